@@ -1,0 +1,51 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'coverage/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The gateway runs headless too: it must never pull in the desktop shell or the UI.
+    files: ['proxy/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/electron/**', 'electron', 'electron/*'], message: 'proxy/ must not import Electron.' },
+            { group: ['**/renderer/**', 'react', 'react-dom'], message: 'proxy/ must not import the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The UI reaches the gateway only over HTTP, through renderer/api.
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/proxy/**', '!**/proxy/admin-api-types*'], message: 'renderer/ talks to proxy/ only over HTTP.' },
+            { group: ['**/electron/**', 'electron'], message: 'renderer/ must not import Electron.' },
+          ],
+        },
+      ],
+    },
+  },
+);

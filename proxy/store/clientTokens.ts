@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import type { Db } from './database.js';
+import { newId, sha256Hex } from '../util/ids.js';
+
+export interface ClientToken {
+  id: string;
+  name: string;
+  /** The first characters of the token, enough to tell tokens apart in a list. */
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  hash: string;
+  prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+const toToken = (row: TokenRow): ClientToken => ({
+  id: row.id,
+  name: row.name,
+  prefix: row.prefix,
+  createdAt: row.created_at,
+  lastUsedAt: row.last_used_at,
+  revokedAt: row.revoked_at,
+});
+
+export const TOKEN_PREFIX = 'gg-';
+
+export function hashToken(token: string): string {
+  return sha256Hex(`gemgate-token:${token}`);
+}
+
+/**
+ * Client access tokens. Only their SHA-256 hash is stored; the token itself is shown once, when
+ * created. Lookup goes through the hash, then compares hashes in constant time.
+ */
+export class ClientTokenRepository {
+  // Verification runs on every request: its statement is prepared once.
+  private readonly byHash;
+
+  constructor(private readonly db: Db) {
+    this.byHash = db.prepare('SELECT * FROM client_tokens WHERE hash = ? AND revoked_at IS NULL');
+  }
+
+  create(name: string, now = Date.now()): { record: ClientToken; token: string } {
+    const token = TOKEN_PREFIX + crypto.randomBytes(24).toString('base64url');
+    const record: ClientToken = {
+      id: newId('tok'),
+      name,
+      prefix: token.slice(0, 7),
+      createdAt: now,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    this.db
+      .prepare('INSERT INTO client_tokens (id, name, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(record.id, name, hashToken(token), record.prefix, now);
+    return { record, token };
+  }
+
+  list(): ClientToken[] {
+    return (this.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, id').all() as TokenRow[]).map(toToken);
+  }
+
+  get(id: string): ClientToken | undefined {
+    const row = this.db.prepare('SELECT * FROM client_tokens WHERE id = ?').get(id) as TokenRow | undefined;
+    return row && toToken(row);
+  }
+
+  /** The active (not revoked) token with this value, if any. */
+  verify(token: string): ClientToken | undefined {
+    const hash = hashToken(token);
+    const row = this.byHash.get(hash) as TokenRow | undefined;
+    if (!row) return undefined;
+    const matches = crypto.timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'));
+    return matches ? toToken(row) : undefined;
+  }
+
+  revoke(id: string, now = Date.now()): boolean {
+    return this.db.prepare('UPDATE client_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
+  }
+
+  touch(id: string, now = Date.now()): void {
+    this.db.prepare('UPDATE client_tokens SET last_used_at = ? WHERE id = ?').run(now, id);
+  }
+}

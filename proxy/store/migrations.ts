@@ -1,0 +1,52 @@
+/**
+ * Versioned schema. Each entry runs once, in order, inside a transaction; `PRAGMA user_version`
+ * records how far a database has come. Never edit a shipped migration: add a new one.
+ *
+ * Nothing secret lives here: keys are represented by a random id, a masked form and a SHA-256
+ * fingerprint (for duplicate detection); client tokens by their SHA-256 hash.
+ */
+export const migrations: readonly string[] = [
+  // 1: accounts, projects, keys, client tokens, settings
+  `
+  CREATE TABLE accounts (
+    id          TEXT PRIMARY KEY,
+    label       TEXT NOT NULL UNIQUE,
+    tier        TEXT NOT NULL CHECK (tier IN ('primary', 'backup')),
+    state       TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'disabled')),
+    created_at  INTEGER NOT NULL
+  );
+  CREATE TABLE projects (
+    id          TEXT PRIMARY KEY,
+    account_id  TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    label       TEXT NOT NULL,
+    gcp_project TEXT,
+    created_at  INTEGER NOT NULL
+  );
+  CREATE TABLE keys (
+    id           TEXT PRIMARY KEY,
+    account_id   TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    masked       TEXT NOT NULL,
+    fingerprint  TEXT NOT NULL UNIQUE,
+    state        TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'disabled', 'dead')),
+    state_reason TEXT,
+    state_since  INTEGER,
+    last_checked_at INTEGER,
+    created_at   INTEGER NOT NULL
+  );
+  CREATE INDEX keys_by_project ON keys(project_id);
+  CREATE TABLE client_tokens (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    hash        TEXT NOT NULL UNIQUE,
+    prefix      TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at  INTEGER
+  );
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
