@@ -23,8 +23,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/electron/**', 'electron', 'electron/*'], message: 'proxy/ must not import Electron.' },
-            { group: ['**/renderer/**', 'react', 'react-dom'], message: 'proxy/ must not import the renderer.' },
+            {
+              group: ['**/electron/**', 'electron', 'electron/*'],
+              message: 'proxy/ must not import Electron.',
+            },
+            {
+              group: ['**/renderer/**', 'react', 'react-dom'],
+              message: 'proxy/ must not import the renderer.',
+            },
           ],
         },
       ],
@@ -41,7 +47,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/proxy/**', '!**/proxy/admin-api-types*'], message: 'renderer/ talks to proxy/ only over HTTP.' },
+            {
+              group: ['**/proxy/**', '!**/proxy/admin-api-types*'],
+              message: 'renderer/ talks to proxy/ only over HTTP.',
+            },
             { group: ['**/electron/**', 'electron'], message: 'renderer/ must not import Electron.' },
           ],
         },

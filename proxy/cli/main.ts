@@ -1,3 +1,31 @@
-// Placeholder entry until the CLI lands in the next commit.
-process.stderr.write('gemgate: the CLI is being built.\n');
-process.exit(1);
+import { Command, CommanderError } from 'commander';
+import { registerServeCommand } from './commands/serve.js';
+import { registerKeyCommands } from './commands/keys.js';
+import { registerTokenCommands } from './commands/tokens.js';
+import { registerConfigCommands } from './commands/config.js';
+import { redactSecrets } from '../log/redact.js';
+
+const program = new Command()
+  .name('gemgate')
+  .description(
+    'A local gateway for the Gemini API: your pool of keys, complete streams, keys in the OS keychain.',
+  )
+  .option('--data-dir <dir>', 'data folder (env GEMGATE_DATA_DIR; default: the per-user app-data folder)')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServeCommand(program);
+registerKeyCommands(program);
+registerTokenCommands(program);
+registerConfigCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander already printed the problem (or the help/version text).
+    process.exit(error.exitCode);
+  }
+  process.stderr.write(`gemgate: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);
+  process.exit(1);
+}

@@ -163,7 +163,14 @@ export interface UsageMetadata {
 }
 
 export interface PromptFeedback {
-  blockReason?: 'BLOCK_REASON_UNSPECIFIED' | 'SAFETY' | 'OTHER' | 'BLOCKLIST' | 'PROHIBITED_CONTENT' | 'IMAGE_SAFETY' | (string & {});
+  blockReason?:
+    | 'BLOCK_REASON_UNSPECIFIED'
+    | 'SAFETY'
+    | 'OTHER'
+    | 'BLOCKLIST'
+    | 'PROHIBITED_CONTENT'
+    | 'IMAGE_SAFETY'
+    | (string & {});
   safetyRatings?: SafetyRating[];
 }
 

@@ -19,7 +19,11 @@ interface SealedFile {
   data: string;
 }
 
-export function deriveKey(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }): Buffer {
+export function deriveKey(
+  passphrase: string,
+  salt: Buffer,
+  params: { N: number; r: number; p: number },
+): Buffer {
   return crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: SCRYPT.maxmem });
 }
 

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
+import type * as KeytarModule from 'keytar';
 import { SecretStoreError, type SecretStore } from './secretStore.js';
 
 export const KEYCHAIN_SERVICE = 'gemgate';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof KeytarModule;
 
 const FIX =
   'On Linux, run gemgate inside a desktop session that provides the Secret Service (GNOME Keyring or KWallet), ' +
@@ -16,7 +17,9 @@ function loadKeytar(): Keytar {
     // the file backend works on machines without libsecret.
     return createRequire(import.meta.url)('keytar') as Keytar;
   } catch (error) {
-    throw new SecretStoreError(`The OS keychain module could not be loaded (${(error as Error).message}). ${FIX}`);
+    throw new SecretStoreError(
+      `The OS keychain module could not be loaded (${(error as Error).message}). ${FIX}`,
+    );
   }
 }
 

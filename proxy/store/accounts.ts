@@ -32,11 +32,14 @@ export class AccountRepository {
   constructor(private readonly db: Db) {}
 
   list(): Account[] {
-    return (this.db.prepare('SELECT * FROM accounts ORDER BY created_at, label').all() as AccountRow[]).map(toAccount);
+    return (this.db.prepare('SELECT * FROM accounts ORDER BY created_at, label').all() as AccountRow[]).map(
+      toAccount,
+    );
   }
 
   findByLabel(label: string): Account | undefined {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE label = ?').get(label) as AccountRow | undefined;
+    const row = this.db.prepare('SELECT * FROM accounts WHERE label = ?').get(label) as
+      AccountRow | undefined;
     return row && toAccount(row);
   }
 

@@ -66,7 +66,9 @@ export class ClientTokenRepository {
   }
 
   list(): ClientToken[] {
-    return (this.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, id').all() as TokenRow[]).map(toToken);
+    return (this.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, id').all() as TokenRow[]).map(
+      toToken,
+    );
   }
 
   get(id: string): ClientToken | undefined {
@@ -84,7 +86,11 @@ export class ClientTokenRepository {
   }
 
   revoke(id: string, now = Date.now()): boolean {
-    return this.db.prepare('UPDATE client_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
+    return (
+      this.db
+        .prepare('UPDATE client_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+        .run(now, id).changes > 0
+    );
   }
 
   touch(id: string, now = Date.now()): void {

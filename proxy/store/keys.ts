@@ -55,7 +55,8 @@ export class KeyRepository {
   }
 
   findByFingerprint(fingerprint: string): KeyRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM keys WHERE fingerprint = ?').get(fingerprint) as KeyRow | undefined;
+    const row = this.db.prepare('SELECT * FROM keys WHERE fingerprint = ?').get(fingerprint) as
+      KeyRow | undefined;
     return row && toKey(row);
   }
 

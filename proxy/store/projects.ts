@@ -30,7 +30,9 @@ export class ProjectRepository {
   constructor(private readonly db: Db) {}
 
   list(): Project[] {
-    return (this.db.prepare('SELECT * FROM projects ORDER BY created_at, id').all() as ProjectRow[]).map(toProject);
+    return (this.db.prepare('SELECT * FROM projects ORDER BY created_at, id').all() as ProjectRow[]).map(
+      toProject,
+    );
   }
 
   get(id: string): Project | undefined {
@@ -55,6 +57,8 @@ export class ProjectRepository {
 
   /** A project left without keys is dropped with its last key. */
   deleteIfEmpty(id: string): void {
-    this.db.prepare('DELETE FROM projects WHERE id = ? AND NOT EXISTS (SELECT 1 FROM keys WHERE project_id = ?)').run(id, id);
+    this.db
+      .prepare('DELETE FROM projects WHERE id = ? AND NOT EXISTS (SELECT 1 FROM keys WHERE project_id = ?)')
+      .run(id, id);
   }
 }

@@ -1,5 +1,12 @@
 import type { Db } from './database.js';
-import { defaultSettings, isSettingName, parseSetting, type SettingName, type Settings, type SettingValue } from '../config/settings.js';
+import {
+  defaultSettings,
+  isSettingName,
+  parseSetting,
+  type SettingName,
+  type Settings,
+  type SettingValue,
+} from '../config/settings.js';
 
 /** Settings rows hold JSON; anything absent takes its catalogue default. */
 export class SettingsRepository {
@@ -7,7 +14,10 @@ export class SettingsRepository {
 
   all(): Settings {
     const settings = defaultSettings();
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{
+      key: string;
+      value: string;
+    }>;
     for (const row of rows) {
       if (!isSettingName(row.key)) continue; // a setting a newer version wrote; leave it be
       try {
@@ -26,7 +36,9 @@ export class SettingsRepository {
   set<N extends SettingName>(name: N, raw: unknown): SettingValue<N> {
     const value = parseSetting(name, raw);
     this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
       .run(name, JSON.stringify(value));
     return value;
   }

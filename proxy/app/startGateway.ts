@@ -1,0 +1,190 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import crypto from 'node:crypto';
+import type { Gateway, GatewayOptions, GatewayStatus } from './gatewayApi.js';
+import type { GatewayContext } from './gatewayContext.js';
+import { EventBus } from './eventBus.js';
+import { loadPoolKeys } from './loadPoolKeys.js';
+import { openStore } from '../store/openStore.js';
+import { openSecretStore } from '../secrets/openSecretStore.js';
+import { createLogger, type Logger } from '../log/logger.js';
+import { RotatingKeyPool } from '../pool/rotatingKeyPool.js';
+import type { PoolKey } from '../pool/keyPool.js';
+import { GeminiClient } from '../upstream/geminiClient.js';
+import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import { createApp } from '../http/createApp.js';
+import type { Settings } from '../config/settings.js';
+
+/** How often to look for changes other processes (the CLI) made to the database. */
+const CHANGE_POLL_MS = 1000;
+
+export interface StartGatewayExtras {
+  logger?: Logger;
+}
+
+/**
+ * Opens the data folder and the secret store, loads the key pool and starts listening. The same
+ * function serves `gemgate serve` and the desktop app.
+ */
+export async function startGateway(
+  options: GatewayOptions,
+  extras: StartGatewayExtras = {},
+): Promise<Gateway> {
+  const env = options.env ?? process.env;
+  const logger = extras.logger ?? createLogger();
+  const store = openStore(options.dataDir);
+  try {
+    const secrets = await openSecretStore(options.dataDir, env);
+    const events = new EventBus();
+    let settings: Settings = store.settings.all();
+
+    const pool = new RotatingKeyPool({
+      onKeyDead: (key, reason) => {
+        store.keys.setState(key.keyId, 'dead', reason);
+        logger.warn({ keyId: key.keyId, reason }, 'key disabled');
+        events.emit({
+          type: 'key.disabled',
+          severity: 'error',
+          title: 'A Gemini key was disabled',
+          message: `Key ${key.keyId} (${key.masked}) was refused by Gemini (${reason}) and is no longer used.`,
+          keyId: key.keyId,
+          projectId: key.projectId,
+        });
+      },
+      onCooldown: (projectId, model, until, scope) => {
+        logger.info(
+          { projectId, model, until: new Date(until).toISOString(), scope },
+          'project cooling down',
+        );
+      },
+    });
+    let poolKeys = new Map<string, PoolKey>();
+    const reloadKeys = async () => {
+      const keys = await loadPoolKeys(store, secrets, logger, poolKeys);
+      poolKeys = new Map(keys.map((key) => [key.keyId, key]));
+      pool.load(keys);
+    };
+    await reloadKeys();
+
+    const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
+    const dispatcher = new UpstreamDispatcher(pool, client);
+    const allowedHosts = new Set<string>();
+    const ctx: GatewayContext = {
+      logger,
+      settings: () => settings,
+      tokens: store.tokens,
+      pool,
+      client,
+      dispatcher,
+      allowedHosts,
+    };
+
+    const server = http.createServer(createApp(ctx));
+    // Slow or idle clients must not hold sockets forever (slow-loris); answers may stream for long.
+    server.headersTimeout = 20_000;
+    server.requestTimeout = 120_000;
+    server.keepAliveTimeout = 5_000;
+    const host = options.host ?? '127.0.0.1';
+    const port = options.port ?? settings['server.port'];
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${address.port}`;
+
+    // Other processes (the CLI, a second window) change keys and settings: notice within a second.
+    let dataVersion = store.db.pragma('data_version', { simple: true });
+    let reloading = false;
+    const watcher = setInterval(() => {
+      const current = store.db.pragma('data_version', { simple: true });
+      if (current === dataVersion || reloading) return;
+      dataVersion = current;
+      settings = store.settings.all();
+      client.setBaseUrl(settings['upstream.baseUrl']);
+      reloading = true;
+      reloadKeys()
+        .catch((error: unknown) => logger.error({ err: error }, 'could not reload keys'))
+        .finally(() => {
+          reloading = false;
+          notifyStatus();
+        });
+    }, CHANGE_POLL_MS);
+    watcher.unref();
+
+    const loginTokens = new Map<string, number>();
+    const statusListeners = new Set<(status: GatewayStatus) => void>();
+    const status = (): GatewayStatus => {
+      const records = store.keys.list();
+      const healthy = poolKeys.size;
+      const disabled = records.filter((record) => record.state !== 'active').length;
+      return {
+        url,
+        keys: { total: records.length, healthy, cooling: 0, disabled },
+        today: { requests: 0, costUsd: 0 },
+        resumeEnabled: settings['resume.enabled'],
+        health:
+          records.length === 0
+            ? 'empty'
+            : healthy === 0
+              ? 'down'
+              : healthy < records.length
+                ? 'degraded'
+                : 'healthy',
+      };
+    };
+    const notifyStatus = () => {
+      const current = status();
+      for (const listener of statusListeners) listener(current);
+    };
+    events.on(() => notifyStatus());
+
+    logger.info({ url, keys: poolKeys.size, secretStore: secrets.kind }, 'gateway started');
+
+    const gateway: Gateway = {
+      url,
+      status,
+      setResumeEnabled(enabled) {
+        store.settings.set('resume.enabled', enabled);
+        settings = store.settings.all();
+        notifyStatus();
+      },
+      createClientToken(name) {
+        const { record, token } = store.tokens.create(name);
+        return { id: record.id, token };
+      },
+      createLoginToken() {
+        const token = crypto.randomBytes(24).toString('base64url');
+        loginTokens.set(token, Date.now() + 24 * 3600_000);
+        return token;
+      },
+      loginUrl() {
+        return `${url}/?token=${gateway.createLoginToken()}`;
+      },
+      onEvent: (listener) => events.on(listener),
+      onStatusChange(listener) {
+        statusListeners.add(listener);
+        return () => statusListeners.delete(listener);
+      },
+      async close() {
+        clearInterval(watcher);
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 3000).unref();
+        });
+        await client.close();
+        store.close();
+        logger.info('gateway stopped');
+      },
+    };
+    return gateway;
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

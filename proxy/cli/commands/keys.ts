@@ -1,0 +1,151 @@
+import type { Command } from 'commander';
+import { openStore } from '../../store/openStore.js';
+import { openSecretStore } from '../../secrets/openSecretStore.js';
+import { KeyRegistry } from '../../keys/keyRegistry.js';
+import { checkKey } from '../../keys/checkKey.js';
+import { GeminiClient } from '../../upstream/geminiClient.js';
+import { formatTime, printJson, printLine, printTable, readStdinLines } from '../io.js';
+import { dataDirOf } from '../options.js';
+
+export function registerKeyCommands(program: Command): void {
+  const keys = program
+    .command('keys')
+    .description('manage the pool of Gemini API keys (stored in the OS keychain)');
+
+  keys
+    .command('add')
+    .description('add keys to an account; reads them from stdin, one a line, when none are given')
+    .argument('[key...]', 'Gemini API keys (prefer stdin: arguments end up in shell history)')
+    .requiredOption('--account <name>', 'account (Google account) the keys belong to; created if new')
+    .option(
+      '--tier <tier>',
+      'primary or backup (a backup account is used only when no primary key can serve)',
+    )
+    .option(
+      '--project <id>',
+      'Google Cloud project id the keys belong to (keys of one project share its quota)',
+    )
+    .action(
+      async (
+        given: string[],
+        options: { account: string; tier?: string; project?: string },
+        command: Command,
+      ) => {
+        const candidates =
+          given.length > 0
+            ? given
+            : await readStdinLines('Paste Gemini API keys, one a line, then press Ctrl-D:');
+        const dataDir = dataDirOf(command);
+        const store = openStore(dataDir);
+        try {
+          const registry = new KeyRegistry(store.db, await openSecretStore(dataDir));
+          const added = await registry.add({
+            account: options.account,
+            tier: options.tier,
+            project: options.project,
+            keys: candidates,
+          });
+          for (const key of added) printLine(`added ${key.id} ${key.masked}`);
+        } finally {
+          store.close();
+        }
+      },
+    );
+
+  keys
+    .command('list')
+    .description('list keys, masked, with their state')
+    .option('--json', 'print a JSON array, one object per key')
+    .action((options: { json?: boolean }, command: Command) => {
+      const store = openStore(dataDirOf(command));
+      try {
+        const accounts = new Map(store.accounts.list().map((account) => [account.id, account]));
+        const projects = new Map(store.projects.list().map((project) => [project.id, project]));
+        const rows = store.keys.list().map((key) => {
+          const account = accounts.get(key.accountId);
+          const project = projects.get(key.projectId);
+          return {
+            id: key.id,
+            masked: key.masked,
+            account: account?.label ?? key.accountId,
+            tier: account?.tier ?? 'primary',
+            project: project?.gcpProject ?? null,
+            projectId: key.projectId,
+            state: key.state,
+            reason: key.stateReason,
+            lastCheckedAt: key.lastCheckedAt === null ? null : new Date(key.lastCheckedAt).toISOString(),
+            createdAt: new Date(key.createdAt).toISOString(),
+          };
+        });
+        if (options.json) return printJson(rows);
+        printTable(
+          rows.map((row) => ({
+            id: row.id,
+            key: row.masked,
+            account: row.account,
+            tier: row.tier,
+            project: row.project ?? '(own)',
+            state: row.state,
+            reason: row.reason ?? '',
+          })),
+          'No keys yet. Add one with: gemgate keys add --account NAME',
+        );
+      } finally {
+        store.close();
+      }
+    });
+
+  keys
+    .command('remove')
+    .description('remove a key from the pool and from the secret store')
+    .argument('<id>', 'key id, as `keys list` shows it')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const dataDir = dataDirOf(command);
+      const store = openStore(dataDir);
+      try {
+        const removed = await new KeyRegistry(store.db, await openSecretStore(dataDir)).remove(id);
+        printLine(`removed ${removed.id} ${removed.masked}`);
+      } finally {
+        store.close();
+      }
+    });
+
+  keys
+    .command('check')
+    .description(
+      'validate keys against Gemini; a key Gemini refuses is disabled, one it accepts again is re-enabled',
+    )
+    .argument('[id]', 'check only this key')
+    .option('--json', 'print a JSON array of results')
+    .action(async (id: string | undefined, options: { json?: boolean }, command: Command) => {
+      const dataDir = dataDirOf(command);
+      const store = openStore(dataDir);
+      const client = new GeminiClient(store.settings.get('upstream.baseUrl'));
+      try {
+        const secrets = await openSecretStore(dataDir);
+        const targets = id ? [store.keys.get(id)] : store.keys.list();
+        if (id && !targets[0])
+          throw new Error(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
+        const results = [];
+        for (const key of targets) {
+          if (!key) continue;
+          const result = await checkKey(store, secrets, client, key);
+          results.push({ id: key.id, masked: key.masked, ...result });
+        }
+        if (options.json) return printJson(results);
+        printTable(
+          results.map((result) => ({
+            id: result.id,
+            key: result.masked,
+            result: result.ok ? 'ok' : result.verdict,
+            detail: result.detail,
+            checked: formatTime(Date.now()),
+          })),
+          'No keys to check.',
+        );
+      } finally {
+        await client.close();
+        store.close();
+      }
+    });
+}

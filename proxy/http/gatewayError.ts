@@ -1,0 +1,78 @@
+import type { GoogleErrorBody } from '../gemini/types.js';
+import { redactSecrets } from '../log/redact.js';
+
+export type Dialect = 'gemini' | 'openai';
+
+/** gRPC status names Google uses for each HTTP status (https://cloud.google.com/apis/design/errors#handling_errors). */
+const GOOGLE_STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  405: 'INVALID_ARGUMENT',
+  409: 'ABORTED',
+  413: 'INVALID_ARGUMENT',
+  429: 'RESOURCE_EXHAUSTED',
+  499: 'CANCELLED',
+  500: 'INTERNAL',
+  501: 'UNIMPLEMENTED',
+  502: 'UNAVAILABLE',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+/** OpenAI's error `type` for each status (https://platform.openai.com/docs/guides/error-codes). */
+function openAiType(status: number): string {
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 429) return 'rate_limit_error';
+  if (status >= 500) return 'api_error';
+  return 'invalid_request_error';
+}
+
+export interface GatewayErrorOptions {
+  /** OpenAI's `param`: the request field at fault. */
+  param?: string | null;
+  /** OpenAI's `code`, e.g. `invalid_api_key`, `rate_limit_exceeded`, `model_not_found`. */
+  code?: string | null;
+  /** The upstream's own error body, passed through as-is in the Gemini dialect. */
+  google?: GoogleErrorBody;
+  headers?: Record<string, string>;
+}
+
+/** An error to show the client, rendered in whichever dialect the client speaks. */
+export class GatewayError extends Error {
+  override name = 'GatewayError';
+
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly options: GatewayErrorOptions = {},
+  ) {
+    super(redactSecrets(message));
+  }
+
+  toGoogle(): GoogleErrorBody {
+    if (this.options.google)
+      return JSON.parse(redactSecrets(JSON.stringify(this.options.google))) as GoogleErrorBody;
+    return {
+      error: { code: this.status, message: this.message, status: GOOGLE_STATUS[this.status] ?? 'UNKNOWN' },
+    };
+  }
+
+  toOpenAI(): { error: { message: string; type: string; param: string | null; code: string | null } } {
+    return {
+      error: {
+        message: this.message,
+        type: openAiType(this.status),
+        param: this.options.param ?? null,
+        code: this.options.code ?? null,
+      },
+    };
+  }
+
+  body(dialect: Dialect): unknown {
+    return dialect === 'gemini' ? this.toGoogle() : this.toOpenAI();
+  }
+}

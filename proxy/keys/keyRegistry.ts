@@ -1,0 +1,139 @@
+import type { Db } from '../store/database.js';
+import { AccountRepository, TIERS, type Account, type Tier } from '../store/accounts.js';
+import { KeyRepository, type KeyRecord } from '../store/keys.js';
+import { ProjectRepository } from '../store/projects.js';
+import type { SecretStore } from '../secrets/secretStore.js';
+import { describeMalformedKey, fingerprintApiKey, isWellFormedApiKey, maskApiKey } from './apiKey.js';
+import { newId } from '../util/ids.js';
+
+/** Bad input for key management; the message is safe to show and never contains a key. */
+export class KeyInputError extends Error {
+  override name = 'KeyInputError';
+}
+
+export interface AddKeysInput {
+  account: string;
+  /** Required when the account is new; when given for an existing account it must match. */
+  tier?: string;
+  /** Google Cloud project id the keys belong to. Keys of one project share its quota. */
+  project?: string;
+  keys: string[];
+}
+
+export interface AddedKey {
+  id: string;
+  masked: string;
+  accountId: string;
+  projectId: string;
+}
+
+/**
+ * Adds and removes keys: the secret goes to the secret store, everything else to the database.
+ * Every candidate is checked before anything is written, so bad input changes nothing.
+ */
+export class KeyRegistry {
+  private readonly accounts: AccountRepository;
+  private readonly projects: ProjectRepository;
+  private readonly keys: KeyRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretStore,
+  ) {
+    this.accounts = new AccountRepository(db);
+    this.projects = new ProjectRepository(db);
+    this.keys = new KeyRepository(db);
+  }
+
+  async add(input: AddKeysInput): Promise<AddedKey[]> {
+    const { account, tier } = this.resolveAccount(input.account, input.tier);
+    const candidates = input.keys.map((key) => key.trim()).filter((key) => key.length > 0);
+    if (candidates.length === 0)
+      throw new KeyInputError('No keys given: pass them as arguments or one a line on stdin.');
+    const seen = new Set<string>();
+    candidates.forEach((candidate, index) => {
+      const position = candidates.length > 1 ? `Key #${index + 1}` : 'The key';
+      if (!isWellFormedApiKey(candidate)) {
+        throw new KeyInputError(
+          `${position} is not a Gemini API key: it is ${describeMalformedKey(candidate)}. Nothing was added.`,
+        );
+      }
+      const fingerprint = fingerprintApiKey(candidate);
+      if (seen.has(fingerprint))
+        throw new KeyInputError(`${position} (${maskApiKey(candidate)}) is given twice. Nothing was added.`);
+      seen.add(fingerprint);
+      const existing = this.keys.findByFingerprint(fingerprint);
+      if (existing) {
+        throw new KeyInputError(
+          `${position} (${maskApiKey(candidate)}) is already in the pool as ${existing.id}. Nothing was added.`,
+        );
+      }
+    });
+    if (input.project !== undefined && !/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/.test(input.project)) {
+      throw new KeyInputError(
+        `"${input.project}" is not a Google Cloud project id (6-30 lowercase letters, digits and hyphens, starting with a letter). Nothing was added.`,
+      );
+    }
+
+    const now = Date.now();
+    const planned = candidates.map((secret) => ({ id: newId('key'), secret }));
+    const written: string[] = [];
+    try {
+      for (const key of planned) {
+        await this.secrets.set(key.id, key.secret);
+        written.push(key.id);
+      }
+      return this.db.transaction(() => {
+        const accountRow = account ?? this.accounts.create(input.account, tier, now);
+        let shared = input.project ? this.projects.findByGcpProject(accountRow.id, input.project) : undefined;
+        if (input.project && !shared)
+          shared = this.projects.create(accountRow.id, input.project, input.project, now);
+        return planned.map(({ id, secret }) => {
+          const masked = maskApiKey(secret);
+          const project = shared ?? this.projects.create(accountRow.id, masked, null, now);
+          this.keys.insert({
+            id,
+            accountId: accountRow.id,
+            projectId: project.id,
+            masked,
+            fingerprint: fingerprintApiKey(secret),
+            state: 'active',
+            createdAt: now,
+          });
+          return { id, masked, accountId: accountRow.id, projectId: project.id };
+        });
+      })();
+    } catch (error) {
+      await Promise.allSettled(written.map((id) => this.secrets.delete(id)));
+      throw error;
+    }
+  }
+
+  async remove(id: string): Promise<KeyRecord> {
+    const key = this.keys.get(id);
+    if (!key) throw new KeyInputError(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
+    await this.secrets.delete(id);
+    this.db.transaction(() => {
+      this.keys.delete(id);
+      this.projects.deleteIfEmpty(key.projectId);
+    })();
+    return key;
+  }
+
+  private resolveAccount(
+    label: string,
+    tierInput: string | undefined,
+  ): { account: Account | undefined; tier: Tier } {
+    if (!label || !label.trim()) throw new KeyInputError('An account name is required (--account NAME).');
+    if (tierInput !== undefined && !TIERS.includes(tierInput as Tier)) {
+      throw new KeyInputError(`Unknown tier "${tierInput}": use primary or backup. Nothing was added.`);
+    }
+    const account = this.accounts.findByLabel(label);
+    if (account && tierInput !== undefined && account.tier !== tierInput) {
+      throw new KeyInputError(
+        `Account "${label}" is a ${account.tier} account, not ${tierInput}. Nothing was added.`,
+      );
+    }
+    return { account, tier: (tierInput as Tier | undefined) ?? account?.tier ?? 'primary' };
+  }
+}

@@ -1,0 +1,79 @@
+import type { GoogleErrorBody, GoogleErrorDetail } from '../gemini/types.js';
+
+/**
+ * What an upstream failure means for the key, the project and the client, from the status and
+ * Google's error details (https://ai.google.dev/gemini-api/docs/troubleshooting ,
+ * https://cloud.google.com/apis/design/errors): the pool acts on `kind`, the client gets the body.
+ */
+export type UpstreamFailure =
+  | {
+      kind: 'rate-limited';
+      scope: 'minute' | 'day' | 'unknown';
+      retryAfterMs: number | null;
+      quotaId: string | null;
+    }
+  | { kind: 'key-invalid'; reason: string }
+  | { kind: 'key-denied'; reason: string } // 403: suspended, leaked, service disabled, ...
+  | { kind: 'upstream-unavailable'; status: number } // 500, 503, 504 and network failures: not the key's fault
+  | { kind: 'client-error'; status: number } // the request itself is wrong: goes back to the client
+  | { kind: 'not-found'; status: 404 };
+
+const TYPE_PREFIX = 'type.googleapis.com/google.rpc.';
+
+function detailsOf(body: GoogleErrorBody | undefined, type: string): GoogleErrorDetail[] {
+  return (body?.error?.details ?? []).filter((detail) => detail['@type'] === TYPE_PREFIX + type);
+}
+
+/** "29s", "1.5s", "0.250s" -> milliseconds (google.protobuf.Duration's JSON form). */
+export function parseDuration(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const match = /^(\d+(?:\.\d+)?)s$/.exec(value.trim());
+  return match ? Math.ceil(Number(match[1]) * 1000) : null;
+}
+
+export function classifyFailure(status: number, body: GoogleErrorBody | undefined): UpstreamFailure {
+  if (status === 429) {
+    const quotaIds = detailsOf(body, 'QuotaFailure').flatMap((detail) =>
+      (detail.violations ?? []).map((violation) => violation.quotaId ?? ''),
+    );
+    const quotaId = quotaIds.find((id) => id.length > 0) ?? null;
+    const scope = quotaIds.some((id) => /PerDay/i.test(id))
+      ? 'day'
+      : quotaIds.some((id) => /PerMinute/i.test(id))
+        ? 'minute'
+        : 'unknown';
+    const retryAfterMs = parseDuration(detailsOf(body, 'RetryInfo')[0]?.retryDelay);
+    return { kind: 'rate-limited', scope, retryAfterMs, quotaId };
+  }
+  const reasons = detailsOf(body, 'ErrorInfo').map((detail) => detail.reason ?? '');
+  if (
+    reasons.includes('API_KEY_INVALID') ||
+    (status === 400 && /API key not valid/i.test(body?.error?.message ?? ''))
+  ) {
+    return { kind: 'key-invalid', reason: 'API_KEY_INVALID' };
+  }
+  if (status === 401) return { kind: 'key-invalid', reason: reasons[0] || 'UNAUTHENTICATED' };
+  if (status === 403)
+    return { kind: 'key-denied', reason: reasons[0] || body?.error?.status || 'PERMISSION_DENIED' };
+  if (status === 404) return { kind: 'not-found', status };
+  if (status >= 500 || status === 408) return { kind: 'upstream-unavailable', status };
+  return { kind: 'client-error', status };
+}
+
+/** A Google-shaped error body for failures that happen before or instead of an upstream answer. */
+export function googleError(
+  code: number,
+  status: string,
+  message: string,
+  details?: GoogleErrorDetail[],
+): GoogleErrorBody {
+  return { error: { code, message, status, ...(details ? { details } : {}) } };
+}
+
+export function isGoogleErrorBody(value: unknown): value is GoogleErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  return (
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'number'
+  );
+}

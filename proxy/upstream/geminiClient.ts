@@ -1,0 +1,103 @@
+import { Agent, request, type Dispatcher } from 'undici';
+
+export type ApiVersion = 'v1beta' | 'v1';
+
+export interface UpstreamCall {
+  apiVersion: ApiVersion;
+  /** Model id without the `models/` prefix, e.g. `gemini-2.5-flash`. */
+  model: string;
+  /** `generateContent`, `streamGenerateContent`, `countTokens`, `embedContent`, `batchEmbedContents`. */
+  action: string;
+  body: unknown;
+  apiKey: string;
+  signal?: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Dispatcher.ResponseData['headers'];
+  body: Dispatcher.ResponseData['body'];
+}
+
+/** The upstream could not be reached or dropped the connection: never the key's fault. */
+export class UpstreamNetworkError extends Error {
+  override name = 'UpstreamNetworkError';
+}
+
+/**
+ * Talks to Gemini's REST API (or the emulator) over one keep-alive connection pool. The key goes in
+ * the `x-goog-api-key` header, never in the URL, so it cannot leak through a logged URL.
+ */
+export class GeminiClient {
+  private readonly agent: Agent;
+
+  constructor(
+    private baseUrl: string,
+    private readonly requestTimeoutMs = 600_000,
+  ) {
+    this.agent = new Agent({
+      keepAliveTimeout: 30_000,
+      connections: 128,
+      // Streams may think for minutes before the first byte; the resume engine owns stall detection.
+      headersTimeout: requestTimeoutMs,
+      bodyTimeout: requestTimeoutMs,
+    });
+  }
+
+  setBaseUrl(baseUrl: string): void {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  get origin(): string {
+    return this.baseUrl;
+  }
+
+  async post(call: UpstreamCall): Promise<UpstreamResponse> {
+    const sse = call.action === 'streamGenerateContent' ? '?alt=sse' : '';
+    const url = `${this.baseUrl}/${call.apiVersion}/models/${encodeURIComponent(call.model)}:${call.action}${sse}`;
+    return this.send(url, 'POST', call.apiKey, JSON.stringify(call.body), call.signal);
+  }
+
+  async get(path: string, apiKey: string, signal?: AbortSignal): Promise<UpstreamResponse> {
+    return this.send(`${this.baseUrl}/${path}`, 'GET', apiKey, undefined, signal);
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async send(
+    url: string,
+    method: 'GET' | 'POST',
+    apiKey: string,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<UpstreamResponse> {
+    try {
+      const response = await request(url, {
+        method,
+        dispatcher: this.agent,
+        headers: {
+          'x-goog-api-key': apiKey,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body,
+        signal,
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new UpstreamNetworkError(`Could not reach ${new URL(url).origin}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Reads a JSON body, or undefined when it is not JSON (an HTML error page from a proxy, say). */
+export async function readJsonBody(body: UpstreamResponse['body']): Promise<unknown> {
+  const text = await body.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
