@@ -66,7 +66,7 @@ export class ClientTokenRepository {
   }
 
   list(): ClientToken[] {
-    return (this.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, id').all() as TokenRow[]).map(
+    return (this.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, rowid').all() as TokenRow[]).map(
       toToken,
     );
   }

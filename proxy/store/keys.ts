@@ -46,7 +46,7 @@ export class KeyRepository {
   constructor(private readonly db: Db) {}
 
   list(): KeyRecord[] {
-    return (this.db.prepare('SELECT * FROM keys ORDER BY created_at, id').all() as KeyRow[]).map(toKey);
+    return (this.db.prepare('SELECT * FROM keys ORDER BY created_at, rowid').all() as KeyRow[]).map(toKey);
   }
 
   get(id: string): KeyRecord | undefined {

@@ -30,7 +30,7 @@ export class ProjectRepository {
   constructor(private readonly db: Db) {}
 
   list(): Project[] {
-    return (this.db.prepare('SELECT * FROM projects ORDER BY created_at, id').all() as ProjectRow[]).map(
+    return (this.db.prepare('SELECT * FROM projects ORDER BY created_at, rowid').all() as ProjectRow[]).map(
       toProject,
     );
   }
