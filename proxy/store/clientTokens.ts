@@ -66,9 +66,9 @@ export class ClientTokenRepository {
   }
 
   list(): ClientToken[] {
-    return (this.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, rowid').all() as TokenRow[]).map(
-      toToken,
-    );
+    return (
+      this.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, rowid').all() as TokenRow[]
+    ).map(toToken);
   }
 
   get(id: string): ClientToken | undefined {

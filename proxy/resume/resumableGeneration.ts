@@ -1,0 +1,322 @@
+import type {
+  Candidate,
+  GenerateContentRequest,
+  GenerateContentResponse,
+  Part,
+  UsageMetadata,
+} from '../gemini/types.js';
+import type { ApiVersion } from '../upstream/geminiClient.js';
+import type { OpenedCall, UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import { GatewayError } from '../http/gatewayError.js';
+import { readGeminiStream, type StreamEnd } from '../stream/readGeminiStream.js';
+import { SeamJoiner } from './seam.js';
+import { continuationRequest } from './continuation.js';
+import { addUsage } from './usage.js';
+import { classifyFinish } from './finishReasons.js';
+
+export interface ResumeSettings {
+  enabled: boolean;
+  maxAttempts: number;
+  firstByteTimeoutMs: number;
+  stallTimeoutMs: number;
+}
+
+export interface GenerationInput {
+  apiVersion: ApiVersion;
+  model: string;
+  request: GenerateContentRequest;
+  signal: AbortSignal;
+}
+
+/** Why an attempt did not finish the answer. */
+export type ResumeCause =
+  | 'frame-cut'
+  | 'transport-error'
+  | 'stalled'
+  | 'upstream-error'
+  | 'no-finish-reason'
+  | 'empty'
+  | 'thoughts-only'
+  | 'malformed-function-call';
+
+export interface AttemptRecord {
+  keyId: string;
+  /** `continue` sends what the client has seen and asks for the rest; `replay` re-sends the request. */
+  mode: 'first' | 'continue' | 'replay';
+  cause?: ResumeCause;
+  visibleChars: number;
+  usage?: UsageMetadata;
+  /** Characters of repeated text removed at the seam this attempt started with. */
+  seamRemoved?: number;
+}
+
+export type GenerationOutcome = 'complete' | 'policy-stop' | 'tool-call' | 'incomplete' | 'aborted';
+
+export interface GenerationSummary {
+  outcome: GenerationOutcome;
+  finishReason?: string;
+  usage?: UsageMetadata;
+  attempts: AttemptRecord[];
+  /** Set when outcome is `incomplete`: why gemgate gave up. Safe to show the client. */
+  error?: GatewayError;
+}
+
+export interface Generation {
+  /** The key that answered first (for `x-gemgate-key-id`). */
+  keyId: string;
+  /** The answer as one seamless Gemini stream; the summary comes back when it is done. */
+  chunks: AsyncGenerator<GenerateContentResponse, GenerationSummary>;
+}
+
+/**
+ * Starts a streamed generation that survives Gemini cutting it off. Resolves once Gemini has
+ * answered 200 (failing over between keys before that); rejects with a GatewayError when no key
+ * could start it, so the client gets a proper error status instead of a broken stream.
+ *
+ * Each attempt is classified when it ends: finished, stopped by policy, a tool call, or cut (ended
+ * without a finishReason, frame cut in half, network error, stall, error inside the stream), empty
+ * or thoughts only, or a malformed function call. Cut with visible text: continue it. Nothing
+ * visible yet: replay. Finished, policy stops and tool calls are final.
+ */
+export async function startGeneration(
+  dispatcher: UpstreamDispatcher,
+  input: GenerationInput,
+  settings: ResumeSettings,
+): Promise<Generation> {
+  const first = await dispatcher.open(streamCall(input, input.request));
+  return { keyId: first.lease.keyId, chunks: runAttempts(dispatcher, input, settings, first) };
+}
+
+function streamCall(input: GenerationInput, body: GenerateContentRequest) {
+  return {
+    apiVersion: input.apiVersion,
+    model: input.model,
+    action: 'streamGenerateContent',
+    body,
+    signal: input.signal,
+  };
+}
+
+async function* runAttempts(
+  dispatcher: UpstreamDispatcher,
+  input: GenerationInput,
+  settings: ResumeSettings,
+  first: OpenedCall,
+): AsyncGenerator<GenerateContentResponse, GenerationSummary> {
+  // Resuming a multi-candidate answer would need one seam per candidate; those pass through as-is.
+  const resumable = settings.enabled && (input.request.generationConfig?.candidateCount ?? 1) <= 1;
+  const maxAttempts = resumable ? Math.max(1, settings.maxAttempts) : 1;
+  const attempts: AttemptRecord[] = [];
+  let sentText = '';
+  let sentThoughts = false;
+  let sentToolCall = false;
+  let usageBefore: UsageMetadata | undefined;
+  let responseId: string | undefined;
+  let opened = first;
+  let mode: AttemptRecord['mode'] = 'first';
+
+  for (;;) {
+    const record: AttemptRecord = { keyId: opened.lease.keyId, mode, visibleChars: 0 };
+    attempts.push(record);
+    const joiner = mode === 'continue' ? new SeamJoiner(sentText) : undefined;
+    let attemptUsage: UsageMetadata | undefined;
+    let finished: { reason: string; cls: ReturnType<typeof classifyFinish> } | undefined;
+    let visibleThisAttempt = false;
+    let thoughtsThisAttempt = false;
+
+    /** Text the seam joiner held back and now lets go: it counts as sent. */
+    const release = (parts: Part[], text: string) => {
+      if (!text) return;
+      parts.push({ text });
+      sentText += text;
+      record.visibleChars += text.length;
+      visibleThisAttempt = true;
+    };
+
+    const stream = readGeminiStream(opened.response.body, {
+      firstByteTimeoutMs: settings.firstByteTimeoutMs,
+      stallTimeoutMs: settings.stallTimeoutMs,
+      signal: input.signal,
+    });
+    let end: StreamEnd;
+    for (;;) {
+      const next = await stream.next();
+      if (next.done) {
+        end = next.value;
+        break;
+      }
+      const chunk = next.value;
+      responseId ??= chunk.responseId;
+      if (chunk.usageMetadata) attemptUsage = chunk.usageMetadata;
+
+      // A blocked prompt comes as HTTP 200 with promptFeedback and no candidates: final.
+      if (chunk.promptFeedback?.blockReason && !chunk.candidates?.length) {
+        yield { ...chunk, responseId, usageMetadata: addUsage(usageBefore, attemptUsage) };
+        record.usage = attemptUsage;
+        return summary('policy-stop', `BLOCKED:${chunk.promptFeedback.blockReason}`);
+      }
+
+      const candidate: Candidate | undefined = chunk.candidates?.[0];
+      const reason = candidate?.finishReason;
+      const parts: Part[] = [];
+      for (const part of candidate?.content?.parts ?? []) {
+        if (part.thought) {
+          thoughtsThisAttempt = true;
+          // Reasoning shown once: not again after the answer's text began, not twice after a replay.
+          if (sentText.length > 0 || (mode !== 'first' && sentThoughts)) continue;
+          parts.push(part);
+          sentThoughts = true;
+        } else if (typeof part.text === 'string') {
+          const text = joiner ? joiner.push(part.text) : part.text;
+          if (text.length > 0 || part.thoughtSignature) parts.push({ ...part, text });
+          sentText += text;
+          record.visibleChars += text.length;
+          if (text.length > 0) visibleThisAttempt = true;
+        } else {
+          if (joiner) release(parts, joiner.flush());
+          parts.push(part);
+          if (part.functionCall) sentToolCall = true;
+          visibleThisAttempt = true;
+        }
+      }
+      if (reason) {
+        if (joiner) release(parts, joiner.flush());
+        const cls = classifyFinish(reason);
+        const emptyStop = cls === 'complete' && reason === 'STOP' && sentText.length === 0 && !sentToolCall;
+        if (cls !== 'retry' && !emptyStop) {
+          finished = { reason, cls };
+          yield emitChunk(chunk, candidate!, parts, reason);
+        } else {
+          // Not an answer (empty, thoughts only, malformed call): hold the finishReason back and retry.
+          finished = { reason, cls: 'retry' };
+          if (parts.length > 0) yield emitChunk(chunk, candidate!, parts, undefined);
+        }
+        continue;
+      }
+      if (finished) {
+        // A trailing frame after the last one (usage only): pass its usage on, nothing else.
+        if (chunk.usageMetadata && finished.cls !== 'retry') {
+          yield {
+            usageMetadata: addUsage(usageBefore, chunk.usageMetadata),
+            ...(responseId ? { responseId } : {}),
+          };
+        }
+        continue;
+      }
+      if (parts.length > 0 || candidate === undefined) yield emitChunk(chunk, candidate, parts, undefined);
+    }
+    if (joiner && !finished) {
+      const held: Part[] = [];
+      release(held, joiner.flush());
+      if (held.length > 0) yield emitChunk({}, undefined, held, undefined);
+    }
+    if (joiner) record.seamRemoved = joiner.removed;
+    record.usage = attemptUsage;
+    usageBefore = addUsage(usageBefore, attemptUsage);
+
+    if (end.kind === 'aborted' || input.signal.aborted) return summary('aborted');
+    if (finished && finished.cls !== 'retry') {
+      if (finished.cls === 'policy') return summary('policy-stop', finished.reason);
+      return summary(sentToolCall ? 'tool-call' : 'complete', finished.reason);
+    }
+
+    // The attempt did not finish the answer.
+    if (!finished && sentToolCall) {
+      // Cut right after a complete function call: the call stands; a tool call is never continued.
+      yield emitChunk({}, undefined, [], 'STOP');
+      return summary('tool-call', 'STOP');
+    }
+    record.cause = finished
+      ? finished.reason === 'MALFORMED_FUNCTION_CALL'
+        ? 'malformed-function-call'
+        : thoughtsThisAttempt && !visibleThisAttempt
+          ? 'thoughts-only'
+          : 'empty'
+      : causeOf(end);
+    if (attempts.length >= maxAttempts) {
+      return summary('incomplete', undefined, gaveUpError(record.cause, attempts.length, resumable));
+    }
+    mode = sentText.length > 0 ? 'continue' : 'replay';
+    const body = mode === 'continue' ? continuationRequest(input.request, sentText) : input.request;
+    try {
+      opened = await dispatcher.open(streamCall(input, body));
+    } catch (error) {
+      if (input.signal.aborted) return summary('aborted');
+      const reason = error instanceof GatewayError ? error.message : String(error);
+      return summary(
+        'incomplete',
+        undefined,
+        new GatewayError(502, `Gemini's stream was cut off and could not be resumed: ${reason}`, {
+          code: 'stream_incomplete',
+        }),
+      );
+    }
+  }
+
+  function emitChunk(
+    chunk: GenerateContentResponse,
+    candidate: Candidate | undefined,
+    parts: Part[],
+    finishReason: string | undefined,
+  ): GenerateContentResponse {
+    const { finishReason: _dropped, ...rest } = candidate ?? {};
+    const out: GenerateContentResponse = {
+      ...chunk,
+      candidates: [
+        {
+          ...rest,
+          content: { role: 'model', parts },
+          ...(finishReason ? { finishReason } : {}),
+          index: candidate?.index ?? 0,
+        },
+      ],
+    };
+    const usage = addUsage(usageBefore, chunk.usageMetadata);
+    if (usage) out.usageMetadata = usage;
+    if (responseId) out.responseId = responseId;
+    return out;
+  }
+
+  function summary(
+    outcome: GenerationOutcome,
+    finishReason?: string,
+    error?: GatewayError,
+  ): GenerationSummary {
+    return { outcome, finishReason, usage: usageBefore, attempts, ...(error ? { error } : {}) };
+  }
+}
+
+function causeOf(end: StreamEnd): ResumeCause {
+  switch (end.kind) {
+    case 'ended':
+      return 'no-finish-reason';
+    case 'frame-cut':
+      return 'frame-cut';
+    case 'stalled':
+      return 'stalled';
+    case 'upstream-error':
+      return 'upstream-error';
+    default:
+      return 'transport-error';
+  }
+}
+
+const CAUSE_TEXT: Record<ResumeCause, string> = {
+  'frame-cut': 'a frame was cut in half',
+  'transport-error': 'the connection broke',
+  stalled: 'it went silent past the stall timeout',
+  'upstream-error': 'Gemini reported an error inside the stream',
+  'no-finish-reason': 'it ended without a finishReason',
+  empty: 'the answer was empty',
+  'thoughts-only': 'the answer held only thoughts',
+  'malformed-function-call': 'the model produced a malformed function call',
+};
+
+function gaveUpError(cause: ResumeCause, attempts: number, resumable: boolean): GatewayError {
+  const tail = resumable
+    ? `gemgate tried ${attempts} time${attempts === 1 ? '' : 's'} (resume.maxAttempts) and gave up; the answer is incomplete.`
+    : 'resuming is off (resume.enabled); the answer is incomplete.';
+  return new GatewayError(502, `Gemini's stream was cut off: ${CAUSE_TEXT[cause]}; ${tail}`, {
+    code: 'stream_incomplete',
+  });
+}

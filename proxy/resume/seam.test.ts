@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MIN_OVERLAP, overlapLength, SeamJoiner } from './seam.js';
+
+function join(sent: string, pieces: string[]): string {
+  const joiner = new SeamJoiner(sent);
+  return sent + pieces.map((piece) => joiner.push(piece)).join('') + joiner.flush();
+}
+
+describe('seam overlap', () => {
+  const sent =
+    'Gemini streams answers in chunks. 长的回答有时会中断，然后继续。 Emoji 🙂 and **Markdown** survive';
+
+  it('removes a repeated tail of any length from the minimum up to a paragraph', () => {
+    const rest = ' the seam, exactly once.';
+    for (const n of [MIN_OVERLAP, 10, 25, 40, 60, sent.length]) {
+      expect(join(sent, [sent.slice(-n) + rest])).toBe(sent + rest);
+    }
+  });
+
+  it('passes a continuation that repeats nothing', () => {
+    expect(join(sent, [' the seam.'])).toBe(`${sent} the seam.`);
+  });
+
+  it('removes a restarted word, even a short one', () => {
+    expect(join('Hello wor', ['world, how are you?'])).toBe('Hello world, how are you?');
+    expect(join('It is **bo', ['**bold** text'])).toBe('It is **bold** text');
+    expect(join('the cat s', ['sat on the mat.'])).toBe('the cat sat on the mat.');
+  });
+
+  it('keeps short CJK coincidences: they are as likely meant as repeated', () => {
+    expect(join('我们说哈哈', ['哈哈，真好笑。'])).toBe('我们说哈哈哈哈，真好笑。');
+    expect(overlapLength('今天我们', '我们的计划')).toBe(0);
+  });
+
+  it('keeps a short overlap that does not start a word', () => {
+    expect(join('Version 1.2', ['2 is out.'])).toBe('Version 1.22 is out.');
+  });
+
+  it('removes a long CJK repeat', () => {
+    const cjk = '我们今天讨论的是流式传输的中断问题';
+    expect(join(cjk, [cjk.slice(-10) + '以及如何恢复。'])).toBe(`${cjk}以及如何恢复。`);
+  });
+
+  it('holds back only while the continuation could still be a repeat', () => {
+    const joiner = new SeamJoiner('one two three four five six');
+    expect(joiner.push('four ')).toBe('');
+    expect(joiner.push('five six seven')).toBe(' seven');
+    expect(joiner.push(' eight')).toBe(' eight');
+    const fresh = new SeamJoiner('one two three four five six');
+    expect(fresh.push('Seven')).toBe('Seven');
+  });
+
+  it('never splits an emoji or leaves a lone surrogate', () => {
+    const text = 'emoji 🙂🙂🙂 run';
+    expect(join(text, ['🙂🙂 run and more'])).toBe('emoji 🙂🙂🙂 run and more');
+  });
+
+  it('whatever the chunking, an exact repeat of at least the minimum is removed', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 20, maxLength: 200, unit: 'grapheme' }),
+        fc.integer({ min: MIN_OVERLAP, max: 200 }),
+        fc.string({ minLength: 1, maxLength: 50, unit: 'grapheme' }),
+        fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 20 }),
+        (sentRaw, n, restRaw, cuts) => {
+          const sent = `start ${sentRaw}`;
+          const rest = `|${restRaw}`; // a fresh character: the seam is unambiguous
+          const overlap = sent.slice(-Math.min(n, sent.length));
+          const continuation = overlap + rest;
+          const pieces: string[] = [];
+          let at = 0;
+          for (const cut of cuts) {
+            if (at >= continuation.length) break;
+            pieces.push(continuation.slice(at, at + cut));
+            at += cut;
+          }
+          pieces.push(continuation.slice(at));
+          const joined = join(sent, pieces);
+          return (
+            joined.length <= sent.length + rest.length && joined.endsWith(rest) && joined.startsWith(sent)
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Joins a continuation onto what the client already has, without duplicate or gap.
+ *
+ * Asked to continue, a model often repeats some of what it said before the cut: the last sentence,
+ * the last line, or the word it was in the middle of. The overlap is the longest suffix of the text
+ * already sent that is also a prefix of the continuation. Two rules keep coincidences safe:
+ *   - an overlap of MIN_OVERLAP characters or more is always removed;
+ *   - a shorter one is removed only when it restarts a word: it is made of letters or digits of a
+ *     script written with spaces (after any Markdown emphasis marks), and it begins where a word
+ *     began in the text already sent.
+ * Shorter repeats in CJK text (no spaces to tell a restart from the text going on) are kept: there,
+ * a two-character repeat is as likely to be meant as not, and keeping it loses nothing.
+ */
+export const MIN_OVERLAP = 8;
+
+/** How far back the continuation may reach: models repeat a sentence or a paragraph, not a page. */
+export const OVERLAP_WINDOW = 600;
+
+// A word of a script written with spaces, possibly opened by Markdown emphasis or code marks.
+const WORD = /^[*_`~]*[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}'-]+$/u;
+
+export function overlapLength(sent: string, continuation: string): number {
+  const tail = sent.slice(-OVERLAP_WINDOW);
+  for (let k = Math.min(tail.length, continuation.length); k > 0; k--) {
+    if (!tail.endsWith(continuation.slice(0, k))) continue;
+    if (k >= MIN_OVERLAP) return k;
+    if (restartsWord(tail, k)) return k;
+  }
+  return 0;
+}
+
+function restartsWord(tail: string, k: number): boolean {
+  const overlap = tail.slice(tail.length - k);
+  if (!WORD.test(overlap)) return false;
+  const before = tail.charAt(tail.length - k - 1);
+  return before === '' || /[\s([{"“‘*_`>~-]/u.test(before);
+}
+
+/**
+ * Streams a continuation through: holds its beginning back only while it could still be a repeat of
+ * the tail already sent, then lets everything after the overlap pass.
+ */
+export class SeamJoiner {
+  private buffer = '';
+  private decided = false;
+
+  constructor(private readonly sent: string) {}
+
+  push(text: string): string {
+    if (this.decided) return text;
+    this.buffer += text;
+    if (this.buffer.length < OVERLAP_WINDOW && this.sent.slice(-OVERLAP_WINDOW).includes(this.buffer))
+      return '';
+    return this.decide();
+  }
+
+  /** The continuation ended (or stopped being text): release what is held back. */
+  flush(): string {
+    return this.decided ? '' : this.decide();
+  }
+
+  /** Characters removed at the seam, once decided. */
+  removed = 0;
+
+  private decide(): string {
+    this.decided = true;
+    this.removed = overlapLength(this.sent, this.buffer);
+    const out = this.buffer.slice(this.removed);
+    this.buffer = '';
+    return out;
+  }
+}
