@@ -1,10 +1,12 @@
 import { Router, type Response } from 'express';
 import type { GatewayContext } from '../../app/gatewayContext.js';
-import type { GenerateContentResponse } from '../../gemini/types.js';
+import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
-import { readGeminiStream, type StreamEnd } from '../../stream/readGeminiStream.js';
+import { startGeneration, type GenerationInput } from '../../resume/resumableGeneration.js';
+import { resumeSettingsOf } from '../../resume/resumeSettings.js';
+import { aggregateChunks } from '../../resume/aggregate.js';
 
 /**
  * Gemini's own dialect, for clients that speak it (the @google/genai SDK, Cherry Studio's and
@@ -33,6 +35,8 @@ export function nativeGeminiRoutes(ctx: GatewayContext): Router {
     };
     if (action === 'streamGenerateContent') {
       await relayStream(ctx, res, call, req.query.alt === 'sse');
+    } else if (action === 'generateContent' && ctx.settings()['resume.enabled']) {
+      await generateWhole(ctx, res, call);
     } else {
       await relayWhole(ctx, res, call);
     }
@@ -59,8 +63,10 @@ async function relayWhole(ctx: GatewayContext, res: Response, call: NativeCall):
 }
 
 /**
- * Streams chunk by chunk: `alt=sse` frames as Gemini writes them, or Gemini's streamed JSON array
- * when the client did not ask for SSE. Headers go out only once Gemini has answered 200.
+ * Streams chunk by chunk through the resume engine: `alt=sse` frames as Gemini writes them, or
+ * Gemini's streamed JSON array when the client did not ask for SSE. Headers go out only once Gemini
+ * has answered 200. If the answer cannot be completed, the stream ends with an error object, so the
+ * client knows it is incomplete instead of taking a cut answer for a whole one.
  */
 async function relayStream(
   ctx: GatewayContext,
@@ -69,61 +75,85 @@ async function relayStream(
   sse: boolean,
 ): Promise<void> {
   const abort = abortOnClientGone(res);
-  const settings = ctx.settings();
-  const opened = await ctx.dispatcher.open({ ...call, signal: abort.signal });
+  const generation = await startGeneration(
+    ctx.dispatcher,
+    generationInput(call, abort.signal),
+    resumeSettingsOf(ctx.settings()),
+  );
   res.status(200);
   res.setHeader('content-type', sse ? 'text/event-stream' : 'application/json; charset=UTF-8');
   res.setHeader('cache-control', 'no-cache');
-  res.setHeader('x-gemgate-key-id', opened.lease.keyId);
+  res.setHeader('x-gemgate-key-id', generation.keyId);
   res.flushHeaders();
 
-  const chunks = readGeminiStream(opened.response.body, {
-    firstByteTimeoutMs: settings['resume.firstByteTimeoutMs'],
-    stallTimeoutMs: settings['resume.stallTimeoutMs'],
-    signal: abort.signal,
-  });
   let first = true;
-  let finished = false;
-  let end: StreamEnd;
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done) {
-      end = next.value;
-      break;
-    }
-    const chunk: GenerateContentResponse = next.value;
-    if (chunk.candidates?.some((candidate) => candidate.finishReason)) finished = true;
-    const frame = sse
-      ? `data: ${JSON.stringify(chunk)}\r\n\r\n`
-      : `${first ? '[' : ',\r\n'}${JSON.stringify(chunk)}`;
+  const frame = (json: string) => {
+    const out = sse ? `data: ${json}\r\n\r\n` : `${first ? '[' : ',\r\n'}${json}`;
     first = false;
-    if (!(await writeWithBackpressure(res, frame))) {
-      await chunks.return({ kind: 'aborted' });
+    return out;
+  };
+  for (;;) {
+    const next = await generation.chunks.next();
+    if (next.done) {
+      const summary = next.value;
+      if (summary.outcome === 'aborted') return;
+      if (summary.outcome === 'incomplete') {
+        ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
+        res.end(frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']'));
+        return;
+      }
+      res.end(sse ? '' : first ? '[]' : ']');
+      return;
+    }
+    if (!(await writeWithBackpressure(res, frame(JSON.stringify(next.value))))) {
+      await generation.chunks.return({ outcome: 'aborted', attempts: [] });
       return;
     }
   }
-  if (end.kind === 'aborted') return;
-  if (end.kind !== 'ended' || !finished) {
-    const error = new GatewayError(
-      502,
-      `Gemini's stream was cut off (${describeEnd(end, finished)}); the answer is incomplete.`,
-      {
-        code: 'stream_cut',
-      },
-    );
-    ctx.logger.warn({ keyId: opened.lease.keyId, model: call.model, end: end.kind }, 'upstream stream cut');
-    const body = JSON.stringify(error.toGoogle());
-    res.end(sse ? `data: ${body}\r\n\r\n` : `${first ? '[' : ',\r\n'}${body}]`);
-    return;
-  }
-  res.end(sse ? '' : first ? '[]' : ']');
 }
 
-function describeEnd(end: StreamEnd, finished: boolean): string {
-  if (end.kind === 'ended') return finished ? 'ended' : 'it ended without a finishReason';
-  if (end.kind === 'stalled') return `no data for ${Math.round(end.afterMs / 1000)}s`;
-  if (end.kind === 'frame-cut') return 'a frame was cut in half';
-  if (end.kind === 'upstream-error') return `Gemini reported: ${end.error.error.message}`;
-  if (end.kind === 'transport-error') return `connection error: ${end.message}`;
-  return end.kind;
+/** generateContent with resuming on: streamed from Gemini, so a cut can be resumed, and returned whole. */
+async function generateWhole(ctx: GatewayContext, res: Response, call: NativeCall): Promise<void> {
+  const started = performance.now();
+  const abort = abortOnClientGone(res);
+  let waitedMs = 0;
+  let mark = performance.now();
+  const generation = await startGeneration(
+    ctx.dispatcher,
+    generationInput(call, abort.signal),
+    resumeSettingsOf(ctx.settings()),
+  );
+  waitedMs += performance.now() - mark;
+  const chunks: GenerateContentResponse[] = [];
+  for (;;) {
+    mark = performance.now();
+    const next = await generation.chunks.next();
+    waitedMs += performance.now() - mark;
+    if (!next.done) {
+      chunks.push(next.value);
+      continue;
+    }
+    const summary = next.value;
+    if (summary.outcome === 'aborted') return;
+    if (summary.outcome === 'incomplete') throw summary.error ?? incompleteError();
+    res.status(200);
+    res.setHeader('content-type', 'application/json; charset=UTF-8');
+    res.setHeader('x-gemgate-key-id', generation.keyId);
+    res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - waitedMs).toFixed(2));
+    res.end(JSON.stringify(aggregateChunks(chunks)));
+    return;
+  }
+}
+
+function generationInput(call: NativeCall, signal: AbortSignal): GenerationInput {
+  return {
+    apiVersion: call.apiVersion,
+    model: call.model,
+    request: call.body as GenerateContentRequest,
+    signal,
+  };
+}
+
+function incompleteError(): GatewayError {
+  return new GatewayError(502, "Gemini's answer is incomplete.", { code: 'stream_incomplete' });
 }
