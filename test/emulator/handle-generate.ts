@@ -118,11 +118,11 @@ async function sendStream(
     ...(fault?.kind === 'finish' ? { finishOverride: fault.finishReason } : {}),
   });
   // SSE frames as Gemini writes them ("data: {json}\r\n\r\n", no [DONE]); without alt=sse, a JSON array
-  // written element by element.
+  // written element by element: "[{…}\n", ",\r\n{…}\n", …, "]".
   const encode = (frame: Frame, i: number): string =>
     sse
       ? `data: ${JSON.stringify(frame.body)}\r\n\r\n`
-      : `${i === 0 ? '[' : ',\r\n'}${prettyJson(frame.body)}`;
+      : `${i === 0 ? '[' : ',\r\n'}${prettyJson(frame.body)}\n`;
 
   res.writeHead(200, headers(sse ? SSE_TYPE : JSON_TYPE));
   res.socket?.setNoDelay(true);
