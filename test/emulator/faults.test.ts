@@ -193,6 +193,36 @@ describe('stream faults', () => {
     expect(read.finishReason).toBeUndefined();
   });
 
+  it('halfFrame and cut on a JSON-array stream', async () => {
+    emu.injectFault(faults.halfFrame(30));
+    const half = await readJsonArrayStream(
+      await call(emu, ask(PROMPT), { key, action: 'streamGenerateContent' }),
+    );
+    expect(half.error).toBeUndefined();
+    expect(half.frames).toHaveLength(0);
+    expect(half.raw.startsWith('[{')).toBe(true);
+    emu.injectFault(faults.cut(30));
+    const cut = await readJsonArrayStream(
+      await call(emu, ask(PROMPT), { key, action: 'streamGenerateContent' }),
+    );
+    expect(cut.error).toBeDefined();
+  });
+
+  it('a slow reader still gets every byte (writes wait for the socket)', async () => {
+    const text = '流式输出 streaming 🚀 '.repeat(12_000);
+    const big = await startEmulator({ chunkChars: 4000 });
+    try {
+      big.setAnswer('big', { text });
+      const res = await sse(big, ask('big'), { key });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const read = await readSseFrames(res);
+      expect(read.text).toBe(text);
+      expect(read.finishReason).toBe('STOP');
+    } finally {
+      await big.close();
+    }
+  });
+
   it('stall: silence for ms after N characters, then the rest', async () => {
     emu.injectFault(faults.stall(20, 150));
     const res = await sse(emu, ask(PROMPT), { key });

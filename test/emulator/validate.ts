@@ -101,6 +101,17 @@ function unknownIn(obj: Json, known: Set<string>, at: string | undefined, into: 
   }
 }
 
+/** A value of the wrong JSON type where a message belongs, e.g. a string for a Content. */
+function invalidValue(at: string, type: string, value: unknown): GoogleErrorBody {
+  const description = `Invalid value at '${at}' (type.googleapis.com/google.ai.generativelanguage.v1beta.${type}), ${JSON.stringify(value)}`;
+  return googleError(400, 'INVALID_ARGUMENT', `Invalid JSON payload received. ${description}`, [
+    {
+      '@type': 'type.googleapis.com/google.rpc.BadRequest',
+      fieldViolations: [{ field: at, description: `Invalid JSON payload received. ${description}` }],
+    },
+  ]);
+}
+
 function normalizeContent(raw: unknown, at: string, into: Violation[]): Content {
   if (!isObject(raw)) return raw as Content;
   unknownIn(raw, CONTENT_FIELDS, at, into);
@@ -119,6 +130,20 @@ function normalizeContent(raw: unknown, at: string, into: Violation[]): Content 
   return content as unknown as Content;
 }
 
+/** Contents and systemInstruction must be messages (objects), not strings or numbers. */
+function misplacedValue(body: Json, prefix: string): GoogleErrorBody | undefined {
+  const contents = body.contents;
+  if (contents !== undefined && !Array.isArray(contents))
+    return invalidValue(`${prefix}contents[0]`, 'Content', contents);
+  for (const [i, c] of (Array.isArray(contents) ? contents : []).entries()) {
+    if (!isObject(c)) return invalidValue(`${prefix}contents[${i}]`, 'Content', c);
+  }
+  const system = body.systemInstruction ?? body.system_instruction;
+  if (system !== undefined && !isObject(system))
+    return invalidValue(`${prefix}system_instruction`, 'Content', system);
+  return undefined;
+}
+
 /**
  * Normalises a GenerateContentRequest body and refuses unknown fields. `prefix` is the proto path of the
  * request inside its parent ("generate_content_request." for countTokens), as Gemini reports it.
@@ -133,6 +158,8 @@ export function normalizeGenerateRequest(body: unknown, prefix = ''): Result<Gen
     };
   }
   const violations: Violation[] = [];
+  const misplaced = misplacedValue(body, prefix);
+  if (misplaced) return { ok: false, error: misplaced };
   unknownIn(body, REQUEST_FIELDS, prefix ? prefix.replace(/\.$/, '') : undefined, violations);
   const req = camelKeys(body);
   if (isObject(req.generationConfig)) {

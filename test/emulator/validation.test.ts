@@ -55,6 +55,16 @@ describe('request validation', () => {
     );
   });
 
+  it('refuses a string where a Content belongs', async () => {
+    const error = await errorOf(await call(emu, { contents: ['hi'] }, { key }));
+    expect(error.message).toBe(
+      'Invalid JSON payload received. Invalid value at \'contents[0]\' (type.googleapis.com/google.ai.generativelanguage.v1beta.Content), "hi"',
+    );
+    expect(
+      (await errorOf(await call(emu, { ...ask('x'), systemInstruction: 'Be brief' }, { key }))).message,
+    ).toMatch(/Invalid value at 'system_instruction'/);
+  });
+
   it('accepts snake_case field names, as the proto JSON mapping does', async () => {
     const res = await call(
       emu,
