@@ -1,0 +1,138 @@
+import type { FinishReason } from '../../proxy/gemini/types.js';
+import {
+  apiKeyInvalid,
+  consumerSuspended,
+  durationString,
+  googleError,
+  internalError,
+  keyLeaked,
+  overloaded,
+  quotaExceeded,
+  serviceDisabled,
+} from './errors.js';
+import type { Fault, FaultFilter } from './types.js';
+
+/** Builders for the faults tests use most; any Fault literal works too. */
+export const faults = {
+  /**
+   * A genuine-looking 429 with QuotaFailure, Help and RetryInfo. `retryDelay` is a Duration string
+   * ("29s", "1.5s"); `perDay` reports the per-day quota id instead of the per-minute one; `model` fills
+   * quotaDimensions.model (the attempt's model when omitted).
+   */
+  rateLimit(opts: { retryDelay?: string; perDay?: boolean; model?: string; limit?: number } = {}): Fault {
+    const delayMs = Math.round(parseFloat(opts.retryDelay ?? '29s') * 1000);
+    return {
+      kind: 'http',
+      status: 429,
+      body: (ctx) => {
+        const body = quotaExceeded(
+          opts.perDay ? 'rpd' : 'rpm',
+          opts.model ?? ctx.model,
+          opts.limit ?? (opts.perDay ? 250 : 10),
+          delayMs,
+        );
+        // Keep the caller's exact spelling of the delay (e.g. "1.5s"), as Gemini sends it through.
+        for (const d of body.error.details ?? [])
+          if (d.retryDelay !== undefined) d.retryDelay = opts.retryDelay ?? durationString(delayMs);
+        return body;
+      },
+    };
+  },
+  /** 400 INVALID_ARGUMENT, ErrorInfo API_KEY_INVALID. */
+  invalidKey(): Fault {
+    return { kind: 'http', status: 400, body: apiKeyInvalid() };
+  },
+  /** 403 PERMISSION_DENIED: suspended consumer (default), leaked key, or API disabled in the project. */
+  permissionDenied(kind: 'suspended' | 'leaked' | 'service-disabled' = 'suspended'): Fault {
+    return {
+      kind: 'http',
+      status: 403,
+      body: (ctx) =>
+        kind === 'leaked'
+          ? keyLeaked()
+          : kind === 'service-disabled'
+            ? serviceDisabled(ctx.projectId)
+            : consumerSuspended(ctx.apiKey, ctx.projectId),
+    };
+  },
+  /** 503 UNAVAILABLE "The model is overloaded. Please try again later." */
+  overloaded(): Fault {
+    return { kind: 'http', status: 503, body: overloaded() };
+  },
+  /** 500 INTERNAL. */
+  internal(): Fault {
+    return { kind: 'http', status: 500, body: internalError() };
+  },
+  /** Any status with a message of your own. */
+  http(status: number, message?: string, grpcStatus = 'UNKNOWN'): Fault {
+    return message === undefined
+      ? { kind: 'http', status }
+      : { kind: 'http', status, body: googleError(status, grpcStatus, message) };
+  },
+  cut(afterChars: number): Fault {
+    return { kind: 'cut', afterChars };
+  },
+  halfFrame(afterChars: number): Fault {
+    return { kind: 'halfFrame', afterChars };
+  },
+  endWithoutFinish(afterChars: number): Fault {
+    return { kind: 'endWithoutFinish', afterChars };
+  },
+  stall(afterChars: number, ms: number): Fault {
+    return { kind: 'stall', afterChars, ms };
+  },
+  delay(ms: number): Fault {
+    return { kind: 'delay', ms };
+  },
+  empty(): Fault {
+    return { kind: 'empty' };
+  },
+  thoughtOnly(): Fault {
+    return { kind: 'thoughtOnly' };
+  },
+  finish(finishReason: FinishReason, afterChars?: number): Fault {
+    return afterChars === undefined
+      ? { kind: 'finish', finishReason }
+      : { kind: 'finish', finishReason, afterChars };
+  },
+  blockPrompt(blockReason = 'SAFETY'): Fault {
+    return { kind: 'blockPrompt', blockReason };
+  },
+  repeatOverlap(chars: number): Fault {
+    return { kind: 'repeatOverlap', chars };
+  },
+};
+
+interface QueuedFault {
+  fault: Fault;
+  filter: FaultFilter;
+}
+
+/** Faults wait in arrival order; an attempt takes the oldest one whose filter it matches. */
+export class FaultQueue {
+  private queue: QueuedFault[] = [];
+
+  push(fault: Fault, filter: FaultFilter = {}): void {
+    const model = filter.model?.replace(/^models\//, '');
+    this.queue.push({ fault, filter: { ...filter, ...(model ? { model } : {}) } });
+  }
+
+  take(apiKey: string, model: string): Fault | undefined {
+    const index = this.queue.findIndex(
+      ({ filter }) =>
+        (filter.key === undefined || filter.key === apiKey) &&
+        (filter.model === undefined || filter.model === model),
+    );
+    if (index < 0) return undefined;
+    const [entry] = this.queue.splice(index, 1);
+    return entry?.fault;
+  }
+
+  get size(): number {
+    return this.queue.length;
+  }
+
+  clear(): void {
+    this.queue = [];
+  }
+}

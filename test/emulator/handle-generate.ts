@@ -1,0 +1,207 @@
+import type { ServerResponse } from 'node:http';
+import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
+import { type Call, type EmulatorState, parseJsonBody } from './context.js';
+import { bodyForStatus, modelNotFound, quotaExceeded } from './errors.js';
+import { type Frame, streamFrames, wholeResponse } from './frames.js';
+import { findModel, supports } from './models.js';
+import { type Plan, planAnswer } from './plan.js';
+import { codePointLength } from './text.js';
+import { tallyRequest } from './tokens.js';
+import type { Fault } from './types.js';
+import { checkGenerateRequest, normalizeGenerateRequest } from './validate.js';
+import {
+  destroySocket,
+  firstHalf,
+  headers,
+  JSON_TYPE,
+  nextTurn,
+  prettyJson,
+  sendError,
+  sendJson,
+  sleep,
+  SSE_TYPE,
+  writeChunk,
+} from './wire.js';
+
+/**
+ * generateContent and streamGenerateContent: auth is already done; here come the model check, body
+ * validation, quota, then one fault (if any is queued for this key and model), then the answer.
+ */
+export async function handleGenerate(state: EmulatorState, call: Call, stream: boolean): Promise<void> {
+  const sse = call.query.get('alt') === 'sse';
+  const fail = (body: GoogleErrorBody): void => sendError(call.res, body, stream && !sse);
+  const model = findModel(call.modelId);
+  if (!model || !supports(model, 'generateContent')) {
+    return fail(
+      modelNotFound(call.modelId, call.apiVersion, stream ? 'StreamGenerateContent' : 'generateContent'),
+    );
+  }
+  const parsed = parseJsonBody(call.rawBody);
+  if (!parsed.ok) return fail(parsed.error);
+  const normalized = normalizeGenerateRequest(parsed.value);
+  if (!normalized.ok) return fail(normalized.error);
+  const req = normalized.value;
+  const invalid = checkGenerateRequest(req, model, call.projectId);
+  if (invalid) return fail(invalid);
+
+  const denial = state.quotas.admit(call.projectId, model.id, tallyRequest(req).total, state.now());
+  if (denial) return fail(quotaExceeded(denial.kind, model.id, denial.limit, denial.retryDelayMs));
+
+  const fault = state.faults.take(call.apiKey, model.id);
+  if (fault?.kind === 'delay') await sleep(fault.ms, state.signal);
+  if (fault?.kind === 'http') {
+    const ctx = {
+      apiKey: call.apiKey,
+      projectId: call.projectId,
+      model: model.id,
+      apiVersion: call.apiVersion,
+    };
+    const body =
+      typeof fault.body === 'function'
+        ? fault.body(ctx)
+        : (fault.body ?? bodyForStatus(fault.status, model.id));
+    return sendJson(call.res, fault.status, stream && !sse ? [body] : body);
+  }
+  const plan = planAnswer({ req, model, projectId: call.projectId, book: state.answers, fault });
+  const responseId = state.nextResponseId();
+  if (stream) await sendStream(state, call.res, plan, fault, sse, responseId);
+  else await sendWhole(state, call.res, plan, fault, responseId);
+}
+
+/** Where a positional fault strikes, in visible characters, clamped to the answer's length. */
+function faultPosition(fault: Fault | undefined, total: number): number | undefined {
+  if (!fault) return undefined;
+  switch (fault.kind) {
+    case 'cut':
+    case 'halfFrame':
+    case 'endWithoutFinish':
+    case 'stall':
+      return Math.min(Math.max(0, fault.afterChars), total);
+    case 'finish':
+      return Math.min(Math.max(0, fault.afterChars ?? total), total);
+    default:
+      return undefined;
+  }
+}
+
+/** A fault placed after N characters strikes before the first frame that would go past N. */
+function strikesBefore(frame: Frame, position: number): boolean {
+  if (frame.kind === 'thought') return false;
+  return frame.kind !== 'text' || frame.visibleAfter > position;
+}
+
+/** Waits until everything written so far (headers included) has reached the socket. */
+function flushed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = res.socket;
+    if (!socket || socket.destroyed) return resolve();
+    socket.write('', () => resolve());
+  });
+}
+
+async function sendStream(
+  state: EmulatorState,
+  res: ServerResponse,
+  plan: Plan,
+  fault: Fault | undefined,
+  sse: boolean,
+  responseId: string,
+): Promise<void> {
+  const position = faultPosition(fault, codePointLength(plan.text));
+  const total = codePointLength(plan.text);
+  const frames = streamFrames(plan, {
+    chunkChars: state.chunkChars,
+    responseId,
+    ...(position === undefined ? {} : { breakAt: position }),
+    // A fault at the very end must fall before the finish, so the finish gets a frame of its own.
+    mergeFinish: position === undefined || position < total,
+    ...(fault?.kind === 'finish' ? { finishOverride: fault.finishReason } : {}),
+  });
+  // SSE frames as Gemini writes them ("data: {json}\r\n\r\n", no [DONE]); without alt=sse, a JSON array
+  // written element by element: "[{…}\n", ",\r\n{…}\n", …, "]".
+  const encode = (frame: Frame, i: number): string =>
+    sse
+      ? `data: ${JSON.stringify(frame.body)}\r\n\r\n`
+      : `${i === 0 ? '[' : ',\r\n'}${prettyJson(frame.body)}\n`;
+
+  res.writeHead(200, headers(sse ? SSE_TYPE : JSON_TYPE));
+  res.socket?.setNoDelay(true);
+  res.flushHeaders();
+  let pending = fault && fault.kind !== 'finish' ? fault : undefined;
+  for (const [i, frame] of frames.entries()) {
+    if (pending && position !== undefined && strikesBefore(frame, position)) {
+      const strike = pending;
+      pending = undefined;
+      switch (strike.kind) {
+        case 'cut':
+          await flushed(res);
+          return destroySocket(res);
+        case 'halfFrame':
+          await writeChunk(res, firstHalf(encode(frame, i)));
+          res.end();
+          return;
+        case 'endWithoutFinish':
+          if (!sse) await writeChunk(res, i === 0 ? '[]' : ']');
+          res.end();
+          return;
+        case 'stall':
+          await flushed(res);
+          await sleep(strike.ms, state.signal);
+          break;
+        default:
+          break;
+      }
+    }
+    if (!(await writeChunk(res, encode(frame, i)))) return;
+    if (i < frames.length - 1) {
+      if (state.chunkDelayMs > 0) await sleep(state.chunkDelayMs, state.signal);
+      else await nextTurn();
+    }
+  }
+  if (!sse) await writeChunk(res, ']');
+  res.end();
+}
+
+async function sendWhole(
+  state: EmulatorState,
+  res: ServerResponse,
+  plan: Plan,
+  fault: Fault | undefined,
+  responseId: string,
+): Promise<void> {
+  const position = faultPosition(fault, codePointLength(plan.text));
+  switch (fault?.kind) {
+    case 'cut':
+    case 'halfFrame': {
+      // The body stops half way: either the connection drops, or the response ends cleanly but short.
+      res.writeHead(200, headers(JSON_TYPE));
+      await writeChunk(res, firstHalf(`${prettyJson(wholeResponse(plan, { responseId }))}\n`));
+      if (fault.kind === 'cut') return destroySocket(res);
+      res.end();
+      return;
+    }
+    case 'endWithoutFinish':
+      return sendJson(
+        res,
+        200,
+        wholeResponse(plan, { responseId, truncateAt: position, finishReason: null }),
+      );
+    case 'finish':
+      return sendJson(
+        res,
+        200,
+        wholeResponse(plan, { responseId, truncateAt: position, finishReason: fault.finishReason }),
+      );
+    case 'stall': {
+      // Headers first, then silence, then the body: a client's body-read timeout is what trips.
+      const body = `${prettyJson(wholeResponse(plan, { responseId }))}\n`;
+      res.writeHead(200, { ...headers(JSON_TYPE), 'content-length': Buffer.byteLength(body) });
+      res.flushHeaders();
+      await sleep(fault.ms, state.signal);
+      if (!res.destroyed) res.end(body);
+      return;
+    }
+    default:
+      return sendJson(res, 200, wholeResponse(plan, { responseId }));
+  }
+}

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from './index.js';
+import { ask, call, errorOf } from './testing.js';
+import type { Emulator } from './types.js';
+
+let emu: Emulator;
+let key: string;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.reset();
+  key = emu.newKey();
+});
+
+describe('request validation', () => {
+  it('refuses a body that is not JSON', async () => {
+    let error = await errorOf(await call(emu, '{"contents": [}', { key }));
+    expect(error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
+    expect(error.message).toMatch(/^Invalid JSON payload received\. Unexpected token\.\n.*\n\^$/s);
+    error = await errorOf(await call(emu, '{"contents": [', { key }));
+    expect(error.message).toBe(
+      'Invalid JSON payload received. Unexpected end of string. Expected a value.\n\n^',
+    );
+  });
+
+  it('refuses unknown top-level and generationConfig fields, naming each', async () => {
+    const res = await call(
+      emu,
+      { ...ask('hi'), temperature: 1, generationConfig: { effortLevel: 'HIGH', topK: 3 } },
+      { key },
+    );
+    const error = await errorOf(res);
+    expect(error.message).toBe(
+      'Invalid JSON payload received. Unknown name "temperature": Cannot find field.\n' +
+        'Invalid JSON payload received. Unknown name "effortLevel" at \'generation_config\': Cannot find field.',
+    );
+    expect(error.details?.[0]).toEqual({
+      '@type': 'type.googleapis.com/google.rpc.BadRequest',
+      fieldViolations: [
+        { description: 'Invalid JSON payload received. Unknown name "temperature": Cannot find field.' },
+        {
+          field: 'generation_config',
+          description:
+            'Invalid JSON payload received. Unknown name "effortLevel" at \'generation_config\': Cannot find field.',
+        },
+      ],
+    });
+    const part = await errorOf(
+      await call(emu, { contents: [{ role: 'user', parts: [{ text: 'x', role: 'user' }] }] }, { key }),
+    );
+    expect(part.message).toBe(
+      'Invalid JSON payload received. Unknown name "role" at \'contents[0].parts[0]\': Cannot find field.',
+    );
+  });
+
+  it('refuses a string where a Content belongs', async () => {
+    const error = await errorOf(await call(emu, { contents: ['hi'] }, { key }));
+    expect(error.message).toBe(
+      'Invalid JSON payload received. Invalid value at \'contents[0]\' (type.googleapis.com/google.ai.generativelanguage.v1beta.Content), "hi"',
+    );
+    expect(
+      (await errorOf(await call(emu, { ...ask('x'), systemInstruction: 'Be brief' }, { key }))).message,
+    ).toMatch(/Invalid value at 'system_instruction'/);
+  });
+
+  it('accepts snake_case field names, as the proto JSON mapping does', async () => {
+    const res = await call(
+      emu,
+      {
+        contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
+        system_instruction: { parts: [{ text: 'Be brief' }] },
+        generation_config: { max_output_tokens: 50, thinking_config: { include_thoughts: true } },
+      },
+      { key },
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses empty contents and empty parts', async () => {
+    expect(await errorOf(await call(emu, { contents: [] }, { key }))).toEqual({
+      code: 400,
+      message: '* GenerateContentRequest.contents: contents is not specified\n',
+      status: 'INVALID_ARGUMENT',
+    });
+    expect((await errorOf(await call(emu, {}, { key }))).message).toMatch(/contents is not specified/);
+    expect(
+      (await errorOf(await call(emu, { contents: [{ role: 'user', parts: [] }] }, { key }))).message,
+    ).toBe('* GenerateContentRequest.contents[0].parts: contents.parts must not be empty.\n');
+    expect(
+      (await errorOf(await call(emu, { contents: [{ role: 'assistant', parts: [{ text: 'x' }] }] }, { key })))
+        .message,
+    ).toBe('Please use a valid role: user, model.');
+  });
+
+  it('enforces the thinking configuration rules', async () => {
+    const thinking = (thinkingConfig: object) => ask('hi', { generationConfig: { thinkingConfig } });
+    const both = await errorOf(
+      await call(emu, thinking({ thinkingLevel: 'low', thinkingBudget: 100 }), {
+        key,
+        model: 'gemini-3-pro-preview',
+      }),
+    );
+    expect(both.message).toBe('You can only set only one of thinking budget and thinking level.');
+    const level25 = await errorOf(
+      await call(emu, thinking({ thinkingLevel: 'low' }), { key, model: 'gemini-2.5-flash' }),
+    );
+    expect(level25.message).toBe('thinking_level is not supported for this model.');
+    const bad = await errorOf(
+      await call(emu, thinking({ thinkingLevel: 'extreme' }), { key, model: 'gemini-3-flash-preview' }),
+    );
+    expect(bad.message).toMatch(/^Invalid value at 'generation_config\.thinking_config\.thinking_level'/);
+    const pro0 = await errorOf(
+      await call(emu, thinking({ thinkingBudget: 0 }), { key, model: 'gemini-2.5-pro' }),
+    );
+    expect(pro0.message).toBe('Budget 0 is invalid. This model only works in thinking mode.');
+    expect(
+      (await call(emu, thinking({ thinkingLevel: 'high' }), { key, model: 'gemini-3-pro-preview' })).status,
+    ).toBe(200);
+    expect(
+      (await call(emu, thinking({ thinkingBudget: 1024 }), { key, model: 'gemini-2.5-flash' })).status,
+    ).toBe(200);
+  });
+
+  it('404s an unknown model, or a method the model does not support', async () => {
+    const unknown = await call(emu, ask('hi'), { key, model: 'gemini-1.5-flash' });
+    expect(unknown.status).toBe(404);
+    expect(await errorOf(unknown)).toEqual({
+      code: 404,
+      message:
+        'models/gemini-1.5-flash is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.',
+      status: 'NOT_FOUND',
+    });
+    const embed = await errorOf(
+      await call(emu, ask('hi'), { key, model: 'gemini-embedding-001', version: 'v1' }),
+    );
+    expect(embed.message).toMatch(
+      /^models\/gemini-embedding-001 is not found for API version v1, or is not supported for generateContent\./,
+    );
+    const stream = await errorOf(
+      await call(emu, ask('hi'), {
+        key,
+        model: 'nope',
+        action: 'streamGenerateContent',
+        query: { alt: 'sse' },
+      }),
+    );
+    expect(stream.message).toMatch(/is not supported for StreamGenerateContent\./);
+    const embedOnGemini = await errorOf(
+      await call(emu, { content: { parts: [{ text: 'x' }] } }, { key, action: 'embedContent' }),
+    );
+    expect(embedOnGemini.message).toMatch(/is not supported for embedContent\./);
+  });
+
+  it('answers an unknown action or a wrong method with the 404 page', async () => {
+    expect((await call(emu, ask('hi'), { key, action: 'predict' })).status).toBe(404);
+    const get = await call(emu, undefined, { key, method: 'GET' });
+    expect(get.status).toBe(404);
+  });
+});
