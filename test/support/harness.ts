@@ -1,0 +1,89 @@
+import { Writable } from 'node:stream';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { startGateway } from '../../proxy/app/startGateway.js';
+import type { Gateway } from '../../proxy/app/gatewayApi.js';
+import { openStore } from '../../proxy/store/openStore.js';
+import { FileSecretStore } from '../../proxy/secrets/fileStore.js';
+import { KeyRegistry } from '../../proxy/keys/keyRegistry.js';
+import type { SettingName } from '../../proxy/config/settings.js';
+import { tempDataDir } from './dataDir.js';
+import { createLogger } from '../../proxy/log/logger.js';
+
+export interface HarnessOptions {
+  /** Keys per account, e.g. `{ alice: 2 }` -> two primary keys of account alice. */
+  accounts?: Record<string, { tier?: 'primary' | 'backup'; keys: number; project?: string }>;
+  settings?: Partial<Record<SettingName, string | number | boolean>>;
+  emulator?: Parameters<typeof startEmulator>[0];
+}
+
+export interface Harness {
+  emulator: Emulator;
+  gateway: Gateway;
+  url: string;
+  token: string;
+  dataDir: string;
+  /** Keys by account, in the order added, with their gemgate ids. */
+  keys: Record<string, Array<{ id: string; key: string }>>;
+  /** Everything the gateway logged so far. */
+  logs(): string;
+  close(): Promise<void>;
+}
+
+const PASSPHRASE = 'harness passphrase';
+
+/**
+ * The gateway in this process, on a real loopback port, in front of a fresh emulator, with keys in
+ * the encrypted file store. Fast enough for the fault corpus; the full user path (`gemgate serve`
+ * as a child process, the real keychain) has tests of its own.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator(options.emulator);
+  const data = tempDataDir('harness');
+  const env = { GEMGATE_SECRET_STORE: 'file', GEMGATE_PASSPHRASE: PASSPHRASE };
+  const store = openStore(data.dir);
+  const keys: Harness['keys'] = {};
+  let token: string;
+  try {
+    store.settings.set('upstream.baseUrl', emulator.url);
+    for (const [name, value] of Object.entries(options.settings ?? {})) {
+      store.settings.set(name as SettingName, String(value));
+    }
+    const registry = new KeyRegistry(store.db, FileSecretStore.open(data.dir, PASSPHRASE));
+    for (const [account, spec] of Object.entries(options.accounts ?? { main: { keys: 1 } })) {
+      const secrets = Array.from({ length: spec.keys }, () => emulator.newKey());
+      const added = await registry.add({
+        account,
+        tier: spec.tier ?? 'primary',
+        project: spec.project,
+        keys: secrets,
+      });
+      keys[account] = added.map((entry, i) => ({ id: entry.id, key: secrets[i]! }));
+    }
+    token = store.tokens.create('harness').token;
+  } finally {
+    store.close();
+  }
+  let logText = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logText += chunk.toString();
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination: sink });
+  const gateway = await startGateway({ dataDir: data.dir, host: '127.0.0.1', port: 0, env }, { logger });
+  return {
+    emulator,
+    gateway,
+    url: gateway.url,
+    token,
+    dataDir: data.dir,
+    keys,
+    logs: () => logText,
+    async close() {
+      await gateway.close();
+      await emulator.close();
+      data.cleanup();
+    },
+  };
+}
