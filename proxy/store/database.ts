@@ -25,16 +25,29 @@ export function openDatabase(dataDir: string, file = DATABASE_FILE): Db {
 }
 
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT name FROM schema_migrations').all() as Array<{ name: string }>).map(
+      (row) => row.name,
+    ),
+  );
+  const known = new Set(migrations.map((migration) => migration.name));
+  const unknown = [...applied].filter((name) => !known.has(name));
+  if (unknown.length > 0) {
     throw new Error(
-      `This data folder was written by a newer gemgate (schema ${current}, this version knows ${migrations.length}). Upgrade gemgate.`,
+      `This data folder was written by a newer gemgate (it has migration ${unknown[0]}, unknown to this version). Upgrade gemgate.`,
     );
   }
-  for (let version = current; version < migrations.length; version++) {
+  for (const migration of migrations) {
+    if (applied.has(migration.name)) continue;
     db.transaction(() => {
-      db.exec(migrations[version]!);
-      db.pragma(`user_version = ${version + 1}`);
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(
+        migration.name,
+        Date.now(),
+      );
     })();
   }
 }

@@ -1,13 +1,21 @@
+export interface Migration {
+  /** Unique and permanent: the `schema_migrations` table records migrations by name. */
+  name: string;
+  sql: string;
+}
+
 /**
- * Versioned schema. Each entry runs once, in order, inside a transaction; `PRAGMA user_version`
- * records how far a database has come. Never edit a shipped migration: add a new one.
+ * The schema, as named migrations applied once each, in this order, each in a transaction. Named
+ * rather than numbered so that work on separate branches can each append one without renumbering.
+ * Never edit a shipped migration: add a new one.
  *
  * Nothing secret lives here: keys are represented by a random id, a masked form and a SHA-256
  * fingerprint (for duplicate detection); client tokens by their SHA-256 hash.
  */
-export const migrations: readonly string[] = [
-  // 1: accounts, projects, keys, client tokens, settings
-  `
+export const migrations: readonly Migration[] = [
+  {
+    name: '001-accounts-keys-tokens-settings',
+    sql: `
   CREATE TABLE accounts (
     id          TEXT PRIMARY KEY,
     label       TEXT NOT NULL UNIQUE,
@@ -49,4 +57,5 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  },
 ];
