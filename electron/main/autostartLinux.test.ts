@@ -22,7 +22,6 @@ describe('autostart entry', () => {
         'Exec=/opt/gemgate/gemgate --gemgate-autostart',
         'Icon=gemgate',
         'Terminal=false',
-        'NoDisplay=true',
         'X-GNOME-Autostart-enabled=true',
         '',
       ].join('\n'),

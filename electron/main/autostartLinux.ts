@@ -32,6 +32,10 @@ function oneLine(value: string): string {
   return value.replace(/[\r\n]+/g, ' ');
 }
 
+/**
+ * Visible in the desktop's own startup-apps settings on purpose (no NoDisplay): the user can see
+ * and switch it off there too, which isEnabled honours.
+ */
 export function autostartEntry(command: readonly string[], name = 'gemgate'): string {
   return [
     '[Desktop Entry]',
@@ -42,7 +46,6 @@ export function autostartEntry(command: readonly string[], name = 'gemgate'): st
     `Exec=${command.map(quoteExecArg).join(' ')}`,
     'Icon=gemgate',
     'Terminal=false',
-    'NoDisplay=true',
     'X-GNOME-Autostart-enabled=true',
     '',
   ].join('\n');
