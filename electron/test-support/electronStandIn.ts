@@ -60,6 +60,10 @@ export class FakeApp extends EventEmitter {
         : undefined;
   }
 
+  enableSandbox(): void {
+    this.calls.push('enableSandbox');
+  }
+
   whenReady(): Promise<void> {
     return Promise.resolve();
   }
