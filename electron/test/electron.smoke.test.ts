@@ -69,8 +69,8 @@ describe('desktop app in a real Electron', () => {
         GEMGATE_PASSPHRASE: 'smoke-test-passphrase',
         GEMGATE_PORT: '0',
       };
-      // Chromium's own sandbox refuses to start as root (containers, CI); the renderer sandbox
-      // this app asks for is Electron's and stays on.
+      // Chromium will not start as root (containers, CI) with its OS-level sandbox on. Without it
+      // the page still has no Node and only the preload's bridge, which is what this test checks.
       const args = process.getuid?.() === 0 ? ['.', '--no-sandbox'] : ['.'];
       const app = await _electron.launch({
         executablePath: electron.binary,
