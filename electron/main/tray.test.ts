@@ -84,6 +84,14 @@ describe('TrayPresenter', () => {
     expect(tray.menu?.labels()).toContain('Today: 50 requests, $0.00');
   });
 
+  it('shows the gateway turning on or off at once, throttle or not', () => {
+    const { presenter, tray } = present('linux');
+    presenter.update(view({ phase: 'stopping' }));
+    presenter.update(view({ phase: 'stopped', url: null, status: null }));
+    expect(tray.menuSets).toBe(3);
+    expect(tray.menu?.labels()[0]).toBe('Gateway is off');
+  });
+
   it('does not rebuild when nothing visible changed', () => {
     const { presenter, tray } = present('linux');
     vi.advanceTimersByTime(5000);

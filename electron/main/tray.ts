@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { NativeImage, Tray } from 'electron';
 import type { ElectronMain } from './electronApi.js';
+import type { GatewayPhase } from './gatewayController.js';
 import {
   trayIconState,
   trayMenuTemplate,
@@ -27,8 +28,8 @@ export interface TrayPresenterOptions {
   platform: NodeJS.Platform;
   actions: TrayActions;
   /**
-   * Status changes arrive with every request; the native menu is rebuilt at most this often,
-   * with the latest state at the end of a burst.
+   * Status changes arrive with every request; while the gateway stays in one phase the native
+   * menu is rebuilt at most this often, with the latest state at the end of a burst.
    */
   minIntervalMs?: number;
 }
@@ -42,6 +43,7 @@ export class TrayPresenter {
   private timer: NodeJS.Timeout | null = null;
   private lastRenderAt = Number.NEGATIVE_INFINITY;
   private lastSignature = '';
+  private lastPhase: GatewayPhase | null = null;
 
   constructor(
     private readonly options: TrayPresenterOptions,
@@ -57,12 +59,17 @@ export class TrayPresenter {
 
   update(view: TrayView): void {
     this.pending = view;
-    if (this.timer) return;
-    const wait = this.lastRenderAt + this.minIntervalMs - Date.now();
+    // Turning on or off, or a failed start, is news the user is waiting for: show it at once.
+    // Only the steady stream of status changes is held back.
+    const wait =
+      view.gateway.phase !== this.lastPhase ? 0 : this.lastRenderAt + this.minIntervalMs - Date.now();
     if (wait <= 0) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
       this.flush();
       return;
     }
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush();
@@ -84,6 +91,7 @@ export class TrayPresenter {
 
   private render(view: TrayView): void {
     this.lastRenderAt = Date.now();
+    this.lastPhase = view.gateway.phase;
     const template = trayMenuTemplate(view, this.options.actions);
     const state = trayIconState(view.gateway);
     const tooltip = trayTooltip(view.gateway);
