@@ -152,6 +152,28 @@ describe('lifecycle', () => {
     expect(standIn.windows.at(-1)?.calls).toContain('loadURL http://127.0.0.1:8788');
   });
 
+  it('ignores macOS activation during launch, so a login start stays quiet, and answers it later', async () => {
+    const standIn = createElectronStandIn({ platform: 'darwin', isPackaged: true, wasOpenedAtLogin: true });
+    const desktop = runDesktopApp({
+      electron: standIn.electron,
+      startGateway: fakeGatewayFactory().startGateway,
+      paths: PATHS,
+      platform: 'darwin',
+      env: { GEMGATE_DATA_DIR: home },
+      argv: ['/Applications/gemgate.app/Contents/MacOS/gemgate'],
+      execPath: '/Applications/gemgate.app/Contents/MacOS/gemgate',
+      homedir: home,
+      log: quietLog,
+    });
+    standIn.app.emit('activate', {}, false);
+    await desktop?.ready;
+    await settle();
+    expect(standIn.windows).toHaveLength(0);
+    standIn.app.emit('activate', {}, false);
+    await settle();
+    expect(standIn.windows).toHaveLength(1);
+  });
+
   it('stays alive when the dashboard window is closed', async () => {
     const { standIn } = await start();
     expect(standIn.app.listenerCount('window-all-closed')).toBe(1);

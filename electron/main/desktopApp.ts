@@ -22,7 +22,7 @@ export interface DesktopAppDeps {
   execPath: string;
   homedir: string;
   log?: Pick<Console, 'info' | 'warn' | 'error'>;
-  /** Tuning, for tests: see TrayPresenter, EventFolder and DesktopApp.quit. */
+  /** Tuning, for tests: see TrayPresenter, EventFolder and DesktopApp.shutdown. */
   trayMinIntervalMs?: number;
   notificationFoldMs?: number;
   quitTimeoutMs?: number;
@@ -77,6 +77,7 @@ export class DesktopApp {
   private folder: EventFolder | null = null;
   private readonly disposers: Array<() => void> = [];
   private quitState: 'running' | 'closing' | 'closed' = 'running';
+  private launched = false;
 
   constructor(
     private readonly deps: DesktopAppDeps,
@@ -96,8 +97,12 @@ export class DesktopApp {
 
     // Launching the app again (from the menu, a shortcut, the AppImage) means "show me gemgate".
     app.on('second-instance', () => void this.openDashboard());
-    // macOS: opening the already running app from Finder or Spotlight.
-    app.on('activate', () => void this.openDashboard());
+    // macOS: opening the already running app from Finder or Spotlight. Electron's docs say this
+    // may also fire as the app launches; a launch at login must not open a window, so only
+    // activations after start-up count.
+    app.on('activate', () => {
+      if (this.launched) void this.openDashboard();
+    });
     // A tray app outlives its windows; listening here is what stops Electron quitting.
     app.on('window-all-closed', () => undefined);
     app.on('web-contents-created', (_event, contents) =>
@@ -121,6 +126,7 @@ export class DesktopApp {
     this.ready = app
       .whenReady()
       .then(() => this.onReady())
+      .finally(() => (this.launched = true))
       .catch((error: unknown) => {
         // Without a tray the app cannot be used or even quit by the user: do not linger.
         this.log.error('gemgate: the desktop app failed to start:', error);
@@ -228,7 +234,8 @@ export class DesktopApp {
     return {
       setGatewayEnabled: (enabled) =>
         void this.run('turn the gateway on or off', () => this.setGateway(enabled)),
-      setResumeEnabled: (enabled) => this.controller.setResumeEnabled(enabled),
+      setResumeEnabled: (enabled) =>
+        void this.run('turn resuming on or off', async () => this.controller.setResumeEnabled(enabled)),
       copyEndpointUrl: () => {
         const gateway = this.controller.running;
         if (gateway) electron.clipboard.writeText(gateway.url);
