@@ -115,7 +115,7 @@ function checkedSize(blob: Blob, byteLength: number, param: string, options: Med
   const limit = options.maxInlineBytes ?? DEFAULT_MAX_INLINE_BYTES;
   if (byteLength > limit) {
     throw invalidRequest(
-      `The data in '${param}' is ${formatMb(byteLength)}; Gemini accepts at most ${formatMb(limit)} inline.`,
+      `The data in '${param}' is ${formatBytes(byteLength)}; Gemini accepts at most ${formatBytes(limit)} inline.`,
       param,
       'file_too_large',
     );
@@ -123,6 +123,7 @@ function checkedSize(blob: Blob, byteLength: number, param: string, options: Med
   return blob;
 }
 
-export function formatMb(bytes: number): string {
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
