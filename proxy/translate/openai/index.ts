@@ -6,6 +6,10 @@
  * Embeddings: parseEmbeddingsRequest -> toGeminiEmbedRequests -> upstream (per batch) -> fromGeminiEmbeddings
  * Models:    upstream ListModels -> fromGeminiModels
  * Errors:    OpenAIError (thrown for bad input; .status, .toBody()) and fromGoogleError for upstream errors.
+ *
+ * SSE framing is the route's: each chunk as `data: <json>\n\n`, then `data: [DONE]\n\n`. A failure
+ * after the 200 went out is written as `data: <OpenAIErrorBody json>\n\n` with no [DONE]: the openai
+ * SDK throws an APIError on it, where a silent end would pass for a complete answer.
  */
 export { parseChatRequest } from './parseChatRequest.js';
 export type { ChatRequest } from './chatRequestSchema.js';

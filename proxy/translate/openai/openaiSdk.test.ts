@@ -39,7 +39,7 @@ import {
 } from './index.js';
 
 type Upstream =
-  | { chunks: GenerateContentResponse[] }
+  | { chunks: GenerateContentResponse[]; thenError?: { status: number; body: unknown } }
   | { whole: GenerateContentResponse }
   | { error: { status: number; body: unknown } };
 
@@ -102,6 +102,12 @@ async function chatCompletions(body: unknown, res: http.ServerResponse) {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   for (const chunk of upstream.chunks) {
     for (const out of translator.push(chunk)) res.write(`data: ${JSON.stringify(out)}\n\n`);
+  }
+  if (upstream.thenError) {
+    // A failure after the 200 went out: an error event and no [DONE], so the client cannot take
+    // the partial answer for a complete one.
+    const error = fromGoogleError(upstream.thenError.status, upstream.thenError.body);
+    return res.end(`data: ${JSON.stringify(error.body)}\n\n`);
   }
   for (const out of translator.end()) res.write(`data: ${JSON.stringify(out)}\n\n`);
   res.end('data: [DONE]\n\n');
@@ -373,6 +379,37 @@ describe('the openai SDK against translated Gemini answers', () => {
     await expect(attempt).rejects.toBeInstanceOf(OpenAI.RateLimitError);
     await expect(attempt).rejects.toMatchObject({ code: 'rate_limit_exceeded' });
     await expect(attempt).rejects.toThrow(/Resource has been exhausted/);
+  });
+
+  it('a failure after streaming began reaches the SDK user as an APIError, not as a short answer', async () => {
+    script.push({
+      chunks: thinkingTextChunks.slice(0, 2),
+      thenError: {
+        status: 503,
+        body: {
+          error: {
+            code: 503,
+            message: 'The model is overloaded. Please try again later.',
+            status: 'UNAVAILABLE',
+          },
+        },
+      },
+    });
+    let content = '';
+    let caught: unknown;
+    try {
+      const stream = await client.chat.completions.create({
+        model: 'gemini-2.5-flash',
+        messages: [{ role: 'user', content: 'x' }],
+        stream: true,
+      });
+      for await (const chunk of stream) content += chunk.choices[0]?.delta.content ?? '';
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(OpenAI.APIError);
+    expect((caught as Error).message).toMatch(/overloaded/);
+    expect(content).toBe('The answer');
   });
 
   it('embeddings with the SDK default (base64) decode to the right dimension and values', async () => {
