@@ -22,6 +22,8 @@ describe('modelTraits', () => {
     ['gemini-2.5-flash-lite', 'budget', 'flash-lite', false],
     ['gemini-flash-latest', 'budget', 'flash', false],
     ['gemini-2.0-flash', 'none', 'flash', false],
+    ['gemini-2.5-flash-image', 'none', 'flash', false],
+    ['gemini-2.5-flash-preview-tts', 'none', 'flash', false],
     ['gemma-3-27b-it', 'none', 'other', false],
   ] as const)('%s thinks by %s', (model, thinking, tier, requiresThoughtSignatures) => {
     expect(modelTraits(model)).toEqual({ thinking, tier, requiresThoughtSignatures });

@@ -19,7 +19,8 @@ export function normaliseModelName(model: string): string {
  * - `budget`: Gemini 2.5 takes `thinkingBudget` (a token count). The `-latest` aliases get a budget
  *   too: their target moves, and Gemini 3 still accepts a budget "for backwards compatibility"
  *   while 2.5 rejects a level.
- * - `none`: models without thinking (Gemma, Gemini 2.0 and older) reject a thinkingConfig.
+ * - `none`: models without thinking (Gemma, Gemini 2.0 and older, 2.5 image and TTS models) reject a
+ *   thinkingConfig.
  */
 export type ThinkingStyle = 'level' | 'budget' | 'none';
 
@@ -50,6 +51,10 @@ export function modelTraits(model: string): ModelTraits {
     const major = Number(version[1]);
     const minor = Number(version[2] ?? 0);
     if (major >= 3) return { thinking: 'level', tier, requiresThoughtSignatures: true };
+    // 2.5 image and speech models do not think and reject a thinkingConfig.
+    if (major === 2 && minor >= 5 && /-(image|tts)\b/.test(name)) {
+      return { thinking: 'none', tier, requiresThoughtSignatures: false };
+    }
     if (major === 2 && minor >= 5) return { thinking: 'budget', tier, requiresThoughtSignatures: false };
     if (name.includes('thinking')) return { thinking: 'budget', tier, requiresThoughtSignatures: false };
     return { thinking: 'none', tier, requiresThoughtSignatures: false };

@@ -82,6 +82,19 @@ describe('toGeminiContents', () => {
     ]);
   });
 
+  it('keeps call order when a client reuses tool call ids across turns', () => {
+    const { contents } = convert([
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: null, tool_calls: [call('call_0', 'a'), call('call_1', 'b')] },
+      { role: 'tool', tool_call_id: 'call_0', content: 'a1' },
+      { role: 'tool', tool_call_id: 'call_1', content: 'b1' },
+      { role: 'assistant', content: null, tool_calls: [call('call_0', 'c'), call('call_1', 'd')] },
+      { role: 'tool', tool_call_id: 'call_1', content: 'd2' },
+      { role: 'tool', tool_call_id: 'call_0', content: 'c2' },
+    ]);
+    expect(contents.at(-1)?.parts.map((p) => p.functionResponse?.name)).toEqual(['c', 'd']);
+  });
+
   it('legacy function results become functionResponses named by the message', () => {
     const { contents } = convert([
       { role: 'user', content: 'x' },

@@ -37,6 +37,8 @@ export function toGeminiContents(request: ChatRequest, options: ContentsOptions)
   const systemTexts: string[] = [];
   const turns: Content[] = [];
   const calls = new Map<string, { name: string; order: number }>();
+  // A counter, not calls.size: some clients reuse ids like "call_0" turn after turn.
+  let callsMade = 0;
   let toolRun: Array<{ order: number; part: Part }> = [];
 
   const flushToolRun = () => {
@@ -59,8 +61,9 @@ export function toGeminiContents(request: ChatRequest, options: ContentsOptions)
         turns.push({ role: 'user', parts: toUserParts(message.content, index, options) });
         break;
       case 'assistant':
-        for (const call of message.tool_calls ?? [])
-          calls.set(call.id, { name: call.function.name, order: calls.size });
+        for (const call of message.tool_calls ?? []) {
+          calls.set(call.id, { name: call.function.name, order: callsMade++ });
+        }
         turns.push({ role: 'model', parts: toModelParts(message, index, options.signatures) });
         break;
       case 'tool': {
