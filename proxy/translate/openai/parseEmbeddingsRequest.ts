@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invalidRequest } from './openAIError.js';
-import { mostSpecificIssue, zodIssueToError } from './parseChatRequest.js';
+import { mostSpecificIssue, zodIssueToError } from './zodIssueToError.js';
 
 /**
  * POST /v1/embeddings (https://platform.openai.com/docs/api-reference/embeddings/create), as far as
