@@ -22,8 +22,9 @@ describe('parseDataUrl', () => {
     });
   });
 
-  it('is undefined for other URLs', () => {
+  it('is undefined for other URLs and for malformed percent-encoding', () => {
     expect(parseDataUrl('https://example.com/cat.png')).toBeUndefined();
+    expect(parseDataUrl('data:text/plain,%E0%A4%A')).toBeUndefined();
   });
 
   it('computes the decoded size from base64 length and padding', () => {

@@ -23,7 +23,13 @@ export function parseDataUrl(url: string): DecodedDataUrl | undefined {
     const data = payload.replace(/\s+/g, '');
     return { mimeType, data, byteLength: base64ByteLength(data) };
   }
-  const bytes = Buffer.from(decodeURIComponent(payload), 'utf8');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(payload);
+  } catch {
+    return undefined; // malformed %-escapes: not a usable data URL
+  }
+  const bytes = Buffer.from(decoded, 'utf8');
   return { mimeType, data: bytes.toString('base64'), byteLength: bytes.length };
 }
 
