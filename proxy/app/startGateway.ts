@@ -13,6 +13,8 @@ import type { PoolKey } from '../pool/keyPool.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { createApp } from '../http/createApp.js';
+import { LruThoughtSignatureStore } from '../translate/openai/index.js';
+import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { Settings } from '../config/settings.js';
 
 /** How often to look for changes other processes (the CLI) made to the database. */
@@ -76,6 +78,8 @@ export async function startGateway(
       pool,
       client,
       dispatcher,
+      signatures: new LruThoughtSignatureStore(),
+      routing: new SignatureRouting(),
       allowedHosts,
     };
 

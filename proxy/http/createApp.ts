@@ -7,6 +7,8 @@ import { dialectOf, sendError } from './dialect.js';
 import { nativeGeminiRoutes } from './gemini/nativeRoutes.js';
 import { nativeModelRoutes } from './gemini/modelRoutes.js';
 import { ModelCatalog } from '../models/modelCatalog.js';
+import { openaiRoutes } from './openai/openaiRoutes.js';
+import { OpenAIError } from '../translate/openai/index.js';
 
 /** Gemini accepts up to 20 MB per request (inline images included); so does gemgate. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -27,6 +29,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.use(clientAuth(ctx));
   app.use(nativeModelRoutes(ctx, catalog));
   app.use(nativeGeminiRoutes(ctx));
+  app.use(openaiRoutes(ctx, catalog));
 
   app.use((req, _res, next) => {
     next(new GatewayError(404, `No route for ${req.method} ${req.path}.`, { code: 'unknown_route' }));
@@ -96,6 +99,9 @@ function errorHandler(ctx: GatewayContext): ErrorRequestHandler {
 
 function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
+  if (error instanceof OpenAIError) {
+    return new GatewayError(error.status, error.message, { param: error.param, code: error.code });
+  }
   const bodyError = error as { type?: string; status?: number; limit?: number };
   if (bodyError.type === 'entity.too.large') {
     return new GatewayError(413, `Request body too large: the limit is ${MAX_BODY_BYTES / 1024 / 1024} MB.`, {

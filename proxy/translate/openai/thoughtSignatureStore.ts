@@ -14,7 +14,7 @@ export interface ThoughtSignatureStore {
  * Google's documented stand-in for a signature gemgate does not have (history written by another
  * model or client, or evicted from the store). Gemini 3 then skips validation for that call.
  */
-export const SKIP_THOUGHT_SIGNATURE_VALIDATOR = 'skip_thought_signature_validator';
+export { SKIP_THOUGHT_SIGNATURE_VALIDATOR } from '../../gemini/thoughtSignatures.js';
 
 export interface LruLimits {
   /** Most tool calls remembered. */
