@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { REPO_ROOT } from '../../test/support/cli.js';
+
+export interface Child {
+  url: string;
+  pid: number;
+  /** Lines the child printed on stdout, e.g. `key AIza…` from the emulator. */
+  stdout(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Bundles a TypeScript entry point of this repository the way gemgate's own CLI is bundled
+ * (scripts/build-cli.mjs: esbuild, dependencies external) into dist/bench/, runs it as its own Node
+ * process and waits for it to print `listening on URL`. Each server measured gets its own process,
+ * so its CPU time and memory are its own, and none carries a TypeScript loader gemgate does not.
+ */
+export async function startBundledChild(
+  entry: string,
+  env: Record<string, string> = {},
+  nodeFlags: string[] = [],
+): Promise<Child> {
+  const outfile = path.join(REPO_ROOT, 'dist', 'bench', `${path.basename(entry, '.ts')}.mjs`);
+  await build({
+    entryPoints: [path.join(REPO_ROOT, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const child = spawn(process.execPath, [...nodeFlags, outfile], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return waitForListening(child, entry);
+}
+
+function waitForListening(child: ChildProcess, label: string): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${label} did not start: ${stderr}`));
+    }, 20_000);
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match && /\n$/.test(stdout)) {
+        clearTimeout(timer);
+        const exited = new Promise<void>((done) => child.once('exit', () => done()));
+        resolve({
+          url: match[1]!,
+          pid: child.pid!,
+          stdout: () => stdout,
+          stop: async () => {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+            await exited;
+          },
+        });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited with ${code}: ${stderr}`));
+    });
+  });
+}

@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { runCli, startServe, REPO_ROOT, type ServeProcess } from '../../test/support/cli.js';
+import { tempDataDir } from '../../test/support/dataDir.js';
+import type { Shot } from './load.js';
+
+/** What every benchmark sends: one model, one prompt, the same four requests in each dialect. */
+export const MODEL = 'gemini-2.5-flash';
+export const PROMPT =
+  'Summarise in a few lines why a local gateway in front of an API should add as little latency as it can.';
+
+export type ShotName = 'native whole' | 'native stream TTFT' | 'OpenAI whole' | 'OpenAI stream TTFT';
+export const SHOTS: ShotName[] = ['native whole', 'native stream TTFT', 'OpenAI whole', 'OpenAI stream TTFT'];
+
+const NATIVE_TOKEN = /"text":\s*"[^"]/;
+const OPENAI_TOKEN = /"content":\s*"[^"]/;
+
+export function nativeBody(): string {
+  return JSON.stringify({ contents: [{ role: 'user', parts: [{ text: PROMPT }] }] });
+}
+
+function openaiBody(stream: boolean): string {
+  return JSON.stringify({ model: MODEL, stream, messages: [{ role: 'user', content: PROMPT }] });
+}
+
+/**
+ * The four requests as a client of one server sends them. `direct` is Gemini (the emulator) itself,
+ * which has no OpenAI dialect: there the OpenAI requests are the native requests they map to.
+ */
+export function shotsFor(direct: boolean, clientKey: string): Record<ShotName, Shot> {
+  const json = { 'content-type': 'application/json' };
+  const gemini = { ...json, 'x-goog-api-key': clientKey };
+  const openai = { ...json, authorization: `Bearer ${clientKey}` };
+  const nativeWhole: Shot = {
+    path: `/v1beta/models/${MODEL}:generateContent`,
+    headers: gemini,
+    body: nativeBody(),
+  };
+  const nativeStream: Shot = {
+    path: `/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
+    headers: gemini,
+    body: nativeBody(),
+    firstToken: NATIVE_TOKEN,
+  };
+  return {
+    'native whole': nativeWhole,
+    'native stream TTFT': nativeStream,
+    'OpenAI whole': direct
+      ? nativeWhole
+      : { path: '/v1/chat/completions', headers: openai, body: openaiBody(false) },
+    'OpenAI stream TTFT': direct
+      ? nativeStream
+      : { path: '/v1/chat/completions', headers: openai, body: openaiBody(true), firstToken: OPENAI_TOKEN },
+  };
+}
+
+export interface BenchGateway {
+  url: string;
+  pid: number;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A data folder with the emulator as upstream, one key and one client token, made with the CLI as a
+ * user would, then `gemgate serve` on it (the built CLI, file secret store). `nodeFlags` (e.g.
+ * `--cpu-prof`) run it under a profiler instead of through the test helper.
+ */
+export async function startBenchGateway(
+  emulatorUrl: string,
+  emulatorKey: string,
+  nodeFlags: string[] = [],
+): Promise<BenchGateway> {
+  const data = tempDataDir('gemgate-bench');
+  const env = { GEMGATE_SECRET_STORE: 'file', GEMGATE_PASSPHRASE: 'bench passphrase' };
+  const cli = async (args: string[]) => {
+    const result = await runCli(['--data-dir', data.dir, ...args], { env });
+    if (result.code !== 0) throw new Error(`gemgate ${args[0]} failed: ${result.stderr}`);
+    return result.stdout;
+  };
+  await cli(['config', 'set', 'upstream.baseUrl', emulatorUrl]);
+  await cli(['keys', 'add', '--account', 'bench', emulatorKey]);
+  const { token } = JSON.parse(await cli(['tokens', 'create', 'bench', '--json'])) as { token: string };
+  if (nodeFlags.length === 0) {
+    const serve: ServeProcess = await startServe(['--data-dir', data.dir], env);
+    return {
+      url: serve.url,
+      pid: serve.child.pid!,
+      token,
+      stop: async () => {
+        await serve.stop();
+        data.cleanup();
+      },
+    };
+  }
+  const child = spawn(
+    process.execPath,
+    [
+      ...nodeFlags,
+      path.join(REPO_ROOT, 'bin', 'gemgate.mjs'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      data.dir,
+    ],
+    { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /gemgate listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`gemgate serve exited with ${code}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url,
+    pid: child.pid!,
+    token,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      data.cleanup();
+    },
+  };
+}
