@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { GatewayContext } from '../../app/gatewayContext.js';
 import type { GenerateContentRequest } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
-import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
+import { abortOnClientGone, flushHeadersSoon, writeWithBackpressure } from '../responseWriter.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
 import { startGeneration, type GenerationInput } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
@@ -85,7 +85,7 @@ async function relayStream(
   res.setHeader('content-type', sse ? 'text/event-stream' : 'application/json; charset=UTF-8');
   res.setHeader('cache-control', 'no-cache');
   res.setHeader('x-gemgate-key-id', generation.keyId);
-  res.flushHeaders();
+  flushHeadersSoon(res);
 
   let first = true;
   const frame = (json: string) => {

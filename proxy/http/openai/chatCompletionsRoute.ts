@@ -13,7 +13,7 @@ import { startGeneration, type Generation } from '../../resume/resumableGenerati
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
-import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
+import { abortOnClientGone, flushHeadersSoon, writeWithBackpressure } from '../responseWriter.js';
 import { GatewayError } from '../gatewayError.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
@@ -81,7 +81,7 @@ async function streamAnswer(
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
-  res.flushHeaders();
+  flushHeadersSoon(res);
   const translator = createChatStreamTranslator(options);
   let lastWrite = Date.now();
   const keepAlive = setInterval(() => {
