@@ -37,16 +37,29 @@ export function hashToken(token: string): string {
   return sha256Hex(`gemgate-token:${token}`);
 }
 
+/** How long a verified token is trusted without asking the database whether another process changed it. */
+export const TOKEN_CACHE_RECHECK_MS = 1000;
+
 /**
  * Client access tokens. Only their SHA-256 hash is stored; the token itself is shown once, when
  * created. Lookup goes through the hash, then compares hashes in constant time.
+ *
+ * Verification runs on every request, so tokens that verified are remembered by hash: a database
+ * read takes file-lock system calls that were a measurable part of a request's cost (see
+ * docs/BENCHMARKS.md). Revoking through this repository forgets them at once; a change made by
+ * another process (`gemgate tokens revoke`) is noticed through SQLite's data_version within
+ * TOKEN_CACHE_RECHECK_MS, as the gateway notices keys and settings.
  */
 export class ClientTokenRepository {
-  // Verification runs on every request: its statement is prepared once.
   private readonly byHash;
+  private readonly dataVersion;
+  private readonly verified = new Map<string, ClientToken>();
+  private checkedVersion = -1;
+  private checkedAt = 0;
 
   constructor(private readonly db: Db) {
     this.byHash = db.prepare('SELECT * FROM client_tokens WHERE hash = ? AND revoked_at IS NULL');
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
   create(name: string, now = Date.now()): { record: ClientToken; token: string } {
@@ -77,20 +90,37 @@ export class ClientTokenRepository {
   }
 
   /** The active (not revoked) token with this value, if any. */
-  verify(token: string): ClientToken | undefined {
+  verify(token: string, now = Date.now()): ClientToken | undefined {
     const hash = hashToken(token);
+    this.forgetIfChangedElsewhere(now);
+    const cached = this.verified.get(hash);
+    if (cached) return cached;
     const row = this.byHash.get(hash) as TokenRow | undefined;
     if (!row) return undefined;
     const matches = crypto.timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'));
-    return matches ? toToken(row) : undefined;
+    if (!matches) return undefined;
+    const record = toToken(row);
+    this.verified.set(hash, record);
+    return record;
   }
 
   revoke(id: string, now = Date.now()): boolean {
+    this.verified.clear();
     return (
       this.db
         .prepare('UPDATE client_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
         .run(now, id).changes > 0
     );
+  }
+
+  private forgetIfChangedElsewhere(now: number): void {
+    if (now - this.checkedAt < TOKEN_CACHE_RECHECK_MS && now >= this.checkedAt) return;
+    this.checkedAt = now;
+    const version = this.dataVersion.get() as number;
+    if (version !== this.checkedVersion) {
+      this.checkedVersion = version;
+      this.verified.clear();
+    }
   }
 
   touch(id: string, now = Date.now()): void {
