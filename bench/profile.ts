@@ -26,7 +26,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gemgate-profile-'));
 
 const emulator = await startBundledChild('bench/support/emulatorMain.ts');
 const key = /key (\S+)/.exec(emulator.stdout())![1]!;
-const profiler = ['--cpu-prof', '--cpu-prof-dir', dir];
+const profiler = ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir];
 const relay = { node: 'bench/baselines/nodeHttpRelay.ts', express: 'bench/baselines/expressRelay.ts' }[
   process.env.BENCH_PROFILE_TARGET ?? ''
 ];
@@ -41,7 +41,10 @@ const target = relay
 const token = 'token' in target ? target.token : relayToken;
 try {
   for (const shot of shots) {
-    await runLoad(target.url, shotsFor(false, token)[shot], { count, concurrency: 64 });
+    await runLoad(target.url, shotsFor(false, token)[shot], {
+      count,
+      concurrency: Number(process.env.BENCH_PROFILE_CONCURRENCY ?? 64),
+    });
   }
 } finally {
   await target.stop();
@@ -50,7 +53,11 @@ try {
 
 const file = fs.readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no profile written in ${dir}`);
-const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { nodes: ProfileNode[] };
+const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+  nodes: ProfileNode[];
+  timeDeltas: number[];
+};
+const sampledUs = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0);
 const total = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const labelOf = (node: ProfileNode) => {
@@ -78,7 +85,10 @@ walk(profile.nodes[0]!, new Set());
 const show = (title: string, table: Map<string, number>, rows: number) => {
   process.stdout.write(`\n${title}\n`);
   for (const [label, hits] of [...table.entries()].sort((a, b) => b[1] - a[1]).slice(0, rows)) {
-    process.stdout.write(`${((hits * 100) / total).toFixed(1).padStart(5)}%  ${label}\n`);
+    const perRequest = (hits / total) * (sampledUs / (count * shots.length));
+    process.stdout.write(
+      `${((hits * 100) / total).toFixed(1).padStart(5)}% ${perRequest.toFixed(1).padStart(7)} µs/request  ${label}\n`,
+    );
   }
 };
 process.stdout.write(`profile: ${path.join(dir, file)} (${shots.join(', ')}; ${count} requests each)\n`);
