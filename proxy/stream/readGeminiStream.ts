@@ -32,30 +32,34 @@ export async function* readGeminiStream(
   const iterator = body[Symbol.asyncIterator]();
   let sawBytes = false;
   let stalled: StreamEnd | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let wake: (() => void) | undefined;
-  const stall = new Promise<'stall'>((resolve) => {
-    const fire = () => {
-      stalled = {
-        kind: 'stalled',
-        afterMs: sawBytes ? options.stallTimeoutMs : options.firstByteTimeoutMs,
-        beforeFirstByte: !sawBytes,
-      };
-      resolve('stall');
-    };
-    timer = setTimeout(fire, options.firstByteTimeoutMs);
-    wake = () => resolve('stall');
-  });
-  const onAbort = () => wake?.();
+  // Settles the read in progress early, when the stream stalls or the client goes away. One
+  // promise per read (not Promise.race against one long-lived promise, which keeps a reaction
+  // per read alive until the stream ends).
+  let interrupt: (() => void) | undefined;
+  const stall = (afterMs: number) => {
+    stalled = { kind: 'stalled', afterMs, beforeFirstByte: !sawBytes };
+    interrupt?.();
+  };
+  let timer: NodeJS.Timeout | undefined = setTimeout(
+    () => stall(options.firstByteTimeoutMs),
+    options.firstByteTimeoutMs,
+  );
+  const onAbort = () => interrupt?.();
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
     for (;;) {
       let next: IteratorResult<Uint8Array> | 'stall';
       try {
-        const read = iterator.next();
-        read.catch(() => {}); // if the stall wins the race, this read fails later when the body is destroyed
-        next = await Promise.race([read, stall]);
+        if (stalled || options.signal?.aborted) next = 'stall';
+        else {
+          next = await new Promise<IteratorResult<Uint8Array> | 'stall'>((resolve, reject) => {
+            interrupt = () => resolve('stall');
+            // If the stall wins, this read fails later when the body is destroyed: that is expected.
+            iterator.next().then(resolve, reject);
+          });
+        }
+        interrupt = undefined;
       } catch (error) {
         if (options.signal?.aborted) return { kind: 'aborted' };
         return { kind: 'transport-error', message: (error as Error).message };
@@ -68,11 +72,8 @@ export async function* readGeminiStream(
       if (next.done) break;
       if (!sawBytes) {
         sawBytes = true;
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => {
-          stalled = { kind: 'stalled', afterMs: options.stallTimeoutMs, beforeFirstByte: false };
-          wake?.();
-        }, options.stallTimeoutMs);
+        clearTimeout(timer);
+        timer = setTimeout(() => stall(options.stallTimeoutMs), options.stallTimeoutMs);
       } else {
         timer?.refresh();
       }
