@@ -19,8 +19,6 @@ export interface GatewayContext {
   signatures: ThoughtSignatureStore;
   /** Which project minted which thought signature, to route conversations back to it. */
   routing: SignatureRouting;
-  /** Host names accepted in the Host header besides IP literals and localhost. */
-  allowedHosts: ReadonlySet<string>;
 }
 
 /** What the auth step leaves on `res.locals` for the handlers after it. */

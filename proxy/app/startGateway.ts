@@ -70,7 +70,6 @@ export async function startGateway(
 
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
     const dispatcher = new UpstreamDispatcher(pool, client);
-    const allowedHosts = new Set<string>();
     const ctx: GatewayContext = {
       logger,
       settings: () => settings,
@@ -80,7 +79,6 @@ export async function startGateway(
       dispatcher,
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
-      allowedHosts,
     };
 
     const server = http.createServer(createApp(ctx));
