@@ -40,7 +40,8 @@ export const SETTINGS = {
   'upstream.requestTimeoutMs': {
     schema: z.coerce.number().int().min(1000).max(3_600_000),
     default: 600_000,
-    describe: 'Longest a whole upstream call may take.',
+    describe:
+      "Longest wait for Gemini's response headers (non-streamed calls), or between two pieces of its answer.",
   },
   'resume.enabled': {
     schema: z.stringbool().or(z.boolean()),
@@ -61,6 +62,11 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1000).max(600_000),
     default: 45_000,
     describe: 'Longest silence between two chunks before a stream counts as stalled and is resumed.',
+  },
+  'resume.keepAliveMs': {
+    schema: z.coerce.number().int().min(1000).max(120_000),
+    default: 10_000,
+    describe: 'While waiting (thinking, resuming), send an SSE keep-alive comment after this much silence.',
   },
   'server.allowedHosts': {
     schema: hostList,
