@@ -6,7 +6,7 @@ import type {
   UsageMetadata,
 } from '../gemini/types.js';
 import type { ApiVersion } from '../upstream/geminiClient.js';
-import type { OpenedCall, UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import type { OpenedCall, RoutingOptions, UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { GatewayError } from '../http/gatewayError.js';
 import { readGeminiStream, type StreamEnd } from '../stream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
@@ -26,6 +26,8 @@ export interface GenerationInput {
   model: string;
   request: GenerateContentRequest;
   signal: AbortSignal;
+  /** Client policy and conversation affinity for the key pool (see DispatchCall). */
+  routing?: RoutingOptions;
 }
 
 /** Why an attempt did not finish the answer. */
@@ -94,6 +96,7 @@ function streamCall(input: GenerationInput, body: GenerateContentRequest) {
     action: 'streamGenerateContent',
     body,
     signal: input.signal,
+    ...(input.routing ? { routing: input.routing } : {}),
   };
 }
 
@@ -212,6 +215,7 @@ async function* runAttempts(
     }
     if (joiner) record.seamRemoved = joiner.removed;
     record.usage = attemptUsage;
+    dispatcher.recordTokens(opened, input.model, attemptUsage?.promptTokenCount);
     usageBefore = addUsage(usageBefore, attemptUsage);
 
     if (end.kind === 'aborted' || input.signal.aborted) return summary('aborted');

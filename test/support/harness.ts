@@ -5,6 +5,7 @@ import type { Gateway } from '../../proxy/app/gatewayApi.js';
 import { openStore } from '../../proxy/store/openStore.js';
 import { FileSecretStore } from '../../proxy/secrets/fileStore.js';
 import { KeyRegistry } from '../../proxy/keys/keyRegistry.js';
+import { PoolLimitRepository } from '../../proxy/store/poolLimits.js';
 import type { SettingName } from '../../proxy/config/settings.js';
 import { tempDataDir } from './dataDir.js';
 import { createLogger } from '../../proxy/log/logger.js';
@@ -14,6 +15,11 @@ export interface HarnessOptions {
   accounts?: Record<string, { tier?: 'primary' | 'backup'; keys: number; project?: string }>;
   settings?: Partial<Record<SettingName, string | number | boolean>>;
   emulator?: Parameters<typeof startEmulator>[0];
+  /**
+   * The emulator enforces no quota unless a test sets one, so by default the harness lifts
+   * gemgate's built-in free-tier limits to match; pool tests that exercise them keep them.
+   */
+  freeTierLimits?: boolean;
 }
 
 export interface Harness {
@@ -45,6 +51,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let token: string;
   try {
     store.settings.set('upstream.baseUrl', emulator.url);
+    if (!options.freeTierLimits) {
+      new PoolLimitRepository(store.db).put({
+        projectId: null,
+        model: '*',
+        rpm: Infinity,
+        tpm: Infinity,
+        rpd: Infinity,
+      });
+    }
     for (const [name, value] of Object.entries(options.settings ?? {})) {
       store.settings.set(name as SettingName, String(value));
     }
