@@ -158,6 +158,23 @@ describe('key pool: round-robin', () => {
     expect(isLease(pool.acquire(MODEL))).toBe(false);
   });
 
+  it('remembers that a tier has nothing until a time, and forgets it when a reservation comes back', () => {
+    const limits = [{ projectId: null, model: MODEL, rpm: 1, tpm: null, rpd: null }];
+    const { pool, serve, take } = setup(
+      [
+        { account: 'a', project: 'p1', keys: 1 },
+        { account: 'spare', tier: 'backup', project: 'b1', keys: 1 },
+      ],
+      {},
+      [...limits, { projectId: 'b1', model: MODEL, rpm: Infinity, tpm: null, rpd: null }],
+    );
+    const held = take();
+    expect(held.projectId).toBe('p1');
+    expect(serve(3)).toEqual(['b1', 'b1', 'b1']);
+    pool.release(held, MODEL); // the client hung up: p1 has room again, at once
+    expect(serve(2)).toEqual(['p1', 'b1']);
+  });
+
   it('skips a project whose tokens this minute reached its TPM', () => {
     const limits = [{ projectId: null, model: MODEL, rpm: null, tpm: 1000, rpd: null }];
     const { pool, take } = setup(THREE.slice(0, 2), {}, limits);

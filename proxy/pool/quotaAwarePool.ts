@@ -90,6 +90,8 @@ export class QuotaAwarePool implements KeyPool, Judge {
   private readonly down = new Set<string>();
   private dirty: QuotaState[] = [];
   private config: PoolConfig = { strategy: 'round-robin', stickiness: true };
+  /** Bumped by anything that can make a project usable sooner than foreseen (see Ring.blockedUntil). */
+  private epoch = 0;
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -157,6 +159,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
     );
     for (const book of this.books.values()) book.rings = this.newRings(book.rings);
     this.inactiveKeys = inactiveKeys;
+    this.epoch++;
   }
 
   /** Replaces the user's limit overrides; every project's limits are resolved again. */
@@ -174,6 +177,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
       }
       for (const ring of book.rings) ring.cumulative = null;
     }
+    this.epoch++;
   }
 
   limitsFor(projectId: string, model: string): QuotaLimits {
@@ -197,6 +201,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
     const affinity = this.config.stickiness ? options.affinity : undefined;
     const stuck = affinity?.follow ? this.projectById.get(this.sticky.get(affinity.key) ?? '') : undefined;
     const allowedTiers = options.allowedTiers;
+    const unfiltered = isUnfiltered(options);
     for (let t = 0; t < TIER_ORDER.length; t++) {
       if (allowedTiers !== undefined && !allowedTiers.includes(TIER_ORDER[t]!)) continue;
       // A conversation stays on its project while that project can serve, within the tier order.
@@ -205,6 +210,8 @@ export class QuotaAwarePool implements KeyPool, Judge {
       }
       const ring = book.rings[t]!;
       if (ring.slots.length === 0) continue;
+      // Filters only ever remove candidates, so a ring known to be empty until then still is.
+      if (ring.blockedEpoch === this.epoch && ring.blockedUntil > now) continue;
       const slot =
         this.config.strategy === 'round-robin'
           ? roundRobin(ring, this)
@@ -212,6 +219,10 @@ export class QuotaAwarePool implements KeyPool, Judge {
             ? mostHeadroom(ring, this)
             : weighted(ring, this, this.random);
       if (slot >= 0) return this.grant(book, this.projects[slot]!, model);
+      if (unfiltered) {
+        ring.blockedUntil = this.ringFreeAt(book, ring);
+        ring.blockedEpoch = this.epoch;
+      }
     }
     return this.unavailable(model, book, options);
   }
@@ -266,6 +277,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
       }
       if (row.dayEnd === dayEnd) state.dayRequests = row.dayRequests;
     }
+    this.epoch++;
   }
 
   /** Counters changed since the last call, for the database; the caller writes them. */
@@ -406,6 +418,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
     if (state.minuteStart === own.minuteStart && state.minuteRequests > 0) state.minuteRequests--;
     if (state.dayEnd === own.dayEnd && state.dayRequests > 0) state.dayRequests--;
     state.limitUntil = 0;
+    this.epoch++;
     this.markDirty(state);
   }
 
@@ -485,8 +498,26 @@ export class QuotaAwarePool implements KeyPool, Judge {
   private newRings(previous: readonly Ring[]): Ring[] {
     return this.tierSlots.map((slots, t) => {
       const cursor = previous[t]?.cursor ?? 0;
-      return { slots, cursor: slots.length > 0 ? cursor % slots.length : 0, cumulative: null };
+      return {
+        slots,
+        cursor: slots.length > 0 ? cursor % slots.length : 0,
+        cumulative: null,
+        blockedUntil: 0,
+        blockedEpoch: -1,
+      };
     });
+  }
+
+  /** The earliest time any project of the ring may serve again (Infinity: none has keys). */
+  private ringFreeAt(book: ModelBook, ring: Ring): number {
+    let freeAt = Infinity;
+    for (let i = 0; i < ring.slots.length; i++) {
+      const slot = ring.slots[i]!;
+      if (this.projects[slot]!.keys.length === 0) continue;
+      const state = book.states[slot] ?? this.createState(book, slot);
+      freeAt = Math.min(freeAt, Math.max(state.coolUntil, state.limitUntil, state.blockedByLimitUntil()));
+    }
+    return freeAt;
   }
 
   private createState(book: ModelBook, slot: number): QuotaState {
@@ -512,6 +543,14 @@ export class QuotaAwarePool implements KeyPool, Judge {
     state.dirty = true;
     this.dirty.push(state);
   }
+}
+
+function isUnfiltered(options: AcquireOptions): boolean {
+  return (
+    (options.exclude === undefined || options.exclude.size === 0) &&
+    (options.excludeProjects === undefined || options.excludeProjects.size === 0) &&
+    options.allowedAccountIds === undefined
+  );
 }
 
 function hasUntriedKey(project: ProjectEntry, exclude: ReadonlySet<string>): boolean {

@@ -9,6 +9,12 @@ export interface Ring {
   cursor: number;
   /** Weighted strategy: running sums of the projects' weights, built when first needed. */
   cumulative: Float64Array | null;
+  /**
+   * Nothing in this ring can serve before this time (found by a full pass), valid while the pool's
+   * epoch is `blockedEpoch`: lets a 429 storm on every primary skip the ring in O(1).
+   */
+  blockedUntil: number;
+  blockedEpoch: number;
 }
 
 /** What a strategy may ask the pool about a project slot, for the request being served. */
@@ -20,8 +26,8 @@ export interface Judge {
 
 /** How many eligible projects most-headroom compares per choice: all of them in any pool a person owns. */
 export const HEADROOM_WINDOW = 64;
-/** Random draws the weighted strategy makes before it falls back to a full pass. */
-const WEIGHTED_DRAWS = 8;
+/** Random draws before a full pass: enough that even with 90% of projects cooling, fewer than 0.2% of choices need the pass. */
+const WEIGHTED_DRAWS = 64;
 
 /**
  * Each strategy returns the chosen slot or -1, and costs O(1) when the project at the cursor can
