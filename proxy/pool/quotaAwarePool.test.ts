@@ -379,6 +379,16 @@ describe('key pool: state', () => {
     expect(count(serve(7))).toEqual({ p2: 2, p3: 2, p4: 3 });
   });
 
+  it('keeps state for a bounded number of models, never dropping one that is cooling', () => {
+    const { pool, take } = setup(THREE);
+    pool.reportFailure(take(undefined, 'gemini-2.5-pro'), 'gemini-2.5-pro', rateLimited(60_000));
+    for (let i = 0; i < 400; i++) pool.release(take(undefined, `typo-model-${i}`));
+    const models = new Set(pool.describe().map((s) => s.model));
+    expect(models.size).toBeLessThanOrEqual(256);
+    expect(models.has('gemini-2.5-pro')).toBe(true);
+    expect(models.has('typo-model-399')).toBe(true);
+  });
+
   it('hands its counters over for saving and takes them back after a restart', () => {
     const { pool, serve, take } = setup(THREE);
     serve(4);

@@ -12,6 +12,12 @@ export const DEFAULT_COOLDOWN_MS = 60_000;
 
 const TIER_ORDER: readonly Tier[] = ['primary', 'backup'];
 
+/**
+ * Models the pool keeps state for. Clients name models freely (typos included), so the oldest
+ * book without a running cooldown is dropped past this; real use involves a few dozen at most.
+ */
+const MAX_BOOKS = 256;
+
 export interface PoolHooks {
   /** Gemini refused the key (invalid, suspended, leaked...): it is out of the pool. */
   onKeyDead?(key: PoolKey, reason: string): void;
@@ -488,11 +494,22 @@ export class QuotaAwarePool implements KeyPool, Judge {
   private bookFor(model: string): ModelBook {
     let book = this.books.get(model);
     if (!book) {
+      if (this.books.size >= MAX_BOOKS) this.dropOldBook();
       book = { model, states: new Array<QuotaState | undefined>(this.projects.length), rings: [] };
       book.rings = this.newRings([]);
       this.books.set(model, book);
     }
     return book;
+  }
+
+  private dropOldBook(): void {
+    const now = this.now();
+    for (const [model, book] of this.books) {
+      if (book.states.some((state) => state !== undefined && state.coolUntil > now)) continue;
+      this.books.delete(model);
+      this.down.delete(model);
+      return;
+    }
   }
 
   private newRings(previous: readonly Ring[]): Ring[] {

@@ -74,11 +74,13 @@ export class PoolStateRepository {
   }
 
   /**
-   * Writes counters in one transaction. A row whose project was removed meanwhile (by the CLI)
-   * fails its foreign key and is skipped; the rest are written.
+   * Writes counters in one transaction; all-zero ones (a refunded request) are deleted rather than
+   * kept. A row whose project was removed meanwhile (by the CLI) fails its foreign key and is
+   * skipped; the rest are written.
    */
   saveCounters(records: readonly CounterRecord[]): void {
     if (records.length === 0) return;
+    const remove = this.db.prepare('DELETE FROM pool_counters WHERE project_id = ? AND model = ?');
     const upsert = this.db.prepare(
       `INSERT INTO pool_counters (project_id, model, minute_start, minute_requests, minute_tokens, day_end, day_requests)
        VALUES (@projectId, @model, @minuteStart, @minuteRequests, @minuteTokens, @dayEnd, @dayRequests)
@@ -88,6 +90,10 @@ export class PoolStateRepository {
     );
     this.db.transaction(() => {
       for (const record of records) {
+        if (record.minuteRequests === 0 && record.minuteTokens === 0 && record.dayRequests === 0) {
+          remove.run(record.projectId, record.model);
+          continue;
+        }
         try {
           upsert.run(record);
         } catch (error) {
