@@ -23,7 +23,11 @@ export class PoolLimitRepository {
 
   list(): LimitOverride[] {
     const rows = this.db
-      .prepare('SELECT * FROM pool_limits ORDER BY project_id IS NOT NULL, project_id, model')
+      // Rules for every project first, then per project in the order projects were added.
+      .prepare(
+        `SELECT pool_limits.* FROM pool_limits LEFT JOIN projects ON projects.id = pool_limits.project_id
+         ORDER BY pool_limits.project_id IS NOT NULL, projects.created_at, projects.rowid, pool_limits.model`,
+      )
       .all() as LimitRow[];
     return rows.map((row) => ({
       projectId: row.project_id,
