@@ -6,7 +6,12 @@ import type {
   UsageMetadata,
 } from '../gemini/types.js';
 import type { ApiVersion } from '../upstream/geminiClient.js';
-import type { DispatchCall, OpenedCall, UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import type {
+  DispatchCall,
+  OpenedCall,
+  RoutingOptions,
+  UpstreamDispatcher,
+} from '../dispatch/upstreamDispatcher.js';
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import { GatewayError } from '../http/gatewayError.js';
 import { readGeminiStream, type StreamEnd } from '../stream/readGeminiStream.js';
@@ -27,8 +32,10 @@ export interface GenerationInput {
   model: string;
   request: GenerateContentRequest;
   signal: AbortSignal;
+  /** Client policy and conversation affinity for the key pool (see DispatchCall). */
+  routing?: RoutingOptions;
   /** Keeps conversations with thought signatures on the project that minted them. */
-  routing?: SignatureRouting;
+  signatureRouting?: SignatureRouting;
 }
 
 /** Why an attempt did not finish the answer. */
@@ -95,7 +102,7 @@ function streamCall(
   settings: ResumeSettings,
   body: GenerateContentRequest,
 ): DispatchCall {
-  const routing = input.routing;
+  const signatures = input.signatureRouting;
   return {
     apiVersion: input.apiVersion,
     model: input.model,
@@ -104,10 +111,11 @@ function streamCall(
     signal: input.signal,
     // A stream that does not even start within the first-byte timeout is tried on another key.
     headersTimeoutMs: settings.firstByteTimeoutMs,
-    ...(routing
+    ...(input.routing ? { routing: input.routing } : {}),
+    ...(signatures
       ? {
-          preferProjectId: routing.preferredProject(body),
-          bodyFor: (lease) => routing.adaptFor(body, lease.projectId),
+          preferProjectId: signatures.preferredProject(body),
+          bodyFor: (lease) => signatures.adaptFor(body, lease.projectId),
         }
       : {}),
   };
@@ -176,7 +184,8 @@ async function* runAttempts(
       const reason = candidate?.finishReason;
       const parts: Part[] = [];
       for (const part of candidate?.content?.parts ?? []) {
-        if (part.thoughtSignature) input.routing?.record(part.thoughtSignature, opened.lease.projectId);
+        if (part.thoughtSignature)
+          input.signatureRouting?.record(part.thoughtSignature, opened.lease.projectId);
         if (part.thought) {
           thoughtsThisAttempt = true;
           // Reasoning shown once: not again after the answer's text began, not twice after a replay.
@@ -229,6 +238,7 @@ async function* runAttempts(
     }
     if (joiner) record.seamRemoved = joiner.removed;
     record.usage = attemptUsage;
+    dispatcher.recordTokens(opened, input.model, attemptUsage?.promptTokenCount);
     usageBefore = addUsage(usageBefore, attemptUsage);
 
     if (end.kind === 'aborted' || input.signal.aborted) return summary('aborted');

@@ -144,7 +144,7 @@ async function generateWhole(ctx: GatewayContext, res: Response, call: NativeCal
 
 function generationInput(ctx: GatewayContext, call: NativeCall, signal: AbortSignal): GenerationInput {
   const request = call.body as GenerateContentRequest;
-  return { apiVersion: call.apiVersion, model: call.model, request, signal, routing: ctx.routing };
+  return { apiVersion: call.apiVersion, model: call.model, request, signal, signatureRouting: ctx.routing };
 }
 
 function incompleteError(): GatewayError {

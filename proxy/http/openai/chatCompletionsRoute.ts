@@ -42,7 +42,7 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
       model: translated.model,
       request: translated.body,
       signal: abort.signal,
-      routing: ctx.routing,
+      signatureRouting: ctx.routing,
     },
     resumeSettingsOf(ctx.settings()),
   );
