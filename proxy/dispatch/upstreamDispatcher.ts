@@ -1,6 +1,12 @@
 import type { GoogleErrorBody } from '../gemini/types.js';
 import { GatewayError } from '../http/gatewayError.js';
-import { isLease, type KeyLease, type KeyPool, type PoolUnavailable } from '../pool/keyPool.js';
+import {
+  isLease,
+  type KeyLease,
+  type KeyPool,
+  type KeyScope,
+  type PoolUnavailable,
+} from '../pool/keyPool.js';
 import { classifyFailure, isGoogleErrorBody, type UpstreamFailure } from '../upstream/classifyOutcome.js';
 import {
   readJsonBody,
@@ -10,7 +16,10 @@ import {
   type UpstreamResponse,
 } from '../upstream/geminiClient.js';
 
-export type DispatchCall = Omit<UpstreamCall, 'apiKey'>;
+export type DispatchCall = Omit<UpstreamCall, 'apiKey'> & {
+  /** The client policy's limits on which keys may serve this call. */
+  keyScope?: KeyScope;
+};
 
 export interface Attempt {
   keyId: string;
@@ -42,7 +51,14 @@ export class UpstreamDispatcher {
 
   /** Resolves with a 200 response whose body the caller must consume or destroy; throws GatewayError otherwise. */
   open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
-    return this.openWith(call.model, exclude, call.signal, (apiKey) => this.client.post({ ...call, apiKey }));
+    const { keyScope, ...upstream } = call;
+    return this.openWith(
+      call.model,
+      exclude,
+      call.signal,
+      (apiKey) => this.client.post({ ...upstream, apiKey }),
+      keyScope,
+    );
   }
 
   /** Same failover for a GET (model listing); `quotaModel` names the quota bucket it draws on. */
@@ -55,13 +71,14 @@ export class UpstreamDispatcher {
     exclude: Set<string>,
     signal: AbortSignal | undefined,
     send: (apiKey: string) => Promise<UpstreamResponse>,
+    keyScope: KeyScope = {},
   ): Promise<OpenedCall> {
     const attempts: Attempt[] = [];
     const call = { model, signal };
     let upstreamMs = 0;
     let lastError: GatewayError | undefined;
     for (let attempt = 0; attempt < this.maxFailover; attempt++) {
-      const lease = this.pool.acquire(call.model, { exclude });
+      const lease = this.pool.acquire(call.model, { ...keyScope, exclude });
       if (!isLease(lease)) throw lastError ?? poolUnavailableError(lease, call.model);
       exclude.add(lease.keyId);
       let response: UpstreamResponse;

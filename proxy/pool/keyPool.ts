@@ -20,6 +20,20 @@ export type PoolUnavailable =
 export interface AcquireOptions {
   /** Keys already tried for this request. */
   exclude?: ReadonlySet<string>;
+  /** The client's policy: draw only on keys of accounts with these tiers (absent: any tier). */
+  allowedTiers?: readonly Tier[];
+  /** The client's policy: draw only on keys of these accounts (absent: any account). */
+  allowedAccountIds?: readonly string[];
+}
+
+/** The part of AcquireOptions a client policy decides, carried from the route to every acquire. */
+export type KeyScope = Pick<AcquireOptions, 'allowedTiers' | 'allowedAccountIds'>;
+
+/** Whether a key may serve a client with this scope. */
+export function inKeyScope(key: Pick<KeyLease, 'tier' | 'accountId'>, scope: KeyScope): boolean {
+  if (scope.allowedTiers && !scope.allowedTiers.includes(key.tier)) return false;
+  if (scope.allowedAccountIds && !scope.allowedAccountIds.includes(key.accountId)) return false;
+  return true;
 }
 
 export interface KeyPool {

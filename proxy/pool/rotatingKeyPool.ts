@@ -1,3 +1,4 @@
+import { inKeyScope } from './keyPool.js';
 import type { AcquireOptions, KeyLease, KeyPool, PoolKey, PoolUnavailable } from './keyPool.js';
 import type { UpstreamFailure } from '../upstream/classifyOutcome.js';
 import { nextPacificMidnight } from './pacificTime.js';
@@ -38,11 +39,15 @@ export class RotatingKeyPool implements KeyPool {
     const now = this.now();
     let earliestRetry = Infinity;
     let anyAlive = false;
+    let anyInScope = false;
     for (const tier of ['primary', 'backup'] as const) {
       for (let step = 0; step < this.keys.length; step++) {
         const index = (this.cursor + step) % this.keys.length;
         const key = this.keys[index]!;
-        if (key.tier !== tier || this.dead.has(key.keyId)) continue;
+        // Keys outside the client's policy do not exist for this request.
+        if (key.tier !== tier || !inKeyScope(key, options)) continue;
+        anyInScope = true;
+        if (this.dead.has(key.keyId)) continue;
         anyAlive = true;
         if (options.exclude?.has(key.keyId)) continue;
         const until = this.cooldowns.get(cooldownKey(key.projectId, model)) ?? 0;
@@ -54,7 +59,7 @@ export class RotatingKeyPool implements KeyPool {
         return key;
       }
     }
-    if (this.keys.length === 0) return { kind: 'empty' };
+    if (!anyInScope) return { kind: 'empty' };
     if (!anyAlive) return { kind: 'all-dead' };
     if (earliestRetry === Infinity) return { kind: 'all-cooling', retryAt: now };
     return { kind: 'all-cooling', retryAt: earliestRetry };

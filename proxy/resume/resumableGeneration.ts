@@ -7,6 +7,7 @@ import type {
 } from '../gemini/types.js';
 import type { ApiVersion } from '../upstream/geminiClient.js';
 import type { OpenedCall, UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import type { KeyScope } from '../pool/keyPool.js';
 import { GatewayError } from '../http/gatewayError.js';
 import { readGeminiStream, type StreamEnd } from '../stream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
@@ -26,6 +27,8 @@ export interface GenerationInput {
   model: string;
   request: GenerateContentRequest;
   signal: AbortSignal;
+  /** Which keys the client's policy lets this generation draw on, on every attempt. */
+  keyScope?: KeyScope;
 }
 
 /** Why an attempt did not finish the answer. */
@@ -94,6 +97,7 @@ function streamCall(input: GenerationInput, body: GenerateContentRequest) {
     action: 'streamGenerateContent',
     body,
     signal: input.signal,
+    keyScope: input.keyScope,
   };
 }
 
