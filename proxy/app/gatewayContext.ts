@@ -4,6 +4,8 @@ import type { ClientToken, ClientTokenRepository } from '../store/clientTokens.j
 import type { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { KeyPool } from '../pool/keyPool.js';
+import type { UsageHook } from '../usage/usageEntry.js';
+import type { PolicyGate } from '../policy/policyGate.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
@@ -15,6 +17,10 @@ export interface GatewayContext {
   dispatcher: UpstreamDispatcher;
   /** Host names accepted in the Host header besides IP literals and localhost. */
   allowedHosts: ReadonlySet<string>;
+  /** The request log: every route reports each finished request here (see usage/requestTrace.ts). */
+  usage: UsageHook;
+  /** Client policies: `admit` before any upstream call, `modelListed` for model lists. */
+  policies: PolicyGate;
 }
 
 /** What the auth step leaves on `res.locals` for the handlers after it. */

@@ -14,6 +14,7 @@ import { GeminiClient } from '../upstream/geminiClient.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { createApp } from '../http/createApp.js';
 import type { Settings } from '../config/settings.js';
+import { startUsageServices } from './usageServices.js';
 
 /** How often to look for changes other processes (the CLI) made to the database. */
 const CHANGE_POLL_MS = 1000;
@@ -69,6 +70,13 @@ export async function startGateway(
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
     const dispatcher = new UpstreamDispatcher(pool, client);
     const allowedHosts = new Set<string>();
+    const usageServices = startUsageServices({
+      store,
+      events,
+      logger,
+      settings: () => settings,
+      poolKeys: () => poolKeys,
+    });
     const ctx: GatewayContext = {
       logger,
       settings: () => settings,
@@ -77,6 +85,8 @@ export async function startGateway(
       client,
       dispatcher,
       allowedHosts,
+      usage: usageServices.usage,
+      policies: usageServices.policies,
     };
 
     const server = http.createServer(createApp(ctx));
@@ -106,6 +116,7 @@ export async function startGateway(
       dataVersion = current;
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
+      usageServices.reload();
       reloading = true;
       reloadKeys()
         .catch((error: unknown) => logger.error({ err: error }, 'could not reload keys'))
@@ -125,7 +136,7 @@ export async function startGateway(
       return {
         url,
         keys: { total: records.length, healthy, cooling: 0, disabled },
-        today: { requests: 0, costUsd: 0 },
+        today: usageServices.today(),
         resumeEnabled: settings['resume.enabled'],
         health:
           records.length === 0
@@ -178,6 +189,7 @@ export async function startGateway(
           setTimeout(() => server.closeAllConnections(), 3000).unref();
         });
         await client.close();
+        await usageServices.close();
         store.close();
         logger.info('gateway stopped');
       },
