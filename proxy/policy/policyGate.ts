@@ -149,6 +149,7 @@ function assertModelAllowed(client: ClientToken, policy: ClientPolicy, model: st
   );
 }
 
+/** Dollars and cents; amounts under a cent with two significant digits, so they never read as $0.00. */
 export function formatUsd(usd: number): string {
-  return `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
+  return usd === 0 || usd >= 0.01 ? `$${usd.toFixed(2)}` : `$${Number(usd.toPrecision(2))}`;
 }
