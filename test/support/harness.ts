@@ -14,6 +14,8 @@ export interface HarnessOptions {
   accounts?: Record<string, { tier?: 'primary' | 'backup'; keys: number; project?: string }>;
   settings?: Partial<Record<SettingName, string | number | boolean>>;
   emulator?: Parameters<typeof startEmulator>[0];
+  /** Puts something between the gateway and the emulator (a recording proxy): gets the emulator's URL, returns the gateway's upstream. */
+  upstream?: (emulatorUrl: string) => Promise<string>;
 }
 
 export interface Harness {
@@ -44,7 +46,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const keys: Harness['keys'] = {};
   let token: string;
   try {
-    store.settings.set('upstream.baseUrl', emulator.url);
+    store.settings.set(
+      'upstream.baseUrl',
+      options.upstream ? await options.upstream(emulator.url) : emulator.url,
+    );
     for (const [name, value] of Object.entries(options.settings ?? {})) {
       store.settings.set(name as SettingName, String(value));
     }
