@@ -6,8 +6,14 @@ import { readTree, tempDataDir } from './support/dataDir.js';
 import { keychainAvailable, keychainSkipReason } from './support/keychain.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
 import { KeychainStore } from '../proxy/secrets/keychainStore.js';
+import { FileSecretStore } from '../proxy/secrets/fileStore.js';
+import { KeyRegistry } from '../proxy/keys/keyRegistry.js';
+import { openStore } from '../proxy/store/openStore.js';
+import { PolicyRepository } from '../proxy/policy/policyRepository.js';
+import { PriceRepository } from '../proxy/usage/priceRepository.js';
 
 const BACKUP = { GEMGATE_BACKUP_PASSPHRASE: 'backup passphrase 1' };
+const SOURCE_PASSPHRASE = 'src';
 
 /** Everything `backup import` must bring back, as the CLI itself reports it. */
 async function snapshot(env: CliEnv) {
@@ -31,35 +37,34 @@ async function snapshot(env: CliEnv) {
 
 /**
  * A data folder with keys from two accounts (one Google Cloud project shared by two keys), a
- * token with a policy, settings and a price of the user's own, all made through the CLI.
+ * token with a policy, settings and a price of the user's own. Made in-process (the CLI for these
+ * has tests of its own): the backup commands under test run as the real CLI.
  */
-async function populate(env: CliEnv, keys: string[], baseUrl: string): Promise<{ token: string }> {
-  const cli = async (args: string[], input?: string) => {
-    const result = await runCli(args, { env, input });
-    expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-  };
-  await cli(['keys', 'add', '--account', 'alice', '--project', 'shared-project'], `${keys[0]}\n${keys[1]}\n`);
-  await cli(['keys', 'add', '--account', 'bob', '--tier', 'backup', keys[2]!]);
-  const created = JSON.parse(
-    await cli([
-      'tokens',
-      'create',
-      'phone',
-      '--allow-models',
-      'gemini-2.5-*',
-      '--accounts',
-      'bob',
-      '--rpm',
-      '30',
-      '--json',
-    ]),
-  ) as { token: string };
-  await cli(['tokens', 'create', 'spare']);
-  await cli(['config', 'set', 'upstream.baseUrl', baseUrl]);
-  await cli(['config', 'set', 'resume.maxAttempts', '3']);
-  await cli(['prices', 'set', 'gemini-2.5-flash', '--input', '0.5', '--output', '3', '--cached', '0.05']);
-  return { token: created.token };
+async function populate(dataDir: string, keys: string[], baseUrl: string): Promise<{ token: string }> {
+  const store = openStore(dataDir);
+  try {
+    const registry = new KeyRegistry(store.db, FileSecretStore.open(dataDir, SOURCE_PASSPHRASE));
+    await registry.add({
+      account: 'alice',
+      tier: 'primary',
+      project: 'shared-project',
+      keys: keys.slice(0, 2),
+    });
+    await registry.add({ account: 'bob', tier: 'backup', keys: keys.slice(2) });
+    const { record, token } = store.tokens.create('phone');
+    new PolicyRepository(store.db).set(record.id, {
+      allowModels: ['gemini-2.5-*'],
+      allowAccounts: [store.accounts.findByLabel('bob')!.id],
+      rpm: 30,
+    });
+    store.tokens.create('spare');
+    store.settings.set('upstream.baseUrl', baseUrl);
+    store.settings.set('resume.maxAttempts', '3');
+    new PriceRepository(store.db).set({ model: 'gemini-2.5-flash', input: 0.5, output: 3, cached: 0.05 });
+    return { token };
+  } finally {
+    store.close();
+  }
 }
 
 describe('gemgate backup export / import', () => {
@@ -70,7 +75,7 @@ describe('gemgate backup export / import', () => {
   const sourceEnv = {
     GEMGATE_DATA_DIR: source.dir,
     GEMGATE_SECRET_STORE: 'file',
-    GEMGATE_PASSPHRASE: 'src',
+    GEMGATE_PASSPHRASE: SOURCE_PASSPHRASE,
     ...BACKUP,
   };
   const targetEnv = {
@@ -84,7 +89,7 @@ describe('gemgate backup export / import', () => {
   beforeAll(async () => {
     emulator = await startEmulator();
     keys = [emulator.newKey(), emulator.newKey(), emulator.newKey()];
-    await populate(sourceEnv, keys, emulator.url);
+    await populate(source.dir, keys, emulator.url);
   });
   afterAll(async () => {
     await emulator.close();
@@ -168,7 +173,7 @@ describe.skipIf(!keychainAvailable)(
     const sourceEnv = {
       GEMGATE_DATA_DIR: source.dir,
       GEMGATE_SECRET_STORE: 'file',
-      GEMGATE_PASSPHRASE: 'src',
+      GEMGATE_PASSPHRASE: SOURCE_PASSPHRASE,
       ...BACKUP,
     };
     const targetEnv = { GEMGATE_DATA_DIR: target.dir, ...BACKUP };
@@ -188,7 +193,7 @@ describe.skipIf(!keychainAvailable)(
     it('brings the keys back into the OS keychain, and the restored gateway serves the old token', async () => {
       emulator = await startEmulator();
       const keys = [emulator.newKey(), emulator.newKey(), emulator.newKey()];
-      const { token } = await populate(sourceEnv, keys, emulator.url);
+      const { token } = await populate(source.dir, keys, emulator.url);
       expect((await runCli(['backup', 'export', file], { env: sourceEnv })).code).toBe(0);
       const imported = await runCli(['backup', 'import', file, '--replace'], { env: targetEnv });
       expect(imported.stderr).toBe('');
