@@ -19,7 +19,7 @@ export interface GatewayContext {
   allowedHosts: ReadonlySet<string>;
   /** The request log: every route reports each finished request here (see usage/requestTrace.ts). */
   usage: UsageHook;
-  /** Client policies: `admit` before any upstream call, `modelListed` for model lists. */
+  /** Client policies: `admit` before any upstream call, `visibleModels` for model lists. */
   policies: PolicyGate;
 }
 

@@ -93,9 +93,10 @@ export class PolicyGate {
     assertModelAllowed(client, this.policyOf(client), model);
   }
 
-  /** Whether a model appears in the client's model lists. */
-  modelListed(client: ClientToken, model: string): boolean {
-    return modelListed(this.policyOf(client), model);
+  /** The models (Gemini's `models/...` entries) that appear in this client's model lists. */
+  visibleModels<T extends { name: string }>(client: ClientToken, models: readonly T[]): T[] {
+    const policy = this.policyOf(client);
+    return models.filter((model) => modelListed(policy, model.name));
   }
 
   private checkSpend(client: ClientToken, policy: ClientPolicy, who: string): void {

@@ -3,11 +3,15 @@ import { isEmptyPolicy, parseClientPolicy, type ClientPolicy } from './clientPol
 
 /** Client policies by token id, as validated JSON; a token without a row has no limits. */
 export class PolicyRepository {
-  constructor(private readonly db: Db) {}
+  // Read on every request (so a change applies to the next one): prepared once.
+  private readonly byToken;
+
+  constructor(private readonly db: Db) {
+    this.byToken = db.prepare('SELECT policy FROM client_policies WHERE token_id = ?');
+  }
 
   get(tokenId: string): ClientPolicy {
-    const row = this.db.prepare('SELECT policy FROM client_policies WHERE token_id = ?').get(tokenId) as
-      { policy: string } | undefined;
+    const row = this.byToken.get(tokenId) as { policy: string } | undefined;
     return row ? parseStored(row.policy) : {};
   }
 

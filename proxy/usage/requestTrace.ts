@@ -48,13 +48,17 @@ export class RequestTrace {
     this.firstByteMs ??= performance.now() - this.started;
   }
 
-  /** A whole answer went out (relayed as-is); `usage` when the answer carried usageMetadata. */
-  ok(usage?: UsageMetadata): void {
+  /**
+   * A whole answer went out (relayed as-is); `usage` when the answer carried usageMetadata.
+   * `costUnknown`: Gemini bills this call but reports no tokens for it (embeddings).
+   */
+  ok(usage?: UsageMetadata, costUnknown = false): void {
     this.firstByte();
     this.finish({
       status: this.res.statusCode,
       outcome: 'ok',
       usage,
+      costUnknown,
       attempts: this.keyId ? [{ keyId: this.keyId, mode: 'first', usage }] : [],
     });
   }
@@ -108,7 +112,9 @@ export class RequestTrace {
     });
   }
 
-  private finish(end: Pick<UsageEntry, 'status' | 'outcome' | 'usage' | 'attempts' | 'errorClass'>): void {
+  private finish(
+    end: Pick<UsageEntry, 'status' | 'outcome' | 'usage' | 'attempts' | 'errorClass' | 'costUnknown'>,
+  ): void {
     if (this.done) return;
     this.done = true;
     this.hook.record({

@@ -41,6 +41,8 @@ export interface UsageEntry {
   attempts?: UsageAttempt[];
   /** usageMetadata summed over the attempts. */
   usage?: UsageMetadata;
+  /** Gemini billed the call but reported no token counts (embeddings): its cost is unknown, not zero. */
+  costUnknown?: boolean;
   /** Until the first byte of the answer went to the client. */
   ttfbMs?: number | null;
   totalMs: number;

@@ -9,7 +9,7 @@ export interface UsageTotals {
   outputTokens: number;
   thoughtsTokens: number;
   costUsd: number;
-  /** Requests of models without a price: their cost is not in costUsd. */
+  /** Requests whose cost is unknown (a model without a price, or embeddings, which report no tokens): not in costUsd. */
   unpriced: number;
 }
 

@@ -170,8 +170,9 @@ export class UsageRecorder implements UsageHook {
       cachedTokens: tokens ? tokens.cached : null,
       toolPromptTokens: tokens ? tokens.toolPrompt : null,
       totalTokens: usage?.totalTokenCount ?? null,
-      // No usage means Gemini billed nothing (refused before answering, or countTokens).
-      costUsd: !usage ? 0 : price ? requestCost(attempts, usage, price) : null,
+      // No usage means Gemini billed nothing (refused before answering, or countTokens), unless the
+      // route says the call was billed without counts (embeddings): then the cost is unknown.
+      costUsd: !usage ? (entry.costUnknown ? null : 0) : price ? requestCost(attempts, usage, price) : null,
       ttfbMs: entry.ttfbMs ?? null,
       totalMs: entry.totalMs,
       errorClass: entry.errorClass ?? null,

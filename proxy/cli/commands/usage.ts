@@ -81,7 +81,7 @@ export function registerUsageCommand(program: Command): void {
                 outcome: row.outcome,
                 attempts: String(row.attempts),
                 tokens: `${row.promptTokens ?? 0}/${(row.outputTokens ?? 0) + (row.thoughtsTokens ?? 0)}`,
-                cost: row.costUsd === null ? 'unpriced' : usd(row.costUsd),
+                cost: row.costUsd === null ? 'unknown' : usd(row.costUsd),
                 error: row.errorClass ?? '',
               })),
             );
@@ -107,12 +107,12 @@ function columns(totals: UsageTotals): Record<string, string> {
     cached: String(totals.cachedTokens),
     output: String(totals.outputTokens),
     thoughts: String(totals.thoughtsTokens),
-    cost: `${usd(totals.costUsd)}${totals.unpriced ? ` +${totals.unpriced} unpriced` : ''}`,
+    cost: `${usd(totals.costUsd)}${totals.unpriced ? ` +${totals.unpriced} unknown` : ''}`,
   };
 }
 
 function describe(totals: UsageTotals): string {
-  return `${totals.requests} requests, ${totals.errors} errors, ${usd(totals.costUsd)}${totals.unpriced ? ` (+${totals.unpriced} requests of unpriced models)` : ''}`;
+  return `${totals.requests} requests, ${totals.errors} errors, ${usd(totals.costUsd)}${totals.unpriced ? ` (+${totals.unpriced} requests of unknown cost: unpriced models, embeddings)` : ''}`;
 }
 
 function usd(value: number): string {

@@ -17,8 +17,9 @@ export function nativeModelRoutes(ctx: GatewayContext, catalog: ModelCatalog): R
     if (dialectOf(req) !== 'gemini') return next();
     const { client } = res.locals as ClientLocals;
     // Client policy: models the token may not use, or hides, are not listed.
-    const models = (await catalog.list(parseApiVersion(req.path.split('/')[1]))).filter((model) =>
-      ctx.policies.modelListed(client, model.name),
+    const models = ctx.policies.visibleModels(
+      client,
+      await catalog.list(parseApiVersion(req.path.split('/')[1])),
     );
     const pageSize = clamp(Number(req.query.pageSize) || 50, 1, 1000);
     const offset = decodePageToken(req.query.pageToken);

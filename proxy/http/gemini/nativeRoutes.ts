@@ -108,7 +108,10 @@ async function relayWhole(
   res.setHeader('x-gemgate-key-id', opened.lease.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - upstreamMs).toFixed(2));
   res.end(body);
-  trace.ok(call.action === 'generateContent' ? usageOfBody(body) : undefined);
+  trace.ok(
+    call.action === 'generateContent' ? usageOfBody(body) : undefined,
+    call.action === 'embedContent' || call.action === 'batchEmbedContents',
+  );
 }
 
 /** usageMetadata of a whole generateContent answer (embeddings and countTokens carry none). */
