@@ -4,6 +4,8 @@ import type { ClientToken, ClientTokenRepository } from '../store/clientTokens.j
 import type { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { KeyPool } from '../pool/keyPool.js';
+import type { SignatureRouting } from '../dispatch/signatureRouting.js';
+import type { ThoughtSignatureStore } from '../translate/openai/index.js';
 import type { UsageHook } from '../usage/usageEntry.js';
 import type { PolicyGate } from '../policy/policyGate.js';
 
@@ -15,8 +17,10 @@ export interface GatewayContext {
   pool: KeyPool;
   client: GeminiClient;
   dispatcher: UpstreamDispatcher;
-  /** Host names accepted in the Host header besides IP literals and localhost. */
-  allowedHosts: ReadonlySet<string>;
+  /** Thought signatures of tool calls sent to OpenAI-dialect clients, restored when they come back. */
+  signatures: ThoughtSignatureStore;
+  /** Which project minted which thought signature, to route conversations back to it. */
+  routing: SignatureRouting;
   /** The request log: every route reports each finished request here (see usage/requestTrace.ts). */
   usage: UsageHook;
   /** Client policies: `admit` before any upstream call, `visibleModels` for model lists. */

@@ -13,6 +13,8 @@ import type { PoolKey } from '../pool/keyPool.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { createApp } from '../http/createApp.js';
+import { LruThoughtSignatureStore } from '../translate/openai/index.js';
+import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { Settings } from '../config/settings.js';
 import { startUsageServices } from './usageServices.js';
 
@@ -69,7 +71,6 @@ export async function startGateway(
 
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
     const dispatcher = new UpstreamDispatcher(pool, client);
-    const allowedHosts = new Set<string>();
     const usageServices = startUsageServices({
       store,
       events,
@@ -84,7 +85,8 @@ export async function startGateway(
       pool,
       client,
       dispatcher,
-      allowedHosts,
+      signatures: new LruThoughtSignatureStore(),
+      routing: new SignatureRouting(),
       usage: usageServices.usage,
       policies: usageServices.policies,
     };

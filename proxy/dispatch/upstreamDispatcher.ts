@@ -17,6 +17,10 @@ import {
 } from '../upstream/geminiClient.js';
 
 export type DispatchCall = Omit<UpstreamCall, 'apiKey'> & {
+  /** The body as it may be sent through this key, when that depends on the key's project. */
+  bodyFor?: (lease: KeyLease) => unknown;
+  /** Try this project first (see SignatureRouting). */
+  preferProjectId?: string;
   /** The client policy's limits on which keys may serve this call. */
   keyScope?: KeyScope;
 };
@@ -51,26 +55,35 @@ export class UpstreamDispatcher {
 
   /** Resolves with a 200 response whose body the caller must consume or destroy; throws GatewayError otherwise. */
   open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
-    const { keyScope, ...upstream } = call;
+    const { bodyFor, preferProjectId, keyScope, ...upstream } = call;
     return this.openWith(
       call.model,
       exclude,
       call.signal,
-      (apiKey) => this.client.post({ ...upstream, apiKey }),
+      preferProjectId,
+      (lease) =>
+        this.client.post({
+          ...upstream,
+          body: bodyFor ? bodyFor(lease) : upstream.body,
+          apiKey: lease.apiKey,
+        }),
       keyScope,
     );
   }
 
   /** Same failover for a GET (model listing); `quotaModel` names the quota bucket it draws on. */
   get(path: string, quotaModel: string, signal?: AbortSignal): Promise<OpenedCall> {
-    return this.openWith(quotaModel, new Set(), signal, (apiKey) => this.client.get(path, apiKey, signal));
+    return this.openWith(quotaModel, new Set(), signal, undefined, (lease) =>
+      this.client.get(path, lease.apiKey, signal),
+    );
   }
 
   private async openWith(
     model: string,
     exclude: Set<string>,
     signal: AbortSignal | undefined,
-    send: (apiKey: string) => Promise<UpstreamResponse>,
+    preferProjectId: string | undefined,
+    send: (lease: KeyLease) => Promise<UpstreamResponse>,
     keyScope: KeyScope = {},
   ): Promise<OpenedCall> {
     const attempts: Attempt[] = [];
@@ -78,13 +91,13 @@ export class UpstreamDispatcher {
     let upstreamMs = 0;
     let lastError: GatewayError | undefined;
     for (let attempt = 0; attempt < this.maxFailover; attempt++) {
-      const lease = this.pool.acquire(call.model, { ...keyScope, exclude });
+      const lease = this.pool.acquire(call.model, { ...keyScope, exclude, preferProjectId });
       if (!isLease(lease)) throw lastError ?? poolUnavailableError(lease, call.model);
       exclude.add(lease.keyId);
       let response: UpstreamResponse;
       const sent = performance.now();
       try {
-        response = await send(lease.apiKey);
+        response = await send(lease);
         upstreamMs += performance.now() - sent;
       } catch (error) {
         upstreamMs += performance.now() - sent;

@@ -2,11 +2,14 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { GatewayContext, ClientLocals } from '../app/gatewayContext.js';
 import { GatewayError } from './gatewayError.js';
 import { isAllowedHost } from './hostCheck.js';
+import { cors } from './cors.js';
 import { presentedCredential } from './clientAuth.js';
 import { dialectOf, sendError } from './dialect.js';
 import { nativeGeminiRoutes } from './gemini/nativeRoutes.js';
 import { nativeModelRoutes } from './gemini/modelRoutes.js';
 import { ModelCatalog } from '../models/modelCatalog.js';
+import { openaiRoutes } from './openai/openaiRoutes.js';
+import { OpenAIError } from '../translate/openai/index.js';
 
 /** Gemini accepts up to 20 MB per request (inline images included); so does gemgate. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -18,6 +21,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.set('query parser', 'simple');
 
   app.use(hostGuard(ctx));
+  app.use(cors(ctx));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -27,6 +31,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.use(clientAuth(ctx));
   app.use(nativeModelRoutes(ctx, catalog));
   app.use(nativeGeminiRoutes(ctx));
+  app.use(openaiRoutes(ctx, catalog));
 
   app.use((req, _res, next) => {
     next(new GatewayError(404, `No route for ${req.method} ${req.path}.`, { code: 'unknown_route' }));
@@ -37,7 +42,7 @@ export function createApp(ctx: GatewayContext): express.Express {
 
 function hostGuard(ctx: GatewayContext): RequestHandler {
   return (req, res, next) => {
-    if (isAllowedHost(req.headers.host, ctx.allowedHosts)) return next();
+    if (isAllowedHost(req.headers.host, ctx.settings()['server.allowedHosts'])) return next();
     // Not rendered in a dialect: this is not a client of ours but a browser led here by DNS rebinding.
     res
       .status(403)
@@ -96,6 +101,9 @@ function errorHandler(ctx: GatewayContext): ErrorRequestHandler {
 
 function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
+  if (error instanceof OpenAIError) {
+    return new GatewayError(error.status, error.message, { param: error.param, code: error.code });
+  }
   const bodyError = error as { type?: string; status?: number; limit?: number };
   if (bodyError.type === 'entity.too.large') {
     return new GatewayError(413, `Request body too large: the limit is ${MAX_BODY_BYTES / 1024 / 1024} MB.`, {

@@ -20,6 +20,8 @@ export type PoolUnavailable =
 export interface AcquireOptions {
   /** Keys already tried for this request. */
   exclude?: ReadonlySet<string>;
+  /** Try this project first (it minted the conversation's thought signatures); others if it cannot serve. */
+  preferProjectId?: string;
   /** The client's policy: draw only on keys of accounts with these tiers (absent: any tier). */
   allowedTiers?: readonly Tier[];
   /** The client's policy: draw only on keys of these accounts (absent: any account). */

@@ -26,6 +26,11 @@ describe('RotatingKeyPool with a client policy', () => {
     expect(isLease(backupOnly) && backupOnly.keyId).toBe('b1');
   });
 
+  it('never prefers a project outside the policy', () => {
+    const lease = pool.acquire('m', { preferProjectId: 'prj_a1', allowedAccountIds: ['acc_b'] });
+    expect(isLease(lease) && lease.keyId).toBe('b1');
+  });
+
   it('reports an empty pool when the policy leaves no key, and ignores keys outside it when excluding', () => {
     expect(pool.acquire('m', { allowedAccountIds: ['acc_none'] })).toEqual({ kind: 'empty' });
     expect(pool.acquire('m', { allowedTiers: ['backup'], exclude: new Set(['b1']) })).toMatchObject({

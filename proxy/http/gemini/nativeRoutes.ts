@@ -3,6 +3,7 @@ import type { GatewayContext } from '../../app/gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
+import { keepAlive } from '../sseKeepAlive.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
 import {
   startGeneration,
@@ -11,6 +12,7 @@ import {
 } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
+import { collectGeneration } from '../../resume/collectGeneration.js';
 import type { ClientLocals } from '../../app/gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../../usage/requestTrace.js';
@@ -139,7 +141,7 @@ async function relayStream(
   const abort = abortOnClientGone(res);
   const generation = await startGeneration(
     ctx.dispatcher,
-    generationInput(call, abort.signal),
+    generationInput(ctx, call, abort.signal),
     call.admission.resume(resumeSettingsOf(ctx.settings())),
   );
   trace.key(generation.keyId);
@@ -156,27 +158,34 @@ async function relayStream(
     first = false;
     return out;
   };
-  for (;;) {
-    const next = await generation.chunks.next();
-    if (next.done) {
-      const summary = next.value;
-      if (summary.outcome === 'aborted') return trace.generation(summary, lastUsage);
-      if (summary.outcome === 'incomplete') {
-        ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
-        res.end(frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']'));
+  // Comments are SSE only: a streamed JSON array has no place for them.
+  const alive = sse ? keepAlive(res, ctx.settings()['resume.keepAliveMs']) : undefined;
+  try {
+    for (;;) {
+      const next = await generation.chunks.next();
+      if (next.done) {
+        const summary = next.value;
+        if (summary.outcome === 'aborted') return trace.generation(summary, lastUsage);
+        if (summary.outcome === 'incomplete') {
+          ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
+          res.end(frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']'));
+          return trace.generation(summary, lastUsage);
+        }
+        res.end(sse ? '' : first ? '[]' : ']');
         return trace.generation(summary, lastUsage);
       }
-      res.end(sse ? '' : first ? '[]' : ']');
-      return trace.generation(summary, lastUsage);
+      alive?.wrote();
+      lastUsage = next.value.usageMetadata ?? lastUsage;
+      trace.firstByte();
+      if (!(await writeWithBackpressure(res, frame(JSON.stringify(next.value))))) {
+        const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
+        await generation.chunks.return(aborted);
+        // The engine's own summary is lost with return(): the last chunk's usage is the running total.
+        return trace.generation(aborted, lastUsage);
+      }
     }
-    lastUsage = next.value.usageMetadata ?? lastUsage;
-    trace.firstByte();
-    if (!(await writeWithBackpressure(res, frame(JSON.stringify(next.value))))) {
-      const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
-      await generation.chunks.return(aborted);
-      // The engine's own summary is lost with return(): the last chunk's usage is the running total.
-      return trace.generation(aborted, lastUsage);
-    }
+  } finally {
+    alive?.stop();
   }
 }
 
@@ -189,46 +198,37 @@ async function generateWhole(
 ): Promise<void> {
   const started = performance.now();
   const abort = abortOnClientGone(res);
-  let waitedMs = 0;
-  let mark = performance.now();
+  const opening = performance.now();
   const generation = await startGeneration(
     ctx.dispatcher,
-    generationInput(call, abort.signal),
+    generationInput(ctx, call, abort.signal),
     call.admission.resume(resumeSettingsOf(ctx.settings())),
   );
   trace.key(generation.keyId);
-  waitedMs += performance.now() - mark;
-  const chunks: GenerateContentResponse[] = [];
-  for (;;) {
-    mark = performance.now();
-    const next = await generation.chunks.next();
-    waitedMs += performance.now() - mark;
-    if (!next.done) {
-      chunks.push(next.value);
-      continue;
-    }
-    const summary = next.value;
-    if (summary.outcome === 'aborted') return trace.generation(summary);
-    if (summary.outcome === 'incomplete') {
-      trace.generation(summary);
-      throw summary.error ?? incompleteError();
-    }
-    res.status(200);
-    res.setHeader('content-type', 'application/json; charset=UTF-8');
-    res.setHeader('x-gemgate-key-id', generation.keyId);
-    res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - waitedMs).toFixed(2));
-    trace.firstByte();
-    res.end(JSON.stringify(aggregateChunks(chunks)));
-    return trace.generation(summary);
+  const openedMs = performance.now() - opening;
+  const { chunks, summary, waitedMs } = await collectGeneration(generation);
+  if (summary.outcome === 'aborted') return trace.generation(summary);
+  if (summary.outcome === 'incomplete') {
+    trace.generation(summary);
+    throw summary.error ?? incompleteError();
   }
+  res.status(200);
+  res.setHeader('content-type', 'application/json; charset=UTF-8');
+  res.setHeader('x-gemgate-key-id', generation.keyId);
+  res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
+  trace.firstByte();
+  res.end(JSON.stringify(aggregateChunks(chunks)));
+  trace.generation(summary);
 }
 
-function generationInput(call: NativeCall, signal: AbortSignal): GenerationInput {
+function generationInput(ctx: GatewayContext, call: NativeCall, signal: AbortSignal): GenerationInput {
+  const request = call.body as GenerateContentRequest;
   return {
     apiVersion: call.apiVersion,
     model: call.model,
-    request: call.body as GenerateContentRequest,
+    request,
     signal,
+    routing: ctx.routing,
     keyScope: call.admission.keyScope,
   };
 }
