@@ -39,6 +39,10 @@ export class RequestTrace {
     this.start.endpoint = endpoint;
   }
 
+  set stream(stream: boolean) {
+    this.start.stream = stream;
+  }
+
   key(keyId: string): void {
     this.keyId ??= keyId;
   }
@@ -138,8 +142,16 @@ export function classifyError(error: unknown): { status: number; errorClass: str
     };
   }
   if ((error as Error)?.name === 'AbortError') return { status: 499, errorClass: 'client_closed' };
-  const bodyError = error as { type?: string; status?: number };
-  if (typeof bodyError?.status === 'number')
-    return { status: bodyError.status, errorClass: `http_${bodyError.status}` };
+  // Errors that carry their own status (OpenAIError from the translators, body-parser's errors).
+  const coded = error as { status?: unknown; code?: unknown; type?: unknown };
+  if (typeof coded?.status === 'number') {
+    const errorClass =
+      typeof coded.code === 'string'
+        ? coded.code
+        : typeof coded.type === 'string'
+          ? coded.type
+          : `http_${coded.status}`;
+    return { status: coded.status, errorClass };
+  }
   return { status: 500, errorClass: 'internal_error' };
 }
