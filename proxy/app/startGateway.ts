@@ -14,6 +14,7 @@ import { createApp } from '../http/createApp.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { Settings } from '../config/settings.js';
+import { startUsageServices } from './usageServices.js';
 
 /** How often to look for changes other processes (the CLI) made to the database. */
 const CHANGE_POLL_MS = 1000;
@@ -52,6 +53,13 @@ export async function startGateway(
     const reloadKeys = () => poolRuntime.reload();
 
     const dispatcher = new UpstreamDispatcher(pool, client);
+    const usageServices = startUsageServices({
+      store,
+      events,
+      logger,
+      settings: () => settings,
+      poolKeys: () => poolRuntime.keys(),
+    });
     const ctx: GatewayContext = {
       logger,
       settings: () => settings,
@@ -61,6 +69,8 @@ export async function startGateway(
       dispatcher,
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
+      usage: usageServices.usage,
+      policies: usageServices.policies,
     };
 
     const server = http.createServer(createApp(ctx));
@@ -90,6 +100,7 @@ export async function startGateway(
       dataVersion = current;
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
+      usageServices.reload();
       reloading = true;
       reloadKeys()
         .catch((error: unknown) => logger.error({ err: error }, 'could not reload keys'))
@@ -107,7 +118,7 @@ export async function startGateway(
       return {
         url,
         keys,
-        today: { requests: 0, costUsd: 0 },
+        today: usageServices.today(),
         resumeEnabled: settings['resume.enabled'],
         health:
           keys.total === 0
@@ -160,8 +171,9 @@ export async function startGateway(
           setTimeout(() => server.closeAllConnections(), 3000).unref();
         });
         await client.close();
-        // After the server: requests that finished while it closed are in the saved counters.
+        // After the server: requests that finished while it closed are in the saved counters and log.
         await poolRuntime.close();
+        await usageServices.close();
         store.close();
         logger.info('gateway stopped');
       },
