@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
@@ -173,6 +175,49 @@ describe('OpenAI dialect with the openai SDK', () => {
       inlineData: { mimeType: 'image/png', data: PNG_1X1_BASE64 },
     });
     expect(completion.choices[0]!.message.content).toMatch(/image\/png/);
+  });
+
+  it('fetches an http(s) image URL, and answers a dead link with a 400 naming the field', async () => {
+    const png = Buffer.from(PNG_1X1_BASE64, 'base64');
+    const images = http.createServer((req, res) => {
+      if (req.url === '/cat.png') res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(images.address() as AddressInfo).port}`;
+    try {
+      await client.chat.completions.create({
+        model: 'gemini-2.5-flash',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Describe.' },
+              { type: 'image_url', image_url: { url: `${base}/cat.png` } },
+            ],
+          },
+        ],
+      });
+      const sent = h.emulator.requests.at(-1)!.body as {
+        contents: Array<{ parts: Array<Record<string, unknown>> }>;
+      };
+      expect(sent.contents[0]!.parts[1]).toEqual({
+        inlineData: { mimeType: 'image/png', data: PNG_1X1_BASE64 },
+      });
+
+      const dead = client.chat.completions.create({
+        model: 'gemini-2.5-flash',
+        messages: [
+          { role: 'user', content: [{ type: 'image_url', image_url: { url: `${base}/missing.png` } }] },
+        ],
+      });
+      await expect(dead).rejects.toMatchObject({
+        status: 400,
+        param: 'messages[0].content[0].image_url.url',
+      });
+    } finally {
+      images.close();
+    }
   });
 
   it('answers a JSON schema with JSON that fits it', async () => {

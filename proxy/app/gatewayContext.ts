@@ -6,6 +6,8 @@ import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { KeyPool } from '../pool/keyPool.js';
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { ThoughtSignatureStore } from '../translate/openai/index.js';
+import type { UsageHook } from '../usage/usageEntry.js';
+import type { PolicyGate } from '../policy/policyGate.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
@@ -19,8 +21,10 @@ export interface GatewayContext {
   signatures: ThoughtSignatureStore;
   /** Which project minted which thought signature, to route conversations back to it. */
   routing: SignatureRouting;
-  /** Host names accepted in the Host header besides IP literals and localhost. */
-  allowedHosts: ReadonlySet<string>;
+  /** The request log: every route reports each finished request here (see usage/requestTrace.ts). */
+  usage: UsageHook;
+  /** Client policies: `admit` before any upstream call, `visibleModels` for model lists. */
+  policies: PolicyGate;
 }
 
 /** What the auth step leaves on `res.locals` for the handlers after it. */

@@ -4,18 +4,17 @@ import crypto from 'node:crypto';
 import type { Gateway, GatewayOptions, GatewayStatus } from './gatewayApi.js';
 import type { GatewayContext } from './gatewayContext.js';
 import { EventBus } from './eventBus.js';
-import { loadPoolKeys } from './loadPoolKeys.js';
+import { startPoolRuntime } from './poolRuntime.js';
 import { openStore } from '../store/openStore.js';
 import { openSecretStore } from '../secrets/openSecretStore.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { RotatingKeyPool } from '../pool/rotatingKeyPool.js';
-import type { PoolKey } from '../pool/keyPool.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { createApp } from '../http/createApp.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { Settings } from '../config/settings.js';
+import { startUsageServices } from './usageServices.js';
 
 /** How often to look for changes other processes (the CLI) made to the database. */
 const CHANGE_POLL_MS = 1000;
@@ -40,37 +39,27 @@ export async function startGateway(
     const events = new EventBus();
     let settings: Settings = store.settings.all();
 
-    const pool = new RotatingKeyPool({
-      onKeyDead: (key, reason) => {
-        store.keys.setState(key.keyId, 'dead', reason);
-        logger.warn({ keyId: key.keyId, reason }, 'key disabled');
-        events.emit({
-          type: 'key.disabled',
-          severity: 'error',
-          title: 'A Gemini key was disabled',
-          message: `Key ${key.keyId} (${key.masked}) was refused by Gemini (${reason}) and is no longer used.`,
-          keyId: key.keyId,
-          projectId: key.projectId,
-        });
-      },
-      onCooldown: (projectId, model, until, scope) => {
-        logger.info(
-          { projectId, model, until: new Date(until).toISOString(), scope },
-          'project cooling down',
-        );
-      },
-    });
-    let poolKeys = new Map<string, PoolKey>();
-    const reloadKeys = async () => {
-      const keys = await loadPoolKeys(store, secrets, logger, poolKeys);
-      poolKeys = new Map(keys.map((key) => [key.keyId, key]));
-      pool.load(keys);
-    };
-    await reloadKeys();
-
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
+    // The key pool: loading, persistence, events and dead-key re-checks live in poolRuntime.ts.
+    const poolRuntime = await startPoolRuntime({
+      store,
+      secrets,
+      client,
+      events,
+      logger,
+      settings: () => settings,
+    });
+    const pool = poolRuntime.pool;
+    const reloadKeys = () => poolRuntime.reload();
+
     const dispatcher = new UpstreamDispatcher(pool, client);
-    const allowedHosts = new Set<string>();
+    const usageServices = startUsageServices({
+      store,
+      events,
+      logger,
+      settings: () => settings,
+      poolKeys: () => poolRuntime.keys(),
+    });
     const ctx: GatewayContext = {
       logger,
       settings: () => settings,
@@ -80,7 +69,8 @@ export async function startGateway(
       dispatcher,
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
-      allowedHosts,
+      usage: usageServices.usage,
+      policies: usageServices.policies,
     };
 
     const server = http.createServer(createApp(ctx));
@@ -110,6 +100,7 @@ export async function startGateway(
       dataVersion = current;
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
+      usageServices.reload();
       reloading = true;
       reloadKeys()
         .catch((error: unknown) => logger.error({ err: error }, 'could not reload keys'))
@@ -123,20 +114,18 @@ export async function startGateway(
     const loginTokens = new Map<string, number>();
     const statusListeners = new Set<(status: GatewayStatus) => void>();
     const status = (): GatewayStatus => {
-      const records = store.keys.list();
-      const healthy = poolKeys.size;
-      const disabled = records.filter((record) => record.state !== 'active').length;
+      const keys = poolRuntime.keyStatus();
       return {
         url,
-        keys: { total: records.length, healthy, cooling: 0, disabled },
-        today: { requests: 0, costUsd: 0 },
+        keys,
+        today: usageServices.today(),
         resumeEnabled: settings['resume.enabled'],
         health:
-          records.length === 0
+          keys.total === 0
             ? 'empty'
-            : healthy === 0
+            : keys.healthy === 0
               ? 'down'
-              : healthy < records.length
+              : keys.healthy < keys.total
                 ? 'degraded'
                 : 'healthy',
       };
@@ -147,7 +136,7 @@ export async function startGateway(
     };
     events.on(() => notifyStatus());
 
-    logger.info({ url, keys: poolKeys.size, secretStore: secrets.kind }, 'gateway started');
+    logger.info({ url, keys: poolRuntime.keyStatus().total, secretStore: secrets.kind }, 'gateway started');
 
     const gateway: Gateway = {
       url,
@@ -182,6 +171,9 @@ export async function startGateway(
           setTimeout(() => server.closeAllConnections(), 3000).unref();
         });
         await client.close();
+        // After the server: requests that finished while it closed are in the saved counters and log.
+        await poolRuntime.close();
+        await usageServices.close();
         store.close();
         logger.info('gateway stopped');
       },

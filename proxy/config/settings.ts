@@ -1,10 +1,37 @@
 import { z } from 'zod';
+import { STRATEGIES } from '../pool/strategies.js';
 
 /**
  * Every user-visible setting: its type, its default and what it does. `gemgate config get|set`,
  * the dashboard and the gateway all read this one catalogue, so a setting cannot exist in one
  * place and not another.
  */
+/** A comma-separated list (the CLI) or an array (the admin API) of lower-case names. */
+const hostList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(','))
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/, 'a host name such as mybox.local')));
+
+const originList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(',')).map((origin) => origin.trim()).filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^/\s*]+$/,
+          'an origin such as https://web.chatboxai.app (scheme and host, no path, no *)',
+        ),
+    ),
+  );
+
 export const SETTINGS = {
   'upstream.baseUrl': {
     schema: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
@@ -14,7 +41,8 @@ export const SETTINGS = {
   'upstream.requestTimeoutMs': {
     schema: z.coerce.number().int().min(1000).max(3_600_000),
     default: 600_000,
-    describe: 'Longest a whole upstream call may take.',
+    describe:
+      "Longest wait for Gemini's response headers (non-streamed calls), or between two pieces of its answer.",
   },
   'resume.enabled': {
     schema: z.stringbool().or(z.boolean()),
@@ -36,10 +64,66 @@ export const SETTINGS = {
     default: 45_000,
     describe: 'Longest silence between two chunks before a stream counts as stalled and is resumed.',
   },
+  'resume.keepAliveMs': {
+    schema: z.coerce.number().int().min(1000).max(120_000),
+    default: 10_000,
+    describe: 'While waiting (thinking, resuming), send an SSE keep-alive comment after this much silence.',
+  },
+  'server.allowedHosts': {
+    schema: hostList,
+    default: [] as string[],
+    describe:
+      'Extra host names accepted in the Host header (comma-separated), e.g. mybox.local for LAN use. IP addresses and localhost are always accepted.',
+  },
+  'server.corsOrigins': {
+    schema: originList,
+    default: [] as string[],
+    describe:
+      'Browser origins allowed to call the API (comma-separated), e.g. https://web.chatboxai.app. Empty: no CORS, which suits desktop apps and SDKs.',
+  },
+  'pool.strategy': {
+    schema: z.enum(STRATEGIES),
+    default: 'round-robin',
+    describe:
+      "How the pool spreads requests over projects: round-robin (in turn), most-headroom (the project with the most of its quota left) or weighted (at random, in proportion to each project's daily limit).",
+  },
+  'pool.stickiness': {
+    schema: z.stringbool().or(z.boolean()),
+    default: true,
+    describe:
+      'Keep each conversation on the project it started on while that project can serve, so thought signatures stay valid.',
+  },
+  'pool.recheckIntervalMs': {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .max(7 * 24 * 3_600_000),
+    default: 1_800_000,
+    describe:
+      'How often the running gateway re-checks keys Gemini refused, and re-enables those that work again.',
+  },
   'server.port': {
     schema: z.coerce.number().int().min(0).max(65535),
     default: 8787,
     describe: 'Port `gemgate serve` and the desktop app listen on, unless --port says otherwise.',
+  },
+  // --- usage branch (issue 6) ---
+  'usage.retentionDays': {
+    schema: z.coerce.number().int().min(0).max(3650),
+    default: 90,
+    describe: 'Days the request log is kept (0 keeps it forever); older rows are pruned every few hours.',
+  },
+  'alerts.webhookUrl': {
+    schema: z.literal('').or(z.url({ protocol: /^https?$/ })),
+    default: '',
+    describe:
+      'If set, each alert (key disabled, pool down, resume gave up, spend limit) is POSTed here as JSON.',
+  },
+  'alerts.foldWindowSeconds': {
+    schema: z.coerce.number().int().min(1).max(86_400),
+    default: 300,
+    describe: 'Repeats of an alert within this window are folded into one alert with a count.',
   },
 } as const;
 

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { GatewayContext, ClientLocals } from '../app/gatewayContext.js';
 import { GatewayError } from './gatewayError.js';
 import { isAllowedHost } from './hostCheck.js';
+import { cors } from './cors.js';
 import { presentedCredential } from './clientAuth.js';
 import { dialectOf, sendError } from './dialect.js';
 import { nativeGeminiRoutes } from './gemini/nativeRoutes.js';
@@ -20,6 +21,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.set('query parser', 'simple');
 
   app.use(hostGuard(ctx));
+  app.use(cors(ctx));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -40,7 +42,7 @@ export function createApp(ctx: GatewayContext): express.Express {
 
 function hostGuard(ctx: GatewayContext): RequestHandler {
   return (req, res, next) => {
-    if (isAllowedHost(req.headers.host, ctx.allowedHosts)) return next();
+    if (isAllowedHost(req.headers.host, ctx.settings()['server.allowedHosts'])) return next();
     // Not rendered in a dialect: this is not a client of ours but a browser led here by DNS rebinding.
     res
       .status(403)

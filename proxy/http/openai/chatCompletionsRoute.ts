@@ -6,21 +6,29 @@ import {
   fetchRemoteMedia,
   fromGeminiResponse,
   parseChatRequest,
+  normaliseModelName,
   toGeminiRequest,
+  type ChatRequest,
   type ChatResponseOptions,
 } from '../../translate/openai/index.js';
-import { startGeneration, type Generation } from '../../resume/resumableGeneration.js';
+import {
+  startGeneration,
+  type Generation,
+  type GenerationSummary,
+} from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
 import { abortOnClientGone, flushHeadersSoon, writeWithBackpressure } from '../responseWriter.js';
 import { GatewayError } from '../gatewayError.js';
+import { keepAlive } from '../sseKeepAlive.js';
+import type { ClientLocals } from '../../app/gatewayContext.js';
+import type { Admission } from '../../policy/policyGate.js';
+import { RequestTrace } from '../../usage/requestTrace.js';
+import type { UsageMetadata } from '../../gemini/types.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
-
-/** While Gemini thinks or a stream is being resumed, an SSE comment keeps proxies and clients from timing out. */
-const KEEP_ALIVE_MS = 10_000;
 
 /**
  * `POST /v1/chat/completions`: OpenAI's Chat Completions on top of Gemini, streamed or whole.
@@ -28,8 +36,43 @@ const KEEP_ALIVE_MS = 10_000;
  * and translated at the end. Nothing is sent with 200 until Gemini has answered OK.
  */
 export async function chatCompletions(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
+  const { client } = res.locals as ClientLocals;
+  // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
+  const trace = new RequestTrace(ctx.usage, res, {
+    clientId: client.id,
+    dialect: 'openai',
+    endpoint: 'chat.completions',
+    model: null,
+    stream: false,
+  });
+  let chat: ChatRequest;
+  let admission: Admission;
+  try {
+    chat = parseChatRequest(req.body);
+    const model = normaliseModelName(chat.model);
+    trace.model = model;
+    trace.stream = chat.stream === true;
+    admission = ctx.policies.admit(client, model);
+  } catch (error) {
+    trace.rejected(error);
+    throw error;
+  }
+  try {
+    await answer(ctx, res, chat, admission, trace);
+  } catch (error) {
+    trace.failed(error);
+    throw error;
+  }
+}
+
+async function answer(
+  ctx: GatewayContext,
+  res: Response,
+  chat: ChatRequest,
+  admission: Admission,
+  trace: RequestTrace,
+): Promise<void> {
   const started = performance.now();
-  const chat = parseChatRequest(req.body);
   const remoteMedia = await fetchRemoteMedia(chat, {
     fetch: globalThis.fetch,
     timeoutMs: IMAGE_FETCH_TIMEOUT_MS,
@@ -44,10 +87,12 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
       model: translated.model,
       request: translated.body,
       signal: abort.signal,
-      routing: ctx.routing,
+      signatureRouting: ctx.routing,
+      keyScope: admission.keyScope,
     },
-    resumeSettingsOf(ctx.settings()),
+    admission.resume(resumeSettingsOf(ctx.settings())),
   );
+  trace.key(generation.keyId);
   const openedMs = performance.now() - opening;
   const options: ChatResponseOptions = {
     id: `chatcmpl-${crypto.randomBytes(12).toString('hex')}`,
@@ -58,44 +103,52 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
   };
   res.setHeader('x-gemgate-key-id', generation.keyId);
   if (translated.stream) {
-    await streamAnswer(res, generation, { ...options, includeUsage: translated.includeUsage });
+    await streamAnswer(
+      res,
+      generation,
+      { ...options, includeUsage: translated.includeUsage },
+      ctx.settings()['resume.keepAliveMs'],
+      trace,
+    );
     return;
   }
   const { chunks, summary, waitedMs } = await collectGeneration(generation);
-  if (summary.outcome === 'aborted') return;
-  if (summary.outcome === 'incomplete')
+  if (summary.outcome === 'aborted') return trace.generation(summary);
+  if (summary.outcome === 'incomplete') {
+    trace.generation(summary);
     throw summary.error ?? new GatewayError(502, "Gemini's answer is incomplete.");
+  }
   const completion = fromGeminiResponse(
     { ...aggregateChunks(chunks), usageMetadata: summary.usage },
     options,
   );
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
+  trace.firstByte();
   res.json(completion);
+  trace.generation(summary);
 }
 
 async function streamAnswer(
   res: Response,
   generation: Generation,
   options: ChatResponseOptions & { includeUsage: boolean },
+  keepAliveMs: number,
+  trace: RequestTrace,
 ): Promise<void> {
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
   flushHeadersSoon(res);
   const translator = createChatStreamTranslator(options);
-  let lastWrite = Date.now();
-  const keepAlive = setInterval(() => {
-    if (Date.now() - lastWrite >= KEEP_ALIVE_MS && !res.writableEnded) {
-      res.write(': keep-alive\n\n');
-      lastWrite = Date.now();
-    }
-  }, KEEP_ALIVE_MS / 2);
+  const alive = keepAlive(res, keepAliveMs);
+  let lastUsage: UsageMetadata | undefined;
   try {
     for (;;) {
       const next = await generation.chunks.next();
       if (next.done) {
         const summary = next.value;
-        if (summary.outcome === 'aborted') return;
+        if (summary.outcome === 'aborted') return trace.generation(summary, lastUsage);
+        trace.generation(summary, lastUsage);
         if (summary.outcome === 'incomplete' || !translator.finished) {
           // The openai SDK treats a stream without [DONE] and without an error as complete; say it is not.
           const error =
@@ -108,17 +161,21 @@ async function streamAnswer(
         res.end(`${tail.join('')}data: [DONE]\n\n`);
         return;
       }
+      lastUsage = next.value.usageMetadata ?? lastUsage;
       const out = translator.push(next.value);
       if (out.length === 0) continue;
-      lastWrite = Date.now();
+      alive.wrote();
+      trace.firstByte();
       if (
         !(await writeWithBackpressure(res, out.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')))
       ) {
-        await generation.chunks.return({ outcome: 'aborted', attempts: [] });
-        return;
+        const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
+        await generation.chunks.return(aborted);
+        // The engine's own summary is lost with return(): the last chunk's usage is the running total.
+        return trace.generation(aborted, lastUsage);
       }
     }
   } finally {
-    clearInterval(keepAlive);
+    alive.stop();
   }
 }

@@ -1,0 +1,346 @@
+/**
+ * gemgate against baselines measured in the same run, on this machine, over
+ * loopback. Every server is its own process: the Gemini emulator (upstream, no artificial delay),
+ * a bare `node:http` relay and a bare Express relay (bench/baselines/), and `gemgate serve` (the
+ * built CLI, file secret store). The load generator (bench/support/load.ts) is this process.
+ *
+ * Prints added latency over a direct call to the emulator (p50, p99; sequential and at
+ * concurrency 64; whole answers, and time to first token for streams; native and OpenAI dialects),
+ * throughput at concurrency 64, CPU per million streamed characters, idle memory and memory over
+ * 20,000 requests, each with its ratio to the baselines, and the targets of issue 9.
+ * Part of `npm run bench`; alone: `node scripts/run-ts.mjs bench/gateway.ts`.
+ * Method and recorded results: docs/BENCHMARKS.md. BENCH_ONLY=latency or BENCH_ONLY=memory runs
+ * one half; BENCH_SEQUENTIAL, BENCH_CONCURRENT and BENCH_MEMORY_REQUESTS change the counts.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { REPO_ROOT } from '../test/support/cli.js';
+import { runLoad, type Shot } from './support/load.js';
+import { cpuMs, rssMb } from './support/processStats.js';
+import { startBundledChild, type Child } from './support/processes.js';
+import { fixed, percentile, ratio, summarize, table, type Summary } from './support/stats.js';
+import {
+  MODEL,
+  nativeBody,
+  SHOTS,
+  shotsFor,
+  startBenchGateway,
+  type BenchGateway,
+  type ShotName,
+} from './support/scenario.js';
+
+const SEQUENTIAL_ROUNDS = 4;
+const SEQUENTIAL_PER_ROUND = Number(process.env.BENCH_SEQUENTIAL ?? 150);
+const CONCURRENCY = 64;
+const CONCURRENT_COUNT = Number(process.env.BENCH_CONCURRENT ?? 2000);
+const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 20_000);
+const MEMORY_SAMPLES = 20;
+/** V8's memory reducer shrinks a fresh heap after about 8 s without work; idle RSS is read after it. */
+const IDLE_SETTLE_MS = 12_000;
+const WARMUP = 300;
+const ONLY = process.env.BENCH_ONLY;
+
+type TargetName = 'direct' | 'node:http relay' | 'Express relay' | 'gemgate';
+const TARGETS: TargetName[] = ['direct', 'node:http relay', 'Express relay', 'gemgate'];
+const SERVERS: TargetName[] = ['node:http relay', 'Express relay', 'gemgate'];
+const STREAM_SHOTS: ShotName[] = ['native stream TTFT', 'OpenAI stream TTFT'];
+
+interface Target {
+  name: TargetName;
+  url: string;
+  pid: number;
+  shots: Record<ShotName, Shot>;
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return [
+    `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores`,
+    `${Math.round(os.totalmem() / 2 ** 30)} GB RAM`,
+    `${os.platform()} ${os.release()}`,
+    `Node ${process.version}`,
+    new Date().toISOString().slice(0, 10),
+  ].join(', ');
+}
+
+function log(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Visible characters of the emulator's answer to PROMPT (the same for every request). */
+async function answerChars(emulatorUrl: string, key: string): Promise<number> {
+  const response = await fetch(`${emulatorUrl}/v1beta/models/${MODEL}:generateContent`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-goog-api-key': key },
+    body: nativeBody(),
+  });
+  const answer = (await response.json()) as {
+    candidates: Array<{ content: { parts: Array<{ text?: string }> } }>;
+  };
+  return answer.candidates[0]!.content.parts.map((part) => part.text ?? '').join('').length;
+}
+
+const median = (values: number[]) => percentile(values, 0.5);
+
+interface MemoryResult {
+  idle: number;
+  samples: number[];
+  /** Median RSS over the samples after 2,000–6,000 requests (warm) and the last 4,000. */
+  warm: number;
+  end: number;
+}
+
+/**
+ * RSS of one server over MEMORY_REQUESTS requests of all four kinds, at concurrency 64, read every
+ * MEMORY_REQUESTS / 20. Growth is judged between medians of samples, once warm: a single reading
+ * swings by ±10% with where V8 is in its collection cycle.
+ */
+async function measureMemory(target: Target, idle: number): Promise<MemoryResult> {
+  const samples: number[] = [];
+  const perKind = Math.ceil(MEMORY_REQUESTS / MEMORY_SAMPLES / SHOTS.length);
+  for (let sample = 0; sample < MEMORY_SAMPLES; sample++) {
+    for (const shot of SHOTS) {
+      await runLoad(target.url, target.shots[shot], { count: perKind, concurrency: CONCURRENCY });
+    }
+    samples.push(rssMb(target.pid));
+  }
+  const at = (from: number, to: number) => samples.slice(from, to);
+  return { idle, samples, warm: median(at(1, 6)), end: median(at(MEMORY_SAMPLES - 4, MEMORY_SAMPLES)) };
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  log(`# gemgate benchmarks\n\nMachine: ${machine()}`);
+
+  const children: Child[] = [];
+  let gemgate: BenchGateway | undefined;
+  try {
+    const emulator = await startBundledChild('bench/support/emulatorMain.ts');
+    children.push(emulator);
+    const emulatorKey = /key (\S+)/.exec(emulator.stdout())![1]!;
+    const relayToken = `relay-${process.pid}-${Date.now()}`;
+    const relayEnv = {
+      RELAY_UPSTREAM: emulator.url,
+      RELAY_UPSTREAM_KEY: emulatorKey,
+      RELAY_CLIENT_TOKEN: relayToken,
+    };
+    const nodeRelay = await startBundledChild('bench/baselines/nodeHttpRelay.ts', relayEnv);
+    children.push(nodeRelay);
+    const expressRelay = await startBundledChild('bench/baselines/expressRelay.ts', relayEnv);
+    children.push(expressRelay);
+    gemgate = await startBenchGateway(emulator.url, emulatorKey);
+
+    const relayShots = shotsFor(false, relayToken);
+    const targets: Record<TargetName, Target> = {
+      direct: { name: 'direct', url: emulator.url, pid: emulator.pid, shots: shotsFor(true, emulatorKey) },
+      'node:http relay': {
+        name: 'node:http relay',
+        url: nodeRelay.url,
+        pid: nodeRelay.pid,
+        shots: relayShots,
+      },
+      'Express relay': {
+        name: 'Express relay',
+        url: expressRelay.url,
+        pid: expressRelay.pid,
+        shots: relayShots,
+      },
+      gemgate: { name: 'gemgate', url: gemgate.url, pid: gemgate.pid, shots: shotsFor(false, gemgate.token) },
+    };
+    const verdicts: string[] = [];
+
+    if (ONLY !== 'latency') {
+      log(
+        `\nMemory: ${fixed(IDLE_SETTLE_MS / 1000, 0)} s idle, then ${MEMORY_REQUESTS} requests to each server…`,
+      );
+      await sleep(IDLE_SETTLE_MS);
+      const idle = Object.fromEntries(SERVERS.map((name) => [name, rssMb(targets[name].pid)]));
+      const memory = {} as Record<TargetName, MemoryResult>;
+      for (const name of SERVERS) memory[name] = await measureMemory(targets[name], idle[name]!);
+      reportMemory(memory, verdicts);
+    }
+
+    if (ONLY !== 'memory')
+      await measureLatency(targets, await answerChars(emulator.url, emulatorKey), verdicts);
+
+    log('\n## Targets\n');
+    for (const verdict of verdicts) log(verdict);
+    log(`\nbench took ${fixed((performance.now() - began) / 1000, 0)} s`);
+  } finally {
+    await gemgate?.stop();
+    for (const child of children.reverse()) await child.stop();
+  }
+}
+
+function reportMemory(memory: Record<TargetName, MemoryResult>, verdicts: string[]): void {
+  const step = MEMORY_REQUESTS / MEMORY_SAMPLES;
+  log('\n## Memory (RSS, MB)\n');
+  log(
+    table(
+      [
+        'server',
+        'idle',
+        `after ${step}`,
+        `warm (${2 * step}–${6 * step})`,
+        `end (last ${4 * step})`,
+        'growth once warm',
+        'growth over idle',
+      ],
+      SERVERS.map((name) => {
+        const m = memory[name];
+        return [
+          name,
+          fixed(m.idle, 1),
+          fixed(m.samples[0]!, 1),
+          fixed(m.warm, 1),
+          fixed(m.end, 1),
+          `${fixed(((m.end - m.warm) / m.warm) * 100, 1)}%`,
+          `${fixed(((m.end - m.idle) / m.idle) * 100, 1)}%`,
+        ];
+      }),
+    ),
+  );
+  const g = memory.gemgate;
+  log(`\ngemgate RSS every ${step} requests: ${g.samples.map((value) => fixed(value, 0)).join(' ')}`);
+  log(
+    `gemgate idle RSS is ${ratio(g.idle, memory['Express relay'].idle)} the Express relay's and ${ratio(g.idle, memory['node:http relay'].idle)} the node:http relay's.`,
+  );
+  verdicts.push(
+    `${g.idle <= 80 ? 'PASS' : 'MISS'}  idle RSS of gemgate serve: ${fixed(g.idle, 1)} MB (target: <= 80 MB)`,
+  );
+  const growth = ((g.end - g.warm) / g.warm) * 100;
+  verdicts.push(
+    `${growth <= 10 ? 'PASS' : 'MISS'}  RSS growth of gemgate over ${MEMORY_REQUESTS} requests, once warm: ${fixed(growth, 1)}% (target: <= 10%)`,
+  );
+}
+
+async function measureLatency(
+  targets: Record<TargetName, Target>,
+  chars: number,
+  verdicts: string[],
+): Promise<void> {
+  log('\nWarm-up…');
+  for (const name of TARGETS) {
+    for (const shot of SHOTS) {
+      await runLoad(targets[name].url, targets[name].shots[shot], { count: WARMUP, concurrency: 8 });
+    }
+  }
+
+  // Sequential: rounds interleave the targets, so drift on a shared machine hits them all alike.
+  log(`Sequential: ${SEQUENTIAL_ROUNDS} x ${SEQUENTIAL_PER_ROUND} requests per server and kind…`);
+  const sequential = new Map<string, number[]>();
+  const streamTotals: number[] = [];
+  for (let round = 0; round < SEQUENTIAL_ROUNDS; round++) {
+    for (const shot of SHOTS) {
+      for (const name of TARGETS) {
+        const result = await runLoad(targets[name].url, targets[name].shots[shot], {
+          count: SEQUENTIAL_PER_ROUND,
+          concurrency: 1,
+        });
+        const key = `${name}|${shot}`;
+        sequential.set(key, [...(sequential.get(key) ?? []), ...result.latencies]);
+        if (name === 'direct' && shot === 'native stream TTFT') streamTotals.push(...result.totals);
+      }
+    }
+  }
+
+  log(`Concurrency ${CONCURRENCY}: ${CONCURRENT_COUNT} requests per server and kind…`);
+  const concurrent = new Map<string, { summary: Summary; rps: number; cpuMs: number }>();
+  for (const shot of SHOTS) {
+    for (const name of TARGETS) {
+      const target = targets[name];
+      const cpuBefore = cpuMs(target.pid);
+      const result = await runLoad(target.url, target.shots[shot], {
+        count: CONCURRENT_COUNT,
+        concurrency: CONCURRENCY,
+      });
+      concurrent.set(`${name}|${shot}`, {
+        summary: summarize(result.latencies),
+        rps: (CONCURRENT_COUNT * 1000) / result.wallMs,
+        cpuMs: cpuMs(target.pid) - cpuBefore,
+      });
+    }
+  }
+
+  const seq = (name: TargetName, shot: ShotName) => summarize(sequential.get(`${name}|${shot}`)!);
+  const conc = (name: TargetName, shot: ShotName) => concurrent.get(`${name}|${shot}`)!;
+
+  for (const [label, get] of [
+    ['sequential', seq],
+    [`concurrency ${CONCURRENCY}`, (name: TargetName, shot: ShotName) => conc(name, shot).summary],
+  ] as const) {
+    for (const p of ['p50', 'p99'] as const) {
+      const rows = SHOTS.map((shot) => {
+        const direct = get('direct', shot)[p];
+        const [n, e, g] = SERVERS.map((name) => get(name, shot)[p] - direct) as [number, number, number];
+        if (p === 'p50') {
+          const ok = g <= e && g <= 1.3 * n;
+          verdicts.push(
+            `${ok ? 'PASS' : 'MISS'}  added p50, ${label}, ${shot}: gemgate ${fixed(g)} ms, Express ${fixed(e)} ms, node:http ${fixed(n)} ms (target: <= Express and <= 1.3x node:http)`,
+          );
+        }
+        return [shot, fixed(direct), fixed(n), fixed(e), fixed(g), ratio(g, e), ratio(g, n)];
+      });
+      log(`\n## Added latency, ${p}, ${label} (ms over a direct call to the emulator)\n`);
+      log(
+        table(
+          [
+            'request',
+            `direct ${p}`,
+            '+node:http',
+            '+Express',
+            '+gemgate',
+            'gemgate/Express',
+            'gemgate/node:http',
+          ],
+          rows,
+        ),
+      );
+    }
+  }
+
+  // gemgate asks Gemini for a stream even for a whole answer, so that a cut answer can be resumed.
+  const streamLast = percentile(streamTotals, 0.5);
+  const wholeDirect = seq('direct', 'native whole').p50;
+  log(
+    `\nWhole answers: gemgate streams from Gemini even then (to resume cut answers). The emulator's stream ends ${fixed(streamLast - wholeDirect)} ms (p50) later than its whole answer; counted from the direct stream's last byte, gemgate adds ${fixed(seq('gemgate', 'native whole').p50 - streamLast)} ms (native) and ${fixed(seq('gemgate', 'OpenAI whole').p50 - streamLast)} ms (OpenAI), sequential p50.`,
+  );
+
+  log(`\n## Throughput at concurrency ${CONCURRENCY} (requests/s)\n`);
+  log(
+    table(
+      ['request', 'direct', 'node:http', 'Express', 'gemgate', 'gemgate/Express', 'gemgate/node:http'],
+      SHOTS.map((shot) => {
+        const [d, n, e, g] = TARGETS.map((name) => conc(name, shot).rps) as [number, number, number, number];
+        return [shot, fixed(d, 0), fixed(n, 0), fixed(e, 0), fixed(g, 0), ratio(g, e), ratio(g, n)];
+      }),
+    ),
+  );
+
+  log(
+    `\n## CPU per million streamed characters (ms of the server's process; ${chars} characters per answer, ${CONCURRENT_COUNT} answers at concurrency ${CONCURRENCY})\n`,
+  );
+  log(
+    table(
+      ['stream', 'emulator', 'node:http', 'Express', 'gemgate', 'gemgate/Express', 'gemgate/node:http'],
+      STREAM_SHOTS.map((shot) => {
+        const [d, n, e, g] = TARGETS.map(
+          (name) => (conc(name, shot).cpuMs * 1e6) / (CONCURRENT_COUNT * chars),
+        ) as [number, number, number, number];
+        return [
+          shot.replace(' TTFT', ''),
+          fixed(d, 0),
+          fixed(n, 0),
+          fixed(e, 0),
+          fixed(g, 0),
+          ratio(g, e),
+          ratio(g, n),
+        ];
+      }),
+    ),
+  );
+}
+
+await main();
