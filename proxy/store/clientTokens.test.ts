@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './openStore.js';
-import { TOKEN_CACHE_RECHECK_MS } from './clientTokens.js';
+import { CHANGE_RECHECK_MS } from './changeWatch.js';
 import { tempDataDir } from '../../test/support/dataDir.js';
 
 describe('client tokens', () => {
@@ -46,7 +46,16 @@ describe('client tokens', () => {
     const t0 = 1_000_000;
     expect(store.tokens.verify(token, t0)).toBeDefined();
     other.tokens.revoke(record.id);
-    expect(store.tokens.verify(token, t0 + TOKEN_CACHE_RECHECK_MS)).toBeUndefined();
+    expect(store.tokens.verify(token, t0 + CHANGE_RECHECK_MS)).toBeUndefined();
+  });
+
+  it('notices a token revoked through the same connection by other code (a backup import) within the interval', () => {
+    const { store } = open();
+    const { record, token } = store.tokens.create('desk');
+    const t0 = 3_000_000;
+    expect(store.tokens.verify(token, t0)).toBeDefined();
+    store.db.prepare('UPDATE client_tokens SET revoked_at = 1 WHERE id = ?').run(record.id);
+    expect(store.tokens.verify(token, t0 + CHANGE_RECHECK_MS)).toBeUndefined();
   });
 
   it('sees a token created by another process at once (only verified tokens are remembered)', () => {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from './database.js';
 import { newId, sha256Hex } from '../util/ids.js';
+import { ChangeWatch } from './changeWatch.js';
 
 export interface ClientToken {
   id: string;
@@ -37,29 +38,24 @@ export function hashToken(token: string): string {
   return sha256Hex(`gemgate-token:${token}`);
 }
 
-/** How long a verified token is trusted without asking the database whether another process changed it. */
-export const TOKEN_CACHE_RECHECK_MS = 1000;
-
 /**
  * Client access tokens. Only their SHA-256 hash is stored; the token itself is shown once, when
  * created. Lookup goes through the hash, then compares hashes in constant time.
  *
  * Verification runs on every request, so tokens that verified are remembered by hash: a database
  * read takes file-lock system calls that were a measurable part of a request's cost (see
- * docs/BENCHMARKS.md). Revoking through this repository forgets them at once; a change made by
- * another process (`gemgate tokens revoke`) is noticed through SQLite's data_version within
- * TOKEN_CACHE_RECHECK_MS, as the gateway notices keys and settings.
+ * docs/BENCHMARKS.md). Revoking through this repository forgets them at once; any other change to
+ * the database (`gemgate tokens revoke` in another process, a backup import) within a second
+ * (ChangeWatch), as the gateway notices keys and settings. Unknown tokens are never remembered.
  */
 export class ClientTokenRepository {
   private readonly byHash;
-  private readonly dataVersion;
+  private readonly changes;
   private readonly verified = new Map<string, ClientToken>();
-  private checkedVersion = -1;
-  private checkedAt = 0;
 
   constructor(private readonly db: Db) {
     this.byHash = db.prepare('SELECT * FROM client_tokens WHERE hash = ? AND revoked_at IS NULL');
-    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.changes = new ChangeWatch(db);
   }
 
   create(name: string, now = Date.now()): { record: ClientToken; token: string } {
@@ -92,7 +88,7 @@ export class ClientTokenRepository {
   /** The active (not revoked) token with this value, if any. */
   verify(token: string, now = Date.now()): ClientToken | undefined {
     const hash = hashToken(token);
-    this.forgetIfChangedElsewhere(now);
+    if (this.changes.changed(now)) this.verified.clear();
     const cached = this.verified.get(hash);
     if (cached) return cached;
     const row = this.byHash.get(hash) as TokenRow | undefined;
@@ -111,16 +107,6 @@ export class ClientTokenRepository {
         .prepare('UPDATE client_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
         .run(now, id).changes > 0
     );
-  }
-
-  private forgetIfChangedElsewhere(now: number): void {
-    if (now - this.checkedAt < TOKEN_CACHE_RECHECK_MS && now >= this.checkedAt) return;
-    this.checkedAt = now;
-    const version = this.dataVersion.get() as number;
-    if (version !== this.checkedVersion) {
-      this.checkedVersion = version;
-      this.verified.clear();
-    }
   }
 
   touch(id: string, now = Date.now()): void {
