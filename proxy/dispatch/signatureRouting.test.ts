@@ -30,4 +30,18 @@ describe('SignatureRouting', () => {
     const unknown = turn('never-seen');
     expect(routing.adaptFor(unknown, 'prj_b')).toBe(unknown);
   });
+
+  it('leaves a malformed native body as it is, for Gemini to refuse with its own 400', () => {
+    const routing = new SignatureRouting();
+    routing.record('sig-from-a', 'prj_a');
+    for (const body of [
+      {},
+      { contents: 5 },
+      { contents: [null, 'x', { parts: 'y' }, { role: 'model', parts: [null, 3] }] },
+    ]) {
+      const request = body as unknown as GenerateContentRequest;
+      expect(routing.adaptFor(request, 'prj_b')).toBe(request);
+      expect(routing.preferredProject(request)).toBeUndefined();
+    }
+  });
 });

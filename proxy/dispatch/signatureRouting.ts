@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { GenerateContentRequest, Part } from '../gemini/types.js';
+import type { Content, GenerateContentRequest, Part } from '../gemini/types.js';
 import { SKIP_THOUGHT_SIGNATURE_VALIDATOR } from '../gemini/thoughtSignatures.js';
 
 const MAX_REMEMBERED = 20_000;
@@ -35,11 +35,17 @@ export class SignatureRouting {
     return best;
   }
 
-  /** The request as it may be sent through `projectId`: signatures minted elsewhere become the placeholder. */
+  /**
+   * The request as it may be sent through `projectId`: signatures minted elsewhere become the
+   * placeholder. A native client's body is not validated before it gets here (Gemini answers a
+   * malformed one with its own 400), so anything not shaped like contents is passed on untouched.
+   */
   adaptFor(request: GenerateContentRequest, projectId: string): GenerateContentRequest {
+    if (!Array.isArray(request.contents)) return request;
     let changed = false;
     const contents = request.contents.map((content) => {
-      if (!content.parts.some((part) => this.isForeign(part, projectId))) return content;
+      if (!isContent(content) || !content.parts.some((part) => this.isForeign(part, projectId)))
+        return content;
       changed = true;
       return {
         ...content,
@@ -54,18 +60,25 @@ export class SignatureRouting {
   }
 
   private isForeign(part: Part, projectId: string): boolean {
-    if (!part.thoughtSignature || !part.functionCall) return false;
+    if (!isPart(part) || typeof part.thoughtSignature !== 'string' || !part.functionCall) return false;
     const minter = this.minted.get(digestOf(part.thoughtSignature));
     return minter !== undefined && minter !== projectId;
   }
 }
 
 function* signedParts(request: GenerateContentRequest): Generator<Part> {
-  for (const content of request.contents ?? []) {
-    if (content.role !== 'model') continue;
-    for (const part of content.parts ?? []) if (part.thoughtSignature) yield part;
+  if (!Array.isArray(request.contents)) return;
+  for (const content of request.contents) {
+    if (!isContent(content) || content.role !== 'model') continue;
+    for (const part of content.parts)
+      if (isPart(part) && typeof part.thoughtSignature === 'string') yield part;
   }
 }
+
+const isContent = (value: unknown): value is Content =>
+  typeof value === 'object' && value !== null && Array.isArray((value as Content).parts);
+
+const isPart = (value: unknown): value is Part => typeof value === 'object' && value !== null;
 
 function digestOf(signature: string): string {
   return crypto.createHash('sha1').update(signature).digest('base64');
