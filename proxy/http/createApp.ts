@@ -3,6 +3,7 @@ import type { GatewayContext, ClientLocals } from '../app/gatewayContext.js';
 import { GatewayError } from './gatewayError.js';
 import { isAllowedHost } from './hostCheck.js';
 import { cors } from './cors.js';
+import { jsonDepthGuard } from './jsonDepth.js';
 import { presentedCredential } from './clientAuth.js';
 import { dialectOf, sendError } from './dialect.js';
 import { nativeGeminiRoutes } from './gemini/nativeRoutes.js';
@@ -28,6 +29,7 @@ export function createApp(ctx: GatewayContext): express.Express {
 
   const catalog = new ModelCatalog(ctx.dispatcher);
   app.use(express.json({ limit: MAX_BODY_BYTES, type: () => true }));
+  app.use(jsonDepthGuard());
   app.use(clientAuth(ctx));
   app.use(nativeModelRoutes(ctx, catalog));
   app.use(nativeGeminiRoutes(ctx));
