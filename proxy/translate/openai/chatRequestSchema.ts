@@ -108,8 +108,21 @@ export const chatMessageSchema = z.discriminatedUnion('role', [
 
 const jsonSchemaObject = z.record(z.string(), z.unknown());
 
+/**
+ * Gemini's rule for declared function names (https://ai.google.dev/api/caching#FunctionDeclaration):
+ * a letter or underscore first, then letters, digits, `_`, `.`, `:` or `-`, 64 at most. Gemini
+ * refuses the whole request otherwise, naming its own field; this names the client's.
+ */
+const declaredFunctionName = z
+  .string()
+  .min(1)
+  .regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, {
+    error:
+      'Gemini needs function names to start with a letter or an underscore and to use only a-z, A-Z, 0-9, _, ., : and -, at most 64 characters',
+  });
+
 const functionDefinition = z.object({
-  name: z.string().min(1),
+  name: declaredFunctionName,
   description: z.string().nullish(),
   parameters: jsonSchemaObject.nullish(),
   strict: z.boolean().nullish(),

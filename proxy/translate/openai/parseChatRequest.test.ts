@@ -157,6 +157,48 @@ describe('parseChatRequest rejects bad input with a 400 that names the field', (
     expect(err.param).toBe('tool_choice.function.name');
   });
 
+  it('allowed_tools naming a tool that was never declared (Gemini refuses such allowedFunctionNames)', () => {
+    const err = errorOf({
+      model: 'm',
+      messages: [user('x')],
+      tools: [{ type: 'function', function: { name: 'a' } }],
+      tool_choice: {
+        type: 'allowed_tools',
+        allowed_tools: {
+          mode: 'required',
+          tools: [
+            { type: 'function', function: { name: 'a' } },
+            { type: 'function', function: { name: 'b' } },
+          ],
+        },
+      },
+    });
+    expect(err.param).toBe('tool_choice.allowed_tools.tools[1].function.name');
+  });
+
+  it.each(['read file', '1st_tool', 'tool/name', 'ünï', 'x'.repeat(65)])(
+    'a tool name Gemini refuses: %s',
+    (name) => {
+      const err = errorOf({
+        model: 'm',
+        messages: [user('x')],
+        tools: [{ type: 'function', function: { name } }],
+      });
+      expect(err.param).toBe('tools[0].function.name');
+      expect(err.message).toMatch(/start with a letter or an underscore/);
+    },
+  );
+
+  it('tool names Gemini takes, dots, colons and dashes included', () => {
+    const names = ['read_file', '_private', 'mcp.server:tool-1', 'x'.repeat(64)];
+    const req = parseChatRequest({
+      model: 'm',
+      messages: [user('x')],
+      tools: names.map((name) => ({ type: 'function', function: { name } })),
+    });
+    expect(req.tools?.map((t) => t.function.name)).toEqual(names);
+  });
+
   it('an unknown reasoning_effort', () => {
     expect(errorOf({ model: 'm', messages: [user('x')], reasoning_effort: 'extreme' }).param).toBe(
       'reasoning_effort',

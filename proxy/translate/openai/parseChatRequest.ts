@@ -36,13 +36,29 @@ function checkToolResultsAnswerCalls(request: ChatRequest): void {
 
 function checkNamedToolChoice(request: ChatRequest): void {
   const choice = request.tool_choice;
-  if (!choice || typeof choice === 'string' || choice.type !== 'function') return;
-  const declared = new Set((request.tools ?? []).map((t) => t.function.name));
-  if (!declared.has(choice.function.name)) {
-    throw invalidRequest(
-      `Invalid value for 'tool_choice': no tool named ${JSON.stringify(choice.function.name)} is declared in 'tools'.`,
-      'tool_choice.function.name',
-      'invalid_value',
-    );
+  if (!choice || typeof choice === 'string') return;
+  const declared = new Set([
+    ...(request.tools ?? []).map((t) => t.function.name),
+    ...(request.functions ?? []).map((f) => f.name),
+  ]);
+  if (choice.type === 'function') {
+    if (!declared.has(choice.function.name)) {
+      throw invalidRequest(
+        `Invalid value for 'tool_choice': no tool named ${JSON.stringify(choice.function.name)} is declared in 'tools'.`,
+        'tool_choice.function.name',
+        'invalid_value',
+      );
+    }
+    return;
   }
+  // allowed_tools: Gemini refuses allowedFunctionNames that name no declared function.
+  choice.allowed_tools.tools.forEach((tool, index) => {
+    if (!declared.has(tool.function.name)) {
+      throw invalidRequest(
+        `Invalid value for 'tool_choice': no tool named ${JSON.stringify(tool.function.name)} is declared in 'tools'.`,
+        `tool_choice.allowed_tools.tools[${index}].function.name`,
+        'invalid_value',
+      );
+    }
+  });
 }
