@@ -26,6 +26,11 @@ describe('modelTraits', () => {
     ['gemini-2.5-flash-preview-tts', 'none', 'flash', false],
     ['gemma-3-27b-it', 'none', 'other', false],
   ] as const)('%s thinks by %s', (model, thinking, tier, requiresThoughtSignatures) => {
-    expect(modelTraits(model)).toEqual({ thinking, tier, requiresThoughtSignatures });
+    expect(modelTraits(model)).toEqual({
+      thinking,
+      tier,
+      requiresThoughtSignatures,
+      rejectsTrailingModelTurn: requiresThoughtSignatures,
+    });
   });
 });

@@ -34,6 +34,8 @@ export interface ModelTraits {
    * `skip_thought_signature_validator` as the stand-in; 2.5 does not check.
    */
   requiresThoughtSignatures: boolean;
+  /** Gemini 3 refuses a conversation whose last turn is the model's ("Requests ending with a model turn are not supported"). */
+  rejectsTrailingModelTurn: boolean;
 }
 
 export function modelTraits(model: string): ModelTraits {
@@ -50,15 +52,20 @@ export function modelTraits(model: string): ModelTraits {
   if (version) {
     const major = Number(version[1]);
     const minor = Number(version[2] ?? 0);
-    if (major >= 3) return { thinking: 'level', tier, requiresThoughtSignatures: true };
+    if (major >= 3) {
+      return { thinking: 'level', tier, requiresThoughtSignatures: true, rejectsTrailingModelTurn: true };
+    }
     // 2.5 image and speech models do not think and reject a thinkingConfig.
     if (major === 2 && minor >= 5 && /-(image|tts)\b/.test(name)) {
-      return { thinking: 'none', tier, requiresThoughtSignatures: false };
+      return { thinking: 'none', tier, requiresThoughtSignatures: false, rejectsTrailingModelTurn: false };
     }
-    if (major === 2 && minor >= 5) return { thinking: 'budget', tier, requiresThoughtSignatures: false };
-    if (name.includes('thinking')) return { thinking: 'budget', tier, requiresThoughtSignatures: false };
-    return { thinking: 'none', tier, requiresThoughtSignatures: false };
+    if (major === 2 && minor >= 5)
+      return { thinking: 'budget', tier, requiresThoughtSignatures: false, rejectsTrailingModelTurn: false };
+    if (name.includes('thinking'))
+      return { thinking: 'budget', tier, requiresThoughtSignatures: false, rejectsTrailingModelTurn: false };
+    return { thinking: 'none', tier, requiresThoughtSignatures: false, rejectsTrailingModelTurn: false };
   }
-  if (/^gemini-.*latest$/.test(name)) return { thinking: 'budget', tier, requiresThoughtSignatures: false };
-  return { thinking: 'none', tier, requiresThoughtSignatures: false };
+  if (/^gemini-.*latest$/.test(name))
+    return { thinking: 'budget', tier, requiresThoughtSignatures: false, rejectsTrailingModelTurn: false };
+  return { thinking: 'none', tier, requiresThoughtSignatures: false, rejectsTrailingModelTurn: false };
 }

@@ -32,6 +32,8 @@ export interface GeminiConversation {
  * - On models that validate thought signatures (Gemini 3), the first function call of a model turn
  *   that has none gets Google's documented placeholder, so history from other models or an evicted
  *   signature degrades gracefully instead of failing with a 400.
+ * - Gemini 3 refuses a conversation that ends with a model turn; that is a 400 here, naming the
+ *   client's last assistant message, rather than a round trip for Gemini's own 400.
  */
 export function toGeminiContents(request: ChatRequest, options: ContentsOptions): GeminiConversation {
   const systemTexts: string[] = [];
@@ -96,6 +98,14 @@ export function toGeminiContents(request: ChatRequest, options: ContentsOptions)
     );
   }
   if (options.traits.requiresThoughtSignatures) contents.forEach(signFirstFunctionCall);
+  if (options.traits.rejectsTrailingModelTurn && contents.at(-1)?.role === 'model') {
+    const last = request.messages.findLastIndex((message) => message.role === 'assistant');
+    throw invalidRequest(
+      'This model does not accept a conversation that ends with an assistant message (Gemini 3 answers only a user turn): end it with a user or tool message.',
+      `messages[${last}]`,
+      'invalid_value',
+    );
+  }
 
   const conversation: GeminiConversation = { contents };
   if (systemTexts.length > 0)

@@ -54,4 +54,30 @@ describe('toGeminiRequest on request bodies recorded from real clients', () => {
       { category: 'HARM_CATEGORY_DANGEROUS_CONTENT', threshold: 'BLOCK_ONLY_HIGH' },
     ]);
   });
+
+  it('Gemini 3: a conversation ending with an assistant message is a 400 naming it, not a round trip', () => {
+    let error: unknown;
+    try {
+      translate({
+        model: 'gemini-3-pro-preview',
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'Hello! How' },
+        ],
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ status: 400, param: 'messages[1]' });
+    // 2.5 takes it (and continues the assistant's turn).
+    expect(
+      translate({
+        model: 'gemini-2.5-flash',
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'Hello! How' },
+        ],
+      }).body.contents.at(-1)?.role,
+    ).toBe('model');
+  });
 });
