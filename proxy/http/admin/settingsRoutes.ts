@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AdminContext } from './adminContext.js';
+import type { SettingsResponse, SettingView } from './contract.js';
+import { AdminError } from './adminError.js';
+import { isSettingName, SETTING_NAMES, SETTINGS, type SettingName } from '../../config/settings.js';
+
+const updateBody = z.strictObject({ value: z.union([z.string().max(2000), z.number(), z.boolean()]) });
+
+/** The settings catalogue, read and written through the same rules as `gemgate config`. */
+export function settingsRoutes(ctx: AdminContext): Router {
+  const router = Router();
+
+  router.get('/settings', (_req, res) => {
+    const values = ctx.store.settings.all();
+    const response: SettingsResponse = {
+      settings: SETTING_NAMES.map((name) => settingView(name, values[name])),
+    };
+    res.json(response);
+  });
+
+  router.put('/settings/:name', (req, res) => {
+    const name = req.params.name;
+    if (!isSettingName(name)) throw new AdminError(404, `Unknown setting "${name}".`);
+    const { value } = updateBody.parse(req.body);
+    const stored = ctx.store.settings.set(name, value);
+    ctx.settingsChanged(name);
+    ctx.feed.publish('settings', { name });
+    res.json(settingView(name, stored));
+  });
+
+  return router;
+}
+
+function settingView(name: SettingName, value: unknown): SettingView {
+  const entry = SETTINGS[name];
+  const fallback = entry.default as string | number | boolean;
+  return {
+    name,
+    value: value as string | number | boolean,
+    default: fallback,
+    kind: typeof fallback === 'number' ? 'number' : typeof fallback === 'boolean' ? 'boolean' : 'string',
+    description: entry.describe,
+  };
+}

@@ -1,0 +1,56 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AdminContext } from './adminContext.js';
+import { PENDING } from './adminContext.js';
+import type { CreateTokenResponse, TokensResponse } from './contract.js';
+import { AdminError } from './adminError.js';
+import { tokenView } from './views.js';
+
+const createBody = z.strictObject({ name: z.string().trim().min(1, 'a token needs a name').max(100) });
+const policyBody = z.strictObject({
+  allowedModels: z.array(z.string().trim().min(1).max(100)).max(100),
+  tiers: z.array(z.enum(['primary', 'backup'])).min(1, 'allow at least one tier'),
+  requestsPerMinute: z.number().int().min(1).max(100_000).nullable(),
+  dailyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
+});
+
+/** Client tokens: list, create (the one time the token is shown), revoke, and their policies. */
+export function tokenRoutes(ctx: AdminContext): Router {
+  const router = Router();
+  const { store } = ctx;
+
+  router.get('/tokens', (_req, res) => {
+    const response: TokensResponse = { tokens: store.tokens.list().map((token) => tokenView(token, ctx)) };
+    res.json(response);
+  });
+
+  router.post('/tokens', (req, res) => {
+    const body = createBody.parse(req.body);
+    const { record, token } = store.tokens.create(body.name);
+    ctx.feed.publish('tokens', { reason: `token ${record.name} created` });
+    const response: CreateTokenResponse = { token: tokenView(record, ctx), secret: token };
+    // The one answer that carries a secret: never cached anywhere.
+    res.setHeader('cache-control', 'no-store');
+    res.status(201).json(response);
+  });
+
+  router.put('/tokens/:id/policy', (req, res) => {
+    const token = store.tokens.get(req.params.id);
+    if (!token) throw new AdminError(404, `No token with id "${req.params.id}".`);
+    const body = policyBody.parse(req.body);
+    if (!ctx.sources.policies) throw new AdminError(409, PENDING.policies);
+    ctx.sources.policies.set(token.id, body);
+    ctx.feed.publish('tokens', { reason: `policy of ${token.name} changed` });
+    res.json(tokenView(token, ctx));
+  });
+
+  router.delete('/tokens/:id', (req, res) => {
+    const token = store.tokens.get(req.params.id);
+    if (!token) throw new AdminError(404, `No token with id "${req.params.id}".`);
+    if (!store.tokens.revoke(token.id)) throw new AdminError(409, `Token ${token.name} is already revoked.`);
+    ctx.feed.publish('tokens', { reason: `token ${token.name} revoked` });
+    res.json(tokenView(store.tokens.get(token.id)!, ctx));
+  });
+
+  return router;
+}

@@ -1,0 +1,312 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness.js';
+import { rawRequest } from './support/http.js';
+import type {
+  AccountsResponse,
+  AddKeysResponse,
+  CreateTokenResponse,
+  EventsResponse,
+  OverviewResponse,
+  SettingsResponse,
+} from '../proxy/http/admin/contract.js';
+
+/**
+ * The admin API behind the dashboard: its session auth and CSRF defence, and each route's answers,
+ * against the gateway in-process and the emulator. (The browser drives it in dashboard.test.ts.)
+ */
+describe('admin API', () => {
+  let h: Harness;
+  let cookie: string;
+  const secretsSeen: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({ accounts: { alice: { keys: 1 } } });
+    for (const keys of Object.values(h.keys)) secretsSeen.push(...keys.map((key) => key.key));
+    cookie = await signIn(h);
+  });
+  afterAll(() => h.close());
+
+  const admin = async (
+    path: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) => {
+    const response = await fetch(`${h.url}/admin/api${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        cookie,
+        'x-gemgate-admin': '1',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await response.text();
+    // No admin answer ever carries a Gemini key in clear.
+    for (const secret of secretsSeen) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/AIza[0-9A-Za-z_-]{35}/);
+    return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
+  };
+
+  it('answers 401 without a session, whatever client token is presented', async () => {
+    const plain = await fetch(`${h.url}/admin/api/overview`);
+    expect(plain.status).toBe(401);
+    expect(await plain.json()).toMatchObject({ error: { message: expect.stringMatching(/Not signed in/) } });
+    const presented: Array<Record<string, string>> = [
+      { authorization: `Bearer ${h.token}` },
+      { 'x-goog-api-key': h.token },
+      { 'x-api-key': h.token },
+      {},
+    ];
+    for (const headers of presented) {
+      const response = await fetch(`${h.url}/admin/api/accounts?key=${h.token}`, { headers });
+      expect(response.status).toBe(401);
+    }
+    const post = await fetch(`${h.url}/admin/api/tokens`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${h.token}`,
+        'x-gemgate-admin': '1',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name: 'sneaky' }),
+    });
+    expect(post.status).toBe(401);
+  });
+
+  it('refuses a state change without the CSRF header, from another origin, or cross-site', async () => {
+    const noHeader = await fetch(`${h.url}/admin/api/tokens`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x' }),
+    });
+    expect(noHeader.status).toBe(403);
+    expect(
+      (
+        await admin('/tokens', {
+          method: 'POST',
+          body: { name: 'x' },
+          headers: { origin: 'http://evil.example' },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await admin('/overview', { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    const sameOrigin = await admin('/overview', { headers: { origin: h.url } });
+    expect(sameOrigin.status).toBe(200);
+  });
+
+  it('signs in once per login token, and never sends CORS permission', async () => {
+    const token = h.gateway.createLoginToken();
+    const first = await rawRequest(`${h.url}/?token=${token}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const setCookie = String(first.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).toMatch(/Path=\//);
+    const again = await rawRequest(`${h.url}/?token=${token}`);
+    expect(again.headers.location).toBe('/?signin=expired');
+    expect(again.headers['set-cookie']).toBeUndefined();
+    const preflight = await rawRequest(`${h.url}/admin/api/tokens`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const login = await admin('/login', { method: 'POST', body: { token: 'not-a-token' } });
+    expect(login.status).toBe(401);
+  });
+
+  it('serves the dashboard with a strict CSP and no inline script', async () => {
+    const page = await fetch(`${h.url}/`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    const html = await page.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const asset = await fetch(`${h.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('gives an overview with endpoints and says what is not built yet', async () => {
+    const { status, json } = await admin('/overview');
+    expect(status).toBe(200);
+    const overview = json as OverviewResponse;
+    expect(overview.endpoints).toEqual({ gemini: h.url, openai: `${h.url}/v1` });
+    expect(overview.status.keys.total).toBe(1);
+    expect(overview.status.health).toBe('healthy');
+  });
+
+  it('adds many keys at once, checks each, and shows them masked with the reason for their state', async () => {
+    const good = h.emulator.newKey();
+    const bad = h.emulator.newKey();
+    h.emulator.setKeyState(bad, 'invalid');
+    secretsSeen.push(good, bad);
+    const { status, json } = await admin('/keys', {
+      method: 'POST',
+      body: { account: 'bob', tier: 'backup', keys: [good, bad] },
+    });
+    expect(status).toBe(201);
+    const added = (json as AddKeysResponse).added;
+    expect(added.map((entry) => entry.check.verdict)).toEqual(['ok', 'invalid']);
+    expect(added[0]!.key.masked).toBe(`${good.slice(0, 4)}…${good.slice(-4)}`);
+    expect(added[1]!.key.state).toBe('dead');
+    expect(added[1]!.key.why).toMatch(/Gemini refused this key/);
+
+    const accounts = (await admin('/accounts')).json as AccountsResponse;
+    const bob = accounts.accounts.find((account) => account.label === 'bob')!;
+    expect(bob.tier).toBe('backup');
+    expect(bob.projects.flatMap((project) => project.keys)).toHaveLength(2);
+  });
+
+  it('refuses a malformed paste without echoing it, and changes nothing', async () => {
+    const lookalike = `AIza${'x'.repeat(34)}`; // one character short
+    const before = ((await admin('/accounts')).json as AccountsResponse).accounts.length;
+    const { status, json } = await admin('/keys', {
+      method: 'POST',
+      body: { account: 'carol', keys: [lookalike] },
+    });
+    expect(status).toBe(400);
+    expect(JSON.stringify(json)).not.toContain(lookalike);
+    expect((json as { error: { message: string } }).error.message).toMatch(/not a Gemini API key/);
+    expect(((await admin('/accounts')).json as AccountsResponse).accounts).toHaveLength(before);
+    const invalid = await admin('/keys', { method: 'POST', body: { account: '', keys: 'nope' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.error.message).toMatch(/Invalid request/);
+  });
+
+  it('disables, re-enables, checks and removes a key', async () => {
+    const keyId = h.keys.alice![0]!.id;
+    expect(
+      (await admin(`/keys/${keyId}`, { method: 'PATCH', body: { state: 'disabled' } })).json,
+    ).toMatchObject({
+      state: 'disabled',
+      why: 'Disabled: disabled in the dashboard.',
+    });
+    expect(((await admin('/overview')).json as OverviewResponse).status.keys.healthy).toBe(1);
+    expect(
+      (await admin(`/keys/${keyId}`, { method: 'PATCH', body: { state: 'active' } })).json,
+    ).toMatchObject({
+      state: 'active',
+    });
+    expect((await admin(`/keys/${keyId}/check`, { method: 'POST' })).json).toMatchObject({
+      ok: true,
+      verdict: 'ok',
+    });
+    const all = await admin('/keys/check', { method: 'POST' });
+    expect(all.json.results).toHaveLength(3);
+    const extra = h.emulator.newKey();
+    secretsSeen.push(extra);
+    const added = (await admin('/keys', { method: 'POST', body: { account: 'alice', keys: [extra] } }))
+      .json as AddKeysResponse;
+    const id = added.added[0]!.key.id;
+    expect((await admin(`/keys/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await admin(`/keys/${id}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('creates a client token, shown once, which then works against the gateway, and revokes it', async () => {
+    const { status, json, headers } = await admin('/tokens', { method: 'POST', body: { name: 'cherry' } });
+    expect(status).toBe(201);
+    expect(headers.get('cache-control')).toBe('no-store');
+    const created = json as CreateTokenResponse;
+    expect(created.secret).toMatch(/^gg-/);
+    expect(created.token.policy).toMatchObject({ available: false });
+    const list = await admin('/tokens');
+    expect(JSON.stringify(list.json)).not.toContain(created.secret);
+    const models = await fetch(`${h.url}/v1beta/models`, { headers: { 'x-goog-api-key': created.secret } });
+    expect(models.status).toBe(200);
+    expect((await admin(`/tokens/${created.token.id}`, { method: 'DELETE' })).json.revokedAt).toBeGreaterThan(
+      0,
+    );
+    const after = await fetch(`${h.url}/v1beta/models`, { headers: { 'x-goog-api-key': created.secret } });
+    expect(after.status).toBe(401);
+  });
+
+  it('reads and writes the settings catalogue with its rules', async () => {
+    const settings = (await admin('/settings')).json as SettingsResponse;
+    expect(settings.settings.find((setting) => setting.name === 'resume.maxAttempts')).toMatchObject({
+      value: 5,
+      kind: 'number',
+    });
+    expect(
+      (await admin('/settings/resume.maxAttempts', { method: 'PUT', body: { value: 3 } })).json,
+    ).toMatchObject({
+      value: 3,
+    });
+    const refused = await admin('/settings/resume.maxAttempts', { method: 'PUT', body: { value: 99 } });
+    expect(refused.status).toBe(400);
+    expect((await admin('/settings/no.such', { method: 'PUT', body: { value: 1 } })).status).toBe(404);
+    expect(
+      (await admin('/settings/resume.enabled', { method: 'PUT', body: { value: false } })).json.value,
+    ).toBe(false);
+    expect(((await admin('/overview')).json as OverviewResponse).status.resumeEnabled).toBe(false);
+    await admin('/settings/resume.enabled', { method: 'PUT', body: { value: true } });
+  });
+
+  it('answers Pending for parts whose data source is not built yet, never made-up numbers', async () => {
+    for (const path of ['/usage?by=model', '/requests', '/prices', '/backup']) {
+      const { status, json } = await admin(path);
+      expect(status, path).toBe(200);
+      expect(json, path).toMatchObject({ available: false, reason: expect.stringMatching(/issue \d/) });
+    }
+    expect(
+      (await admin('/backup/export', { method: 'POST', body: { passphrase: 'long enough' } })).status,
+    ).toBe(409);
+    expect((await admin('/nope')).status).toBe(404);
+  });
+
+  it('pushes status, key changes, traffic and gateway events over Server-Sent Events', async () => {
+    const controller = new AbortController();
+    const stream = await fetch(`${h.url}/admin/api/events/stream`, {
+      headers: { cookie },
+      signal: controller.signal,
+    });
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const waitFor = async (pattern: RegExp) => {
+      const deadline = Date.now() + 8000;
+      while (!pattern.test(text)) {
+        if (Date.now() > deadline) throw new Error(`no ${pattern} in ${text}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        text += value;
+      }
+    };
+    await waitFor(/event: hello\ndata: \{"status":/);
+
+    await admin('/keys/check', { method: 'POST' });
+    await waitFor(/event: keys\ndata: \{"reason":"keys checked"\}/);
+
+    // A key Gemini starts refusing mid-traffic: the pool disables it and fails over, and the
+    // dashboard hears of both the event and the traffic at once.
+    const victim = h.keys.alice![0]!;
+    h.emulator.setKeyState(victim.key, 'invalid');
+    const generate = await fetch(`${h.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': h.token, 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hello' }] }] }),
+    });
+    expect(generate.status).toBe(200);
+    await waitFor(/event: event\ndata: \{"type":"key.disabled"/);
+    expect(text).toContain(`"keyId":"${victim.id}"`);
+    await waitFor(/event: status\ndata: .*"health":"degraded"/);
+    await waitFor(/event: traffic\ndata: \{"requestsPerSecond":[0-9.]+,"requestsLastMinute":[1-9]/);
+    const events = (await admin('/events')).json as EventsResponse;
+    expect(events.events[0]).toMatchObject({ type: 'key.disabled', severity: 'error', keyId: victim.id });
+    controller.abort();
+  });
+});
+
+/** Signs in as the desktop app does: a one-time token from the Gateway API, POSTed for a cookie. */
+async function signIn(h: Harness): Promise<string> {
+  const response = await fetch(`${h.url}/admin/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-gemgate-admin': '1' },
+    body: JSON.stringify({ token: h.gateway.createLoginToken() }),
+  });
+  expect(response.status).toBe(204);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
