@@ -48,6 +48,9 @@ describe('admin API', () => {
   };
 
   it('answers 401 without a session, whatever client token is presented', async () => {
+    // Only the session probe answers without one, and it says no.
+    expect(await (await fetch(`${h.url}/admin/api/session`)).json()).toEqual({ signedIn: false });
+    expect((await admin('/session')).json).toMatchObject({ signedIn: true });
     const plain = await fetch(`${h.url}/admin/api/overview`);
     expect(plain.status).toBe(401);
     expect(await plain.json()).toMatchObject({ error: { message: expect.stringMatching(/Not signed in/) } });

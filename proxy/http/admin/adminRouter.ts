@@ -17,6 +17,8 @@ import { eventRoutes } from './eventRoutes.js';
 import { overviewRoutes } from './overviewRoutes.js';
 import { usageRoutes } from './usageRoutes.js';
 import { maskApiKey } from '../../keys/apiKey.js';
+import type { SessionResponse } from './contract.js';
+import { SESSION_IDLE_MS } from './sessions.js';
 
 export const ADMIN_API_PATH = '/admin/api';
 
@@ -53,6 +55,13 @@ export function adminRouter(ctx: AdminContext, logger: Logger): Router {
     ctx.sessions.end(readSessionCookie(req));
     clearSessionCookie(req, res);
     res.status(204).end();
+  });
+
+  router.get('/session', (req, res) => {
+    const response: SessionResponse = ctx.sessions.touch(readSessionCookie(req))
+      ? { signedIn: true, idleTimeoutMs: SESSION_IDLE_MS }
+      : { signedIn: false };
+    res.json(response);
   });
 
   router.use(requireSession(ctx.sessions));

@@ -28,12 +28,17 @@ export interface LoginRequest {
   token: string;
 }
 
-/** GET /admin/api/session: 200 with a live session, 401 without. */
-export interface SessionResponse {
-  signedIn: true;
-  /** When the session ends if left alone. */
-  idleTimeoutMs: number;
-}
+/**
+ * GET /admin/api/session: the one route that answers without a session, so the page can ask
+ * whether it is signed in without provoking an error.
+ */
+export type SessionResponse =
+  | {
+      signedIn: true;
+      /** When the session ends if left alone. */
+      idleTimeoutMs: number;
+    }
+  | { signedIn: false };
 
 /* ---------- overview ---------- */
 

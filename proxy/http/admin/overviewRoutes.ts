@@ -1,17 +1,11 @@
 import { Router } from 'express';
 import type { AdminContext } from './adminContext.js';
-import type { OverviewResponse, SessionResponse } from './contract.js';
-import { SESSION_IDLE_MS } from './sessions.js';
+import type { OverviewResponse } from './contract.js';
 import { pending, statusView } from './views.js';
 
-/** The session check and the overview: status, endpoints, live traffic, today's tokens and cost. */
+/** The overview: status, endpoints, live traffic, today's tokens and cost. */
 export function overviewRoutes(ctx: AdminContext): Router {
   const router = Router();
-
-  router.get('/session', (_req, res) => {
-    const response: SessionResponse = { signedIn: true, idleTimeoutMs: SESSION_IDLE_MS };
-    res.json(response);
-  });
 
   router.get('/overview', (req, res) => {
     const status = statusView(ctx.status());
