@@ -1,0 +1,333 @@
+import { useState, type FormEvent } from 'react';
+import type { PriceView, SettingView } from '../../proxy/http/admin/contract';
+import { api, ApiRequestError } from '../api/client';
+import { useResource } from '../api/useResource';
+import { Card, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
+import { formatTime } from '../format';
+
+function message(error: unknown): string {
+  return error instanceof ApiRequestError || error instanceof Error ? error.message : String(error);
+}
+
+const SECTION_TITLES: Record<string, string> = {
+  resume: 'Resume of cut streams',
+  pool: 'Key pool',
+  upstream: 'Upstream (Gemini)',
+  server: 'Server',
+};
+
+export function Settings() {
+  const settings = useResource(api.settings, ['settings']);
+  const sections = new Map<string, SettingView[]>();
+  for (const setting of settings.data?.settings ?? []) {
+    const section = setting.name.split('.')[0]!;
+    sections.set(section, [...(sections.get(section) ?? []), setting]);
+  }
+  // Resume and the pool first: they are what users come here to change.
+  const order = [...sections.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return (
+    <>
+      <PageHeader title="Settings">
+        The same settings as <code>gemgate config</code>; changes apply at once.
+      </PageHeader>
+      <ErrorNotice message={settings.error} />
+      {!settings.data ? (
+        <Loading />
+      ) : (
+        order.map((section) => (
+          <Card key={section} title={SECTION_TITLES[section] ?? section} id={`settings-${section}`}>
+            <div className="settings-list">
+              {sections.get(section)!.map((setting) => (
+                <SettingRow key={setting.name} setting={setting} onSaved={settings.reload} />
+              ))}
+            </div>
+          </Card>
+        ))
+      )}
+      <Prices />
+      <Backup />
+    </>
+  );
+}
+
+function rank(section: string): number {
+  const index = ['resume', 'pool'].indexOf(section);
+  return index === -1 ? 10 : index;
+}
+
+function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () => void }) {
+  const [value, setValue] = useState(String(setting.value));
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const id = `setting-${setting.name.replace(/\W/g, '-')}`;
+  const save = async (raw: string | number | boolean) => {
+    setError(undefined);
+    setSaved(false);
+    try {
+      const stored = await api.setSetting(setting.name, raw);
+      setValue(String(stored.value));
+      setSaved(true);
+      onSaved();
+    } catch (failure) {
+      setError(message(failure));
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(setting.kind === 'number' ? Number(value) : value);
+  };
+
+  if (setting.kind === 'boolean') {
+    return (
+      <div className="setting">
+        <label className="checkbox" htmlFor={id}>
+          <input
+            id={id}
+            type="checkbox"
+            checked={value === 'true'}
+            onChange={(event) => void save(event.target.checked)}
+          />
+          <span>
+            <strong>{setting.name}</strong>
+            <span className="muted small setting-description">{setting.description}</span>
+          </span>
+        </label>
+        {saved && (
+          <span role="status" className="muted small">
+            Saved.
+          </span>
+        )}
+        <ErrorNotice message={error} />
+      </div>
+    );
+  }
+  return (
+    <form className="setting" onSubmit={submit}>
+      <label htmlFor={id}>
+        <strong>{setting.name}</strong>
+        <span className="muted small setting-description">
+          {setting.description} Default: <code>{String(setting.default)}</code>
+        </span>
+      </label>
+      <div className="setting-input">
+        <input
+          id={id}
+          type={setting.kind === 'number' ? 'number' : 'text'}
+          value={value}
+          onChange={(event) => {
+            setValue(event.target.value);
+            setSaved(false);
+          }}
+        />
+        <button type="submit" className="button-small" disabled={value === String(setting.value)}>
+          Save
+        </button>
+        {saved && (
+          <span role="status" className="muted small">
+            Saved.
+          </span>
+        )}
+      </div>
+      <ErrorNotice message={error} />
+    </form>
+  );
+}
+
+function Prices() {
+  const prices = useResource(api.prices, ['settings']);
+  const [error, setError] = useState<string>();
+  return (
+    <Card title="Prices">
+      <p className="muted">
+        USD per million tokens, used to work out cost. Thinking tokens are billed as output.
+      </p>
+      <ErrorNotice message={error ?? prices.error} />
+      {!prices.data ? (
+        <Loading />
+      ) : !prices.data.available ? (
+        <PendingNotice pending={prices.data} />
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Input</th>
+              <th scope="col">Output</th>
+              <th scope="col">
+                <span className="visually-hidden">Save</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {prices.data.prices.map((price) => (
+              <PriceRow
+                key={price.model}
+                price={price}
+                onSaved={() => {
+                  setError(undefined);
+                  prices.reload();
+                }}
+                onError={setError}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
+function PriceRow({
+  price,
+  onSaved,
+  onError,
+}: {
+  price: PriceView;
+  onSaved: () => void;
+  onError: (message: string) => void;
+}) {
+  const [input, setInput] = useState(String(price.inputPerMillion));
+  const [output, setOutput] = useState(String(price.outputPerMillion));
+  const changed = input !== String(price.inputPerMillion) || output !== String(price.outputPerMillion);
+  const save = () =>
+    api
+      .setPrice({ model: price.model, inputPerMillion: Number(input), outputPerMillion: Number(output) })
+      .then(onSaved)
+      .catch((failure: unknown) => onError(message(failure)));
+  return (
+    <tr>
+      <th scope="row">{price.model}</th>
+      <td>
+        <input
+          type="number"
+          min={0}
+          step="0.001"
+          aria-label={`Input price of ${price.model}`}
+          value={input}
+          onChange={(event) => setInput(event.target.value)}
+        />
+      </td>
+      <td>
+        <input
+          type="number"
+          min={0}
+          step="0.001"
+          aria-label={`Output price of ${price.model}`}
+          value={output}
+          onChange={(event) => setOutput(event.target.value)}
+        />
+      </td>
+      <td>
+        <button type="button" className="button-small" disabled={!changed} onClick={() => void save()}>
+          Save
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function Backup() {
+  const status = useResource(api.backupStatus, ['settings', 'keys']);
+  const [exportPassphrase, setExportPassphrase] = useState('');
+  const [importPassphrase, setImportPassphrase] = useState('');
+  const [file, setFile] = useState<File>();
+  const [note, setNote] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  const doExport = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    setNote(undefined);
+    try {
+      const { blob, fileName } = await api.exportBackup(exportPassphrase);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.click();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setExportPassphrase('');
+      setNote(`Saved ${fileName}. Keep the passphrase: the backup cannot be opened without it.`);
+      status.reload();
+    } catch (failure) {
+      setError(message(failure));
+    }
+  };
+
+  const doImport = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setError(undefined);
+    setNote(undefined);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      await api.importBackup(importPassphrase, btoa(binary));
+      setImportPassphrase('');
+      setNote('Backup restored.');
+    } catch (failure) {
+      setError(message(failure));
+    }
+  };
+
+  return (
+    <Card title="Backup and restore">
+      <p className="muted">
+        An encrypted file with accounts, keys, tokens and settings, like <code>gemgate backup export</code>.
+      </p>
+      <ErrorNotice message={error ?? status.error} />
+      {note && (
+        <p className="notice notice-good" role="status">
+          {note}
+        </p>
+      )}
+      {!status.data ? (
+        <Loading />
+      ) : !status.data.available ? (
+        <PendingNotice pending={status.data} />
+      ) : (
+        <div className="grid">
+          <form className="form" onSubmit={(event) => void doExport(event)} aria-label="Export a backup">
+            <h3>Export</h3>
+            <p className="muted small">Last export: {formatTime(status.data.lastExportAt)}</p>
+            <label>
+              Passphrase
+              <input
+                type="password"
+                name="export-passphrase"
+                autoComplete="new-password"
+                minLength={8}
+                required
+                value={exportPassphrase}
+                onChange={(event) => setExportPassphrase(event.target.value)}
+              />
+            </label>
+            <button type="submit">Export backup</button>
+          </form>
+          <form className="form" onSubmit={(event) => void doImport(event)} aria-label="Restore a backup">
+            <h3>Restore</h3>
+            <label>
+              Backup file
+              <input type="file" name="backup-file" onChange={(event) => setFile(event.target.files?.[0])} />
+            </label>
+            <label>
+              Passphrase
+              <input
+                type="password"
+                name="import-passphrase"
+                autoComplete="off"
+                required
+                value={importPassphrase}
+                onChange={(event) => setImportPassphrase(event.target.value)}
+              />
+            </label>
+            <button type="submit" disabled={!file}>
+              Restore backup
+            </button>
+          </form>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from './emulator/index.js';
+import { REPO_ROOT, runCli, startServe, type ServeProcess } from './support/cli.js';
+import { tempDataDir } from './support/dataDir.js';
+import { chromiumAvailable, CHROMIUM, launchChromium } from './support/browser.js';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+const DOCS_SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+/** Set to refresh the README's pictures from this run. */
+const UPDATE_DOCS = process.env.GEMGATE_UPDATE_SCREENSHOTS === '1';
+const KEY_IN_CLEAR = /AIza[0-9A-Za-z_-]{35}/;
+
+/**
+ * A whole dashboard session as a user has it: `gemgate serve` (file secret store) in front of the
+ * emulator, real headless Chromium, sign-in through the printed link, keys pasted and checked,
+ * traffic watched live, a client token created, settings changed, every page photographed. Any
+ * console error fails the test, and no admin answer may hold a key in clear.
+ */
+describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, () => {
+  const data = tempDataDir('dashboard');
+  const env = {
+    GEMGATE_DATA_DIR: data.dir,
+    GEMGATE_SECRET_STORE: 'file',
+    GEMGATE_PASSPHRASE: 'dashboard test',
+  };
+  let emulator: Emulator;
+  let serve: ServeProcess;
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const adminBodies: Array<{ url: string; body: string }> = [];
+  const pending: Array<Promise<unknown>> = [];
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    expect((await runCli(['config', 'set', 'upstream.baseUrl', emulator.url], { env })).code).toBe(0);
+    serve = await startServe([], env);
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (!response.url().includes('/admin/api/') || response.url().endsWith('/events/stream')) return;
+      pending.push(
+        response
+          .text()
+          .then((body) => adminBodies.push({ url: response.url(), body }))
+          .catch(() => undefined),
+      );
+    });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    if (UPDATE_DOCS) fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await emulator?.close();
+    data.cleanup();
+  });
+
+  const shot = async (name: string) => {
+    const file = path.join(SCREENSHOTS, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    if (UPDATE_DOCS) fs.copyFileSync(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
+  };
+  const goTo = async (title: string) => {
+    // By keyboard, as a user without a mouse would: focus the link, press Enter.
+    await page.getByRole('navigation').getByRole('link', { name: title }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  };
+  const generate = (token: string, prompt: string) =>
+    fetch(`${serve.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: prompt }] }] }),
+    });
+
+  it(
+    'signs in, manages keys and tokens, follows traffic live, and never shows a key',
+    { timeout: 60_000 },
+    async () => {
+      // Sign in through the printed one-time link; the token leaves the address bar.
+      await page.goto(serve.loginUrl);
+      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+      expect(page.url()).toBe(`${serve.url}/`);
+      await page.getByText('No keys yet').waitFor();
+      await page.getByText('Live', { exact: true }).waitFor();
+
+      // Paste three keys at once; one of them Gemini refuses.
+      const good = [emulator.newKey(), emulator.newKey()];
+      const refused = emulator.newKey();
+      emulator.setKeyState(refused, 'invalid');
+      const secrets = [...good, refused];
+      await goTo('Accounts & keys');
+      await page.getByLabel('Account').fill('personal');
+      await page.getByLabel('Gemini API keys, one a line').fill(secrets.join('\n'));
+      await page.getByRole('button', { name: 'Add and check 3 keys' }).click();
+      const added = page.getByRole('status', { name: 'Added keys' });
+      await added.waitFor();
+      expect(await added.getByText('checked: OK').count()).toBe(2);
+      await added.getByText('check: invalid').waitFor();
+      expect(await page.getByLabel('Gemini API keys, one a line').inputValue()).toBe('');
+      await page.locator('tr[data-key-id]').nth(2).waitFor();
+      expect(await page.locator('tr[data-key-id]').count()).toBe(3);
+      await page.getByText(/Gemini refused this key/).waitFor();
+      await shot('keys');
+
+      // A client token for an app, shown once.
+      await goTo('Clients');
+      await page.getByLabel('Name (who uses it)').fill('cherry-studio');
+      await page.getByRole('button', { name: 'Create token' }).click();
+      const token = (await page.getByTestId('new-token').textContent())!;
+      expect(token).toMatch(/^gg-/);
+      await page.getByRole('listitem', { name: 'Token cherry-studio' }).waitFor();
+      await shot('clients');
+      await page.getByRole('button', { name: 'Done, hide it' }).click();
+
+      // Traffic through the gateway shows on the overview as it happens, pushed, not reloaded.
+      await goTo('Overview');
+      await page.getByText('Degraded: some keys cannot serve').waitFor();
+      for (let i = 0; i < 6; i++) expect((await generate(token, `question ${i}`)).status).toBe(200);
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-testid="requests-total"]')?.textContent) >= 6,
+        undefined,
+        { timeout: 10_000 },
+      );
+      expect(Number(await page.getByTestId('rps').textContent())).toBeGreaterThan(0);
+      await shot('overview');
+
+      // A key that Gemini starts refusing mid-traffic: the pool drops it and an alert appears.
+      emulator.setKeyState(good[0]!, 'suspended');
+      for (let i = 0; i < 3; i++) expect((await generate(token, `more ${i}`)).status).toBe(200);
+      await page.getByRole('navigation').getByLabel(/new/).waitFor();
+      await goTo('Alerts');
+      await page.getByText('A Gemini key was disabled').first().waitFor();
+      await shot('alerts');
+
+      // Usage and quota come from the pool and usage work; until then each says so, with no numbers.
+      await goTo('Usage');
+      await page
+        .getByText(/Not available yet/)
+        .first()
+        .waitFor();
+      await shot('usage');
+
+      // Settings apply at once and are the same ones the CLI sees.
+      await goTo('Settings');
+      const attempts = page.getByLabel(/^resume\.maxAttempts/);
+      await attempts.fill('4');
+      await page.locator('form', { has: attempts }).getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Saved.').waitFor();
+      expect((await runCli(['config', 'get', 'resume.maxAttempts'], { env })).stdout.trim()).toBe('4');
+      await shot('settings');
+
+      // Dark theme, by the toggle.
+      await page.getByLabel('Theme').selectOption('dark');
+      await goTo('Overview');
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await shot('overview-dark');
+      await goTo('Accounts & keys');
+      await shot('keys-dark');
+      await page.getByLabel('Theme').selectOption('system');
+
+      // Signed out, the page says how to sign in, and the old link is spent.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in to gemgate' }).waitFor();
+      await page.goto(serve.loginUrl);
+      await page.getByText('That sign-in link was already used or has expired.').waitFor();
+      await shot('signin');
+
+      await Promise.all(pending);
+      expect(adminBodies.length).toBeGreaterThan(10);
+      for (const { url, body } of adminBodies) {
+        for (const secret of secrets) expect(body, url).not.toContain(secret);
+        expect(body, url).not.toMatch(KEY_IN_CLEAR);
+      }
+      expect(consoleErrors).toEqual([]);
+    },
+  );
+
+  it('admin API: 401 without a session, 401 with a client token', async () => {
+    const created = await runCli(['tokens', 'create', 'probe', '--json'], { env });
+    const { token } = JSON.parse(created.stdout) as { token: string };
+    expect((await fetch(`${serve.url}/admin/api/accounts`)).status).toBe(401);
+    const presented: Array<Record<string, string>> = [
+      { authorization: `Bearer ${token}` },
+      { 'x-goog-api-key': token },
+    ];
+    for (const headers of presented) {
+      const response = await fetch(`${serve.url}/admin/api/accounts`, { headers });
+      expect([401, 403]).toContain(response.status);
+    }
+    expect((await fetch(`${serve.url}/admin/api/accounts?key=${token}`)).status).toBe(401);
+  });
+});
