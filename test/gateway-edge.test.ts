@@ -138,6 +138,51 @@ describe('gateway edge: bad input gets a clear error in the client dialect', () 
     });
   });
 
+  it('accepts a LAN host name and answers CORS only for the origins the user listed, never with *', async () => {
+    const port = new URL(serve.url).port;
+    expect(
+      (await rawRequest(`${serve.url}/health`, { headers: { host: `mybox.local:${port}` } })).status,
+    ).toBe(403);
+    await runCli(['config', 'set', 'server.allowedHosts', 'mybox.local'], { env });
+    await runCli(['config', 'set', 'server.corsOrigins', 'https://web.chatboxai.app'], { env });
+    await expect
+      .poll(
+        async () =>
+          (await rawRequest(`${serve.url}/health`, { headers: { host: `mybox.local:${port}` } })).status,
+        { timeout: 3000 },
+      )
+      .toBe(200);
+
+    const preflight = (origin: string) =>
+      rawRequest(`${serve.url}/v1/chat/completions`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+    await expect
+      .poll(async () => (await preflight('https://web.chatboxai.app')).status, { timeout: 3000 })
+      .toBe(204);
+    const allowed = await preflight('https://web.chatboxai.app');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://web.chatboxai.app');
+    expect(allowed.headers['access-control-allow-headers']).toMatch(/authorization/);
+    const other = await preflight('https://evil.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const unauthorized = await rawRequest(`${serve.url}/v1/models`, {
+      headers: { origin: 'https://web.chatboxai.app' },
+    });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers['access-control-allow-origin']).toBe('https://web.chatboxai.app');
+    for (const response of [allowed, other, unauthorized])
+      expect(response.headers['access-control-allow-origin']).not.toBe('*');
+
+    const bad = await runCli(['config', 'set', 'server.corsOrigins', '*'], { env });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/no \*/);
+  });
+
   it('is still serving after all of that', async () => {
     expect((await fetch(`${serve.url}/health`)).status).toBe(200);
   });

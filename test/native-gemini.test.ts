@@ -120,3 +120,34 @@ describe('native Gemini dialect with the @google/genai SDK', () => {
     ).toBe(h.emulator.expectedText('array please'));
   });
 });
+
+describe('a client that hangs up', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ accounts: { main: { keys: 1 } }, emulator: { chunkDelayMs: 20 } });
+  });
+  afterAll(() => h.close());
+
+  it('aborts the upstream call, and costs the key nothing', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${h.url}/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': h.token },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'a long answer please' }] }] }),
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    await reader.read(); // the first chunk arrived; now the client leaves
+    controller.abort();
+    const upstream = h.emulator.requests.at(-1)!;
+    await expect.poll(() => upstream.ended, { timeout: 2000 }).toBe('caller-closed');
+    expect(h.emulator.requests).toHaveLength(1); // no resume attempt for a client that left
+
+    const next = await fetch(`${h.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': h.token },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'still there?' }] }] }),
+    });
+    expect(next.status).toBe(200);
+  });
+});

@@ -4,6 +4,8 @@ import type { ClientToken, ClientTokenRepository } from '../store/clientTokens.j
 import type { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { KeyPool } from '../pool/keyPool.js';
+import type { SignatureRouting } from '../dispatch/signatureRouting.js';
+import type { ThoughtSignatureStore } from '../translate/openai/index.js';
 import type { AdminContext } from '../http/admin/adminContext.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
@@ -14,8 +16,10 @@ export interface GatewayContext {
   pool: KeyPool;
   client: GeminiClient;
   dispatcher: UpstreamDispatcher;
-  /** Host names accepted in the Host header besides IP literals and localhost. */
-  allowedHosts: ReadonlySet<string>;
+  /** Thought signatures of tool calls sent to OpenAI-dialect clients, restored when they come back. */
+  signatures: ThoughtSignatureStore;
+  /** Which project minted which thought signature, to route conversations back to it. */
+  routing: SignatureRouting;
   /** The dashboard and its admin API; absent, only the client-facing routes are served. */
   admin?: { context: AdminContext; rendererDir: string | undefined };
 }

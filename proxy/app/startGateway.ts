@@ -14,6 +14,8 @@ import type { PoolKey } from '../pool/keyPool.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { createApp } from '../http/createApp.js';
+import { LruThoughtSignatureStore } from '../translate/openai/index.js';
+import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { Settings } from '../config/settings.js';
 import { AdminSessions } from '../http/admin/sessions.js';
 import { AdminFeed } from '../http/admin/feed.js';
@@ -78,7 +80,6 @@ export async function startGateway(
 
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
     const dispatcher = new UpstreamDispatcher(pool, client);
-    const allowedHosts = new Set<string>();
     const here = path.dirname(fileURLToPath(import.meta.url));
     const sessions = new AdminSessions();
     const feed = new AdminFeed();
@@ -121,7 +122,8 @@ export async function startGateway(
       pool,
       client,
       dispatcher,
-      allowedHosts,
+      signatures: new LruThoughtSignatureStore(),
+      routing: new SignatureRouting(),
       admin: { context: adminContext, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
 

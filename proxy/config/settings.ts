@@ -5,6 +5,32 @@ import { z } from 'zod';
  * the dashboard and the gateway all read this one catalogue, so a setting cannot exist in one
  * place and not another.
  */
+/** A comma-separated list (the CLI) or an array (the admin API) of lower-case names. */
+const hostList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(','))
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/, 'a host name such as mybox.local')));
+
+const originList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(',')).map((origin) => origin.trim()).filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^/\s*]+$/,
+          'an origin such as https://web.chatboxai.app (scheme and host, no path, no *)',
+        ),
+    ),
+  );
+
 export const SETTINGS = {
   'upstream.baseUrl': {
     schema: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
@@ -35,6 +61,18 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1000).max(600_000),
     default: 45_000,
     describe: 'Longest silence between two chunks before a stream counts as stalled and is resumed.',
+  },
+  'server.allowedHosts': {
+    schema: hostList,
+    default: [] as string[],
+    describe:
+      'Extra host names accepted in the Host header (comma-separated), e.g. mybox.local for LAN use. IP addresses and localhost are always accepted.',
+  },
+  'server.corsOrigins': {
+    schema: originList,
+    default: [] as string[],
+    describe:
+      'Browser origins allowed to call the API (comma-separated), e.g. https://web.chatboxai.app. Empty: no CORS, which suits desktop apps and SDKs.',
   },
   'server.port': {
     schema: z.coerce.number().int().min(0).max(65535),

@@ -10,7 +10,12 @@ import {
   type UpstreamResponse,
 } from '../upstream/geminiClient.js';
 
-export type DispatchCall = Omit<UpstreamCall, 'apiKey'>;
+export type DispatchCall = Omit<UpstreamCall, 'apiKey'> & {
+  /** The body as it may be sent through this key, when that depends on the key's project. */
+  bodyFor?: (lease: KeyLease) => unknown;
+  /** Try this project first (see SignatureRouting). */
+  preferProjectId?: string;
+};
 
 export interface Attempt {
   keyId: string;
@@ -42,32 +47,38 @@ export class UpstreamDispatcher {
 
   /** Resolves with a 200 response whose body the caller must consume or destroy; throws GatewayError otherwise. */
   open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
-    return this.openWith(call.model, exclude, call.signal, (apiKey) => this.client.post({ ...call, apiKey }));
+    const { bodyFor, preferProjectId, ...upstream } = call;
+    return this.openWith(call.model, exclude, call.signal, preferProjectId, (lease) =>
+      this.client.post({ ...upstream, body: bodyFor ? bodyFor(lease) : upstream.body, apiKey: lease.apiKey }),
+    );
   }
 
   /** Same failover for a GET (model listing); `quotaModel` names the quota bucket it draws on. */
   get(path: string, quotaModel: string, signal?: AbortSignal): Promise<OpenedCall> {
-    return this.openWith(quotaModel, new Set(), signal, (apiKey) => this.client.get(path, apiKey, signal));
+    return this.openWith(quotaModel, new Set(), signal, undefined, (lease) =>
+      this.client.get(path, lease.apiKey, signal),
+    );
   }
 
   private async openWith(
     model: string,
     exclude: Set<string>,
     signal: AbortSignal | undefined,
-    send: (apiKey: string) => Promise<UpstreamResponse>,
+    preferProjectId: string | undefined,
+    send: (lease: KeyLease) => Promise<UpstreamResponse>,
   ): Promise<OpenedCall> {
     const attempts: Attempt[] = [];
     const call = { model, signal };
     let upstreamMs = 0;
     let lastError: GatewayError | undefined;
     for (let attempt = 0; attempt < this.maxFailover; attempt++) {
-      const lease = this.pool.acquire(call.model, { exclude });
+      const lease = this.pool.acquire(call.model, { exclude, preferProjectId });
       if (!isLease(lease)) throw lastError ?? poolUnavailableError(lease, call.model);
       exclude.add(lease.keyId);
       let response: UpstreamResponse;
       const sent = performance.now();
       try {
-        response = await send(lease.apiKey);
+        response = await send(lease);
         upstreamMs += performance.now() - sent;
       } catch (error) {
         upstreamMs += performance.now() - sent;

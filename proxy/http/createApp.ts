@@ -3,11 +3,14 @@ import type { GatewayContext, ClientLocals } from '../app/gatewayContext.js';
 import type { AdminContext } from './admin/adminContext.js';
 import { GatewayError } from './gatewayError.js';
 import { isAllowedHost } from './hostCheck.js';
+import { cors } from './cors.js';
 import { presentedCredential } from './clientAuth.js';
 import { dialectOf, sendError } from './dialect.js';
 import { nativeGeminiRoutes } from './gemini/nativeRoutes.js';
 import { nativeModelRoutes } from './gemini/modelRoutes.js';
 import { ModelCatalog } from '../models/modelCatalog.js';
+import { openaiRoutes } from './openai/openaiRoutes.js';
+import { OpenAIError } from '../translate/openai/index.js';
 import { ADMIN_API_PATH, adminRouter } from './admin/adminRouter.js';
 import { dashboardRoutes } from './admin/dashboardRoutes.js';
 
@@ -21,16 +24,17 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.set('query parser', 'simple');
 
   app.use(hostGuard(ctx));
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-
-  // The dashboard and its API come before client auth: they have their own sessions, and a client
-  // token must never open them.
+  // The dashboard and its API come before CORS and client auth: they have their own sessions, no
+  // other origin may ever call them (whatever server.corsOrigins lists), and a client token must
+  // never open them.
   if (ctx.admin) {
     app.use(ADMIN_API_PATH, adminRouter(ctx.admin.context, ctx.logger));
     app.use(dashboardRoutes(ctx.admin.context.sessions, ctx.admin.rendererDir));
   }
+  app.use(cors(ctx));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
 
   const catalog = new ModelCatalog(ctx.dispatcher);
   app.use(express.json({ limit: MAX_BODY_BYTES, type: () => true }));
@@ -38,6 +42,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   if (ctx.admin) app.use(countTraffic(ctx.admin.context));
   app.use(nativeModelRoutes(ctx, catalog));
   app.use(nativeGeminiRoutes(ctx));
+  app.use(openaiRoutes(ctx, catalog));
 
   app.use((req, _res, next) => {
     next(new GatewayError(404, `No route for ${req.method} ${req.path}.`, { code: 'unknown_route' }));
@@ -48,7 +53,7 @@ export function createApp(ctx: GatewayContext): express.Express {
 
 function hostGuard(ctx: GatewayContext): RequestHandler {
   return (req, res, next) => {
-    if (isAllowedHost(req.headers.host, ctx.allowedHosts)) return next();
+    if (isAllowedHost(req.headers.host, ctx.settings()['server.allowedHosts'])) return next();
     // Not rendered in a dialect: this is not a client of ours but a browser led here by DNS rebinding.
     res
       .status(403)
@@ -115,6 +120,9 @@ function errorHandler(ctx: GatewayContext): ErrorRequestHandler {
 
 function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
+  if (error instanceof OpenAIError) {
+    return new GatewayError(error.status, error.message, { param: error.param, code: error.code });
+  }
   const bodyError = error as { type?: string; status?: number; limit?: number };
   if (bodyError.type === 'entity.too.large') {
     return new GatewayError(413, `Request body too large: the limit is ${MAX_BODY_BYTES / 1024 / 1024} MB.`, {

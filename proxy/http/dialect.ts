@@ -6,6 +6,7 @@ const GEMINI_ACTION = /^\/v1(beta)?\/models\/[^/]+:[A-Za-z]+$/;
 /** Which API the caller speaks, from the path and how it authenticates; errors follow suit. */
 export function dialectOf(req: Request): Dialect {
   const path = req.path;
+  if (path.startsWith('/v1beta/openai/')) return 'openai';
   if (path.startsWith('/v1beta/')) return 'gemini';
   if (GEMINI_ACTION.test(path)) return 'gemini';
   if (

@@ -4,12 +4,12 @@ import { isIP } from 'node:net';
  * DNS-rebinding defence: a browser tricked into calling 127.0.0.1 through an attacker's domain still
  * sends that domain as Host. Accept only IP literals, `localhost`, and names the user allowed.
  */
-export function isAllowedHost(hostHeader: string | undefined, allowedNames: ReadonlySet<string>): boolean {
+export function isAllowedHost(hostHeader: string | undefined, allowedNames: readonly string[]): boolean {
   if (!hostHeader) return false;
   const hostname = hostnameOf(hostHeader).toLowerCase();
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
   if (isIP(hostname) !== 0) return true;
-  return allowedNames.has(hostname);
+  return allowedNames.includes(hostname);
 }
 
 function hostnameOf(host: string): string {

@@ -20,6 +20,8 @@ export type PoolUnavailable =
 export interface AcquireOptions {
   /** Keys already tried for this request. */
   exclude?: ReadonlySet<string>;
+  /** Try this project first (it minted the conversation's thought signatures); others if it cannot serve. */
+  preferProjectId?: string;
 }
 
 export interface KeyPool {

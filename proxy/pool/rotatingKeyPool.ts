@@ -36,6 +36,16 @@ export class RotatingKeyPool implements KeyPool {
 
   acquire(model: string, options: AcquireOptions = {}): KeyLease | PoolUnavailable {
     const now = this.now();
+    if (options.preferProjectId) {
+      const preferred = this.keys.find(
+        (key) =>
+          key.projectId === options.preferProjectId &&
+          !this.dead.has(key.keyId) &&
+          !options.exclude?.has(key.keyId) &&
+          (this.cooldowns.get(cooldownKey(key.projectId, model)) ?? 0) <= now,
+      );
+      if (preferred) return preferred;
+    }
     let earliestRetry = Infinity;
     let anyAlive = false;
     for (const tier of ['primary', 'backup'] as const) {

@@ -1,39 +1,46 @@
 import type { Candidate, GenerateContentResponse, Part } from '../gemini/types.js';
 
 /**
- * Folds a stream's chunks into the one response `generateContent` would have returned: text deltas
- * joined into one part per run of answer or thought text, function calls and other parts kept in
- * order, the last finishReason, safety ratings and (already cumulative) usage.
+ * Folds a stream's chunks into the one response `generateContent` would have returned: per
+ * candidate, text deltas joined into one part per run of answer or thought text, function calls and
+ * other parts kept in order, the last finishReason and safety ratings; the last (cumulative) usage.
  */
 export function aggregateChunks(chunks: GenerateContentResponse[]): GenerateContentResponse {
-  const parts: Part[] = [];
-  let candidate: Candidate | undefined;
+  const byIndex = new Map<number, { candidate: Candidate; parts: Part[] }>();
   let result: GenerateContentResponse = {};
   for (const chunk of chunks) {
     const { candidates, ...rest } = chunk;
     result = { ...result, ...rest };
-    const next = candidates?.[0];
-    if (!next) continue;
-    const { content, ...meta } = next;
-    candidate = { ...candidate, ...meta };
-    for (const part of content?.parts ?? []) appendPart(parts, part);
+    for (const next of candidates ?? []) {
+      const index = next.index ?? 0;
+      const { content, ...meta } = next;
+      const entry = byIndex.get(index) ?? { candidate: {}, parts: [] };
+      entry.candidate = { ...entry.candidate, ...meta };
+      for (const part of content?.parts ?? []) appendPart(entry.parts, part);
+      byIndex.set(index, entry);
+    }
   }
-  if (candidate) {
-    result.candidates = [{ ...candidate, content: { role: 'model', parts }, index: candidate.index ?? 0 }];
+  if (byIndex.size > 0) {
+    result.candidates = [...byIndex.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([index, { candidate, parts }]) => ({ ...candidate, content: { role: 'model', parts }, index }));
   }
   return result;
 }
 
+const TEXT_KEYS = new Set(['text', 'thought', 'thoughtSignature']);
+const isPlainText = (part: Part) =>
+  typeof part.text === 'string' && Object.keys(part).every((key) => TEXT_KEYS.has(key));
+
 function appendPart(parts: Part[], part: Part): void {
   const last = parts[parts.length - 1];
-  const isText =
-    typeof part.text === 'string' &&
-    Object.keys(part).every((key) => key === 'text' || key === 'thought' || key === 'thoughtSignature');
-  const lastIsText =
+  if (
     last !== undefined &&
-    typeof last.text === 'string' &&
-    Object.keys(last).every((key) => key === 'text' || key === 'thought' || key === 'thoughtSignature');
-  if (isText && lastIsText && Boolean(last.thought) === Boolean(part.thought) && !last.thoughtSignature) {
+    isPlainText(part) &&
+    isPlainText(last) &&
+    Boolean(last.thought) === Boolean(part.thought) &&
+    !last.thoughtSignature
+  ) {
     last.text = (last.text ?? '') + part.text;
     if (part.thoughtSignature) last.thoughtSignature = part.thoughtSignature;
     return;

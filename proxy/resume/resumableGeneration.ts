@@ -6,7 +6,8 @@ import type {
   UsageMetadata,
 } from '../gemini/types.js';
 import type { ApiVersion } from '../upstream/geminiClient.js';
-import type { OpenedCall, UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import type { DispatchCall, OpenedCall, UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import { GatewayError } from '../http/gatewayError.js';
 import { readGeminiStream, type StreamEnd } from '../stream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
@@ -26,6 +27,8 @@ export interface GenerationInput {
   model: string;
   request: GenerateContentRequest;
   signal: AbortSignal;
+  /** Keeps conversations with thought signatures on the project that minted them. */
+  routing?: SignatureRouting;
 }
 
 /** Why an attempt did not finish the answer. */
@@ -87,13 +90,20 @@ export async function startGeneration(
   return { keyId: first.lease.keyId, chunks: runAttempts(dispatcher, input, settings, first) };
 }
 
-function streamCall(input: GenerationInput, body: GenerateContentRequest) {
+function streamCall(input: GenerationInput, body: GenerateContentRequest): DispatchCall {
+  const routing = input.routing;
   return {
     apiVersion: input.apiVersion,
     model: input.model,
     action: 'streamGenerateContent',
     body,
     signal: input.signal,
+    ...(routing
+      ? {
+          preferProjectId: routing.preferredProject(body),
+          bodyFor: (lease) => routing.adaptFor(body, lease.projectId),
+        }
+      : {}),
   };
 }
 
@@ -160,6 +170,7 @@ async function* runAttempts(
       const reason = candidate?.finishReason;
       const parts: Part[] = [];
       for (const part of candidate?.content?.parts ?? []) {
+        if (part.thoughtSignature) input.routing?.record(part.thoughtSignature, opened.lease.projectId);
         if (part.thought) {
           thoughtsThisAttempt = true;
           // Reasoning shown once: not again after the answer's text began, not twice after a replay.

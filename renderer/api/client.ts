@@ -18,6 +18,7 @@ import type {
   PricesResponse,
   RequestLogResponse,
   SessionResponse,
+  SettingValueView,
   SettingView,
   SettingsResponse,
   TokensResponse,
@@ -122,7 +123,7 @@ export const api = {
     call<ClientTokenView>('PUT', `/tokens/${encodeURIComponent(id)}/policy`, policy),
 
   settings: () => call<SettingsResponse>('GET', '/settings'),
-  setSetting: (name: string, value: string | number | boolean) =>
+  setSetting: (name: string, value: SettingValueView) =>
     call<SettingView>('PUT', `/settings/${encodeURIComponent(name)}`, { value }),
 
   events: () => call<EventsResponse>('GET', '/events'),

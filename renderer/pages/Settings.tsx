@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { PriceView, SettingView } from '../../proxy/http/admin/contract';
+import type { PriceView, SettingValueView, SettingView } from '../../proxy/http/admin/contract';
 import { api, ApiRequestError } from '../api/client';
 import { useResource } from '../api/useResource';
 import { Card, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
@@ -55,17 +55,22 @@ function rank(section: string): number {
   return index === -1 ? 10 : index;
 }
 
+/** How a value reads in a text field: lists comma-separated, as `gemgate config set` takes them. */
+function asText(value: SettingValueView): string {
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
 function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () => void }) {
-  const [value, setValue] = useState(String(setting.value));
+  const [value, setValue] = useState(asText(setting.value));
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
   const id = `setting-${setting.name.replace(/\W/g, '-')}`;
-  const save = async (raw: string | number | boolean) => {
+  const save = async (raw: SettingValueView) => {
     setError(undefined);
     setSaved(false);
     try {
       const stored = await api.setSetting(setting.name, raw);
-      setValue(String(stored.value));
+      setValue(asText(stored.value));
       setSaved(true);
       onSaved();
     } catch (failure) {
@@ -106,7 +111,7 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
       <label htmlFor={id}>
         <strong>{setting.name}</strong>
         <span className="muted small setting-description">
-          {setting.description} Default: <code>{String(setting.default)}</code>
+          {setting.description} Default: <code>{asText(setting.default) || '(none)'}</code>
         </span>
       </label>
       <div className="setting-input">
@@ -119,7 +124,7 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
             setSaved(false);
           }}
         />
-        <button type="submit" className="button-small" disabled={value === String(setting.value)}>
+        <button type="submit" className="button-small" disabled={value === asText(setting.value)}>
           Save
         </button>
         {saved && (

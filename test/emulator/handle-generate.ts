@@ -85,9 +85,14 @@ function faultPosition(fault: Fault | undefined, total: number): number | undefi
 }
 
 /** A fault placed after N characters strikes before the first frame that would go past N. */
+/**
+ * Whether a fault at `position` visible characters strikes before this frame. A function-call frame
+ * adds no characters, so a fault at the end of the text lands after the calls and before the finish:
+ * that is how "cut right after a tool call" is played.
+ */
 function strikesBefore(frame: Frame, position: number): boolean {
   if (frame.kind === 'thought') return false;
-  return frame.kind !== 'text' || frame.visibleAfter > position;
+  return (frame.kind !== 'text' && frame.kind !== 'calls') || frame.visibleAfter > position;
 }
 
 /** Waits until everything written so far (headers included) has reached the socket. */

@@ -148,7 +148,12 @@ export class GeminiEmulator implements Emulator {
       return handleControl(this, req, res, url, rawBody);
     const route = parseRoute(req.method ?? 'GET', url.pathname);
     const apiKey = apiKeyOf(req, url.searchParams);
-    this.record(req, url, rawBody, apiKey, route);
+    const recorded = this.record(req, url, rawBody, apiKey, route);
+    // Did the caller read the answer to the end, or hang up first? (gemgate must abort upstream calls
+    // whose client went away.)
+    res.on('close', () => {
+      recorded.ended = res.writableFinished ? 'finished' : 'caller-closed';
+    });
     if (!route) return sendNotFoundPage(res, url.pathname);
     const streamArray =
       route.kind === 'action' &&
@@ -191,7 +196,7 @@ export class GeminiEmulator implements Emulator {
     rawBody: Buffer,
     apiKey: string | undefined,
     route: ReturnType<typeof parseRoute>,
-  ): void {
+  ): RecordedRequest {
     // Model and action are read loosely, so a 404 for an unknown action is still attributed.
     const loose = /\/models\/([^/:]+)(?::([A-Za-z]+))?/.exec(safeDecode(url.pathname));
     const apiVersion = apiVersionOf(url.pathname);
@@ -202,7 +207,7 @@ export class GeminiEmulator implements Emulator {
     } catch {
       body = undefined;
     }
-    this.requests.push({
+    const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       ...(apiVersion ? { apiVersion } : {}),
@@ -213,7 +218,9 @@ export class GeminiEmulator implements Emulator {
       headers: req.headers,
       body,
       at: this.state.now(),
-    });
+    };
+    this.requests.push(recorded);
+    return recorded;
   }
 }
 

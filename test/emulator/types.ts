@@ -24,6 +24,11 @@ export interface RecordedRequest {
   body: unknown;
   /** Date.now() (or the injected clock) when the request arrived. */
   at: number;
+  /**
+   * How the response ended: sent to the end, or the caller closed the connection first (also the
+   * case when a fault destroyed the socket). Absent while the response is still going.
+   */
+  ended?: 'finished' | 'caller-closed';
 }
 
 export interface ScriptedAnswer {

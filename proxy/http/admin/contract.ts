@@ -233,11 +233,14 @@ export type UpdatePolicyRequest = ClientPolicyView;
 
 /* ---------- settings ---------- */
 
+export type SettingValueView = string | number | boolean | string[];
+
 export interface SettingView {
   name: string;
-  value: string | number | boolean;
-  default: string | number | boolean;
-  kind: 'string' | 'number' | 'boolean';
+  value: SettingValueView;
+  default: SettingValueView;
+  /** `list` values are edited as comma-separated text, as with `gemgate config set`. */
+  kind: 'string' | 'number' | 'boolean' | 'list';
   description: string;
 }
 
@@ -248,7 +251,7 @@ export interface SettingsResponse {
 
 /** PUT /admin/api/settings/:name answers SettingView. */
 export interface UpdateSettingRequest {
-  value: string | number | boolean;
+  value: SettingValueView;
 }
 
 /* ---------- events and alerts ---------- */

@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
-import type { SettingsResponse, SettingView } from './contract.js';
+import type { SettingsResponse, SettingValueView, SettingView } from './contract.js';
 import { AdminError } from './adminError.js';
 import { isSettingName, SETTING_NAMES, SETTINGS, type SettingName } from '../../config/settings.js';
 
-const updateBody = z.strictObject({ value: z.union([z.string().max(2000), z.number(), z.boolean()]) });
+const updateBody = z.strictObject({
+  value: z.union([z.string().max(4000), z.number(), z.boolean(), z.array(z.string().max(400)).max(100)]),
+});
 
 /** The settings catalogue, read and written through the same rules as `gemgate config`. */
 export function settingsRoutes(ctx: AdminContext): Router {
@@ -34,12 +36,18 @@ export function settingsRoutes(ctx: AdminContext): Router {
 
 function settingView(name: SettingName, value: unknown): SettingView {
   const entry = SETTINGS[name];
-  const fallback = entry.default as string | number | boolean;
+  const fallback = entry.default as SettingValueView;
   return {
     name,
-    value: value as string | number | boolean,
+    value: value as SettingValueView,
     default: fallback,
-    kind: typeof fallback === 'number' ? 'number' : typeof fallback === 'boolean' ? 'boolean' : 'string',
+    kind: Array.isArray(fallback)
+      ? 'list'
+      : typeof fallback === 'number'
+        ? 'number'
+        : typeof fallback === 'boolean'
+          ? 'boolean'
+          : 'string',
     description: entry.describe,
   };
 }

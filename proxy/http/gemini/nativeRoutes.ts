@@ -1,12 +1,13 @@
 import { Router, type Response } from 'express';
 import type { GatewayContext } from '../../app/gatewayContext.js';
-import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
+import type { GenerateContentRequest } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
 import { startGeneration, type GenerationInput } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
+import { collectGeneration } from '../../resume/collectGeneration.js';
 
 /**
  * Gemini's own dialect, for clients that speak it (the @google/genai SDK, Cherry Studio's and
@@ -77,7 +78,7 @@ async function relayStream(
   const abort = abortOnClientGone(res);
   const generation = await startGeneration(
     ctx.dispatcher,
-    generationInput(call, abort.signal),
+    generationInput(ctx, call, abort.signal),
     resumeSettingsOf(ctx.settings()),
   );
   res.status(200);
@@ -116,42 +117,26 @@ async function relayStream(
 async function generateWhole(ctx: GatewayContext, res: Response, call: NativeCall): Promise<void> {
   const started = performance.now();
   const abort = abortOnClientGone(res);
-  let waitedMs = 0;
-  let mark = performance.now();
+  const opening = performance.now();
   const generation = await startGeneration(
     ctx.dispatcher,
-    generationInput(call, abort.signal),
+    generationInput(ctx, call, abort.signal),
     resumeSettingsOf(ctx.settings()),
   );
-  waitedMs += performance.now() - mark;
-  const chunks: GenerateContentResponse[] = [];
-  for (;;) {
-    mark = performance.now();
-    const next = await generation.chunks.next();
-    waitedMs += performance.now() - mark;
-    if (!next.done) {
-      chunks.push(next.value);
-      continue;
-    }
-    const summary = next.value;
-    if (summary.outcome === 'aborted') return;
-    if (summary.outcome === 'incomplete') throw summary.error ?? incompleteError();
-    res.status(200);
-    res.setHeader('content-type', 'application/json; charset=UTF-8');
-    res.setHeader('x-gemgate-key-id', generation.keyId);
-    res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - waitedMs).toFixed(2));
-    res.end(JSON.stringify(aggregateChunks(chunks)));
-    return;
-  }
+  const openedMs = performance.now() - opening;
+  const { chunks, summary, waitedMs } = await collectGeneration(generation);
+  if (summary.outcome === 'aborted') return;
+  if (summary.outcome === 'incomplete') throw summary.error ?? incompleteError();
+  res.status(200);
+  res.setHeader('content-type', 'application/json; charset=UTF-8');
+  res.setHeader('x-gemgate-key-id', generation.keyId);
+  res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
+  res.end(JSON.stringify(aggregateChunks(chunks)));
 }
 
-function generationInput(call: NativeCall, signal: AbortSignal): GenerationInput {
-  return {
-    apiVersion: call.apiVersion,
-    model: call.model,
-    request: call.body as GenerateContentRequest,
-    signal,
-  };
+function generationInput(ctx: GatewayContext, call: NativeCall, signal: AbortSignal): GenerationInput {
+  const request = call.body as GenerateContentRequest;
+  return { apiVersion: call.apiVersion, model: call.model, request, signal, routing: ctx.routing };
 }
 
 function incompleteError(): GatewayError {

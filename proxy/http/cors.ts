@@ -1,0 +1,43 @@
+import type { RequestHandler } from 'express';
+import type { GatewayContext } from '../app/gatewayContext.js';
+
+const ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'x-api-key',
+  'x-goog-api-key',
+  'x-goog-api-client',
+  'x-stainless-arch',
+  'x-stainless-lang',
+  'x-stainless-os',
+  'x-stainless-package-version',
+  'x-stainless-retry-count',
+  'x-stainless-runtime',
+  'x-stainless-runtime-version',
+  'x-stainless-timeout',
+].join(', ');
+
+/**
+ * CORS for the browser-based clients the user lists in `server.corsOrigins`, and for no one else:
+ * the allowed origin is echoed back (never `*`), with `Vary: Origin`. Desktop apps and SDKs send no
+ * Origin and need none of this. Preflights are answered here, before client auth, as browsers send
+ * them without credentials.
+ */
+export function cors(ctx: GatewayContext): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (!origin) return next();
+    res.vary('Origin');
+    if (!ctx.settings()['server.corsOrigins'].includes(origin)) return next();
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-expose-headers', 'x-gemgate-key-id, x-gemgate-overhead-ms, retry-after');
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
+      res.setHeader('access-control-max-age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}

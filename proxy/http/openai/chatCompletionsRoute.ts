@@ -1,0 +1,124 @@
+import crypto from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { GatewayContext } from '../../app/gatewayContext.js';
+import {
+  createChatStreamTranslator,
+  fetchRemoteMedia,
+  fromGeminiResponse,
+  parseChatRequest,
+  toGeminiRequest,
+  type ChatResponseOptions,
+} from '../../translate/openai/index.js';
+import { startGeneration, type Generation } from '../../resume/resumableGeneration.js';
+import { resumeSettingsOf } from '../../resume/resumeSettings.js';
+import { collectGeneration } from '../../resume/collectGeneration.js';
+import { aggregateChunks } from '../../resume/aggregate.js';
+import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
+import { GatewayError } from '../gatewayError.js';
+
+/** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
+const IMAGE_FETCH_TIMEOUT_MS = 15_000;
+
+/** While Gemini thinks or a stream is being resumed, an SSE comment keeps proxies and clients from timing out. */
+const KEEP_ALIVE_MS = 10_000;
+
+/**
+ * `POST /v1/chat/completions`: OpenAI's Chat Completions on top of Gemini, streamed or whole.
+ * Every answer goes through the resume engine, streamed from Gemini; a whole answer is collected
+ * and translated at the end. Nothing is sent with 200 until Gemini has answered OK.
+ */
+export async function chatCompletions(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
+  const started = performance.now();
+  const chat = parseChatRequest(req.body);
+  const remoteMedia = await fetchRemoteMedia(chat, {
+    fetch: globalThis.fetch,
+    timeoutMs: IMAGE_FETCH_TIMEOUT_MS,
+  });
+  const translated = toGeminiRequest(chat, { remoteMedia, signatures: ctx.signatures });
+  const abort = abortOnClientGone(res);
+  const opening = performance.now();
+  const generation = await startGeneration(
+    ctx.dispatcher,
+    {
+      apiVersion: 'v1beta',
+      model: translated.model,
+      request: translated.body,
+      signal: abort.signal,
+      routing: ctx.routing,
+    },
+    resumeSettingsOf(ctx.settings()),
+  );
+  const openedMs = performance.now() - opening;
+  const options: ChatResponseOptions = {
+    id: `chatcmpl-${crypto.randomBytes(12).toString('hex')}`,
+    model: chat.model,
+    created: Math.floor(Date.now() / 1000),
+    parallelToolCalls: translated.parallelToolCalls,
+    signatures: ctx.signatures,
+  };
+  res.setHeader('x-gemgate-key-id', generation.keyId);
+  if (translated.stream) {
+    await streamAnswer(res, generation, { ...options, includeUsage: translated.includeUsage });
+    return;
+  }
+  const { chunks, summary, waitedMs } = await collectGeneration(generation);
+  if (summary.outcome === 'aborted') return;
+  if (summary.outcome === 'incomplete')
+    throw summary.error ?? new GatewayError(502, "Gemini's answer is incomplete.");
+  const completion = fromGeminiResponse(
+    { ...aggregateChunks(chunks), usageMetadata: summary.usage },
+    options,
+  );
+  res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
+  res.json(completion);
+}
+
+async function streamAnswer(
+  res: Response,
+  generation: Generation,
+  options: ChatResponseOptions & { includeUsage: boolean },
+): Promise<void> {
+  res.status(200);
+  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+  res.setHeader('cache-control', 'no-cache');
+  res.flushHeaders();
+  const translator = createChatStreamTranslator(options);
+  let lastWrite = Date.now();
+  const keepAlive = setInterval(() => {
+    if (Date.now() - lastWrite >= KEEP_ALIVE_MS && !res.writableEnded) {
+      res.write(': keep-alive\n\n');
+      lastWrite = Date.now();
+    }
+  }, KEEP_ALIVE_MS / 2);
+  try {
+    for (;;) {
+      const next = await generation.chunks.next();
+      if (next.done) {
+        const summary = next.value;
+        if (summary.outcome === 'aborted') return;
+        if (summary.outcome === 'incomplete' || !translator.finished) {
+          // The openai SDK treats a stream without [DONE] and without an error as complete; say it is not.
+          const error =
+            summary.error ??
+            new GatewayError(502, "Gemini's answer is incomplete.", { code: 'stream_incomplete' });
+          res.end(`data: ${JSON.stringify(error.toOpenAI())}\n\n`);
+          return;
+        }
+        const tail = translator.end(summary.usage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
+        res.end(`${tail.join('')}data: [DONE]\n\n`);
+        return;
+      }
+      const out = translator.push(next.value);
+      if (out.length === 0) continue;
+      lastWrite = Date.now();
+      if (
+        !(await writeWithBackpressure(res, out.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')))
+      ) {
+        await generation.chunks.return({ outcome: 'aborted', attempts: [] });
+        return;
+      }
+    }
+  } finally {
+    clearInterval(keepAlive);
+  }
+}

@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import type { GatewayContext } from '../../app/gatewayContext.js';
+import type { ModelCatalog } from '../../models/modelCatalog.js';
+import { fromGeminiModels } from '../../translate/openai/index.js';
+import { GatewayError } from '../gatewayError.js';
+import { chatCompletions } from './chatCompletionsRoute.js';
+import { embeddings } from './embeddingsRoute.js';
+
+/**
+ * OpenAI's dialect. Each route answers at `/v1/...` (the openai SDK, Roo Code, Cline), without the
+ * prefix (ChatBox with a bare host), and at `/v1beta/openai/...` (Google's own compatibility path,
+ * for clients configured with it).
+ */
+const PREFIXES = ['/v1', '', '/v1beta/openai'];
+const at = (path: string) => PREFIXES.map((prefix) => `${prefix}${path}`);
+
+export function openaiRoutes(ctx: GatewayContext, catalog: ModelCatalog): Router {
+  const router = Router();
+  router.post(at('/chat/completions'), (req, res) => chatCompletions(ctx, req, res));
+  router.post(at('/embeddings'), (req, res) => embeddings(ctx, req, res));
+  router.get(at('/models'), async (_req, res) => {
+    res.json(fromGeminiModels([{ models: await catalog.list('v1beta') }]));
+  });
+  router.get(at('/models/:model'), async (req, res) => {
+    const id = String(req.params.model);
+    const list = fromGeminiModels([{ models: await catalog.list('v1beta') }]);
+    const model = list.data.find((entry) => entry.id === id);
+    if (!model)
+      throw new GatewayError(404, `The model '${id}' does not exist.`, {
+        code: 'model_not_found',
+        param: 'model',
+      });
+    res.json(model);
+  });
+  return router;
+}

@@ -1,0 +1,42 @@
+/**
+ * The OpenAI <-> Gemini translation layer: pure functions the route layer calls, in this order.
+ *
+ * Chat:      parseChatRequest -> fetchRemoteMedia (async, only step that does I/O) -> toGeminiRequest
+ *            -> upstream -> fromGeminiResponse | createChatStreamTranslator (push per chunk, end)
+ * Embeddings: parseEmbeddingsRequest -> toGeminiEmbedRequests -> upstream (per batch) -> fromGeminiEmbeddings
+ * Models:    upstream ListModels -> fromGeminiModels
+ * Errors:    OpenAIError (thrown for bad input; .status, .toBody()) and fromGoogleError for upstream errors.
+ *
+ * SSE framing is the route's: each chunk as `data: <json>\n\n`, then `data: [DONE]\n\n`. A failure
+ * after the 200 went out is written as `data: <OpenAIErrorBody json>\n\n` with no [DONE]: the openai
+ * SDK throws an APIError on it, where a silent end would pass for a complete answer.
+ */
+export { parseChatRequest } from './parseChatRequest.js';
+export type { ChatRequest } from './chatRequestSchema.js';
+export { fetchRemoteMedia, type FetchLike, type RemoteMediaOptions } from './fetchRemoteMedia.js';
+export { toGeminiRequest, type GeminiRequestOptions, type TranslatedChatRequest } from './toGeminiRequest.js';
+export { fromGeminiResponse, type ChatResponseOptions } from './fromGeminiResponse.js';
+export {
+  createChatStreamTranslator,
+  type ChatStreamOptions,
+  type ChatStreamTranslator,
+} from './chatStreamTranslator.js';
+export { randomToolCallId } from './toChatToolCall.js';
+export {
+  LruThoughtSignatureStore,
+  SKIP_THOUGHT_SIGNATURE_VALIDATOR,
+  type ThoughtSignatureStore,
+} from './thoughtSignatureStore.js';
+export { DEFAULT_MAX_INLINE_BYTES } from './toUserParts.js';
+export { normaliseModelName, modelTraits } from './modelName.js';
+
+export { parseEmbeddingsRequest, type EmbeddingsRequest } from './parseEmbeddingsRequest.js';
+export { toGeminiEmbedRequests, type TranslatedEmbeddingsRequest } from './toGeminiEmbedRequests.js';
+export { fromGeminiEmbeddings } from './fromGeminiEmbeddings.js';
+
+export { fromGeminiModels, type ModelListOptions } from './fromGeminiModels.js';
+
+export { OpenAIError, invalidRequest } from './openAIError.js';
+export { fromGoogleError, redactKeys, type TranslatedError } from './fromGoogleError.js';
+
+export type * from './types.js';

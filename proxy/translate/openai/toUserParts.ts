@@ -1,0 +1,129 @@
+import type { Blob, Part } from '../../gemini/types.js';
+import type { UserContentPart } from './chatRequestSchema.js';
+import { base64ByteLength, parseDataUrl } from './dataUrl.js';
+import { invalidRequest } from './openAIError.js';
+
+/**
+ * Gemini's documented ceiling for data sent inline in one request is 20 MB
+ * (https://ai.google.dev/gemini-api/docs/image-understanding); a single part above it can never succeed,
+ * so it is refused here with the field named instead of after a slow upload.
+ */
+export const DEFAULT_MAX_INLINE_BYTES = 20 * 1024 * 1024;
+
+export interface MediaOptions {
+  /** http(s) image URLs already fetched by fetchRemoteMedia (the one async step), keyed by URL. */
+  remoteMedia?: ReadonlyMap<string, Blob>;
+  maxInlineBytes?: number;
+}
+
+/** A user message's content -> Gemini parts: text, and images / audio / files as inlineData. */
+export function toUserParts(
+  content: string | UserContentPart[],
+  messageIndex: number,
+  options: MediaOptions = {},
+): Part[] {
+  if (typeof content === 'string') return content === '' ? [] : [{ text: content }];
+  return content.flatMap((part, partIndex): Part[] => {
+    const at = `messages[${messageIndex}].content[${partIndex}]`;
+    switch (part.type) {
+      case 'text':
+        return part.text === '' ? [] : [{ text: part.text }];
+      case 'image_url':
+        return [{ inlineData: imageBlob(part.image_url.url, `${at}.image_url.url`, options) }];
+      case 'input_audio':
+        return [{ inlineData: audioBlob(part.input_audio, `${at}.input_audio.data`, options) }];
+      case 'file':
+        return [{ inlineData: fileBlob(part.file, `${at}.file`, options) }];
+    }
+  });
+}
+
+function imageBlob(url: string, param: string, options: MediaOptions): Blob {
+  const inline = parseDataUrl(url);
+  if (inline)
+    return checkedSize({ mimeType: inline.mimeType, data: inline.data }, inline.byteLength, param, options);
+  if (/^https?:\/\//i.test(url)) {
+    const fetched = options.remoteMedia?.get(url);
+    // The route calls fetchRemoteMedia first; a miss here is a wiring bug, not the client's fault.
+    if (!fetched)
+      throw new Error(`image ${url} was not fetched before translation (call fetchRemoteMedia first)`);
+    return fetched;
+  }
+  throw invalidRequest(
+    `Unsupported image URL in '${param}': expected a data: URL or an http(s) URL.`,
+    param,
+    'invalid_image_url',
+  );
+}
+
+function audioBlob(audio: { data: string; format: string }, param: string, options: MediaOptions): Blob {
+  const inline = parseDataUrl(audio.data);
+  if (inline)
+    return checkedSize({ mimeType: inline.mimeType, data: inline.data }, inline.byteLength, param, options);
+  const data = audio.data.replace(/\s+/g, '');
+  return checkedSize(
+    { mimeType: `audio/${audio.format.toLowerCase()}`, data },
+    base64ByteLength(data),
+    param,
+    options,
+  );
+}
+
+function fileBlob(
+  file: {
+    file_data?: string | null | undefined;
+    file_id?: string | null | undefined;
+    filename?: string | null | undefined;
+  },
+  param: string,
+  options: MediaOptions,
+): Blob {
+  if (!file.file_data) {
+    throw invalidRequest(
+      `'${param}.file_id' refers to OpenAI's file storage, which Gemini cannot read; send the file as 'file_data'.`,
+      `${param}.file_id`,
+      'unsupported_parameter',
+    );
+  }
+  const inline = parseDataUrl(file.file_data);
+  if (inline) {
+    return checkedSize(
+      { mimeType: inline.mimeType, data: inline.data },
+      inline.byteLength,
+      `${param}.file_data`,
+      options,
+    );
+  }
+  // OpenAI also accepts bare base64 here; only the filename can tell what it is.
+  if (file.filename?.toLowerCase().endsWith('.pdf')) {
+    const data = file.file_data.replace(/\s+/g, '');
+    return checkedSize(
+      { mimeType: 'application/pdf', data },
+      base64ByteLength(data),
+      `${param}.file_data`,
+      options,
+    );
+  }
+  throw invalidRequest(
+    `'${param}.file_data' must be a data: URL such as data:application/pdf;base64,...`,
+    `${param}.file_data`,
+    'invalid_value',
+  );
+}
+
+function checkedSize(blob: Blob, byteLength: number, param: string, options: MediaOptions): Blob {
+  const limit = options.maxInlineBytes ?? DEFAULT_MAX_INLINE_BYTES;
+  if (byteLength > limit) {
+    throw invalidRequest(
+      `The data in '${param}' is ${formatBytes(byteLength)}; Gemini accepts at most ${formatBytes(limit)} inline.`,
+      param,
+      'file_too_large',
+    );
+  }
+  return blob;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

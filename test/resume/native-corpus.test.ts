@@ -1,0 +1,128 @@
+import { GoogleGenAI } from '@google/genai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+import { faults } from '../emulator/index.js';
+import { CORPUS, LONG_ANSWER } from './corpus.js';
+
+const PROMPT = 'Explain resumable streams.';
+const MODEL = 'gemini-2.5-flash';
+
+/** Every corpus pattern, through the real @google/genai SDK, streamed and not. */
+describe('resumable streams, native Gemini dialect', () => {
+  let h: Harness;
+  let ai: GoogleGenAI;
+  beforeAll(async () => {
+    h = await startHarness({
+      accounts: { main: { keys: 3 } },
+      settings: { 'resume.maxAttempts': 5, 'resume.stallTimeoutMs': 1000 },
+    });
+    h.emulator.setAnswer(PROMPT, { text: LONG_ANSWER, thoughts: 'Thinking about seams, cuts and stalls.' });
+    ai = new GoogleGenAI({ apiKey: h.token, httpOptions: { baseUrl: h.url } });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => expect(h.emulator.pendingFaults()).toBe(0));
+
+  const config = (thinking?: boolean) =>
+    thinking ? { thinkingConfig: { includeThoughts: true } } : undefined;
+
+  for (const pattern of CORPUS) {
+    it(`streamed: ${pattern.name}`, async () => {
+      for (const fault of pattern.faults) h.emulator.injectFault(fault);
+      const stream = await ai.models.generateContentStream({
+        model: MODEL,
+        contents: PROMPT,
+        config: config(pattern.thinking),
+      });
+      let text = '';
+      let finishReason: string | undefined;
+      const read = async () => {
+        for await (const chunk of stream) {
+          text +=
+            chunk.candidates?.[0]?.content?.parts
+              ?.filter((part) => !part.thought)
+              .map((part) => part.text ?? '')
+              .join('') ?? '';
+          finishReason = chunk.candidates?.[0]?.finishReason ?? finishReason;
+        }
+      };
+      if (pattern.expect === 'full') {
+        await read();
+        expect(text).toBe(LONG_ANSWER);
+        expect(finishReason).toBe('STOP');
+      } else {
+        await expect(read()).rejects.toThrow(/cut off.*tried 5 times/);
+        expect(LONG_ANSWER.startsWith(text)).toBe(true);
+      }
+      expect(h.emulator.pendingFaults()).toBe(0);
+    });
+
+    it(`whole: ${pattern.name}`, async () => {
+      for (const fault of pattern.faults) h.emulator.injectFault(fault);
+      const call = ai.models.generateContent({
+        model: MODEL,
+        contents: PROMPT,
+        config: config(pattern.thinking),
+      });
+      if (pattern.expect === 'full') {
+        const response = await call;
+        expect(response.text).toBe(LONG_ANSWER);
+      } else {
+        await expect(call).rejects.toThrow(/cut off/);
+      }
+      expect(h.emulator.pendingFaults()).toBe(0);
+    });
+  }
+
+  it('a safety stop is final: no retry, and the client sees SAFETY', async () => {
+    h.emulator.injectFault(faults.finish('SAFETY', 50));
+    const before = h.emulator.requests.length;
+    const response = await ai.models.generateContent({ model: MODEL, contents: PROMPT });
+    expect(response.candidates?.[0]?.finishReason).toBe('SAFETY');
+    expect(response.text).toBe(LONG_ANSWER.slice(0, 50));
+    expect(h.emulator.requests.length - before).toBe(1);
+  });
+
+  it('a tool call cut right after it was sent still stands, and is never continued', async () => {
+    h.emulator.setAnswer('call the tool', {
+      functionCalls: [{ name: 'get_weather', args: { city: 'Paris' } }],
+    });
+    h.emulator.injectFault(faults.endWithoutFinish(0));
+    const before = h.emulator.requests.length;
+    const response = await ai.models.generateContent({
+      model: MODEL,
+      contents: 'call the tool',
+      config: {
+        tools: [{ functionDeclarations: [{ name: 'get_weather', parameters: { type: 'object' as never } }] }],
+      },
+    });
+    expect(response.functionCalls).toEqual([
+      expect.objectContaining({ name: 'get_weather', args: { city: 'Paris' } }),
+    ]);
+    expect(h.emulator.requests.length - before).toBe(1);
+  });
+
+  it('the continuation carries what the client saw as the model turn, and ends with a user turn', async () => {
+    h.emulator.injectFault(faults.cut(100));
+    const before = h.emulator.requests.length;
+    await ai.models.generateContent({ model: MODEL, contents: PROMPT });
+    const [, continuation] = h.emulator.requests.slice(before);
+    const contents = (
+      continuation!.body as { contents: Array<{ role: string; parts: Array<{ text: string }> }> }
+    ).contents;
+    expect(contents.at(-2)).toEqual({ role: 'model', parts: [{ text: LONG_ANSWER.slice(0, 100) }] });
+    expect(contents.at(-1)!.role).toBe('user');
+  });
+
+  it('sums usage over attempts, as the client sees it on the last chunk', async () => {
+    h.emulator.injectFault(faults.cut(100));
+    const response = await ai.models.generateContent({ model: MODEL, contents: PROMPT });
+    const attempts = h.emulator.requests.slice(-2);
+    expect(attempts).toHaveLength(2);
+    const clean = await ai.models.generateContent({ model: MODEL, contents: PROMPT });
+    // Two prompts were billed; the output tokens of the cut attempt and the rest add up to more than one clean answer.
+    expect(response.usageMetadata!.promptTokenCount).toBeGreaterThan(clean.usageMetadata!.promptTokenCount!);
+    expect(response.usageMetadata!.candidatesTokenCount).toBeGreaterThanOrEqual(
+      clean.usageMetadata!.candidatesTokenCount!,
+    );
+  });
+});
