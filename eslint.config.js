@@ -58,7 +58,21 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Import the admin contract with `import type`: it holds types only.',
             },
-            { group: ['**/electron/**', 'electron'], message: 'renderer/ must not import Electron.' },
+            {
+              group: [
+                '**/electron/**',
+                '!**/electron/preload/api',
+                '!**/electron/preload/api.js',
+                'electron',
+              ],
+              message:
+                'renderer/ must not import Electron (only the type of its bridge, electron/preload/api).',
+            },
+            {
+              group: ['**/electron/preload/api', '**/electron/preload/api.js'],
+              allowTypeImports: true,
+              message: 'Import the desktop bridge with `import type`: it holds types only.',
+            },
           ],
         },
       ],

@@ -6,6 +6,7 @@ import { startEmulator, type Emulator } from './emulator/index.js';
 import { REPO_ROOT, runCli, startServe, type ServeProcess } from './support/cli.js';
 import { tempDataDir } from './support/dataDir.js';
 import { chromiumAvailable, CHROMIUM, launchChromium } from './support/browser.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const DOCS_SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
@@ -198,5 +199,55 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       expect([401, 403]).toContain(response.status);
     }
     expect((await fetch(`${serve.url}/admin/api/accounts?key=${token}`)).status).toBe(401);
+  });
+});
+
+/**
+ * Inside the desktop app the window opens `/` with no token in the URL; the preload's bridge hands
+ * the page a one-time login token, which it exchanges for its cookie. A stand-in bridge plays the
+ * preload here, backed by the real Gateway API.
+ */
+describe.skipIf(!chromiumAvailable)('dashboard inside the desktop window', () => {
+  let h: Harness;
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+
+  beforeAll(async () => {
+    h = await startHarness({ accounts: { laptop: { keys: 1 } } });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('signs in through the bridge, without a link, and copies through it', async () => {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const copied: string[] = [];
+    await page.exposeFunction('__gemgateCopy', (text: string) => copied.push(text));
+    await page.exposeFunction('__gemgateLoginToken', () => h.gateway.createLoginToken());
+    await page.addInitScript(() => {
+      const exposed = window as unknown as {
+        __gemgateCopy(text: string): Promise<void>;
+        __gemgateLoginToken(): Promise<string>;
+      };
+      Object.defineProperty(window, 'gemgateDesktop', {
+        value: Object.freeze({
+          isDesktop: true,
+          getLoginToken: () => exposed.__gemgateLoginToken(),
+          copyToClipboard: (text: string) => exposed.__gemgateCopy(text),
+          openExternal: async () => undefined,
+        }),
+      });
+    });
+    await page.goto(`${h.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.getByRole('button', { name: 'Copy OpenAI endpoint' }).click();
+    await page.getByRole('button', { name: 'Copied OpenAI endpoint' }).waitFor();
+    expect(copied).toEqual([`${h.url}/v1`]);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,15 +1,10 @@
 // The desktop app's bridge, when the dashboard runs inside its window (the preload defines
-// `window.gemgateDesktop`); absent in a plain browser. Declared here rather than imported: the
-// renderer must not import anything from electron/.
-interface GemgateDesktopApi {
-  readonly isDesktop: true;
-  getLoginToken(): Promise<string>;
-  copyToClipboard(text: string): Promise<void>;
-  openExternal(url: string): Promise<void>;
-}
+// `window.gemgateDesktop`); absent in a plain browser. Its type comes from the preload's type-only
+// file, so nothing of Electron reaches this bundle.
+import type { GemgateDesktopApi, GemgateDesktopWindow } from '../../electron/preload/api';
 
 export function desktopBridge(): GemgateDesktopApi | undefined {
-  return (window as { gemgateDesktop?: GemgateDesktopApi }).gemgateDesktop;
+  return (window as GemgateDesktopWindow).gemgateDesktop;
 }
 
 /** Copies through the desktop bridge when there is one (its clipboard always works), else the browser's. */

@@ -51,8 +51,9 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       .finally(() => window.setTimeout(() => setState('idle'), 2000));
   };
   return (
-    <button type="button" className="button-small" onClick={copy} aria-label={`Copy ${label}`}>
+    <button type="button" className="button-small" onClick={copy}>
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+      <span className="visually-hidden"> {label}</span>
     </button>
   );
 }
