@@ -14,6 +14,8 @@ const SECTION_TITLES: Record<string, string> = {
   pool: 'Key pool',
   upstream: 'Upstream (Gemini)',
   server: 'Server',
+  usage: 'Usage log',
+  alerts: 'Alerts',
 };
 
 export function Settings() {
@@ -115,15 +117,32 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
         </span>
       </label>
       <div className="setting-input">
-        <input
-          id={id}
-          type={setting.kind === 'number' ? 'number' : 'text'}
-          value={value}
-          onChange={(event) => {
-            setValue(event.target.value);
-            setSaved(false);
-          }}
-        />
+        {setting.choices ? (
+          <select
+            id={id}
+            value={value}
+            onChange={(event) => {
+              setValue(event.target.value);
+              setSaved(false);
+            }}
+          >
+            {setting.choices.map((choice) => (
+              <option key={choice} value={choice}>
+                {choice}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            id={id}
+            type={setting.kind === 'number' ? 'number' : 'text'}
+            value={value}
+            onChange={(event) => {
+              setValue(event.target.value);
+              setSaved(false);
+            }}
+          />
+        )}
         <button type="submit" className="button-small" disabled={value === asText(setting.value)}>
           Save
         </button>

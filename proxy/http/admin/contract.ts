@@ -241,6 +241,8 @@ export interface SettingView {
   default: SettingValueView;
   /** `list` values are edited as comma-separated text, as with `gemgate config set`. */
   kind: 'string' | 'number' | 'boolean' | 'list';
+  /** The allowed values, when the setting is one of a fixed set (e.g. the pool strategy). */
+  choices?: string[];
   description: string;
 }
 

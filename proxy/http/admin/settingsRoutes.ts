@@ -37,7 +37,9 @@ export function settingsRoutes(ctx: AdminContext): Router {
 function settingView(name: SettingName, value: unknown): SettingView {
   const entry = SETTINGS[name];
   const fallback = entry.default as SettingValueView;
+  const choices = choicesOf(entry.schema);
   return {
+    ...(choices ? { choices } : {}),
     name,
     value: value as SettingValueView,
     default: fallback,
@@ -50,4 +52,12 @@ function settingView(name: SettingName, value: unknown): SettingView {
           : 'string',
     description: entry.describe,
   };
+}
+
+/** A z.enum's values, so the dashboard can offer a choice instead of a text field. */
+function choicesOf(schema: unknown): string[] | undefined {
+  const options = (schema as { options?: unknown }).options;
+  return Array.isArray(options) && options.every((option) => typeof option === 'string')
+    ? options
+    : undefined;
 }
