@@ -35,28 +35,36 @@ async function establishSession(): Promise<{ state: SessionState; error?: string
 export function App() {
   const [session, setSession] = useState<SessionState>('checking');
   const [signInError, setSignInError] = useState<string>();
+  // Bumped by every successful sign-in: the pages and the live stream start afresh with the new
+  // session (after gemgate restarted, say), instead of keeping what failed under the old one.
+  const [generation, setGeneration] = useState(0);
 
   const signIn = useCallback(() => {
     void establishSession().then((result) => {
       setSession(result.state);
       setSignInError(result.error);
+      if (result.state === 'signed-in') setGeneration((value) => value + 1);
     });
   }, []);
 
+  // Whenever the server says the session is gone, sign in again the same way: inside the desktop
+  // app that happens without the user noticing; in a browser it shows how to get a new link.
   useEffect(() => {
-    setSignedOutHandler(() => setSession('signed-out'));
+    setSignedOutHandler(signIn);
     signIn();
   }, [signIn]);
 
   useEffect(() => {
     if (session !== 'signed-in') return;
-    openLiveStream();
+    openLiveStream(signIn);
     return () => closeLiveStream();
-  }, [session]);
+  }, [session, signIn, generation]);
 
   if (session === 'checking') return null;
   if (session === 'signed-out') return <SignIn error={signInError} onRetry={signIn} />;
-  return <Shell onSignOut={() => void api.logout().finally(() => setSession('signed-out'))} />;
+  return (
+    <Shell key={generation} onSignOut={() => void api.logout().finally(() => setSession('signed-out'))} />
+  );
 }
 
 function Shell({ onSignOut }: { onSignOut: () => void }) {

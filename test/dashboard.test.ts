@@ -93,6 +93,11 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       expect(page.url()).toBe(`${serve.url}/`);
       await page.getByText('No keys yet').waitFor();
       await page.getByText('Live', { exact: true }).waitFor();
+      // The first Tab reaches the skip link, the second the first page in the menu.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
 
       // Paste three keys at once; one of them Gemini refuses.
       const good = [emulator.newKey(), emulator.newKey()];
@@ -249,5 +254,13 @@ describe.skipIf(!chromiumAvailable)('dashboard inside the desktop window', () =>
     await page.getByRole('button', { name: 'Copied OpenAI endpoint' }).waitFor();
     expect(copied).toEqual([`${h.url}/v1`]);
     expect(errors).toEqual([]);
+
+    // The session is lost (the gateway restarted and forgot it): the page signs in again by itself.
+    await browser.context.clearCookies();
+    await page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('listitem', { name: 'Token harness' }).waitFor();
+    expect((await browser.context.cookies()).map((cookie) => cookie.name)).toEqual([
+      `gemgate_session_${new URL(h.url).port}`,
+    ]);
   });
 });

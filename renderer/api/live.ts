@@ -8,6 +8,7 @@ type Handler<N extends StreamEventName> = (data: StreamMessages[N]) => void;
 
 const handlers = new Map<StreamEventName, Set<Handler<StreamEventName>>>();
 const connectionListeners = new Set<(connected: boolean) => void>();
+let onClosed: () => void = () => undefined;
 let source: EventSource | null = null;
 let connected = false;
 
@@ -27,14 +28,26 @@ function setConnected(value: boolean): void {
   for (const listener of connectionListeners) listener(value);
 }
 
-/** Opens the stream once signed in; closing it on sign-out. */
-export function openLiveStream(): void {
+/**
+ * Opens the stream once signed in. The browser retries a dropped connection by itself, but gives up
+ * for good when the server refuses it (401: the session ended, or gemgate restarted and forgot it);
+ * `closed` is then called so the app can sign in again.
+ */
+export function openLiveStream(closed: () => void): void {
   if (source) return;
-  source = new EventSource(EVENTS_STREAM_URL);
-  source.onopen = () => setConnected(true);
-  source.onerror = () => setConnected(false);
+  onClosed = closed;
+  const opened = new EventSource(EVENTS_STREAM_URL);
+  source = opened;
+  opened.onopen = () => setConnected(true);
+  opened.onerror = () => {
+    setConnected(false);
+    if (opened.readyState === EventSource.CLOSED && source === opened) {
+      source = null;
+      onClosed();
+    }
+  };
   for (const name of NAMES) {
-    source.addEventListener(name, (message) => {
+    opened.addEventListener(name, (message) => {
       const data = JSON.parse((message as MessageEvent<string>).data) as StreamMessages[typeof name];
       for (const handler of handlers.get(name) ?? []) handler(data);
     });
