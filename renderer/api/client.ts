@@ -5,6 +5,8 @@ import type {
   AddKeysRequest,
   AddKeysResponse,
   ApiError,
+  BackupImportRequest,
+  BackupImportResponse,
   BackupStatusResponse,
   CheckAllResponse,
   CheckView,
@@ -14,6 +16,7 @@ import type {
   EventsResponse,
   KeyView,
   OverviewResponse,
+  PriceInput,
   PriceView,
   PricesResponse,
   RequestLogResponse,
@@ -117,7 +120,8 @@ export const api = {
   removeKey: (id: string) => call<void>('DELETE', `/keys/${encodeURIComponent(id)}`),
 
   tokens: () => call<TokensResponse>('GET', '/tokens'),
-  createToken: (name: string) => call<CreateTokenResponse>('POST', '/tokens', { name }),
+  createToken: (name: string, policy?: ClientPolicyView) =>
+    call<CreateTokenResponse>('POST', '/tokens', policy ? { name, policy } : { name }),
   revokeToken: (id: string) => call<ClientTokenView>('DELETE', `/tokens/${encodeURIComponent(id)}`),
   setPolicy: (id: string, policy: ClientPolicyView) =>
     call<ClientTokenView>('PUT', `/tokens/${encodeURIComponent(id)}/policy`, policy),
@@ -132,7 +136,9 @@ export const api = {
     call<UsageResponse>('GET', `/usage${query({ by, since, until })}`),
   requests: (filter: RequestLogFilter) => call<RequestLogResponse>('GET', `/requests${query({ ...filter })}`),
   prices: () => call<PricesResponse>('GET', '/prices'),
-  setPrice: (price: PriceView) => call<PriceView>('PUT', `/prices/${encodeURIComponent(price.model)}`, price),
+  setPrice: (price: PriceInput) =>
+    call<PriceView>('PUT', `/prices/${encodeURIComponent(price.model)}`, price),
+  resetPrice: (model: string) => call<void>('DELETE', `/prices/${encodeURIComponent(model)}`),
   backupStatus: () => call<BackupStatusResponse>('GET', '/backup'),
   /** The encrypted backup file, for the browser to save. */
   exportBackup: async (passphrase: string): Promise<{ blob: Blob; fileName: string }> => {
@@ -141,8 +147,8 @@ export const api = {
     const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'gemgate-backup.gemgate';
     return { blob: await response.blob(), fileName };
   },
-  importBackup: (passphrase: string, data: string) =>
-    call<void>('POST', '/backup/import', { passphrase, data }),
+  importBackup: (request: BackupImportRequest) =>
+    call<BackupImportResponse>('POST', '/backup/import', request),
 };
 
 /** The live stream's URL (Server-Sent Events); see live.ts. */

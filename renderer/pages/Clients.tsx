@@ -1,13 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type {
-  ClientPolicyView,
-  ClientTokenView,
-  CreateTokenResponse,
-  Tier,
-} from '../../proxy/http/admin/contract';
+import type { AccountView, ClientTokenView, CreateTokenResponse } from '../../proxy/http/admin/contract';
 import { api, ApiRequestError } from '../api/client';
 import { useResource } from '../api/useResource';
 import { Badge, Card, CopyButton, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
+import { draftFromPolicy, PolicyFields, policyFromDraft, type PolicyDraft } from '../components/PolicyFields';
 import { formatAgo, formatTime } from '../format';
 
 function message(error: unknown): string {
@@ -16,15 +12,21 @@ function message(error: unknown): string {
 
 export function Clients() {
   const tokens = useResource(api.tokens, ['tokens', 'usage']);
+  const accounts = useResource(api.accounts, ['keys']);
   const [created, setCreated] = useState<CreateTokenResponse>();
   const [error, setError] = useState<string>();
+  const accountList = accounts.data?.accounts ?? [];
+  const policies = tokens.data?.policies;
 
   return (
     <>
       <PageHeader title="Clients">
-        Each app gets its own token, used as its API key. gemgate keeps only a hash: a token is shown once.
+        Each app gets its own token, used as its API key, and optionally limits on what it may do. gemgate
+        keeps only a hash: a token is shown once.
       </PageHeader>
       <CreateToken
+        policiesAvailable={policies?.available === true}
+        accounts={accountList}
         onCreated={(response) => {
           setCreated(response);
           tokens.reload();
@@ -49,6 +51,7 @@ export function Clients() {
         <Loading />
       ) : (
         <Card title="Tokens">
+          {policies && !policies.available && <PendingNotice pending={policies} />}
           {tokens.data.tokens.length === 0 ? (
             <p className="muted">No tokens yet.</p>
           ) : (
@@ -57,6 +60,7 @@ export function Clients() {
                 <TokenItem
                   key={token.id}
                   token={token}
+                  accounts={accountList}
                   onError={setError}
                   onChanged={() => {
                     setError(undefined);
@@ -72,22 +76,34 @@ export function Clients() {
   );
 }
 
-function CreateToken({ onCreated }: { onCreated: (response: CreateTokenResponse) => void }) {
+function CreateToken({
+  policiesAvailable,
+  accounts,
+  onCreated,
+}: {
+  policiesAvailable: boolean;
+  accounts: AccountView[];
+  onCreated: (response: CreateTokenResponse) => void;
+}) {
   const [name, setName] = useState('');
+  const [draft, setDraft] = useState<PolicyDraft>(() => draftFromPolicy());
   const [error, setError] = useState<string>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
     try {
-      onCreated(await api.createToken(name.trim()));
+      const policy = policyFromDraft(draft);
+      const limited = policiesAvailable && Object.keys(policy).length > 0;
+      onCreated(await api.createToken(name.trim(), limited ? policy : undefined));
       setName('');
+      setDraft(draftFromPolicy());
     } catch (failure) {
       setError(message(failure));
     }
   };
   return (
     <Card title="Create a token">
-      <form className="form-row" onSubmit={(event) => void submit(event)}>
+      <form className="form" onSubmit={(event) => void submit(event)}>
         <label>
           Name (who uses it)
           <input
@@ -99,9 +115,17 @@ function CreateToken({ onCreated }: { onCreated: (response: CreateTokenResponse)
             autoComplete="off"
           />
         </label>
-        <button type="submit" disabled={!name.trim()}>
-          Create token
-        </button>
+        {policiesAvailable && (
+          <details className="policy">
+            <summary>Limits for this token (optional)</summary>
+            <PolicyFields idBase="new-token" draft={draft} onChange={setDraft} accounts={accounts} />
+          </details>
+        )}
+        <div className="form-actions">
+          <button type="submit" disabled={!name.trim()}>
+            Create token
+          </button>
+        </div>
       </form>
       <ErrorNotice message={error} />
     </Card>
@@ -110,14 +134,17 @@ function CreateToken({ onCreated }: { onCreated: (response: CreateTokenResponse)
 
 function TokenItem({
   token,
+  accounts,
   onChanged,
   onError,
 }: {
   token: ClientTokenView;
+  accounts: AccountView[];
   onChanged: () => void;
   onError: (message: string) => void;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const revoke = () =>
     api
       .revokeToken(token.id)
@@ -133,129 +160,89 @@ function TokenItem({
             Created {formatTime(token.createdAt)} · last used {formatAgo(token.lastUsedAt)}
             {token.revokedAt && ` · revoked ${formatTime(token.revokedAt)}`}
           </div>
-        </div>
-        {!token.revokedAt &&
-          (confirming ? (
-            <div className="row-actions">
-              <button type="button" className="button-small button-danger" onClick={() => void revoke()}>
-                Confirm revoke
-              </button>
-              <button type="button" className="button-small" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
+          {token.policy.available && (
+            <div className="small" data-testid="policy-summary">
+              Limits: {token.policy.summary}
             </div>
-          ) : (
-            <button
-              type="button"
-              className="button-small"
-              aria-label={`Revoke token ${token.name}`}
-              onClick={() => setConfirming(true)}
-            >
-              Revoke
-            </button>
-          ))}
+          )}
+        </div>
+        {!token.revokedAt && (
+          <div className="row-actions">
+            {token.policy.available && (
+              <button
+                type="button"
+                className="button-small"
+                aria-expanded={editing}
+                aria-label={`Edit limits of ${token.name}`}
+                onClick={() => setEditing(!editing)}
+              >
+                {editing ? 'Close limits' : 'Edit limits'}
+              </button>
+            )}
+            {confirming ? (
+              <>
+                <button type="button" className="button-small button-danger" onClick={() => void revoke()}>
+                  Confirm revoke
+                </button>
+                <button type="button" className="button-small" onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                className="button-small"
+                aria-label={`Revoke token ${token.name}`}
+                onClick={() => setConfirming(true)}
+              >
+                Revoke
+              </button>
+            )}
+          </div>
+        )}
       </div>
-      {!token.revokedAt &&
-        (token.policy.available ? (
-          <PolicyEditor token={token} policy={token.policy.policy} onChanged={onChanged} onError={onError} />
-        ) : (
-          <PendingNotice pending={token.policy} />
-        ))}
+      {editing && token.policy.available && (
+        <PolicyForm
+          token={token}
+          accounts={accounts}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onError={onError}
+        />
+      )}
     </li>
   );
 }
 
-function PolicyEditor({
+function PolicyForm({
   token,
-  policy,
-  onChanged,
+  accounts,
+  onSaved,
   onError,
 }: {
   token: ClientTokenView;
-  policy: ClientPolicyView;
-  onChanged: () => void;
+  accounts: AccountView[];
+  onSaved: () => void;
   onError: (message: string) => void;
 }) {
-  const [models, setModels] = useState(policy.allowedModels.join(', '));
-  const [tiers, setTiers] = useState<Tier[]>(policy.tiers);
-  const [rpm, setRpm] = useState(policy.requestsPerMinute?.toString() ?? '');
-  const [budget, setBudget] = useState(policy.dailyBudgetUsd?.toString() ?? '');
-  const [saved, setSaved] = useState(false);
-  const idBase = `policy-${token.id}`;
-  const toggleTier = (tier: Tier) =>
-    setTiers((current) => (current.includes(tier) ? current.filter((t) => t !== tier) : [...current, tier]));
-
+  const [draft, setDraft] = useState<PolicyDraft>(() =>
+    draftFromPolicy(token.policy.available ? token.policy.policy : {}),
+  );
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
     try {
-      await api.setPolicy(token.id, {
-        allowedModels: models
-          .split(/[\s,]+/)
-          .map((model) => model.trim())
-          .filter(Boolean),
-        tiers,
-        requestsPerMinute: rpm.trim() ? Number(rpm) : null,
-        dailyBudgetUsd: budget.trim() ? Number(budget) : null,
-      });
-      setSaved(true);
-      onChanged();
+      await api.setPolicy(token.id, policyFromDraft(draft));
+      onSaved();
     } catch (failure) {
       onError(message(failure));
     }
   };
-
   return (
-    <form className="policy" onSubmit={(event) => void submit(event)} aria-label={`Policy of ${token.name}`}>
-      <div className="form-row">
-        <label htmlFor={`${idBase}-models`}>
-          Allowed models <span className="muted">(empty: all)</span>
-          <input
-            id={`${idBase}-models`}
-            value={models}
-            onChange={(event) => setModels(event.target.value)}
-            placeholder="gemini-2.5-flash, gemini-2.5-pro"
-          />
-        </label>
-        <fieldset>
-          <legend>Key tiers</legend>
-          {(['primary', 'backup'] as const).map((tier) => (
-            <label key={tier} className="checkbox">
-              <input type="checkbox" checked={tiers.includes(tier)} onChange={() => toggleTier(tier)} />
-              {tier === 'primary' ? 'Primary' : 'Backup'}
-            </label>
-          ))}
-        </fieldset>
-        <label htmlFor={`${idBase}-rpm`}>
-          Requests per minute
-          <input
-            id={`${idBase}-rpm`}
-            type="number"
-            min={1}
-            value={rpm}
-            onChange={(event) => setRpm(event.target.value)}
-            placeholder="no limit"
-          />
-        </label>
-        <label htmlFor={`${idBase}-budget`}>
-          Daily budget (USD)
-          <input
-            id={`${idBase}-budget`}
-            type="number"
-            min={0}
-            step="0.01"
-            value={budget}
-            onChange={(event) => setBudget(event.target.value)}
-            placeholder="no limit"
-          />
-        </label>
-        <button type="submit">Save policy</button>
-        {saved && (
-          <span role="status" className="muted">
-            Saved.
-          </span>
-        )}
-      </div>
+    <form className="policy" onSubmit={(event) => void submit(event)} aria-label={`Limits of ${token.name}`}>
+      <PolicyFields idBase={`policy-${token.id}`} draft={draft} onChange={setDraft} accounts={accounts} />
+      <button type="submit">Save limits</button>
     </form>
   );
 }

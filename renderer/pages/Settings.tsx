@@ -1,8 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import type { PriceView, SettingValueView, SettingView } from '../../proxy/http/admin/contract';
+import type {
+  BackupImportResponse,
+  PriceView,
+  SettingValueView,
+  SettingView,
+} from '../../proxy/http/admin/contract';
 import { api, ApiRequestError } from '../api/client';
 import { useResource } from '../api/useResource';
-import { Card, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
+import { Badge, Card, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
 import { formatTime } from '../format';
 
 function message(error: unknown): string {
@@ -160,10 +165,15 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
 function Prices() {
   const prices = useResource(api.prices, ['settings']);
   const [error, setError] = useState<string>();
+  const done = () => {
+    setError(undefined);
+    prices.reload();
+  };
   return (
     <Card title="Prices">
       <p className="muted">
-        USD per million tokens, used to work out cost. Thinking tokens are billed as output.
+        USD per million tokens, used to work out cost (thinking tokens are billed as output). gemgate ships
+        Gemini&apos;s published prices; yours win over them.
       </p>
       <ErrorNotice message={error ?? prices.error} />
       {!prices.data ? (
@@ -171,31 +181,29 @@ function Prices() {
       ) : !prices.data.available ? (
         <PendingNotice pending={prices.data} />
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Input</th>
-              <th scope="col">Output</th>
-              <th scope="col">
-                <span className="visually-hidden">Save</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {prices.data.prices.map((price) => (
-              <PriceRow
-                key={price.model}
-                price={price}
-                onSaved={() => {
-                  setError(undefined);
-                  prices.reload();
-                }}
-                onError={setError}
-              />
-            ))}
-          </tbody>
-        </table>
+        <>
+          <div className="table-scroll">
+            <table className="table prices">
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col">Input</th>
+                  <th scope="col">Output</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {prices.data.prices.map((price) => (
+                  <PriceRow key={price.model} price={price} onSaved={done} onError={setError} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <NewPrice onSaved={done} onError={setError} />
+        </>
       )}
     </Card>
   );
@@ -210,17 +218,32 @@ function PriceRow({
   onSaved: () => void;
   onError: (message: string) => void;
 }) {
-  const [input, setInput] = useState(String(price.inputPerMillion));
-  const [output, setOutput] = useState(String(price.outputPerMillion));
-  const changed = input !== String(price.inputPerMillion) || output !== String(price.outputPerMillion);
-  const save = () =>
+  const [input, setInput] = useState(String(price.input));
+  const [output, setOutput] = useState(String(price.output));
+  const changed = input !== String(price.input) || output !== String(price.output);
+  const save = () => {
+    // Only the two rates change here; the long-prompt and cached rates stay as they were.
+    const { source: _source, updatedAt: _updatedAt, ...rest } = price;
     api
-      .setPrice({ model: price.model, inputPerMillion: Number(input), outputPerMillion: Number(output) })
+      .setPrice({ ...rest, input: Number(input), output: Number(output) })
+      .then(onSaved)
+      .catch((failure: unknown) => onError(message(failure)));
+  };
+  const reset = () =>
+    api
+      .resetPrice(price.model)
       .then(onSaved)
       .catch((failure: unknown) => onError(message(failure)));
   return (
     <tr>
-      <th scope="row">{price.model}</th>
+      <th scope="row">
+        <code>{price.model}</code>
+        {price.longThreshold !== undefined && (
+          <div className="muted small">
+            above {price.longThreshold.toLocaleString()} prompt tokens: {price.inputLong} / {price.outputLong}
+          </div>
+        )}
+      </th>
       <td>
         <input
           type="number"
@@ -241,12 +264,85 @@ function PriceRow({
           onChange={(event) => setOutput(event.target.value)}
         />
       </td>
+      <td>{price.source === 'user' ? 'yours' : 'default'}</td>
       <td>
-        <button type="button" className="button-small" disabled={!changed} onClick={() => void save()}>
-          Save
-        </button>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="button-small"
+            disabled={!changed}
+            onClick={save}
+            aria-label={`Save price of ${price.model}`}
+          >
+            Save
+          </button>
+          {price.source === 'user' && (
+            <button
+              type="button"
+              className="button-small"
+              onClick={() => void reset()}
+              aria-label={`Reset price of ${price.model} to the default`}
+            >
+              Reset
+            </button>
+          )}
+        </div>
       </td>
     </tr>
+  );
+}
+
+function NewPrice({ onSaved, onError }: { onSaved: () => void; onError: (message: string) => void }) {
+  const [model, setModel] = useState('');
+  const [input, setInput] = useState('');
+  const [output, setOutput] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    api
+      .setPrice({ model: model.trim(), input: Number(input), output: Number(output) })
+      .then(() => {
+        setModel('');
+        setInput('');
+        setOutput('');
+        onSaved();
+      })
+      .catch((failure: unknown) => onError(message(failure)));
+  };
+  return (
+    <form className="form-row new-price" onSubmit={submit} aria-label="Price another model">
+      <label>
+        Another model
+        <input
+          value={model}
+          onChange={(event) => setModel(event.target.value)}
+          required
+          placeholder="model id"
+        />
+      </label>
+      <label>
+        Input (USD / 1M)
+        <input
+          type="number"
+          min={0}
+          step="0.001"
+          required
+          value={input}
+          onChange={(event) => setInput(event.target.value)}
+        />
+      </label>
+      <label>
+        Output (USD / 1M)
+        <input
+          type="number"
+          min={0}
+          step="0.001"
+          required
+          value={output}
+          onChange={(event) => setOutput(event.target.value)}
+        />
+      </label>
+      <button type="submit">Add price</button>
+    </form>
   );
 }
 
@@ -254,8 +350,11 @@ function Backup() {
   const status = useResource(api.backupStatus, ['settings', 'keys']);
   const [exportPassphrase, setExportPassphrase] = useState('');
   const [importPassphrase, setImportPassphrase] = useState('');
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [dryRun, setDryRun] = useState(true);
   const [file, setFile] = useState<File>();
   const [note, setNote] = useState<string>();
+  const [changes, setChanges] = useState<BackupImportResponse>();
   const [error, setError] = useState<string>();
 
   const doExport = async (event: FormEvent) => {
@@ -283,13 +382,19 @@ function Backup() {
     if (!file) return;
     setError(undefined);
     setNote(undefined);
+    setChanges(undefined);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let binary = '';
-      for (const byte of bytes) binary += String.fromCharCode(byte);
-      await api.importBackup(importPassphrase, btoa(binary));
-      setImportPassphrase('');
-      setNote('Backup restored.');
+      const result = await api.importBackup({
+        passphrase: importPassphrase,
+        data: await file.text(),
+        mode,
+        dryRun,
+      });
+      setChanges(result);
+      if (!dryRun) {
+        setImportPassphrase('');
+        setNote('Backup restored.');
+      }
     } catch (failure) {
       setError(message(failure));
     }
@@ -298,7 +403,8 @@ function Backup() {
   return (
     <Card title="Backup and restore">
       <p className="muted">
-        An encrypted file with accounts, keys, tokens and settings, like <code>gemgate backup export</code>.
+        One encrypted file with accounts, keys, tokens, settings and prices, like{' '}
+        <code>gemgate backup export</code>. The request log is not in it.
       </p>
       <ErrorNotice message={error ?? status.error} />
       {note && (
@@ -314,9 +420,9 @@ function Backup() {
         <div className="grid">
           <form className="form" onSubmit={(event) => void doExport(event)} aria-label="Export a backup">
             <h3>Export</h3>
-            <p className="muted small">Last export: {formatTime(status.data.lastExportAt)}</p>
+            <p className="muted small">Last export from here: {formatTime(status.data.lastExportAt)}</p>
             <label>
-              Passphrase
+              Passphrase for the backup
               <input
                 type="password"
                 name="export-passphrase"
@@ -336,7 +442,7 @@ function Backup() {
               <input type="file" name="backup-file" onChange={(event) => setFile(event.target.files?.[0])} />
             </label>
             <label>
-              Passphrase
+              Passphrase of the backup
               <input
                 type="password"
                 name="import-passphrase"
@@ -346,12 +452,52 @@ function Backup() {
                 onChange={(event) => setImportPassphrase(event.target.value)}
               />
             </label>
+            <label>
+              How
+              <select value={mode} onChange={(event) => setMode(event.target.value as 'merge' | 'replace')}>
+                <option value="merge">Merge: add what is missing, keep what is here</option>
+                <option value="replace">Replace: make everything exactly the backup</option>
+              </select>
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={dryRun} onChange={(event) => setDryRun(event.target.checked)} />
+              Only list the changes
+            </label>
             <button type="submit" disabled={!file}>
-              Restore backup
+              {dryRun ? 'List changes' : 'Restore backup'}
             </button>
           </form>
         </div>
       )}
+      {changes && <BackupChanges result={changes} />}
     </Card>
+  );
+}
+
+function BackupChanges({ result }: { result: BackupImportResponse }) {
+  const changed = result.changes.filter((change) => change.action !== 'keep');
+  return (
+    <div role="status" aria-label="Backup changes">
+      <h3>Changes</h3>
+      {changed.length === 0 ? (
+        <p className="muted">Nothing to change: everything in the backup is already here.</p>
+      ) : (
+        <ul>
+          {changed.map((change) => (
+            <li key={`${change.kind}-${change.id}`}>
+              <Badge tone={change.action === 'remove' ? 'bad' : change.action === 'skip' ? 'warn' : 'good'}>
+                {change.action}
+              </Badge>{' '}
+              {change.kind} <code>{change.id}</code> <span className="muted">{change.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {result.warnings.map((warning) => (
+        <p key={warning} className="notice notice-warn">
+          {warning}
+        </p>
+      ))}
+    </div>
   );
 }

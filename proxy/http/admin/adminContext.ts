@@ -7,6 +7,8 @@ import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';
 import type { RecentEvents } from './recentEvents.js';
 import type {
+  BackupImportRequest,
+  BackupImportResponse,
   ClientPolicyView,
   ModelQuotaView,
   PriceView,
@@ -81,19 +83,23 @@ export interface UsageSource {
 }
 
 export interface PolicySource {
-  get(tokenId: string): ClientPolicyView;
-  set(tokenId: string, policy: ClientPolicyView): ClientPolicyView;
+  get(tokenId: string): { policy: ClientPolicyView; summary: string };
+  /** Validates (throwing a 400-worthy error) and stores; `{}` removes every limit. */
+  set(tokenId: string, policy: unknown): void;
 }
 
 export interface PriceSource {
   list(): PriceView[];
-  set(price: PriceView): PriceView;
+  /** Validates (throwing a 400-worthy error) and stores the user's price for the model. */
+  set(price: unknown): void;
+  reset(model: string): boolean;
 }
 
 export interface BackupSource {
   lastExportAt(): number | null;
-  export(passphrase: string): Promise<Buffer>;
-  import(data: Buffer, passphrase: string): Promise<void>;
+  /** The encrypted file's content and a name to save it under. */
+  export(passphrase: string): Promise<{ fileName: string; content: string }>;
+  import(request: BackupImportRequest): Promise<BackupImportResponse>;
 }
 
 /** Why each absent source is absent, in words the dashboard shows as they are. */

@@ -63,6 +63,8 @@ export interface TrafficView {
 
 export interface UsageTotals {
   requests: number;
+  /** Requests that did not end well (refused, failed, incomplete). */
+  errors: number;
   inputTokens: number;
   outputTokens: number;
   /** Thinking tokens, billed as output. */
@@ -81,7 +83,7 @@ export interface OverviewResponse {
     openai: string;
   };
   traffic: TrafficView;
-  /** Today (Pacific time, as Gemini's daily quotas count): tokens and cost. */
+  /** Today (the local calendar day, as the usage log counts days): tokens and cost. */
   today: Maybe<{ totals: UsageTotals }>;
 }
 
@@ -190,13 +192,23 @@ export interface CheckAllResponse {
 
 /* ---------- client tokens and their policies ---------- */
 
+/** What one client token may do; every field optional, absent meaning "no limit". */
 export interface ClientPolicyView {
-  /** Models the client may use; empty means all. */
-  allowedModels: string[];
-  /** Key tiers the client may draw on. */
-  tiers: Tier[];
-  requestsPerMinute: number | null;
-  dailyBudgetUsd: number | null;
+  /** Model patterns the token may call (`*` matches any run of characters); absent: every model. */
+  allowModels?: string[];
+  /** Model patterns left out of the token's model lists. */
+  hideModels?: string[];
+  /** Account ids whose keys may serve the token; absent: every account. */
+  allowAccounts?: string[];
+  /** Key tiers that may serve the token; absent: both. */
+  allowTiers?: Tier[];
+  /** false: cut streams are not resumed for this token; absent: the `resume.enabled` setting. */
+  resume?: boolean;
+  /** Requests per minute. */
+  rpm?: number;
+  /** Spend limits in USD over the local calendar day and month. */
+  dailyUsd?: number;
+  monthlyUsd?: number;
 }
 
 export interface ClientTokenView {
@@ -207,17 +219,21 @@ export interface ClientTokenView {
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
-  policy: Maybe<{ policy: ClientPolicyView }>;
+  /** The policy and one line describing it ("models gemini-2.5-*; 30 rpm", or "no limits"). */
+  policy: Maybe<{ policy: ClientPolicyView; summary: string }>;
 }
 
 /** GET /admin/api/tokens */
 export interface TokensResponse {
   tokens: ClientTokenView[];
+  /** Whether policies can be set at all (on creation, too). */
+  policies: Maybe<object>;
 }
 
-/** POST /admin/api/tokens */
+/** POST /admin/api/tokens: with a policy, the token is created with it in one step. */
 export interface CreateTokenRequest {
   name: string;
+  policy?: ClientPolicyView;
 }
 
 export interface CreateTokenResponse {
@@ -226,7 +242,7 @@ export interface CreateTokenResponse {
   secret: string;
 }
 
-/** PUT /admin/api/tokens/:id/policy answers ClientTokenView (409 with a reason while policies are pending). */
+/** PUT /admin/api/tokens/:id/policy replaces the policy (`{}` removes every limit); answers ClientTokenView. */
 export type UpdatePolicyRequest = ClientPolicyView;
 
 /* DELETE /admin/api/tokens/:id revokes; answers ClientTokenView. */
@@ -343,19 +359,35 @@ export type RequestLogResponse = Maybe<{ entries: RequestLogEntry[] }>;
 
 /* ---------- prices ---------- */
 
-export interface PriceView {
+/** A model's price in USD per million tokens (Gemini's paid tier, standard rates). */
+export interface PriceInput {
   model: string;
-  /** USD per million tokens. */
-  inputPerMillion: number;
-  outputPerMillion: number;
+  input: number;
+  output: number;
+  /** Cached input; absent: as much as other input. */
+  cached?: number;
+  /** Above this many prompt tokens the `*Long` rates apply to the whole request. */
+  longThreshold?: number;
+  inputLong?: number;
+  outputLong?: number;
+  cachedLong?: number;
 }
 
-/** GET /admin/api/prices; PUT /admin/api/prices/:model with PriceView answers PriceView. */
+export interface PriceView extends PriceInput {
+  /** `default`: shipped with gemgate; `user`: set by the user, wins over the default. */
+  source: 'default' | 'user';
+  updatedAt: number | null;
+}
+
+/**
+ * GET /admin/api/prices; PUT /admin/api/prices/:model with PriceInput answers PriceView;
+ * DELETE /admin/api/prices/:model drops the user's price (back to the default) and answers 204.
+ */
 export type PricesResponse = Maybe<{ prices: PriceView[] }>;
 
 /* ---------- backup ---------- */
 
-/** POST /admin/api/backup/export answers the encrypted backup file (application/octet-stream). */
+/** POST /admin/api/backup/export answers the encrypted backup file (a download). */
 export interface BackupExportRequest {
   passphrase: string;
 }
@@ -363,8 +395,25 @@ export interface BackupExportRequest {
 /** POST /admin/api/backup/import */
 export interface BackupImportRequest {
   passphrase: string;
-  /** The backup file, base64. */
+  /** The backup file's content, as the export wrote it. */
   data: string;
+  /** merge: add what is missing, keep what is here; replace: make everything exactly the backup. */
+  mode: 'merge' | 'replace';
+  /** List the changes, change nothing. */
+  dryRun?: boolean;
 }
 
+export interface BackupChangeView {
+  action: 'add' | 'update' | 'remove' | 'keep' | 'skip';
+  kind: string;
+  id: string;
+  detail: string;
+}
+
+export interface BackupImportResponse {
+  changes: BackupChangeView[];
+  warnings: string[];
+}
+
+/** GET /admin/api/backup */
 export type BackupStatusResponse = Maybe<{ lastExportAt: number | null }>;

@@ -4,14 +4,13 @@ import type { AdminContext } from './adminContext.js';
 import { PENDING } from './adminContext.js';
 import type { CreateTokenResponse, TokensResponse } from './contract.js';
 import { AdminError } from './adminError.js';
-import { tokenView } from './views.js';
+import { pending, tokenView } from './views.js';
 
-const createBody = z.strictObject({ name: z.string().trim().min(1, 'a token needs a name').max(100) });
-const policyBody = z.strictObject({
-  allowedModels: z.array(z.string().trim().min(1).max(100)).max(100),
-  tiers: z.array(z.enum(['primary', 'backup'])).min(1, 'allow at least one tier'),
-  requestsPerMinute: z.number().int().min(1).max(100_000).nullable(),
-  dailyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
+// The policy's own rules live with the policies (PolicySource.set validates); here only its outline.
+const policyBody = z.record(z.string(), z.unknown());
+const createBody = z.strictObject({
+  name: z.string().trim().min(1, 'a token needs a name').max(100),
+  policy: policyBody.optional(),
 });
 
 /** Client tokens: list, create (the one time the token is shown), revoke, and their policies. */
@@ -20,13 +19,23 @@ export function tokenRoutes(ctx: AdminContext): Router {
   const { store } = ctx;
 
   router.get('/tokens', (_req, res) => {
-    const response: TokensResponse = { tokens: store.tokens.list().map((token) => tokenView(token, ctx)) };
+    const response: TokensResponse = {
+      tokens: store.tokens.list().map((token) => tokenView(token, ctx)),
+      policies: ctx.sources.policies ? { available: true } : pending('policies'),
+    };
     res.json(response);
   });
 
   router.post('/tokens', (req, res) => {
     const body = createBody.parse(req.body);
-    const { record, token } = store.tokens.create(body.name);
+    const policies = ctx.sources.policies;
+    if (body.policy && !policies) throw new AdminError(409, PENDING.policies);
+    // The policy is checked before the token exists, so a bad one creates nothing.
+    const { record, token } = store.db.transaction(() => {
+      const created = store.tokens.create(body.name);
+      if (body.policy) policies!.set(created.record.id, body.policy);
+      return created;
+    })();
     ctx.feed.publish('tokens', { reason: `token ${record.name} created` });
     const response: CreateTokenResponse = { token: tokenView(record, ctx), secret: token };
     // The one answer that carries a secret: never cached anywhere.

@@ -2,7 +2,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
 import { PENDING } from './adminContext.js';
-import type { BackupStatusResponse, PricesResponse, RequestLogResponse, UsageResponse } from './contract.js';
+import type {
+  BackupImportResponse,
+  BackupStatusResponse,
+  PricesResponse,
+  RequestLogResponse,
+  UsageResponse,
+} from './contract.js';
 import { AdminError } from './adminError.js';
 import { pending } from './views.js';
 
@@ -20,14 +26,16 @@ const requestsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().optional(),
 });
-const priceBody = z.strictObject({
-  model: z.string().trim().min(1).max(100),
-  inputPerMillion: z.number().min(0).max(10_000),
-  outputPerMillion: z.number().min(0).max(10_000),
-});
+// A price's own rules live with the prices (PriceSource.set validates); here only its outline.
+const priceBody = z.record(z.string(), z.unknown());
 const passphrase = z.string().min(8, 'the passphrase needs at least 8 characters').max(1000);
 const exportBody = z.strictObject({ passphrase });
-const importBody = z.strictObject({ passphrase, data: z.string().min(1).max(20_000_000) });
+const importBody = z.strictObject({
+  passphrase,
+  data: z.string().min(1).max(20_000_000),
+  mode: z.enum(['merge', 'replace']),
+  dryRun: z.boolean().optional(),
+});
 
 /** Usage and cost, the request log, prices, backups: each answers Pending until its source exists. */
 export function usageRoutes(ctx: AdminContext): Router {
@@ -58,9 +66,21 @@ export function usageRoutes(ctx: AdminContext): Router {
   });
 
   router.put('/prices/:model', (req, res) => {
-    const body = priceBody.parse({ ...req.body, model: req.params.model });
+    const body = priceBody.parse(req.body);
     if (!sources.prices) throw new AdminError(409, PENDING.prices);
-    res.json(sources.prices.set(body));
+    const model = req.params.model;
+    sources.prices.set({ ...body, model });
+    const stored = sources.prices.list().find((price) => price.model === model.replace(/^models\//, ''));
+    ctx.feed.publish('settings', { name: `price of ${model}` });
+    res.json(stored);
+  });
+
+  router.delete('/prices/:model', (req, res) => {
+    if (!sources.prices) throw new AdminError(409, PENDING.prices);
+    if (!sources.prices.reset(req.params.model))
+      throw new AdminError(404, `No price of yours for ${req.params.model}: it already has the default.`);
+    ctx.feed.publish('settings', { name: `price of ${req.params.model}` });
+    res.status(204).end();
   });
 
   router.get('/backup', (_req, res) => {
@@ -74,19 +94,23 @@ export function usageRoutes(ctx: AdminContext): Router {
     const body = exportBody.parse(req.body);
     if (!sources.backup) throw new AdminError(409, PENDING.backup);
     const file = await sources.backup.export(body.passphrase);
-    const name = `gemgate-backup-${new Date().toISOString().slice(0, 10)}.gemgate`;
     res.setHeader('content-type', 'application/octet-stream');
-    res.setHeader('content-disposition', `attachment; filename="${name}"`);
+    res.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
     res.setHeader('cache-control', 'no-store');
-    res.send(file);
+    res.send(file.content);
   });
 
   router.post('/backup/import', async (req, res) => {
     const body = importBody.parse(req.body);
     if (!sources.backup) throw new AdminError(409, PENDING.backup);
-    await sources.backup.import(Buffer.from(body.data, 'base64'), body.passphrase);
-    await ctx.keysChanged('backup restored');
-    res.status(204).end();
+    const result: BackupImportResponse = await sources.backup.import(body);
+    if (!body.dryRun) {
+      ctx.settingsChanged('backup restored');
+      await ctx.keysChanged('backup restored');
+      ctx.feed.publish('tokens', { reason: 'backup restored' });
+      ctx.feed.publish('settings', { name: 'backup restored' });
+    }
+    res.json(result);
   });
 
   return router;

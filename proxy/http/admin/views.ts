@@ -61,7 +61,7 @@ export function checkView(key: KeyRecord, result: CheckResult): CheckView {
 
 export function tokenView(token: ClientToken, ctx: AdminContext): ClientTokenView {
   const policy: ClientTokenView['policy'] = ctx.sources.policies
-    ? { available: true, policy: ctx.sources.policies.get(token.id) }
+    ? { available: true, ...ctx.sources.policies.get(token.id) }
     : pending('policies');
   return {
     id: token.id,
