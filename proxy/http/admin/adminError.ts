@@ -24,6 +24,16 @@ export function sendAdminError(res: Response, status: number, message: string): 
   res.status(status).json(body);
 }
 
+/**
+ * The gateway's parts report bad input with their own error classes (PolicyInputError,
+ * PriceInputError, LimitInputError, BackupError...), whose messages are written to be shown.
+ */
+const INPUT_ERRORS = /^(\w+InputError|BackupError|SettingError)$/;
+
+function isInputError(error: unknown): error is Error {
+  return error instanceof Error && INPUT_ERRORS.test(error.name);
+}
+
 /** Maps anything thrown by an admin route to `{error: {message}}` with a fitting status. */
 export function adminErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
@@ -32,7 +42,7 @@ export function adminErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof AdminError) return sendAdminError(res, error.status, error.message);
-    if (error instanceof KeyInputError || error instanceof SettingError)
+    if (error instanceof KeyInputError || error instanceof SettingError || isInputError(error))
       return sendAdminError(res, 400, error.message);
     if (error instanceof ZodError) {
       // Zod's messages name the field and the rule, never the value given.

@@ -70,6 +70,7 @@ export function usageRoutes(ctx: AdminContext): Router {
     if (!sources.prices) throw new AdminError(409, PENDING.prices);
     const model = req.params.model;
     sources.prices.set({ ...body, model });
+    ctx.settingsChanged('prices');
     const stored = sources.prices.list().find((price) => price.model === model.replace(/^models\//, ''));
     ctx.feed.publish('settings', { name: `price of ${model}` });
     res.json(stored);
@@ -79,6 +80,7 @@ export function usageRoutes(ctx: AdminContext): Router {
     if (!sources.prices) throw new AdminError(409, PENDING.prices);
     if (!sources.prices.reset(req.params.model))
       throw new AdminError(404, `No price of yours for ${req.params.model}: it already has the default.`);
+    ctx.settingsChanged('prices');
     ctx.feed.publish('settings', { name: `price of ${req.params.model}` });
     res.status(204).end();
   });
