@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, setSignedOutHandler } from './api/client';
 import { closeLiveStream, openLiveStream, useLive, useLiveConnected } from './api/live';
 import { desktopBridge } from './api/desktop';
 import { PAGES, usePage, type PagePath } from './routes';
 import { useTheme, type ThemeChoice } from './theme';
 import { SignIn } from './pages/SignIn';
+import { Loading } from './components/ui';
 import { Overview } from './pages/Overview';
 import { Keys } from './pages/Keys';
-import { Usage } from './pages/Usage';
 import { Clients } from './pages/Clients';
 import { Settings } from './pages/Settings';
 import { Alerts } from './pages/Alerts';
+
+// The charts library is most of the bundle: it loads with the Usage page, not before.
+const Usage = lazy(() => import('./pages/Usage').then((module) => ({ default: module.Usage })));
 
 type SessionState = 'checking' | 'signed-in' | 'signed-out';
 
@@ -146,7 +149,11 @@ function PageView({ page }: { page: PagePath }) {
     case 'keys':
       return <Keys />;
     case 'usage':
-      return <Usage />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <Usage />
+        </Suspense>
+      );
     case 'clients':
       return <Clients />;
     case 'settings':
