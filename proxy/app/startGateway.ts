@@ -5,12 +5,10 @@ import { fileURLToPath } from 'node:url';
 import type { Gateway, GatewayOptions, GatewayStatus } from './gatewayApi.js';
 import type { GatewayContext } from './gatewayContext.js';
 import { EventBus } from './eventBus.js';
-import { loadPoolKeys } from './loadPoolKeys.js';
+import { startPoolRuntime } from './poolRuntime.js';
 import { openStore } from '../store/openStore.js';
 import { openSecretStore } from '../secrets/openSecretStore.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { RotatingKeyPool } from '../pool/rotatingKeyPool.js';
-import type { PoolKey } from '../pool/keyPool.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { createApp } from '../http/createApp.js';
@@ -50,35 +48,19 @@ export async function startGateway(
     const events = new EventBus();
     let settings: Settings = store.settings.all();
 
-    const pool = new RotatingKeyPool({
-      onKeyDead: (key, reason) => {
-        store.keys.setState(key.keyId, 'dead', reason);
-        logger.warn({ keyId: key.keyId, reason }, 'key disabled');
-        events.emit({
-          type: 'key.disabled',
-          severity: 'error',
-          title: 'A Gemini key was disabled',
-          message: `Key ${key.keyId} (${key.masked}) was refused by Gemini (${reason}) and is no longer used.`,
-          keyId: key.keyId,
-          projectId: key.projectId,
-        });
-      },
-      onCooldown: (projectId, model, until, scope) => {
-        logger.info(
-          { projectId, model, until: new Date(until).toISOString(), scope },
-          'project cooling down',
-        );
-      },
-    });
-    let poolKeys = new Map<string, PoolKey>();
-    const reloadKeys = async () => {
-      const keys = await loadPoolKeys(store, secrets, logger, poolKeys);
-      poolKeys = new Map(keys.map((key) => [key.keyId, key]));
-      pool.load(keys);
-    };
-    await reloadKeys();
-
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
+    // The key pool: loading, persistence, events and dead-key re-checks live in poolRuntime.ts.
+    const poolRuntime = await startPoolRuntime({
+      store,
+      secrets,
+      client,
+      events,
+      logger,
+      settings: () => settings,
+    });
+    const pool = poolRuntime.pool;
+    const reloadKeys = () => poolRuntime.reload();
+
     const dispatcher = new UpstreamDispatcher(pool, client);
     const here = path.dirname(fileURLToPath(import.meta.url));
     const sessions = new AdminSessions();
@@ -166,20 +148,18 @@ export async function startGateway(
 
     const statusListeners = new Set<(status: GatewayStatus) => void>();
     const status = (): GatewayStatus => {
-      const records = store.keys.list();
-      const healthy = poolKeys.size;
-      const disabled = records.filter((record) => record.state !== 'active').length;
+      const keys = poolRuntime.keyStatus();
       return {
         url,
-        keys: { total: records.length, healthy, cooling: 0, disabled },
+        keys,
         today: { requests: 0, costUsd: 0 },
         resumeEnabled: settings['resume.enabled'],
         health:
-          records.length === 0
+          keys.total === 0
             ? 'empty'
-            : healthy === 0
+            : keys.healthy === 0
               ? 'down'
-              : healthy < records.length
+              : keys.healthy < keys.total
                 ? 'degraded'
                 : 'healthy',
       };
@@ -192,7 +172,7 @@ export async function startGateway(
     const stopTicker = startTrafficTicker(traffic, feed);
     events.on(() => notifyStatus());
 
-    logger.info({ url, keys: poolKeys.size, secretStore: secrets.kind }, 'gateway started');
+    logger.info({ url, keys: poolRuntime.keyStatus().total, secretStore: secrets.kind }, 'gateway started');
 
     const gateway: Gateway = {
       url,
@@ -230,6 +210,8 @@ export async function startGateway(
           setTimeout(() => server.closeAllConnections(), 3000).unref();
         });
         await client.close();
+        // After the server: requests that finished while it closed are in the saved counters.
+        await poolRuntime.close();
         store.close();
         logger.info('gateway stopped');
       },

@@ -3,6 +3,8 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerKeyCommands } from './commands/keys.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerAccountCommands } from './commands/accounts.js';
+import { registerLimitCommands } from './commands/limits.js';
 import { redactSecrets } from '../log/redact.js';
 
 const program = new Command()
@@ -18,6 +20,8 @@ registerServeCommand(program);
 registerKeyCommands(program);
 registerTokenCommands(program);
 registerConfigCommands(program);
+registerAccountCommands(program);
+registerLimitCommands(program);
 
 try {
   await program.parseAsync(process.argv);

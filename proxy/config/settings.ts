@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STRATEGIES } from '../pool/strategies.js';
 
 /**
  * Every user-visible setting: its type, its default and what it does. `gemgate config get|set`,
@@ -40,7 +41,8 @@ export const SETTINGS = {
   'upstream.requestTimeoutMs': {
     schema: z.coerce.number().int().min(1000).max(3_600_000),
     default: 600_000,
-    describe: 'Longest a whole upstream call may take.',
+    describe:
+      "Longest wait for Gemini's response headers (non-streamed calls), or between two pieces of its answer.",
   },
   'resume.enabled': {
     schema: z.stringbool().or(z.boolean()),
@@ -62,6 +64,11 @@ export const SETTINGS = {
     default: 45_000,
     describe: 'Longest silence between two chunks before a stream counts as stalled and is resumed.',
   },
+  'resume.keepAliveMs': {
+    schema: z.coerce.number().int().min(1000).max(120_000),
+    default: 10_000,
+    describe: 'While waiting (thinking, resuming), send an SSE keep-alive comment after this much silence.',
+  },
   'server.allowedHosts': {
     schema: hostList,
     default: [] as string[],
@@ -73,6 +80,28 @@ export const SETTINGS = {
     default: [] as string[],
     describe:
       'Browser origins allowed to call the API (comma-separated), e.g. https://web.chatboxai.app. Empty: no CORS, which suits desktop apps and SDKs.',
+  },
+  'pool.strategy': {
+    schema: z.enum(STRATEGIES),
+    default: 'round-robin',
+    describe:
+      "How the pool spreads requests over projects: round-robin (in turn), most-headroom (the project with the most of its quota left) or weighted (at random, in proportion to each project's daily limit).",
+  },
+  'pool.stickiness': {
+    schema: z.stringbool().or(z.boolean()),
+    default: true,
+    describe:
+      'Keep each conversation on the project it started on while that project can serve, so thought signatures stay valid.',
+  },
+  'pool.recheckIntervalMs': {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .max(7 * 24 * 3_600_000),
+    default: 1_800_000,
+    describe:
+      'How often the running gateway re-checks keys Gemini refused, and re-enables those that work again.',
   },
   'server.port': {
     schema: z.coerce.number().int().min(0).max(65535),

@@ -1,7 +1,19 @@
 import type { GoogleErrorBody } from '../gemini/types.js';
 import { GatewayError } from '../http/gatewayError.js';
-import { isLease, type KeyLease, type KeyPool, type PoolUnavailable } from '../pool/keyPool.js';
-import { classifyFailure, isGoogleErrorBody, type UpstreamFailure } from '../upstream/classifyOutcome.js';
+import {
+  isLease,
+  type AcquireOptions,
+  type KeyLease,
+  type KeyPool,
+  type PoolUnavailable,
+} from '../pool/keyPool.js';
+import { affinityOf } from '../pool/affinity.js';
+import {
+  classifyFailure,
+  googleError,
+  isGoogleErrorBody,
+  type UpstreamFailure,
+} from '../upstream/classifyOutcome.js';
 import {
   readJsonBody,
   UpstreamNetworkError,
@@ -10,10 +22,15 @@ import {
   type UpstreamResponse,
 } from '../upstream/geminiClient.js';
 
+/** What a caller may say about which keys serve a call: client policy, conversation affinity. */
+export type RoutingOptions = Pick<AcquireOptions, 'allowedTiers' | 'allowedAccountIds' | 'affinity'>;
+
 export type DispatchCall = Omit<UpstreamCall, 'apiKey'> & {
+  /** Defaults: no policy; affinity derived from a generate request's first user turn. */
+  routing?: RoutingOptions;
   /** The body as it may be sent through this key, when that depends on the key's project. */
   bodyFor?: (lease: KeyLease) => unknown;
-  /** Try this project first (see SignatureRouting). */
+  /** Try this project first: it minted the conversation's thought signatures (see SignatureRouting). */
   preferProjectId?: string;
 };
 
@@ -34,6 +51,12 @@ export interface OpenedCall {
 /** How many keys one request may try before the client gets the last error. */
 const MAX_FAILOVER = 8;
 
+/** Pause before retrying elsewhere after a 5xx or network failure, doubling each time (capped). */
+const UNAVAILABLE_BACKOFF_MS = 100;
+const UNAVAILABLE_BACKOFF_MAX_MS = 1000;
+
+const GENERATE_ACTIONS = new Set(['generateContent', 'streamGenerateContent']);
+
 /**
  * Finds a key that gets a 200 from Gemini, before a single byte goes to the client: rate-limited,
  * dead and overloaded answers move on to the next key; the client's own mistakes go straight back.
@@ -43,38 +66,67 @@ export class UpstreamDispatcher {
     private readonly pool: KeyPool,
     private readonly client: GeminiClient,
     private readonly maxFailover = MAX_FAILOVER,
+    private readonly backoffMs = UNAVAILABLE_BACKOFF_MS,
   ) {}
 
   /** Resolves with a 200 response whose body the caller must consume or destroy; throws GatewayError otherwise. */
   open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
-    const { bodyFor, preferProjectId, ...upstream } = call;
-    return this.openWith(call.model, exclude, call.signal, preferProjectId, (lease) =>
-      this.client.post({ ...upstream, body: bodyFor ? bodyFor(lease) : upstream.body, apiKey: lease.apiKey }),
+    const { routing, bodyFor, preferProjectId, ...upstream } = call;
+    const affinity =
+      routing?.affinity ?? (GENERATE_ACTIONS.has(call.action) ? affinityOf(call.body) : undefined);
+    return this.openWith(
+      quotaBucket(call),
+      { ...routing, affinity, exclude, preferProjectId },
+      call.signal,
+      (lease) =>
+        this.client.post({
+          ...upstream,
+          body: bodyFor ? bodyFor(lease) : upstream.body,
+          apiKey: lease.apiKey,
+        }),
     );
   }
 
   /** Same failover for a GET (model listing); `quotaModel` names the quota bucket it draws on. */
   get(path: string, quotaModel: string, signal?: AbortSignal): Promise<OpenedCall> {
-    return this.openWith(quotaModel, new Set(), signal, undefined, (lease) =>
+    return this.openWith(quotaModel, { exclude: new Set() }, signal, (lease) =>
       this.client.get(path, lease.apiKey, signal),
     );
   }
 
+  /** The input tokens an answer used, once its usage is known: the pool counts them against TPM. */
+  recordTokens(opened: OpenedCall, model: string, promptTokens: number | undefined): void {
+    if (promptTokens) this.pool.recordTokens(opened.lease, model, promptTokens);
+  }
+
   private async openWith(
     model: string,
-    exclude: Set<string>,
+    options: AcquireOptions & { exclude: Set<string> },
     signal: AbortSignal | undefined,
-    preferProjectId: string | undefined,
     send: (lease: KeyLease) => Promise<UpstreamResponse>,
   ): Promise<OpenedCall> {
     const attempts: Attempt[] = [];
-    const call = { model, signal };
+    const exclude = options.exclude;
+    const excludeProjects = new Set<string>();
+    const acquireOptions: AcquireOptions = { ...options, excludeProjects };
     let upstreamMs = 0;
     let lastError: GatewayError | undefined;
+    let unavailableFailures = 0;
     for (let attempt = 0; attempt < this.maxFailover; attempt++) {
-      const lease = this.pool.acquire(call.model, { exclude, preferProjectId });
-      if (!isLease(lease)) throw lastError ?? poolUnavailableError(lease, call.model);
+      const lease = this.pool.acquire(model, acquireOptions);
+      if (!isLease(lease)) {
+        // Keys this request already tried: their own error says most. Otherwise the pool's verdict
+        // (every key dead, every project cooling until a time) is the truth about the whole pool.
+        throw lease.kind === 'all-tried' && lastError ? lastError : poolUnavailableError(lease, model);
+      }
       exclude.add(lease.keyId);
+      if (unavailableFailures > 0) {
+        const pause = Math.min(this.backoffMs * 2 ** (unavailableFailures - 1), UNAVAILABLE_BACKOFF_MAX_MS);
+        if (!(await sleep(pause, signal))) {
+          this.pool.release(lease, model);
+          throw signal?.reason ?? new Error('aborted');
+        }
+      }
       let response: UpstreamResponse;
       const sent = performance.now();
       try {
@@ -82,33 +134,73 @@ export class UpstreamDispatcher {
         upstreamMs += performance.now() - sent;
       } catch (error) {
         upstreamMs += performance.now() - sent;
-        if (call.signal?.aborted) throw error;
-        if (!(error instanceof UpstreamNetworkError)) throw error;
+        if (signal?.aborted || !(error instanceof UpstreamNetworkError)) {
+          // The client hung up, or gemgate itself failed: nobody's fault on Gemini's side.
+          this.pool.release(lease, model);
+          throw error;
+        }
         const failure: UpstreamFailure = { kind: 'upstream-unavailable', status: 502 };
-        this.pool.reportFailure(lease, call.model, failure);
+        this.pool.reportFailure(lease, model, failure);
         attempts.push({ keyId: lease.keyId, status: 'network', failure: failure.kind });
+        excludeProjects.add(lease.projectId);
+        unavailableFailures++;
         lastError = new GatewayError(502, `Gemini could not be reached: ${error.message}`, {
           code: 'upstream_unreachable',
         });
         continue;
       }
       if (response.status === 200) {
-        this.pool.reportSuccess(lease, call.model);
+        this.pool.reportSuccess(lease, model);
         attempts.push({ keyId: lease.keyId, status: 200 });
         return { lease, response, attempts, upstreamMs };
       }
       const readStarted = performance.now();
-      const body = await readJsonBody(response.body);
+      let body: unknown;
+      try {
+        body = await readJsonBody(response.body);
+      } catch (error) {
+        this.pool.release(lease, model);
+        throw error;
+      }
       upstreamMs += performance.now() - readStarted;
       const google = isGoogleErrorBody(body) ? body : undefined;
       const failure = classifyFailure(response.status, google);
-      this.pool.reportFailure(lease, call.model, failure);
+      this.pool.reportFailure(lease, model, failure);
       attempts.push({ keyId: lease.keyId, status: response.status, failure: failure.kind });
       lastError = upstreamError(response.status, google, failure);
       if (failure.kind === 'client-error' || failure.kind === 'not-found') throw lastError;
+      if (failure.kind === 'upstream-unavailable') {
+        // Overloaded or failing there: try another project, after a short pause.
+        excludeProjects.add(lease.projectId);
+        unavailableFailures++;
+      }
     }
     throw lastError ?? new GatewayError(503, 'No key could serve this request.');
   }
+}
+
+/**
+ * The quota a call draws on: a model's generation (and embedding) quota, except countTokens, which
+ * Gemini meters separately and which must not use up, or wait on, the model's requests.
+ */
+function quotaBucket(call: DispatchCall): string {
+  return call.action === 'countTokens' ? 'countTokens' : call.model;
+}
+
+/** Resolves true after `ms`, or false as soon as the signal aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function upstreamError(
@@ -148,13 +240,25 @@ export function poolUnavailableError(state: PoolUnavailable, model: string, now 
         'Every Gemini API key in gemgate has been disabled (invalid, suspended or revoked). Check them with `gemgate keys check`.',
         { code: 'all_keys_disabled' },
       );
+    case 'none-allowed':
+      return new GatewayError(
+        503,
+        "No Gemini API key that this client's policy allows can serve: its allowed accounts or tiers have no working key.",
+        { code: 'no_allowed_keys' },
+      );
+    case 'all-tried':
+      return new GatewayError(503, 'No key could serve this request.', { code: 'upstream_unavailable' });
     case 'all-cooling': {
       const seconds = Math.max(1, Math.ceil((state.retryAt - now) / 1000));
-      return new GatewayError(
-        429,
-        `Every Gemini API key is rate-limited for ${model} until ${new Date(state.retryAt).toISOString()} (in ${seconds}s).`,
-        { code: 'rate_limit_exceeded', headers: { 'retry-after': String(seconds) } },
-      );
+      const message = `Every Gemini API key is rate-limited for ${model} until ${new Date(state.retryAt).toISOString()} (in ${seconds}s).`;
+      return new GatewayError(429, message, {
+        code: 'rate_limit_exceeded',
+        headers: { 'retry-after': String(seconds) },
+        // Gemini's own shape, so Gemini SDKs read the delay as they would from Google.
+        google: googleError(429, 'RESOURCE_EXHAUSTED', message, [
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` },
+        ]),
+      });
     }
   }
 }

@@ -110,13 +110,18 @@ export class KeyRegistry {
   }
 
   async remove(id: string): Promise<KeyRecord> {
-    const key = this.keys.get(id);
-    if (!key) throw new KeyInputError(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
+    const key = this.require(id);
     await this.secrets.delete(id);
     this.db.transaction(() => {
       this.keys.delete(id);
       this.projects.deleteIfEmpty(key.projectId);
     })();
+    return key;
+  }
+
+  private require(id: string): KeyRecord {
+    const key = this.keys.get(id);
+    if (!key) throw new KeyInputError(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
     return key;
   }
 

@@ -14,20 +14,63 @@ export interface PoolKey extends KeyLease {
   masked: string;
 }
 
+/**
+ * Why no key was handed out:
+ * - `empty`: gemgate has no keys at all;
+ * - `all-dead`: keys exist but none is usable (refused by Gemini or disabled by hand);
+ * - `all-cooling`: every usable project is rate-limited or at its limit for this model until `retryAt`;
+ * - `none-allowed`: the client's policy (allowedTiers / allowedAccountIds) leaves no usable key;
+ * - `all-tried`: some project could serve, but this request already tried all of them (or excluded them).
+ */
 export type PoolUnavailable =
-  { kind: 'empty' } | { kind: 'all-dead' } | { kind: 'all-cooling'; retryAt: number };
+  | { kind: 'empty' }
+  | { kind: 'all-dead' }
+  | { kind: 'all-cooling'; retryAt: number }
+  | { kind: 'none-allowed' }
+  | { kind: 'all-tried' };
+
+/**
+ * A conversation's affinity to a project (setting `pool.stickiness`). Thought signatures are tied
+ * to the project that produced them, so later turns of a conversation should go where it started.
+ */
+export interface Affinity {
+  /** Identifies the conversation, e.g. a hash of its system instruction and first user turn. */
+  key: string;
+  /**
+   * Route to the project this conversation used before, while it can serve. False for a first
+   * turn: choose freely, and remember the choice for the turns that follow.
+   */
+  follow: boolean;
+}
 
 export interface AcquireOptions {
   /** Keys already tried for this request. */
   exclude?: ReadonlySet<string>;
-  /** Try this project first (it minted the conversation's thought signatures); others if it cannot serve. */
+  /** Projects not to use for this request (e.g. after a 5xx there: retry on another project). */
+  excludeProjects?: ReadonlySet<string>;
+  /** Client policy: only accounts of these tiers. Backup accounts are still used only when no primary can serve. */
+  allowedTiers?: readonly Tier[];
+  /** Client policy: only keys of these accounts (account ids). */
+  allowedAccountIds?: readonly string[];
+  affinity?: Affinity;
+  /**
+   * The project that minted the conversation's thought signatures: served there while it can
+   * serve, as with a followed affinity, and by another project otherwise.
+   */
   preferProjectId?: string;
 }
 
 export interface KeyPool {
+  /** Chooses a key for one upstream call and reserves one request of its project's quota. */
   acquire(model: string, options?: AcquireOptions): KeyLease | PoolUnavailable;
+  /** Gemini answered 200: the request counts against the project's quota. */
   reportSuccess(lease: KeyLease, model: string): void;
+  /** Gemini refused the call; the reservation is returned and the failure judged (cooldown, dead key, nothing). */
   reportFailure(lease: KeyLease, model: string, failure: UpstreamFailure): void;
+  /** The call reached no verdict (the client hung up, gemgate failed): the reservation is returned, nobody blamed. */
+  release(lease: KeyLease, model: string): void;
+  /** Input tokens the call used, once known, for the tokens-per-minute count. */
+  recordTokens(lease: KeyLease, model: string, tokens: number): void;
 }
 
 export function isLease(value: KeyLease | PoolUnavailable): value is KeyLease {

@@ -39,3 +39,22 @@ export function nextPacificMidnight(at: number): number {
   while (pacificDay(candidate) === today) candidate += 3600 * 1000;
   return candidate;
 }
+
+/**
+ * The end of the current Pacific day, cached: the pool asks on every key choice, and the answer
+ * changes once a day, so the Intl formatting runs only when the day rolls over.
+ */
+export class PacificDayClock {
+  private start = 0;
+  private end = 0;
+
+  /** The instant (ms) the Pacific day containing `now` ends, i.e. when daily quotas reset. */
+  dayEnd(now: number): number {
+    if (now >= this.end || now < this.start) {
+      this.end = nextPacificMidnight(now);
+      // Any instant of the same day works as a lower bound; a DST day is 23 or 25 hours long.
+      this.start = Math.min(now, this.end - 23 * 3600_000);
+    }
+    return this.end;
+  }
+}

@@ -1,4 +1,4 @@
-import type { Content, GenerateContentRequest } from '../gemini/types.js';
+import type { Content, GenerateContentRequest, GenerationConfig } from '../gemini/types.js';
 
 /**
  * The user turn that asks for the rest. Plain and explicit: continue from the exact character, no
@@ -8,22 +8,73 @@ export const CONTINUE_INSTRUCTION =
   'Your previous message was cut off by a network error. Continue it from exactly where it stopped, ' +
   'mid-word or mid-sentence if need be. Do not repeat any of it, do not summarise it, and do not add any preamble.';
 
+/** For structured output the rest must be raw text that completes the same JSON document. */
+export const CONTINUE_JSON_INSTRUCTION =
+  `${CONTINUE_INSTRUCTION} Your previous message is a JSON document that was cut off: output only the remaining ` +
+  'characters that complete it, with no code fence and nothing before or after.';
+
+export interface ContinuationState {
+  /** What the client has already seen of the answer. */
+  visibleSoFar: string;
+  /** Output tokens the answer has used so far, over every attempt. */
+  outputTokensSoFar: number;
+}
+
 /**
  * The original request plus what the client has already seen, as the model's turn, and a user turn
  * asking to continue. It ends with a user turn because newer models refuse requests that end with
  * the model's. A prefilled model turn at the end of the original request is extended, not doubled.
+ *
+ * Two settings cannot be carried over as they are: a response schema would make the model start a
+ * new JSON document rather than finish the cut one, so the continuation asks for the remaining raw
+ * text instead; and `maxOutputTokens` is the client's budget for the whole answer, so the
+ * continuation gets what is left of it.
  */
 export function continuationRequest(
   original: GenerateContentRequest,
-  visibleSoFar: string,
+  state: ContinuationState,
 ): GenerateContentRequest {
   const contents: Content[] = original.contents.map((content) => ({ ...content, parts: [...content.parts] }));
   const last = contents[contents.length - 1];
   if (last?.role === 'model') {
-    last.parts.push({ text: visibleSoFar });
+    last.parts.push({ text: state.visibleSoFar });
   } else {
-    contents.push({ role: 'model', parts: [{ text: visibleSoFar }] });
+    contents.push({ role: 'model', parts: [{ text: state.visibleSoFar }] });
   }
-  contents.push({ role: 'user', parts: [{ text: CONTINUE_INSTRUCTION }] });
-  return { ...original, contents };
+  const structured = isStructured(original.generationConfig);
+  contents.push({
+    role: 'user',
+    parts: [{ text: structured ? CONTINUE_JSON_INSTRUCTION : CONTINUE_INSTRUCTION }],
+  });
+  const generationConfig = continuationConfig(original.generationConfig, state.outputTokensSoFar);
+  return { ...original, contents, ...(generationConfig ? { generationConfig } : {}) };
+}
+
+/** What is left of the client's output budget; 0 when it is spent (the answer is then finished). */
+export function remainingOutputTokens(
+  original: GenerateContentRequest,
+  outputTokensSoFar: number,
+): number | undefined {
+  const limit = original.generationConfig?.maxOutputTokens;
+  return limit === undefined ? undefined : Math.max(0, limit - outputTokensSoFar);
+}
+
+function continuationConfig(
+  config: GenerationConfig | undefined,
+  outputTokensSoFar: number,
+): GenerationConfig | undefined {
+  if (!config) return undefined;
+  const { responseSchema: _schema, responseJsonSchema: _jsonSchema, ...rest } = config;
+  const next: GenerationConfig = { ...rest };
+  if (isStructured(config)) delete next.responseMimeType;
+  if (config.maxOutputTokens !== undefined)
+    next.maxOutputTokens = Math.max(1, config.maxOutputTokens - outputTokensSoFar);
+  return next;
+}
+
+function isStructured(config: GenerationConfig | undefined): boolean {
+  return Boolean(
+    config &&
+    (config.responseSchema || config.responseJsonSchema || config.responseMimeType === 'application/json'),
+  );
 }

@@ -6,12 +6,17 @@ import type {
   UsageMetadata,
 } from '../gemini/types.js';
 import type { ApiVersion } from '../upstream/geminiClient.js';
-import type { DispatchCall, OpenedCall, UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import type {
+  DispatchCall,
+  OpenedCall,
+  RoutingOptions,
+  UpstreamDispatcher,
+} from '../dispatch/upstreamDispatcher.js';
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import { GatewayError } from '../http/gatewayError.js';
 import { readGeminiStream, type StreamEnd } from '../stream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
-import { continuationRequest } from './continuation.js';
+import { continuationRequest, remainingOutputTokens } from './continuation.js';
 import { addUsage } from './usage.js';
 import { classifyFinish } from './finishReasons.js';
 
@@ -27,8 +32,10 @@ export interface GenerationInput {
   model: string;
   request: GenerateContentRequest;
   signal: AbortSignal;
+  /** Client policy and conversation affinity for the key pool (see DispatchCall). */
+  routing?: RoutingOptions;
   /** Keeps conversations with thought signatures on the project that minted them. */
-  routing?: SignatureRouting;
+  signatureRouting?: SignatureRouting;
 }
 
 /** Why an attempt did not finish the answer. */
@@ -86,22 +93,29 @@ export async function startGeneration(
   input: GenerationInput,
   settings: ResumeSettings,
 ): Promise<Generation> {
-  const first = await dispatcher.open(streamCall(input, input.request));
+  const first = await dispatcher.open(streamCall(input, settings, input.request));
   return { keyId: first.lease.keyId, chunks: runAttempts(dispatcher, input, settings, first) };
 }
 
-function streamCall(input: GenerationInput, body: GenerateContentRequest): DispatchCall {
-  const routing = input.routing;
+function streamCall(
+  input: GenerationInput,
+  settings: ResumeSettings,
+  body: GenerateContentRequest,
+): DispatchCall {
+  const signatures = input.signatureRouting;
   return {
     apiVersion: input.apiVersion,
     model: input.model,
     action: 'streamGenerateContent',
     body,
     signal: input.signal,
-    ...(routing
+    // A stream that does not even start within the first-byte timeout is tried on another key.
+    headersTimeoutMs: settings.firstByteTimeoutMs,
+    ...(input.routing ? { routing: input.routing } : {}),
+    ...(signatures
       ? {
-          preferProjectId: routing.preferredProject(body),
-          bodyFor: (lease) => routing.adaptFor(body, lease.projectId),
+          preferProjectId: signatures.preferredProject(body),
+          bodyFor: (lease) => signatures.adaptFor(body, lease.projectId),
         }
       : {}),
   };
@@ -170,7 +184,8 @@ async function* runAttempts(
       const reason = candidate?.finishReason;
       const parts: Part[] = [];
       for (const part of candidate?.content?.parts ?? []) {
-        if (part.thoughtSignature) input.routing?.record(part.thoughtSignature, opened.lease.projectId);
+        if (part.thoughtSignature)
+          input.signatureRouting?.record(part.thoughtSignature, opened.lease.projectId);
         if (part.thought) {
           thoughtsThisAttempt = true;
           // Reasoning shown once: not again after the answer's text began, not twice after a replay.
@@ -223,6 +238,7 @@ async function* runAttempts(
     }
     if (joiner) record.seamRemoved = joiner.removed;
     record.usage = attemptUsage;
+    dispatcher.recordTokens(opened, input.model, attemptUsage?.promptTokenCount);
     usageBefore = addUsage(usageBefore, attemptUsage);
 
     if (end.kind === 'aborted' || input.signal.aborted) return summary('aborted');
@@ -248,20 +264,28 @@ async function* runAttempts(
       return summary('incomplete', undefined, gaveUpError(record.cause, attempts.length, resumable));
     }
     mode = sentText.length > 0 ? 'continue' : 'replay';
-    const body = mode === 'continue' ? continuationRequest(input.request, sentText) : input.request;
-    try {
-      opened = await dispatcher.open(streamCall(input, body));
-    } catch (error) {
-      if (input.signal.aborted) return summary('aborted');
-      const reason = error instanceof GatewayError ? error.message : String(error);
+    const outputTokensSoFar = usageBefore?.candidatesTokenCount ?? 0;
+    if (mode === 'continue' && remainingOutputTokens(input.request, outputTokensSoFar) === 0) {
+      // The client's output budget is spent: that is how the answer would have ended anyway.
+      yield emitChunk({}, undefined, [], 'MAX_TOKENS');
+      return summary('complete', 'MAX_TOKENS');
+    }
+    const body =
+      mode === 'continue'
+        ? continuationRequest(input.request, { visibleSoFar: sentText, outputTokensSoFar })
+        : input.request;
+    const next = await openWithPatience(dispatcher, streamCall(input, settings, body), input.signal);
+    if ('aborted' in next) return summary('aborted');
+    if ('error' in next) {
       return summary(
         'incomplete',
         undefined,
-        new GatewayError(502, `Gemini's stream was cut off and could not be resumed: ${reason}`, {
+        new GatewayError(502, `Gemini's stream was cut off and could not be resumed: ${next.error}`, {
           code: 'stream_incomplete',
         }),
       );
     }
+    opened = next;
   }
 
   function emitChunk(
@@ -329,5 +353,56 @@ function gaveUpError(cause: ResumeCause, attempts: number, resumable: boolean): 
     : 'resuming is off (resume.enabled); the answer is incomplete.';
   return new GatewayError(502, `Gemini's stream was cut off: ${CAUSE_TEXT[cause]}; ${tail}`, {
     code: 'stream_incomplete',
+  });
+}
+
+/** Longest gemgate waits for a key to come back before giving up on resuming an answer. */
+const MAX_OPEN_WAIT_MS = 30_000;
+/** How many times it waits, per resume. */
+const MAX_OPEN_WAITS = 3;
+
+/**
+ * Opens the next attempt. The client already holds part of the answer, so a short wait beats an
+ * incomplete answer: when every key is cooling for a few seconds, or Gemini is overloaded
+ * everywhere, wait and try again (the client's connection is kept alive meanwhile).
+ */
+async function openWithPatience(
+  dispatcher: UpstreamDispatcher,
+  call: DispatchCall,
+  signal: AbortSignal,
+): Promise<OpenedCall | { aborted: true } | { error: string }> {
+  for (let waits = 0; ; waits++) {
+    try {
+      return await dispatcher.open(call);
+    } catch (error) {
+      if (signal.aborted) return { aborted: true };
+      const message = error instanceof GatewayError ? error.message : String(error);
+      const wait = error instanceof GatewayError ? retryWaitMs(error) : undefined;
+      if (wait === undefined || wait > MAX_OPEN_WAIT_MS || waits >= MAX_OPEN_WAITS) return { error: message };
+      const slept = await sleep(wait, signal);
+      if (!slept) return { aborted: true };
+    }
+  }
+}
+
+function retryWaitMs(error: GatewayError): number | undefined {
+  const retryAfter = Number(error.options.headers?.['retry-after']);
+  if (error.status === 429 && Number.isFinite(retryAfter)) return retryAfter * 1000;
+  if (error.status >= 500) return 1000;
+  return undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -25,7 +25,19 @@ describe('seam overlap', () => {
   it('removes a restarted word, even a short one', () => {
     expect(join('Hello wor', ['world, how are you?'])).toBe('Hello world, how are you?');
     expect(join('It is **bo', ['**bold** text'])).toBe('It is **bold** text');
-    expect(join('the cat s', ['sat on the mat.'])).toBe('the cat sat on the mat.');
+    expect(join('the cat sa', ['sat on the mat.'])).toBe('the cat sat on the mat.');
+  });
+
+  it('keeps text that merely looks like a restart', () => {
+    expect(join('ha', ['ha, then'])).toBe('haha, then');
+    expect(join('costs 1', ['1 dollars'])).toBe('costs 11 dollars');
+    expect(join('Me l', ['lamo'])).toBe('Me llamo');
+  });
+
+  it('removes nothing where text repeats itself: the model may have continued correctly', () => {
+    expect(join('-'.repeat(16), ['-'.repeat(16) + '\n'])).toBe('-'.repeat(32) + '\n');
+    expect(join('1000000000', ['0000000000;'])).toBe('10000000000000000000;');
+    expect(join('na na na na n', ['a na na na na, hey'])).toBe('na na na na na na na na na, hey');
   });
 
   it('keeps short CJK coincidences: they are as likely meant as repeated', () => {
@@ -56,7 +68,7 @@ describe('seam overlap', () => {
     expect(join(text, ['🙂🙂 run and more'])).toBe('emoji 🙂🙂🙂 run and more');
   });
 
-  it('whatever the chunking, an exact repeat of at least the minimum is removed', () => {
+  it('whatever the chunking, an exact repeat of at least the minimum is removed, unless the seam is ambiguous', () => {
     fc.assert(
       fc.property(
         fc.string({ minLength: 20, maxLength: 200, unit: 'grapheme' }),

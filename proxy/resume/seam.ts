@@ -2,12 +2,15 @@
  * Joins a continuation onto what the client already has, without duplicate or gap.
  *
  * Asked to continue, a model often repeats some of what it said before the cut: the last sentence,
- * the last line, or the word it was in the middle of. The overlap is the longest suffix of the text
- * already sent that is also a prefix of the continuation. Two rules keep coincidences safe:
- *   - an overlap of MIN_OVERLAP characters or more is always removed;
- *   - a shorter one is removed only when it restarts a word: it is made of letters or digits of a
- *     script written with spaces (after any Markdown emphasis marks), and it begins where a word
- *     began in the text already sent.
+ * the last line, or the word it was in the middle of. The overlap is a suffix of the text already
+ * sent that is also a prefix of the continuation. The rules keep coincidences safe:
+ *   - an overlap of MIN_OVERLAP characters or more is removed;
+ *   - a shorter one only when it restarts a word: at least two letters or digits of a script
+ *     written with spaces (after any Markdown emphasis marks), beginning where a word began in the
+ *     text already sent, and the continuation goes on with the same word;
+ *   - nothing is removed when the seam is ambiguous, that is when more than one overlap length
+ *     fits. That happens in text that repeats itself (a row of dashes, "0000", "ha ha ha"), where
+ *     the model may well have continued correctly, and removing would eat real text.
  * Shorter repeats in CJK text (no spaces to tell a restart from the text going on) are kept: there,
  * a two-character repeat is as likely to be meant as not, and keeping it loses nothing.
  */
@@ -17,23 +20,27 @@ export const MIN_OVERLAP = 8;
 export const OVERLAP_WINDOW = 600;
 
 // A word of a script written with spaces, possibly opened by Markdown emphasis or code marks.
-const WORD = /^[*_`~]*[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}'-]+$/u;
+const WORD = /^[*_`~]*[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}'-]{2,}$/u;
+const WORD_CHAR = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]/u;
 
 export function overlapLength(sent: string, continuation: string): number {
   const tail = sent.slice(-OVERLAP_WINDOW);
+  const fits: number[] = [];
   for (let k = Math.min(tail.length, continuation.length); k > 0; k--) {
-    if (!tail.endsWith(continuation.slice(0, k))) continue;
-    if (k >= MIN_OVERLAP) return k;
-    if (restartsWord(tail, k)) return k;
+    if (tail.endsWith(continuation.slice(0, k))) fits.push(k);
   }
-  return 0;
+  const longest = fits[0];
+  if (longest === undefined) return 0;
+  if (longest >= MIN_OVERLAP) return fits.filter((k) => k >= MIN_OVERLAP).length === 1 ? longest : 0;
+  return fits.length === 1 && restartsWord(tail, continuation, longest) ? longest : 0;
 }
 
-function restartsWord(tail: string, k: number): boolean {
+function restartsWord(tail: string, continuation: string, k: number): boolean {
   const overlap = tail.slice(tail.length - k);
   if (!WORD.test(overlap)) return false;
   const before = tail.charAt(tail.length - k - 1);
-  return before === '' || /[\s([{"“‘*_`>~-]/u.test(before);
+  const beginsWord = before === '' || /[\s([{"“‘*_`>~-]/u.test(before);
+  return beginsWord && WORD_CHAR.test(continuation.charAt(k));
 }
 
 /**

@@ -58,4 +58,39 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
+  {
+    // The key pool's memory: user-set quota limits, cooldowns after 429s and request counters, so
+    // that a restart neither forgets a cooldown nor starts a day's count from zero.
+    name: '100-pool-limits-cooldowns-counters',
+    sql: `
+  CREATE TABLE pool_limits (
+    project_id TEXT REFERENCES projects(id) ON DELETE CASCADE, -- NULL: every project
+    model      TEXT NOT NULL, -- model id, family pattern ending in *, or * for every model
+    rpm        INTEGER,       -- NULL inherits; -1 lifts the limit
+    tpm        INTEGER,
+    rpd        INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX pool_limits_scope ON pool_limits(ifnull(project_id, ''), model);
+  CREATE TABLE pool_cooldowns (
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    model      TEXT NOT NULL,
+    until      INTEGER NOT NULL,
+    scope      TEXT NOT NULL,
+    quota_id   TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (project_id, model)
+  );
+  CREATE TABLE pool_counters (
+    project_id      TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    model           TEXT NOT NULL,
+    minute_start    INTEGER NOT NULL,
+    minute_requests INTEGER NOT NULL,
+    minute_tokens   INTEGER NOT NULL,
+    day_end         INTEGER NOT NULL, -- when the Pacific day of day_requests ends
+    day_requests    INTEGER NOT NULL,
+    PRIMARY KEY (project_id, model)
+  );
+  `,
+  },
 ];

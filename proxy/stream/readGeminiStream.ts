@@ -90,7 +90,14 @@ export async function* readGeminiStream(
       if (isGoogleErrorBody(parsed)) return { kind: 'upstream-error', error: parsed };
       yield parsed as GenerateContentResponse;
     }
-    return incomplete.length > 0 ? { kind: 'frame-cut' } : { kind: 'ended' };
+    if (incomplete.length === 0) return { kind: 'ended' };
+    // A last event whose JSON is whole but whose blank line never came (a relay that trims the end of
+    // the body) is complete; anything else left over is half a frame.
+    const last = parseFrame(incomplete.replace(/^data: ?/, ''));
+    if (last === undefined || isGoogleErrorBody(last))
+      return last === undefined ? { kind: 'frame-cut' } : { kind: 'upstream-error', error: last };
+    yield last as GenerateContentResponse;
+    return { kind: 'ended' };
   } finally {
     if (timer) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);

@@ -11,6 +11,8 @@ export interface UpstreamCall {
   body: unknown;
   apiKey: string;
   signal?: AbortSignal;
+  /** Longest wait for the response headers (default: the client's request timeout). */
+  headersTimeoutMs?: number;
 }
 
 export interface UpstreamResponse {
@@ -55,7 +57,7 @@ export class GeminiClient {
   async post(call: UpstreamCall): Promise<UpstreamResponse> {
     const sse = call.action === 'streamGenerateContent' ? '?alt=sse' : '';
     const url = `${this.baseUrl}/${call.apiVersion}/models/${encodeURIComponent(call.model)}:${call.action}${sse}`;
-    return this.send(url, 'POST', call.apiKey, JSON.stringify(call.body), call.signal);
+    return this.send(url, 'POST', call.apiKey, JSON.stringify(call.body), call.signal, call.headersTimeoutMs);
   }
 
   async get(path: string, apiKey: string, signal?: AbortSignal): Promise<UpstreamResponse> {
@@ -72,6 +74,7 @@ export class GeminiClient {
     apiKey: string,
     body: string | undefined,
     signal: AbortSignal | undefined,
+    headersTimeoutMs?: number,
   ): Promise<UpstreamResponse> {
     try {
       const response = await request(url, {
@@ -83,6 +86,7 @@ export class GeminiClient {
         },
         body,
         signal,
+        ...(headersTimeoutMs === undefined ? {} : { headersTimeout: headersTimeoutMs }),
       });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {

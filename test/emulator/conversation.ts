@@ -53,17 +53,20 @@ export interface Continuation {
   base: Content[];
   /** What the model already said in reply to it (the model turns after it, concatenated). */
   said: string;
+  /** The whole answer that `said` is the beginning of. */
+  full: string;
 }
 
 /**
  * Recognises a request to continue a cut answer: the contents end with
  * (…, user U, model M1, user C1, …, model Mk, user Ck) where M1…Mk together are a non-empty prefix of
- * the full answer to U. The nearest candidate U is tried first. `fullAnswer` computes the answer
- * the emulator gives to a conversation ending in U.
+ * the full answer to U. The nearest candidate U is tried first. `fullAnswers` lists the answers the
+ * emulator gives, or gave, to a conversation ending in U (a continuation may be sent without the
+ * settings, such as a response schema, that shaped the first answer).
  */
 export function findContinuation(
   contents: readonly Content[],
-  fullAnswer: (base: Content[]) => string,
+  fullAnswers: (base: Content[]) => string[],
 ): Continuation | undefined {
   const n = contents.length;
   if (n < 3 || !isUserTurn(contents[n - 1])) return undefined;
@@ -79,7 +82,8 @@ export function findContinuation(
     const said = saidParts.join('');
     if (said.length > 0) {
       const base = contents.slice(0, u + 1);
-      if (fullAnswer(base).startsWith(said)) return { base, said };
+      const full = fullAnswers(base).find((answer) => answer.startsWith(said));
+      if (full !== undefined) return { base, said, full };
     }
   }
   return undefined;

@@ -93,16 +93,17 @@ export interface PlanInput {
 }
 
 export function planAnswer({ req, model, projectId, book, fault }: PlanInput): Plan {
-  const continuation = findContinuation(
-    req.contents,
-    (base) => baseAnswer({ ...req, contents: base }, book).text,
-  );
+  const continuation = findContinuation(req.contents, (base) => [
+    baseAnswer({ ...req, contents: base }, book).text,
+    ...book.givenFor(promptOf(base)),
+  ]);
   const base = continuation
     ? baseAnswer({ ...req, contents: continuation.base }, book)
     : baseAnswer(req, book);
   let text = base.text;
+  if (!continuation) book.remember(promptOf(req.contents), base.text);
   if (continuation) {
-    text = base.text.slice(continuation.said.length);
+    text = continuation.full.slice(continuation.said.length);
     if (fault?.kind === 'repeatOverlap') text = tailCodePoints(continuation.said, fault.chars) + text;
   }
   let functionCalls = base.functionCalls;

@@ -129,10 +129,14 @@ describe('thought signatures', () => {
 });
 
 describe('continuation detection', () => {
-  const answer = (contents: readonly unknown[]): string => `answer to ${contents.length}: 0123456789`;
+  const answer = (contents: readonly unknown[]): string[] => [`answer to ${contents.length}: 0123456789`];
   it('finds the question whose answer the model turns begin', () => {
     const contents = [user('q'), model('answer to 1: 0123'), user('continue')];
-    expect(findContinuation(contents, answer)).toEqual({ base: [user('q')], said: 'answer to 1: 0123' });
+    expect(findContinuation(contents, answer)).toEqual({
+      base: [user('q')],
+      said: 'answer to 1: 0123',
+      full: 'answer to 1: 0123456789',
+    });
   });
 
   it('joins several cut attempts', () => {

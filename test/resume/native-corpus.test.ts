@@ -125,4 +125,61 @@ describe('resumable streams, native Gemini dialect', () => {
       clean.usageMetadata!.candidatesTokenCount!,
     );
   });
+
+  it('a cut JSON answer is finished as the same document: the continuation is not held to the schema', async () => {
+    const schema = {
+      type: 'object',
+      properties: { city: { type: 'string' }, facts: { type: 'array', items: { type: 'string' } } },
+    };
+    const request = {
+      model: MODEL,
+      contents: 'Facts about Paris as JSON.',
+      config: { responseMimeType: 'application/json', responseJsonSchema: schema },
+    };
+    const clean = (await ai.models.generateContent(request)).text!;
+    h.emulator.injectFault(faults.cut(Math.floor(clean.length / 2)));
+    const before = h.emulator.requests.length;
+    const resumed = await ai.models.generateContent(request);
+    expect(resumed.text).toBe(clean);
+    expect(() => JSON.parse(resumed.text!)).not.toThrow();
+    const continuation = h.emulator.requests[before + 1]!.body as {
+      generationConfig?: Record<string, unknown>;
+    };
+    expect(continuation.generationConfig?.responseJsonSchema).toBeUndefined();
+    expect(continuation.generationConfig?.responseMimeType).toBeUndefined();
+  });
+
+  it("the continuation gets what is left of the client's maxOutputTokens", async () => {
+    h.emulator.injectFault(faults.cut(100));
+    const before = h.emulator.requests.length;
+    await ai.models.generateContent({ model: MODEL, contents: PROMPT, config: { maxOutputTokens: 4000 } });
+    const [first, continuation] = h.emulator.requests.slice(before) as Array<{
+      body: { generationConfig: { maxOutputTokens: number } };
+    }>;
+    expect(first!.body.generationConfig.maxOutputTokens).toBe(4000);
+    expect(continuation!.body.generationConfig.maxOutputTokens).toBeLessThan(4000);
+    expect(continuation!.body.generationConfig.maxOutputTokens).toBeGreaterThan(3900);
+  });
+});
+
+describe('resuming with a single key', () => {
+  let h: Harness;
+  let ai: GoogleGenAI;
+  beforeAll(async () => {
+    h = await startHarness({ accounts: { solo: { keys: 1 } } });
+    h.emulator.setAnswer(PROMPT, { text: LONG_ANSWER });
+    ai = new GoogleGenAI({ apiKey: h.token, httpOptions: { baseUrl: h.url } });
+  });
+  afterAll(() => h.close());
+
+  it('waits out a short rate limit on the continuation instead of giving up', async () => {
+    h.emulator.injectFault(faults.cut(80));
+    h.emulator.injectFault(faults.rateLimit({ retryDelay: '1s' }));
+    const started = Date.now();
+    let text = '';
+    for await (const chunk of await ai.models.generateContentStream({ model: MODEL, contents: PROMPT }))
+      text += chunk.text ?? '';
+    expect(text).toBe(LONG_ANSWER);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
 });

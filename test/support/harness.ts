@@ -5,6 +5,8 @@ import type { Gateway } from '../../proxy/app/gatewayApi.js';
 import { openStore } from '../../proxy/store/openStore.js';
 import { FileSecretStore } from '../../proxy/secrets/fileStore.js';
 import { KeyRegistry } from '../../proxy/keys/keyRegistry.js';
+import { PoolLimitRepository } from '../../proxy/store/poolLimits.js';
+import type { LimitOverride } from '../../proxy/pool/limits.js';
 import type { SettingName } from '../../proxy/config/settings.js';
 import { tempDataDir } from './dataDir.js';
 import { createLogger } from '../../proxy/log/logger.js';
@@ -14,6 +16,13 @@ export interface HarnessOptions {
   accounts?: Record<string, { tier?: 'primary' | 'backup'; keys: number; project?: string }>;
   settings?: Partial<Record<SettingName, string | number | boolean>>;
   emulator?: Parameters<typeof startEmulator>[0];
+  /**
+   * The emulator enforces no quota unless a test sets one, so by default the harness lifts
+   * gemgate's built-in free-tier limits to match; pool tests that exercise them keep them.
+   */
+  freeTierLimits?: boolean;
+  /** Quota-limit overrides written before the gateway starts; `account`: its (first key's) project only. */
+  limits?: Array<Omit<LimitOverride, 'projectId'> & { account?: string }>;
 }
 
 export interface Harness {
@@ -26,6 +35,8 @@ export interface Harness {
   keys: Record<string, Array<{ id: string; key: string }>>;
   /** Everything the gateway logged so far. */
   logs(): string;
+  /** Closes the gateway and starts a new one on the same data folder (updates `gateway` and `url`). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +56,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let token: string;
   try {
     store.settings.set('upstream.baseUrl', emulator.url);
+    const limits = new PoolLimitRepository(store.db);
+    if (!options.freeTierLimits) {
+      limits.put({ projectId: null, model: '*', rpm: Infinity, tpm: Infinity, rpd: Infinity });
+    }
     for (const [name, value] of Object.entries(options.settings ?? {})) {
       store.settings.set(name as SettingName, String(value));
     }
@@ -59,6 +74,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
       keys[account] = added.map((entry, i) => ({ id: entry.id, key: secrets[i]! }));
     }
+    for (const { account, ...rule } of options.limits ?? []) {
+      const projectId = account === undefined ? null : store.keys.get(keys[account]![0]!.id)!.projectId;
+      limits.put({ ...rule, projectId });
+    }
     token = store.tokens.create('harness').token;
   } finally {
     store.close();
@@ -71,8 +90,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: 'debug', destination: sink });
-  const gateway = await startGateway({ dataDir: data.dir, host: '127.0.0.1', port: 0, env }, { logger });
-  return {
+  const start = () => startGateway({ dataDir: data.dir, host: '127.0.0.1', port: 0, env }, { logger });
+  const gateway = await start();
+  const harness: Harness = {
     emulator,
     gateway,
     url: gateway.url,
@@ -80,10 +100,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir: data.dir,
     keys,
     logs: () => logText,
+    async restart() {
+      await harness.gateway.close();
+      harness.gateway = await start();
+      harness.url = harness.gateway.url;
+    },
     async close() {
-      await gateway.close();
+      await harness.gateway.close();
       await emulator.close();
       data.cleanup();
     },
   };
+  return harness;
 }

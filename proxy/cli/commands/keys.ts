@@ -3,6 +3,8 @@ import { openStore } from '../../store/openStore.js';
 import { openSecretStore } from '../../secrets/openSecretStore.js';
 import { KeyRegistry } from '../../keys/keyRegistry.js';
 import { checkKey } from '../../keys/checkKey.js';
+import { KeySwitch } from '../../keys/keySwitch.js';
+import { PoolStateRepository } from '../../store/poolState.js';
 import { GeminiClient } from '../../upstream/geminiClient.js';
 import { formatTime, printJson, printLine, printTable, readStdinLines } from '../io.js';
 import { dataDirOf } from '../options.js';
@@ -61,6 +63,7 @@ export function registerKeyCommands(program: Command): void {
       try {
         const accounts = new Map(store.accounts.list().map((account) => [account.id, account]));
         const projects = new Map(store.projects.list().map((project) => [project.id, project]));
+        const cooldowns = new PoolStateRepository(store.db).cooldowns();
         const rows = store.keys.list().map((key) => {
           const account = accounts.get(key.accountId);
           const project = projects.get(key.projectId);
@@ -75,6 +78,15 @@ export function registerKeyCommands(program: Command): void {
             reason: key.stateReason,
             lastCheckedAt: key.lastCheckedAt === null ? null : new Date(key.lastCheckedAt).toISOString(),
             createdAt: new Date(key.createdAt).toISOString(),
+            stateSince: key.stateSince === null ? null : new Date(key.stateSince).toISOString(),
+            // Quotas are per project: a 429 cools every key of the project, for that model.
+            cooling: cooldowns
+              .filter((cooldown) => cooldown.projectId === key.projectId)
+              .map((cooldown) => ({
+                model: cooldown.model,
+                until: new Date(cooldown.until).toISOString(),
+                scope: cooldown.scope,
+              })),
           };
         });
         if (options.json) return printJson(rows);
@@ -87,6 +99,7 @@ export function registerKeyCommands(program: Command): void {
             project: row.project ?? '(own)',
             state: row.state,
             reason: row.reason ?? '',
+            cooling: row.cooling.map((cooldown) => `${cooldown.model} until ${cooldown.until}`).join(', '),
           })),
           'No keys yet. Add one with: gemgate keys add --account NAME',
         );
@@ -105,6 +118,35 @@ export function registerKeyCommands(program: Command): void {
       try {
         const removed = await new KeyRegistry(store.db, await openSecretStore(dataDir)).remove(id);
         printLine(`removed ${removed.id} ${removed.masked}`);
+      } finally {
+        store.close();
+      }
+    });
+
+  keys
+    .command('enable')
+    .description('put a key back in the pool (one Gemini refused, or one you disabled)')
+    .argument('<id>', 'key id, as `keys list` shows it')
+    .action((id: string, _options: unknown, command: Command) => {
+      const store = openStore(dataDirOf(command));
+      try {
+        const key = new KeySwitch(store.db).enable(id);
+        printLine(`enabled ${key.id} ${key.masked}`);
+      } finally {
+        store.close();
+      }
+    });
+
+  keys
+    .command('disable')
+    .description('take a key out of the pool until you enable it again')
+    .argument('<id>', 'key id, as `keys list` shows it')
+    .option('--reason <text>', 'why, shown by `keys list`')
+    .action((id: string, options: { reason?: string }, command: Command) => {
+      const store = openStore(dataDirOf(command));
+      try {
+        const key = new KeySwitch(store.db).disable(id, options.reason);
+        printLine(`disabled ${key.id} ${key.masked}`);
       } finally {
         store.close();
       }

@@ -3,6 +3,7 @@ import type { GatewayContext } from '../../app/gatewayContext.js';
 import type { GenerateContentRequest } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
+import { keepAlive } from '../sseKeepAlive.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
 import { startGeneration, type GenerationInput } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
@@ -93,23 +94,30 @@ async function relayStream(
     first = false;
     return out;
   };
-  for (;;) {
-    const next = await generation.chunks.next();
-    if (next.done) {
-      const summary = next.value;
-      if (summary.outcome === 'aborted') return;
-      if (summary.outcome === 'incomplete') {
-        ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
-        res.end(frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']'));
+  // Comments are SSE only: a streamed JSON array has no place for them.
+  const alive = sse ? keepAlive(res, ctx.settings()['resume.keepAliveMs']) : undefined;
+  try {
+    for (;;) {
+      const next = await generation.chunks.next();
+      if (next.done) {
+        const summary = next.value;
+        if (summary.outcome === 'aborted') return;
+        if (summary.outcome === 'incomplete') {
+          ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
+          res.end(frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']'));
+          return;
+        }
+        res.end(sse ? '' : first ? '[]' : ']');
         return;
       }
-      res.end(sse ? '' : first ? '[]' : ']');
-      return;
+      alive?.wrote();
+      if (!(await writeWithBackpressure(res, frame(JSON.stringify(next.value))))) {
+        await generation.chunks.return({ outcome: 'aborted', attempts: [] });
+        return;
+      }
     }
-    if (!(await writeWithBackpressure(res, frame(JSON.stringify(next.value))))) {
-      await generation.chunks.return({ outcome: 'aborted', attempts: [] });
-      return;
-    }
+  } finally {
+    alive?.stop();
   }
 }
 
@@ -136,7 +144,7 @@ async function generateWhole(ctx: GatewayContext, res: Response, call: NativeCal
 
 function generationInput(ctx: GatewayContext, call: NativeCall, signal: AbortSignal): GenerationInput {
   const request = call.body as GenerateContentRequest;
-  return { apiVersion: call.apiVersion, model: call.model, request, signal, routing: ctx.routing };
+  return { apiVersion: call.apiVersion, model: call.model, request, signal, signatureRouting: ctx.routing };
 }
 
 function incompleteError(): GatewayError {

@@ -15,12 +15,10 @@ import { collectGeneration } from '../../resume/collectGeneration.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
 import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
 import { GatewayError } from '../gatewayError.js';
+import { keepAlive } from '../sseKeepAlive.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
-
-/** While Gemini thinks or a stream is being resumed, an SSE comment keeps proxies and clients from timing out. */
-const KEEP_ALIVE_MS = 10_000;
 
 /**
  * `POST /v1/chat/completions`: OpenAI's Chat Completions on top of Gemini, streamed or whole.
@@ -44,7 +42,7 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
       model: translated.model,
       request: translated.body,
       signal: abort.signal,
-      routing: ctx.routing,
+      signatureRouting: ctx.routing,
     },
     resumeSettingsOf(ctx.settings()),
   );
@@ -58,7 +56,12 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
   };
   res.setHeader('x-gemgate-key-id', generation.keyId);
   if (translated.stream) {
-    await streamAnswer(res, generation, { ...options, includeUsage: translated.includeUsage });
+    await streamAnswer(
+      res,
+      generation,
+      { ...options, includeUsage: translated.includeUsage },
+      ctx.settings()['resume.keepAliveMs'],
+    );
     return;
   }
   const { chunks, summary, waitedMs } = await collectGeneration(generation);
@@ -77,19 +80,14 @@ async function streamAnswer(
   res: Response,
   generation: Generation,
   options: ChatResponseOptions & { includeUsage: boolean },
+  keepAliveMs: number,
 ): Promise<void> {
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
   res.flushHeaders();
   const translator = createChatStreamTranslator(options);
-  let lastWrite = Date.now();
-  const keepAlive = setInterval(() => {
-    if (Date.now() - lastWrite >= KEEP_ALIVE_MS && !res.writableEnded) {
-      res.write(': keep-alive\n\n');
-      lastWrite = Date.now();
-    }
-  }, KEEP_ALIVE_MS / 2);
+  const alive = keepAlive(res, keepAliveMs);
   try {
     for (;;) {
       const next = await generation.chunks.next();
@@ -110,7 +108,7 @@ async function streamAnswer(
       }
       const out = translator.push(next.value);
       if (out.length === 0) continue;
-      lastWrite = Date.now();
+      alive.wrote();
       if (
         !(await writeWithBackpressure(res, out.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')))
       ) {
@@ -119,6 +117,6 @@ async function streamAnswer(
       }
     }
   } finally {
-    clearInterval(keepAlive);
+    alive.stop();
   }
 }

@@ -21,6 +21,8 @@ describe('toChatFinishReason', () => {
     'IMAGE_SAFETY',
     'IMAGE_PROHIBITED_CONTENT',
     'IMAGE_RECITATION',
+    'OTHER',
+    'IMAGE_OTHER',
   ])('%s is content_filter', (reason) => {
     expect(toChatFinishReason(reason, false)).toBe('content_filter');
     expect(toChatFinishReason(reason, true)).toBe('content_filter');
@@ -30,7 +32,6 @@ describe('toChatFinishReason', () => {
     'MALFORMED_FUNCTION_CALL',
     'UNEXPECTED_TOOL_CALL',
     'TOO_MANY_TOOL_CALLS',
-    'OTHER',
     'NO_IMAGE',
     'SOMETHING_NEW',
   ])('%s is stop', (reason) => {

@@ -16,7 +16,10 @@ import type { ChatFinishReason } from './types.js';
  * | IMAGE_PROHIBITED_CONTENT, IMAGE_RECITATION          |                 | "flagged for an unsupported language") is a policy stop too |
  * | MALFORMED_FUNCTION_CALL, UNEXPECTED_TOOL_CALL,      | stop            | no usable call exists, so tool_calls would make agents run |
  * | TOO_MANY_TOOL_CALLS                                 |                 | nothing or crash; stop ends the turn visibly               |
- * | OTHER, IMAGE_OTHER, NO_IMAGE, unspecified, unknown  | stop            | ended for no reason the client can act on                  |
+ * | OTHER, IMAGE_OTHER                                  | content_filter  | stopped for a reason Gemini does not name; in practice a    |
+ * |                                                     |                 | policy stop. Not a natural end: `stop` would pass it off as |
+ * |                                                     |                 | complete, and the resume engine treats it as final          |
+ * | NO_IMAGE, unspecified, unknown                      | stop            | ended for no reason the client can act on                  |
  *
  * A function call in the answer wins over the reason only for STOP: after MAX_TOKENS or a safety stop
  * the calls may be incomplete or withheld, and the client must hear why the answer ended.
@@ -31,6 +34,8 @@ const CONTENT_FILTER_REASONS = new Set<string>([
   'IMAGE_SAFETY',
   'IMAGE_PROHIBITED_CONTENT',
   'IMAGE_RECITATION',
+  'OTHER',
+  'IMAGE_OTHER',
 ]);
 
 export function toChatFinishReason(reason: FinishReason, hasToolCalls: boolean): ChatFinishReason {

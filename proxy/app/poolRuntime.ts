@@ -1,0 +1,212 @@
+import type { Store } from '../store/openStore.js';
+import type { SecretStore } from '../secrets/secretStore.js';
+import type { Logger } from '../log/logger.js';
+import type { Settings } from '../config/settings.js';
+import type { GeminiClient } from '../upstream/geminiClient.js';
+import type { EventBus } from './eventBus.js';
+import type { PoolKey } from '../pool/keyPool.js';
+import type { KeyState } from '../store/keys.js';
+import { QuotaAwarePool } from '../pool/quotaAwarePool.js';
+import { PoolStateRepository } from '../store/poolState.js';
+import { PoolLimitRepository } from '../store/poolLimits.js';
+import { DeadKeyRechecker } from '../keys/deadKeyRechecker.js';
+import { loadPoolKeys } from './loadPoolKeys.js';
+
+/** Counters reach the database this often: a crash loses at most this much of the count. */
+const FLUSH_MS = 1000;
+
+export interface PoolRuntimeOptions {
+  store: Store;
+  secrets: SecretStore;
+  client: GeminiClient;
+  events: EventBus;
+  logger: Logger;
+  settings(): Settings;
+}
+
+export interface PoolRuntime {
+  pool: QuotaAwarePool;
+  /** Reads keys, limits and pool settings again (after the CLI or another process changed them). */
+  reload(): Promise<void>;
+  /** For GatewayStatus.keys. */
+  keyStatus(): { total: number; healthy: number; cooling: number; disabled: number };
+  /** Saves counters and stops the timers; call before closing the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * The key pool as the running gateway has it: loaded from the store, its verdicts written back
+ * (dead keys, cooldowns, counters), announced on the event bus, and its dead keys re-checked.
+ */
+export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<PoolRuntime> {
+  const { store, secrets, client, events, logger } = options;
+  const poolState = new PoolStateRepository(store.db);
+  const poolLimits = new PoolLimitRepository(store.db);
+  const projectLabel = (projectId: string) => {
+    const project = store.projects.get(projectId);
+    return project ? `${project.label} (${projectId})` : projectId;
+  };
+
+  const pool = new QuotaAwarePool({
+    onKeyDead(key, reason) {
+      store.keys.setState(key.keyId, 'dead', reason);
+      lastStates.set(key.keyId, 'dead');
+      logger.warn({ keyId: key.keyId, reason }, 'key disabled');
+      events.emit({
+        type: 'key.disabled',
+        severity: 'error',
+        title: 'A Gemini key was disabled',
+        message: `Key ${key.keyId} (${key.masked}) was refused by Gemini (${reason}) and is no longer used.`,
+        keyId: key.keyId,
+        projectId: key.projectId,
+      });
+    },
+    onCooldown(state) {
+      const until = new Date(state.coolUntil).toISOString();
+      poolState.saveCooldown({
+        projectId: state.projectId,
+        model: state.model,
+        until: state.coolUntil,
+        scope: state.coolScope,
+        quotaId: state.quotaId,
+      });
+      logger.info(
+        {
+          projectId: state.projectId,
+          model: state.model,
+          until,
+          scope: state.coolScope,
+          quotaId: state.quotaId,
+        },
+        'project cooling down',
+      );
+      if (state.coolScope !== 'day') return;
+      events.emit({
+        type: 'project.exhausted',
+        severity: 'warning',
+        title: 'A project used up its daily quota',
+        message: `Project ${projectLabel(state.projectId)} reached its daily limit for ${state.model} (Gemini said so); it is not used for that model until ${until}.`,
+        projectId: state.projectId,
+        model: state.model,
+      });
+    },
+    onDayExhausted(state) {
+      const until = new Date(state.dayEnd).toISOString();
+      logger.info({ projectId: state.projectId, model: state.model, until }, 'project at its daily limit');
+      events.emit({
+        type: 'project.exhausted',
+        severity: 'warning',
+        title: 'A project used up its daily quota',
+        message: `Project ${projectLabel(state.projectId)} used its ${state.limits.rpd} requests per day for ${state.model}; it is not used for that model until ${until} (midnight Pacific).`,
+        projectId: state.projectId,
+        model: state.model,
+      });
+    },
+    onPoolDown(model, why) {
+      const reason =
+        why.kind === 'all-cooling'
+          ? `every project is rate-limited for ${model} until ${new Date(why.retryAt).toISOString()}`
+          : 'every key is disabled';
+      logger.error({ model, why: why.kind }, 'no key can serve');
+      events.emit({
+        type: 'pool.down',
+        severity: 'error',
+        title: 'No Gemini key can serve',
+        message: `Requests for ${model} fail: ${reason}.`,
+        model,
+      });
+    },
+    onPoolRecovered(model) {
+      logger.info({ model }, 'pool serves again');
+      events.emit({
+        type: 'pool.recovered',
+        severity: 'info',
+        title: 'Gemini keys serve again',
+        message: `Requests for ${model} are served again.`,
+        model,
+      });
+    },
+  });
+
+  let lastStates = new Map<string, KeyState>();
+  let known = new Map<string, PoolKey>();
+  const reload = async () => {
+    const settings = options.settings();
+    pool.configure({ strategy: settings['pool.strategy'], stickiness: settings['pool.stickiness'] });
+    pool.setLimits(poolLimits.list());
+    const records = store.keys.list();
+    const keys = await loadPoolKeys(store, secrets, logger, known);
+    known = new Map(keys.map((key) => [key.keyId, key]));
+    pool.load(keys, records.length - keys.length);
+    const states = new Map(records.map((record) => [record.id, record.state]));
+    for (const record of records) {
+      if (lastStates.get(record.id) !== 'dead' || record.state !== 'active') continue;
+      events.emit({
+        type: 'key.recovered',
+        severity: 'info',
+        title: 'A Gemini key works again',
+        message: `Key ${record.id} (${record.masked}) passed its check and is back in the pool.`,
+        keyId: record.id,
+        projectId: record.projectId,
+      });
+    }
+    lastStates = states;
+  };
+
+  await reload();
+  pool.restore(poolState.cooldowns(), poolState.counters());
+
+  const flush = () => {
+    // startGateway closes the store itself when it fails after this point: stop quietly then.
+    if (!store.db.open) {
+      void stop();
+      return;
+    }
+    try {
+      poolState.saveCounters(pool.takeDirty());
+    } catch (error) {
+      logger.error({ err: error }, 'could not save pool counters');
+    }
+  };
+  let flushes = 0;
+  const flusher = setInterval(() => {
+    flush();
+    if (++flushes % 60 === 0) poolState.pruneCooldowns();
+  }, FLUSH_MS);
+  flusher.unref();
+
+  const rechecker = new DeadKeyRechecker({
+    store,
+    secrets,
+    client,
+    logger,
+    intervalMs: () => options.settings()['pool.recheckIntervalMs'],
+    onRevived: () => {
+      reload().catch((error: unknown) => logger.error({ err: error }, 'could not reload keys'));
+    },
+  });
+  rechecker.start();
+  const stop = () => {
+    clearInterval(flusher);
+    return rechecker.stop();
+  };
+
+  return {
+    pool,
+    reload,
+    keyStatus() {
+      const records = store.keys.list();
+      const { usable, cooling } = pool.keyCounts();
+      return {
+        total: records.length,
+        healthy: usable - cooling,
+        cooling,
+        disabled: records.filter((record) => record.state !== 'active').length,
+      };
+    },
+    async close() {
+      await stop();
+      flush();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import type { Db } from '../store/database.js';
+import { AccountRepository, TIERS, type Account, type Tier } from '../store/accounts.js';
+import { KeyRepository } from '../store/keys.js';
+import { KeyInputError } from './keyRegistry.js';
+
+export interface AccountSummary extends Account {
+  keys: number;
+  activeKeys: number;
+  projects: number;
+}
+
+/** Accounts as the user manages them: by label, with their tier (primary or backup) and state. */
+export class AccountAdmin {
+  private readonly accounts: AccountRepository;
+  private readonly keys: KeyRepository;
+
+  constructor(db: Db) {
+    this.accounts = new AccountRepository(db);
+    this.keys = new KeyRepository(db);
+  }
+
+  list(): AccountSummary[] {
+    const keys = this.keys.list();
+    return this.accounts.list().map((account) => {
+      const own = keys.filter((key) => key.accountId === account.id);
+      return {
+        ...account,
+        keys: own.length,
+        activeKeys: own.filter((key) => key.state === 'active').length,
+        projects: new Set(own.map((key) => key.projectId)).size,
+      };
+    });
+  }
+
+  /**
+   * Changes an account's tier and/or state. Everything is checked before anything is written, so
+   * a bad value changes nothing.
+   */
+  update(label: string, changes: { tier?: string; state?: string }): Account {
+    const account = this.require(label);
+    if (changes.tier === undefined && changes.state === undefined) {
+      throw new KeyInputError(
+        'Nothing to change: give --tier primary|backup and/or --state active|disabled.',
+      );
+    }
+    if (changes.tier !== undefined && !TIERS.includes(changes.tier as Tier)) {
+      throw new KeyInputError(`Unknown tier "${changes.tier}": use primary or backup. Nothing was changed.`);
+    }
+    if (changes.state !== undefined && changes.state !== 'active' && changes.state !== 'disabled') {
+      throw new KeyInputError(
+        `Unknown state "${changes.state}": use active or disabled. Nothing was changed.`,
+      );
+    }
+    if (changes.tier !== undefined) this.accounts.setTier(account.id, changes.tier as Tier);
+    if (changes.state !== undefined) this.accounts.setState(account.id, changes.state as Account['state']);
+    return this.accounts.get(account.id)!;
+  }
+
+  private require(label: string): Account {
+    const account = this.accounts.findByLabel(label);
+    if (!account) {
+      const known = this.accounts.list().map((candidate) => candidate.label);
+      throw new KeyInputError(
+        `No account "${label}". ${known.length ? `Accounts: ${known.join(', ')}.` : 'There are no accounts yet.'} Nothing was changed.`,
+      );
+    }
+    return account;
+  }
+}

@@ -1,0 +1,106 @@
+import type { QuotaLimits } from './limits.js';
+
+export const MINUTE_MS = 60_000;
+
+export type CooldownScope = 'minute' | 'day' | 'unknown';
+
+/**
+ * One project's standing for one model: what it used in the current clock minute and Pacific day,
+ * its limits, and a cooldown after a 429. One mutable object per (project, model), updated in
+ * place, so choosing a key allocates nothing.
+ */
+export class QuotaState {
+  /** Until when Gemini told us to leave this project alone for this model (a 429's RetryInfo). */
+  coolUntil = 0;
+  coolScope: CooldownScope | null = null;
+  quotaId: string | null = null;
+  /** Until when our own count says the project is at a limit (end of the minute or the day). */
+  limitUntil = 0;
+
+  minuteStart = 0;
+  minuteRequests = 0;
+  minuteTokens = 0;
+  /** End of the Pacific day the day counter belongs to. */
+  dayEnd = 0;
+  dayRequests = 0;
+
+  /** Waiting to be written to the database. */
+  dirty = false;
+  /** The daily limit was reached and reported once (project.exhausted). */
+  dayExhaustedReported = false;
+
+  constructor(
+    readonly projectId: string,
+    readonly model: string,
+    public limits: QuotaLimits,
+  ) {}
+
+  /** Starts new windows when the minute or the day has turned. */
+  roll(now: number, dayEnd: number): void {
+    const minuteStart = now - (now % MINUTE_MS);
+    if (minuteStart !== this.minuteStart) {
+      this.minuteStart = minuteStart;
+      this.minuteRequests = 0;
+      this.minuteTokens = 0;
+    }
+    if (dayEnd !== this.dayEnd) {
+      this.dayEnd = dayEnd;
+      this.dayRequests = 0;
+      this.dayExhaustedReported = false;
+    }
+  }
+
+  /**
+   * When the project, by our count, may next be called for this model: 0 if now, else the end of
+   * the window whose limit it reached. Call after `roll`.
+   */
+  blockedByLimitUntil(): number {
+    if (this.dayRequests >= this.limits.rpd) return this.dayEnd;
+    if (this.minuteRequests >= this.limits.rpm || this.minuteTokens >= this.limits.tpm) {
+      return this.minuteStart + MINUTE_MS;
+    }
+    return 0;
+  }
+
+  /** Share of the tightest limit still free, 0..1 (1 when unlimited). Call after `roll`. */
+  headroom(): number {
+    const { rpm, tpm, rpd } = this.limits;
+    let free = 1;
+    if (rpm !== Infinity) free = Math.min(free, 1 - this.minuteRequests / rpm);
+    if (rpd !== Infinity) free = Math.min(free, 1 - this.dayRequests / rpd);
+    if (tpm !== Infinity) free = Math.min(free, 1 - this.minuteTokens / tpm);
+    return free;
+  }
+
+  /** Relative share for the weighted strategy: the daily budget, which is what runs out. */
+  weight(): number {
+    const { rpd, rpm } = this.limits;
+    if (rpd !== Infinity) return rpd;
+    if (rpm !== Infinity) return rpm * 1440;
+    return UNLIMITED_WEIGHT;
+  }
+}
+
+/** Weight of a project without request limits: far above any free-tier budget. */
+export const UNLIMITED_WEIGHT = 1_000_000;
+
+/** A cooldown as saved across restarts. */
+export interface CooldownRecord {
+  projectId: string;
+  model: string;
+  until: number;
+  scope: CooldownScope | null;
+  quotaId: string | null;
+}
+
+/** Request counters as saved across restarts. */
+export interface CounterRecord {
+  projectId: string;
+  model: string;
+  minuteStart: number;
+  minuteRequests: number;
+  minuteTokens: number;
+  /** End of the Pacific day `dayRequests` belongs to. */
+  dayEnd: number;
+  dayRequests: number;
+}
