@@ -116,7 +116,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await page.locator('tr[data-key-id]').nth(2).waitFor();
       expect(await page.locator('tr[data-key-id]').count()).toBe(3);
       await page.getByText(/Gemini refused this key/).waitFor();
-      await shot('keys');
+      await shot('keys-added');
 
       // A client token for an app, shown once.
       await goTo('Clients');
@@ -139,6 +139,25 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       );
       expect(Number(await page.getByTestId('rps').textContent())).toBeGreaterThan(0);
       await shot('overview');
+
+      // The per-project quota bars count those requests, and move while more arrive.
+      await goTo('Accounts & keys');
+      const perDay = page.getByRole('meter', { name: /^Requests per day/ });
+      const usedToday = async () =>
+        (
+          await perDay.evaluateAll((meters) =>
+            meters.map((meter) => Number(meter.getAttribute('aria-valuenow'))),
+          )
+        ).reduce((total, used) => total + used, 0);
+      await expect.poll(usedToday, { timeout: 10_000 }).toBe(6);
+      expect(await perDay.first().getAttribute('aria-valuemax')).toBe('250');
+      await page
+        .getByRole('meter', { name: /^Requests per minute/ })
+        .first()
+        .waitFor();
+      for (let i = 0; i < 2; i++) expect((await generate(token, `again ${i}`)).status).toBe(200);
+      await expect.poll(usedToday, { timeout: 10_000 }).toBe(8);
+      await shot('keys');
 
       // A key that Gemini starts refusing mid-traffic: the pool drops it and an alert appears.
       emulator.setKeyState(good[0]!, 'suspended');

@@ -24,6 +24,7 @@ import { findRendererDir } from '../http/admin/dashboardRoutes.js';
 import { eventView, statusView } from '../http/admin/views.js';
 import type { AdminContext } from '../http/admin/adminContext.js';
 import { packageVersion } from './packageVersion.js';
+import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
 
 /** How often to look for changes other processes (the CLI) made to the database. */
 const CHANGE_POLL_MS = 1000;
@@ -91,11 +92,13 @@ export async function startGateway(
         notifyStatus();
         feed.publish('keys', { reason });
       },
-      settingsChanged() {
+      async settingsChanged() {
         applySettings();
+        // Pool settings (strategy, stickiness) take effect when the pool reloads.
+        await reloadKeys();
         notifyStatus();
       },
-      sources: {},
+      sources: { quotas: poolQuotaSource(pool) },
     };
     const ctx: GatewayContext = {
       logger,

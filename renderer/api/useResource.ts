@@ -63,5 +63,6 @@ export function useResource<T>(
   useLive('usage', () => reloadOn.includes('usage') && scheduleReload());
   useLive('status', () => reloadOn.includes('status') && scheduleReload());
   useLive('event', () => reloadOn.includes('event') && scheduleReload());
+  useLive('traffic', () => reloadOn.includes('traffic') && scheduleReload());
   return { data, error, reload };
 }

@@ -36,7 +36,8 @@ function useNow(intervalMs = 5000): number {
 }
 
 export function Keys() {
-  const accounts = useResource(api.accounts, ['keys', 'status', 'usage']);
+  // Traffic ticks move the quota bars while requests flow.
+  const accounts = useResource(api.accounts, ['keys', 'status', 'usage', 'traffic']);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const [checks, setChecks] = useState<CheckView[]>();

@@ -32,8 +32,8 @@ export interface AdminContext {
   events: RecentEvents;
   /** Keys, accounts or projects changed in the store: reload the pool, then tell the dashboards. */
   keysChanged(reason: string): Promise<void>;
-  /** A setting changed in the store: apply it to the running gateway. */
-  settingsChanged(name: string): void;
+  /** A setting (or price) changed in the store: apply it to the running gateway. */
+  settingsChanged(name: string): Promise<void>;
   /** Filled in by the parts that own the data; absent parts answer `Pending` (see PENDING). */
   sources: AdminSources;
 }

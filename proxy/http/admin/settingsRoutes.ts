@@ -21,12 +21,12 @@ export function settingsRoutes(ctx: AdminContext): Router {
     res.json(response);
   });
 
-  router.put('/settings/:name', (req, res) => {
+  router.put('/settings/:name', async (req, res) => {
     const name = req.params.name;
     if (!isSettingName(name)) throw new AdminError(404, `Unknown setting "${name}".`);
     const { value } = updateBody.parse(req.body);
     const stored = ctx.store.settings.set(name, value);
-    ctx.settingsChanged(name);
+    await ctx.settingsChanged(name);
     ctx.feed.publish('settings', { name });
     res.json(settingView(name, stored));
   });

@@ -65,22 +65,22 @@ export function usageRoutes(ctx: AdminContext): Router {
     res.json(response);
   });
 
-  router.put('/prices/:model', (req, res) => {
+  router.put('/prices/:model', async (req, res) => {
     const body = priceBody.parse(req.body);
     if (!sources.prices) throw new AdminError(409, PENDING.prices);
     const model = req.params.model;
     sources.prices.set({ ...body, model });
-    ctx.settingsChanged('prices');
+    await ctx.settingsChanged('prices');
     const stored = sources.prices.list().find((price) => price.model === model.replace(/^models\//, ''));
     ctx.feed.publish('settings', { name: `price of ${model}` });
     res.json(stored);
   });
 
-  router.delete('/prices/:model', (req, res) => {
+  router.delete('/prices/:model', async (req, res) => {
     if (!sources.prices) throw new AdminError(409, PENDING.prices);
     if (!sources.prices.reset(req.params.model))
       throw new AdminError(404, `No price of yours for ${req.params.model}: it already has the default.`);
-    ctx.settingsChanged('prices');
+    await ctx.settingsChanged('prices');
     ctx.feed.publish('settings', { name: `price of ${req.params.model}` });
     res.status(204).end();
   });
@@ -107,7 +107,7 @@ export function usageRoutes(ctx: AdminContext): Router {
     if (!sources.backup) throw new AdminError(409, PENDING.backup);
     const result: BackupImportResponse = await sources.backup.import(body);
     if (!body.dryRun) {
-      ctx.settingsChanged('backup restored');
+      await ctx.settingsChanged('backup restored');
       await ctx.keysChanged('backup restored');
       ctx.feed.publish('tokens', { reason: 'backup restored' });
       ctx.feed.publish('settings', { name: 'backup restored' });
