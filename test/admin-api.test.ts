@@ -238,6 +238,18 @@ describe('admin API', () => {
     ).toMatchObject({
       value: 3,
     });
+    expect(settings.settings.find((setting) => setting.name === 'pool.strategy')).toMatchObject({
+      kind: 'string',
+      choices: ['round-robin', 'most-headroom', 'weighted'],
+    });
+    const strategy = await admin('/settings/pool.strategy', {
+      method: 'PUT',
+      body: { value: 'most-headroom' },
+    });
+    expect(strategy.json).toMatchObject({ value: 'most-headroom' });
+    expect(
+      (await admin('/settings/pool.strategy', { method: 'PUT', body: { value: 'random' } })).status,
+    ).toBe(400);
     const refused = await admin('/settings/resume.maxAttempts', { method: 'PUT', body: { value: 99 } });
     expect(refused.status).toBe(400);
     expect((await admin('/settings/no.such', { method: 'PUT', body: { value: 1 } })).status).toBe(404);
