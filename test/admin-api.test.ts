@@ -4,8 +4,14 @@ import { rawRequest } from './support/http.js';
 import type {
   AccountsResponse,
   AddKeysResponse,
+  BackupImportResponse,
+  BackupStatusResponse,
   CreateTokenResponse,
   EventsResponse,
+  PricesResponse,
+  RequestLogResponse,
+  TokensResponse,
+  UsageResponse,
   OverviewResponse,
   SettingsResponse,
 } from '../proxy/http/admin/contract.js';
@@ -215,7 +221,7 @@ describe('admin API', () => {
     expect(headers.get('cache-control')).toBe('no-store');
     const created = json as CreateTokenResponse;
     expect(created.secret).toMatch(/^gg-/);
-    expect(created.token.policy).toMatchObject({ available: false });
+    expect(created.token.policy).toEqual({ available: true, policy: {}, summary: 'no limits' });
     const list = await admin('/tokens');
     expect(JSON.stringify(list.json)).not.toContain(created.secret);
     const models = await fetch(`${h.url}/v1beta/models`, { headers: { 'x-goog-api-key': created.secret } });
@@ -260,15 +266,131 @@ describe('admin API', () => {
     await admin('/settings/resume.enabled', { method: 'PUT', body: { value: true } });
   });
 
-  it('answers Pending for parts whose data source is not built yet, never made-up numbers', async () => {
-    for (const path of ['/usage?by=model', '/requests', '/prices', '/backup']) {
-      const { status, json } = await admin(path);
-      expect(status, path).toBe(200);
-      expect(json, path).toMatchObject({ available: false, reason: expect.stringMatching(/issue \d/) });
+  it('creates a token with a policy in one step, which the gateway then enforces', async () => {
+    const refused = await admin('/tokens', {
+      method: 'POST',
+      body: { name: 'bad', policy: { allowModels: ['no spaces allowed'] } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toMatch(/Invalid client policy/);
+    expect(((await admin('/tokens')).json as TokensResponse).tokens.map((token) => token.name)).not.toContain(
+      'bad',
+    );
+
+    const { json } = await admin('/tokens', {
+      method: 'POST',
+      body: { name: 'phone', policy: { allowModels: ['gemini-2.5-flash'], rpm: 100 } },
+    });
+    const created = json as CreateTokenResponse;
+    expect(created.token.policy).toMatchObject({
+      available: true,
+      summary: 'models gemini-2.5-flash; 100 rpm',
+    });
+    const ask = (model: string) =>
+      fetch(`${h.url}/v1beta/models/${model}:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': created.secret, 'content-type': 'application/json' },
+        body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }),
+      });
+    expect((await ask('gemini-2.5-pro')).status).toBe(403);
+    expect((await ask('gemini-2.5-flash')).status).toBe(200);
+
+    const updated = await admin(`/tokens/${created.token.id}/policy`, { method: 'PUT', body: {} });
+    expect(updated.json.policy).toEqual({ available: true, policy: {}, summary: 'no limits' });
+    expect((await ask('gemini-2.5-pro')).status).toBe(200);
+  });
+
+  it('reports usage and cost by day, model, key and client, and the request log with filters', async () => {
+    // The request log is written in batches, a moment after each request ends.
+    const todayRequests = async () => {
+      const today = ((await admin('/overview')).json as OverviewResponse).today;
+      return today.available ? today.totals.requests : -1;
+    };
+    await expect.poll(todayRequests).toBeGreaterThanOrEqual(3);
+    const today = ((await admin('/overview')).json as OverviewResponse).today;
+    if (!today.available) return;
+    expect(today.totals.requests).toBeGreaterThan(0);
+    expect(today.totals.costUsd).toBeGreaterThan(0);
+
+    for (const by of ['day', 'model', 'key', 'client'] as const) {
+      const usage = (await admin(`/usage?by=${by}`)).json as UsageResponse;
+      expect(usage, by).toMatchObject({ available: true, by });
+      if (!usage.available) continue;
+      expect(usage.rows.length, by).toBeGreaterThan(0);
+      expect(usage.totals.requests, by).toBe(usage.rows.reduce((total, row) => total + row.requests, 0));
     }
+    const byKey = (await admin('/usage?by=key')).json as UsageResponse;
+    if (byKey.available) {
+      // Requests refused before any key was chosen have no key; the others show it masked.
+      const withKey = byKey.rows.filter((row) => row.group !== '');
+      expect(withKey.length).toBeGreaterThan(0);
+      expect(withKey.every((row) => /^AIza…/.test(row.label))).toBe(true);
+    }
+    expect((await admin('/usage?since=yesterday')).status).toBe(400);
+
+    const log = (await admin('/requests?limit=50')).json as RequestLogResponse;
+    if (!log.available) throw new Error('request log pending');
+    expect(log.entries.length).toBeGreaterThan(0);
+    const refusedEntry = log.entries.find((entry) => entry.status === 403)!;
+    expect(refusedEntry).toMatchObject({ clientName: 'phone', model: 'gemini-2.5-pro' });
+    const errors = (await admin('/requests?status=error')).json as RequestLogResponse;
+    if (errors.available) expect(errors.entries.every((entry) => entry.error !== null)).toBe(true);
+    const phone = (await admin('/requests?client=phone&model=gemini-2.5-flash')).json as RequestLogResponse;
+    if (phone.available) {
+      expect(phone.entries.length).toBeGreaterThan(0);
+      expect(
+        phone.entries.every((entry) => entry.clientName === 'phone' && entry.model === 'gemini-2.5-flash'),
+      ).toBe(true);
+    }
+  });
+
+  it("lists prices, takes the user's own, and resets them to the shipped default", async () => {
+    const prices = (await admin('/prices')).json as PricesResponse;
+    if (!prices.available) throw new Error('prices pending');
+    const flash = prices.prices.find((price) => price.model === 'gemini-2.5-flash')!;
+    expect(flash.source).toBe('default');
+    const set = await admin('/prices/gemini-2.5-flash', {
+      method: 'PUT',
+      body: { ...flash, input: 9, source: undefined, updatedAt: undefined },
+    });
+    expect(set.status).toBe(200);
+    expect(set.json).toMatchObject({ model: 'gemini-2.5-flash', input: 9, source: 'user' });
     expect(
-      (await admin('/backup/export', { method: 'POST', body: { passphrase: 'long enough' } })).status,
-    ).toBe(409);
+      (await admin('/prices/gemini-2.5-flash', { method: 'PUT', body: { input: -1, output: 1 } })).status,
+    ).toBe(400);
+    expect((await admin('/prices/gemini-2.5-flash', { method: 'DELETE' })).status).toBe(204);
+    expect((await admin('/prices/gemini-2.5-flash', { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('exports an encrypted backup and plans its import without changing anything on a dry run', async () => {
+    expect((await admin('/backup/export', { method: 'POST', body: { passphrase: 'short' } })).status).toBe(
+      400,
+    );
+    const response = await fetch(`${h.url}/admin/api/backup/export`, {
+      method: 'POST',
+      headers: { cookie, 'x-gemgate-admin': '1', 'content-type': 'application/json' },
+      body: JSON.stringify({ passphrase: 'a long passphrase' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="gemgate-backup-/);
+    const file = await response.text();
+    expect(JSON.parse(file)).toMatchObject({ format: 'gemgate-backup' });
+    for (const secret of secretsSeen) expect(file).not.toContain(secret);
+
+    const wrong = await admin('/backup/import', {
+      method: 'POST',
+      body: { passphrase: 'not the passphrase', data: file, mode: 'merge', dryRun: true },
+    });
+    expect(wrong.status).toBe(400);
+    const plan = await admin('/backup/import', {
+      method: 'POST',
+      body: { passphrase: 'a long passphrase', data: file, mode: 'merge', dryRun: true },
+    });
+    expect(plan.status).toBe(200);
+    expect((plan.json as BackupImportResponse).changes.filter((change) => change.action === 'add')).toEqual(
+      [],
+    );
+    expect((await admin('/backup')).json as BackupStatusResponse).toMatchObject({ available: true });
     expect((await admin('/nope')).status).toBe(404);
   });
 

@@ -121,12 +121,18 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       // A client token for an app, shown once.
       await goTo('Clients');
       await page.getByLabel('Name (who uses it)').fill('cherry-studio');
+      // With a policy: only gemini-2.5-flash, at most 100 requests a minute.
+      await page.getByText('Limits for this token (optional)').click();
+      await page.getByLabel(/^Allowed models/).fill('gemini-2.5-flash');
+      await page.getByLabel('Requests per minute').fill('100');
       await page.getByRole('button', { name: 'Create token' }).click();
       const token = (await page.getByTestId('new-token').textContent())!;
       expect(token).toMatch(/^gg-/);
-      await page.getByRole('listitem', { name: 'Token cherry-studio' }).waitFor();
-      await shot('clients');
+      const item = page.getByRole('listitem', { name: 'Token cherry-studio' });
+      await item.getByText('Limits: models gemini-2.5-flash; 100 rpm').waitFor();
       await page.getByRole('button', { name: 'Done, hide it' }).click();
+      // Photographed once the token is hidden: pictures travel further than a test's data folder.
+      await shot('clients');
 
       // Traffic through the gateway shows on the overview as it happens, pushed, not reloaded.
       await goTo('Overview');
@@ -167,13 +173,40 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await page.getByText('A Gemini key was disabled').first().waitFor();
       await shot('alerts');
 
-      // Usage and quota come from the pool and usage work; until then each says so, with no numbers.
+      // The policy holds: another model is refused, and the refusal is in the request log.
+      const refusedCall = await fetch(`${serve.url}/v1beta/models/gemini-2.5-pro:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
+        body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'pro please' }] }] }),
+      });
+      expect(refusedCall.status).toBe(403);
+
+      // Usage: charts by day, model, key and client, for tokens and cost, following new requests live.
       await goTo('Usage');
-      await page
-        .getByText(/Not available yet/)
-        .first()
-        .waitFor();
+      const chart = page.getByTestId('usage-chart');
+      await chart.locator('.recharts-bar-rectangle').first().waitFor();
+      const requestsStat = page.getByTestId('usage-requests');
+      await expect.poll(async () => Number(await requestsStat.textContent()), { timeout: 10_000 }).toBe(12);
+      expect((await generate(token, 'one more')).status).toBe(200);
+      await expect.poll(async () => Number(await requestsStat.textContent()), { timeout: 10_000 }).toBe(13);
+      await page.getByRole('button', { name: 'By model' }).click();
+      await chart.getByText('gemini-2.5-flash').first().waitFor();
+      await page.getByRole('button', { name: 'By client' }).click();
+      await chart.getByText('cherry-studio').first().waitFor();
+      await page.getByRole('button', { name: 'By key' }).click();
+      await chart.getByText(/AIza…/).first().waitFor();
+      await page.getByRole('button', { name: 'Cost' }).click();
+      await page.getByRole('button', { name: 'By day' }).click();
+      await chart.locator('.recharts-bar-rectangle').first().waitFor();
+      const log = page.getByTestId('request-log');
+      await expect.poll(() => log.locator('tbody tr').count(), { timeout: 10_000 }).toBe(13);
       await shot('usage');
+      await page.getByLabel('Outcome').selectOption('error');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await expect.poll(() => log.locator('tbody tr').count()).toBe(1);
+      await log.getByText('gemini-2.5-pro').waitFor();
+      await goTo('Overview');
+      await page.getByTestId('today-requests').getByText('13').waitFor();
 
       // Settings apply at once and are the same ones the CLI sees.
       await goTo('Settings');
@@ -182,7 +215,26 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await page.locator('form', { has: attempts }).getByRole('button', { name: 'Save' }).click();
       await page.getByText('Saved.').waitFor();
       expect((await runCli(['config', 'get', 'resume.maxAttempts'], { env })).stdout.trim()).toBe('4');
+      await page.getByRole('table').filter({ hasText: 'gemini-2.5-flash' }).first().waitFor();
       await shot('settings');
+
+      // A backup: encrypted, downloaded by the browser, and read back (a dry run changes nothing).
+      await page.getByLabel('Passphrase for the backup').fill('a long passphrase');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export backup' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^gemgate-backup-\d{4}-\d{2}-\d{2}\.json$/);
+      const backupFile = path.join(SCREENSHOTS, '..', 'dashboard-backup.json');
+      await download.saveAs(backupFile);
+      const backup = fs.readFileSync(backupFile, 'utf8');
+      expect(JSON.parse(backup)).toMatchObject({ format: 'gemgate-backup', cipher: 'aes-256-gcm' });
+      for (const secret of secrets) expect(backup).not.toContain(secret);
+      await page.getByLabel('Backup file').setInputFiles(backupFile);
+      await page.getByLabel('Passphrase of the backup').fill('a long passphrase');
+      await page.getByRole('button', { name: 'List changes' }).click();
+      await page.getByText('Nothing to change: everything in the backup is already here.').waitFor();
+      fs.rmSync(backupFile);
 
       // Dark theme, by the toggle.
       await page.getByLabel('Theme').selectOption('dark');

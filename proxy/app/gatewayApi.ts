@@ -39,6 +39,8 @@ export interface GatewayEvent {
   keyId?: string;
   projectId?: string;
   model?: string;
+  /** The client token concerned (spend limits, a client's resume that gave up). */
+  clientId?: string;
 }
 
 export interface Gateway {

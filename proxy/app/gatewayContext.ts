@@ -6,6 +6,8 @@ import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { KeyPool } from '../pool/keyPool.js';
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { ThoughtSignatureStore } from '../translate/openai/index.js';
+import type { UsageHook } from '../usage/usageEntry.js';
+import type { PolicyGate } from '../policy/policyGate.js';
 import type { AdminContext } from '../http/admin/adminContext.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
@@ -20,6 +22,10 @@ export interface GatewayContext {
   signatures: ThoughtSignatureStore;
   /** Which project minted which thought signature, to route conversations back to it. */
   routing: SignatureRouting;
+  /** The request log: every route reports each finished request here (see usage/requestTrace.ts). */
+  usage: UsageHook;
+  /** Client policies: `admit` before any upstream call, `visibleModels` for model lists. */
+  policies: PolicyGate;
   /** The dashboard and its admin API; absent, only the client-facing routes are served. */
   admin?: { context: AdminContext; rendererDir: string | undefined };
 }

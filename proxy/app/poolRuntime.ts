@@ -30,6 +30,8 @@ export interface PoolRuntime {
   reload(): Promise<void>;
   /** For GatewayStatus.keys. */
   keyStatus(): { total: number; healthy: number; cooling: number; disabled: number };
+  /** The keys loaded into the pool (active keys of active accounts), by id. */
+  keys(): ReadonlyMap<string, PoolKey>;
   /** Saves counters and stops the timers; call before closing the store. */
   close(): Promise<void>;
 }
@@ -194,6 +196,7 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
   return {
     pool,
     reload,
+    keys: () => known,
     keyStatus() {
       const records = store.keys.list();
       const { usable, cooling } = pool.keyCounts();

@@ -15,6 +15,7 @@ import { createApp } from '../http/createApp.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { Settings } from '../config/settings.js';
+import { startUsageServices } from './usageServices.js';
 import { AdminSessions } from '../http/admin/sessions.js';
 import { AdminFeed } from '../http/admin/feed.js';
 import { TrafficMeter } from '../http/admin/trafficMeter.js';
@@ -25,6 +26,8 @@ import { eventView, statusView } from '../http/admin/views.js';
 import type { AdminContext } from '../http/admin/adminContext.js';
 import { packageVersion } from './packageVersion.js';
 import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
+import { usageLogSource } from '../http/admin/usageLogSource.js';
+import { backupSource, policySource, priceSource } from '../http/admin/usageExtrasSources.js';
 
 /** How often to look for changes other processes (the CLI) made to the database. */
 const CHANGE_POLL_MS = 1000;
@@ -63,9 +66,18 @@ export async function startGateway(
     const reloadKeys = () => poolRuntime.reload();
 
     const dispatcher = new UpstreamDispatcher(pool, client);
+    // The dashboard's live feed: usage rows, events and status changes are published to it.
+    const feed = new AdminFeed();
+    const usageServices = startUsageServices({
+      store,
+      events,
+      logger,
+      settings: () => settings,
+      poolKeys: () => poolRuntime.keys(),
+      onRecorded: (row) => feed.publish('usage', { at: row.at }),
+    });
     const here = path.dirname(fileURLToPath(import.meta.url));
     const sessions = new AdminSessions();
-    const feed = new AdminFeed();
     const traffic = new TrafficMeter();
     const recentEvents = new RecentEvents();
     events.on((event) => {
@@ -76,6 +88,8 @@ export async function startGateway(
     const applySettings = () => {
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
+      // Prices live beside the settings and are read again with them.
+      usageServices.reload();
     };
     const adminContext: AdminContext = {
       version: packageVersion(here),
@@ -98,7 +112,13 @@ export async function startGateway(
         await reloadKeys();
         notifyStatus();
       },
-      sources: { quotas: poolQuotaSource(pool) },
+      sources: {
+        quotas: poolQuotaSource(pool),
+        usage: usageLogSource(store.db),
+        policies: policySource(store),
+        prices: priceSource(store),
+        backup: backupSource(store, secrets),
+      },
     };
     const ctx: GatewayContext = {
       logger,
@@ -109,6 +129,8 @@ export async function startGateway(
       dispatcher,
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
+      usage: usageServices.usage,
+      policies: usageServices.policies,
       admin: { context: adminContext, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
 
@@ -155,7 +177,7 @@ export async function startGateway(
       return {
         url,
         keys,
-        today: { requests: 0, costUsd: 0 },
+        today: usageServices.today(),
         resumeEnabled: settings['resume.enabled'],
         health:
           keys.total === 0
@@ -213,8 +235,9 @@ export async function startGateway(
           setTimeout(() => server.closeAllConnections(), 3000).unref();
         });
         await client.close();
-        // After the server: requests that finished while it closed are in the saved counters.
+        // After the server: requests that finished while it closed are in the saved counters and log.
         await poolRuntime.close();
+        await usageServices.close();
         store.close();
         logger.info('gateway stopped');
       },

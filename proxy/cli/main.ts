@@ -5,6 +5,9 @@ import { registerTokenCommands } from './commands/tokens.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerAccountCommands } from './commands/accounts.js';
 import { registerLimitCommands } from './commands/limits.js';
+import { registerUsageCommand } from './commands/usage.js';
+import { registerPriceCommands } from './commands/prices.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { redactSecrets } from '../log/redact.js';
 
 const program = new Command()
@@ -22,6 +25,9 @@ registerTokenCommands(program);
 registerConfigCommands(program);
 registerAccountCommands(program);
 registerLimitCommands(program);
+registerUsageCommand(program);
+registerPriceCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -108,6 +108,23 @@ export const SETTINGS = {
     default: 8787,
     describe: 'Port `gemgate serve` and the desktop app listen on, unless --port says otherwise.',
   },
+  // --- usage branch (issue 6) ---
+  'usage.retentionDays': {
+    schema: z.coerce.number().int().min(0).max(3650),
+    default: 90,
+    describe: 'Days the request log is kept (0 keeps it forever); older rows are pruned every few hours.',
+  },
+  'alerts.webhookUrl': {
+    schema: z.literal('').or(z.url({ protocol: /^https?$/ })),
+    default: '',
+    describe:
+      'If set, each alert (key disabled, pool down, resume gave up, spend limit) is POSTed here as JSON.',
+  },
+  'alerts.foldWindowSeconds': {
+    schema: z.coerce.number().int().min(1).max(86_400),
+    default: 300,
+    describe: 'Repeats of an alert within this window are folded into one alert with a count.',
+  },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -5,6 +5,7 @@ import {
   type AcquireOptions,
   type KeyLease,
   type KeyPool,
+  type KeyScope,
   type PoolUnavailable,
 } from '../pool/keyPool.js';
 import { affinityOf } from '../pool/affinity.js';
@@ -32,6 +33,8 @@ export type DispatchCall = Omit<UpstreamCall, 'apiKey'> & {
   bodyFor?: (lease: KeyLease) => unknown;
   /** Try this project first: it minted the conversation's thought signatures (see SignatureRouting). */
   preferProjectId?: string;
+  /** The client policy's limits on which keys may serve this call. */
+  keyScope?: KeyScope;
 };
 
 export interface Attempt {
@@ -71,12 +74,12 @@ export class UpstreamDispatcher {
 
   /** Resolves with a 200 response whose body the caller must consume or destroy; throws GatewayError otherwise. */
   open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
-    const { routing, bodyFor, preferProjectId, ...upstream } = call;
+    const { routing, bodyFor, preferProjectId, keyScope, ...upstream } = call;
     const affinity =
       routing?.affinity ?? (GENERATE_ACTIONS.has(call.action) ? affinityOf(call.body) : undefined);
     return this.openWith(
       quotaBucket(call),
-      { ...routing, affinity, exclude, preferProjectId },
+      { ...routing, ...keyScope, affinity, exclude, preferProjectId },
       call.signal,
       (lease) =>
         this.client.post({

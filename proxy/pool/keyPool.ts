@@ -60,6 +60,16 @@ export interface AcquireOptions {
   preferProjectId?: string;
 }
 
+/** The part of AcquireOptions a client policy decides, carried from the route to every acquire. */
+export type KeyScope = Pick<AcquireOptions, 'allowedTiers' | 'allowedAccountIds'>;
+
+/** Whether a key may serve a client with this scope. */
+export function inKeyScope(key: Pick<KeyLease, 'tier' | 'accountId'>, scope: KeyScope): boolean {
+  if (scope.allowedTiers && !scope.allowedTiers.includes(key.tier)) return false;
+  if (scope.allowedAccountIds && !scope.allowedAccountIds.includes(key.accountId)) return false;
+  return true;
+}
+
 export interface KeyPool {
   /** Chooses a key for one upstream call and reserves one request of its project's quota. */
   acquire(model: string, options?: AcquireOptions): KeyLease | PoolUnavailable;

@@ -415,3 +415,16 @@ describe('key pool: state', () => {
     expect(again.serve(2)).toEqual(['p1', 'p3']);
   });
 });
+
+describe('preferred project (signature routing) and client policy', () => {
+  it('serves from the preferred project while it can, and never outside the policy', () => {
+    const { take } = setup([
+      { account: 'acc_a', project: 'prj_a', keys: 1 },
+      { account: 'acc_b', project: 'prj_b', keys: 1 },
+      { account: 'acc_c', tier: 'backup', project: 'prj_c', keys: 1 },
+    ]);
+    for (let i = 0; i < 3; i++) expect(take({ preferProjectId: 'prj_b' }).projectId).toBe('prj_b');
+    expect(take({ preferProjectId: 'prj_a', allowedAccountIds: ['acc_b'] }).projectId).toBe('prj_b');
+    expect(take({ preferProjectId: 'prj_a', allowedTiers: ['backup'] }).projectId).toBe('prj_c');
+  });
+});

@@ -13,6 +13,7 @@ import type {
   UpstreamDispatcher,
 } from '../dispatch/upstreamDispatcher.js';
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
+import type { KeyScope } from '../pool/keyPool.js';
 import { GatewayError } from '../http/gatewayError.js';
 import { readGeminiStream, type StreamEnd } from '../stream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
@@ -36,6 +37,8 @@ export interface GenerationInput {
   routing?: RoutingOptions;
   /** Keeps conversations with thought signatures on the project that minted them. */
   signatureRouting?: SignatureRouting;
+  /** Which keys the client's policy lets this generation draw on, on every attempt. */
+  keyScope?: KeyScope;
 }
 
 /** Why an attempt did not finish the answer. */
@@ -109,6 +112,7 @@ function streamCall(
     action: 'streamGenerateContent',
     body,
     signal: input.signal,
+    keyScope: input.keyScope,
     // A stream that does not even start within the first-byte timeout is tried on another key.
     headersTimeoutMs: settings.firstByteTimeoutMs,
     ...(input.routing ? { routing: input.routing } : {}),

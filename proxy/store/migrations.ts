@@ -93,4 +93,72 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
+  // --- usage (issue 6): request log, price table, client policies ---
+  {
+    // One row per client request, written in batches after it ends. No prompt or answer content.
+    // No foreign keys: the log outlives the tokens and keys it mentions.
+    name: '200-usage-requests',
+    sql: `
+  CREATE TABLE usage_requests (
+    id              INTEGER PRIMARY KEY,
+    at              INTEGER NOT NULL,
+    day             TEXT NOT NULL,
+    client_id       TEXT,
+    dialect         TEXT NOT NULL,
+    endpoint        TEXT NOT NULL,
+    model           TEXT,
+    stream          INTEGER NOT NULL DEFAULT 0,
+    key_id          TEXT,
+    project_id      TEXT,
+    account_id      TEXT,
+    status          INTEGER NOT NULL,
+    outcome         TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    resumes         INTEGER NOT NULL DEFAULT 0,
+    causes          TEXT,
+    prompt_tokens   INTEGER,
+    output_tokens   INTEGER,
+    thoughts_tokens INTEGER,
+    cached_tokens   INTEGER,
+    tool_prompt_tokens INTEGER,
+    total_tokens    INTEGER,
+    cost_usd        REAL,
+    ttfb_ms         REAL,
+    total_ms        REAL NOT NULL,
+    error_class     TEXT,
+    attempt_detail  TEXT
+  );
+  CREATE INDEX usage_by_time ON usage_requests(at);
+  CREATE INDEX usage_by_day ON usage_requests(day);
+  CREATE INDEX usage_by_client_day ON usage_requests(client_id, day);
+  `,
+  },
+  {
+    // The user's own prices (USD per 1M tokens); models without a row use the shipped defaults.
+    name: '200-usage-prices',
+    sql: `
+  CREATE TABLE model_prices (
+    model          TEXT PRIMARY KEY,
+    input          REAL NOT NULL,
+    output         REAL NOT NULL,
+    cached         REAL,
+    long_threshold INTEGER,
+    input_long     REAL,
+    output_long    REAL,
+    cached_long    REAL,
+    updated_at     INTEGER NOT NULL
+  );
+  `,
+  },
+  {
+    // A client token's policy as JSON (validated on the way in and out); no row means no limits.
+    name: '200-usage-client-policies',
+    sql: `
+  CREATE TABLE client_policies (
+    token_id   TEXT PRIMARY KEY REFERENCES client_tokens(id) ON DELETE CASCADE,
+    policy     TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+  },
 ];

@@ -70,7 +70,10 @@ export function Overview() {
         <Card title="Today">
           {data.today.available ? (
             <div className="stats">
-              <Stat label="Requests" value={formatInt(data.today.totals.requests)} />
+              <Stat
+                label="Requests"
+                value={<span data-testid="today-requests">{formatInt(data.today.totals.requests)}</span>}
+              />
               <Stat label="Input tokens" value={formatCompact(data.today.totals.inputTokens)} />
               <Stat
                 label="Output tokens"

@@ -18,15 +18,18 @@ type Metric = 'tokens' | 'cost';
 /** Fixed mid-tone colours that read on both the light and the dark background. */
 const COLORS = { input: '#4f8ef7', output: '#f29d38', thought: '#a77bf3', cost: '#2fb380' };
 
-function isoDay(offsetDays: number): string {
-  const date = new Date(Date.now() + offsetDays * 86_400_000);
-  return date.toISOString().slice(0, 10);
+/** A local calendar day, YYYY-MM-DD, as the usage log counts days. */
+function localDay(offsetDays: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + offsetDays);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 export function Usage() {
   const [by, setBy] = useState<UsageGroup>('day');
   const [metric, setMetric] = useState<Metric>('tokens');
-  const since = isoDay(-29);
+  const since = localDay(-29);
   const usage = useResource(() => api.usage(by, since), ['usage'], [by, since]);
   const shown = usage.data && !(usage.data.available && usage.data.by !== by) ? usage.data : undefined;
 
@@ -70,7 +73,10 @@ export function Usage() {
         ) : (
           <>
             <div className="stats">
-              <Stat label="Requests" value={formatInt(shown.totals.requests)} />
+              <Stat
+                label="Requests"
+                value={<span data-testid="usage-requests">{formatInt(shown.totals.requests)}</span>}
+              />
               <Stat label="Input tokens" value={formatCompact(shown.totals.inputTokens)} />
               <Stat label="Output tokens" value={formatCompact(shown.totals.outputTokens)} />
               <Stat label="Thinking tokens" value={formatCompact(shown.totals.thoughtTokens)} />
@@ -95,7 +101,7 @@ function UsageChart({ rows, metric, by }: { rows: UsageRow[]; metric: Metric; by
       data-testid="usage-chart"
     >
       <ResponsiveContainer width="100%" height={280}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} maxBarSize={64}>
           <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
           <XAxis dataKey="name" />
           <YAxis

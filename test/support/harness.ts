@@ -23,6 +23,8 @@ export interface HarnessOptions {
   freeTierLimits?: boolean;
   /** Quota-limit overrides written before the gateway starts; `account`: its (first key's) project only. */
   limits?: Array<Omit<LimitOverride, 'projectId'> & { account?: string }>;
+  /** Puts something between the gateway and the emulator (a recording proxy): gets the emulator's URL, returns the gateway's upstream. */
+  upstream?: (emulatorUrl: string) => Promise<string>;
 }
 
 export interface Harness {
@@ -55,7 +57,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const keys: Harness['keys'] = {};
   let token: string;
   try {
-    store.settings.set('upstream.baseUrl', emulator.url);
+    store.settings.set(
+      'upstream.baseUrl',
+      options.upstream ? await options.upstream(emulator.url) : emulator.url,
+    );
     const limits = new PoolLimitRepository(store.db);
     if (!options.freeTierLimits) {
       limits.put({ projectId: null, model: '*', rpm: Infinity, tpm: Infinity, rpd: Infinity });

@@ -292,6 +292,8 @@ export interface EventView {
   keyId?: string;
   projectId?: string;
   model?: string;
+  /** The client token concerned (spend limits, a client's answer that stayed incomplete). */
+  clientId?: string;
 }
 
 /** GET /admin/api/events: the most recent first. */

@@ -95,6 +95,7 @@ export function eventView(event: GatewayEvent): EventView {
   if (event.keyId) view.keyId = event.keyId;
   if (event.projectId) view.projectId = event.projectId;
   if (event.model) view.model = event.model;
+  if (event.clientId) view.clientId = event.clientId;
   return view;
 }
 

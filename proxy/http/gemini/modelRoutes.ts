@@ -4,6 +4,7 @@ import type { ModelCatalog } from '../../models/modelCatalog.js';
 import { parseApiVersion } from './modelPath.js';
 import { readJsonBody } from '../../upstream/geminiClient.js';
 import { dialectOf } from '../dialect.js';
+import type { ClientLocals } from '../../app/gatewayContext.js';
 
 /**
  * `GET /v1beta/models` (and `/v1/models` when the caller authenticates the Gemini way) in Gemini's
@@ -14,7 +15,12 @@ export function nativeModelRoutes(ctx: GatewayContext, catalog: ModelCatalog): R
 
   router.get(['/v1beta/models', '/v1/models'], async (req, res, next) => {
     if (dialectOf(req) !== 'gemini') return next();
-    const models = await catalog.list(parseApiVersion(req.path.split('/')[1]));
+    const { client } = res.locals as ClientLocals;
+    // Client policy: models the token may not use, or hides, are not listed.
+    const models = ctx.policies.visibleModels(
+      client,
+      await catalog.list(parseApiVersion(req.path.split('/')[1])),
+    );
     const pageSize = clamp(Number(req.query.pageSize) || 50, 1, 1000);
     const offset = decodePageToken(req.query.pageToken);
     const page = models.slice(offset, offset + pageSize);
@@ -29,6 +35,7 @@ export function nativeModelRoutes(ctx: GatewayContext, catalog: ModelCatalog): R
     if (dialectOf(req) !== 'gemini') return next();
     const version = parseApiVersion(req.path.split('/')[1]);
     const model = String(req.params.model).replace(/^models\//, '');
+    ctx.policies.assertModel((res.locals as ClientLocals).client, model);
     const opened = await ctx.dispatcher.get(`${version}/models/${encodeURIComponent(model)}`, 'models.get');
     res.setHeader('x-gemgate-key-id', opened.lease.keyId);
     res.json(await readJsonBody(opened.response.body));

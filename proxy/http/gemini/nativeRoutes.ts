@@ -1,14 +1,21 @@
 import { Router, type Response } from 'express';
 import type { GatewayContext } from '../../app/gatewayContext.js';
-import type { GenerateContentRequest } from '../../gemini/types.js';
+import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
 import { keepAlive } from '../sseKeepAlive.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
-import { startGeneration, type GenerationInput } from '../../resume/resumableGeneration.js';
+import {
+  startGeneration,
+  type GenerationInput,
+  type GenerationSummary,
+} from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
+import type { ClientLocals } from '../../app/gatewayContext.js';
+import type { Admission } from '../../policy/policyGate.js';
+import { RequestTrace } from '../../usage/requestTrace.js';
 
 /**
  * Gemini's own dialect, for clients that speak it (the @google/genai SDK, Cherry Studio's and
@@ -20,40 +27,81 @@ export function nativeGeminiRoutes(ctx: GatewayContext): Router {
 
   router.post(MODEL_ACTION_ROUTE, async (req, res) => {
     const [, version, rawModel, action] = MODEL_ACTION_ROUTE.exec(req.path)!;
-    if (!isGeminiAction(action!)) {
-      throw new GatewayError(
-        404,
-        `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents.`,
-      );
+    const { client } = res.locals as ClientLocals;
+    const model = normalizeModelName(rawModel!);
+    // Usage log: every request that reaches here is recorded once, however it ends.
+    const trace = new RequestTrace(ctx.usage, res, {
+      clientId: client.id,
+      dialect: 'gemini',
+      endpoint: action!,
+      model,
+      stream: action === 'streamGenerateContent',
+    });
+    let admission: Admission;
+    try {
+      if (!isGeminiAction(action!)) {
+        throw new GatewayError(
+          404,
+          `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents.`,
+        );
+      }
+      if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+        throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
+      }
+      // Client policy: model, accounts/tiers, spend and rpm, before any upstream call.
+      admission = ctx.policies.admit(client, model);
+    } catch (error) {
+      trace.rejected(error);
+      throw error;
     }
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-      throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
-    }
-    const call = {
+    const call: NativeCall = {
       apiVersion: parseApiVersion(version),
-      model: normalizeModelName(rawModel!),
+      model,
       action: action!,
       body: req.body,
+      admission,
     };
-    if (action === 'streamGenerateContent') {
-      await relayStream(ctx, res, call, req.query.alt === 'sse');
-    } else if (action === 'generateContent' && ctx.settings()['resume.enabled']) {
-      await generateWhole(ctx, res, call);
-    } else {
-      await relayWhole(ctx, res, call);
+    try {
+      if (action === 'streamGenerateContent') {
+        await relayStream(ctx, res, call, req.query.alt === 'sse', trace);
+      } else if (action === 'generateContent' && ctx.settings()['resume.enabled']) {
+        await generateWhole(ctx, res, call, trace);
+      } else {
+        await relayWhole(ctx, res, call, trace);
+      }
+    } catch (error) {
+      trace.failed(error);
+      throw error;
     }
   });
 
   return router;
 }
 
-type NativeCall = { apiVersion: 'v1' | 'v1beta'; model: string; action: string; body: unknown };
+type NativeCall = {
+  apiVersion: 'v1' | 'v1beta';
+  model: string;
+  action: string;
+  body: unknown;
+  admission: Admission;
+};
 
 /** Non-streamed actions: Gemini's answer goes back byte for byte. */
-async function relayWhole(ctx: GatewayContext, res: Response, call: NativeCall): Promise<void> {
+async function relayWhole(
+  ctx: GatewayContext,
+  res: Response,
+  call: NativeCall,
+  trace: RequestTrace,
+): Promise<void> {
   const started = performance.now();
   const abort = abortOnClientGone(res);
-  const opened = await ctx.dispatcher.open({ ...call, signal: abort.signal });
+  const { admission, ...upstream } = call;
+  const opened = await ctx.dispatcher.open({
+    ...upstream,
+    keyScope: admission.keyScope,
+    signal: abort.signal,
+  });
+  trace.key(opened.lease.keyId);
   const upstreamStarted = performance.now();
   const body = Buffer.from(await opened.response.body.arrayBuffer());
   const upstreamMs = opened.upstreamMs + (performance.now() - upstreamStarted);
@@ -62,6 +110,19 @@ async function relayWhole(ctx: GatewayContext, res: Response, call: NativeCall):
   res.setHeader('x-gemgate-key-id', opened.lease.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - upstreamMs).toFixed(2));
   res.end(body);
+  trace.ok(
+    call.action === 'generateContent' ? usageOfBody(body) : undefined,
+    call.action === 'embedContent' || call.action === 'batchEmbedContents',
+  );
+}
+
+/** usageMetadata of a whole generateContent answer (embeddings and countTokens carry none). */
+function usageOfBody(body: Buffer): GenerateContentResponse['usageMetadata'] {
+  try {
+    return (JSON.parse(body.toString('utf8')) as GenerateContentResponse).usageMetadata;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -75,13 +136,15 @@ async function relayStream(
   res: Response,
   call: NativeCall,
   sse: boolean,
+  trace: RequestTrace,
 ): Promise<void> {
   const abort = abortOnClientGone(res);
   const generation = await startGeneration(
     ctx.dispatcher,
     generationInput(ctx, call, abort.signal),
-    resumeSettingsOf(ctx.settings()),
+    call.admission.resume(resumeSettingsOf(ctx.settings())),
   );
+  trace.key(generation.keyId);
   res.status(200);
   res.setHeader('content-type', sse ? 'text/event-stream' : 'application/json; charset=UTF-8');
   res.setHeader('cache-control', 'no-cache');
@@ -89,6 +152,7 @@ async function relayStream(
   res.flushHeaders();
 
   let first = true;
+  let lastUsage: GenerateContentResponse['usageMetadata'];
   const frame = (json: string) => {
     const out = sse ? `data: ${json}\r\n\r\n` : `${first ? '[' : ',\r\n'}${json}`;
     first = false;
@@ -101,19 +165,23 @@ async function relayStream(
       const next = await generation.chunks.next();
       if (next.done) {
         const summary = next.value;
-        if (summary.outcome === 'aborted') return;
+        if (summary.outcome === 'aborted') return trace.generation(summary, lastUsage);
         if (summary.outcome === 'incomplete') {
           ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
           res.end(frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']'));
-          return;
+          return trace.generation(summary, lastUsage);
         }
         res.end(sse ? '' : first ? '[]' : ']');
-        return;
+        return trace.generation(summary, lastUsage);
       }
       alive?.wrote();
+      lastUsage = next.value.usageMetadata ?? lastUsage;
+      trace.firstByte();
       if (!(await writeWithBackpressure(res, frame(JSON.stringify(next.value))))) {
-        await generation.chunks.return({ outcome: 'aborted', attempts: [] });
-        return;
+        const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
+        await generation.chunks.return(aborted);
+        // The engine's own summary is lost with return(): the last chunk's usage is the running total.
+        return trace.generation(aborted, lastUsage);
       }
     }
   } finally {
@@ -122,29 +190,47 @@ async function relayStream(
 }
 
 /** generateContent with resuming on: streamed from Gemini, so a cut can be resumed, and returned whole. */
-async function generateWhole(ctx: GatewayContext, res: Response, call: NativeCall): Promise<void> {
+async function generateWhole(
+  ctx: GatewayContext,
+  res: Response,
+  call: NativeCall,
+  trace: RequestTrace,
+): Promise<void> {
   const started = performance.now();
   const abort = abortOnClientGone(res);
   const opening = performance.now();
   const generation = await startGeneration(
     ctx.dispatcher,
     generationInput(ctx, call, abort.signal),
-    resumeSettingsOf(ctx.settings()),
+    call.admission.resume(resumeSettingsOf(ctx.settings())),
   );
+  trace.key(generation.keyId);
   const openedMs = performance.now() - opening;
   const { chunks, summary, waitedMs } = await collectGeneration(generation);
-  if (summary.outcome === 'aborted') return;
-  if (summary.outcome === 'incomplete') throw summary.error ?? incompleteError();
+  if (summary.outcome === 'aborted') return trace.generation(summary);
+  if (summary.outcome === 'incomplete') {
+    trace.generation(summary);
+    throw summary.error ?? incompleteError();
+  }
   res.status(200);
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
+  trace.firstByte();
   res.end(JSON.stringify(aggregateChunks(chunks)));
+  trace.generation(summary);
 }
 
 function generationInput(ctx: GatewayContext, call: NativeCall, signal: AbortSignal): GenerationInput {
   const request = call.body as GenerateContentRequest;
-  return { apiVersion: call.apiVersion, model: call.model, request, signal, signatureRouting: ctx.routing };
+  return {
+    apiVersion: call.apiVersion,
+    model: call.model,
+    request,
+    signal,
+    signatureRouting: ctx.routing,
+    keyScope: call.admission.keyScope,
+  };
 }
 
 function incompleteError(): GatewayError {

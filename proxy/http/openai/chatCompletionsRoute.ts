@@ -6,16 +6,26 @@ import {
   fetchRemoteMedia,
   fromGeminiResponse,
   parseChatRequest,
+  normaliseModelName,
   toGeminiRequest,
+  type ChatRequest,
   type ChatResponseOptions,
 } from '../../translate/openai/index.js';
-import { startGeneration, type Generation } from '../../resume/resumableGeneration.js';
+import {
+  startGeneration,
+  type Generation,
+  type GenerationSummary,
+} from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
 import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
 import { GatewayError } from '../gatewayError.js';
 import { keepAlive } from '../sseKeepAlive.js';
+import type { ClientLocals } from '../../app/gatewayContext.js';
+import type { Admission } from '../../policy/policyGate.js';
+import { RequestTrace } from '../../usage/requestTrace.js';
+import type { UsageMetadata } from '../../gemini/types.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
@@ -26,8 +36,43 @@ const IMAGE_FETCH_TIMEOUT_MS = 15_000;
  * and translated at the end. Nothing is sent with 200 until Gemini has answered OK.
  */
 export async function chatCompletions(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
+  const { client } = res.locals as ClientLocals;
+  // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
+  const trace = new RequestTrace(ctx.usage, res, {
+    clientId: client.id,
+    dialect: 'openai',
+    endpoint: 'chat.completions',
+    model: null,
+    stream: false,
+  });
+  let chat: ChatRequest;
+  let admission: Admission;
+  try {
+    chat = parseChatRequest(req.body);
+    const model = normaliseModelName(chat.model);
+    trace.model = model;
+    trace.stream = chat.stream === true;
+    admission = ctx.policies.admit(client, model);
+  } catch (error) {
+    trace.rejected(error);
+    throw error;
+  }
+  try {
+    await answer(ctx, res, chat, admission, trace);
+  } catch (error) {
+    trace.failed(error);
+    throw error;
+  }
+}
+
+async function answer(
+  ctx: GatewayContext,
+  res: Response,
+  chat: ChatRequest,
+  admission: Admission,
+  trace: RequestTrace,
+): Promise<void> {
   const started = performance.now();
-  const chat = parseChatRequest(req.body);
   const remoteMedia = await fetchRemoteMedia(chat, {
     fetch: globalThis.fetch,
     timeoutMs: IMAGE_FETCH_TIMEOUT_MS,
@@ -43,9 +88,11 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
       request: translated.body,
       signal: abort.signal,
       signatureRouting: ctx.routing,
+      keyScope: admission.keyScope,
     },
-    resumeSettingsOf(ctx.settings()),
+    admission.resume(resumeSettingsOf(ctx.settings())),
   );
+  trace.key(generation.keyId);
   const openedMs = performance.now() - opening;
   const options: ChatResponseOptions = {
     id: `chatcmpl-${crypto.randomBytes(12).toString('hex')}`,
@@ -61,19 +108,24 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
       generation,
       { ...options, includeUsage: translated.includeUsage },
       ctx.settings()['resume.keepAliveMs'],
+      trace,
     );
     return;
   }
   const { chunks, summary, waitedMs } = await collectGeneration(generation);
-  if (summary.outcome === 'aborted') return;
-  if (summary.outcome === 'incomplete')
+  if (summary.outcome === 'aborted') return trace.generation(summary);
+  if (summary.outcome === 'incomplete') {
+    trace.generation(summary);
     throw summary.error ?? new GatewayError(502, "Gemini's answer is incomplete.");
+  }
   const completion = fromGeminiResponse(
     { ...aggregateChunks(chunks), usageMetadata: summary.usage },
     options,
   );
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
+  trace.firstByte();
   res.json(completion);
+  trace.generation(summary);
 }
 
 async function streamAnswer(
@@ -81,6 +133,7 @@ async function streamAnswer(
   generation: Generation,
   options: ChatResponseOptions & { includeUsage: boolean },
   keepAliveMs: number,
+  trace: RequestTrace,
 ): Promise<void> {
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
@@ -88,12 +141,14 @@ async function streamAnswer(
   res.flushHeaders();
   const translator = createChatStreamTranslator(options);
   const alive = keepAlive(res, keepAliveMs);
+  let lastUsage: UsageMetadata | undefined;
   try {
     for (;;) {
       const next = await generation.chunks.next();
       if (next.done) {
         const summary = next.value;
-        if (summary.outcome === 'aborted') return;
+        if (summary.outcome === 'aborted') return trace.generation(summary, lastUsage);
+        trace.generation(summary, lastUsage);
         if (summary.outcome === 'incomplete' || !translator.finished) {
           // The openai SDK treats a stream without [DONE] and without an error as complete; say it is not.
           const error =
@@ -106,14 +161,18 @@ async function streamAnswer(
         res.end(`${tail.join('')}data: [DONE]\n\n`);
         return;
       }
+      lastUsage = next.value.usageMetadata ?? lastUsage;
       const out = translator.push(next.value);
       if (out.length === 0) continue;
       alive.wrote();
+      trace.firstByte();
       if (
         !(await writeWithBackpressure(res, out.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')))
       ) {
-        await generation.chunks.return({ outcome: 'aborted', attempts: [] });
-        return;
+        const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
+        await generation.chunks.return(aborted);
+        // The engine's own summary is lost with return(): the last chunk's usage is the running total.
+        return trace.generation(aborted, lastUsage);
       }
     }
   } finally {

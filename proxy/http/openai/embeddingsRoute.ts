@@ -8,11 +8,49 @@ import {
 import type { BatchEmbedContentsResponse } from '../../gemini/types.js';
 import { readJsonBody } from '../../upstream/geminiClient.js';
 import { abortOnClientGone } from '../responseWriter.js';
+import type { ClientLocals } from '../../app/gatewayContext.js';
+import type { Admission } from '../../policy/policyGate.js';
+import { RequestTrace } from '../../usage/requestTrace.js';
 
 /** `POST /v1/embeddings`: one `batchEmbedContents` call per 100 inputs, float or base64 out. */
 export async function embeddings(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const request = parseEmbeddingsRequest(req.body);
-  const translated = toGeminiEmbedRequests(request);
+  const { client } = res.locals as ClientLocals;
+  // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
+  const trace = new RequestTrace(ctx.usage, res, {
+    clientId: client.id,
+    dialect: 'openai',
+    endpoint: 'embeddings',
+    model: null,
+    stream: false,
+  });
+  let request: ReturnType<typeof parseEmbeddingsRequest>;
+  let translated: ReturnType<typeof toGeminiEmbedRequests>;
+  let admission: Admission;
+  try {
+    request = parseEmbeddingsRequest(req.body);
+    translated = toGeminiEmbedRequests(request);
+    trace.model = translated.model;
+    admission = ctx.policies.admit(client, translated.model);
+  } catch (error) {
+    trace.rejected(error);
+    throw error;
+  }
+  try {
+    await embed(ctx, res, request, translated, admission, trace);
+  } catch (error) {
+    trace.failed(error);
+    throw error;
+  }
+}
+
+async function embed(
+  ctx: GatewayContext,
+  res: Response,
+  request: ReturnType<typeof parseEmbeddingsRequest>,
+  translated: ReturnType<typeof toGeminiEmbedRequests>,
+  admission: Admission,
+  trace: RequestTrace,
+): Promise<void> {
   const abort = abortOnClientGone(res);
   const answers: BatchEmbedContentsResponse[] = [];
   let keyId = '';
@@ -23,10 +61,14 @@ export async function embeddings(ctx: GatewayContext, req: Request, res: Respons
       action: 'batchEmbedContents',
       body: batch,
       signal: abort.signal,
+      keyScope: admission.keyScope,
     });
     keyId ||= opened.lease.keyId;
+    trace.key(opened.lease.keyId);
     answers.push((await readJsonBody(opened.response.body)) as BatchEmbedContentsResponse);
   }
   res.setHeader('x-gemgate-key-id', keyId);
   res.json(fromGeminiEmbeddings(answers, request, request.model));
+  // Gemini bills embeddings but reports no token counts for them: the cost is unknown, not zero.
+  trace.ok(undefined, true);
 }

@@ -1,10 +1,11 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { GatewayContext } from '../../app/gatewayContext.js';
 import type { ModelCatalog } from '../../models/modelCatalog.js';
 import { fromGeminiModels } from '../../translate/openai/index.js';
 import { GatewayError } from '../gatewayError.js';
 import { chatCompletions } from './chatCompletionsRoute.js';
 import { embeddings } from './embeddingsRoute.js';
+import type { ClientLocals } from '../../app/gatewayContext.js';
 
 /**
  * OpenAI's dialect. Each route answers at `/v1/...` (the openai SDK, Roo Code, Cline), without the
@@ -18,11 +19,16 @@ export function openaiRoutes(ctx: GatewayContext, catalog: ModelCatalog): Router
   const router = Router();
   router.post(at('/chat/completions'), (req, res) => chatCompletions(ctx, req, res));
   router.post(at('/embeddings'), (req, res) => embeddings(ctx, req, res));
+  // Client policy: models the token may not use, or hides, are not listed.
+  const visible = async (res: Response) =>
+    ctx.policies.visibleModels((res.locals as ClientLocals).client, await catalog.list('v1beta'));
   router.get(at('/models'), async (_req, res) => {
-    res.json(fromGeminiModels([{ models: await catalog.list('v1beta') }]));
+    res.json(fromGeminiModels([{ models: await visible(res) }]));
   });
   router.get(at('/models/:model'), async (req, res) => {
     const id = String(req.params.model);
+    // A hidden model is still the client's to look up; one its policy forbids is refused by name.
+    ctx.policies.assertModel((res.locals as ClientLocals).client, id);
     const list = fromGeminiModels([{ models: await catalog.list('v1beta') }]);
     const model = list.data.find((entry) => entry.id === id);
     if (!model)

@@ -1,0 +1,144 @@
+import type { Store } from '../store/openStore.js';
+import type { Logger } from '../log/logger.js';
+import type { Settings } from '../config/settings.js';
+import type { PoolKey } from '../pool/keyPool.js';
+import type { EventBus } from './eventBus.js';
+import { UsageRecorder, pruneUsage, type UsageRow } from '../usage/usageRecorder.js';
+import { PriceRepository } from '../usage/priceRepository.js';
+import { localDay } from '../usage/calendar.js';
+import { PolicyRepository } from '../policy/policyRepository.js';
+import { PolicyGate, formatUsd } from '../policy/policyGate.js';
+import { RateWindow } from '../policy/rateWindow.js';
+import { SpendTracker } from '../policy/spendTracker.js';
+import { AlertService } from '../alerts/alertService.js';
+
+/** How often old request-log rows are pruned (and once at start). */
+const PRUNE_EVERY_MS = 6 * 3600_000;
+
+export interface UsageServices {
+  /** The recording hook (GatewayContext.usage). */
+  usage: UsageRecorder;
+  /** Client policy enforcement (GatewayContext.policies). */
+  policies: PolicyGate;
+  /** Requests and cost so far today, for the gateway's status. */
+  today(): { requests: number; costUsd: number };
+  /** Another process changed the database (prices, settings): read them again. */
+  reload(): void;
+  /** Writes the queued log rows, sends folded alerts, stops timers. */
+  close(): Promise<void>;
+}
+
+export interface UsageServiceDeps {
+  store: Store;
+  events: EventBus;
+  logger: Logger;
+  settings(): Settings;
+  /** The keys loaded into the pool right now (active, with a secret). */
+  poolKeys(): ReadonlyMap<string, PoolKey>;
+  /** Told of every row written to the request log (the dashboard's live usage updates). */
+  onRecorded?(row: UsageRow): void;
+}
+
+/**
+ * The request log, prices, client policies and alerts, wired together: every recorded request
+ * feeds the spend counters the policies check, and a generation that gave up raises an alert.
+ */
+export function startUsageServices(deps: UsageServiceDeps): UsageServices {
+  const { store, events, logger } = deps;
+  const priceRepository = new PriceRepository(store.db);
+  const policyRepository = new PolicyRepository(store.db);
+  let prices = priceRepository.effective();
+  const spend = new SpendTracker();
+  spend.seed(store.db);
+  let today = todayTotals(store, localDay(Date.now()));
+
+  const onRecorded = (row: UsageRow) => {
+    if (row.clientId && row.costUsd) spend.add(row.clientId, row.at, row.costUsd);
+    if (row.day !== today.day) today = { day: row.day, requests: 0, costUsd: 0 };
+    today.requests += 1;
+    today.costUsd += row.costUsd ?? 0;
+    if (row.outcome === 'incomplete') {
+      events.emit({
+        type: 'resume.gaveUp',
+        severity: 'warning',
+        title: 'An answer stayed incomplete',
+        message: `A ${row.model ?? ''} answer was cut off and could not be completed after ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}${row.causes ? ` (${row.causes})` : ''}; the client got an error.`,
+        ...(row.keyId ? { keyId: row.keyId } : {}),
+        ...(row.model ? { model: row.model } : {}),
+        ...(row.clientId ? { clientId: row.clientId } : {}),
+      });
+    }
+    deps.onRecorded?.(row);
+  };
+
+  const usage = new UsageRecorder(store.db, {
+    logger,
+    prices: () => prices,
+    keyInfo: (keyId) => {
+      const key = deps.poolKeys().get(keyId) ?? store.keys.get(keyId);
+      return key && { projectId: key.projectId, accountId: key.accountId };
+    },
+    onRecorded,
+  });
+
+  const policies = new PolicyGate({
+    policyOf: (tokenId) => policyRepository.get(tokenId),
+    spend,
+    rate: new RateWindow(),
+    activeKeys: () => [...deps.poolKeys().values()],
+    accountLabel: (id) => store.accounts.get(id)?.label ?? id,
+    onSpendLimit: (client, limit, limitUsd, spentUsd) =>
+      events.emit({
+        type: 'spend.limit',
+        severity: 'warning',
+        title: `A client reached its ${limit} spend limit`,
+        message: `Token "${client.name}" (${client.id}) spent ${formatUsd(spentUsd)} of its ${limit} limit of ${formatUsd(limitUsd)}; its requests are refused until the limit resets.`,
+        clientId: client.id,
+      }),
+  });
+
+  const alerts = new AlertService(events, logger, () => ({
+    webhookUrl: deps.settings()['alerts.webhookUrl'],
+    foldWindowMs: deps.settings()['alerts.foldWindowSeconds'] * 1000,
+  }));
+
+  const prune = () => {
+    try {
+      const removed = pruneUsage(store.db, deps.settings()['usage.retentionDays']);
+      if (removed > 0) logger.info({ removed }, 'pruned old request log rows');
+    } catch (error) {
+      logger.error({ err: error }, 'could not prune the request log');
+    }
+  };
+  const firstPrune = setTimeout(prune, 5_000);
+  firstPrune.unref();
+  const pruner = setInterval(prune, PRUNE_EVERY_MS);
+  pruner.unref();
+
+  return {
+    usage,
+    policies,
+    today: () =>
+      today.day === localDay(Date.now())
+        ? { requests: today.requests, costUsd: today.costUsd }
+        : { requests: 0, costUsd: 0 },
+    reload: () => {
+      prices = priceRepository.effective();
+    },
+    async close() {
+      clearTimeout(firstPrune);
+      clearInterval(pruner);
+      usage.close();
+      await alerts.close();
+    },
+  };
+}
+
+function todayTotals(store: Store, day: string): { day: string; requests: number; costUsd: number } {
+  const row = store.db
+    .prepare(
+      'SELECT COUNT(*) AS requests, COALESCE(SUM(cost_usd), 0) AS usd FROM usage_requests WHERE day = ?',
+    )
+    .get(day) as { requests: number; usd: number };
+  return { day, requests: row.requests, costUsd: row.usd };
+}

@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store/openStore.js';
+import { FileSecretStore } from '../secrets/fileStore.js';
+import type { SecretStore } from '../secrets/secretStore.js';
+import { KeyRegistry } from '../keys/keyRegistry.js';
+import { PolicyRepository } from '../policy/policyRepository.js';
+import { PriceRepository } from '../usage/priceRepository.js';
+import { collectBackup, BackupError } from './backupPayload.js';
+import { openBackup, sealBackup } from './backupFile.js';
+import { applyImport, planImport } from './importBackup.js';
+import { randomApiKey } from '../../test/support/keys.js';
+import { readTree, tempDataDir } from '../../test/support/dataDir.js';
+
+const PASS = 'correct horse battery';
+
+interface Folder {
+  dir: string;
+  store: Store;
+  secrets: FileSecretStore;
+}
+
+describe('backup', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+  function folder(label: string): Folder {
+    const data = tempDataDir(label);
+    const store = openStore(data.dir);
+    cleanups.push(() => {
+      store.close();
+      data.cleanup();
+    });
+    return { dir: data.dir, store, secrets: FileSecretStore.open(data.dir, 'store pass') };
+  }
+
+  async function populated(): Promise<Folder & { keys: string[]; token: string; tokenId: string }> {
+    const f = folder('backup-src');
+    const registry = new KeyRegistry(f.store.db, f.secrets);
+    const keys = [randomApiKey(), randomApiKey(), randomApiKey()];
+    await registry.add({
+      account: 'alice',
+      tier: 'primary',
+      project: 'shared-project',
+      keys: keys.slice(0, 2),
+    });
+    await registry.add({ account: 'bob', tier: 'backup', keys: keys.slice(2) });
+    const { record, token } = f.store.tokens.create('phone');
+    const bob = f.store.accounts.findByLabel('bob')!;
+    new PolicyRepository(f.store.db).set(record.id, {
+      allowModels: ['gemini-2.5-*'],
+      allowAccounts: [bob.id],
+      rpm: 5,
+    });
+    const revoked = f.store.tokens.create('old');
+    f.store.tokens.revoke(revoked.record.id);
+    f.store.settings.set('resume.maxAttempts', '3');
+    f.store.settings.set('alerts.webhookUrl', 'http://127.0.0.1:9/hook');
+    new PriceRepository(f.store.db).set({ model: 'gemini-2.5-flash', input: 1, output: 2 });
+    return { ...f, keys, token, tokenId: record.id };
+  }
+
+  async function sealed(source: Folder): Promise<string> {
+    const { payload } = await collectBackup(source.store, source.secrets);
+    return sealBackup(payload, PASS);
+  }
+
+  it('restores every key (into the secret store), token, policy, setting and price into an empty folder', async () => {
+    const source = await populated();
+    const file = await sealed(source);
+    for (const key of source.keys) expect(file).not.toContain(key);
+    const target = folder('backup-dst');
+    const plan = planImport(target.store, openBackup(file, PASS), 'replace');
+    await applyImport(target.store, target.secrets, plan);
+
+    expect(target.store.keys.list()).toEqual(source.store.keys.list());
+    expect(target.store.accounts.list()).toEqual(source.store.accounts.list());
+    expect(target.store.projects.list()).toEqual(source.store.projects.list());
+    for (const key of target.store.keys.list()) {
+      expect(await target.secrets.get(key.id)).toBe(await source.secrets.get(key.id));
+    }
+    // The secret store on disk holds them (a fresh open reads them back).
+    const reopened = FileSecretStore.open(target.dir, 'store pass');
+    expect(await reopened.get(target.store.keys.list()[0]!.id)).toBe(source.keys[0]);
+    expect(target.store.tokens.verify(source.token)?.id).toBe(source.tokenId);
+    expect(target.store.tokens.list()).toEqual(source.store.tokens.list());
+    expect(new PolicyRepository(target.store.db).all()).toEqual(new PolicyRepository(source.store.db).all());
+    expect(target.store.settings.all()).toEqual(source.store.settings.all());
+    expect(new PriceRepository(target.store.db).overrides()).toEqual(
+      new PriceRepository(source.store.db).overrides(),
+    );
+  });
+
+  it('refuses a wrong passphrase, a flipped bit and an edited header, before touching anything', async () => {
+    const source = await populated();
+    const file = await sealed(source);
+    expect(() => openBackup(file, 'wrong passphrase')).toThrow(
+      /passphrase is wrong, or the file was altered/,
+    );
+    const envelope = JSON.parse(file) as { data: string; createdAt: string; kdf: { N: number } };
+    const data = Buffer.from(envelope.data, 'base64');
+    data[data.length >> 1]! ^= 1;
+    expect(() => openBackup(JSON.stringify({ ...envelope, data: data.toString('base64') }), PASS)).toThrow(
+      BackupError,
+    );
+    expect(() =>
+      openBackup(JSON.stringify({ ...envelope, createdAt: '2020-01-01T00:00:00.000Z' }), PASS),
+    ).toThrow(/header was altered/);
+    expect(() =>
+      openBackup(JSON.stringify({ ...envelope, kdf: { ...envelope.kdf, N: 2 ** 14 } }), PASS),
+    ).toThrow(BackupError);
+    expect(() => openBackup('{"format":"something-else"}', PASS)).toThrow(/not a gemgate backup/);
+    const { payload } = await collectBackup(source.store, source.secrets);
+    expect(() => sealBackup(payload, 'short')).toThrow(/at least 8/);
+  });
+
+  it('merges: adds what is missing, keeps what is here, and lists it all in the dry run', async () => {
+    const source = await populated();
+    const payload = openBackup(await sealed(source), PASS);
+    const target = folder('backup-merge');
+    const own = randomApiKey();
+    await new KeyRegistry(target.store.db, target.secrets).add({ account: 'carol', keys: [own] });
+    await new KeyRegistry(target.store.db, target.secrets).add({ account: 'alice', keys: [source.keys[0]!] });
+    target.store.settings.set('resume.maxAttempts', '7');
+    // The -shm file is SQLite's shared-memory index, which reads update too; nothing else may change.
+    const files = () => readTree(target.dir).filter(([file]) => !file.endsWith('-shm'));
+    const before = files();
+    const plan = planImport(target.store, payload, 'merge');
+    expect(files()).toEqual(before);
+    const lines = plan.changes.map((c) => `${c.action} ${c.kind} ${c.detail}`);
+    expect(lines).toContain(
+      `keep key ${source.keys[0]!.slice(0, 4)}…${source.keys[0]!.slice(-4)} is already here`,
+    );
+    expect(lines).toContain('keep setting kept 7 (backup: 3)');
+    expect(lines).toContain('add account bob (backup)');
+    expect(lines.filter((line) => line.startsWith('add key'))).toHaveLength(2);
+
+    await applyImport(target.store, target.secrets, plan);
+    expect(target.store.keys.list()).toHaveLength(4);
+    const alice = target.store.accounts.findByLabel('alice')!;
+    const aliceKeys = target.store.keys.list().filter((key) => key.accountId === alice.id);
+    expect(aliceKeys).toHaveLength(2);
+    expect(target.store.settings.get('resume.maxAttempts')).toBe(7);
+    expect(target.store.settings.get('alerts.webhookUrl')).toBe('http://127.0.0.1:9/hook');
+    expect(target.store.tokens.verify(source.token)).toBeDefined();
+    for (const key of target.store.keys.list()) expect(await target.secrets.get(key.id)).toMatch(/^AIza/);
+    // The policy's account reference follows bob into this folder.
+    const bob = target.store.accounts.findByLabel('bob')!;
+    expect(new PolicyRepository(target.store.db).get(source.tokenId).allowAccounts).toEqual([bob.id]);
+    // A second merge has nothing left to add.
+    const again = planImport(target.store, payload, 'merge');
+    expect(again.changes.filter((c) => c.action === 'add')).toEqual([]);
+  });
+
+  it('replaces: keys not in the backup leave, with their secrets, after the commit', async () => {
+    const source = await populated();
+    const payload = openBackup(await sealed(source), PASS);
+    const target = folder('backup-replace');
+    const [added] = await new KeyRegistry(target.store.db, target.secrets).add({
+      account: 'carol',
+      keys: [randomApiKey()],
+    });
+    target.store.settings.set('server.port', '9999');
+    const plan = planImport(target.store, payload, 'replace');
+    expect(plan.changes).toContainEqual(
+      expect.objectContaining({ action: 'remove', kind: 'key', id: added!.id }),
+    );
+    expect(plan.changes).toContainEqual(
+      expect.objectContaining({ action: 'remove', kind: 'setting', id: 'server.port' }),
+    );
+    await applyImport(target.store, target.secrets, plan);
+    expect(target.store.keys.get(added!.id)).toBeUndefined();
+    expect(await target.secrets.get(added!.id)).toBeNull();
+    expect(target.store.accounts.findByLabel('carol')).toBeUndefined();
+    expect(target.store.settings.get('server.port')).toBe(8787);
+  });
+
+  it('changes nothing when the secret store fails half way: secrets written are taken back', async () => {
+    const source = await populated();
+    const payload = openBackup(await sealed(source), PASS);
+    const target = folder('backup-fail');
+    const written: string[] = [];
+    let sets = 0;
+    const failing: SecretStore = {
+      kind: 'file',
+      get: (id) => target.secrets.get(id),
+      async set(id, secret) {
+        if (++sets === 2) throw new Error('keychain locked');
+        written.push(id);
+        await target.secrets.set(id, secret);
+      },
+      delete: (id) => target.secrets.delete(id),
+    };
+    const before = target.store.keys.list();
+    await expect(
+      applyImport(target.store, failing, planImport(target.store, payload, 'replace')),
+    ).rejects.toThrow(/keychain locked/);
+    expect(target.store.keys.list()).toEqual(before);
+    expect(written).toHaveLength(1);
+    expect(await target.secrets.get(written[0]!)).toBeNull();
+  });
+});

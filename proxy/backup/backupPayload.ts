@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import type { Store } from '../store/openStore.js';
+import type { SecretStore } from '../secrets/secretStore.js';
+import { fingerprintApiKey, isWellFormedApiKey, maskApiKey } from '../keys/apiKey.js';
+import { clientPolicySchema, type ClientPolicy } from '../policy/clientPolicy.js';
+import { PolicyRepository } from '../policy/policyRepository.js';
+import { modelPriceSchema, type ModelPrice } from '../usage/modelPrice.js';
+import { PriceRepository } from '../usage/priceRepository.js';
+
+/** Version of the payload's shape; a newer gemgate reads older ones, an older one refuses newer. */
+export const BACKUP_PAYLOAD_VERSION = 1;
+
+const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[a-z0-9]{4,40}$`), `a ${prefix}_ id`);
+const time = z.number().int().min(0);
+
+const accountSchema = z
+  .object({
+    id: id('acc'),
+    label: z.string().min(1).max(200),
+    tier: z.enum(['primary', 'backup']),
+    state: z.enum(['active', 'disabled']),
+    createdAt: time,
+  })
+  .strict();
+
+const projectSchema = z
+  .object({
+    id: id('prj'),
+    accountId: id('acc'),
+    label: z.string().min(1).max(200),
+    gcpProject: z.string().min(1).max(100).nullable(),
+    createdAt: time,
+  })
+  .strict();
+
+const keySchema = z
+  .object({
+    id: id('key'),
+    accountId: id('acc'),
+    projectId: id('prj'),
+    masked: z.string(),
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    state: z.enum(['active', 'disabled', 'dead']),
+    stateReason: z.string().max(500).nullable(),
+    stateSince: time.nullable(),
+    lastCheckedAt: time.nullable(),
+    createdAt: time,
+    /** The Gemini API key itself: only ever inside the encrypted file. */
+    secret: z.string().refine(isWellFormedApiKey, 'a Gemini API key'),
+  })
+  .strict()
+  .refine(
+    (key) => key.fingerprint === fingerprintApiKey(key.secret) && key.masked === maskApiKey(key.secret),
+    {
+      message: 'the key does not match its fingerprint',
+    },
+  );
+
+const tokenSchema = z
+  .object({
+    id: id('tok'),
+    name: z.string().min(1).max(200),
+    /** SHA-256 of the token: the token itself is never stored, so never backed up either. */
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    prefix: z.string().max(20),
+    createdAt: time,
+    lastUsedAt: time.nullable(),
+    revokedAt: time.nullable(),
+    policy: clientPolicySchema,
+  })
+  .strict();
+
+export const backupPayloadSchema = z
+  .object({
+    format: z.literal('gemgate-backup-payload'),
+    version: z.literal(BACKUP_PAYLOAD_VERSION),
+    createdAt: z.string(),
+    accounts: z.array(accountSchema),
+    projects: z.array(projectSchema),
+    keys: z.array(keySchema),
+    tokens: z.array(tokenSchema),
+    /** Settings set explicitly, as stored (JSON values); defaults are not backed up. */
+    settings: z.record(z.string(), z.unknown()),
+    /** The user's own prices; shipped defaults are not backed up. */
+    prices: z.array(modelPriceSchema),
+  })
+  .strict();
+
+export type BackupPayload = z.infer<typeof backupPayloadSchema>;
+export type BackupKey = BackupPayload['keys'][number];
+export type BackupToken = BackupPayload['tokens'][number];
+
+/** The backup is not usable; the message says why and never contains key material. */
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
+
+/** Everything the backup holds, secrets read from the secret store; keys without one are reported. */
+export async function collectBackup(
+  store: Store,
+  secrets: SecretStore,
+  now = Date.now(),
+): Promise<{ payload: BackupPayload; skipped: Array<{ id: string; masked: string }> }> {
+  const skipped: Array<{ id: string; masked: string }> = [];
+  const keys: BackupKey[] = [];
+  for (const key of store.keys.list()) {
+    const secret = await secrets.get(key.id);
+    if (!secret) {
+      skipped.push({ id: key.id, masked: key.masked });
+      continue;
+    }
+    keys.push({
+      id: key.id,
+      accountId: key.accountId,
+      projectId: key.projectId,
+      masked: key.masked,
+      fingerprint: key.fingerprint,
+      state: key.state,
+      stateReason: key.stateReason,
+      stateSince: key.stateSince,
+      lastCheckedAt: key.lastCheckedAt,
+      createdAt: key.createdAt,
+      secret,
+    });
+  }
+  const policies = new PolicyRepository(store.db).all();
+  const tokens = (
+    store.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, rowid').all() as Array<{
+      id: string;
+      name: string;
+      hash: string;
+      prefix: string;
+      created_at: number;
+      last_used_at: number | null;
+      revoked_at: number | null;
+    }>
+  ).map((row) => ({
+    id: row.id,
+    name: row.name,
+    hash: row.hash,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+    policy: policies.get(row.id) ?? ({} as ClientPolicy),
+  }));
+  const settings = Object.fromEntries(
+    (
+      store.db.prepare('SELECT key, value FROM settings ORDER BY key').all() as Array<{
+        key: string;
+        value: string;
+      }>
+    ).map((row) => [row.key, JSON.parse(row.value) as unknown]),
+  );
+  const payload: BackupPayload = {
+    format: 'gemgate-backup-payload',
+    version: BACKUP_PAYLOAD_VERSION,
+    createdAt: new Date(now).toISOString(),
+    accounts: store.accounts.list().map((account) => ({ ...account })),
+    projects: store.projects.list().map((project) => ({ ...project })),
+    keys,
+    tokens,
+    settings,
+    prices: new PriceRepository(store.db).overrides() as ModelPrice[],
+  };
+  return { payload: validatePayload(payload), skipped };
+}
+
+/**
+ * Checks a decrypted payload completely: every field, that every key's secret matches its
+ * fingerprint, and that every reference (key → project → account) points inside the backup.
+ */
+export function validatePayload(raw: unknown): BackupPayload {
+  const version = (raw as { version?: unknown })?.version;
+  if (typeof version === 'number' && version > BACKUP_PAYLOAD_VERSION) {
+    throw new BackupError(
+      `This backup was made by a newer gemgate (format ${version}). Upgrade gemgate to import it.`,
+    );
+  }
+  const parsed = backupPayloadSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BackupError(`The backup's contents are not valid (${issue.path.join('.')}: ${issue.message}).`);
+  }
+  const payload = parsed.data;
+  const unique = <T>(items: T[], by: (item: T) => string, what: (item: T) => string) => {
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (seen.has(by(item))) throw new BackupError(`The backup lists ${what(item)} twice.`);
+      seen.add(by(item));
+    }
+  };
+  unique(
+    payload.accounts,
+    (a) => a.id,
+    (a) => `account ${a.id}`,
+  );
+  unique(
+    payload.accounts,
+    (a) => a.label,
+    (a) => `an account named "${a.label}"`,
+  );
+  unique(
+    payload.projects,
+    (p) => p.id,
+    (p) => `project ${p.id}`,
+  );
+  unique(
+    payload.keys,
+    (k) => k.id,
+    (k) => `key ${k.id}`,
+  );
+  unique(
+    payload.keys,
+    (k) => k.fingerprint,
+    (k) => `the key ${k.masked}`,
+  );
+  unique(
+    payload.tokens,
+    (t) => t.id,
+    (t) => `token ${t.id}`,
+  );
+  unique(
+    payload.tokens,
+    (t) => t.hash,
+    (t) => `the token of ${t.id}`,
+  );
+  unique(
+    payload.prices,
+    (p) => p.model,
+    (p) => `a price for ${p.model}`,
+  );
+  const accounts = new Set(payload.accounts.map((a) => a.id));
+  const projects = new Map(payload.projects.map((p) => [p.id, p]));
+  for (const project of payload.projects) {
+    if (!accounts.has(project.accountId))
+      throw new BackupError(`Project ${project.id} belongs to no account in the backup.`);
+  }
+  for (const key of payload.keys) {
+    const project = projects.get(key.projectId);
+    if (!accounts.has(key.accountId) || !project || project.accountId !== key.accountId) {
+      throw new BackupError(
+        `Key ${key.id} (${key.masked}) refers to an account or project not in the backup.`,
+      );
+    }
+  }
+  return payload;
+}

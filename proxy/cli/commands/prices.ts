@@ -1,0 +1,149 @@
+import type { Command } from 'commander';
+import { openStore } from '../../store/openStore.js';
+import { PriceRepository, type PriceListing } from '../../usage/priceRepository.js';
+import { DEFAULT_PRICES_AS_OF, DEFAULT_PRICES_SOURCE } from '../../usage/defaultPrices.js';
+import type { ModelPrice } from '../../usage/modelPrice.js';
+import { printJson, printLine, printTable } from '../io.js';
+import { dataDirOf } from '../options.js';
+
+interface SetOptions {
+  input: string;
+  output: string;
+  cached?: string;
+  longThreshold?: string;
+  longInput?: string;
+  longOutput?: string;
+  longCached?: string;
+}
+
+export function registerPriceCommands(program: Command): void {
+  const prices = program
+    .command('prices')
+    .description('the price table costs are computed with (USD per 1M tokens)');
+
+  prices
+    .command('list')
+    .description('every priced model: shipped defaults and your own prices')
+    .option('--json', 'print a JSON object')
+    .action((options: { json?: boolean }, command: Command) => {
+      const store = openStore(dataDirOf(command));
+      try {
+        const listing = new PriceRepository(store.db).list();
+        if (options.json) {
+          return printJson({
+            currency: 'USD',
+            unit: 'per 1M tokens',
+            defaultsAsOf: DEFAULT_PRICES_AS_OF,
+            defaultsSource: DEFAULT_PRICES_SOURCE,
+            prices: listing,
+          });
+        }
+        printLine(
+          `USD per 1M tokens. Shipped prices as of ${DEFAULT_PRICES_AS_OF} from ${DEFAULT_PRICES_SOURCE}; thoughts are billed as output.`,
+        );
+        printTable(listing.map(row), '');
+      } finally {
+        store.close();
+      }
+    });
+
+  prices
+    .command('set')
+    .description(
+      "set a model's price (it wins over the shipped one); a running gateway uses it within a second",
+    )
+    .argument(
+      '<model>',
+      'model id, e.g. gemini-2.5-flash (also prices its versions, e.g. gemini-2.5-flash-001)',
+    )
+    .requiredOption('--input <usd>', 'input (prompt) tokens')
+    .requiredOption('--output <usd>', 'output tokens, thoughts included')
+    .option('--cached <usd>', 'cached input tokens (default: the input price)')
+    .option(
+      '--long-threshold <tokens>',
+      'prompts above this many tokens use the --long-* prices (Gemini: 200000)',
+    )
+    .option('--long-input <usd>', 'input price above the threshold')
+    .option('--long-output <usd>', 'output price above the threshold')
+    .option('--long-cached <usd>', 'cached input price above the threshold')
+    .option('--json', 'print the stored price as JSON')
+    .action((model: string, options: SetOptions & { json?: boolean }, command: Command) => {
+      const price = {
+        model,
+        input: number(options.input, '--input'),
+        output: number(options.output, '--output'),
+        cached: optionalNumber(options.cached, '--cached'),
+        longThreshold: optionalNumber(options.longThreshold, '--long-threshold'),
+        inputLong: optionalNumber(options.longInput, '--long-input'),
+        outputLong: optionalNumber(options.longOutput, '--long-output'),
+        cachedLong: optionalNumber(options.longCached, '--long-cached'),
+      };
+      const store = openStore(dataDirOf(command));
+      try {
+        const stored = new PriceRepository(store.db).set(price);
+        if (options.json) return printJson(stored);
+        printLine(`${stored.model}: ${describe(stored)}`);
+      } finally {
+        store.close();
+      }
+    });
+
+  prices
+    .command('reset')
+    .description('forget your price for a model: it goes back to the shipped price (or to unpriced)')
+    .argument('<model>', 'model id')
+    .action((model: string, _options: unknown, command: Command) => {
+      const store = openStore(dataDirOf(command));
+      try {
+        if (!new PriceRepository(store.db).reset(model)) {
+          throw new Error(
+            `You have no price of your own for "${model}". \`gemgate prices list\` shows them.`,
+          );
+        }
+        printLine(`reset ${model}`);
+      } finally {
+        store.close();
+      }
+    });
+}
+
+function row(price: PriceListing): Record<string, string> {
+  const long = price.longThreshold !== undefined;
+  return {
+    model: price.model,
+    input: fmt(price.input) + (long ? ` / ${fmt(price.inputLong ?? price.input)}` : ''),
+    output: fmt(price.output) + (long ? ` / ${fmt(price.outputLong ?? price.output)}` : ''),
+    cached:
+      fmt(price.cached ?? price.input) +
+      (long ? ` / ${fmt(price.cachedLong ?? price.cached ?? price.input)}` : ''),
+    'long above': long ? `${price.longThreshold} tokens` : '-',
+    source: price.source === 'user' ? 'yours' : `default ${DEFAULT_PRICES_AS_OF}`,
+  };
+}
+
+function describe(price: ModelPrice): string {
+  const parts = [`input $${price.input}`, `output $${price.output}`];
+  if (price.cached !== undefined) parts.push(`cached $${price.cached}`);
+  if (price.longThreshold !== undefined) {
+    parts.push(
+      `above ${price.longThreshold} prompt tokens: input $${price.inputLong ?? price.input}, output $${price.outputLong ?? price.output}` +
+        (price.cachedLong !== undefined ? `, cached $${price.cachedLong}` : ''),
+    );
+  }
+  return `${parts.join(', ')} per 1M tokens`;
+}
+
+function fmt(value: number): string {
+  return `$${value}`;
+}
+
+function number(value: string, flag: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed))
+    throw new Error(`${flag} must be a number, not "${value}".`);
+  return parsed;
+}
+
+function optionalNumber(value: string | undefined, flag: string): number | undefined {
+  return value === undefined ? undefined : number(value, flag);
+}

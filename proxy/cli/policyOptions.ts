@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import type { Store } from '../store/openStore.js';
+import { parseClientPolicy, type ClientPolicy } from '../policy/clientPolicy.js';
+
+export interface PolicyFlags {
+  allowModels?: string;
+  hideModels?: string;
+  accounts?: string;
+  tiers?: string;
+  resume?: string;
+  rpm?: string;
+  dailyUsd?: string;
+  monthlyUsd?: string;
+}
+
+/** The policy flags `tokens create` and `tokens policy` share. */
+export function addPolicyOptions(command: Command): Command {
+  return command
+    .option(
+      '--allow-models <list>',
+      'models it may use, comma-separated, * as wildcard (e.g. "gemini-2.5-*"); "any" clears',
+    )
+    .option('--hide-models <list>', 'models left out of its model lists; "none" clears')
+    .option('--accounts <list>', 'accounts (names) whose keys may serve it; "any" clears')
+    .option('--tiers <list>', 'account tiers whose keys may serve it: primary, backup; "any" clears')
+    .option('--resume <on|off>', 'resume streams Gemini cuts off for it (default on)')
+    .option('--rpm <n>', 'requests per minute; "none" clears')
+    .option('--daily-usd <usd>', 'spend limit per day (local time), in USD; "none" clears')
+    .option('--monthly-usd <usd>', 'spend limit per calendar month, in USD; "none" clears');
+}
+
+export function hasPolicyFlags(flags: PolicyFlags): boolean {
+  return (
+    ['allowModels', 'hideModels', 'accounts', 'tiers', 'resume', 'rpm', 'dailyUsd', 'monthlyUsd'] as const
+  ).some((name) => flags[name] !== undefined);
+}
+
+/** The policy after applying the flags to `base`; validated, so bad input changes nothing. */
+export function applyPolicyFlags(store: Store, base: ClientPolicy, flags: PolicyFlags): ClientPolicy {
+  const next: Record<string, unknown> = { ...base };
+  const set = (field: keyof ClientPolicy, value: unknown) => {
+    if (value === undefined) delete next[field];
+    else next[field] = value;
+  };
+  if (flags.allowModels !== undefined) set('allowModels', list(flags.allowModels, 'any'));
+  if (flags.hideModels !== undefined) set('hideModels', list(flags.hideModels, 'none'));
+  if (flags.accounts !== undefined) {
+    set(
+      'allowAccounts',
+      list(flags.accounts, 'any')?.map((name) => accountId(store, name)),
+    );
+  }
+  if (flags.tiers !== undefined) set('allowTiers', list(flags.tiers, 'any'));
+  if (flags.resume !== undefined) {
+    if (!/^(on|off)$/.test(flags.resume))
+      throw new Error(`--resume must be on or off, not "${flags.resume}".`);
+    // On is the default: store nothing rather than `true`.
+    set('resume', flags.resume === 'off' ? false : undefined);
+  }
+  if (flags.rpm !== undefined) set('rpm', amount(flags.rpm, '--rpm'));
+  if (flags.dailyUsd !== undefined) set('dailyUsd', amount(flags.dailyUsd, '--daily-usd'));
+  if (flags.monthlyUsd !== undefined) set('monthlyUsd', amount(flags.monthlyUsd, '--monthly-usd'));
+  return parseClientPolicy(next);
+}
+
+function list(value: string, clearWord: string): string[] | undefined {
+  if (value.trim().toLowerCase() === clearWord) return undefined;
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0)
+    throw new Error(`An empty list: give names separated by commas, or "${clearWord}".`);
+  return items;
+}
+
+function amount(value: string, flag: string): number | undefined {
+  if (value.trim().toLowerCase() === 'none') return undefined;
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed)) {
+    throw new Error(`${flag} must be a number or "none", not "${value}".`);
+  }
+  return parsed;
+}
+
+function accountId(store: Store, name: string): string {
+  const account = store.accounts.findByLabel(name) ?? store.accounts.get(name);
+  if (!account) {
+    const known = store.accounts.list().map((a) => a.label);
+    throw new Error(
+      `No account named "${name}"${known.length ? ` (accounts: ${known.join(', ')})` : ' (no accounts yet)'}. Nothing was changed.`,
+    );
+  }
+  return account.id;
+}

@@ -1,0 +1,74 @@
+import type { Db } from '../store/database.js';
+import { localDay, localMonth } from '../usage/calendar.js';
+
+interface Spent {
+  day: string;
+  dayUsd: number;
+  month: string;
+  monthUsd: number;
+}
+
+/**
+ * Each client's spend today and this month, kept in memory so a limit check costs nothing. Seeded
+ * from the log when the gateway starts, then fed every recorded request (before it is even
+ * written), so a limit holds across restarts and without waiting for the log's next flush.
+ */
+export class SpendTracker {
+  private readonly spent = new Map<string, Spent>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Loads this month's spend per client from the log. */
+  seed(db: Db): void {
+    const at = this.now();
+    const today = localDay(at);
+    const month = localMonth(at);
+    const rows = db
+      .prepare(
+        `SELECT client_id, day, SUM(cost_usd) AS usd FROM usage_requests
+         WHERE client_id IS NOT NULL AND day >= ? AND cost_usd IS NOT NULL GROUP BY client_id, day`,
+      )
+      .all(`${month}-01`) as Array<{ client_id: string; day: string; usd: number }>;
+    this.spent.clear();
+    for (const row of rows) {
+      const entry = this.entry(row.client_id, today, month);
+      entry.monthUsd += row.usd;
+      if (row.day === today) entry.dayUsd += row.usd;
+    }
+  }
+
+  add(clientId: string, at: number, usd: number): void {
+    if (usd <= 0) return;
+    const day = localDay(at);
+    const month = localMonth(at);
+    const entry = this.entry(clientId, day, month);
+    // Counted in the period the request started in, as the log's row is (a stream may end after midnight).
+    if (day === entry.day) entry.dayUsd += usd;
+    if (month === entry.month) entry.monthUsd += usd;
+  }
+
+  /** Spend so far today and this month (local calendar). */
+  of(clientId: string): { today: number; month: number } {
+    const at = this.now();
+    const entry = this.entry(clientId, localDay(at), localMonth(at));
+    return { today: entry.dayUsd, month: entry.monthUsd };
+  }
+
+  private entry(clientId: string, day: string, month: string): Spent {
+    let entry = this.spent.get(clientId);
+    if (!entry) {
+      entry = { day, dayUsd: 0, month, monthUsd: 0 };
+      this.spent.set(clientId, entry);
+    }
+    // A new day or month starts from zero; a late entry for an earlier period changes nothing now.
+    if (month > entry.month) {
+      entry.month = month;
+      entry.monthUsd = 0;
+    }
+    if (day > entry.day) {
+      entry.day = day;
+      entry.dayUsd = 0;
+    }
+    return entry;
+  }
+}

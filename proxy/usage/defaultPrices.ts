@@ -1,0 +1,62 @@
+import type { ModelPrice } from './modelPrice.js';
+
+/**
+ * The prices gemgate ships with, for Gemini's paid tier at standard rates, in USD per 1M tokens.
+ * Users override any of them with `gemgate prices set`; their rows win over these.
+ *
+ * Source: Google's "Gemini Developer API Pricing" page, https://ai.google.dev/gemini-api/docs/pricing .
+ * That page itself could not be fetched here; the figures come from transcriptions of it that quote
+ * it verbatim, dated: api-evangelist/gemini plans/gemini-plans-pricing.yml (read 2026-09-20) and
+ * api-evangelist/deepmind plans/deepmind-plans-pricing.yml (read 2026-10-07) for 3.1 Pro Preview,
+ * 2.5 Pro, 2.5 Flash and 2.5 Flash-Lite; factquire.com's gemini-3-flash-preview record (quoting the
+ * page, 2026-07-04) for 3 Flash Preview; the Gemini forum thread "Question about Gemini API caching
+ * pricing" (discuss.ai.google.dev/t/107349) for 2.5 Pro's cached rates. Cached rates the sources did
+ * not quote are 10% of the input rate, the "90% discount" of https://ai.google.dev/gemini-api/docs/optimization .
+ * Input rates are the text/image/video ones (audio input costs more; usage does not say which it was).
+ * Thought tokens are billed as output ("Output price (including thinking tokens)").
+ */
+export const DEFAULT_PRICES_AS_OF = '2026-10-07';
+export const DEFAULT_PRICES_SOURCE = 'https://ai.google.dev/gemini-api/docs/pricing';
+
+/** Gemini's long-prompt tier starts above this many prompt tokens ("prompts > 200k tokens"). */
+const LONG = 200_000;
+
+export const DEFAULT_PRICES: readonly ModelPrice[] = [
+  {
+    model: 'gemini-3.1-pro-preview',
+    input: 2,
+    output: 12,
+    cached: 0.2,
+    longThreshold: LONG,
+    inputLong: 4,
+    outputLong: 18,
+    cachedLong: 0.4,
+  },
+  // Shut down in favour of 3.1 Pro Preview; kept so old usage and the emulator's catalogue price.
+  {
+    model: 'gemini-3-pro-preview',
+    input: 2,
+    output: 12,
+    cached: 0.2,
+    longThreshold: LONG,
+    inputLong: 4,
+    outputLong: 18,
+    cachedLong: 0.4,
+  },
+  { model: 'gemini-3-flash-preview', input: 0.5, output: 3, cached: 0.05 },
+  {
+    model: 'gemini-2.5-pro',
+    input: 1.25,
+    output: 10,
+    cached: 0.125,
+    longThreshold: LONG,
+    inputLong: 2.5,
+    outputLong: 15,
+    cachedLong: 0.25,
+  },
+  { model: 'gemini-2.5-flash', input: 0.3, output: 2.5, cached: 0.03 },
+  { model: 'gemini-2.5-flash-lite', input: 0.1, output: 0.4, cached: 0.01 },
+  { model: 'gemini-2.0-flash', input: 0.1, output: 0.4, cached: 0.025 },
+  { model: 'gemini-2.0-flash-lite', input: 0.075, output: 0.3 },
+  { model: 'gemini-embedding-001', input: 0.15, output: 0 },
+];

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * A model's price in USD per 1M tokens, Gemini's paid tier, standard (not batch) rates. Where
+ * Gemini charges more for long prompts, the `*Long` rates apply to a whole request whose prompt is
+ * above `longThreshold` tokens.
+ */
+export interface ModelPrice {
+  model: string;
+  input: number;
+  output: number;
+  /** Cached input (context caching); absent: cached tokens cost as much as other input. */
+  cached?: number;
+  longThreshold?: number;
+  inputLong?: number;
+  outputLong?: number;
+  cachedLong?: number;
+}
+
+const usd = z.number().min(0).max(10_000);
+
+export const modelPriceSchema = z
+  .object({
+    model: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9._:-]+$/, 'a model id such as gemini-2.5-flash')
+      .transform((model) => model.replace(/^models\//, '')),
+    input: usd,
+    output: usd,
+    cached: usd.optional(),
+    longThreshold: z.number().int().min(1).optional(),
+    inputLong: usd.optional(),
+    outputLong: usd.optional(),
+    cachedLong: usd.optional(),
+  })
+  .strict()
+  .refine(
+    (price) =>
+      price.longThreshold !== undefined ||
+      (price.inputLong === undefined && price.outputLong === undefined && price.cachedLong === undefined),
+    { message: 'long-prompt rates need a long-prompt threshold (--long-threshold)' },
+  );
+
+export class PriceInputError extends Error {
+  override name = 'PriceInputError';
+}
+
+export function parseModelPrice(raw: unknown): ModelPrice {
+  const result = modelPriceSchema.safeParse(raw);
+  if (!result.success) {
+    const reason = result.error.issues
+      .map((issue) => `${issue.path.join('.') || 'price'}: ${issue.message}`)
+      .join('; ');
+    throw new PriceInputError(`Invalid price: ${reason}.`);
+  }
+  return Object.fromEntries(
+    Object.entries(result.data).filter(([, value]) => value !== undefined),
+  ) as unknown as ModelPrice;
+}
+
+/**
+ * The price entry for a model: its own, else the longest entry it extends at a `-` boundary, so
+ * `gemini-2.5-flash-preview-09-2025` is priced as `gemini-2.5-flash` and `gemini-2.5-flash-lite`
+ * keeps its own row.
+ */
+export function findPrice(prices: ReadonlyMap<string, ModelPrice>, model: string): ModelPrice | undefined {
+  const name = model.replace(/^models\//, '');
+  const exact = prices.get(name);
+  if (exact) return exact;
+  let best: ModelPrice | undefined;
+  for (const [candidate, price] of prices) {
+    if (name.startsWith(`${candidate}-`) && (!best || candidate.length > best.model.length)) best = price;
+  }
+  return best;
+}

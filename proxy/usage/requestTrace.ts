@@ -1,0 +1,157 @@
+import type { Response } from 'express';
+import type { UsageMetadata } from '../gemini/types.js';
+import type { GenerationSummary } from '../resume/resumableGeneration.js';
+import { GatewayError } from '../http/gatewayError.js';
+import type { UsageEntry, UsageHook, UsageOutcome } from './usageEntry.js';
+
+export interface TraceStart {
+  clientId: string | null;
+  dialect: UsageEntry['dialect'];
+  endpoint: string;
+  model: string | null;
+  stream: boolean;
+}
+
+/**
+ * Follows one request from arrival to its end and reports it to the usage hook exactly once.
+ * Routes call `key`/`firstByte` as things happen and one of `ok`, `generation`, `rejected` or
+ * `failed` at the end; everything else (timings, status, error class) is worked out here, so every
+ * route, in either dialect, logs the same way.
+ */
+export class RequestTrace {
+  private readonly at = Date.now();
+  private readonly started = performance.now();
+  private firstByteMs: number | null = null;
+  private keyId: string | null = null;
+  private done = false;
+
+  constructor(
+    private readonly hook: UsageHook,
+    private readonly res: Response,
+    private readonly start: TraceStart,
+  ) {}
+
+  set model(model: string | null) {
+    this.start.model = model;
+  }
+
+  set endpoint(endpoint: string) {
+    this.start.endpoint = endpoint;
+  }
+
+  set stream(stream: boolean) {
+    this.start.stream = stream;
+  }
+
+  key(keyId: string): void {
+    this.keyId ??= keyId;
+  }
+
+  /** The first byte of the answer is about to go to the client (only the first call counts). */
+  firstByte(): void {
+    this.firstByteMs ??= performance.now() - this.started;
+  }
+
+  /**
+   * A whole answer went out (relayed as-is); `usage` when the answer carried usageMetadata.
+   * `costUnknown`: Gemini bills this call but reports no tokens for it (embeddings).
+   */
+  ok(usage?: UsageMetadata, costUnknown = false): void {
+    this.firstByte();
+    this.finish({
+      status: this.res.statusCode,
+      outcome: 'ok',
+      usage,
+      costUnknown,
+      attempts: this.keyId ? [{ keyId: this.keyId, mode: 'first', usage }] : [],
+    });
+  }
+
+  /**
+   * The resume engine's summary. `lastUsage` is the usage on the last chunk the client got, the
+   * fallback when the summary has none (a client that left mid-stream).
+   */
+  generation(summary: GenerationSummary, lastUsage?: UsageMetadata): void {
+    const errorClass =
+      summary.outcome === 'incomplete'
+        ? (summary.error?.options.code ?? 'stream_incomplete')
+        : summary.outcome === 'aborted'
+          ? 'client_closed'
+          : null;
+    this.finish({
+      status: this.res.headersSent
+        ? this.res.statusCode
+        : summary.outcome === 'aborted'
+          ? 499
+          : (summary.error?.status ?? 502),
+      outcome: summary.outcome,
+      usage: summary.usage ?? lastUsage,
+      attempts: summary.attempts.map((attempt) => ({
+        keyId: attempt.keyId,
+        mode: attempt.mode,
+        cause: attempt.cause,
+        usage: attempt.usage,
+      })),
+      errorClass,
+    });
+  }
+
+  /** gemgate refused the request before any upstream call (policy, validation). */
+  rejected(error: unknown): void {
+    this.fail(error, 'rejected');
+  }
+
+  /** The request failed on the way to or from Gemini. */
+  failed(error: unknown): void {
+    this.fail(error, 'failed');
+  }
+
+  private fail(error: unknown, outcome: UsageOutcome): void {
+    const { status, errorClass } = classifyError(error);
+    this.finish({
+      status: this.res.headersSent ? this.res.statusCode : status,
+      outcome: status === 499 ? 'aborted' : outcome,
+      errorClass,
+      attempts: [],
+    });
+  }
+
+  private finish(
+    end: Pick<UsageEntry, 'status' | 'outcome' | 'usage' | 'attempts' | 'errorClass' | 'costUnknown'>,
+  ): void {
+    if (this.done) return;
+    this.done = true;
+    this.hook.record({
+      at: this.at,
+      ...this.start,
+      ...end,
+      keyId: this.keyId ?? end.attempts?.[0]?.keyId ?? null,
+      ttfbMs: this.firstByteMs,
+      totalMs: performance.now() - this.started,
+    });
+  }
+}
+
+/** Status and a short error class ("rate_limit_exceeded", "invalid_argument", ...) for the log. */
+export function classifyError(error: unknown): { status: number; errorClass: string } {
+  if (error instanceof GatewayError) {
+    const google = error.options.google?.error.status;
+    return {
+      status: error.status,
+      errorClass: error.options.code ?? (google ? google.toLowerCase() : `http_${error.status}`),
+    };
+  }
+  if ((error as Error)?.name === 'AbortError') return { status: 499, errorClass: 'client_closed' };
+  // Errors that carry their own status (OpenAIError from the translators, body-parser's errors).
+  const coded = error as { status?: unknown; code?: unknown; type?: unknown };
+  if (typeof coded?.status === 'number') {
+    const errorClass =
+      typeof coded.code === 'string'
+        ? coded.code
+        : typeof coded.type === 'string'
+          ? coded.type
+          : `http_${coded.status}`;
+    return { status: coded.status, errorClass };
+  }
+  return { status: 500, errorClass: 'internal_error' };
+}

@@ -1,0 +1,56 @@
+import type { UsageMetadata } from '../gemini/types.js';
+import type { GenerationOutcome } from '../resume/resumableGeneration.js';
+
+/**
+ * How a request ended. The generation outcomes come from the resume engine; `ok` is a whole answer
+ * relayed as-is (countTokens, embeddings, generateContent without resuming); `failed` is an error
+ * from or on the way to Gemini; `rejected` is gemgate refusing it (policy, validation).
+ */
+export type UsageOutcome = GenerationOutcome | 'ok' | 'failed' | 'rejected';
+
+export interface UsageAttempt {
+  keyId: string;
+  /** `first`, or how the resume engine went on: `continue` (cut with output) or `replay`. */
+  mode?: 'first' | 'continue' | 'replay';
+  /** Why this attempt did not finish the answer (the resume engine's cause). */
+  cause?: string;
+  /** This attempt's own usageMetadata (Gemini's last report on it). */
+  usage?: UsageMetadata;
+}
+
+/**
+ * One finished client request, as any route reports it to `ctx.usage.record`. Never carries
+ * prompt or answer content, nor key material: keys appear by id.
+ */
+export interface UsageEntry {
+  /** When the request arrived (epoch ms). */
+  at: number;
+  /** The client token's id. */
+  clientId: string | null;
+  dialect: 'gemini' | 'openai';
+  /** generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, chat.completions, embeddings */
+  endpoint: string;
+  model: string | null;
+  stream: boolean;
+  /** HTTP status the client got; a stream that started is 200 even if it then ended incomplete. */
+  status: number;
+  outcome: UsageOutcome;
+  /** The key that answered (the first one, when the engine resumed on others). */
+  keyId?: string | null;
+  /** Upstream attempts that Gemini answered, in order; each one is billed. */
+  attempts?: UsageAttempt[];
+  /** usageMetadata summed over the attempts. */
+  usage?: UsageMetadata;
+  /** Gemini billed the call but reported no token counts (embeddings): its cost is unknown, not zero. */
+  costUnknown?: boolean;
+  /** Until the first byte of the answer went to the client. */
+  ttfbMs?: number | null;
+  totalMs: number;
+  /** Set when the request did not end well: the error code (e.g. rate_limit_exceeded, stream_incomplete). */
+  errorClass?: string | null;
+}
+
+/** The recording hook on GatewayContext. `record` queues and returns at once; it never throws. */
+export interface UsageHook {
+  record(entry: UsageEntry): void;
+}

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type Db } from '../store/database.js';
+import { silentLogger } from '../log/logger.js';
+import { UsageRecorder, pruneUsage, type UsageRow } from './usageRecorder.js';
+import type { UsageEntry } from './usageEntry.js';
+import { tempDataDir } from '../../test/support/dataDir.js';
+
+const prices = new Map([['m', { model: 'm', input: 1, output: 2, cached: 0.5 }]]);
+
+function entry(over: Partial<UsageEntry> = {}): UsageEntry {
+  return {
+    at: Date.now(),
+    clientId: 'tok_1',
+    dialect: 'gemini',
+    endpoint: 'streamGenerateContent',
+    model: 'm',
+    stream: true,
+    status: 200,
+    outcome: 'complete',
+    attempts: [
+      {
+        keyId: 'key_a',
+        mode: 'first',
+        cause: 'frame-cut',
+        usage: { promptTokenCount: 10, candidatesTokenCount: 4 },
+      },
+      {
+        keyId: 'key_b',
+        mode: 'continue',
+        usage: { promptTokenCount: 20, candidatesTokenCount: 6, thoughtsTokenCount: 3 },
+      },
+    ],
+    usage: { promptTokenCount: 30, candidatesTokenCount: 10, thoughtsTokenCount: 3, totalTokenCount: 43 },
+    ttfbMs: 5,
+    totalMs: 9,
+    ...over,
+  };
+}
+
+describe('UsageRecorder', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+  function open(): Db {
+    const data = tempDataDir('usage-log');
+    const db = openDatabase(data.dir);
+    cleanups.push(() => {
+      db.close();
+      data.cleanup();
+    });
+    return db;
+  }
+
+  it('writes rows in one batch off the request path, with tokens, resumes and cost', async () => {
+    const db = open();
+    const seen: UsageRow[] = [];
+    const recorder = new UsageRecorder(db, {
+      logger: silentLogger,
+      prices: () => prices,
+      keyInfo: (keyId) => ({ projectId: `prj_of_${keyId}`, accountId: 'acc_1' }),
+      onRecorded: (row) => seen.push(row),
+      flushMs: 20,
+    });
+    recorder.record(entry());
+    recorder.record(
+      entry({ model: 'unpriced', outcome: 'failed', status: 429, attempts: [], usage: undefined }),
+    );
+    recorder.record(entry({ model: 'unpriced', attempts: [] }));
+    expect(seen).toHaveLength(3);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 0 });
+    await vi.waitFor(() => expect(recorder.pending()).toBe(0));
+    const rows = db.prepare('SELECT * FROM usage_requests ORDER BY id').all() as Array<
+      Record<string, unknown>
+    >;
+    expect(rows[0]).toMatchObject({
+      key_id: 'key_a',
+      project_id: 'prj_of_key_a',
+      attempts: 2,
+      resumes: 1,
+      causes: 'frame-cut',
+      prompt_tokens: 30,
+      output_tokens: 10,
+      thoughts_tokens: 3,
+      total_tokens: 43,
+      ttfb_ms: 5,
+    });
+    expect(rows[0]!.cost_usd).toBeCloseTo((10 * 1 + 4 * 2 + 20 * 1 + 9 * 2) / 1e6, 12);
+    expect(rows[1]).toMatchObject({ status: 429, outcome: 'failed', cost_usd: 0, prompt_tokens: null });
+    expect(rows[2]).toMatchObject({ cost_usd: null });
+    recorder.close();
+  });
+
+  it('writes what is queued on close, and rows after close straight away', () => {
+    const db = open();
+    const recorder = new UsageRecorder(db, {
+      logger: silentLogger,
+      prices: () => prices,
+      keyInfo: () => undefined,
+      flushMs: 60_000,
+    });
+    recorder.record(entry());
+    recorder.close();
+    recorder.record(entry());
+    expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 2 });
+  });
+
+  it('prunes rows older than the retention, and keeps all with 0', () => {
+    const db = open();
+    const recorder = new UsageRecorder(db, {
+      logger: silentLogger,
+      prices: () => prices,
+      keyInfo: () => undefined,
+    });
+    const now = Date.now();
+    recorder.record(entry({ at: now - 10 * 86_400_000 }));
+    recorder.record(entry({ at: now - 86_400_000 }));
+    recorder.close();
+    expect(pruneUsage(db, 0, now)).toBe(0);
+    expect(pruneUsage(db, 5, now)).toBe(1);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 1 });
+  });
+});
