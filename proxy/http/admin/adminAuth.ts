@@ -1,6 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { AdminSessions } from './sessions.js';
-import { SESSION_IDLE_MS } from './sessions.js';
 import { sendAdminError } from './adminError.js';
 
 /**
@@ -30,10 +29,9 @@ export function readSessionCookie(req: Request): string | undefined {
 }
 
 export function setSessionCookie(req: Request, res: Response, session: string): void {
-  res.append(
-    'Set-Cookie',
-    `${sessionCookieName(req)}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(SESSION_IDLE_MS / 1000)}`,
-  );
+  // No Max-Age: a cookie that expired 12 h after sign-in would end a session in daily use. The
+  // server ends idle sessions itself (SESSION_IDLE_MS), and the browser drops this one on quit.
+  res.append('Set-Cookie', `${sessionCookieName(req)}=${session}; Path=/; HttpOnly; SameSite=Strict`);
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {
