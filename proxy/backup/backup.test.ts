@@ -5,6 +5,7 @@ import type { SecretStore } from '../secrets/secretStore.js';
 import { KeyRegistry } from '../keys/keyRegistry.js';
 import { PolicyRepository } from '../policy/policyRepository.js';
 import { PriceRepository } from '../usage/priceRepository.js';
+import { PoolLimitRepository } from '../store/poolLimits.js';
 import { collectBackup, BackupError } from './backupPayload.js';
 import { openBackup, sealBackup } from './backupFile.js';
 import { applyImport, planImport } from './importBackup.js';
@@ -56,6 +57,15 @@ describe('backup', () => {
     f.store.settings.set('resume.maxAttempts', '3');
     f.store.settings.set('alerts.webhookUrl', 'http://127.0.0.1:9/hook');
     new PriceRepository(f.store.db).set({ model: 'gemini-2.5-flash', input: 1, output: 2 });
+    const limits = new PoolLimitRepository(f.store.db);
+    limits.put({ projectId: null, model: 'gemini-2.5-*', rpm: 30, tpm: null, rpd: 2000 });
+    limits.put({
+      projectId: f.store.keys.list()[0]!.projectId,
+      model: '*',
+      rpm: Infinity,
+      tpm: Infinity,
+      rpd: Infinity,
+    });
     return { ...f, keys, token, tokenId: record.id };
   }
 
@@ -64,7 +74,7 @@ describe('backup', () => {
     return sealBackup(payload, PASS);
   }
 
-  it('restores every key (into the secret store), token, policy, setting and price into an empty folder', async () => {
+  it('restores every key (into the secret store), token, policy, setting, price and quota limit into an empty folder', async () => {
     const source = await populated();
     const file = await sealed(source);
     for (const key of source.keys) expect(file).not.toContain(key);
@@ -88,6 +98,9 @@ describe('backup', () => {
     expect(new PriceRepository(target.store.db).overrides()).toEqual(
       new PriceRepository(source.store.db).overrides(),
     );
+    const limitsHere = new PoolLimitRepository(target.store.db).list();
+    expect(limitsHere).toEqual(new PoolLimitRepository(source.store.db).list());
+    expect(limitsHere.some((rule) => rule.rpm === Infinity)).toBe(true);
   });
 
   it('refuses a wrong passphrase, a flipped bit and an edited header, before touching anything', async () => {

@@ -5,6 +5,8 @@ import { fingerprintApiKey, isWellFormedApiKey, maskApiKey } from '../keys/apiKe
 import { clientPolicySchema, type ClientPolicy } from '../policy/clientPolicy.js';
 import { PolicyRepository } from '../policy/policyRepository.js';
 import { modelPriceSchema, type ModelPrice } from '../usage/modelPrice.js';
+import { PoolLimitRepository } from '../store/poolLimits.js';
+import type { LimitOverride } from '../pool/limits.js';
 import { PriceRepository } from '../usage/priceRepository.js';
 
 /** Version of the payload's shape; a newer gemgate reads older ones, an older one refuses newer. */
@@ -70,6 +72,18 @@ const tokenSchema = z
   })
   .strict();
 
+/** A quota-limit rule of the user's; `unlimited` stands for a lifted limit (JSON has no Infinity). */
+const limitValue = z.union([z.number().int().min(0), z.literal('unlimited'), z.null()]);
+const limitSchema = z
+  .object({
+    projectId: z.string().nullable(),
+    model: z.string().min(1).max(200),
+    rpm: limitValue,
+    tpm: limitValue,
+    rpd: limitValue,
+  })
+  .strict();
+
 export const backupPayloadSchema = z
   .object({
     format: z.literal('gemgate-backup-payload'),
@@ -83,8 +97,28 @@ export const backupPayloadSchema = z
     settings: z.record(z.string(), z.unknown()),
     /** The user's own prices; shipped defaults are not backed up. */
     prices: z.array(modelPriceSchema),
+    /** The user's own quota-limit rules; the free-tier defaults live in code. Absent in older backups. */
+    limits: z.array(limitSchema).default([]),
   })
   .strict();
+
+export type BackupLimit = BackupPayload['limits'][number];
+
+export function limitToBackup(rule: LimitOverride): BackupLimit {
+  const value = (n: number | null) => (n === Infinity ? 'unlimited' : n);
+  return {
+    projectId: rule.projectId,
+    model: rule.model,
+    rpm: value(rule.rpm),
+    tpm: value(rule.tpm),
+    rpd: value(rule.rpd),
+  };
+}
+
+export function limitFromBackup(rule: BackupLimit, projectId: string | null = rule.projectId): LimitOverride {
+  const value = (n: number | 'unlimited' | null) => (n === 'unlimited' ? Infinity : n);
+  return { projectId, model: rule.model, rpm: value(rule.rpm), tpm: value(rule.tpm), rpd: value(rule.rpd) };
+}
 
 export type BackupPayload = z.infer<typeof backupPayloadSchema>;
 export type BackupKey = BackupPayload['keys'][number];
@@ -162,6 +196,7 @@ export async function collectBackup(
     tokens,
     settings,
     prices: new PriceRepository(store.db).overrides() as ModelPrice[],
+    limits: new PoolLimitRepository(store.db).list().map(limitToBackup),
   };
   return { payload: validatePayload(payload), skipped };
 }
@@ -235,6 +270,12 @@ export function validatePayload(raw: unknown): BackupPayload {
   for (const project of payload.projects) {
     if (!accounts.has(project.accountId))
       throw new BackupError(`Project ${project.id} belongs to no account in the backup.`);
+  }
+  for (const rule of payload.limits) {
+    if (rule.projectId !== null && !projects.has(rule.projectId))
+      throw new BackupError(
+        `A limit for ${rule.model} names project ${rule.projectId}, which is not in the backup.`,
+      );
   }
   for (const key of payload.keys) {
     const project = projects.get(key.projectId);

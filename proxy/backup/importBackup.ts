@@ -8,7 +8,17 @@ import { describePolicy, type ClientPolicy } from '../policy/clientPolicy.js';
 import { PriceRepository } from '../usage/priceRepository.js';
 import type { ModelPrice } from '../usage/modelPrice.js';
 import { newId } from '../util/ids.js';
-import { BackupError, type BackupKey, type BackupPayload, type BackupToken } from './backupPayload.js';
+import {
+  BackupError,
+  limitFromBackup,
+  limitToBackup,
+  type BackupKey,
+  type BackupLimit,
+  type BackupPayload,
+  type BackupToken,
+} from './backupPayload.js';
+import { PoolLimitRepository } from '../store/poolLimits.js';
+import type { LimitOverride } from '../pool/limits.js';
 
 /**
  * `merge` adds what the data folder lacks and leaves everything already there as it is (a key is
@@ -19,7 +29,7 @@ export type ImportMode = 'merge' | 'replace';
 
 export interface ImportChange {
   action: 'add' | 'update' | 'remove' | 'keep' | 'skip';
-  kind: 'account' | 'project' | 'key' | 'token' | 'setting' | 'price';
+  kind: 'account' | 'project' | 'key' | 'token' | 'setting' | 'price' | 'limit';
   id: string;
   detail: string;
 }
@@ -35,6 +45,7 @@ export interface ImportPlan {
     tokens: BackupToken[];
     settings: Array<[SettingName, unknown]>;
     prices: ModelPrice[];
+    limits: LimitOverride[];
   };
   /** Secrets of keys that leave the data folder: deleted once the database has committed. */
   dropSecrets: string[];
@@ -43,7 +54,7 @@ export interface ImportPlan {
 /** Works out every change without writing anything (the dry run shows exactly this). */
 export function planImport(store: Store, payload: BackupPayload, mode: ImportMode): ImportPlan {
   const plan = mode === 'replace' ? planReplace(store, payload) : planMerge(store, payload);
-  const order = ['account', 'project', 'key', 'token', 'setting', 'price'];
+  const order = ['account', 'project', 'key', 'token', 'setting', 'price', 'limit'];
   plan.changes.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return plan;
 }
@@ -57,6 +68,7 @@ function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     tokens: [],
     settings: [],
     prices: [],
+    limits: [],
   };
   const accountIds = new Map<string, string>();
   const backupAccounts = new Map(payload.accounts.map((account) => [account.id, account]));
@@ -160,6 +172,25 @@ function planMerge(store: Store, payload: BackupPayload): ImportPlan {
       changes.push({ action: 'add', kind: 'price', id: price.model, detail: priceDetail(price) });
     }
   }
+
+  const limits = new PoolLimitRepository(store.db);
+  for (const rule of payload.limits) {
+    // A rule for one project follows that project to its id here; one whose project is not here is moot.
+    const projectId =
+      rule.projectId === null
+        ? null
+        : (projectIds.get(rule.projectId) ??
+          (store.projects.get(rule.projectId) ? rule.projectId : undefined));
+    const id = limitId(rule.projectId, rule.model);
+    if (projectId === undefined) {
+      changes.push({ action: 'skip', kind: 'limit', id, detail: 'its project is neither here nor restored' });
+    } else if (limits.get(projectId, rule.model)) {
+      changes.push({ action: 'keep', kind: 'limit', id, detail: 'your rule here is kept' });
+    } else {
+      write.limits.push(limitFromBackup(rule, projectId));
+      changes.push({ action: 'add', kind: 'limit', id, detail: limitDetail(rule) });
+    }
+  }
   return { mode: 'merge', changes, write, dropSecrets: [] };
 }
 
@@ -256,6 +287,15 @@ function planReplace(store: Store, payload: BackupPayload): ImportPlan {
     priceDetail,
     sameJson,
   );
+  diff(
+    'limit',
+    new PoolLimitRepository(store.db)
+      .list()
+      .map((rule) => ({ ...limitToBackup(rule), id: limitId(rule.projectId, rule.model) })),
+    payload.limits.map((rule) => ({ ...rule, id: limitId(rule.projectId, rule.model) })),
+    limitDetail,
+    sameJson,
+  );
   const incomingKeys = new Set(payload.keys.map((key) => key.id));
   return {
     mode: 'replace',
@@ -267,6 +307,7 @@ function planReplace(store: Store, payload: BackupPayload): ImportPlan {
       tokens: payload.tokens,
       settings,
       prices: payload.prices,
+      limits: payload.limits.map((rule) => limitFromBackup(rule)),
     },
     dropSecrets: store.keys
       .list()
@@ -321,7 +362,15 @@ function writeRows(store: Store, plan: ImportPlan): void {
   const db = store.db;
   if (plan.mode === 'replace') {
     // Children first; client_policies follow their tokens by ON DELETE CASCADE.
-    for (const table of ['keys', 'projects', 'accounts', 'client_tokens', 'settings', 'model_prices']) {
+    for (const table of [
+      'pool_limits',
+      'keys',
+      'projects',
+      'accounts',
+      'client_tokens',
+      'settings',
+      'model_prices',
+    ]) {
       db.prepare(`DELETE FROM ${table}`).run();
     }
   }
@@ -350,6 +399,20 @@ function writeRows(store: Store, plan: ImportPlan): void {
   for (const [name, value] of plan.write.settings) store.settings.set(name, value);
   const prices = new PriceRepository(db);
   for (const price of plan.write.prices) prices.set(price);
+  const limits = new PoolLimitRepository(db);
+  for (const rule of plan.write.limits) limits.put(rule);
+}
+
+function limitId(projectId: string | null, model: string): string {
+  return `${model} @ ${projectId ?? 'every project'}`;
+}
+
+function limitDetail(rule: BackupLimit): string {
+  const show = (name: string, value: number | 'unlimited' | null) =>
+    value === null ? [] : [`${name} ${value}`];
+  return (
+    [...show('rpm', rule.rpm), ...show('tpm', rule.tpm), ...show('rpd', rule.rpd)].join(', ') || 'no limits'
+  );
 }
 
 /** The backup's settings, each parsed by this version's rules: [name, value, why it is skipped]. */
