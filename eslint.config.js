@@ -37,21 +37,42 @@ export default tseslint.config(
     },
   },
   {
-    // The UI reaches the gateway only over HTTP, through renderer/api.
+    // The UI reaches the gateway only over HTTP, through renderer/api; from proxy/ it may import the
+    // admin API's contract, and types only, so no gateway code can end up in the bundle.
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['**/proxy/**', '!**/proxy/admin-api-types*'],
-              message: 'renderer/ talks to proxy/ only over HTTP.',
+              group: ['**/proxy/**', '!**/proxy/http/admin/contract', '!**/proxy/http/admin/contract.js'],
+              message:
+                'renderer/ talks to proxy/ only over HTTP (it may import types from proxy/http/admin/contract).',
             },
-            { group: ['**/electron/**', 'electron'], message: 'renderer/ must not import Electron.' },
+            {
+              group: ['**/proxy/http/admin/contract', '**/proxy/http/admin/contract.js'],
+              allowTypeImports: true,
+              message: 'Import the admin contract with `import type`: it holds types only.',
+            },
+            {
+              group: [
+                '**/electron/**',
+                '!**/electron/preload/api',
+                '!**/electron/preload/api.js',
+                'electron',
+              ],
+              message:
+                'renderer/ must not import Electron (only the type of its bridge, electron/preload/api).',
+            },
+            {
+              group: ['**/electron/preload/api', '**/electron/preload/api.js'],
+              allowTypeImports: true,
+              message: 'Import the desktop bridge with `import type`: it holds types only.',
+            },
           ],
         },
       ],

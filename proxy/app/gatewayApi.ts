@@ -8,6 +8,8 @@ export interface GatewayOptions {
   host?: string; // default 127.0.0.1
   port?: number; // default: the `server.port` setting (8787); 0 picks a free port
   env?: NodeJS.ProcessEnv; // GEMGATE_SECRET_STORE, GEMGATE_PASSPHRASE, ...
+  /** The built dashboard (dist/renderer); found next to the running code when absent. */
+  rendererDir?: string;
 }
 
 export interface GatewayStatus {

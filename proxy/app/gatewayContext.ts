@@ -8,6 +8,7 @@ import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { ThoughtSignatureStore } from '../translate/openai/index.js';
 import type { UsageHook } from '../usage/usageEntry.js';
 import type { PolicyGate } from '../policy/policyGate.js';
+import type { AdminContext } from '../http/admin/adminContext.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
@@ -25,6 +26,8 @@ export interface GatewayContext {
   usage: UsageHook;
   /** Client policies: `admit` before any upstream call, `visibleModels` for model lists. */
   policies: PolicyGate;
+  /** The dashboard and its admin API; absent, only the client-facing routes are served. */
+  admin?: { context: AdminContext; rendererDir: string | undefined };
 }
 
 /** What the auth step leaves on `res.locals` for the handlers after it. */

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Gateway, GatewayOptions, GatewayStatus } from './gatewayApi.js';
 import type { GatewayContext } from './gatewayContext.js';
 import { EventBus } from './eventBus.js';
@@ -15,6 +16,18 @@ import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { Settings } from '../config/settings.js';
 import { startUsageServices } from './usageServices.js';
+import { AdminSessions } from '../http/admin/sessions.js';
+import { AdminFeed } from '../http/admin/feed.js';
+import { TrafficMeter } from '../http/admin/trafficMeter.js';
+import { RecentEvents } from '../http/admin/recentEvents.js';
+import { startTrafficTicker } from '../http/admin/trafficTicker.js';
+import { findRendererDir } from '../http/admin/dashboardRoutes.js';
+import { eventView, statusView } from '../http/admin/views.js';
+import type { AdminContext } from '../http/admin/adminContext.js';
+import { packageVersion } from './packageVersion.js';
+import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
+import { usageLogSource } from '../http/admin/usageLogSource.js';
+import { backupSource, policySource, priceSource } from '../http/admin/usageExtrasSources.js';
 
 /** How often to look for changes other processes (the CLI) made to the database. */
 const CHANGE_POLL_MS = 1000;
@@ -53,13 +66,60 @@ export async function startGateway(
     const reloadKeys = () => poolRuntime.reload();
 
     const dispatcher = new UpstreamDispatcher(pool, client);
+    // The dashboard's live feed: usage rows, events and status changes are published to it.
+    const feed = new AdminFeed();
     const usageServices = startUsageServices({
       store,
       events,
       logger,
       settings: () => settings,
       poolKeys: () => poolRuntime.keys(),
+      onRecorded: (row) => feed.publish('usage', { at: row.at }),
     });
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const sessions = new AdminSessions();
+    const traffic = new TrafficMeter();
+    const recentEvents = new RecentEvents();
+    events.on((event) => {
+      const view = eventView(event);
+      recentEvents.add(view);
+      feed.publish('event', view);
+    });
+    const applySettings = () => {
+      settings = store.settings.all();
+      client.setBaseUrl(settings['upstream.baseUrl']);
+      // Prices live beside the settings and are read again with them.
+      usageServices.reload();
+    };
+    const adminContext: AdminContext = {
+      version: packageVersion(here),
+      sessions,
+      store,
+      secrets,
+      client,
+      status: () => status(),
+      feed,
+      traffic,
+      events: recentEvents,
+      async keysChanged(reason) {
+        await reloadKeys();
+        notifyStatus();
+        feed.publish('keys', { reason });
+      },
+      async settingsChanged() {
+        applySettings();
+        // Pool settings (strategy, stickiness) take effect when the pool reloads.
+        await reloadKeys();
+        notifyStatus();
+      },
+      sources: {
+        quotas: poolQuotaSource(pool),
+        usage: usageLogSource(store.db),
+        policies: policySource(store),
+        prices: priceSource(store),
+        backup: backupSource(store, secrets),
+      },
+    };
     const ctx: GatewayContext = {
       logger,
       settings: () => settings,
@@ -71,6 +131,7 @@ export async function startGateway(
       routing: new SignatureRouting(),
       usage: usageServices.usage,
       policies: usageServices.policies,
+      admin: { context: adminContext, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
 
     const server = http.createServer(createApp(ctx));
@@ -98,20 +159,18 @@ export async function startGateway(
       const current = store.db.pragma('data_version', { simple: true });
       if (current === dataVersion || reloading) return;
       dataVersion = current;
-      settings = store.settings.all();
-      client.setBaseUrl(settings['upstream.baseUrl']);
-      usageServices.reload();
+      applySettings();
       reloading = true;
       reloadKeys()
         .catch((error: unknown) => logger.error({ err: error }, 'could not reload keys'))
         .finally(() => {
           reloading = false;
           notifyStatus();
+          feed.publish('keys', { reason: 'changed outside the dashboard' });
         });
     }, CHANGE_POLL_MS);
     watcher.unref();
 
-    const loginTokens = new Map<string, number>();
     const statusListeners = new Set<(status: GatewayStatus) => void>();
     const status = (): GatewayStatus => {
       const keys = poolRuntime.keyStatus();
@@ -133,7 +192,9 @@ export async function startGateway(
     const notifyStatus = () => {
       const current = status();
       for (const listener of statusListeners) listener(current);
+      feed.publish('status', statusView(current));
     };
+    const stopTicker = startTrafficTicker(traffic, feed);
     events.on(() => notifyStatus());
 
     logger.info({ url, keys: poolRuntime.keyStatus().total, secretStore: secrets.kind }, 'gateway started');
@@ -143,17 +204,17 @@ export async function startGateway(
       status,
       setResumeEnabled(enabled) {
         store.settings.set('resume.enabled', enabled);
-        settings = store.settings.all();
+        applySettings();
         notifyStatus();
+        feed.publish('settings', { name: 'resume.enabled' });
       },
       createClientToken(name) {
         const { record, token } = store.tokens.create(name);
+        feed.publish('tokens', { reason: `token ${record.name} created` });
         return { id: record.id, token };
       },
       createLoginToken() {
-        const token = crypto.randomBytes(24).toString('base64url');
-        loginTokens.set(token, Date.now() + 24 * 3600_000);
-        return token;
+        return sessions.issueLoginToken();
       },
       loginUrl() {
         return `${url}/?token=${gateway.createLoginToken()}`;
@@ -165,6 +226,9 @@ export async function startGateway(
       },
       async close() {
         clearInterval(watcher);
+        stopTicker();
+        // Open dashboards hold event streams: end them so the server can close at once.
+        feed.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

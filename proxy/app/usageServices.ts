@@ -35,6 +35,8 @@ export interface UsageServiceDeps {
   settings(): Settings;
   /** The keys loaded into the pool right now (active, with a secret). */
   poolKeys(): ReadonlyMap<string, PoolKey>;
+  /** Told of every row written to the request log (the dashboard's live usage updates). */
+  onRecorded?(row: UsageRow): void;
 }
 
 /**
@@ -66,6 +68,7 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
         ...(row.clientId ? { clientId: row.clientId } : {}),
       });
     }
+    deps.onRecorded?.(row);
   };
 
   const usage = new UsageRecorder(store.db, {

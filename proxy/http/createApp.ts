@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { GatewayContext, ClientLocals } from '../app/gatewayContext.js';
+import type { AdminContext } from './admin/adminContext.js';
 import { GatewayError } from './gatewayError.js';
 import { isAllowedHost } from './hostCheck.js';
 import { cors } from './cors.js';
@@ -11,6 +12,8 @@ import { nativeModelRoutes } from './gemini/modelRoutes.js';
 import { ModelCatalog } from '../models/modelCatalog.js';
 import { openaiRoutes } from './openai/openaiRoutes.js';
 import { OpenAIError } from '../translate/openai/index.js';
+import { ADMIN_API_PATH, adminRouter } from './admin/adminRouter.js';
+import { dashboardRoutes } from './admin/dashboardRoutes.js';
 
 /** Gemini accepts up to 20 MB per request (inline images included); so does gemgate. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -22,6 +25,13 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.set('query parser', 'simple');
 
   app.use(hostGuard(ctx));
+  // The dashboard and its API come before CORS and client auth: they have their own sessions, no
+  // other origin may ever call them (whatever server.corsOrigins lists), and a client token must
+  // never open them.
+  if (ctx.admin) {
+    app.use(ADMIN_API_PATH, adminRouter(ctx.admin.context, ctx.logger));
+    app.use(dashboardRoutes(ctx.admin.context.sessions, ctx.admin.rendererDir));
+  }
   app.use(cors(ctx));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -31,6 +41,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.use(express.json({ limit: MAX_BODY_BYTES, type: () => true }));
   app.use(jsonDepthGuard());
   app.use(clientAuth(ctx));
+  if (ctx.admin) app.use(countTraffic(ctx.admin.context));
   app.use(nativeModelRoutes(ctx, catalog));
   app.use(nativeGeminiRoutes(ctx));
   app.use(openaiRoutes(ctx, catalog));
@@ -83,6 +94,14 @@ function clientAuth(ctx: GatewayContext): RequestHandler {
     }
     const locals: ClientLocals = { client, credentialStyle: credential.style };
     Object.assign(res.locals, locals);
+    next();
+  };
+}
+
+/** Feeds the dashboard's requests-per-second figure with every authenticated client request. */
+function countTraffic(admin: AdminContext): RequestHandler {
+  return (_req, res, next) => {
+    res.once('close', () => admin.traffic.record(res.statusCode < 400 && res.writableFinished));
     next();
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromGoogleError } from './fromGoogleError.js';
+import { randomApiKey } from '../../../test/support/keys.js';
 
 // Bodies as the Gemini API sends them (https://ai.google.dev/gemini-api/docs/troubleshooting and
 // https://cloud.google.com/apis/design/errors#error_model).
@@ -122,7 +123,7 @@ describe('fromGoogleError', () => {
   });
 
   it('never passes on a key, in the message or in a URL', () => {
-    const key = 'AIzaSyD-0123456789abcdefghijklmnopqrstu';
+    const key = randomApiKey(); // generated: nothing shaped like a real key is committed
     const translated = fromGoogleError(400, {
       error: {
         code: 400,
@@ -131,7 +132,7 @@ describe('fromGoogleError', () => {
       },
     });
     expect(JSON.stringify(translated)).not.toContain(key);
-    expect(JSON.stringify(translated)).not.toContain('0123456789abcdefghijklmnopqrstu');
+    expect(JSON.stringify(translated)).not.toContain(key.slice(4, 30));
   });
 
   it('copes with array-wrapped errors, plain text and empty bodies', () => {

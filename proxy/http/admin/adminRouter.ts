@@ -1,0 +1,93 @@
+import express, { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../../log/logger.js';
+import type { AdminContext } from './adminContext.js';
+import {
+  clearSessionCookie,
+  csrfGuard,
+  readSessionCookie,
+  requireSession,
+  setSessionCookie,
+} from './adminAuth.js';
+import { adminErrorHandler, sendAdminError } from './adminError.js';
+import { keyRoutes } from './keyRoutes.js';
+import { tokenRoutes } from './tokenRoutes.js';
+import { settingsRoutes } from './settingsRoutes.js';
+import { eventRoutes } from './eventRoutes.js';
+import { overviewRoutes } from './overviewRoutes.js';
+import { usageRoutes } from './usageRoutes.js';
+import { maskApiKey } from '../../keys/apiKey.js';
+import type { SessionResponse } from './contract.js';
+import { SESSION_IDLE_MS } from './sessions.js';
+
+export const ADMIN_API_PATH = '/admin/api';
+
+/** Backups travel base64 in JSON; everything else is a few kilobytes. */
+const BODY_LIMIT = '25mb';
+const API_KEY_ANYWHERE = /AIza[0-9A-Za-z_-]{35}/g;
+const HAS_API_KEY = /AIza[0-9A-Za-z_-]{35}/;
+
+const loginBody = z.strictObject({ token: z.string().min(1).max(200) });
+
+/**
+ * The dashboard's API, mounted at /admin/api before client-token auth: it has its own session
+ * auth and CSRF defence, and a client token opens nothing here. Answers are JSON, never cached.
+ */
+export function adminRouter(ctx: AdminContext, logger: Logger): Router {
+  const router = Router();
+  router.use((_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
+  router.use(neverLeakKeys());
+  router.use(csrfGuard());
+  router.use(express.json({ limit: BODY_LIMIT }));
+
+  router.post('/login', (req, res) => {
+    const { token } = loginBody.parse(req.body);
+    const session = ctx.sessions.redeem(token);
+    if (!session) return sendAdminError(res, 401, 'This sign-in token is unknown, used or expired.');
+    setSessionCookie(req, res, session);
+    res.status(204).end();
+  });
+
+  router.post('/logout', (req, res) => {
+    ctx.sessions.end(readSessionCookie(req));
+    clearSessionCookie(req, res);
+    res.status(204).end();
+  });
+
+  router.get('/session', (req, res) => {
+    const response: SessionResponse = ctx.sessions.touch(readSessionCookie(req))
+      ? { signedIn: true, idleTimeoutMs: SESSION_IDLE_MS }
+      : { signedIn: false };
+    res.json(response);
+  });
+
+  router.use(requireSession(ctx.sessions));
+  router.use(overviewRoutes(ctx));
+  router.use(keyRoutes(ctx));
+  router.use(tokenRoutes(ctx));
+  router.use(settingsRoutes(ctx));
+  router.use(eventRoutes(ctx));
+  router.use(usageRoutes(ctx));
+  router.use((req, res) => sendAdminError(res, 404, `No admin route for ${req.method} ${req.path}.`));
+  router.use(adminErrorHandler(logger));
+  return router;
+}
+
+/**
+ * Belt and braces: whatever a route or a library puts in a JSON answer, a string shaped like a
+ * Gemini key leaves masked. The routes already send masked forms only; this catches mistakes.
+ */
+function neverLeakKeys(): RequestHandler {
+  return (_req, res, next) => {
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      const text = JSON.stringify(body);
+      if (text === undefined || !HAS_API_KEY.test(text)) return json(body);
+      return json(JSON.parse(text.replace(API_KEY_ANYWHERE, (key) => maskApiKey(key))));
+    };
+    next();
+  };
+}

@@ -1,0 +1,421 @@
+/**
+ * The admin API's contract: every route under `/admin/api/`, its request body and its answer. The
+ * dashboard (renderer/) imports this file with `import type` and nothing else from proxy/, so the
+ * file must stay self-contained: no imports, no values, types only.
+ *
+ * Errors are always `ApiError` with a fitting status: 400 bad input, 401 no session, 403 refused
+ * (CSRF check, foreign origin), 404 unknown id, 409 conflict, 500 our fault. No answer ever holds
+ * a Gemini key in clear, not even an error message; keys appear by id and masked form only.
+ */
+
+export interface ApiError {
+  error: { message: string };
+}
+
+/** Marks a part of the dashboard whose data comes from work not built yet; never filled with made-up numbers. */
+export interface Pending {
+  available: false;
+  /** What is missing and where it is tracked, shown to the user as is. */
+  reason: string;
+}
+
+export type Maybe<T> = Pending | ({ available: true } & T);
+
+/* ---------- sign-in ---------- */
+
+/** POST /admin/api/login: exchanges a one-time login token for the session cookie (answer 204). */
+export interface LoginRequest {
+  token: string;
+}
+
+/**
+ * GET /admin/api/session: the one route that answers without a session, so the page can ask
+ * whether it is signed in without provoking an error.
+ */
+export type SessionResponse =
+  | {
+      signedIn: true;
+      /** When the session ends if left alone. */
+      idleTimeoutMs: number;
+    }
+  | { signedIn: false };
+
+/* ---------- overview ---------- */
+
+export type Health = 'healthy' | 'degraded' | 'down' | 'empty';
+
+export interface StatusView {
+  url: string;
+  keys: { total: number; healthy: number; cooling: number; disabled: number };
+  today: { requests: number; costUsd: number };
+  resumeEnabled: boolean;
+  health: Health;
+}
+
+export interface TrafficView {
+  /** Requests through the gateway (not the admin API) per second, averaged over the last 10 s. */
+  requestsPerSecond: number;
+  requestsLastMinute: number;
+  /** Since the gateway started. */
+  requestsTotal: number;
+  errorsLastMinute: number;
+}
+
+export interface UsageTotals {
+  requests: number;
+  /** Requests that did not end well (refused, failed, incomplete). */
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Thinking tokens, billed as output. */
+  thoughtTokens: number;
+  costUsd: number;
+}
+
+/** GET /admin/api/overview */
+export interface OverviewResponse {
+  version: string;
+  status: StatusView;
+  endpoints: {
+    /** Where Gemini-dialect clients point (Cherry Studio "Gemini", ChatBox "Gemini", @google/genai). */
+    gemini: string;
+    /** Where OpenAI-dialect clients point (Roo Code, Cline, ChatBox "OpenAI API compatible", openai SDK). */
+    openai: string;
+  };
+  traffic: TrafficView;
+  /** Today (the local calendar day, as the usage log counts days): tokens and cost. */
+  today: Maybe<{ totals: UsageTotals }>;
+}
+
+/* ---------- accounts, projects, keys ---------- */
+
+export type Tier = 'primary' | 'backup';
+export type KeyState = 'active' | 'disabled' | 'dead';
+
+export interface KeyView {
+  id: string;
+  /** `AIza…abcd`: the only form of a key that ever leaves the gateway. */
+  masked: string;
+  accountId: string;
+  projectId: string;
+  state: KeyState;
+  stateReason: string | null;
+  stateSince: number | null;
+  /** Plain words on why the key is in its state, e.g. "Gemini refused it: API_KEY_INVALID". */
+  why: string;
+  lastCheckedAt: number | null;
+  createdAt: number;
+  /** Set while the project cools down after a 429, for every model it covers. */
+  coolingUntil: number | null;
+}
+
+export interface QuotaMeter {
+  used: number;
+  /** Null when the limit is not known (Gemini does not publish it per project). */
+  limit: number | null;
+  /** When the window restarts: the next minute for RPM/TPM, midnight Pacific for RPD. */
+  resetsAt: number;
+}
+
+export interface ModelQuotaView {
+  model: string;
+  rpm: QuotaMeter;
+  rpd: QuotaMeter;
+  tpm: QuotaMeter;
+  /** After a 429, the project rests for this model until then. */
+  cooldownUntil: number | null;
+}
+
+export interface ProjectView {
+  id: string;
+  label: string;
+  gcpProject: string | null;
+  keys: KeyView[];
+  quotas: Maybe<{ models: ModelQuotaView[] }>;
+}
+
+export interface AccountView {
+  id: string;
+  label: string;
+  tier: Tier;
+  state: 'active' | 'disabled';
+  createdAt: number;
+  projects: ProjectView[];
+}
+
+/** GET /admin/api/accounts */
+export interface AccountsResponse {
+  accounts: AccountView[];
+}
+
+/** PATCH /admin/api/accounts/:id */
+export interface UpdateAccountRequest {
+  tier?: Tier;
+  state?: 'active' | 'disabled';
+}
+
+/** POST /admin/api/keys: paste many at once; all are validated before any is stored, then each is checked. */
+export interface AddKeysRequest {
+  account: string;
+  tier?: Tier;
+  /** Google Cloud project id the keys share (its quota); each key gets its own project when absent. */
+  project?: string;
+  keys: string[];
+}
+
+export type CheckVerdict = 'ok' | 'invalid' | 'denied' | 'unreachable' | 'missing-secret' | 'error';
+
+export interface CheckView {
+  keyId: string;
+  masked: string;
+  ok: boolean;
+  verdict: CheckVerdict;
+  detail: string;
+  state: KeyState;
+}
+
+export interface AddKeysResponse {
+  added: Array<{ key: KeyView; check: CheckView }>;
+}
+
+/** PATCH /admin/api/keys/:id */
+export interface UpdateKeyRequest {
+  state: 'active' | 'disabled';
+}
+
+/** POST /admin/api/keys/:id/check answers CheckView; POST /admin/api/keys/check (all keys) this. */
+export interface CheckAllResponse {
+  results: CheckView[];
+}
+
+/* DELETE /admin/api/keys/:id answers 204. */
+
+/* ---------- client tokens and their policies ---------- */
+
+/** What one client token may do; every field optional, absent meaning "no limit". */
+export interface ClientPolicyView {
+  /** Model patterns the token may call (`*` matches any run of characters); absent: every model. */
+  allowModels?: string[];
+  /** Model patterns left out of the token's model lists. */
+  hideModels?: string[];
+  /** Account ids whose keys may serve the token; absent: every account. */
+  allowAccounts?: string[];
+  /** Key tiers that may serve the token; absent: both. */
+  allowTiers?: Tier[];
+  /** false: cut streams are not resumed for this token; absent: the `resume.enabled` setting. */
+  resume?: boolean;
+  /** Requests per minute. */
+  rpm?: number;
+  /** Spend limits in USD over the local calendar day and month. */
+  dailyUsd?: number;
+  monthlyUsd?: number;
+}
+
+export interface ClientTokenView {
+  id: string;
+  name: string;
+  /** First characters, enough to tell tokens apart; the token itself is shown once, at creation. */
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+  /** The policy and one line describing it ("models gemini-2.5-*; 30 rpm", or "no limits"). */
+  policy: Maybe<{ policy: ClientPolicyView; summary: string }>;
+}
+
+/** GET /admin/api/tokens */
+export interface TokensResponse {
+  tokens: ClientTokenView[];
+  /** Whether policies can be set at all (on creation, too). */
+  policies: Maybe<object>;
+}
+
+/** POST /admin/api/tokens: with a policy, the token is created with it in one step. */
+export interface CreateTokenRequest {
+  name: string;
+  policy?: ClientPolicyView;
+}
+
+export interface CreateTokenResponse {
+  token: ClientTokenView;
+  /** The token itself: shown once, never stored in clear, never sent again. */
+  secret: string;
+}
+
+/** PUT /admin/api/tokens/:id/policy replaces the policy (`{}` removes every limit); answers ClientTokenView. */
+export type UpdatePolicyRequest = ClientPolicyView;
+
+/* DELETE /admin/api/tokens/:id revokes; answers ClientTokenView. */
+
+/* ---------- settings ---------- */
+
+export type SettingValueView = string | number | boolean | string[];
+
+export interface SettingView {
+  name: string;
+  value: SettingValueView;
+  default: SettingValueView;
+  /** `list` values are edited as comma-separated text, as with `gemgate config set`. */
+  kind: 'string' | 'number' | 'boolean' | 'list';
+  /** The allowed values, when the setting is one of a fixed set (e.g. the pool strategy). */
+  choices?: string[];
+  description: string;
+}
+
+/** GET /admin/api/settings */
+export interface SettingsResponse {
+  settings: SettingView[];
+}
+
+/** PUT /admin/api/settings/:name answers SettingView. */
+export interface UpdateSettingRequest {
+  value: SettingValueView;
+}
+
+/* ---------- events and alerts ---------- */
+
+export type EventType =
+  | 'key.disabled'
+  | 'key.recovered'
+  | 'project.exhausted'
+  | 'pool.down'
+  | 'pool.recovered'
+  | 'resume.gaveUp'
+  | 'spend.limit';
+
+export interface EventView {
+  type: EventType;
+  at: number;
+  severity: 'info' | 'warning' | 'error';
+  title: string;
+  message: string;
+  keyId?: string;
+  projectId?: string;
+  model?: string;
+  /** The client token concerned (spend limits, a client's answer that stayed incomplete). */
+  clientId?: string;
+}
+
+/** GET /admin/api/events: the most recent first. */
+export interface EventsResponse {
+  events: EventView[];
+}
+
+/**
+ * GET /admin/api/events/stream: Server-Sent Events, one JSON object per `data:` line, with the
+ * event name as SSE `event:`. A `hello` comes first; then pushes as things happen.
+ */
+export interface StreamMessages {
+  hello: { status: StatusView; traffic: TrafficView };
+  status: StatusView;
+  event: EventView;
+  /** About once a second while requests flow, and once more when they stop. */
+  traffic: TrafficView;
+  /** Keys, accounts or projects changed (added, removed, checked, disabled): reload them. */
+  keys: { reason: string };
+  /** A request finished and its usage was recorded. */
+  usage: { at: number };
+  tokens: { reason: string };
+  settings: { name: string };
+}
+
+export type StreamEventName = keyof StreamMessages;
+
+/* ---------- usage, cost, request log ---------- */
+
+export type UsageGroup = 'day' | 'model' | 'key' | 'client';
+
+export interface UsageRow extends UsageTotals {
+  /** The day (YYYY-MM-DD), model name, key id or client token id. */
+  group: string;
+  /** What to show: the masked key or the client's name where the group is an id. */
+  label: string;
+}
+
+/** GET /admin/api/usage?by=day|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD */
+export type UsageResponse = Maybe<{ by: UsageGroup; rows: UsageRow[]; totals: UsageTotals }>;
+
+export interface RequestLogEntry {
+  id: string;
+  at: number;
+  clientId: string | null;
+  clientName: string | null;
+  model: string;
+  keyId: string | null;
+  masked: string | null;
+  /** HTTP status the client got. */
+  status: number;
+  dialect: 'gemini' | 'openai';
+  streamed: boolean;
+  /** Upstream attempts, the first included: more than one means failover or a resumed stream. */
+  attempts: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  durationMs: number;
+  error: string | null;
+}
+
+/** GET /admin/api/requests?client=&model=&key=&status=ok|error&limit=&before= */
+export type RequestLogResponse = Maybe<{ entries: RequestLogEntry[] }>;
+
+/* ---------- prices ---------- */
+
+/** A model's price in USD per million tokens (Gemini's paid tier, standard rates). */
+export interface PriceInput {
+  model: string;
+  input: number;
+  output: number;
+  /** Cached input; absent: as much as other input. */
+  cached?: number;
+  /** Above this many prompt tokens the `*Long` rates apply to the whole request. */
+  longThreshold?: number;
+  inputLong?: number;
+  outputLong?: number;
+  cachedLong?: number;
+}
+
+export interface PriceView extends PriceInput {
+  /** `default`: shipped with gemgate; `user`: set by the user, wins over the default. */
+  source: 'default' | 'user';
+  updatedAt: number | null;
+}
+
+/**
+ * GET /admin/api/prices; PUT /admin/api/prices/:model with PriceInput answers PriceView;
+ * DELETE /admin/api/prices/:model drops the user's price (back to the default) and answers 204.
+ */
+export type PricesResponse = Maybe<{ prices: PriceView[] }>;
+
+/* ---------- backup ---------- */
+
+/** POST /admin/api/backup/export answers the encrypted backup file (a download). */
+export interface BackupExportRequest {
+  passphrase: string;
+}
+
+/** POST /admin/api/backup/import */
+export interface BackupImportRequest {
+  passphrase: string;
+  /** The backup file's content, as the export wrote it. */
+  data: string;
+  /** merge: add what is missing, keep what is here; replace: make everything exactly the backup. */
+  mode: 'merge' | 'replace';
+  /** List the changes, change nothing. */
+  dryRun?: boolean;
+}
+
+export interface BackupChangeView {
+  action: 'add' | 'update' | 'remove' | 'keep' | 'skip';
+  kind: string;
+  id: string;
+  detail: string;
+}
+
+export interface BackupImportResponse {
+  changes: BackupChangeView[];
+  warnings: string[];
+}
+
+/** GET /admin/api/backup */
+export type BackupStatusResponse = Maybe<{ lastExportAt: number | null }>;

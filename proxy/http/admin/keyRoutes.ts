@@ -1,0 +1,167 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AdminContext } from './adminContext.js';
+import type {
+  AccountsResponse,
+  AccountView,
+  AddKeysResponse,
+  CheckAllResponse,
+  CheckView,
+  ProjectView,
+} from './contract.js';
+import { AdminError } from './adminError.js';
+import { checkView, keyView, pending } from './views.js';
+import { KeyRegistry } from '../../keys/keyRegistry.js';
+import { checkKey } from '../../keys/checkKey.js';
+import type { KeyRecord } from '../../store/keys.js';
+
+const TIER = z.enum(['primary', 'backup']);
+/** A few hundred keys in one paste is plenty; more is a mistake (a whole file pasted). */
+const MAX_KEYS_PER_PASTE = 500;
+/** Checks run a few at a time: fast, without bursting Gemini with a whole paste at once. */
+const CHECK_CONCURRENCY = 4;
+
+const addKeysBody = z.strictObject({
+  account: z.string().trim().min(1, 'an account name is required').max(100),
+  tier: TIER.optional(),
+  project: z.string().trim().min(1).max(100).optional(),
+  keys: z.array(z.string().max(200)).min(1, 'paste at least one key').max(MAX_KEYS_PER_PASTE),
+});
+const updateKeyBody = z.strictObject({ state: z.enum(['active', 'disabled']) });
+const updateAccountBody = z.strictObject({
+  tier: TIER.optional(),
+  state: z.enum(['active', 'disabled']).optional(),
+});
+
+/** Accounts, their projects and keys: list, add (many at once), enable and disable, check, remove. */
+export function keyRoutes(ctx: AdminContext): Router {
+  const router = Router();
+  const { store } = ctx;
+
+  router.get('/accounts', (_req, res) => {
+    res.json(accountsResponse(ctx));
+  });
+
+  router.patch('/accounts/:id', async (req, res) => {
+    const body = updateAccountBody.parse(req.body);
+    const account = store.accounts.get(req.params.id);
+    if (!account) throw new AdminError(404, `No account with id "${req.params.id}".`);
+    if (body.tier) store.accounts.setTier(account.id, body.tier);
+    if (body.state) store.accounts.setState(account.id, body.state);
+    await ctx.keysChanged(`account ${account.label} updated`);
+    res.json(accountsResponse(ctx));
+  });
+
+  router.post('/keys', async (req, res) => {
+    const body = addKeysBody.parse(req.body);
+    const registry = new KeyRegistry(store.db, ctx.secrets);
+    const added = await registry.add({
+      account: body.account,
+      tier: body.tier,
+      project: body.project,
+      keys: body.keys,
+    });
+    await ctx.keysChanged(`${added.length} key(s) added`);
+    const records = added.map((entry) => store.keys.get(entry.id)!);
+    const checks = await checkAll(ctx, records);
+    await ctx.keysChanged(`${added.length} key(s) checked`);
+    const response: AddKeysResponse = {
+      added: records.map((record, index) => ({
+        key: toKeyView(ctx, store.keys.get(record.id) ?? record),
+        check: checks[index]!,
+      })),
+    };
+    res.status(201).json(response);
+  });
+
+  router.patch('/keys/:id', async (req, res) => {
+    const body = updateKeyBody.parse(req.body);
+    const key = findKey(ctx, req.params.id);
+    store.keys.setState(key.id, body.state, body.state === 'disabled' ? 'disabled in the dashboard' : null);
+    await ctx.keysChanged(`key ${key.id} ${body.state === 'active' ? 'enabled' : 'disabled'}`);
+    res.json(toKeyView(ctx, store.keys.get(key.id)!));
+  });
+
+  router.post('/keys/check', async (_req, res) => {
+    const results = await checkAll(ctx, store.keys.list());
+    await ctx.keysChanged('keys checked');
+    const response: CheckAllResponse = { results };
+    res.json(response);
+  });
+
+  router.post('/keys/:id/check', async (req, res) => {
+    const key = findKey(ctx, req.params.id);
+    const [result] = await checkAll(ctx, [key]);
+    await ctx.keysChanged(`key ${key.id} checked`);
+    res.json(result);
+  });
+
+  router.delete('/keys/:id', async (req, res) => {
+    const key = findKey(ctx, req.params.id);
+    await new KeyRegistry(store.db, ctx.secrets).remove(key.id);
+    await ctx.keysChanged(`key ${key.id} removed`);
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function findKey(ctx: AdminContext, id: string): KeyRecord {
+  const key = ctx.store.keys.get(id);
+  if (!key) throw new AdminError(404, `No key with id "${id}".`);
+  return key;
+}
+
+function toKeyView(ctx: AdminContext, key: KeyRecord) {
+  const now = Date.now();
+  return keyView(
+    key,
+    ctx.store.accounts.get(key.accountId),
+    ctx.sources.quotas?.coolingUntil(key.projectId, now) ?? null,
+  );
+}
+
+async function checkAll(ctx: AdminContext, keys: KeyRecord[]): Promise<CheckView[]> {
+  const results = new Array<CheckView>(keys.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const index = next++;
+      const key = keys[index]!;
+      results[index] = checkView(key, await checkKey(ctx.store, ctx.secrets, ctx.client, key));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, keys.length) }, worker));
+  return results;
+}
+
+export function accountsResponse(ctx: AdminContext): AccountsResponse {
+  const { store } = ctx;
+  const now = Date.now();
+  const keys = store.keys.list();
+  const projects = store.projects.list();
+  const accounts: AccountView[] = store.accounts.list().map((account) => ({
+    id: account.id,
+    label: account.label,
+    tier: account.tier,
+    state: account.state,
+    createdAt: account.createdAt,
+    projects: projects
+      .filter((project) => project.accountId === account.id)
+      .map((project): ProjectView => {
+        const coolingUntil = ctx.sources.quotas?.coolingUntil(project.id, now) ?? null;
+        return {
+          id: project.id,
+          label: project.label,
+          gcpProject: project.gcpProject,
+          keys: keys
+            .filter((key) => key.projectId === project.id)
+            .map((key) => keyView(key, account, coolingUntil)),
+          quotas: ctx.sources.quotas
+            ? { available: true, models: ctx.sources.quotas.forProject(project.id, now) }
+            : pending('quotas'),
+        };
+      }),
+  }));
+  return { accounts };
+}

@@ -1,0 +1,104 @@
+import type { Account } from '../../store/accounts.js';
+import type { KeyRecord } from '../../store/keys.js';
+import type { ClientToken } from '../../store/clientTokens.js';
+import type { GatewayEvent, GatewayStatus } from '../../app/gatewayApi.js';
+import type { CheckResult } from '../../keys/checkKey.js';
+import type { CheckView, ClientTokenView, EventView, KeyView, Maybe, StatusView } from './contract.js';
+import type { AdminContext } from './adminContext.js';
+import { PENDING } from './adminContext.js';
+
+/**
+ * Store records to the contract's views. Every field is copied by name, never spread, so a column
+ * added to a record later (a secret, say) cannot slip into an answer unnoticed.
+ */
+export function keyView(key: KeyRecord, account: Account | undefined, coolingUntil: number | null): KeyView {
+  return {
+    id: key.id,
+    masked: key.masked,
+    accountId: key.accountId,
+    projectId: key.projectId,
+    state: key.state,
+    stateReason: key.stateReason,
+    stateSince: key.stateSince,
+    why: explainKeyState(key, account, coolingUntil),
+    lastCheckedAt: key.lastCheckedAt,
+    createdAt: key.createdAt,
+    coolingUntil,
+  };
+}
+
+/** In plain words, why a key serves requests or does not. */
+export function explainKeyState(
+  key: KeyRecord,
+  account: Account | undefined,
+  coolingUntil: number | null,
+  now = Date.now(),
+): string {
+  switch (key.state) {
+    case 'dead':
+      return `Gemini refused this key (${key.stateReason ?? 'no reason given'}), so it is no longer used. Fix it in Google AI Studio, then check it again.`;
+    case 'disabled':
+      return key.stateReason ? `Disabled: ${key.stateReason}.` : 'You disabled this key.';
+    case 'active':
+      if (account?.state === 'disabled') return 'Its account is disabled, so the key is not used.';
+      if (coolingUntil !== null && coolingUntil > now)
+        return `Rate-limited by Gemini: its project rests until ${new Date(coolingUntil).toISOString()}.`;
+      if (key.lastCheckedAt === null) return 'Serving requests (not checked against Gemini yet).';
+      return 'Serving requests.';
+  }
+}
+
+export function checkView(key: KeyRecord, result: CheckResult): CheckView {
+  return {
+    keyId: key.id,
+    masked: key.masked,
+    ok: result.ok,
+    verdict: result.verdict,
+    detail: result.detail,
+    state: result.state,
+  };
+}
+
+export function tokenView(token: ClientToken, ctx: AdminContext): ClientTokenView {
+  const policy: ClientTokenView['policy'] = ctx.sources.policies
+    ? { available: true, ...ctx.sources.policies.get(token.id) }
+    : pending('policies');
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    createdAt: token.createdAt,
+    lastUsedAt: token.lastUsedAt,
+    revokedAt: token.revokedAt,
+    policy,
+  };
+}
+
+export function statusView(status: GatewayStatus): StatusView {
+  return {
+    url: status.url,
+    keys: { ...status.keys },
+    today: { ...status.today },
+    resumeEnabled: status.resumeEnabled,
+    health: status.health,
+  };
+}
+
+export function eventView(event: GatewayEvent): EventView {
+  const view: EventView = {
+    type: event.type,
+    at: event.at,
+    severity: event.severity,
+    title: event.title,
+    message: event.message,
+  };
+  if (event.keyId) view.keyId = event.keyId;
+  if (event.projectId) view.projectId = event.projectId;
+  if (event.model) view.model = event.model;
+  if (event.clientId) view.clientId = event.clientId;
+  return view;
+}
+
+export function pending<T>(source: keyof typeof PENDING): Maybe<T> {
+  return { available: false, reason: PENDING[source] };
+}

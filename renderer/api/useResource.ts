@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { StreamEventName } from '../../proxy/http/admin/contract';
+import { ApiRequestError } from './client';
+import { useLive } from './live';
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: string | undefined;
+  reload: () => void;
+}
+
+/** Bursts of pushed changes (a paste of 20 keys) cause one reload, not twenty. */
+const COALESCE_MS = 250;
+
+/**
+ * Loads data through the API client and loads it again whenever one of the named live messages
+ * arrives: the page follows the gateway without polling.
+ */
+export function useResource<T>(
+  load: () => Promise<T>,
+  reloadOn: StreamEventName[] = [],
+  /** Values the loader depends on (a filter, a grouping): a change loads again at once. */
+  dependsOn: unknown[] = [],
+): Resource<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<string>();
+  const loader = useRef(load);
+  useEffect(() => {
+    loader.current = load;
+  });
+  const timer = useRef<number | undefined>(undefined);
+  const generation = useRef(0);
+
+  const reload = useCallback(() => {
+    const mine = ++generation.current;
+    loader
+      .current()
+      .then((value) => {
+        if (mine !== generation.current) return;
+        setData(value);
+        setError(undefined);
+      })
+      .catch((failure: unknown) => {
+        if (mine !== generation.current) return;
+        setError(failure instanceof ApiRequestError ? failure.message : String(failure));
+      });
+  }, []);
+
+  const scheduleReload = useCallback(() => {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(reload, COALESCE_MS);
+  }, [reload]);
+
+  const dependencyKey = JSON.stringify(dependsOn);
+  useEffect(() => {
+    reload();
+    return () => window.clearTimeout(timer.current);
+  }, [reload, dependencyKey]);
+
+  useLive('keys', () => reloadOn.includes('keys') && scheduleReload());
+  useLive('tokens', () => reloadOn.includes('tokens') && scheduleReload());
+  useLive('settings', () => reloadOn.includes('settings') && scheduleReload());
+  useLive('usage', () => reloadOn.includes('usage') && scheduleReload());
+  useLive('status', () => reloadOn.includes('status') && scheduleReload());
+  useLive('event', () => reloadOn.includes('event') && scheduleReload());
+  useLive('traffic', () => reloadOn.includes('traffic') && scheduleReload());
+  return { data, error, reload };
+}

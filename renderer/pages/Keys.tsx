@@ -1,0 +1,426 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type {
+  AccountView,
+  AddKeysResponse,
+  CheckView,
+  KeyView,
+  ProjectView,
+  Tier,
+} from '../../proxy/http/admin/contract';
+import { api, ApiRequestError } from '../api/client';
+import { useResource } from '../api/useResource';
+import { Badge, Card, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
+import { QuotaBar } from '../components/QuotaBar';
+import { formatAgo, formatUntil } from '../format';
+
+function message(error: unknown): string {
+  return error instanceof ApiRequestError || error instanceof Error ? error.message : String(error);
+}
+
+/** Keys pasted one a line, or separated by spaces or commas, as they come out of a notes file. */
+export function splitPastedKeys(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** Re-renders every few seconds so "resets in …" counts down. */
+function useNow(intervalMs = 5000): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+export function Keys() {
+  // Traffic ticks move the quota bars while requests flow.
+  const accounts = useResource(api.accounts, ['keys', 'status', 'usage', 'traffic']);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string>();
+  const [checks, setChecks] = useState<CheckView[]>();
+  const now = useNow();
+
+  const run = async (action: () => Promise<unknown>) => {
+    setActionError(undefined);
+    try {
+      await action();
+    } catch (error) {
+      setActionError(message(error));
+    } finally {
+      accounts.reload();
+    }
+  };
+
+  const checkAll = async () => {
+    setBusy(true);
+    await run(async () => setChecks((await api.checkAllKeys()).results));
+    setBusy(false);
+  };
+
+  return (
+    <>
+      <PageHeader title="Accounts & keys">
+        Keys of one Google Cloud project share its quota. Keys are shown masked; gemgate never sends one to
+        this page.
+      </PageHeader>
+      <AddKeys accounts={accounts.data?.accounts ?? []} onAdded={accounts.reload} />
+      <ErrorNotice message={actionError ?? accounts.error} />
+      {quotasPending(accounts.data?.accounts) && (
+        <PendingNotice pending={quotasPending(accounts.data?.accounts)!} />
+      )}
+      <div className="toolbar">
+        <button type="button" onClick={() => void checkAll()} disabled={busy}>
+          {busy ? 'Checking…' : 'Check all keys'}
+        </button>
+        {checks && <CheckSummary checks={checks} />}
+      </div>
+      {!accounts.data ? (
+        <Loading />
+      ) : accounts.data.accounts.length === 0 ? (
+        <p className="muted">No accounts yet: paste a key above to create one.</p>
+      ) : (
+        accounts.data.accounts.map((account) => (
+          <AccountCard key={account.id} account={account} now={now} run={run} />
+        ))
+      )}
+    </>
+  );
+}
+
+/** Quota bars are pending for every project alike: say so once, not under each project. */
+function quotasPending(accounts: AccountView[] | undefined) {
+  for (const account of accounts ?? []) {
+    for (const project of account.projects) if (!project.quotas.available) return project.quotas;
+  }
+  return undefined;
+}
+
+function CheckSummary({ checks }: { checks: CheckView[] }) {
+  const ok = checks.filter((check) => check.ok).length;
+  return (
+    <span role="status" className="muted">
+      {ok} of {checks.length} keys answered OK.
+    </span>
+  );
+}
+
+function AddKeys({ accounts, onAdded }: { accounts: AccountView[]; onAdded: () => void }) {
+  const [account, setAccount] = useState('');
+  const [tier, setTier] = useState<Tier>('primary');
+  const [project, setProject] = useState('');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [result, setResult] = useState<AddKeysResponse>();
+  const existing = accounts.find((candidate) => candidate.label === account.trim());
+  const count = splitPastedKeys(text).length;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setResult(undefined);
+    try {
+      const response = await api.addKeys({
+        account: account.trim(),
+        tier: existing ? undefined : tier,
+        project: project.trim() || undefined,
+        keys: splitPastedKeys(text),
+      });
+      // The pasted secrets leave the page as soon as the gateway has them.
+      setText('');
+      setResult(response);
+      onAdded();
+    } catch (failure) {
+      setError(message(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title="Add keys">
+      <form className="form" onSubmit={(event) => void submit(event)}>
+        <div className="form-row">
+          <label>
+            Account
+            <input
+              name="account"
+              list="account-names"
+              required
+              value={account}
+              onChange={(event) => setAccount(event.target.value)}
+              placeholder="e.g. personal"
+              autoComplete="off"
+            />
+            <datalist id="account-names">
+              {accounts.map((entry) => (
+                <option key={entry.id} value={entry.label} />
+              ))}
+            </datalist>
+          </label>
+          <label>
+            Tier
+            <select
+              name="tier"
+              value={existing?.tier ?? tier}
+              disabled={Boolean(existing)}
+              onChange={(event) => setTier(event.target.value as Tier)}
+            >
+              <option value="primary">Primary</option>
+              <option value="backup">Backup (used when no primary key can serve)</option>
+            </select>
+          </label>
+          <label>
+            Google Cloud project id <span className="muted">(optional)</span>
+            <input
+              name="project"
+              value={project}
+              onChange={(event) => setProject(event.target.value)}
+              placeholder="keys of one project share its quota"
+              autoComplete="off"
+            />
+          </label>
+        </div>
+        <label>
+          Gemini API keys, one a line
+          <textarea
+            name="keys"
+            rows={4}
+            required
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="AIza…"
+          />
+        </label>
+        <div className="form-actions">
+          <button type="submit" disabled={busy || count === 0 || !account.trim()}>
+            {busy ? 'Adding and checking…' : count > 1 ? `Add and check ${count} keys` : 'Add and check'}
+          </button>
+        </div>
+      </form>
+      <ErrorNotice message={error} />
+      {result && (
+        <div role="status" aria-label="Added keys">
+          <p>
+            Added {result.added.length} key{result.added.length === 1 ? '' : 's'}:
+          </p>
+          <ul className="check-results">
+            {result.added.map(({ key, check }) => (
+              <li key={key.id}>
+                <code>{key.masked}</code>{' '}
+                <Badge tone={check.ok ? 'good' : 'bad'}>
+                  {check.ok ? 'checked: OK' : `check: ${check.verdict}`}
+                </Badge>{' '}
+                <span className="muted">{check.detail}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function AccountCard({
+  account,
+  now,
+  run,
+}: {
+  account: AccountView;
+  now: number;
+  run: (action: () => Promise<unknown>) => Promise<void>;
+}) {
+  const keyCount = account.projects.reduce((total, project) => total + project.keys.length, 0);
+  return (
+    <Card
+      title={`Account: ${account.label}`}
+      id={`account-${account.id}`}
+      actions={
+        <>
+          <label className="inline-label">
+            Tier
+            <select
+              value={account.tier}
+              onChange={(event) =>
+                void run(() => api.updateAccount(account.id, { tier: event.target.value as Tier }))
+              }
+            >
+              <option value="primary">Primary</option>
+              <option value="backup">Backup</option>
+            </select>
+          </label>
+          <button
+            type="button"
+            className="button-small"
+            onClick={() =>
+              void run(() =>
+                api.updateAccount(account.id, { state: account.state === 'active' ? 'disabled' : 'active' }),
+              )
+            }
+          >
+            {account.state === 'active' ? 'Disable account' : 'Enable account'}
+          </button>
+        </>
+      }
+    >
+      <p className="muted">
+        {keyCount} key{keyCount === 1 ? '' : 's'} in {account.projects.length} project
+        {account.projects.length === 1 ? '' : 's'}
+        {account.state === 'disabled' && ' · account disabled: none of its keys is used'}
+      </p>
+      {account.projects.map((project) => (
+        <ProjectBlock key={project.id} project={project} now={now} run={run} />
+      ))}
+    </Card>
+  );
+}
+
+function ProjectBlock({
+  project,
+  now,
+  run,
+}: {
+  project: ProjectView;
+  now: number;
+  run: (action: () => Promise<unknown>) => Promise<void>;
+}) {
+  return (
+    <div className="project">
+      <h3>
+        {project.gcpProject ? (
+          `Project ${project.gcpProject}`
+        ) : (
+          <>
+            Own project <span className="muted">of key {project.label}</span>
+          </>
+        )}
+      </h3>
+      {project.quotas.available ? (
+        project.quotas.models.length === 0 ? (
+          <p className="muted">No requests yet today.</p>
+        ) : (
+          <div className="quotas" aria-label={`Quota of project ${project.gcpProject ?? project.label}`}>
+            {project.quotas.models.map((model) => (
+              <div key={model.model} className="quota-model">
+                <h4>
+                  {model.model}
+                  {model.cooldownUntil !== null && model.cooldownUntil > now && (
+                    <Badge tone="warn">rate-limited, {formatUntil(model.cooldownUntil, now)}</Badge>
+                  )}
+                </h4>
+                <QuotaBar label="Requests per minute" meter={model.rpm} now={now} />
+                <QuotaBar label="Requests per day" meter={model.rpd} now={now} />
+                <QuotaBar label="Tokens per minute" meter={model.tpm} now={now} />
+              </div>
+            ))}
+          </div>
+        )
+      ) : null}
+      <table className="table keys-table">
+        <caption className="visually-hidden">Keys of this project</caption>
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">State</th>
+            <th scope="col">Why</th>
+            <th scope="col">Checked</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {project.keys.map((key) => (
+            <KeyRow key={key.id} keyView={key} run={run} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const STATE_TONE = { active: 'good', disabled: 'neutral', dead: 'bad' } as const;
+
+function KeyRow({
+  keyView,
+  run,
+}: {
+  keyView: KeyView;
+  run: (action: () => Promise<unknown>) => Promise<void>;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [checking, setChecking] = useState(false);
+  // A dead key is re-enabled by hand once the user fixed it; a check revives it too.
+  const toggle =
+    keyView.state === 'active'
+      ? { label: 'Disable', state: 'disabled' as const }
+      : { label: keyView.state === 'dead' ? 'Re-enable' : 'Enable', state: 'active' as const };
+  const check = async () => {
+    setChecking(true);
+    await run(() => api.checkKey(keyView.id));
+    setChecking(false);
+  };
+  return (
+    <tr data-key-id={keyView.id}>
+      <td>
+        <code>{keyView.masked}</code>
+        <div className="muted small">{keyView.id}</div>
+      </td>
+      <td>
+        <Badge tone={keyView.coolingUntil ? 'warn' : STATE_TONE[keyView.state]}>{keyView.state}</Badge>
+      </td>
+      <td className="why">{keyView.why}</td>
+      <td>{formatAgo(keyView.lastCheckedAt)}</td>
+      <td>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="button-small"
+            onClick={() => void check()}
+            disabled={checking}
+            aria-label={`Check key ${keyView.masked}`}
+          >
+            {checking ? 'Checking…' : 'Check'}
+          </button>
+          <button
+            type="button"
+            className="button-small"
+            aria-label={`${toggle.label} key ${keyView.masked}`}
+            onClick={() => void run(() => api.setKeyState(keyView.id, toggle.state))}
+          >
+            {toggle.label}
+          </button>
+          {confirming ? (
+            <>
+              <button
+                type="button"
+                className="button-small button-danger"
+                onClick={() => void run(() => api.removeKey(keyView.id))}
+              >
+                Confirm remove
+              </button>
+              <button type="button" className="button-small" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button-small"
+              aria-label={`Remove key ${keyView.masked}`}
+              onClick={() => setConfirming(true)}
+            >
+              Remove
+            </button>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,29 @@
+// Pages live in the URL's hash (#/keys): the gateway serves one page at `/`, and paths such as
+// /models or /embeddings already belong to the client-facing API.
+import { useEffect, useState } from 'react';
+
+export const PAGES = [
+  { path: 'overview', title: 'Overview' },
+  { path: 'keys', title: 'Accounts & keys' },
+  { path: 'usage', title: 'Usage' },
+  { path: 'clients', title: 'Clients' },
+  { path: 'settings', title: 'Settings' },
+  { path: 'alerts', title: 'Alerts' },
+] as const;
+
+export type PagePath = (typeof PAGES)[number]['path'];
+
+function current(): PagePath {
+  const path = window.location.hash.replace(/^#\/?/, '');
+  return PAGES.find((page) => page.path === path)?.path ?? 'overview';
+}
+
+export function usePage(): PagePath {
+  const [page, setPage] = useState<PagePath>(current);
+  useEffect(() => {
+    const onChange = () => setPage(current());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return page;
+}

@@ -1,0 +1,337 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from './emulator/index.js';
+import { REPO_ROOT, runCli, startServe, type ServeProcess } from './support/cli.js';
+import { tempDataDir } from './support/dataDir.js';
+import { chromiumAvailable, CHROMIUM, launchChromium } from './support/browser.js';
+import { startHarness, type Harness } from './support/harness.js';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+const DOCS_SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+/** Set to refresh the README's pictures from this run. */
+const UPDATE_DOCS = process.env.GEMGATE_UPDATE_SCREENSHOTS === '1';
+const KEY_IN_CLEAR = /AIza[0-9A-Za-z_-]{35}/;
+
+/**
+ * A whole dashboard session as a user has it: `gemgate serve` (file secret store) in front of the
+ * emulator, real headless Chromium, sign-in through the printed link, keys pasted and checked,
+ * traffic watched live, a client token created, settings changed, every page photographed. Any
+ * console error fails the test, and no admin answer may hold a key in clear.
+ */
+describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, () => {
+  const data = tempDataDir('dashboard');
+  const env = {
+    GEMGATE_DATA_DIR: data.dir,
+    GEMGATE_SECRET_STORE: 'file',
+    GEMGATE_PASSPHRASE: 'dashboard test',
+  };
+  let emulator: Emulator;
+  let serve: ServeProcess;
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const adminBodies: Array<{ url: string; body: string }> = [];
+  const pending: Array<Promise<unknown>> = [];
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    expect((await runCli(['config', 'set', 'upstream.baseUrl', emulator.url], { env })).code).toBe(0);
+    serve = await startServe([], env);
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (!response.url().includes('/admin/api/') || response.url().endsWith('/events/stream')) return;
+      pending.push(
+        response
+          .text()
+          .then((body) => adminBodies.push({ url: response.url(), body }))
+          .catch(() => undefined),
+      );
+    });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    if (UPDATE_DOCS) fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await emulator?.close();
+    data.cleanup();
+  });
+
+  const shot = async (name: string) => {
+    const file = path.join(SCREENSHOTS, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    if (UPDATE_DOCS) fs.copyFileSync(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
+  };
+  const goTo = async (title: string) => {
+    // By keyboard, as a user without a mouse would: focus the link, press Enter.
+    await page.getByRole('navigation').getByRole('link', { name: title }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  };
+  const generate = (token: string, prompt: string) =>
+    fetch(`${serve.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: prompt }] }] }),
+    });
+
+  it(
+    'signs in, manages keys and tokens, follows traffic live, and never shows a key',
+    { timeout: 60_000 },
+    async () => {
+      // Sign in through the printed one-time link; the token leaves the address bar.
+      await page.goto(serve.loginUrl);
+      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+      expect(page.url()).toBe(`${serve.url}/`);
+      await page.getByText('No keys yet').waitFor();
+      await page.getByText('Live', { exact: true }).waitFor();
+      // The first Tab reaches the skip link, the second the first page in the menu.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
+
+      // Paste three keys at once; one of them Gemini refuses.
+      const good = [emulator.newKey(), emulator.newKey()];
+      const refused = emulator.newKey();
+      emulator.setKeyState(refused, 'invalid');
+      const secrets = [...good, refused];
+      await goTo('Accounts & keys');
+      await page.getByLabel('Account').fill('personal');
+      await page.getByLabel('Gemini API keys, one a line').fill(secrets.join('\n'));
+      await page.getByRole('button', { name: 'Add and check 3 keys' }).click();
+      const added = page.getByRole('status', { name: 'Added keys' });
+      await added.waitFor();
+      expect(await added.getByText('checked: OK').count()).toBe(2);
+      await added.getByText('check: invalid').waitFor();
+      expect(await page.getByLabel('Gemini API keys, one a line').inputValue()).toBe('');
+      await page.locator('tr[data-key-id]').nth(2).waitFor();
+      expect(await page.locator('tr[data-key-id]').count()).toBe(3);
+      await page.getByText(/Gemini refused this key/).waitFor();
+      await shot('keys-added');
+
+      // A client token for an app, shown once.
+      await goTo('Clients');
+      await page.getByLabel('Name (who uses it)').fill('cherry-studio');
+      // With a policy: only gemini-2.5-flash, at most 100 requests a minute.
+      await page.getByText('Limits for this token (optional)').click();
+      await page.getByLabel(/^Allowed models/).fill('gemini-2.5-flash');
+      await page.getByLabel('Requests per minute').fill('100');
+      await page.getByRole('button', { name: 'Create token' }).click();
+      const token = (await page.getByTestId('new-token').textContent())!;
+      expect(token).toMatch(/^gg-/);
+      const item = page.getByRole('listitem', { name: 'Token cherry-studio' });
+      await item.getByText('Limits: models gemini-2.5-flash; 100 rpm').waitFor();
+      await page.getByRole('button', { name: 'Done, hide it' }).click();
+      // Photographed once the token is hidden: pictures travel further than a test's data folder.
+      await shot('clients');
+
+      // Traffic through the gateway shows on the overview as it happens, pushed, not reloaded.
+      await goTo('Overview');
+      await page.getByText('Degraded: some keys cannot serve').waitFor();
+      for (let i = 0; i < 6; i++) expect((await generate(token, `question ${i}`)).status).toBe(200);
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-testid="requests-total"]')?.textContent) >= 6,
+        undefined,
+        { timeout: 10_000 },
+      );
+      expect(Number(await page.getByTestId('rps').textContent())).toBeGreaterThan(0);
+      await shot('overview');
+
+      // The per-project quota bars count those requests, and move while more arrive.
+      await goTo('Accounts & keys');
+      const perDay = page.getByRole('meter', { name: /^Requests per day/ });
+      const usedToday = async () =>
+        (
+          await perDay.evaluateAll((meters) =>
+            meters.map((meter) => Number(meter.getAttribute('aria-valuenow'))),
+          )
+        ).reduce((total, used) => total + used, 0);
+      await expect.poll(usedToday, { timeout: 10_000 }).toBe(6);
+      expect(await perDay.first().getAttribute('aria-valuemax')).toBe('250');
+      await page
+        .getByRole('meter', { name: /^Requests per minute/ })
+        .first()
+        .waitFor();
+      for (let i = 0; i < 2; i++) expect((await generate(token, `again ${i}`)).status).toBe(200);
+      await expect.poll(usedToday, { timeout: 10_000 }).toBe(8);
+      await shot('keys');
+
+      // A key that Gemini starts refusing mid-traffic: the pool drops it and an alert appears.
+      emulator.setKeyState(good[0]!, 'suspended');
+      for (let i = 0; i < 3; i++) expect((await generate(token, `more ${i}`)).status).toBe(200);
+      await page.getByRole('navigation').getByLabel(/new/).waitFor();
+      await goTo('Alerts');
+      await page.getByText('A Gemini key was disabled').first().waitFor();
+      await shot('alerts');
+
+      // The policy holds: another model is refused, and the refusal is in the request log.
+      const refusedCall = await fetch(`${serve.url}/v1beta/models/gemini-2.5-pro:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': token, 'content-type': 'application/json' },
+        body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'pro please' }] }] }),
+      });
+      expect(refusedCall.status).toBe(403);
+
+      // Usage: charts by day, model, key and client, for tokens and cost, following new requests live.
+      await goTo('Usage');
+      const chart = page.getByTestId('usage-chart');
+      await chart.locator('.recharts-bar-rectangle').first().waitFor();
+      const requestsStat = page.getByTestId('usage-requests');
+      await expect.poll(async () => Number(await requestsStat.textContent()), { timeout: 10_000 }).toBe(12);
+      expect((await generate(token, 'one more')).status).toBe(200);
+      await expect.poll(async () => Number(await requestsStat.textContent()), { timeout: 10_000 }).toBe(13);
+      await page.getByRole('button', { name: 'By model' }).click();
+      await chart.getByText('gemini-2.5-flash').first().waitFor();
+      await page.getByRole('button', { name: 'By client' }).click();
+      await chart.getByText('cherry-studio').first().waitFor();
+      await page.getByRole('button', { name: 'By key' }).click();
+      await chart.getByText(/AIza…/).first().waitFor();
+      await page.getByRole('button', { name: 'Cost' }).click();
+      await page.getByRole('button', { name: 'By day' }).click();
+      await chart.locator('.recharts-bar-rectangle').first().waitFor();
+      const log = page.getByTestId('request-log');
+      await expect.poll(() => log.locator('tbody tr').count(), { timeout: 10_000 }).toBe(13);
+      await shot('usage');
+      await page.getByLabel('Outcome').selectOption('error');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await expect.poll(() => log.locator('tbody tr').count()).toBe(1);
+      await log.getByText('gemini-2.5-pro').waitFor();
+      await goTo('Overview');
+      await page.getByTestId('today-requests').getByText('13').waitFor();
+
+      // Settings apply at once and are the same ones the CLI sees.
+      await goTo('Settings');
+      const attempts = page.getByLabel(/^resume\.maxAttempts/);
+      await attempts.fill('4');
+      await page.locator('form', { has: attempts }).getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Saved.').waitFor();
+      expect((await runCli(['config', 'get', 'resume.maxAttempts'], { env })).stdout.trim()).toBe('4');
+      await page.getByRole('table').filter({ hasText: 'gemini-2.5-flash' }).first().waitFor();
+      await shot('settings');
+
+      // A backup: encrypted, downloaded by the browser, and read back (a dry run changes nothing).
+      await page.getByLabel('Passphrase for the backup').fill('a long passphrase');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export backup' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^gemgate-backup-\d{4}-\d{2}-\d{2}\.json$/);
+      const backupFile = path.join(SCREENSHOTS, '..', 'dashboard-backup.json');
+      await download.saveAs(backupFile);
+      const backup = fs.readFileSync(backupFile, 'utf8');
+      expect(JSON.parse(backup)).toMatchObject({ format: 'gemgate-backup', cipher: 'aes-256-gcm' });
+      for (const secret of secrets) expect(backup).not.toContain(secret);
+      await page.getByLabel('Backup file').setInputFiles(backupFile);
+      await page.getByLabel('Passphrase of the backup').fill('a long passphrase');
+      await page.getByRole('button', { name: 'List changes' }).click();
+      await page.getByText('Nothing to change: everything in the backup is already here.').waitFor();
+      fs.rmSync(backupFile);
+
+      // Dark theme, by the toggle.
+      await page.getByLabel('Theme').selectOption('dark');
+      await goTo('Overview');
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await shot('overview-dark');
+      await goTo('Accounts & keys');
+      await shot('keys-dark');
+      await page.getByLabel('Theme').selectOption('system');
+
+      // Signed out, the page says how to sign in, and the old link is spent.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in to gemgate' }).waitFor();
+      await page.goto(serve.loginUrl);
+      await page.getByText('That sign-in link was already used or has expired.').waitFor();
+      await shot('signin');
+
+      await Promise.all(pending);
+      expect(adminBodies.length).toBeGreaterThan(10);
+      for (const { url, body } of adminBodies) {
+        for (const secret of secrets) expect(body, url).not.toContain(secret);
+        expect(body, url).not.toMatch(KEY_IN_CLEAR);
+      }
+      expect(consoleErrors).toEqual([]);
+    },
+  );
+
+  it('admin API: 401 without a session, 401 with a client token', async () => {
+    const created = await runCli(['tokens', 'create', 'probe', '--json'], { env });
+    const { token } = JSON.parse(created.stdout) as { token: string };
+    expect((await fetch(`${serve.url}/admin/api/accounts`)).status).toBe(401);
+    const presented: Array<Record<string, string>> = [
+      { authorization: `Bearer ${token}` },
+      { 'x-goog-api-key': token },
+    ];
+    for (const headers of presented) {
+      const response = await fetch(`${serve.url}/admin/api/accounts`, { headers });
+      expect([401, 403]).toContain(response.status);
+    }
+    expect((await fetch(`${serve.url}/admin/api/accounts?key=${token}`)).status).toBe(401);
+  });
+});
+
+/**
+ * Inside the desktop app the window opens `/` with no token in the URL; the preload's bridge hands
+ * the page a one-time login token, which it exchanges for its cookie. A stand-in bridge plays the
+ * preload here, backed by the real Gateway API.
+ */
+describe.skipIf(!chromiumAvailable)('dashboard inside the desktop window', () => {
+  let h: Harness;
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+
+  beforeAll(async () => {
+    h = await startHarness({ accounts: { laptop: { keys: 1 } } });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('signs in through the bridge, without a link, and copies through it', async () => {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const copied: string[] = [];
+    await page.exposeFunction('__gemgateCopy', (text: string) => copied.push(text));
+    await page.exposeFunction('__gemgateLoginToken', () => h.gateway.createLoginToken());
+    await page.addInitScript(() => {
+      const exposed = window as unknown as {
+        __gemgateCopy(text: string): Promise<void>;
+        __gemgateLoginToken(): Promise<string>;
+      };
+      Object.defineProperty(window, 'gemgateDesktop', {
+        value: Object.freeze({
+          isDesktop: true,
+          getLoginToken: () => exposed.__gemgateLoginToken(),
+          copyToClipboard: (text: string) => exposed.__gemgateCopy(text),
+          openExternal: async () => undefined,
+        }),
+      });
+    });
+    await page.goto(`${h.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.getByRole('button', { name: 'Copy OpenAI endpoint' }).click();
+    await page.getByRole('button', { name: 'Copied OpenAI endpoint' }).waitFor();
+    expect(copied).toEqual([`${h.url}/v1`]);
+    expect(errors).toEqual([]);
+
+    // The session is lost (the gateway restarted and forgot it): the page signs in again by itself.
+    await browser.context.clearCookies();
+    await page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('listitem', { name: 'Token harness' }).waitFor();
+    expect((await browser.context.cookies()).map((cookie) => cookie.name)).toEqual([
+      `gemgate_session_${new URL(h.url).port}`,
+    ]);
+  });
+});
