@@ -62,8 +62,8 @@ export interface BenchGateway {
 }
 
 /**
- * A data folder with the emulator as upstream, one key and one client token, made with the CLI as a
- * user would, then `gemgate serve` on it (the built CLI, file secret store). `nodeFlags` (e.g.
+ * A data folder with the emulator as upstream, one key without quota limits and one client token,
+ * made with the CLI as a user would, then `gemgate serve` on it (the built CLI, file secret store). `nodeFlags` (e.g.
  * `--cpu-prof`) run it under a profiler instead of through the test helper.
  */
 export async function startBenchGateway(
@@ -80,6 +80,19 @@ export async function startBenchGateway(
   };
   await cli(['config', 'set', 'upstream.baseUrl', emulatorUrl]);
   await cli(['keys', 'add', '--account', 'bench', emulatorKey]);
+  // A paid-tier project, as the emulator plays it: gemgate's built-in free-tier limits would throttle.
+  await cli([
+    'limits',
+    'set',
+    '--model',
+    '*',
+    '--rpm',
+    'unlimited',
+    '--tpm',
+    'unlimited',
+    '--rpd',
+    'unlimited',
+  ]);
   const { token } = JSON.parse(await cli(['tokens', 'create', 'bench', '--json'])) as { token: string };
   if (nodeFlags.length === 0) {
     const serve: ServeProcess = await startServe(['--data-dir', data.dir], env);
