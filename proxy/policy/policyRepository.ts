@@ -1,33 +1,18 @@
 import type { Db } from '../store/database.js';
-import { ChangeWatch } from '../store/changeWatch.js';
 import { isEmptyPolicy, parseClientPolicy, type ClientPolicy } from './clientPolicy.js';
 
-/**
- * Client policies by token id, as validated JSON; a token without a row has no limits.
- *
- * Read on every request, so what was read is remembered: a change through this repository applies
- * to the next request, any other change to the database (the CLI in another process, a backup
- * import) within a second (ChangeWatch). A database read per request cost two file-lock system
- * calls (see docs/BENCHMARKS.md).
- */
+/** Client policies by token id, as validated JSON; a token without a row has no limits. */
 export class PolicyRepository {
+  // Read on every request (so a change applies to the next one): prepared once.
   private readonly byToken;
-  private readonly changes;
-  private readonly read = new Map<string, ClientPolicy>();
 
   constructor(private readonly db: Db) {
     this.byToken = db.prepare('SELECT policy FROM client_policies WHERE token_id = ?');
-    this.changes = new ChangeWatch(db);
   }
 
-  get(tokenId: string, now = Date.now()): ClientPolicy {
-    if (this.changes.changed(now)) this.read.clear();
-    const known = this.read.get(tokenId);
-    if (known) return known;
+  get(tokenId: string): ClientPolicy {
     const row = this.byToken.get(tokenId) as { policy: string } | undefined;
-    const policy = row ? parseStored(row.policy) : {};
-    this.read.set(tokenId, policy);
-    return policy;
+    return row ? parseStored(row.policy) : {};
   }
 
   all(): Map<string, ClientPolicy> {
@@ -41,7 +26,6 @@ export class PolicyRepository {
   /** Replaces the token's policy; an empty policy removes the row. */
   set(tokenId: string, policy: ClientPolicy, now = Date.now()): ClientPolicy {
     const valid = parseClientPolicy(policy);
-    this.read.clear();
     if (isEmptyPolicy(valid)) {
       this.db.prepare('DELETE FROM client_policies WHERE token_id = ?').run(tokenId);
       return {};

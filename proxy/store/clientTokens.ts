@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from './database.js';
 import { newId, sha256Hex } from '../util/ids.js';
-import { ChangeWatch } from './changeWatch.js';
 
 export interface ClientToken {
   id: string;
@@ -41,21 +40,13 @@ export function hashToken(token: string): string {
 /**
  * Client access tokens. Only their SHA-256 hash is stored; the token itself is shown once, when
  * created. Lookup goes through the hash, then compares hashes in constant time.
- *
- * Verification runs on every request, so tokens that verified are remembered by hash: a database
- * read takes file-lock system calls that were a measurable part of a request's cost (see
- * docs/BENCHMARKS.md). Revoking through this repository forgets them at once; any other change to
- * the database (`gemgate tokens revoke` in another process, a backup import) within a second
- * (ChangeWatch), as the gateway notices keys and settings. Unknown tokens are never remembered.
  */
 export class ClientTokenRepository {
+  // Verification runs on every request: its statement is prepared once.
   private readonly byHash;
-  private readonly changes;
-  private readonly verified = new Map<string, ClientToken>();
 
   constructor(private readonly db: Db) {
     this.byHash = db.prepare('SELECT * FROM client_tokens WHERE hash = ? AND revoked_at IS NULL');
-    this.changes = new ChangeWatch(db);
   }
 
   create(name: string, now = Date.now()): { record: ClientToken; token: string } {
@@ -86,22 +77,15 @@ export class ClientTokenRepository {
   }
 
   /** The active (not revoked) token with this value, if any. */
-  verify(token: string, now = Date.now()): ClientToken | undefined {
+  verify(token: string): ClientToken | undefined {
     const hash = hashToken(token);
-    if (this.changes.changed(now)) this.verified.clear();
-    const cached = this.verified.get(hash);
-    if (cached) return cached;
     const row = this.byHash.get(hash) as TokenRow | undefined;
     if (!row) return undefined;
     const matches = crypto.timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'));
-    if (!matches) return undefined;
-    const record = toToken(row);
-    this.verified.set(hash, record);
-    return record;
+    return matches ? toToken(row) : undefined;
   }
 
   revoke(id: string, now = Date.now()): boolean {
-    this.verified.clear();
     return (
       this.db
         .prepare('UPDATE client_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
