@@ -23,18 +23,3 @@ export function abortOnClientGone(res: Response): AbortController {
   });
   return controller;
 }
-
-/**
- * How long a stream's headers may wait for its first chunk. Sent together they cost one write (a
- * system call) instead of two, which on loopback is a measurable share of a streamed request (see
- * docs/BENCHMARKS.md); when Gemini is slower than this to send its first chunk, the headers go
- * alone, so a client still learns at once that its request was accepted.
- */
-export const HEADERS_WAIT_MS = 50;
-
-/** Sends the headers with the first write, or on their own after HEADERS_WAIT_MS if none came. */
-export function flushHeadersSoon(res: Response, waitMs = HEADERS_WAIT_MS): void {
-  setTimeout(() => {
-    if (!res.headersSent && !res.destroyed) res.flushHeaders();
-  }, waitMs).unref();
-}

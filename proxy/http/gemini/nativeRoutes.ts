@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { GatewayContext } from '../../app/gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
-import { abortOnClientGone, flushHeadersSoon, writeWithBackpressure } from '../responseWriter.js';
+import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
 import { keepAlive } from '../sseKeepAlive.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
 import {
@@ -149,7 +149,7 @@ async function relayStream(
   res.setHeader('content-type', sse ? 'text/event-stream' : 'application/json; charset=UTF-8');
   res.setHeader('cache-control', 'no-cache');
   res.setHeader('x-gemgate-key-id', generation.keyId);
-  flushHeadersSoon(res);
+  res.flushHeaders();
 
   let first = true;
   let lastUsage: GenerateContentResponse['usageMetadata'];
