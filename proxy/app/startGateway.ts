@@ -34,7 +34,27 @@ const CHANGE_POLL_MS = 1000;
 
 export interface StartGatewayExtras {
   logger?: Logger;
+  /** Socket timeouts of the HTTP server; the defaults (SERVER_TIMEOUTS) suit users, tests shorten them. */
+  serverTimeouts?: Partial<ServerTimeouts>;
 }
+
+export interface ServerTimeouts {
+  /** Longest a client may take to send a request's headers (a slow-loris trickles them). */
+  headersMs: number;
+  /** Longest a client may take to send a whole request, body included. Answers may stream for long. */
+  requestMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveMs: number;
+  /** How often the server looks for connections past those limits (Node's default is 30 s). */
+  checkIntervalMs: number;
+}
+
+export const SERVER_TIMEOUTS: ServerTimeouts = {
+  headersMs: 20_000,
+  requestMs: 120_000,
+  keepAliveMs: 5_000,
+  checkIntervalMs: 1_000,
+};
 
 /**
  * Opens the data folder and the secret store, loads the key pool and starts listening. The same
@@ -134,11 +154,15 @@ export async function startGateway(
       admin: { context: adminContext, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
 
-    const server = http.createServer(createApp(ctx));
     // Slow or idle clients must not hold sockets forever (slow-loris); answers may stream for long.
-    server.headersTimeout = 20_000;
-    server.requestTimeout = 120_000;
-    server.keepAliveTimeout = 5_000;
+    const timeouts = { ...SERVER_TIMEOUTS, ...extras.serverTimeouts };
+    const server = http.createServer(
+      { connectionsCheckingInterval: timeouts.checkIntervalMs },
+      createApp(ctx),
+    );
+    server.headersTimeout = timeouts.headersMs;
+    server.requestTimeout = timeouts.requestMs;
+    server.keepAliveTimeout = timeouts.keepAliveMs;
     const host = options.host ?? '127.0.0.1';
     const port = options.port ?? settings['server.port'];
     await new Promise<void>((resolve, reject) => {

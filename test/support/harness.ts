@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { startEmulator, type Emulator } from '../emulator/index.js';
-import { startGateway } from '../../proxy/app/startGateway.js';
+import { startGateway, type StartGatewayExtras } from '../../proxy/app/startGateway.js';
 import type { Gateway } from '../../proxy/app/gatewayApi.js';
 import { openStore } from '../../proxy/store/openStore.js';
 import { FileSecretStore } from '../../proxy/secrets/fileStore.js';
@@ -25,6 +25,8 @@ export interface HarnessOptions {
   limits?: Array<Omit<LimitOverride, 'projectId'> & { account?: string }>;
   /** Puts something between the gateway and the emulator (a recording proxy): gets the emulator's URL, returns the gateway's upstream. */
   upstream?: (emulatorUrl: string) => Promise<string>;
+  /** Shorter socket timeouts, for tests of slow and idle clients. */
+  serverTimeouts?: StartGatewayExtras['serverTimeouts'];
 }
 
 export interface Harness {
@@ -95,7 +97,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: 'debug', destination: sink });
-  const start = () => startGateway({ dataDir: data.dir, host: '127.0.0.1', port: 0, env }, { logger });
+  const start = () =>
+    startGateway(
+      { dataDir: data.dir, host: '127.0.0.1', port: 0, env },
+      { logger, serverTimeouts: options.serverTimeouts },
+    );
   const gateway = await start();
   const harness: Harness = {
     emulator,
