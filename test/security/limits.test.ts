@@ -1,0 +1,174 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+import { MAX_BODY_BYTES } from '../../proxy/http/createApp.js';
+import { SERVER_TIMEOUTS } from '../../proxy/app/startGateway.js';
+
+/**
+ * Size limits and timeouts, spoken to over raw TCP so that the test controls every byte and pause:
+ * a body over 20 MB (413), headers over Node's 16 KB (431), a slow-loris client trickling headers,
+ * a client trickling its body, and an idle keep-alive connection. The gateway runs with short
+ * timeouts (the same code path, StartGatewayExtras.serverTimeouts) so no test waits minutes.
+ */
+const TIMEOUTS = { headersMs: 1000, requestMs: 2000, keepAliveMs: 400, checkIntervalMs: 100 };
+
+let h: Harness;
+let port: number;
+
+/** A gateway for the tests in this block: default timeouts, or the short ones. */
+function gatewayFor(serverTimeouts?: typeof TIMEOUTS): void {
+  beforeAll(async () => {
+    h = await startHarness(serverTimeouts ? { serverTimeouts } : {});
+    port = Number(new URL(h.url).port);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+}
+
+interface Conversation {
+  socket: net.Socket;
+  /** Everything the server sent so far. */
+  received(): string;
+  /** Resolves with the milliseconds from connect to the server closing the connection. */
+  closed: Promise<number>;
+}
+
+function connect(): Promise<Conversation> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let text = '';
+    const socket = net.connect(port, '127.0.0.1');
+    const closed = new Promise<number>((done) =>
+      socket.once('close', () => done(performance.now() - started)),
+    );
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+    socket.on('error', () => {}); // a reset after the server gives up is an expected ending
+    socket.once('connect', () => resolve({ socket, received: () => text, closed }));
+    socket.once('error', reject);
+  });
+}
+
+const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends a request head and `bodyBytes` of body (chunked or not), then waits for the server's answer. */
+async function sendAndRead(
+  conversation: Conversation,
+  head: string,
+  bodyBytes: number,
+  chunked: boolean,
+): Promise<string> {
+  const { socket } = conversation;
+  socket.write(head);
+  if (chunked) socket.write(`${bodyBytes.toString(16)}\r\n`);
+  const piece = Buffer.alloc(1024 * 1024, ' ');
+  // The server may answer (and close) before it has read it all: writes after that just fail.
+  for (let sent = 0; sent < bodyBytes && !socket.destroyed; sent += piece.length) socket.write(piece);
+  if (chunked && !socket.destroyed) socket.write('\r\n0\r\n\r\n');
+  for (let i = 0; i < 200 && !/\r\n\r\n/.test(conversation.received()); i++) await sleep(25);
+  return conversation.received();
+}
+
+describe('size limits', () => {
+  gatewayFor();
+
+  it('a body over 20 MB is a 413 in the dialect of the route, declared length or chunked', async () => {
+    const over = MAX_BODY_BYTES + 1024 * 1024;
+    const routes = [
+      { path: '/v1/chat/completions', auth: `authorization: Bearer ${h.token}`, dialect: 'openai' },
+      {
+        path: '/v1beta/models/gemini-2.5-flash:generateContent',
+        auth: `x-goog-api-key: ${h.token}`,
+        dialect: 'gemini',
+      },
+    ];
+    for (const route of routes) {
+      for (const framing of [`content-length: ${over}`, 'transfer-encoding: chunked']) {
+        const conversation = await connect();
+        const head = `POST ${route.path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-type: application/json\r\n${route.auth}\r\n${framing}\r\n\r\n`;
+        const answer = await sendAndRead(conversation, head, over, framing.startsWith('transfer'));
+        expect(statusOf(answer), `${route.path} ${framing}`).toBe(413);
+        const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+        if (route.dialect === 'openai') expect(body).toMatch(/"type":"invalid_request_error"/);
+        else expect(body).toMatch(/"code":413/);
+        conversation.socket.destroy();
+      }
+    }
+  });
+
+  it('headers over 16 KB are a 431 and the connection is closed', async () => {
+    const conversation = await connect();
+    conversation.socket.write(
+      `GET /health HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    await conversation.closed;
+    expect(statusOf(conversation.received())).toBe(431);
+  });
+});
+
+describe('slow and idle clients', () => {
+  gatewayFor(TIMEOUTS);
+
+  it('defaults: headers within 20 s, a whole request within 2 min, idle keep-alive 5 s, checked every second', () => {
+    expect(SERVER_TIMEOUTS).toEqual({
+      headersMs: 20_000,
+      requestMs: 120_000,
+      keepAliveMs: 5_000,
+      checkIntervalMs: 1_000,
+    });
+  });
+
+  it('a slow-loris client trickling headers is cut off once the headers timeout passes', async () => {
+    const conversation = await connect();
+    conversation.socket.write(`GET /health HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n`);
+    const trickle = setInterval(() => {
+      if (!conversation.socket.destroyed) conversation.socket.write('x-more: 1\r\n');
+    }, 100);
+    try {
+      const after = await conversation.closed;
+      expect(after).toBeGreaterThanOrEqual(TIMEOUTS.headersMs - 100);
+      expect(after).toBeLessThan(TIMEOUTS.headersMs + 1500);
+      const status = statusOf(conversation.received());
+      expect([0, 408]).toContain(status);
+    } finally {
+      clearInterval(trickle);
+    }
+  });
+
+  it('a client trickling its body is cut off once the request timeout passes', async () => {
+    const conversation = await connect();
+    conversation.socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${h.token}\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{`,
+    );
+    const trickle = setInterval(() => {
+      if (!conversation.socket.destroyed) conversation.socket.write(' ');
+    }, 100);
+    try {
+      const after = await conversation.closed;
+      expect(after).toBeGreaterThanOrEqual(TIMEOUTS.requestMs - 100);
+      expect(after).toBeLessThan(TIMEOUTS.requestMs + 1500);
+      expect([0, 408]).toContain(statusOf(conversation.received()));
+    } finally {
+      clearInterval(trickle);
+    }
+  });
+
+  it('an idle keep-alive connection is closed after the keep-alive timeout', async () => {
+    const conversation = await connect();
+    conversation.socket.write(
+      `GET /health HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nconnection: keep-alive\r\n\r\n`,
+    );
+    for (let i = 0; i < 50 && !conversation.received().includes('"ok"'); i++) await sleep(10);
+    expect(statusOf(conversation.received())).toBe(200);
+    const after = await conversation.closed;
+    expect(after).toBeGreaterThanOrEqual(TIMEOUTS.keepAliveMs - 50);
+    expect(after).toBeLessThan(TIMEOUTS.keepAliveMs + 1500);
+  });
+
+  it('a connection that never sends a byte is closed too', async () => {
+    const conversation = await connect();
+    const after = await conversation.closed;
+    expect(after).toBeLessThan(TIMEOUTS.headersMs + 1500);
+  });
+});
