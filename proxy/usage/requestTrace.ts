@@ -78,12 +78,16 @@ export class RequestTrace {
         : summary.outcome === 'aborted'
           ? 'client_closed'
           : null;
+    // Routes report a finished answer before its last bytes go out, so the headers of a whole
+    // answer may not be sent yet: its status is the one set on the response.
+    const finished = summary.outcome !== 'aborted' && summary.outcome !== 'incomplete';
     this.finish({
-      status: this.res.headersSent
-        ? this.res.statusCode
-        : summary.outcome === 'aborted'
-          ? 499
-          : (summary.error?.status ?? 502),
+      status:
+        this.res.headersSent || finished
+          ? this.res.statusCode
+          : summary.outcome === 'aborted'
+            ? 499
+            : (summary.error?.status ?? 502),
       outcome: summary.outcome,
       usage: summary.usage ?? lastUsage,
       attempts: summary.attempts.map((attempt) => ({

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/database.js';
 import { silentLogger } from '../log/logger.js';
 import { UsageRecorder, pruneUsage, type UsageRow } from './usageRecorder.js';
@@ -51,7 +52,7 @@ describe('UsageRecorder', () => {
     return db;
   }
 
-  it('writes rows in one batch off the request path, with tokens, resumes and cost', async () => {
+  it('writes each row before record returns (kill -9 safe), with tokens, resumes and cost', () => {
     const db = open();
     const seen: UsageRow[] = [];
     const recorder = new UsageRecorder(db, {
@@ -67,8 +68,8 @@ describe('UsageRecorder', () => {
     );
     recorder.record(entry({ model: 'unpriced', attempts: [] }));
     expect(seen).toHaveLength(3);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 0 });
-    await vi.waitFor(() => expect(recorder.pending()).toBe(0));
+    expect(recorder.pending()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 3 });
     const rows = db.prepare('SELECT * FROM usage_requests ORDER BY id').all() as Array<
       Record<string, unknown>
     >;
@@ -90,7 +91,29 @@ describe('UsageRecorder', () => {
     recorder.close();
   });
 
-  it('writes what is queued on close, and rows after close straight away', () => {
+  it('keeps a row the database refused and writes it with the next one', () => {
+    const db = open();
+    const recorder = new UsageRecorder(db, {
+      logger: silentLogger,
+      prices: () => prices,
+      keyInfo: () => undefined,
+      flushMs: 60_000,
+    });
+    const other = new Database(db.name);
+    other.pragma('busy_timeout = 0');
+    db.pragma('busy_timeout = 0');
+    other.prepare('BEGIN IMMEDIATE').run();
+    recorder.record(entry());
+    expect(recorder.pending()).toBe(1);
+    other.prepare('COMMIT').run();
+    other.close();
+    recorder.record(entry());
+    expect(recorder.pending()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 2 });
+    recorder.close();
+  });
+
+  it('writes rows at once after close too', () => {
     const db = open();
     const recorder = new UsageRecorder(db, {
       logger: silentLogger,

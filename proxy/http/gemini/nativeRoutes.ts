@@ -109,11 +109,12 @@ async function relayWhole(
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('x-gemgate-key-id', opened.lease.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - upstreamMs).toFixed(2));
-  res.end(body);
+  // Logged before the answer ends, so that a client that got it all finds it in the log (test/crash).
   trace.ok(
     call.action === 'generateContent' ? usageOfBody(body) : undefined,
     call.action === 'embedContent' || call.action === 'batchEmbedContents',
   );
+  res.end(body);
 }
 
 /** usageMetadata of a whole generateContent answer (embeddings and countTokens carry none). */
@@ -166,13 +167,15 @@ async function relayStream(
       if (next.done) {
         const summary = next.value;
         if (summary.outcome === 'aborted') return trace.generation(summary, lastUsage);
+        // Logged before the stream ends, so that a client that got it all finds it in the log.
+        trace.generation(summary, lastUsage);
         if (summary.outcome === 'incomplete') {
           ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
           res.end(frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']'));
-          return trace.generation(summary, lastUsage);
+          return;
         }
         res.end(sse ? '' : first ? '[]' : ']');
-        return trace.generation(summary, lastUsage);
+        return;
       }
       alive?.wrote();
       lastUsage = next.value.usageMetadata ?? lastUsage;
@@ -216,9 +219,10 @@ async function generateWhole(
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
+  const answer = JSON.stringify(aggregateChunks(chunks));
   trace.firstByte();
-  res.end(JSON.stringify(aggregateChunks(chunks)));
   trace.generation(summary);
+  res.end(answer);
 }
 
 function generationInput(ctx: GatewayContext, call: NativeCall, signal: AbortSignal): GenerationInput {

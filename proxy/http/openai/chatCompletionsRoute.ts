@@ -124,8 +124,9 @@ async function answer(
   );
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
   trace.firstByte();
-  res.json(completion);
+  // Logged before the answer goes out, so that a client that got it finds it in the log (test/crash).
   trace.generation(summary);
+  res.json(completion);
 }
 
 async function streamAnswer(

@@ -68,7 +68,9 @@ async function embed(
     answers.push((await readJsonBody(opened.response.body)) as BatchEmbedContentsResponse);
   }
   res.setHeader('x-gemgate-key-id', keyId);
-  res.json(fromGeminiEmbeddings(answers, request, request.model));
+  const answer = fromGeminiEmbeddings(answers, request, request.model);
   // Gemini bills embeddings but reports no token counts for them: the cost is unknown, not zero.
+  // Logged before the answer goes out, so that a client that got it finds it in the log.
   trace.ok(undefined, true);
+  res.json(answer);
 }
