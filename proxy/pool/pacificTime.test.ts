@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPacificMidnight, pacificDay } from './pacificTime.js';
+import { nextPacificMidnight, pacificDay, pacificOffsetHours } from './pacificTime.js';
 
 describe('Pacific quota day', () => {
   it('resets at 08:00 UTC in winter (PST) and 07:00 UTC in summer (PDT)', () => {
@@ -30,5 +30,29 @@ describe('Pacific quota day', () => {
     expect(new Date(nextPacificMidnight(Date.parse('2026-01-16T08:00:00Z'))).toISOString()).toBe(
       '2026-01-17T08:00:00.000Z',
     );
+  });
+
+  it('agrees with Intl (ICU) on the Pacific wall clock, hour by hour, 2024 to 2031', () => {
+    const intl = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Los_Angeles',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+    });
+    const fromIntl = (at: number) => {
+      const p = Object.fromEntries(intl.formatToParts(at).map((part) => [part.type, part.value]));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}`;
+    };
+    const computed = (at: number) => {
+      const wall = new Date(at + pacificOffsetHours(at) * 3600_000).toISOString();
+      return `${wall.slice(0, 10)} ${wall.slice(11, 13)}`;
+    };
+    for (let at = Date.UTC(2024, 0, 1); at < Date.UTC(2032, 0, 1); at += 3600_000) {
+      expect(computed(at), new Date(at).toISOString()).toBe(fromIntl(at));
+      // Half past the hour too: a change at 09:00 or 10:00 UTC must fall on the right side.
+      expect(computed(at + 1_800_000)).toBe(fromIntl(at + 1_800_000));
+    }
   });
 });

@@ -1,22 +1,36 @@
-const PACIFIC = 'America/Los_Angeles';
+/**
+ * Pacific time by the US rule in force since 2007: UTC-8, and UTC-7 from the second Sunday of March
+ * at 02:00 local (10:00 UTC) to the first Sunday of November at 02:00 local (09:00 UTC).
+ *
+ * Computed, not asked of Intl: a single Intl.DateTimeFormat for America/Los_Angeles pulls ICU's
+ * time zone and locale data into memory, about 6 MB of the idle `gemgate serve` process (see
+ * docs/BENCHMARKS.md). The test checks this against Intl hour by hour over several years.
+ */
+const HOUR = 3600_000;
 
-const formatter = new Intl.DateTimeFormat('en-US', {
-  timeZone: PACIFIC,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+function sundayOnOrAfter(year: number, month: number, day: number): number {
+  const weekday = new Date(Date.UTC(year, month, day)).getUTCDay();
+  return day + ((7 - weekday) % 7);
+}
+
+/** Hours to add to UTC for the Pacific wall clock at `at`: -7 in daylight saving time, else -8. */
+export function pacificOffsetHours(at: number): number {
+  const year = new Date(at).getUTCFullYear();
+  const dstStart = Date.UTC(year, 2, sundayOnOrAfter(year, 2, 8), 10);
+  const dstEnd = Date.UTC(year, 10, sundayOnOrAfter(year, 10, 1), 9);
+  return at >= dstStart && at < dstEnd ? -7 : -8;
+}
 
 function pacificParts(at: number): Record<string, number> {
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(at)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return parts;
+  const wall = new Date(at + pacificOffsetHours(at) * HOUR);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 /** "2026-11-26": the Pacific calendar day Gemini's daily quotas count in. */
@@ -42,7 +56,7 @@ export function nextPacificMidnight(at: number): number {
 
 /**
  * The end of the current Pacific day, cached: the pool asks on every key choice, and the answer
- * changes once a day, so the Intl formatting runs only when the day rolls over.
+ * changes once a day.
  */
 export class PacificDayClock {
   private start = 0;
