@@ -18,11 +18,21 @@ export function dialectOf(req: Request): Dialect {
   return 'openai';
 }
 
+/**
+ * streamGenerateContent without `alt=sse` answers a JSON array, and Gemini wraps its errors in one
+ * too (`[{"error": …}]`), so that a client reading the array finds the error where it looks.
+ */
+function isJsonArrayStream(req: Request): boolean {
+  return req.path.endsWith(':streamGenerateContent') && req.query.alt !== 'sse';
+}
+
 export function sendError(req: Request, res: Response, error: GatewayError): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   for (const [name, value] of Object.entries(error.options.headers ?? {})) res.setHeader(name, value);
-  res.status(error.status).json(error.body(dialectOf(req)));
+  const dialect = dialectOf(req);
+  const body = error.body(dialect);
+  res.status(error.status).json(dialect === 'gemini' && isJsonArrayStream(req) ? [body] : body);
 }

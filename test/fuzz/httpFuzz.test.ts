@@ -41,8 +41,10 @@ function expectOpenAIError(response: RawResponse): void {
   expect(body.error.code === null || typeof body.error.code === 'string').toBe(true);
 }
 
-function expectGoogleError(response: RawResponse): void {
+function expectGoogleError(response: RawResponse, jsonArrayStream: boolean): void {
   const parsed = JSON.parse(response.body) as unknown;
+  // Like Gemini, a streamGenerateContent without alt=sse wraps its error in the array it streams.
+  expect(Array.isArray(parsed)).toBe(jsonArrayStream);
   const body = (Array.isArray(parsed) ? parsed[0] : parsed) as { error: Record<string, unknown> };
   expect(body.error.code).toBe(response.status);
   expect(typeof body.error.message).toBe('string');
@@ -62,7 +64,7 @@ function check(
   if (response.status !== 200) {
     expect(response.status, context).toBeGreaterThanOrEqual(400);
     if (dialect === 'openai') expectOpenAIError(response);
-    else expectGoogleError(response);
+    else expectGoogleError(response, /:streamGenerateContent(\?(?!.*alt=sse)|$)/.test(label.split(' ')[0]!));
   }
   if (dialect === 'openai') {
     for (const sent of h.emulator.requests.slice(sentFrom)) {
