@@ -11,7 +11,7 @@ import { openSecretStore } from '../secrets/openSecretStore.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
-import { createApp } from '../http/createApp.js';
+import { createRequestHandler } from '../http/createApp.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { Settings } from '../config/settings.js';
@@ -158,7 +158,7 @@ export async function startGateway(
     const timeouts = { ...SERVER_TIMEOUTS, ...extras.serverTimeouts };
     const server = http.createServer(
       { connectionsCheckingInterval: timeouts.checkIntervalMs },
-      createApp(ctx),
+      createRequestHandler(ctx),
     );
     server.headersTimeout = timeouts.headersMs;
     server.requestTimeout = timeouts.requestMs;

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { GatewayContext } from '../app/gatewayContext.js';
 
 const ALLOWED_HEADERS = [
@@ -25,19 +25,24 @@ const ALLOWED_HEADERS = [
  */
 export function cors(ctx: GatewayContext): RequestHandler {
   return (req, res, next) => {
-    const origin = req.headers.origin;
-    if (!origin) return next();
-    res.vary('Origin');
-    if (!ctx.settings()['server.corsOrigins'].includes(origin)) return next();
-    res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('access-control-expose-headers', 'x-gemgate-key-id, x-gemgate-overhead-ms, retry-after');
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-      res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
-      res.setHeader('access-control-max-age', '600');
-      res.status(204).end();
-      return;
-    }
-    next();
+    if (!applyCors(ctx, req, res)) next();
   };
+}
+
+/** Sets the CORS headers a listed origin gets; true when that answered a preflight and nothing is left to do. */
+export function applyCors(ctx: GatewayContext, req: Request, res: Response): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  res.vary('Origin');
+  if (!ctx.settings()['server.corsOrigins'].includes(origin)) return false;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('access-control-expose-headers', 'x-gemgate-key-id, x-gemgate-overhead-ms, retry-after');
+  if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
+    res.setHeader('access-control-max-age', '600');
+    res.status(204).end();
+    return true;
+  }
+  return false;
 }

@@ -1,6 +1,3 @@
-import type { RequestHandler } from 'express';
-import { GatewayError } from './gatewayError.js';
-
 /**
  * How deeply a request body may nest. Real requests stay far below (a tool's JSON Schema nests a
  * dozen levels); JSON.parse takes any depth, but JSON.stringify, which forwards the body to
@@ -20,16 +17,4 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
     }
   }
   return false;
-}
-
-/** Refuses a parsed JSON body nested deeper than MAX_JSON_DEPTH with a 400 in the client's dialect. */
-export function jsonDepthGuard(max = MAX_JSON_DEPTH): RequestHandler {
-  return (req, _res, next) => {
-    if (!nestsDeeperThan(req.body, max)) return next();
-    next(
-      new GatewayError(400, `Invalid JSON payload received: the body nests deeper than ${max} levels.`, {
-        code: 'invalid_json',
-      }),
-    );
-  };
 }

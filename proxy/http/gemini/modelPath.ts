@@ -1,3 +1,4 @@
+import { GatewayError } from '../gatewayError.js';
 import type { ApiVersion } from '../../upstream/geminiClient.js';
 
 export const GEMINI_ACTIONS = [
@@ -20,7 +21,18 @@ export function parseApiVersion(value: string | undefined): ApiVersion {
   return value === 'v1' ? 'v1' : 'v1beta';
 }
 
-/** Accepts `gemini-2.5-flash`, `models/gemini-2.5-flash` and `google/gemini-2.5-flash`. */
+/**
+ * Accepts `gemini-2.5-flash`, `models/gemini-2.5-flash` and `google/gemini-2.5-flash`, percent-encoded
+ * or not; a malformed escape in the path is the client's mistake, a 400.
+ */
 export function normalizeModelName(model: string): string {
-  return decodeURIComponent(model).replace(/^(models|google)\//, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(model);
+  } catch {
+    throw new GatewayError(400, `The model name in the path is not valid percent-encoding: ${model}`, {
+      code: 'invalid_model',
+    });
+  }
+  return decoded.replace(/^(models|google)\//, '');
 }

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { GatewayContext } from '../../app/gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
@@ -22,60 +22,54 @@ import { RequestTrace } from '../../usage/requestTrace.js';
  * ChatBox's Gemini providers): the same paths as generativelanguage.googleapis.com, the client's
  * gemgate token in place of a Gemini key, and the call made with a key from the pool.
  */
-export function nativeGeminiRoutes(ctx: GatewayContext): Router {
-  const router = Router();
-
-  router.post(MODEL_ACTION_ROUTE, async (req, res) => {
-    const [, version, rawModel, action] = MODEL_ACTION_ROUTE.exec(req.path)!;
-    const { client } = res.locals as ClientLocals;
-    const model = normalizeModelName(rawModel!);
-    // Usage log: every request that reaches here is recorded once, however it ends.
-    const trace = new RequestTrace(ctx.usage, res, {
-      clientId: client.id,
-      dialect: 'gemini',
-      endpoint: action!,
-      model,
-      stream: action === 'streamGenerateContent',
-    });
-    let admission: Admission;
-    try {
-      if (!isGeminiAction(action!)) {
-        throw new GatewayError(
-          404,
-          `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents.`,
-        );
-      }
-      if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-        throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
-      }
-      // Client policy: model, accounts/tiers, spend and rpm, before any upstream call.
-      admission = ctx.policies.admit(client, model);
-    } catch (error) {
-      trace.rejected(error);
-      throw error;
-    }
-    const call: NativeCall = {
-      apiVersion: parseApiVersion(version),
-      model,
-      action: action!,
-      body: req.body,
-      admission,
-    };
-    try {
-      if (action === 'streamGenerateContent') {
-        await relayStream(ctx, res, call, req.query.alt === 'sse', trace);
-      } else if (action === 'generateContent' && ctx.settings()['resume.enabled']) {
-        await generateWhole(ctx, res, call, trace);
-      } else {
-        await relayWhole(ctx, res, call, trace);
-      }
-    } catch (error) {
-      trace.failed(error);
-      throw error;
-    }
+export async function nativeAction(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
+  const [, version, rawModel, action] = MODEL_ACTION_ROUTE.exec(req.path)!;
+  const { client } = res.locals as ClientLocals;
+  const model = normalizeModelName(rawModel!);
+  // Usage log: every request that reaches here is recorded once, however it ends.
+  const trace = new RequestTrace(ctx.usage, res, {
+    clientId: client.id,
+    dialect: 'gemini',
+    endpoint: action!,
+    model,
+    stream: action === 'streamGenerateContent',
   });
-
-  return router;
+  let admission: Admission;
+  try {
+    if (!isGeminiAction(action!)) {
+      throw new GatewayError(
+        404,
+        `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents.`,
+      );
+    }
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+      throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
+    }
+    // Client policy: model, accounts/tiers, spend and rpm, before any upstream call.
+    admission = ctx.policies.admit(client, model);
+  } catch (error) {
+    trace.rejected(error);
+    throw error;
+  }
+  const call: NativeCall = {
+    apiVersion: parseApiVersion(version),
+    model,
+    action: action!,
+    body: req.body,
+    admission,
+  };
+  try {
+    if (action === 'streamGenerateContent') {
+      await relayStream(ctx, res, call, req.query.alt === 'sse', trace);
+    } else if (action === 'generateContent' && ctx.settings()['resume.enabled']) {
+      await generateWhole(ctx, res, call, trace);
+    } else {
+      await relayWhole(ctx, res, call, trace);
+    }
+  } catch (error) {
+    trace.failed(error);
+    throw error;
+  }
 }
 
 type NativeCall = {

@@ -3,22 +3,19 @@ import type { GatewayContext } from '../../app/gatewayContext.js';
 import type { ModelCatalog } from '../../models/modelCatalog.js';
 import { fromGeminiModels } from '../../translate/openai/index.js';
 import { GatewayError } from '../gatewayError.js';
-import { chatCompletions } from './chatCompletionsRoute.js';
-import { embeddings } from './embeddingsRoute.js';
 import type { ClientLocals } from '../../app/gatewayContext.js';
 
 /**
- * OpenAI's dialect. Each route answers at `/v1/...` (the openai SDK, Roo Code, Cline), without the
+ * OpenAI's dialect, its GET routes (chat completions and embeddings: hotPath.ts). Each answers at `/v1/...` (the openai SDK, Roo Code, Cline), without the
  * prefix (ChatBox with a bare host), and at `/v1beta/openai/...` (Google's own compatibility path,
  * for clients configured with it).
  */
-const PREFIXES = ['/v1', '', '/v1beta/openai'];
-const at = (path: string) => PREFIXES.map((prefix) => `${prefix}${path}`);
+export const OPENAI_PREFIXES = ['/v1', '', '/v1beta/openai'];
+const at = (path: string) => OPENAI_PREFIXES.map((prefix) => `${prefix}${path}`);
 
 export function openaiRoutes(ctx: GatewayContext, catalog: ModelCatalog): Router {
   const router = Router();
-  router.post(at('/chat/completions'), (req, res) => chatCompletions(ctx, req, res));
-  router.post(at('/embeddings'), (req, res) => embeddings(ctx, req, res));
+  // POSTs (chat completions, embeddings) take the hot path (hotPath.ts), not this router.
   // Client policy: models the token may not use, or hides, are not listed.
   const visible = async (res: Response) =>
     ctx.policies.visibleModels((res.locals as ClientLocals).client, await catalog.list('v1beta'));

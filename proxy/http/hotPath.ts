@@ -1,0 +1,86 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Express, Request, Response } from 'express';
+import type { GatewayContext } from '../app/gatewayContext.js';
+import { MODEL_ACTION_ROUTE } from './gemini/modelPath.js';
+import { nativeAction } from './gemini/nativeRoutes.js';
+import { chatCompletions } from './openai/chatCompletionsRoute.js';
+import { embeddings } from './openai/embeddingsRoute.js';
+import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
+import { applyCors } from './cors.js';
+import { authenticate, hostAllowed, MAX_BODY_BYTES, refuseHost, renderError } from './requestSteps.js';
+import { readJsonBody } from './readJsonBody.js';
+
+interface HotRoute {
+  matches(path: string): boolean;
+  handle(ctx: GatewayContext, req: Request, res: Response): Promise<void>;
+}
+
+const pathsOf = (suffix: string) => new Set(OPENAI_PREFIXES.map((prefix) => `${prefix}${suffix}`));
+const CHAT_PATHS = pathsOf('/chat/completions');
+const EMBEDDING_PATHS = pathsOf('/embeddings');
+
+/** The requests that carry generation traffic: every one of them is a POST to one of these. */
+const HOT_ROUTES: HotRoute[] = [
+  { matches: (path) => MODEL_ACTION_ROUTE.test(path), handle: nativeAction },
+  { matches: (path) => CHAT_PATHS.has(path), handle: chatCompletions },
+  { matches: (path) => EMBEDDING_PATHS.has(path), handle: embeddings },
+];
+
+/**
+ * Generation requests skip Express's router. Walking its layers (the dashboard's, the admin API's,
+ * the model lists') and body-parser cost more CPU per request than everything else gemgate does
+ * before calling Gemini, and these routes are known ahead: a POST to one of a few paths. The steps
+ * are the same functions the Express middleware runs (requestSteps.ts), and the request and response
+ * get Express's prototypes, as Express itself would give them, so handlers and error rendering are
+ * shared. Returns false for anything else, which then goes to Express.
+ */
+export function createHotPath(ctx: GatewayContext, app: Express) {
+  const touched = new Map<string, number>();
+  return (rawReq: IncomingMessage, rawRes: ServerResponse): boolean => {
+    if (rawReq.method !== 'POST') return false;
+    const url = rawReq.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    const route = HOT_ROUTES.find((candidate) => candidate.matches(path));
+    if (!route) return false;
+    const { req, res } = asExpress(app, rawReq, rawRes);
+    void serve(ctx, route, req, res, touched);
+    return true;
+  };
+}
+
+async function serve(
+  ctx: GatewayContext,
+  route: HotRoute,
+  req: Request,
+  res: Response,
+  touched: Map<string, number>,
+): Promise<void> {
+  try {
+    if (!hostAllowed(ctx, req)) return refuseHost(res);
+    applyCors(ctx, req, res);
+    req.body = await readJsonBody(req, MAX_BODY_BYTES);
+    Object.assign(res.locals, authenticate(ctx, req, touched));
+    const traffic = ctx.admin?.context.traffic;
+    if (traffic) res.once('close', () => traffic.record(res.statusCode < 400 && res.writableFinished));
+    await route.handle(ctx, req, res);
+  } catch (error) {
+    renderError(ctx, req, res, error);
+  }
+}
+
+/** What Express's app.handle does to every request before routing it. */
+function asExpress(
+  app: Express,
+  rawReq: IncomingMessage,
+  rawRes: ServerResponse,
+): { req: Request; res: Response } {
+  const req = rawReq as Request;
+  const res = rawRes as Response;
+  Object.assign(req, { res });
+  Object.assign(res, { req });
+  Object.setPrototypeOf(req, app.request);
+  Object.setPrototypeOf(res, app.response);
+  res.locals = Object.create(null) as Response['locals'];
+  return { req, res };
+}

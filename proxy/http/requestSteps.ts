@@ -1,0 +1,82 @@
+import type { Request, Response } from 'express';
+import type { GatewayContext, ClientLocals } from '../app/gatewayContext.js';
+import { GatewayError } from './gatewayError.js';
+import { isAllowedHost } from './hostCheck.js';
+import { presentedCredential } from './clientAuth.js';
+import { dialectOf, sendError } from './dialect.js';
+import { OpenAIError } from '../translate/openai/index.js';
+
+/**
+ * The steps every API request goes through, as plain functions: the Express middleware and the hot
+ * path for generation requests (hotPath.ts) both call these, so the two cannot drift apart.
+ */
+
+/** Gemini accepts up to 20 MB per request (inline images included); so does gemgate. */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export function hostAllowed(ctx: GatewayContext, req: Request): boolean {
+  return isAllowedHost(req.headers.host, ctx.settings()['server.allowedHosts']);
+}
+
+/** Not rendered in a dialect: this is not a client of ours but a browser led here by DNS rebinding. */
+export function refuseHost(res: Response): void {
+  res
+    .status(403)
+    .type('text/plain')
+    .send('Host not allowed. Add it to the server.allowedHosts setting if you meant it.\n');
+}
+
+/** The client behind the request's token; a GatewayError (401) when there is none or it is not ours. */
+export function authenticate(ctx: GatewayContext, req: Request, touched: Map<string, number>): ClientLocals {
+  const credential = presentedCredential(req);
+  if (!credential) {
+    throw new GatewayError(
+      401,
+      'Missing gemgate client token. Send it as `Authorization: Bearer`, `x-goog-api-key` or `?key=`.',
+      { code: 'missing_api_key' },
+    );
+  }
+  const client = ctx.tokens.verify(credential.token);
+  if (!client) {
+    throw new GatewayError(
+      401,
+      'Invalid gemgate client token. Create one with `gemgate tokens create NAME`.',
+      {
+        code: 'invalid_api_key',
+      },
+    );
+  }
+  // "Last used" is for people reading `tokens list`: a write a minute per token is plenty.
+  const now = Date.now();
+  if ((touched.get(client.id) ?? 0) < now - 60_000) {
+    touched.set(client.id, now);
+    ctx.tokens.touch(client.id, now);
+  }
+  return { client, credentialStyle: credential.style };
+}
+
+/** Any error, rendered in the client's dialect; a response already under way can only be cut. */
+export function renderError(ctx: GatewayContext, req: Request, res: Response, error: unknown): void {
+  const gatewayError = toGatewayError(error);
+  if (gatewayError.status >= 500 && !(error instanceof GatewayError)) {
+    ctx.logger.error({ err: error, path: req.path, dialect: dialectOf(req) }, 'unexpected error');
+  }
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendError(req, res, gatewayError);
+}
+
+function toGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  if (error instanceof OpenAIError) {
+    return new GatewayError(error.status, error.message, { param: error.param, code: error.code });
+  }
+  const bodyError = error as { type?: string; status?: number };
+  if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+    return new GatewayError(bodyError.status, (error as Error).message);
+  }
+  if ((error as Error)?.name === 'AbortError') return new GatewayError(499, 'Client closed the request.');
+  return new GatewayError(500, 'gemgate hit an unexpected error; see its log.', { code: 'internal_error' });
+}
