@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings.js';
 import type { PoolKey } from '../pool/keyPool.js';
 import type { EventBus } from './eventBus.js';
 import { UsageRecorder, pruneUsage, type UsageRow } from '../usage/usageRecorder.js';
+import { UsageJournal, leftoverJournals } from '../usage/usageJournal.js';
 import { PriceRepository } from '../usage/priceRepository.js';
 import { localDay } from '../usage/calendar.js';
 import { PolicyRepository } from '../policy/policyRepository.js';
@@ -48,8 +49,11 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
   const priceRepository = new PriceRepository(store.db);
   const policyRepository = new PolicyRepository(store.db);
   let prices = priceRepository.effective();
+  // Rows a killed gateway left in its crash journal go into the log first, so the spend counters
+  // seeded from the log count them.
+  const leftovers = leftoverJournals(store.dataDir);
+  const journal = UsageJournal.open(store.dataDir);
   const spend = new SpendTracker();
-  spend.seed(store.db);
   let today = todayTotals(store, localDay(Date.now()));
 
   const onRecorded = (row: UsageRow) => {
@@ -73,6 +77,7 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
 
   const usage = new UsageRecorder(store.db, {
     logger,
+    journal,
     prices: () => prices,
     keyInfo: (keyId) => {
       const key = deps.poolKeys().get(keyId) ?? store.keys.get(keyId);
@@ -80,6 +85,13 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
     },
     onRecorded,
   });
+  for (const leftover of leftovers) {
+    const restored = usage.restore(leftover.rows);
+    leftover.remove();
+    if (restored > 0) logger.info({ restored }, 'request log rows recovered from an earlier run');
+  }
+  spend.seed(store.db);
+  today = todayTotals(store, localDay(Date.now()));
 
   const policies = new PolicyGate({
     policyOf: (tokenId) => policyRepository.get(tokenId),
@@ -129,6 +141,7 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
       clearTimeout(firstPrune);
       clearInterval(pruner);
       usage.close();
+      journal.close();
       await alerts.close();
     },
   };

@@ -161,4 +161,13 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
+  {
+    // Each row carries the id of its request, so a row moved from the crash journal
+    // (proxy/usage/usageJournal.ts) into the table twice is stored once.
+    name: '201-usage-request-ids',
+    sql: `
+  ALTER TABLE usage_requests ADD COLUMN request_id TEXT;
+  CREATE UNIQUE INDEX usage_by_request ON usage_requests(request_id);
+  `,
+  },
 ];

@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/database.js';
 import { silentLogger } from '../log/logger.js';
 import { UsageRecorder, pruneUsage, type UsageRow } from './usageRecorder.js';
+import { JOURNAL_DIR, UsageJournal, leftoverJournals } from './usageJournal.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { UsageEntry } from './usageEntry.js';
 import { tempDataDir } from '../../test/support/dataDir.js';
 
@@ -38,6 +41,14 @@ function entry(over: Partial<UsageEntry> = {}): UsageEntry {
   };
 }
 
+function journalLines(dir: string): number {
+  const folder = path.join(dir, JOURNAL_DIR);
+  return fs
+    .readdirSync(folder)
+    .map((name) => fs.readFileSync(path.join(folder, name), 'utf8').split('\n').filter(Boolean).length)
+    .reduce((a, b) => a + b, 0);
+}
+
 describe('UsageRecorder', () => {
   const cleanups: Array<() => void> = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -52,15 +63,27 @@ describe('UsageRecorder', () => {
     return db;
   }
 
-  it('writes each row before record returns (kill -9 safe), with tokens, resumes and cost', () => {
-    const db = open();
+  function openWithDir(): { db: Db; dir: string } {
+    const data = tempDataDir('usage-log');
+    const db = openDatabase(data.dir);
+    cleanups.push(() => {
+      db.close();
+      data.cleanup();
+    });
+    return { db, dir: data.dir };
+  }
+
+  it('journals each row before record returns, then stores rows together, with tokens, resumes and cost', () => {
+    const { db, dir } = openWithDir();
     const seen: UsageRow[] = [];
+    const journal = UsageJournal.open(dir);
     const recorder = new UsageRecorder(db, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: (keyId) => ({ projectId: `prj_of_${keyId}`, accountId: 'acc_1' }),
       onRecorded: (row) => seen.push(row),
-      flushMs: 20,
+      journal,
+      flushMs: 60_000,
     });
     recorder.record(entry());
     recorder.record(
@@ -68,7 +91,11 @@ describe('UsageRecorder', () => {
     );
     recorder.record(entry({ model: 'unpriced', attempts: [] }));
     expect(seen).toHaveLength(3);
-    expect(recorder.pending()).toBe(0);
+    // Not yet in SQLite, but safe: a gateway killed now leaves them in its journal for the next start.
+    expect(recorder.pending()).toBe(3);
+    expect(journalLines(dir)).toBe(3);
+    expect(recorder.flush()).toBe(3);
+    expect(journalLines(dir)).toBe(0);
     expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 3 });
     const rows = db.prepare('SELECT * FROM usage_requests ORDER BY id').all() as Array<
       Record<string, unknown>
@@ -89,14 +116,50 @@ describe('UsageRecorder', () => {
     expect(rows[1]).toMatchObject({ status: 429, outcome: 'failed', cost_usd: 0, prompt_tokens: null });
     expect(rows[2]).toMatchObject({ cost_usd: null });
     recorder.close();
+    journal.close();
   });
 
-  it('keeps a row the database refused and writes it with the next one', () => {
-    const db = open();
+  it('moves rows a killed gateway left in its journal into the log, once, skipping a half-written line', () => {
+    const { db, dir } = openWithDir();
+    const killed = new UsageRecorder(db, {
+      logger: silentLogger,
+      prices: () => prices,
+      keyInfo: () => undefined,
+      journal: UsageJournal.open(dir),
+      flushMs: 60_000,
+    });
+    killed.record(entry());
+    killed.record(entry());
+    // The kill: no flush, no close. The last write was cut half way; the process is gone.
+    const [file] = fs.readdirSync(path.join(dir, JOURNAL_DIR));
+    fs.appendFileSync(path.join(dir, JOURNAL_DIR, file!), '{"requestId":"half-wr');
+    fs.renameSync(
+      path.join(dir, JOURNAL_DIR, file!),
+      path.join(dir, JOURNAL_DIR, `999999999-${file!.split('-')[1]}`),
+    );
+
+    const next = new UsageRecorder(db, {
+      logger: silentLogger,
+      prices: () => prices,
+      keyInfo: () => undefined,
+    });
+    const [leftover] = leftoverJournals(dir);
+    expect(next.restore(leftover!.rows)).toBe(2);
+    // A crash between storing the rows and removing the journal: the next start stores nothing twice.
+    next.restore(leftover!.rows);
+    leftover!.remove();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 2 });
+    expect(leftoverJournals(dir)).toHaveLength(0);
+  });
+
+  it('keeps rows the database refused, with their journal, and stores them with the next flush', () => {
+    const { db, dir } = openWithDir();
+    const journal = UsageJournal.open(dir);
     const recorder = new UsageRecorder(db, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: () => undefined,
+      journal,
       flushMs: 60_000,
     });
     const other = new Database(db.name);
@@ -104,13 +167,17 @@ describe('UsageRecorder', () => {
     db.pragma('busy_timeout = 0');
     other.prepare('BEGIN IMMEDIATE').run();
     recorder.record(entry());
+    expect(recorder.flush()).toBe(0);
     expect(recorder.pending()).toBe(1);
+    expect(journalLines(dir)).toBe(1);
     other.prepare('COMMIT').run();
     other.close();
     recorder.record(entry());
-    expect(recorder.pending()).toBe(0);
+    expect(recorder.flush()).toBe(2);
+    expect(journalLines(dir)).toBe(0);
     expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 2 });
     recorder.close();
+    journal.close();
   });
 
   it('writes rows at once after close too', () => {

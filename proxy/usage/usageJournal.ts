@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The request log's crash guard: an append-only file per gateway process holding the rows not yet
+ * in SQLite, one JSON line each. Appending a line is one write() of a few hundred bytes; inserting
+ * a row into SQLite on every request rewrites a table page and three index pages (about 50 us).
+ * The OS keeps what was written even if gemgate is killed the next moment, so a row appended
+ * before the client's last bytes survives `kill -9`; the next start moves it into SQLite.
+ */
+export const JOURNAL_DIR = 'usage-journal';
+
+/** Journals open in this process (several gateways may run in one process: tests, restarts). */
+const openHere = new Set<string>();
+
+export class UsageJournal {
+  private constructor(
+    private readonly file: string,
+    private readonly fd: number,
+  ) {}
+
+  /** This process's journal, created empty. */
+  static open(dataDir: string): UsageJournal {
+    const dir = path.join(dataDir, JOURNAL_DIR);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, `${process.pid}-${crypto.randomBytes(4).toString('hex')}.jsonl`);
+    const journal = new UsageJournal(file, fs.openSync(file, 'a', 0o600));
+    openHere.add(file);
+    return journal;
+  }
+
+  append(row: object): void {
+    fs.writeSync(this.fd, `${JSON.stringify(row)}\n`);
+  }
+
+  /** Every row so far is in SQLite: start over (appends go on at the new end, as the file is O_APPEND). */
+  clear(): void {
+    fs.ftruncateSync(this.fd, 0);
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+    fs.rmSync(this.file, { force: true });
+    openHere.delete(this.file);
+  }
+}
+
+/**
+ * Rows left by gateways that ended without moving them into SQLite (killed, crashed), and a way to
+ * drop each file once its rows are safely stored. Files of processes still running are left alone:
+ * a desktop app and `gemgate serve` may share a data folder. A half-written last line (the process
+ * died inside the write) is skipped: its request never sent its last bytes.
+ */
+export function leftoverJournals(dataDir: string): Array<{ rows: unknown[]; remove(): void }> {
+  const dir = path.join(dataDir, JOURNAL_DIR);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.endsWith('.jsonl') && !openHere.has(path.join(dir, name)))
+    .filter((name) => !isRunning(Number(name.split('-')[0])))
+    .map((name) => {
+      const file = path.join(dir, name);
+      const rows = fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line) => {
+          if (!line) return [];
+          try {
+            return [JSON.parse(line) as unknown];
+          } catch {
+            return [];
+          }
+        });
+      return { rows, remove: () => fs.rmSync(file, { force: true }) };
+    });
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return false; // a gateway of this process that is closed (open ones are skipped above)
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
