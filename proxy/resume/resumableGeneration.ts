@@ -184,21 +184,36 @@ async function* runAttempts(
         return summary('policy-stop', `BLOCKED:${chunk.promptFeedback.blockReason}`);
       }
 
+      // Several candidates (n > 1) are never resumed: passed on as they come.
+      if ((chunk.candidates?.length ?? 0) > 1) {
+        const reasons = chunk.candidates!.map((c) => c.finishReason).filter((r): r is string => !!r);
+        if (reasons.length > 0) finished = { reason: reasons[0]!, cls: classifyFinish(reasons[0]!) };
+        yield chunk;
+        continue;
+      }
+
       const candidate: Candidate | undefined = chunk.candidates?.[0];
       const reason = candidate?.finishReason;
       const parts: Part[] = [];
+      // A chunk of the first attempt that needs no change is passed on as Gemini sent it (and its
+      // JSON text with it: see rawFrameOf), which is the usual case.
+      let untouched = mode === 'first';
       for (const part of candidate?.content?.parts ?? []) {
         if (part.thoughtSignature)
           input.signatureRouting?.record(part.thoughtSignature, opened.lease.projectId);
         if (part.thought) {
           thoughtsThisAttempt = true;
           // Reasoning shown once: not again after the answer's text began, not twice after a replay.
-          if (sentText.length > 0 || (mode !== 'first' && sentThoughts)) continue;
+          if (sentText.length > 0 || (mode !== 'first' && sentThoughts)) {
+            untouched = false;
+            continue;
+          }
           parts.push(part);
           sentThoughts = true;
         } else if (typeof part.text === 'string') {
           const text = joiner ? joiner.push(part.text) : part.text;
           if (text.length > 0 || part.thoughtSignature) parts.push({ ...part, text });
+          else untouched = false;
           sentText += text;
           record.visibleChars += text.length;
           if (text.length > 0) visibleThisAttempt = true;
@@ -215,7 +230,7 @@ async function* runAttempts(
         const emptyStop = cls === 'complete' && reason === 'STOP' && sentText.length === 0 && !sentToolCall;
         if (cls !== 'retry' && !emptyStop) {
           finished = { reason, cls };
-          yield emitChunk(chunk, candidate!, parts, reason);
+          yield untouched ? chunk : emitChunk(chunk, candidate!, parts, reason);
         } else {
           // Not an answer (empty, thoughts only, malformed call): hold the finishReason back and retry.
           finished = { reason, cls: 'retry' };
@@ -233,7 +248,9 @@ async function* runAttempts(
         }
         continue;
       }
-      if (parts.length > 0 || candidate === undefined) yield emitChunk(chunk, candidate, parts, undefined);
+      if (untouched) yield chunk;
+      else if (parts.length > 0 || candidate === undefined)
+        yield emitChunk(chunk, candidate, parts, undefined);
     }
     if (joiner && !finished) {
       const held: Part[] = [];

@@ -107,10 +107,21 @@ export async function* readGeminiStream(
   }
 }
 
+/** Each parsed chunk's JSON as Gemini sent it, so a chunk passed on unchanged need not be encoded again. */
+const rawFrames = new WeakMap<object, string>();
+
+/** The JSON text a chunk was parsed from, when it came from Gemini as it is. */
+export function rawFrameOf(chunk: object): string | undefined {
+  return rawFrames.get(chunk);
+}
+
 function parseFrame(payload: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(payload);
+    parsed = JSON.parse(payload);
   } catch {
     return undefined;
   }
+  if (typeof parsed === 'object' && parsed !== null) rawFrames.set(parsed, payload);
+  return parsed;
 }

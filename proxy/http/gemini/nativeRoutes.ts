@@ -2,8 +2,9 @@ import type { Request, Response } from 'express';
 import type { GatewayContext } from '../../app/gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
-import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
+import { abortOnClientGone, corkUntilNextTurn, writeWithBackpressure } from '../responseWriter.js';
 import { keepAlive } from '../sseKeepAlive.js';
+import { rawFrameOf } from '../../stream/readGeminiStream.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
 import {
   startGeneration,
@@ -144,6 +145,8 @@ async function relayStream(
   res.setHeader('content-type', sse ? 'text/event-stream' : 'application/json; charset=UTF-8');
   res.setHeader('cache-control', 'no-cache');
   res.setHeader('x-gemgate-key-id', generation.keyId);
+  // Headers go out now (the client knows Gemini answered), in one packet with the first chunk if it is already here.
+  corkUntilNextTurn(res);
   res.flushHeaders();
 
   let first = true;
@@ -174,7 +177,8 @@ async function relayStream(
       alive?.wrote();
       lastUsage = next.value.usageMetadata ?? lastUsage;
       trace.firstByte();
-      if (!(await writeWithBackpressure(res, frame(JSON.stringify(next.value))))) {
+      const json = rawFrameOf(next.value) ?? JSON.stringify(next.value);
+      if (!(await writeWithBackpressure(res, frame(json)))) {
         const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
         await generation.chunks.return(aborted);
         // The engine's own summary is lost with return(): the last chunk's usage is the running total.

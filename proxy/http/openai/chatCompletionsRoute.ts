@@ -19,7 +19,7 @@ import {
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
-import { abortOnClientGone, writeWithBackpressure } from '../responseWriter.js';
+import { abortOnClientGone, corkUntilNextTurn, writeWithBackpressure } from '../responseWriter.js';
 import { GatewayError } from '../gatewayError.js';
 import { keepAlive } from '../sseKeepAlive.js';
 import type { ClientLocals } from '../../app/gatewayContext.js';
@@ -139,6 +139,8 @@ async function streamAnswer(
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
+  // Headers go out now (the client knows Gemini answered), in one packet with the first chunk if it is already here.
+  corkUntilNextTurn(res);
   res.flushHeaders();
   const translator = createChatStreamTranslator(options);
   const alive = keepAlive(res, keepAliveMs);
