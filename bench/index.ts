@@ -1,3 +1,5 @@
 // `npm run bench`: every benchmark in turn. Each prints its method, machine and results.
 await import('./keyChoice.js');
 await import('./gateway.js');
+const { benchResume } = await import('./resume.js');
+await benchResume();
