@@ -44,6 +44,11 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** What to tell the user about a failed call: the server's own message when there is one. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 let onSignedOut: () => void = () => undefined;
 
 /** Called whenever the server says the session is gone (401), so the app can show the sign-in page. */

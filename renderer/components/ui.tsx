@@ -88,3 +88,38 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
+
+/**
+ * A destructive action that asks once more: the first press shows "Confirm …" and "Cancel" in its
+ * place, so nothing is removed by a stray click or keypress.
+ */
+export function ConfirmButton(props: {
+  label: string;
+  confirmLabel: string;
+  ariaLabel: string;
+  onConfirm: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        className="button-small"
+        aria-label={props.ariaLabel}
+        onClick={() => setConfirming(true)}
+      >
+        {props.label}
+      </button>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="button-small button-danger" onClick={props.onConfirm}>
+        {props.confirmLabel}
+      </button>
+      <button type="button" className="button-small" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+    </>
+  );
+}

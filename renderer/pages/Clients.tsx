@@ -1,14 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import type { AccountView, ClientTokenView, CreateTokenResponse } from '../../proxy/http/admin/contract';
-import { api, ApiRequestError } from '../api/client';
+import { api, errorMessage } from '../api/client';
 import { useResource } from '../api/useResource';
-import { Badge, Card, CopyButton, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
+import {
+  Badge,
+  Card,
+  ConfirmButton,
+  CopyButton,
+  ErrorNotice,
+  Loading,
+  PageHeader,
+  PendingNotice,
+} from '../components/ui';
 import { draftFromPolicy, PolicyFields, policyFromDraft, type PolicyDraft } from '../components/PolicyFields';
 import { formatAgo, formatTime } from '../format';
-
-function message(error: unknown): string {
-  return error instanceof ApiRequestError || error instanceof Error ? error.message : String(error);
-}
 
 export function Clients() {
   const tokens = useResource(api.tokens, ['tokens', 'usage']);
@@ -98,7 +103,7 @@ function CreateToken({
       setName('');
       setDraft(draftFromPolicy());
     } catch (failure) {
-      setError(message(failure));
+      setError(errorMessage(failure));
     }
   };
   return (
@@ -143,13 +148,12 @@ function TokenItem({
   onChanged: () => void;
   onError: (message: string) => void;
 }) {
-  const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
   const revoke = () =>
     api
       .revokeToken(token.id)
       .then(onChanged)
-      .catch((failure: unknown) => onError(message(failure)));
+      .catch((failure: unknown) => onError(errorMessage(failure)));
   return (
     <li className="token" aria-label={`Token ${token.name}`}>
       <div className="token-head">
@@ -179,25 +183,12 @@ function TokenItem({
                 {editing ? 'Close limits' : 'Edit limits'}
               </button>
             )}
-            {confirming ? (
-              <>
-                <button type="button" className="button-small button-danger" onClick={() => void revoke()}>
-                  Confirm revoke
-                </button>
-                <button type="button" className="button-small" onClick={() => setConfirming(false)}>
-                  Cancel
-                </button>
-              </>
-            ) : (
-              <button
-                type="button"
-                className="button-small"
-                aria-label={`Revoke token ${token.name}`}
-                onClick={() => setConfirming(true)}
-              >
-                Revoke
-              </button>
-            )}
+            <ConfirmButton
+              label="Revoke"
+              confirmLabel="Confirm revoke"
+              ariaLabel={`Revoke token ${token.name}`}
+              onConfirm={() => void revoke()}
+            />
           </div>
         )}
       </div>
@@ -236,7 +227,7 @@ function PolicyForm({
       await api.setPolicy(token.id, policyFromDraft(draft));
       onSaved();
     } catch (failure) {
-      onError(message(failure));
+      onError(errorMessage(failure));
     }
   };
   return (

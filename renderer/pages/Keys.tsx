@@ -7,15 +7,19 @@ import type {
   ProjectView,
   Tier,
 } from '../../proxy/http/admin/contract';
-import { api, ApiRequestError } from '../api/client';
+import { api, errorMessage } from '../api/client';
 import { useResource } from '../api/useResource';
-import { Badge, Card, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
+import {
+  Badge,
+  Card,
+  ConfirmButton,
+  ErrorNotice,
+  Loading,
+  PageHeader,
+  PendingNotice,
+} from '../components/ui';
 import { QuotaBar } from '../components/QuotaBar';
 import { formatAgo, formatUntil } from '../format';
-
-function message(error: unknown): string {
-  return error instanceof ApiRequestError || error instanceof Error ? error.message : String(error);
-}
 
 /** Keys pasted one a line, or separated by spaces or commas, as they come out of a notes file. */
 export function splitPastedKeys(text: string): string[] {
@@ -48,7 +52,7 @@ export function Keys() {
     try {
       await action();
     } catch (error) {
-      setActionError(message(error));
+      setActionError(errorMessage(error));
     } finally {
       accounts.reload();
     }
@@ -135,7 +139,7 @@ function AddKeys({ accounts, onAdded }: { accounts: AccountView[]; onAdded: () =
       setResult(response);
       onAdded();
     } catch (failure) {
-      setError(message(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }
@@ -354,7 +358,6 @@ function KeyRow({
   keyView: KeyView;
   run: (action: () => Promise<unknown>) => Promise<void>;
 }) {
-  const [confirming, setConfirming] = useState(false);
   const [checking, setChecking] = useState(false);
   // A dead key is re-enabled by hand once the user fixed it; a check revives it too.
   const toggle =
@@ -396,29 +399,12 @@ function KeyRow({
           >
             {toggle.label}
           </button>
-          {confirming ? (
-            <>
-              <button
-                type="button"
-                className="button-small button-danger"
-                onClick={() => void run(() => api.removeKey(keyView.id))}
-              >
-                Confirm remove
-              </button>
-              <button type="button" className="button-small" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              className="button-small"
-              aria-label={`Remove key ${keyView.masked}`}
-              onClick={() => setConfirming(true)}
-            >
-              Remove
-            </button>
-          )}
+          <ConfirmButton
+            label="Remove"
+            confirmLabel="Confirm remove"
+            ariaLabel={`Remove key ${keyView.masked}`}
+            onConfirm={() => void run(() => api.removeKey(keyView.id))}
+          />
         </div>
       </td>
     </tr>

@@ -5,14 +5,10 @@ import type {
   SettingValueView,
   SettingView,
 } from '../../proxy/http/admin/contract';
-import { api, ApiRequestError } from '../api/client';
+import { api, errorMessage } from '../api/client';
 import { useResource } from '../api/useResource';
 import { Badge, Card, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
 import { formatTime } from '../format';
-
-function message(error: unknown): string {
-  return error instanceof ApiRequestError || error instanceof Error ? error.message : String(error);
-}
 
 const SECTION_TITLES: Record<string, string> = {
   resume: 'Resume of cut streams',
@@ -81,7 +77,7 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
       setSaved(true);
       onSaved();
     } catch (failure) {
-      setError(message(failure));
+      setError(errorMessage(failure));
     }
   };
   const submit = (event: FormEvent) => {
@@ -227,13 +223,13 @@ function PriceRow({
     api
       .setPrice({ ...rest, input: Number(input), output: Number(output) })
       .then(onSaved)
-      .catch((failure: unknown) => onError(message(failure)));
+      .catch((failure: unknown) => onError(errorMessage(failure)));
   };
   const reset = () =>
     api
       .resetPrice(price.model)
       .then(onSaved)
-      .catch((failure: unknown) => onError(message(failure)));
+      .catch((failure: unknown) => onError(errorMessage(failure)));
   return (
     <tr>
       <th scope="row">
@@ -306,7 +302,7 @@ function NewPrice({ onSaved, onError }: { onSaved: () => void; onError: (message
         setOutput('');
         onSaved();
       })
-      .catch((failure: unknown) => onError(message(failure)));
+      .catch((failure: unknown) => onError(errorMessage(failure)));
   };
   return (
     <form className="form-row new-price" onSubmit={submit} aria-label="Price another model">
@@ -373,7 +369,7 @@ function Backup() {
       setNote(`Saved ${fileName}. Keep the passphrase: the backup cannot be opened without it.`);
       status.reload();
     } catch (failure) {
-      setError(message(failure));
+      setError(errorMessage(failure));
     }
   };
 
@@ -396,7 +392,7 @@ function Backup() {
         setNote('Backup restored.');
       }
     } catch (failure) {
-      setError(message(failure));
+      setError(errorMessage(failure));
     }
   };
 
