@@ -2,24 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faults } from './emulator/index.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { startUsageTap, type TappedCall, type UsageTap } from './support/usageTap.js';
+import { expectedCost } from './support/usageOracle.js';
 import { waitForUsageRows, type UsageLogRow } from './support/usageLog.js';
 import { runCli } from './support/cli.js';
 import { openStore } from '../proxy/store/openStore.js';
 import { PolicyRepository } from '../proxy/policy/policyRepository.js';
 import type { ClientPolicy } from '../proxy/policy/clientPolicy.js';
 import type { GenerateContentResponse, UsageMetadata } from '../proxy/gemini/types.js';
-
-/** gemini-2.5-flash's shipped prices (USD per 1M tokens), written out again as the test's oracle. */
-const FLASH = { input: 0.3, output: 2.5, cached: 0.03 };
-
-function expectedCost(calls: TappedCall[]): number {
-  return calls.reduce((sum, { usage }) => {
-    const prompt = usage?.promptTokenCount ?? 0;
-    const cached = usage?.cachedContentTokenCount ?? 0;
-    const output = (usage?.candidatesTokenCount ?? 0) + (usage?.thoughtsTokenCount ?? 0);
-    return sum + ((prompt - cached) * FLASH.input + cached * FLASH.cached + output * FLASH.output) / 1e6;
-  }, 0);
-}
 
 function summed(calls: TappedCall[]) {
   const sum = (field: keyof UsageMetadata) =>

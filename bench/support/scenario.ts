@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { runCli, startServe, REPO_ROOT, type ServeProcess } from '../../test/support/cli.js';
+import { LIFT_ALL_LIMITS, runCli, startServe, REPO_ROOT, type ServeProcess } from '../../test/support/cli.js';
 import { tempDataDir } from '../../test/support/dataDir.js';
 import type { Shot } from './load.js';
 
@@ -81,18 +81,7 @@ export async function startBenchGateway(
   await cli(['config', 'set', 'upstream.baseUrl', emulatorUrl]);
   await cli(['keys', 'add', '--account', 'bench', emulatorKey]);
   // A paid-tier project, as the emulator plays it: gemgate's built-in free-tier limits would throttle.
-  await cli([
-    'limits',
-    'set',
-    '--model',
-    '*',
-    '--rpm',
-    'unlimited',
-    '--tpm',
-    'unlimited',
-    '--rpd',
-    'unlimited',
-  ]);
+  await cli(LIFT_ALL_LIMITS);
   const { token } = JSON.parse(await cli(['tokens', 'create', 'bench', '--json'])) as { token: string };
   if (nodeFlags.length === 0) {
     const serve: ServeProcess = await startServe(['--data-dir', data.dir], env);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
-import { runCli, startServe, type ServeProcess } from '../support/cli.js';
+import { LIFT_ALL_LIMITS, runCli, startServe, type ServeProcess } from '../support/cli.js';
 import { tempDataDir } from '../support/dataDir.js';
 import { openStore } from '../../proxy/store/openStore.js';
 import { DATABASE_FILE } from '../../proxy/store/database.js';
@@ -61,18 +61,7 @@ describe('kill -9 under load, then restart', () => {
     await cli(['config', 'set', 'resume.maxAttempts', '4']);
     await cli(['keys', 'add', '--account', 'alpha', emulator.newKey(), emulator.newKey()]);
     await cli(['keys', 'add', '--account', 'beta', '--tier', 'backup'], `${emulator.newKey()}\n`);
-    await cli([
-      'limits',
-      'set',
-      '--model',
-      '*',
-      '--rpm',
-      'unlimited',
-      '--tpm',
-      'unlimited',
-      '--rpd',
-      'unlimited',
-    ]);
+    await cli(LIFT_ALL_LIMITS);
     const store = openStore(data.dir);
     try {
       store.db.transaction(() => {

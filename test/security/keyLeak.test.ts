@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faults, startEmulator, type Emulator, type Fault } from '../emulator/index.js';
-import { runCli, startServe, type CliResult, type ServeProcess } from '../support/cli.js';
+import { LIFT_ALL_LIMITS, runCli, startServe, type CliResult, type ServeProcess } from '../support/cli.js';
 import { readTree, tempDataDir } from '../support/dataDir.js';
 import { rawRequest } from '../support/http.js';
 
@@ -82,18 +82,7 @@ describe('keys never leak', () => {
     expect((await cli(['config', 'set', 'upstream.baseUrl', emulator.url])).code).toBe(0);
     expect((await cli(['keys', 'add', '--account', 'alpha', k1, k2])).code).toBe(0);
     expect((await cli(['keys', 'add', '--account', 'beta', '--tier', 'backup'], `${k3}\n`)).code).toBe(0);
-    await cli([
-      'limits',
-      'set',
-      '--model',
-      '*',
-      '--rpm',
-      'unlimited',
-      '--tpm',
-      'unlimited',
-      '--rpd',
-      'unlimited',
-    ]);
+    await cli(LIFT_ALL_LIMITS);
     token = (JSON.parse((await cli(['tokens', 'create', 'leak-test', '--json'])).stdout) as { token: string })
       .token;
     serve = await startServe([], env);

@@ -13,6 +13,23 @@ export interface CliResult {
 
 export type CliEnv = Record<string, string | undefined>;
 
+/**
+ * `gemgate limits set` arguments that lift every quota limit, as for a paid-tier project: the
+ * emulator enforces no quota unless asked, and gemgate's free-tier defaults would throttle a load.
+ */
+export const LIFT_ALL_LIMITS = [
+  'limits',
+  'set',
+  '--model',
+  '*',
+  '--rpm',
+  'unlimited',
+  '--tpm',
+  'unlimited',
+  '--rpd',
+  'unlimited',
+];
+
 /** Runs `gemgate ARGS` as a user would (the installed bin), with its own environment. */
 export function runCli(
   args: string[],
