@@ -64,12 +64,14 @@ export interface BenchGateway {
 /**
  * A data folder with the emulator as upstream, one key without quota limits and one client token,
  * made with the CLI as a user would, then `gemgate serve` on it (the built CLI, file secret store). `nodeFlags` (e.g.
- * `--cpu-prof`) run it under a profiler instead of through the test helper.
+ * `--cpu-prof`) run it under a profiler instead of through the test helper; `cliBundle` runs another
+ * build of the CLI (bench/compareBuilds.ts).
  */
 export async function startBenchGateway(
   emulatorUrl: string,
   emulatorKey: string,
   nodeFlags: string[] = [],
+  cliBundle = path.join(REPO_ROOT, 'bin', 'gemgate.mjs'),
 ): Promise<BenchGateway> {
   const data = tempDataDir('gemgate-bench');
   const env = { GEMGATE_SECRET_STORE: 'file', GEMGATE_PASSPHRASE: 'bench passphrase' };
@@ -83,7 +85,7 @@ export async function startBenchGateway(
   // A paid-tier project, as the emulator plays it: gemgate's built-in free-tier limits would throttle.
   await cli(LIFT_ALL_LIMITS);
   const { token } = JSON.parse(await cli(['tokens', 'create', 'bench', '--json'])) as { token: string };
-  if (nodeFlags.length === 0) {
+  if (nodeFlags.length === 0 && cliBundle.endsWith(path.join('bin', 'gemgate.mjs'))) {
     const serve: ServeProcess = await startServe(['--data-dir', data.dir], env);
     return {
       url: serve.url,
@@ -97,15 +99,7 @@ export async function startBenchGateway(
   }
   const child = spawn(
     process.execPath,
-    [
-      ...nodeFlags,
-      path.join(REPO_ROOT, 'bin', 'gemgate.mjs'),
-      'serve',
-      '--port',
-      '0',
-      '--data-dir',
-      data.dir,
-    ],
+    [...nodeFlags, cliBundle, 'serve', '--port', '0', '--data-dir', data.dir],
     { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {

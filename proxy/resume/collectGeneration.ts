@@ -17,6 +17,6 @@ export async function collectGeneration(generation: Generation): Promise<Collect
     const next = await generation.chunks.next();
     waitedMs += performance.now() - mark;
     if (next.done) return { chunks, summary: next.value, waitedMs };
-    chunks.push(next.value);
+    for (const { chunk } of next.value) chunks.push(chunk);
   }
 }

@@ -15,7 +15,7 @@ import type {
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { KeyScope } from '../pool/keyPool.js';
 import { GatewayError } from '../http/gatewayError.js';
-import { readGeminiStream, type StreamEnd } from '../stream/readGeminiStream.js';
+import { readGeminiStream, type StreamEnd, type StreamFrame } from '../stream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
 import { continuationRequest, remainingOutputTokens } from './continuation.js';
 import { addUsage } from './usage.js';
@@ -77,8 +77,12 @@ export interface GenerationSummary {
 export interface Generation {
   /** The key that answered first (for `x-gemgate-key-id`). */
   keyId: string;
-  /** The answer as one seamless Gemini stream; the summary comes back when it is done. */
-  chunks: AsyncGenerator<GenerateContentResponse, GenerationSummary>;
+  /**
+   * The answer as one seamless Gemini stream, in batches (the chunks of one upstream read, never
+   * empty); the summary comes back when it is done. A frame that still carries `json` is exactly
+   * what Gemini sent.
+   */
+  chunks: AsyncGenerator<StreamFrame[], GenerationSummary>;
 }
 
 /**
@@ -130,7 +134,7 @@ async function* runAttempts(
   input: GenerationInput,
   settings: ResumeSettings,
   first: OpenedCall,
-): AsyncGenerator<GenerateContentResponse, GenerationSummary> {
+): AsyncGenerator<StreamFrame[], GenerationSummary> {
   // Resuming a multi-candidate answer would need one seam per candidate; those pass through as-is.
   const resumable = settings.enabled && (input.request.generationConfig?.candidateCount ?? 1) <= 1;
   const maxAttempts = resumable ? Math.max(1, settings.maxAttempts) : 1;
@@ -167,95 +171,106 @@ async function* runAttempts(
       signal: input.signal,
     });
     let end: StreamEnd;
+    // What goes out for the read in hand: sent as one batch when the read is done.
+    let out: StreamFrame[] = [];
+    const emit = (chunk: GenerateContentResponse) => out.push({ chunk });
     for (;;) {
+      if (out.length > 0) {
+        yield out;
+        out = [];
+      }
       const next = await stream.next();
       if (next.done) {
         end = next.value;
         break;
       }
-      const chunk = next.value;
-      responseId ??= chunk.responseId;
-      if (chunk.usageMetadata) attemptUsage = chunk.usageMetadata;
+      for (const frame of next.value) {
+        const chunk = frame.chunk;
+        responseId ??= chunk.responseId;
+        if (chunk.usageMetadata) attemptUsage = chunk.usageMetadata;
 
-      // A blocked prompt comes as HTTP 200 with promptFeedback and no candidates: final.
-      if (chunk.promptFeedback?.blockReason && !chunk.candidates?.length) {
-        yield { ...chunk, responseId, usageMetadata: addUsage(usageBefore, attemptUsage) };
-        record.usage = attemptUsage;
-        return summary('policy-stop', `BLOCKED:${chunk.promptFeedback.blockReason}`);
-      }
+        // A blocked prompt comes as HTTP 200 with promptFeedback and no candidates: final.
+        if (chunk.promptFeedback?.blockReason && !chunk.candidates?.length) {
+          emit({ ...chunk, responseId, usageMetadata: addUsage(usageBefore, attemptUsage) });
+          yield out;
+          record.usage = attemptUsage;
+          return summary('policy-stop', `BLOCKED:${chunk.promptFeedback.blockReason}`);
+        }
 
-      // Several candidates (n > 1) are never resumed: passed on as they come.
-      if ((chunk.candidates?.length ?? 0) > 1) {
-        const reasons = chunk.candidates!.map((c) => c.finishReason).filter((r): r is string => !!r);
-        if (reasons.length > 0) finished = { reason: reasons[0]!, cls: classifyFinish(reasons[0]!) };
-        yield chunk;
-        continue;
-      }
+        // Several candidates (n > 1) are never resumed: passed on as they come.
+        if ((chunk.candidates?.length ?? 0) > 1) {
+          const reasons = chunk.candidates!.map((c) => c.finishReason).filter((r): r is string => !!r);
+          if (reasons.length > 0) finished = { reason: reasons[0]!, cls: classifyFinish(reasons[0]!) };
+          out.push(frame);
+          continue;
+        }
 
-      const candidate: Candidate | undefined = chunk.candidates?.[0];
-      const reason = candidate?.finishReason;
-      const parts: Part[] = [];
-      // A chunk of the first attempt that needs no change is passed on as Gemini sent it (and its
-      // JSON text with it: see rawFrameOf), which is the usual case.
-      let untouched = mode === 'first';
-      for (const part of candidate?.content?.parts ?? []) {
-        if (part.thoughtSignature)
-          input.signatureRouting?.record(part.thoughtSignature, opened.lease.projectId);
-        if (part.thought) {
-          thoughtsThisAttempt = true;
-          // Reasoning shown once: not again after the answer's text began, not twice after a replay.
-          if (sentText.length > 0 || (mode !== 'first' && sentThoughts)) {
-            untouched = false;
-            continue;
+        const candidate: Candidate | undefined = chunk.candidates?.[0];
+        const reason = candidate?.finishReason;
+        const parts: Part[] = [];
+        // A chunk of the first attempt that needs no change is passed on as Gemini sent it (with its
+        // JSON text), which is the usual case.
+        let untouched = mode === 'first';
+        for (const part of candidate?.content?.parts ?? []) {
+          if (part.thoughtSignature)
+            input.signatureRouting?.record(part.thoughtSignature, opened.lease.projectId);
+          if (part.thought) {
+            thoughtsThisAttempt = true;
+            // Reasoning shown once: not again after the answer's text began, not twice after a replay.
+            if (sentText.length > 0 || (mode !== 'first' && sentThoughts)) {
+              untouched = false;
+              continue;
+            }
+            parts.push(part);
+            sentThoughts = true;
+          } else if (typeof part.text === 'string') {
+            const text = joiner ? joiner.push(part.text) : part.text;
+            if (text.length > 0 || part.thoughtSignature) parts.push({ ...part, text });
+            else untouched = false;
+            sentText += text;
+            record.visibleChars += text.length;
+            if (text.length > 0) visibleThisAttempt = true;
+          } else {
+            if (joiner) release(parts, joiner.flush());
+            parts.push(part);
+            if (part.functionCall) sentToolCall = true;
+            visibleThisAttempt = true;
           }
-          parts.push(part);
-          sentThoughts = true;
-        } else if (typeof part.text === 'string') {
-          const text = joiner ? joiner.push(part.text) : part.text;
-          if (text.length > 0 || part.thoughtSignature) parts.push({ ...part, text });
-          else untouched = false;
-          sentText += text;
-          record.visibleChars += text.length;
-          if (text.length > 0) visibleThisAttempt = true;
-        } else {
+        }
+        if (reason) {
           if (joiner) release(parts, joiner.flush());
-          parts.push(part);
-          if (part.functionCall) sentToolCall = true;
-          visibleThisAttempt = true;
+          const cls = classifyFinish(reason);
+          const emptyStop = cls === 'complete' && reason === 'STOP' && sentText.length === 0 && !sentToolCall;
+          if (cls !== 'retry' && !emptyStop) {
+            finished = { reason, cls };
+            if (untouched) out.push(frame);
+            else emit(emitChunk(chunk, candidate!, parts, reason));
+          } else {
+            // Not an answer (empty, thoughts only, malformed call): hold the finishReason back and retry.
+            finished = { reason, cls: 'retry' };
+            if (parts.length > 0) emit(emitChunk(chunk, candidate!, parts, undefined));
+          }
+          continue;
         }
-      }
-      if (reason) {
-        if (joiner) release(parts, joiner.flush());
-        const cls = classifyFinish(reason);
-        const emptyStop = cls === 'complete' && reason === 'STOP' && sentText.length === 0 && !sentToolCall;
-        if (cls !== 'retry' && !emptyStop) {
-          finished = { reason, cls };
-          yield untouched ? chunk : emitChunk(chunk, candidate!, parts, reason);
-        } else {
-          // Not an answer (empty, thoughts only, malformed call): hold the finishReason back and retry.
-          finished = { reason, cls: 'retry' };
-          if (parts.length > 0) yield emitChunk(chunk, candidate!, parts, undefined);
+        if (finished) {
+          // A trailing frame after the last one (usage only): pass its usage on, nothing else.
+          if (chunk.usageMetadata && finished.cls !== 'retry') {
+            emit({
+              usageMetadata: addUsage(usageBefore, chunk.usageMetadata),
+              ...(responseId ? { responseId } : {}),
+            });
+          }
+          continue;
         }
-        continue;
+        if (untouched) out.push(frame);
+        else if (parts.length > 0 || candidate === undefined)
+          emit(emitChunk(chunk, candidate, parts, undefined));
       }
-      if (finished) {
-        // A trailing frame after the last one (usage only): pass its usage on, nothing else.
-        if (chunk.usageMetadata && finished.cls !== 'retry') {
-          yield {
-            usageMetadata: addUsage(usageBefore, chunk.usageMetadata),
-            ...(responseId ? { responseId } : {}),
-          };
-        }
-        continue;
-      }
-      if (untouched) yield chunk;
-      else if (parts.length > 0 || candidate === undefined)
-        yield emitChunk(chunk, candidate, parts, undefined);
     }
     if (joiner && !finished) {
       const held: Part[] = [];
       release(held, joiner.flush());
-      if (held.length > 0) yield emitChunk({}, undefined, held, undefined);
+      if (held.length > 0) yield [{ chunk: emitChunk({}, undefined, held, undefined) }];
     }
     if (joiner) record.seamRemoved = joiner.removed;
     record.usage = attemptUsage;
@@ -271,7 +286,7 @@ async function* runAttempts(
     // The attempt did not finish the answer.
     if (!finished && sentToolCall) {
       // Cut right after a complete function call: the call stands; a tool call is never continued.
-      yield emitChunk({}, undefined, [], 'STOP');
+      yield [{ chunk: emitChunk({}, undefined, [], 'STOP') }];
       return summary('tool-call', 'STOP');
     }
     record.cause = finished
@@ -288,7 +303,7 @@ async function* runAttempts(
     const outputTokensSoFar = usageBefore?.candidatesTokenCount ?? 0;
     if (mode === 'continue' && remainingOutputTokens(input.request, outputTokensSoFar) === 0) {
       // The client's output budget is spent: that is how the answer would have ended anyway.
-      yield emitChunk({}, undefined, [], 'MAX_TOKENS');
+      yield [{ chunk: emitChunk({}, undefined, [], 'MAX_TOKENS') }];
       return summary('complete', 'MAX_TOKENS');
     }
     const body =

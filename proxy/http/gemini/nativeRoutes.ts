@@ -4,7 +4,6 @@ import type { GenerateContentRequest, GenerateContentResponse } from '../../gemi
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone, corkUntilNextTurn, writeWithBackpressure } from '../responseWriter.js';
 import { keepAlive } from '../sseKeepAlive.js';
-import { rawFrameOf } from '../../stream/readGeminiStream.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
 import {
   startGeneration,
@@ -175,10 +174,13 @@ async function relayStream(
         return;
       }
       alive?.wrote();
-      lastUsage = next.value.usageMetadata ?? lastUsage;
+      let text = '';
+      for (const { chunk, json } of next.value) {
+        lastUsage = chunk.usageMetadata ?? lastUsage;
+        text += frame(json ?? JSON.stringify(chunk));
+      }
       trace.firstByte();
-      const json = rawFrameOf(next.value) ?? JSON.stringify(next.value);
-      if (!(await writeWithBackpressure(res, frame(json)))) {
+      if (!(await writeWithBackpressure(res, text))) {
         const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
         await generation.chunks.return(aborted);
         // The engine's own summary is lost with return(): the last chunk's usage is the running total.

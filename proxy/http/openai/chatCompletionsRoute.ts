@@ -164,8 +164,11 @@ async function streamAnswer(
         res.end(`${tail.join('')}data: [DONE]\n\n`);
         return;
       }
-      lastUsage = next.value.usageMetadata ?? lastUsage;
-      const out = translator.push(next.value);
+      const out: ReturnType<typeof translator.push> = [];
+      for (const { chunk } of next.value) {
+        lastUsage = chunk.usageMetadata ?? lastUsage;
+        out.push(...translator.push(chunk));
+      }
       if (out.length === 0) continue;
       alive.wrote();
       trace.firstByte();
