@@ -38,6 +38,8 @@ const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 20_000);
 const MEMORY_SAMPLES = 20;
 /** V8's memory reducer shrinks a fresh heap after about 8 s without work; idle RSS is read after it. */
 const IDLE_SETTLE_MS = 12_000;
+/** After the load: gemgate gives memory back after 10 s without requests (proxy/app/idleMemoryTrim.ts). */
+const REST_SETTLE_MS = 15_000;
 const WARMUP = 300;
 const ONLY = process.env.BENCH_ONLY;
 
@@ -89,6 +91,8 @@ interface MemoryResult {
   /** Median RSS over the samples after 2,000–6,000 requests (warm) and the last 4,000. */
   warm: number;
   end: number;
+  /** RSS once the load is over and the server has been quiet for REST_SETTLE_MS. */
+  rest?: number;
 }
 
 /**
@@ -159,6 +163,8 @@ async function main(): Promise<void> {
       const idle = Object.fromEntries(SERVERS.map((name) => [name, rssMb(targets[name].pid)]));
       const memory = {} as Record<TargetName, MemoryResult>;
       for (const name of SERVERS) memory[name] = await measureMemory(targets[name], idle[name]!);
+      await sleep(REST_SETTLE_MS);
+      for (const name of SERVERS) memory[name].rest = rssMb(targets[name].pid);
       reportMemory(memory, verdicts);
     }
 
@@ -187,6 +193,8 @@ function reportMemory(memory: Record<TargetName, MemoryResult>, verdicts: string
         `end (last ${4 * step})`,
         'growth once warm',
         'growth over idle',
+        `at rest (${fixed(REST_SETTLE_MS / 1000, 0)} s quiet)`,
+        'at rest over idle',
       ],
       SERVERS.map((name) => {
         const m = memory[name];
@@ -198,6 +206,8 @@ function reportMemory(memory: Record<TargetName, MemoryResult>, verdicts: string
           fixed(m.end, 1),
           `${fixed(((m.end - m.warm) / m.warm) * 100, 1)}%`,
           `${fixed(((m.end - m.idle) / m.idle) * 100, 1)}%`,
+          fixed(m.rest!, 1),
+          `${fixed(((m.rest! - m.idle) / m.idle) * 100, 1)}%`,
         ];
       }),
     ),

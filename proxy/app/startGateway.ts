@@ -21,6 +21,7 @@ import { AdminFeed } from '../http/admin/feed.js';
 import { TrafficMeter } from '../http/admin/trafficMeter.js';
 import { RecentEvents } from '../http/admin/recentEvents.js';
 import { startTrafficTicker } from '../http/admin/trafficTicker.js';
+import { startIdleMemoryTrim } from './idleMemoryTrim.js';
 import { findRendererDir } from '../http/admin/dashboardRoutes.js';
 import { eventView, statusView } from '../http/admin/views.js';
 import type { AdminContext } from '../http/admin/adminContext.js';
@@ -219,6 +220,7 @@ export async function startGateway(
       feed.publish('status', statusView(current));
     };
     const stopTicker = startTrafficTicker(traffic, feed);
+    const stopMemoryTrim = startIdleMemoryTrim({ requestsTotal: () => traffic.requestsTotal });
     events.on(() => notifyStatus());
 
     logger.info({ url, keys: poolRuntime.keyStatus().total, secretStore: secrets.kind }, 'gateway started');
@@ -251,6 +253,7 @@ export async function startGateway(
       async close() {
         clearInterval(watcher);
         stopTicker();
+        stopMemoryTrim();
         // Open dashboards hold event streams: end them so the server can close at once.
         feed.close();
         await new Promise<void>((resolve) => {

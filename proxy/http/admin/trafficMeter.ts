@@ -26,6 +26,11 @@ export class TrafficMeter {
     this.total += 1;
   }
 
+  /** Requests counted since the gateway started. */
+  get requestsTotal(): number {
+    return this.total;
+  }
+
   snapshot(): TrafficView {
     this.advance();
     let recent = 0;
