@@ -40,9 +40,29 @@ describe('seam overlap', () => {
     expect(join('na na na na n', ['a na na na na, hey'])).toBe('na na na na na na na na na, hey');
   });
 
-  it('keeps short CJK coincidences: they are as likely meant as repeated', () => {
+  it('keeps short CJK repeats inside a clause: they are as likely meant as repeated', () => {
     expect(join('我们说哈哈', ['哈哈，真好笑。'])).toBe('我们说哈哈哈哈，真好笑。');
     expect(overlapLength('今天我们', '我们的计划')).toBe(0);
+  });
+
+  it('removes a short CJK repeat that restarts a clause', () => {
+    expect(join('需要考虑三点：首先是成本，其次是', ['其次是时间，最后是风险。'])).toBe(
+      '需要考虑三点：首先是成本，其次是时间，最后是风险。',
+    );
+    expect(join('第一段。\n我们', ['我们的计划如下'])).toBe('第一段。\n我们的计划如下');
+    expect(join('彼は「東京タワ', ['東京タワーへ行った」'])).toBe('彼は「東京タワーへ行った」');
+  });
+
+  it('keeps a clause-start repeat when the continuation does not go on with it', () => {
+    // "其次" then punctuation: the model may have meant the repeat as its own clause.
+    expect(join('首先是成本，其次', ['其次，时间'])).toBe('首先是成本，其次其次，时间');
+    // One character is never enough.
+    expect(join('首先，是', ['是的'])).toBe('首先，是是的');
+  });
+
+  it('treats Korean, written with spaces, like Latin: a restarted word of two or more syllables goes', () => {
+    expect(join('오늘은 날씨가 좋습', ['좋습니다.'])).toBe('오늘은 날씨가 좋습니다.');
+    expect(join('오늘은 날씨가 좋', ['좋은 편'])).toBe('오늘은 날씨가 좋좋은 편');
   });
 
   it('keeps a short overlap that does not start a word', () => {

@@ -8,11 +8,14 @@
  *   - a shorter one only when it restarts a word: at least two letters or digits of a script
  *     written with spaces (after any Markdown emphasis marks), beginning where a word began in the
  *     text already sent, and the continuation goes on with the same word;
+ *   - in Chinese and Japanese, written without spaces, a shorter one only when it restarts a
+ *     clause: at least two Han or kana characters, beginning right after punctuation or a line
+ *     break in the text already sent, and the continuation goes on with the same clause. That is
+ *     how models restart there ("……首先是成本，其次是" + "其次是时间"); a repeat inside a clause
+ *     ("我们说哈哈" + "哈哈，真好笑") is as likely meant as not, and is kept;
  *   - nothing is removed when the seam is ambiguous, that is when more than one overlap length
  *     fits. That happens in text that repeats itself (a row of dashes, "0000", "ha ha ha"), where
  *     the model may well have continued correctly, and removing would eat real text.
- * Shorter repeats in CJK text (no spaces to tell a restart from the text going on) are kept: there,
- * a two-character repeat is as likely to be meant as not, and keeping it loses nothing.
  */
 export const MIN_OVERLAP = 8;
 
@@ -20,8 +23,13 @@ export const MIN_OVERLAP = 8;
 export const OVERLAP_WINDOW = 600;
 
 // A word of a script written with spaces, possibly opened by Markdown emphasis or code marks.
-const WORD = /^[*_`~]*[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}'-]{2,}$/u;
-const WORD_CHAR = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]/u;
+const WORD = /^[*_`~]*[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Hangul}\p{N}'-]{2,}$/u;
+const WORD_CHAR = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Hangul}\p{N}]/u;
+// Scripts written without spaces; ー (U+30FC) and 々 are Common but belong to the word around them.
+const CLAUSE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]{2,}$/u;
+const CLAUSE_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]/u;
+// What a clause begins after: any punctuation (，。、：「 included), a space or line break, Markdown marks.
+const CLAUSE_START = /[\p{P}\s*_`>~#]/u;
 
 export function overlapLength(sent: string, continuation: string): number {
   const tail = sent.slice(-OVERLAP_WINDOW);
@@ -32,7 +40,10 @@ export function overlapLength(sent: string, continuation: string): number {
   const longest = fits[0];
   if (longest === undefined) return 0;
   if (longest >= MIN_OVERLAP) return fits.filter((k) => k >= MIN_OVERLAP).length === 1 ? longest : 0;
-  return fits.length === 1 && restartsWord(tail, continuation, longest) ? longest : 0;
+  if (fits.length !== 1) return 0;
+  return restartsWord(tail, continuation, longest) || restartsClause(tail, continuation, longest)
+    ? longest
+    : 0;
 }
 
 function restartsWord(tail: string, continuation: string, k: number): boolean {
@@ -41,6 +52,13 @@ function restartsWord(tail: string, continuation: string, k: number): boolean {
   const before = tail.charAt(tail.length - k - 1);
   const beginsWord = before === '' || /[\s([{"“‘*_`>~-]/u.test(before);
   return beginsWord && WORD_CHAR.test(continuation.charAt(k));
+}
+
+function restartsClause(tail: string, continuation: string, k: number): boolean {
+  if (!CLAUSE.test(tail.slice(tail.length - k))) return false;
+  const before = tail.charAt(tail.length - k - 1);
+  const beginsClause = before === '' || CLAUSE_START.test(before);
+  return beginsClause && CLAUSE_CHAR.test(continuation.charAt(k));
 }
 
 /**
