@@ -64,6 +64,12 @@ export const SETTINGS = {
     default: 45_000,
     describe: 'Longest silence between two chunks before a stream counts as stalled and is resumed.',
   },
+  'resume.continuationThinking': {
+    schema: z.enum(['least', 'same']),
+    default: 'least' as 'least' | 'same',
+    describe:
+      "How much a continuation thinks: least (the least the model accepts: it already reasoned before the cut) or same (the client's setting, billed again).",
+  },
   'resume.keepAliveMs': {
     schema: z.coerce.number().int().min(1000).max(120_000),
     default: 10_000,

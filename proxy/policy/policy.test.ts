@@ -104,8 +104,13 @@ describe('client policy', () => {
     const admitted = gate.admit(client, 'gemini-2.5-flash');
     expect(admitted.keyScope).toEqual({ allowedAccountIds: ['acc_a'] });
     expect(
-      admitted.resume({ enabled: true, maxAttempts: 5, firstByteTimeoutMs: 1, stallTimeoutMs: 1 })
-        .maxAttempts,
+      admitted.resume({
+        enabled: true,
+        maxAttempts: 5,
+        firstByteTimeoutMs: 1,
+        stallTimeoutMs: 1,
+        continuationThinking: 'least',
+      }).maxAttempts,
     ).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { Content, GenerateContentRequest, GenerationConfig } from '../gemini/types.js';
+import { leastThinking, modelTraits } from '../models/modelTraits.js';
 
 /**
  * The user turn that asks for the rest. Plain and explicit: continue from the exact character, no
@@ -21,18 +22,30 @@ export interface ContinuationState {
 }
 
 /**
+ * How much a continuation thinks (setting `resume.continuationThinking`): `least` is the least the
+ * model accepts, `same` is what the client asked for.
+ */
+export type ContinuationThinking = 'least' | 'same';
+
+export interface ContinuationOptions {
+  model: string;
+  thinking: ContinuationThinking;
+}
+
+/**
  * The original request plus what the client has already seen, as the model's turn, and a user turn
  * asking to continue. It ends with a user turn because newer models refuse requests that end with
  * the model's. A prefilled model turn at the end of the original request is extended, not doubled.
  *
- * Two settings cannot be carried over as they are: a response schema would make the model start a
+ * Three settings are not carried over as they are: a response schema would make the model start a
  * new JSON document rather than finish the cut one, so the continuation asks for the remaining raw
- * text instead; and `maxOutputTokens` is the client's budget for the whole answer, so the
- * continuation gets what is left of it.
+ * text instead; `maxOutputTokens` is the client's budget for the whole answer, so the continuation
+ * gets what is left of it; and thinking (see continuationThinking).
  */
 export function continuationRequest(
   original: GenerateContentRequest,
   state: ContinuationState,
+  options: ContinuationOptions,
 ): GenerateContentRequest {
   const contents: Content[] = original.contents.map((content) => ({ ...content, parts: [...content.parts] }));
   const last = contents[contents.length - 1];
@@ -46,7 +59,10 @@ export function continuationRequest(
     role: 'user',
     parts: [{ text: structured ? CONTINUE_JSON_INSTRUCTION : CONTINUE_INSTRUCTION }],
   });
-  const generationConfig = continuationConfig(original.generationConfig, state.outputTokensSoFar);
+  const generationConfig = continuationThinking(
+    continuationConfig(original.generationConfig, state.outputTokensSoFar),
+    options,
+  );
   return { ...original, contents, ...(generationConfig ? { generationConfig } : {}) };
 }
 
@@ -70,6 +86,24 @@ function continuationConfig(
   if (config.maxOutputTokens !== undefined)
     next.maxOutputTokens = Math.max(1, config.maxOutputTokens - outputTokensSoFar);
   return next;
+}
+
+/**
+ * The model did its reasoning before the cut; a continuation only has to finish writing. Thinking
+ * again at the client's setting bills the thought tokens a second time and leaves the client's
+ * stream silent for as long as the model thinks (tens of seconds on 2.5 Pro), in the middle of an
+ * answer. So by default a continuation thinks as little as the model accepts; the client's
+ * includeThoughts stays (thoughts after the answer began are not shown anyway).
+ */
+function continuationThinking(
+  config: GenerationConfig | undefined,
+  options: ContinuationOptions,
+): GenerationConfig | undefined {
+  const least = options.thinking === 'least' ? leastThinking(modelTraits(options.model)) : undefined;
+  if (!least) return config;
+  // Exactly one of level and budget: Gemini answers 400 to both.
+  const { thinkingLevel: _level, thinkingBudget: _budget, ...kept } = config?.thinkingConfig ?? {};
+  return { ...config, thinkingConfig: { ...kept, ...least } };
 }
 
 function isStructured(config: GenerationConfig | undefined): boolean {

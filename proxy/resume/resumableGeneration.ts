@@ -17,7 +17,7 @@ import type { KeyScope } from '../pool/keyPool.js';
 import { GatewayError } from '../http/gatewayError.js';
 import { readGeminiStream, type StreamEnd, type StreamFrame } from '../stream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
-import { continuationRequest, remainingOutputTokens } from './continuation.js';
+import { continuationRequest, remainingOutputTokens, type ContinuationThinking } from './continuation.js';
 import { addUsage } from './usage.js';
 import { classifyFinish } from './finishReasons.js';
 
@@ -26,6 +26,7 @@ export interface ResumeSettings {
   maxAttempts: number;
   firstByteTimeoutMs: number;
   stallTimeoutMs: number;
+  continuationThinking: ContinuationThinking;
 }
 
 export interface GenerationInput {
@@ -308,7 +309,11 @@ async function* runAttempts(
     }
     const body =
       mode === 'continue'
-        ? continuationRequest(input.request, { visibleSoFar: sentText, outputTokensSoFar })
+        ? continuationRequest(
+            input.request,
+            { visibleSoFar: sentText, outputTokensSoFar },
+            { model: input.model, thinking: settings.continuationThinking },
+          )
         : input.request;
     const next = await openWithPatience(dispatcher, streamCall(input, settings, body), input.signal);
     if ('aborted' in next) return summary('aborted');

@@ -7,5 +7,6 @@ export function resumeSettingsOf(settings: Settings): ResumeSettings {
     maxAttempts: settings['resume.maxAttempts'],
     firstByteTimeoutMs: settings['resume.firstByteTimeoutMs'],
     stallTimeoutMs: settings['resume.stallTimeoutMs'],
+    continuationThinking: settings['resume.continuationThinking'],
   };
 }

@@ -32,9 +32,18 @@ describe('continuation requests, property-based', () => {
         geminiRequest,
         fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }),
         fc.nat({ max: 100_000 }),
-        (translated, visibleSoFar, outputTokensSoFar) => {
-          const next = continuationRequest(translated.body, { visibleSoFar, outputTokensSoFar });
+        fc.constantFrom('least' as const, 'same' as const),
+        (translated, visibleSoFar, outputTokensSoFar, thinking) => {
+          const next = continuationRequest(
+            translated.body,
+            { visibleSoFar, outputTokensSoFar },
+            { model: translated.model, thinking },
+          );
           expect(whyGeminiRefuses(translated.model, next)).toBeUndefined();
+          const thinkingConfig = next.generationConfig?.thinkingConfig;
+          expect(
+            thinkingConfig?.thinkingLevel !== undefined && thinkingConfig.thinkingBudget !== undefined,
+          ).toBe(false);
           expect(next.contents.at(-1)?.role).toBe('user');
           expect(JSON.stringify(next.contents)).toContain(JSON.stringify(visibleSoFar).slice(1, -1));
           if (translated.body.generationConfig?.maxOutputTokens !== undefined) {

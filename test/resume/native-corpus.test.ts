@@ -162,6 +162,62 @@ describe('resumable streams, native Gemini dialect', () => {
   });
 });
 
+describe('how much a continuation thinks', () => {
+  async function harnessWith(continuationThinking?: 'same') {
+    const h = await startHarness({
+      accounts: { main: { keys: 2 } },
+      settings: continuationThinking ? { 'resume.continuationThinking': continuationThinking } : {},
+    });
+    h.emulator.setAnswer(PROMPT, { text: LONG_ANSWER, thoughts: 'Thinking about seams, cuts and stalls.' });
+    const ai = new GoogleGenAI({ apiKey: h.token, httpOptions: { baseUrl: h.url } });
+    /** One clean answer, then the same answer cut once and resumed. */
+    const resumedOnce = async (model: string) => {
+      const clean = await ai.models.generateContent({ model, contents: PROMPT });
+      h.emulator.injectFault(faults.cut(100));
+      const before = h.emulator.requests.length;
+      const resumed = await ai.models.generateContent({ model, contents: PROMPT });
+      const [, continuation] = h.emulator.requests.slice(before) as Array<{
+        body: { generationConfig?: { thinkingConfig?: Record<string, unknown> } };
+      }>;
+      return { clean, resumed, thinking: continuation!.body.generationConfig?.thinkingConfig };
+    };
+    return { h, resumedOnce };
+  }
+
+  it('by default, as little as the model accepts: the thoughts are not billed twice', async () => {
+    const { h, resumedOnce } = await harnessWith();
+    try {
+      const { clean, resumed, thinking } = await resumedOnce('gemini-2.5-flash');
+      expect(resumed.text).toBe(LONG_ANSWER);
+      expect(thinking).toEqual({ thinkingBudget: 0 });
+      expect(clean.usageMetadata!.thoughtsTokenCount).toBeGreaterThan(0);
+      expect(resumed.usageMetadata!.thoughtsTokenCount).toBe(clean.usageMetadata!.thoughtsTokenCount);
+
+      // Models that cannot stop thinking get their least, which Gemini takes: the answer completes.
+      const pro = await resumedOnce('gemini-2.5-pro');
+      expect(pro.resumed.text).toBe(LONG_ANSWER);
+      expect(pro.thinking).toEqual({ thinkingBudget: 128 });
+      const gemini3 = await resumedOnce('gemini-3-pro-preview');
+      expect(gemini3.resumed.text).toBe(LONG_ANSWER);
+      expect(gemini3.thinking).toEqual({ thinkingLevel: 'low' });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("with resume.continuationThinking set to same, the client's setting, and its thoughts billed again", async () => {
+    const { h, resumedOnce } = await harnessWith('same');
+    try {
+      const { clean, resumed, thinking } = await resumedOnce('gemini-2.5-flash');
+      expect(resumed.text).toBe(LONG_ANSWER);
+      expect(thinking).toBeUndefined();
+      expect(resumed.usageMetadata!.thoughtsTokenCount).toBe(2 * clean.usageMetadata!.thoughtsTokenCount!);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('resuming with a single key', () => {
   let h: Harness;
   let ai: GoogleGenAI;

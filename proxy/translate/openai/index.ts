@@ -28,7 +28,7 @@ export {
   type ThoughtSignatureStore,
 } from './thoughtSignatureStore.js';
 export { DEFAULT_MAX_INLINE_BYTES } from './toUserParts.js';
-export { normaliseModelName, modelTraits } from './modelName.js';
+export { normaliseModelName, modelTraits } from '../../models/modelTraits.js';
 
 export { parseEmbeddingsRequest, type EmbeddingsRequest } from './parseEmbeddingsRequest.js';
 export { toGeminiEmbedRequests, type TranslatedEmbeddingsRequest } from './toGeminiEmbedRequests.js';

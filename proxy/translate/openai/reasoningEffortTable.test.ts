@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelTraits } from './modelName.js';
+import { modelTraits } from '../../models/modelTraits.js';
 import { thinkingForEffort } from './reasoningEffortTable.js';
 
 const efforts = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;

@@ -1,6 +1,6 @@
 import type { ThinkingConfig } from '../../gemini/types.js';
 import type { ReasoningEffort } from './chatRequestSchema.js';
-import type { ModelTraits } from './modelName.js';
+import { GEMINI_25_PRO_MINIMUM_BUDGET, type ModelTraits } from '../../models/modelTraits.js';
 
 type ThinkingLevel = NonNullable<ThinkingConfig['thinkingLevel']>;
 type ConcreteEffort = Exclude<ReasoningEffort, 'auto'>;
@@ -53,8 +53,6 @@ const GEMINI_25_BUDGETS: Record<ConcreteEffort, number> = {
   high: 24576,
   xhigh: 24576,
 };
-
-const GEMINI_25_PRO_MINIMUM_BUDGET = 128;
 
 /**
  * The thinking setting for an effort, as exactly one of thinkingLevel / thinkingBudget (Gemini

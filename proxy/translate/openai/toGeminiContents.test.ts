@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelTraits } from './modelName.js';
+import { modelTraits } from '../../models/modelTraits.js';
 import { OpenAIError } from './openAIError.js';
 import { parseChatRequest } from './parseChatRequest.js';
 import { LruThoughtSignatureStore, SKIP_THOUGHT_SIGNATURE_VALIDATOR } from './thoughtSignatureStore.js';

@@ -1,6 +1,6 @@
 import type { Content, Part } from '../../gemini/types.js';
 import type { ChatRequest } from './chatRequestSchema.js';
-import type { ModelTraits } from './modelName.js';
+import type { ModelTraits } from '../../models/modelTraits.js';
 import { invalidRequest } from './openAIError.js';
 import { SKIP_THOUGHT_SIGNATURE_VALIDATOR, type ThoughtSignatureStore } from './thoughtSignatureStore.js';
 import { toFunctionResponsePayload } from './toFunctionResponsePayload.js';

@@ -1,5 +1,5 @@
 import type { BatchEmbedContentsRequest } from '../../gemini/types.js';
-import { normaliseModelName } from './modelName.js';
+import { normaliseModelName } from '../../models/modelTraits.js';
 import type { EmbeddingsRequest } from './parseEmbeddingsRequest.js';
 
 /** batchEmbedContents takes at most 100 requests per call. */

@@ -1,7 +1,7 @@
 import type { GenerateContentRequest } from '../../gemini/types.js';
 import type { ChatRequest } from './chatRequestSchema.js';
 import { readGoogleExtras } from './googleExtras.js';
-import { modelTraits, normaliseModelName } from './modelName.js';
+import { modelTraits, normaliseModelName } from '../../models/modelTraits.js';
 import type { ThoughtSignatureStore } from './thoughtSignatureStore.js';
 import { toFunctionDeclarations } from './toFunctionDeclarations.js';
 import { toGeminiContents } from './toGeminiContents.js';

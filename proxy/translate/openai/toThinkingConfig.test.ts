@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readGoogleExtras } from './googleExtras.js';
-import { modelTraits } from './modelName.js';
+import { modelTraits } from '../../models/modelTraits.js';
 import { parseChatRequest } from './parseChatRequest.js';
 import { toThinkingConfig, type ThinkingOptions } from './toThinkingConfig.js';
 

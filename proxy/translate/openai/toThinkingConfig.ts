@@ -1,7 +1,7 @@
 import type { ThinkingConfig } from '../../gemini/types.js';
 import type { ChatRequest } from './chatRequestSchema.js';
 import type { NormalisedGoogleExtras } from './googleExtras.js';
-import type { ModelTraits } from './modelName.js';
+import type { ModelTraits } from '../../models/modelTraits.js';
 import { thinkingForEffort } from './reasoningEffortTable.js';
 
 export interface ThinkingOptions {

@@ -1,3 +1,5 @@
+import type { ThinkingConfig } from '../gemini/types.js';
+
 /**
  * Clients name Gemini models the way their docs or presets do: `gemini-2.5-flash`,
  * `models/gemini-2.5-flash` (Gemini's own resource name, copied from ListModels), or
@@ -68,4 +70,21 @@ export function modelTraits(model: string): ModelTraits {
   if (/^gemini-.*latest$/.test(name))
     return { thinking: 'budget', tier, requiresThoughtSignatures: false, rejectsTrailingModelTurn: false };
   return { thinking: 'none', tier, requiresThoughtSignatures: false, rejectsTrailingModelTurn: false };
+}
+
+/** Gemini 2.5 Pro's smallest thinking budget: it cannot switch thinking off. */
+export const GEMINI_25_PRO_MINIMUM_BUDGET = 128;
+
+/**
+ * The least thinking a model accepts, as exactly one of thinkingLevel / thinkingBudget
+ * (https://ai.google.dev/gemini-api/docs/thinking): Gemini 3 Pro takes only low and high, Gemini 3
+ * Flash goes down to minimal, 2.5 Flash and Flash-Lite switch thinking off with a budget of 0, and
+ * 2.5 Pro cannot go below 128. Undefined for models that do not think.
+ */
+export function leastThinking(
+  traits: ModelTraits,
+): Pick<ThinkingConfig, 'thinkingLevel' | 'thinkingBudget'> | undefined {
+  if (traits.thinking === 'none') return undefined;
+  if (traits.thinking === 'level') return { thinkingLevel: traits.tier === 'pro' ? 'low' : 'minimal' };
+  return { thinkingBudget: traits.tier === 'pro' ? GEMINI_25_PRO_MINIMUM_BUDGET : 0 };
 }

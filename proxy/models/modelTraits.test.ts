@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelTraits, normaliseModelName } from './modelName.js';
+import { modelTraits, normaliseModelName } from './modelTraits.js';
 
 describe('normaliseModelName', () => {
   it.each([
