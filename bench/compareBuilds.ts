@@ -13,7 +13,7 @@ import { cpuMs } from './support/processStats.js';
 import { SHOTS, shotsFor, startBenchGateway, type ShotName } from './support/scenario.js';
 import { percentile } from './support/stats.js';
 
-const median = (values: number[]) => percentile(values, 50);
+const median = (values: number[]) => percentile(values, 0.5);
 
 const [bundleA, bundleB, ...names] = process.argv.slice(2);
 if (!bundleA || !bundleB) throw new Error('usage: compareBuilds.ts A.mjs B.mjs [SHOT ...]');
@@ -41,7 +41,7 @@ try {
         // The first round warms both builds up (JIT, SQLite cache): not counted.
         if (round > 0) {
           row.cpu.push(cpu);
-          row.p50.push(percentile(load.latencies, 50));
+          row.p50.push(percentile(load.latencies, 0.5));
         }
         results.set(`${shot}|${index}`, row);
       }
