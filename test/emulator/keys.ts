@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { KeyState } from './types.js';
+import { recordIssuedKey } from '../support/keyCanaries.js';
 
 /**
  * API keys as Google issues them: "AIza" followed by 35 characters of [0-9A-Za-z_-]. The emulator
@@ -12,7 +13,9 @@ export function generateKey(): string {
   const bytes = randomBytes(35);
   let tail = '';
   for (const b of bytes) tail += KEY_ALPHABET[b % KEY_ALPHABET.length];
-  return `AIza${tail}`;
+  const key = `AIza${tail}`;
+  recordIssuedKey(key);
+  return key;
 }
 
 export function isWellFormedKey(key: string): boolean {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertNoKeysInOutput } from './keyCanaries.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(REPO_ROOT, 'bin', 'gemgate.mjs');
@@ -48,6 +49,12 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      try {
+        assertNoKeysInOutput(`gemgate ${args.slice(0, 2).join(' ')}`, { stdout, stderr });
+      } catch (error) {
+        reject(error as Error);
+        return;
+      }
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
@@ -109,7 +116,9 @@ export function startServe(args: string[], env: CliEnv): Promise<ServeProcess> {
           output: () => ({ stdout, stderr }),
           stop: async (signal = 'SIGTERM') => {
             if (child.exitCode === null) child.kill(signal);
-            return exited;
+            const code = await exited;
+            assertNoKeysInOutput('gemgate serve', { stdout, stderr });
+            return code;
           },
         });
       }
