@@ -10,7 +10,8 @@
  * 20,000 requests, each with its ratio to the baselines, and the targets of issue 9.
  * Part of `npm run bench`; alone: `node scripts/run-ts.mjs bench/gateway.ts`.
  * Method and recorded results: docs/BENCHMARKS.md. BENCH_ONLY=latency or BENCH_ONLY=memory runs
- * one half; BENCH_SEQUENTIAL, BENCH_CONCURRENT and BENCH_MEMORY_REQUESTS change the counts.
+ * one half; BENCH_SEQUENTIAL, BENCH_CONCURRENT and BENCH_MEMORY_REQUESTS change the counts;
+ * BENCH_CHUNK_DELAY_MS paces the emulator's chunks (and its whole answers) like a model writing.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -117,6 +118,8 @@ async function main(): Promise<void> {
   const began = performance.now();
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   log(`# gemgate benchmarks\n\nMachine: ${machine()}`);
+  const pacing = Number(process.env.BENCH_CHUNK_DELAY_MS ?? 0);
+  if (pacing > 0) log(`Upstream paced: ${pacing} ms between chunks; whole answers wait as long.`);
 
   const children: Child[] = [];
   let gemgate: BenchGateway | undefined;

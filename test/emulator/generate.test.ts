@@ -115,6 +115,19 @@ describe('streamGenerateContent', () => {
     expect(previous).toBe(countTextTokens(emu.expectedText(PROMPT)));
   });
 
+  it('with paced chunks, answers a whole request when the same answer streamed would end', async () => {
+    const slow = await startEmulator({ chunkDelayMs: 15, chunkChars: 40 });
+    try {
+      const frames = Math.ceil(codePointLength(slow.expectedText(PROMPT)) / 40);
+      const started = performance.now();
+      const res = await call(slow, ask(PROMPT), { key });
+      expect(res.status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual((frames - 1) * 15 - 5);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('writes every frame separately', async () => {
     const slow = await startEmulator({ chunkDelayMs: 2, chunkChars: 40 });
     try {

@@ -207,6 +207,15 @@ async function sendWhole(
       return;
     }
     default:
+      // Gemini returns a whole answer once it has generated all of it: as late as the same answer
+      // streamed would end. With paced chunks, the whole answer waits through the same pauses, one by
+      // one as the stream does (timers overshoot a little each time, and that adds up).
+      if (state.chunkDelayMs > 0) {
+        const frames = streamFrames(plan, { chunkChars: state.chunkChars, responseId, mergeFinish: true });
+        for (let i = 1; i < frames.length && !res.destroyed; i++)
+          await sleep(state.chunkDelayMs, state.signal);
+        if (res.destroyed) return;
+      }
       return sendJson(res, 200, wholeResponse(plan, { responseId }));
   }
 }
