@@ -79,21 +79,33 @@ describe('usage and policies in the OpenAI dialect', () => {
     expect(row.cost_usd).toBeCloseTo(expectedCost(calls), 12);
   });
 
-  it('sums a resumed stream over its attempts', async () => {
+  it('logs a resumed stream summed over its attempts, and shows the client its prompt once', async () => {
     h.emulator.injectFault(faults.cut(48));
     const { result, row, calls } = await logging(async () => {
       let text = '';
+      let usage: OpenAI.CompletionUsage | undefined;
       const stream = await sdk.chat.completions.create({
         model: 'gemini-2.5-flash',
         messages: [{ role: 'user', content: 'stream, cut' }],
         stream: true,
+        stream_options: { include_usage: true },
       });
-      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
-      return text;
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? '';
+        usage = chunk.usage ?? usage;
+      }
+      return { text, usage };
     });
-    expect(result).toBe(h.emulator.expectedText('stream, cut'));
+    expect(result.text).toBe(h.emulator.expectedText('stream, cut'));
     expect(calls).toHaveLength(2);
     expect(row).toMatchObject({ stream: 1, outcome: 'complete', attempts: 2, resumes: 1, ...summed(calls) });
+    // Roo Code and Cline size the conversation from prompt_tokens: the re-sent prompt is not in it.
+    const output = summed(calls);
+    expect(result.usage).toMatchObject({
+      prompt_tokens: calls[0]!.usage!.promptTokenCount,
+      completion_tokens: output.output_tokens + output.thoughts_tokens,
+    });
+    expect(result.usage!.prompt_tokens).toBeLessThan(row.prompt_tokens as number);
     expect(row.cost_usd).toBeCloseTo(expectedCost(calls), 12);
     expect(row.ttfb_ms as number).toBeGreaterThan(0);
   });

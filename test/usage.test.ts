@@ -162,11 +162,14 @@ describe('usage log and cost', () => {
       causes: 'transport-error',
       ...summed(calls),
     });
-    // What the client saw last is the same sum.
-    expect(result.at(-1)!.usageMetadata).toMatchObject({
-      promptTokenCount: row.prompt_tokens,
-      candidatesTokenCount: row.output_tokens,
-    });
+    // The client is shown one answer: its own prompt once (the continuation re-sent it, billed
+    // above, but that is not context the client holds), and the output of both attempts.
+    const shown = result.at(-1)!.usageMetadata!;
+    expect(shown.promptTokenCount).toBe(calls[0]!.usage!.promptTokenCount);
+    expect(shown.promptTokenCount).toBeLessThan(row.prompt_tokens as number);
+    expect(shown.candidatesTokenCount).toBe(
+      calls.reduce((sum, call) => sum + (call.usage?.candidatesTokenCount ?? 0), 0),
+    );
     expect(row.cost_usd).toBeCloseTo(expectedCost(calls), 12);
     expect(JSON.parse(row.attempt_detail as string)).toMatchObject([
       { mode: 'first', cause: 'transport-error' },

@@ -18,7 +18,7 @@ import { GatewayError } from '../http/gatewayError.js';
 import { readGeminiStream, type StreamEnd, type StreamFrame } from '../stream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
 import { continuationRequest, remainingOutputTokens, type ContinuationThinking } from './continuation.js';
-import { addUsage } from './usage.js';
+import { addUsage, answerUsage } from './usage.js';
 import { classifyFinish } from './finishReasons.js';
 
 export interface ResumeSettings {
@@ -69,7 +69,10 @@ export type GenerationOutcome = 'complete' | 'policy-stop' | 'tool-call' | 'inco
 export interface GenerationSummary {
   outcome: GenerationOutcome;
   finishReason?: string;
+  /** Every attempt's usage added up: what Gemini bills, and what gemgate records. */
   usage?: UsageMetadata;
+  /** The usage the client is shown: its prompt once, the output of every attempt (answerUsage). */
+  answerUsage?: UsageMetadata;
   attempts: AttemptRecord[];
   /** Set when outcome is `incomplete`: why gemgate gave up. Safe to show the client. */
   error?: GatewayError;
@@ -84,6 +87,14 @@ export interface Generation {
    * what Gemini sent.
    */
   chunks: AsyncGenerator<StreamFrame[], GenerationSummary>;
+  /** What the attempts so far are billed, for a client that leaves before the summary comes. */
+  billedSoFar(): UsageMetadata | undefined;
+}
+
+/** The engine's running billing, readable while the answer streams. */
+interface Billing {
+  finishedAttempts?: UsageMetadata;
+  currentAttempt?: UsageMetadata;
 }
 
 /**
@@ -102,7 +113,12 @@ export async function startGeneration(
   settings: ResumeSettings,
 ): Promise<Generation> {
   const first = await dispatcher.open(streamCall(input, settings, input.request));
-  return { keyId: first.lease.keyId, chunks: runAttempts(dispatcher, input, settings, first) };
+  const billing: Billing = {};
+  return {
+    keyId: first.lease.keyId,
+    chunks: runAttempts(dispatcher, input, settings, first, billing),
+    billedSoFar: () => addUsage(billing.finishedAttempts, billing.currentAttempt),
+  };
 }
 
 function streamCall(
@@ -135,6 +151,7 @@ async function* runAttempts(
   input: GenerationInput,
   settings: ResumeSettings,
   first: OpenedCall,
+  billing: Billing,
 ): AsyncGenerator<StreamFrame[], GenerationSummary> {
   // Resuming a multi-candidate answer would need one seam per candidate; those pass through as-is.
   const resumable = settings.enabled && (input.request.generationConfig?.candidateCount ?? 1) <= 1;
@@ -188,11 +205,11 @@ async function* runAttempts(
       for (const frame of next.value) {
         const chunk = frame.chunk;
         responseId ??= chunk.responseId;
-        if (chunk.usageMetadata) attemptUsage = chunk.usageMetadata;
+        if (chunk.usageMetadata) billing.currentAttempt = attemptUsage = chunk.usageMetadata;
 
         // A blocked prompt comes as HTTP 200 with promptFeedback and no candidates: final.
         if (chunk.promptFeedback?.blockReason && !chunk.candidates?.length) {
-          emit({ ...chunk, responseId, usageMetadata: addUsage(usageBefore, attemptUsage) });
+          emit({ ...chunk, responseId, usageMetadata: shownUsage(attemptUsage) });
           yield out;
           record.usage = attemptUsage;
           return summary('policy-stop', `BLOCKED:${chunk.promptFeedback.blockReason}`);
@@ -257,7 +274,7 @@ async function* runAttempts(
           // A trailing frame after the last one (usage only): pass its usage on, nothing else.
           if (chunk.usageMetadata && finished.cls !== 'retry') {
             emit({
-              usageMetadata: addUsage(usageBefore, chunk.usageMetadata),
+              usageMetadata: shownUsage(chunk.usageMetadata),
               ...(responseId ? { responseId } : {}),
             });
           }
@@ -277,6 +294,8 @@ async function* runAttempts(
     record.usage = attemptUsage;
     dispatcher.recordTokens(opened, input.model, attemptUsage?.promptTokenCount);
     usageBefore = addUsage(usageBefore, attemptUsage);
+    billing.finishedAttempts = usageBefore;
+    billing.currentAttempt = undefined;
 
     if (end.kind === 'aborted' || input.signal.aborted) return summary('aborted');
     if (finished && finished.cls !== 'retry') {
@@ -347,7 +366,7 @@ async function* runAttempts(
         },
       ],
     };
-    const usage = addUsage(usageBefore, chunk.usageMetadata);
+    const usage = shownUsage(chunk.usageMetadata);
     if (usage) out.usageMetadata = usage;
     if (responseId) out.responseId = responseId;
     return out;
@@ -358,7 +377,20 @@ async function* runAttempts(
     finishReason?: string,
     error?: GatewayError,
   ): GenerationSummary {
-    return { outcome, finishReason, usage: usageBefore, attempts, ...(error ? { error } : {}) };
+    return {
+      outcome,
+      finishReason,
+      usage: usageBefore,
+      answerUsage: answerUsage(attempts.map((attempt) => attempt.usage)),
+      attempts,
+      ...(error ? { error } : {}),
+    };
+  }
+
+  /** The client's view of the usage so far, this attempt's latest report included. */
+  function shownUsage(current: UsageMetadata | undefined): UsageMetadata | undefined {
+    const finished = attempts.slice(0, -1).map((attempt) => attempt.usage);
+    return answerUsage([...finished, current]);
   }
 }
 

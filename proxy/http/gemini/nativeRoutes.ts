@@ -149,7 +149,6 @@ async function relayStream(
   res.flushHeaders();
 
   let first = true;
-  let lastUsage: GenerateContentResponse['usageMetadata'];
   const frame = (json: string) => {
     const out = sse ? `data: ${json}\r\n\r\n` : `${first ? '[' : ',\r\n'}${json}`;
     first = false;
@@ -162,9 +161,9 @@ async function relayStream(
       const next = await generation.chunks.next();
       if (next.done) {
         const summary = next.value;
-        if (summary.outcome === 'aborted') return trace.generation(summary, lastUsage);
+        if (summary.outcome === 'aborted') return trace.generation(summary, generation.billedSoFar());
         // Logged before the stream ends, so that a client that got it all finds it in the log.
-        trace.generation(summary, lastUsage);
+        trace.generation(summary, generation.billedSoFar());
         if (summary.outcome === 'incomplete') {
           ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
           res.end(frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']'));
@@ -176,15 +175,14 @@ async function relayStream(
       alive?.wrote();
       let text = '';
       for (const { chunk, json } of next.value) {
-        lastUsage = chunk.usageMetadata ?? lastUsage;
         text += frame(json ?? JSON.stringify(chunk));
       }
       trace.firstByte();
       if (!(await writeWithBackpressure(res, text))) {
         const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
         await generation.chunks.return(aborted);
-        // The engine's own summary is lost with return(): the last chunk's usage is the running total.
-        return trace.generation(aborted, lastUsage);
+        // The engine's own summary is lost with return(): its running billing stands in.
+        return trace.generation(aborted, generation.billedSoFar());
       }
     }
   } finally {

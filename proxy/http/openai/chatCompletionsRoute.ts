@@ -25,7 +25,6 @@ import { keepAlive } from '../sseKeepAlive.js';
 import type { ClientLocals } from '../../app/gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../../usage/requestTrace.js';
-import type { UsageMetadata } from '../../gemini/types.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
@@ -119,7 +118,7 @@ async function answer(
     throw summary.error ?? new GatewayError(502, "Gemini's answer is incomplete.");
   }
   const completion = fromGeminiResponse(
-    { ...aggregateChunks(chunks), usageMetadata: summary.usage },
+    { ...aggregateChunks(chunks), usageMetadata: summary.answerUsage },
     options,
   );
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
@@ -144,14 +143,13 @@ async function streamAnswer(
   res.flushHeaders();
   const translator = createChatStreamTranslator(options);
   const alive = keepAlive(res, keepAliveMs);
-  let lastUsage: UsageMetadata | undefined;
   try {
     for (;;) {
       const next = await generation.chunks.next();
       if (next.done) {
         const summary = next.value;
-        if (summary.outcome === 'aborted') return trace.generation(summary, lastUsage);
-        trace.generation(summary, lastUsage);
+        if (summary.outcome === 'aborted') return trace.generation(summary, generation.billedSoFar());
+        trace.generation(summary, generation.billedSoFar());
         if (summary.outcome === 'incomplete' || !translator.finished) {
           // The openai SDK treats a stream without [DONE] and without an error as complete; say it is not.
           const error =
@@ -160,13 +158,12 @@ async function streamAnswer(
           res.end(`data: ${JSON.stringify(error.toOpenAI())}\n\n`);
           return;
         }
-        const tail = translator.end(summary.usage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
+        const tail = translator.end(summary.answerUsage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
         res.end(`${tail.join('')}data: [DONE]\n\n`);
         return;
       }
       const out: ReturnType<typeof translator.push> = [];
       for (const { chunk } of next.value) {
-        lastUsage = chunk.usageMetadata ?? lastUsage;
         out.push(...translator.push(chunk));
       }
       if (out.length === 0) continue;
@@ -177,8 +174,8 @@ async function streamAnswer(
       ) {
         const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
         await generation.chunks.return(aborted);
-        // The engine's own summary is lost with return(): the last chunk's usage is the running total.
-        return trace.generation(aborted, lastUsage);
+        // The engine's own summary is lost with return(): its running billing stands in.
+        return trace.generation(aborted, generation.billedSoFar());
       }
     }
   } finally {
