@@ -169,6 +169,43 @@ describe('key pool against the emulator', () => {
     expect((await generate('again')).status).toBe(200);
   });
 
+  it('finds the project that owns a Files API file, without blaming the keys that may not read it', async () => {
+    await start({
+      accounts: { alice: { keys: 2, project: 'alice-shared' }, bob: { keys: 1 }, carol: { keys: 1 } },
+    });
+    const fileUri = h.emulator.addFile(h.keys.carol![0]!.key);
+    const withFile = (text: string): Content[] => [
+      { role: 'user', parts: [{ fileData: { mimeType: 'application/pdf', fileUri } }, { text }] },
+    ];
+    const first = await generate(withFile('summarise the file'));
+    expect(first.status).toBe(200);
+    expect(first.keyId).toBe(h.keys.carol![0]!.id);
+    // One try per project at most (not alice's second key: same project, same refusal), and no key
+    // disabled or reported dead for a file that was not its project's.
+    expect(upstreamCalls().at(-1)).toBe('carol#0');
+    expect(new Set(upstreamCalls().map(accountOf)).size).toBe(upstreamCalls().length);
+    expect(events.filter((e) => e.type === 'key.disabled')).toEqual([]);
+    expect(h.gateway.status().keys).toMatchObject({ healthy: 4, disabled: 0 });
+
+    // The next turn naming the same file goes straight to carol's project.
+    const before = h.emulator.requests.length;
+    expect((await generate(withFile('and now in one line'))).keyId).toBe(h.keys.carol![0]!.id);
+    expect(h.emulator.requests.length - before).toBe(1);
+
+    // A file no project of the pool owns: Gemini's 403, with a hint, and still every key healthy.
+    const foreign = h.emulator.addFile(h.emulator.newKey());
+    const refused = await generate([
+      { role: 'user', parts: [{ fileData: { fileUri: foreign } }, { text: 'read' }] },
+    ]);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.status).toBe('PERMISSION_DENIED');
+    expect(refused.body.error.message).toMatch(
+      /You do not have permission to access the File .* project that created it/,
+    );
+    expect(events.filter((e) => e.type === 'key.disabled')).toEqual([]);
+    expect(h.gateway.status().keys).toMatchObject({ healthy: 4, disabled: 0 });
+  });
+
   it('uses the backup account only while every primary project is cooling', async () => {
     await start({
       accounts: { alice: { keys: 1 }, bob: { keys: 1 }, spare: { keys: 1, tier: 'backup' } },

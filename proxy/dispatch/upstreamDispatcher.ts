@@ -9,6 +9,7 @@ import {
   type PoolUnavailable,
 } from '../pool/keyPool.js';
 import { affinityOf } from '../pool/affinity.js';
+import { FileAffinity } from './fileAffinity.js';
 import {
   classifyFailure,
   googleError,
@@ -65,6 +66,9 @@ const GENERATE_ACTIONS = new Set(['generateContent', 'streamGenerateContent']);
  * dead and overloaded answers move on to the next key; the client's own mistakes go straight back.
  */
 export class UpstreamDispatcher {
+  /** Where the Files API files that requests name were found readable. */
+  private readonly files = new FileAffinity();
+
   constructor(
     private readonly pool: KeyPool,
     private readonly client: GeminiClient,
@@ -73,11 +77,12 @@ export class UpstreamDispatcher {
   ) {}
 
   /** Resolves with a 200 response whose body the caller must consume or destroy; throws GatewayError otherwise. */
-  open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
-    const { routing, bodyFor, preferProjectId, keyScope, ...upstream } = call;
+  async open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
+    const { routing, bodyFor, keyScope, preferProjectId: signaturesProject, ...upstream } = call;
     const affinity =
       routing?.affinity ?? (GENERATE_ACTIONS.has(call.action) ? affinityOf(call.body) : undefined);
-    return this.openWith(
+    const preferProjectId = signaturesProject ?? this.files.preferredProject(call.body);
+    const opened = await this.openWith(
       quotaBucket(call),
       { ...routing, ...keyScope, affinity, exclude, preferProjectId },
       call.signal,
@@ -88,6 +93,10 @@ export class UpstreamDispatcher {
           apiKey: lease.apiKey,
         }),
     );
+    if (opened.attempts.some((attempt) => attempt.failure === 'resource-denied')) {
+      this.files.record(call.body, opened.lease.projectId);
+    }
+    return opened;
   }
 
   /** Same failover for a GET (model listing); `quotaModel` names the quota bucket it draws on. */
@@ -177,6 +186,8 @@ export class UpstreamDispatcher {
         excludeProjects.add(lease.projectId);
         unavailableFailures++;
       }
+      // A file (or cache) of another project: perhaps one of the pool's other projects owns it.
+      if (failure.kind === 'resource-denied') excludeProjects.add(lease.projectId);
     }
     throw lastError ?? new GatewayError(503, 'No key could serve this request.');
   }
@@ -211,7 +222,13 @@ function upstreamError(
   google: GoogleErrorBody | undefined,
   failure: UpstreamFailure,
 ): GatewayError {
-  const message = google?.error.message ?? `Gemini answered HTTP ${status}.`;
+  let message = google?.error.message ?? `Gemini answered HTTP ${status}.`;
+  if (failure.kind === 'resource-denied') {
+    message +=
+      " No project in gemgate's pool that could serve this request may read it: a file or cached content " +
+      'can be used only through keys of the project that created it.';
+    if (google) google = { error: { ...google.error, message } };
+  }
   const code =
     failure.kind === 'rate-limited'
       ? 'rate_limit_exceeded'
@@ -219,7 +236,9 @@ function upstreamError(
         ? 'model_not_found'
         : failure.kind === 'key-invalid' || failure.kind === 'key-denied'
           ? 'upstream_key_rejected'
-          : null;
+          : failure.kind === 'resource-denied'
+            ? 'resource_not_accessible'
+            : null;
   const headers: Record<string, string> = {};
   if (failure.kind === 'rate-limited' && failure.retryAfterMs !== null) {
     headers['retry-after'] = String(Math.ceil(failure.retryAfterMs / 1000));

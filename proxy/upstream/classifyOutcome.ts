@@ -14,6 +14,7 @@ export type UpstreamFailure =
     }
   | { kind: 'key-invalid'; reason: string }
   | { kind: 'key-denied'; reason: string } // 403: suspended, leaked, service disabled, ...
+  | { kind: 'resource-denied'; status: 403 } // 403 for a file or cache of another project: not the key's fault
   | { kind: 'upstream-unavailable'; status: number } // 500, 503, 504 and network failures: not the key's fault
   | { kind: 'client-error'; status: number } // the request itself is wrong: goes back to the client
   | { kind: 'not-found'; status: 404 };
@@ -30,6 +31,15 @@ export function parseDuration(value: unknown): number | null {
   const match = /^(\d+(?:\.\d+)?)s$/.exec(value.trim());
   return match ? Math.ceil(Number(match[1]) * 1000) : null;
 }
+
+/**
+ * A 403 about one thing the request names, not about the key: a Files API file, a cached content or a
+ * tuned model that belongs to another project ("You do not have permission to access the File x or
+ * it may not exist": google-gemini/deprecated-generative-ai-python#692, snailyp/gemini-balance#401).
+ * Taking it for a dead key would disable every key of the pool in turn.
+ */
+const RESOURCE_DENIED =
+  /permission to access (?:the )?(?:File|CachedContent|cached content|TunedModel|tuned model)\b|CachedContent not found/i;
 
 export function classifyFailure(status: number, body: GoogleErrorBody | undefined): UpstreamFailure {
   if (status === 429) {
@@ -53,6 +63,8 @@ export function classifyFailure(status: number, body: GoogleErrorBody | undefine
     return { kind: 'key-invalid', reason: 'API_KEY_INVALID' };
   }
   if (status === 401) return { kind: 'key-invalid', reason: reasons[0] || 'UNAUTHENTICATED' };
+  if (status === 403 && reasons.length === 0 && RESOURCE_DENIED.test(body?.error?.message ?? ''))
+    return { kind: 'resource-denied', status };
   if (status === 403)
     return { kind: 'key-denied', reason: reasons[0] || body?.error?.status || 'PERMISSION_DENIED' };
   if (status === 404) return { kind: 'not-found', status };

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
 import { invalidJson } from './errors.js';
 import type { FaultQueue } from './faults.js';
+import type { FileBook } from './files.js';
 import type { KeyRegistry } from './keys.js';
 import type { QuotaBook } from './quota.js';
 import type { AnswerBook } from './scripted.js';
@@ -14,6 +15,7 @@ export interface EmulatorState {
   quotas: QuotaBook;
   faults: FaultQueue;
   answers: AnswerBook;
+  files: FileBook;
   chunkChars: number;
   chunkDelayMs: number;
   now(): number;

@@ -115,6 +115,21 @@ describe('streamGenerateContent', () => {
     expect(previous).toBe(countTextTokens(emu.expectedText(PROMPT)));
   });
 
+  it('lets only keys of the uploading project use a Files API file', async () => {
+    const owner = emu.newKey();
+    const fileUri = emu.addFile(owner);
+    const body = { contents: [{ role: 'user', parts: [{ fileData: { fileUri } }, { text: PROMPT }] }] };
+    expect((await call(emu, body, { key: owner })).status).toBe(200);
+    const refused = await call(emu, body, { key: emu.newKey() });
+    expect(refused.status).toBe(403);
+    expect(await errorOf(refused)).toMatchObject({
+      status: 'PERMISSION_DENIED',
+      message: expect.stringMatching(
+        /^You do not have permission to access the File \w+ or it may not exist\.$/,
+      ),
+    });
+  });
+
   it('with paced chunks, answers a whole request when the same answer streamed would end', async () => {
     const slow = await startEmulator({ chunkDelayMs: 15, chunkChars: 40 });
     try {

@@ -12,6 +12,7 @@ import { handleCountTokens } from './handle-count.js';
 import { handleBatchEmbed, handleEmbed } from './handle-embed.js';
 import { handleGenerate } from './handle-generate.js';
 import { generateKey, KeyRegistry } from './keys.js';
+import { FileBook } from './files.js';
 import { findModel } from './models.js';
 import { baseAnswer, expectedVisibleText } from './plan.js';
 import { QuotaBook } from './quota.js';
@@ -41,6 +42,7 @@ export class GeminiEmulator implements Emulator {
   private readonly quotas = new QuotaBook();
   private readonly faults = new FaultQueue();
   private readonly answers = new AnswerBook();
+  private readonly files = new FileBook();
   private readonly abort = new AbortController();
   private readonly server: Server;
   private readonly state: EmulatorState;
@@ -53,6 +55,7 @@ export class GeminiEmulator implements Emulator {
       quotas: this.quotas,
       faults: this.faults,
       answers: this.answers,
+      files: this.files,
       chunkChars: Math.max(1, options.chunkChars ?? 24),
       chunkDelayMs: Math.max(0, options.chunkDelayMs ?? 0),
       now,
@@ -97,6 +100,7 @@ export class GeminiEmulator implements Emulator {
     this.quotas.reset();
     this.faults.clear();
     this.answers.clear();
+    this.files.clear();
     this.responses = 0;
   }
 
@@ -110,6 +114,10 @@ export class GeminiEmulator implements Emulator {
 
   setProject(key: string, projectId: string): void {
     this.keys.setProject(key, projectId);
+  }
+
+  addFile(key: string): string {
+    return this.files.add(this.keys.projectOf(key));
   }
 
   setQuota(limits: QuotaLimits): void {

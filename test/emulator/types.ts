@@ -131,6 +131,8 @@ export interface Emulator {
   setKeyState(key: string, state: KeyState): void;
   /** Keys in one project share quotas and thought signatures. */
   setProject(key: string, projectId: string): void;
+  /** A Files API file as if uploaded with this key: only keys of its project may use its URI. */
+  addFile(key: string): string;
   setQuota(limits: QuotaLimits): void;
   /** Later answers win over earlier ones; a string matches the prompt exactly. */
   setAnswer(match: AnswerMatch, answer: ScriptedAnswer): void;
