@@ -206,6 +206,26 @@ describe('key pool against the emulator', () => {
     expect(h.gateway.status().keys).toMatchObject({ healthy: 4, disabled: 0 });
   });
 
+  it('leaves a project with no quota at all for a model (limit 0) alone, not just for the few seconds Gemini says', async () => {
+    await start({ accounts: { free: { keys: 1 }, paid: { keys: 1 } } });
+    const free = h.keys.free![0]!;
+    h.emulator.injectFault(faults.rateLimit({ retryDelay: '0.3s', limit: 0 }), { key: free.key });
+    for (let i = 0; i < 4 && h.emulator.pendingFaults() > 0; i++) {
+      expect((await generate(`pro please ${i}`, 'gemini-2.5-pro')).status).toBe(200);
+    }
+    expect(h.emulator.pendingFaults()).toBe(0);
+    // Past the 0.3 s Gemini named, the free project is still left alone for this model...
+    await sleep(500);
+    for (let i = 0; i < 6; i++) {
+      expect((await generate(`pro again ${i}`, 'gemini-2.5-pro')).keyId).toBe(h.keys.paid![0]!.id);
+    }
+    // ...and only for this model.
+    const served = new Set<string | null>();
+    for (let i = 0; i < 4; i++) served.add((await generate(`flash please ${i}`)).keyId);
+    expect(served).toContain(free.id);
+    expect(events.filter((e) => e.type === 'key.disabled')).toEqual([]);
+  });
+
   it('uses the backup account only while every primary project is cooling', async () => {
     await start({
       accounts: { alice: { keys: 1 }, bob: { keys: 1 }, spare: { keys: 1, tier: 'backup' } },

@@ -35,3 +35,51 @@ describe('classifyFailure, 403s', () => {
     expect(classifyFailure(403, disabled).kind).toBe('key-denied');
   });
 });
+
+describe('classifyFailure, 429s', () => {
+  const quotaBody = (limit: number, quotaId: string): GoogleErrorBody => ({
+    error: {
+      code: 429,
+      status: 'RESOURCE_EXHAUSTED',
+      message: `You exceeded your current quota.\n* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: ${limit}, model: gemini-2.5-pro\nPlease retry in 11.1s.`,
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+          violations: [{ quotaId, quotaValue: String(limit) }],
+        },
+        { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '11s' },
+      ],
+    },
+  });
+
+  it('cools a project down for exactly the retryDelay when it ran out of its quota', () => {
+    expect(
+      classifyFailure(429, quotaBody(5, 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier')),
+    ).toEqual({
+      kind: 'rate-limited',
+      scope: 'minute',
+      retryAfterMs: 11_000,
+      quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+    });
+  });
+
+  it('leaves a project with no quota at all for the model (limit 0) alone for an hour', () => {
+    expect(
+      classifyFailure(429, quotaBody(0, 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier')),
+    ).toMatchObject({
+      scope: 'minute',
+      retryAfterMs: 60 * 60_000,
+    });
+    // Said only in the message (the violations carry no quotaValue): the same.
+    const wordsOnly = quotaBody(0, 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier');
+    delete wordsOnly.error.details![0]!.violations![0]!.quotaValue;
+    expect(classifyFailure(429, wordsOnly)).toMatchObject({ retryAfterMs: 60 * 60_000 });
+    // "limit: 50" is not "limit: 0".
+    expect(
+      classifyFailure(429, quotaBody(50, 'GenerateRequestsPerDayPerProjectPerModel-FreeTier')),
+    ).toMatchObject({
+      scope: 'day',
+      retryAfterMs: 11_000,
+    });
+  });
+});

@@ -41,18 +41,30 @@ export function parseDuration(value: unknown): number | null {
 const RESOURCE_DENIED =
   /permission to access (?:the )?(?:File|CachedContent|cached content|TunedModel|tuned model)\b|CachedContent not found/i;
 
+/**
+ * A project whose tier has no quota at all for a model ("limit: 0", e.g. a free-tier project and
+ * gemini-2.5-pro: continuedev/continue#10159, google-gemini/gemini-cli#22486) answers every call
+ * with a 429 whose retryDelay is only seconds. Waiting that long and asking again spends a call of
+ * every request on it; it is left alone for an hour instead (or till Pacific midnight for a daily
+ * quota), long enough to matter and short enough that a project just given billing comes back soon.
+ */
+export const NO_QUOTA_COOLDOWN_MS = 60 * 60_000;
+
 export function classifyFailure(status: number, body: GoogleErrorBody | undefined): UpstreamFailure {
   if (status === 429) {
-    const quotaIds = detailsOf(body, 'QuotaFailure').flatMap((detail) =>
-      (detail.violations ?? []).map((violation) => violation.quotaId ?? ''),
-    );
+    const violations = detailsOf(body, 'QuotaFailure').flatMap((detail) => detail.violations ?? []);
+    const quotaIds = violations.map((violation) => violation.quotaId ?? '');
+    const noQuota =
+      violations.some((violation) => violation.quotaValue === '0') ||
+      /\blimit: 0\b/.test(body?.error?.message ?? '');
     const quotaId = quotaIds.find((id) => id.length > 0) ?? null;
     const scope = quotaIds.some((id) => /PerDay/i.test(id))
       ? 'day'
       : quotaIds.some((id) => /PerMinute/i.test(id))
         ? 'minute'
         : 'unknown';
-    const retryAfterMs = parseDuration(detailsOf(body, 'RetryInfo')[0]?.retryDelay);
+    const retryDelayMs = parseDuration(detailsOf(body, 'RetryInfo')[0]?.retryDelay);
+    const retryAfterMs = noQuota ? Math.max(retryDelayMs ?? 0, NO_QUOTA_COOLDOWN_MS) : retryDelayMs;
     return { kind: 'rate-limited', scope, retryAfterMs, quotaId };
   }
   const reasons = detailsOf(body, 'ErrorInfo').map((detail) => detail.reason ?? '');
