@@ -44,6 +44,7 @@ describe('continuation thinking', () => {
   it("leaves models that do not think alone, and keeps the client's setting when asked to", () => {
     expect(thinkingOf('gemini-2.0-flash', plain)).toBeUndefined();
     expect(thinkingOf('gemini-2.5-flash-image', plain)).toBeUndefined();
+    expect(thinkingOf('gemini-3-pro-image-preview', plain)).toBeUndefined();
     const request: GenerateContentRequest = {
       ...plain,
       generationConfig: { thinkingConfig: { thinkingLevel: 'high' } },

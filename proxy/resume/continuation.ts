@@ -99,7 +99,10 @@ function continuationThinking(
   config: GenerationConfig | undefined,
   options: ContinuationOptions,
 ): GenerationConfig | undefined {
-  const least = options.thinking === 'least' ? leastThinking(modelTraits(options.model)) : undefined;
+  // Image models (gemini-3-pro-image-preview) think their own way; their settings are not touched.
+  const imageModel = /-image\b/.test(options.model);
+  const least =
+    options.thinking === 'least' && !imageModel ? leastThinking(modelTraits(options.model)) : undefined;
   if (!least) return config;
   // Exactly one of level and budget: Gemini answers 400 to both.
   const { thinkingLevel: _level, thinkingBudget: _budget, ...kept } = config?.thinkingConfig ?? {};
