@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { deriveKey, seal, unseal } from '../secrets/fileStore.js';
+import { deriveKey, seal, unseal, type Sealed } from '../secrets/fileStore.js';
 import { BackupError, validatePayload, type BackupPayload } from './backupPayload.js';
 
 /** scrypt cost for a backup: the file store's (about 100 ms and 32 MiB), stored in the file. */
@@ -14,15 +14,12 @@ export const MIN_PASSPHRASE_LENGTH = 8;
  * authenticates the payload, so a wrong passphrase and a single changed bit are both refused; the
  * header is repeated inside the payload, so changing it is refused too.
  */
-interface BackupEnvelope {
+interface BackupEnvelope extends Sealed {
   format: 'gemgate-backup';
   version: 1;
   createdAt: string;
   kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string };
   cipher: 'aes-256-gcm';
-  iv: string;
-  tag: string;
-  data: string;
 }
 
 interface SealedContent {
@@ -42,16 +39,13 @@ export function sealBackup(payload: BackupPayload, passphrase: string): string {
     salt: salt.toString('base64'),
   };
   const content: SealedContent = { header, payload };
-  const sealed = seal(Buffer.from(JSON.stringify(content), 'utf8'), deriveKey(passphrase, salt, SCRYPT));
   const envelope: BackupEnvelope = {
     format: header.format,
     version: header.version,
     createdAt: header.createdAt,
     kdf: { name: 'scrypt', ...SCRYPT, salt: header.salt },
     cipher: 'aes-256-gcm',
-    iv: sealed.iv.toString('base64'),
-    tag: sealed.tag.toString('base64'),
-    data: sealed.data.toString('base64'),
+    ...seal(JSON.stringify(content), deriveKey(passphrase, salt, SCRYPT)),
   };
   return `${JSON.stringify(envelope, null, 2)}\n`;
 }
@@ -83,17 +77,9 @@ export function openBackup(text: string, passphrase: string): BackupPayload {
       'This backup file names an encryption this gemgate does not use; it may have been altered.',
     );
   }
-  let plaintext: Buffer;
+  let plaintext: string;
   try {
-    const key = deriveKey(passphrase, Buffer.from(kdf.salt, 'base64'), kdf);
-    plaintext = unseal(
-      {
-        iv: Buffer.from(envelope.iv, 'base64'),
-        tag: Buffer.from(envelope.tag, 'base64'),
-        data: Buffer.from(envelope.data, 'base64'),
-      },
-      key,
-    );
+    plaintext = unseal(envelope, deriveKey(passphrase, Buffer.from(kdf.salt, 'base64'), kdf));
   } catch {
     throw new BackupError(
       'Could not decrypt the backup: the passphrase is wrong, or the file was altered. Nothing was changed.',
@@ -101,7 +87,7 @@ export function openBackup(text: string, passphrase: string): BackupPayload {
   }
   let content: SealedContent;
   try {
-    content = JSON.parse(plaintext.toString('utf8')) as SealedContent;
+    content = JSON.parse(plaintext) as SealedContent;
   } catch {
     throw new BackupError(
       'The backup decrypted to something that is not a gemgate backup. Nothing was changed.',

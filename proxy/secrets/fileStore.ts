@@ -9,14 +9,11 @@ export const SECRETS_FILE = 'secrets.enc';
 /** scrypt cost: about 100 ms and 32 MiB on a laptop, paid once when the store opens. */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 
-interface SealedFile {
+interface SealedFile extends Sealed {
   format: 'gemgate-secrets';
   version: 1;
   kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string };
   cipher: 'aes-256-gcm';
-  iv: string;
-  tag: string;
-  data: string;
 }
 
 export function deriveKey(
@@ -27,18 +24,31 @@ export function deriveKey(
   return crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: SCRYPT.maxmem });
 }
 
-export function seal(plaintext: Buffer, key: Buffer): { iv: Buffer; tag: Buffer; data: Buffer } {
+/** AES-256-GCM output as the secrets file and backups store it: base64 text. */
+export interface Sealed {
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+export function seal(plaintext: string, key: Buffer): Sealed {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-  const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return { iv, tag: cipher.getAuthTag(), data };
+  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return {
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    data: data.toString('base64'),
+  };
 }
 
 /** Throws when the key is wrong or a single bit of the file changed: GCM authenticates it all. */
-export function unseal(sealed: { iv: Buffer; tag: Buffer; data: Buffer }, key: Buffer): Buffer {
-  const decipher = crypto.createDecipheriv('aes-256-gcm', key, sealed.iv);
-  decipher.setAuthTag(sealed.tag);
-  return Buffer.concat([decipher.update(sealed.data), decipher.final()]);
+export function unseal(sealed: Sealed, key: Buffer): string {
+  const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+  return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString(
+    'utf8',
+  );
 }
 
 /**
@@ -76,22 +86,15 @@ export class FileSecretStore implements SecretStore {
     }
     const salt = Buffer.from(parsed.kdf.salt, 'base64');
     const key = deriveKey(passphrase, salt, parsed.kdf);
-    let plaintext: Buffer;
+    let plaintext: string;
     try {
-      plaintext = unseal(
-        {
-          iv: Buffer.from(parsed.iv, 'base64'),
-          tag: Buffer.from(parsed.tag, 'base64'),
-          data: Buffer.from(parsed.data, 'base64'),
-        },
-        key,
-      );
+      plaintext = unseal(parsed, key);
     } catch {
       throw new SecretStoreError(
         `Could not open ${file}: the passphrase in GEMGATE_PASSPHRASE is wrong, or the file was altered.`,
       );
     }
-    const entries = JSON.parse(plaintext.toString('utf8')) as Record<string, string>;
+    const entries = JSON.parse(plaintext) as Record<string, string>;
     return new FileSecretStore(file, key, salt, new Map(Object.entries(entries)));
   }
 
@@ -115,15 +118,12 @@ export class FileSecretStore implements SecretStore {
   }
 
   private persist(secrets: Map<string, string>): void {
-    const sealed = seal(Buffer.from(JSON.stringify(Object.fromEntries(secrets)), 'utf8'), this.key);
     const body: SealedFile = {
       format: 'gemgate-secrets',
       version: 1,
       kdf: { name: 'scrypt', N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, salt: this.salt.toString('base64') },
       cipher: 'aes-256-gcm',
-      iv: sealed.iv.toString('base64'),
-      tag: sealed.tag.toString('base64'),
-      data: sealed.data.toString('base64'),
+      ...seal(JSON.stringify(Object.fromEntries(secrets)), this.key),
     };
     writeFileAtomic(this.file, JSON.stringify(body), 0o600);
   }
