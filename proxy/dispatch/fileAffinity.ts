@@ -15,6 +15,8 @@ export class FileAffinity {
 
   /** The project that served the request's files before, if gemgate has seen one. */
   preferredProject(body: unknown): string | undefined {
+    // Asked on every request: a pool that never met another project's file walks no body for it.
+    if (this.projects.size === 0) return undefined;
     for (const id of fileIdsOf(body)) {
       const project = this.projects.get(id);
       if (project) return project;
