@@ -2,14 +2,10 @@ import type { Request, Response } from 'express';
 import type { GatewayContext } from '../../app/gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
-import { abortOnClientGone, corkUntilNextTurn, writeWithBackpressure } from '../responseWriter.js';
-import { keepAlive } from '../sseKeepAlive.js';
+import { abortOnClientGone } from '../responseWriter.js';
+import { pumpGeneration } from '../pumpGeneration.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
-import {
-  startGeneration,
-  type GenerationInput,
-  type GenerationSummary,
-} from '../../resume/resumableGeneration.js';
+import { startGeneration, type GenerationInput } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
@@ -140,54 +136,22 @@ async function relayStream(
     call.admission.resume(resumeSettingsOf(ctx.settings())),
   );
   trace.key(generation.keyId);
-  res.status(200);
-  res.setHeader('content-type', sse ? 'text/event-stream' : 'application/json; charset=UTF-8');
-  res.setHeader('cache-control', 'no-cache');
-  res.setHeader('x-gemgate-key-id', generation.keyId);
-  // Headers go out now (the client knows Gemini answered), in one packet with the first chunk if it is already here.
-  corkUntilNextTurn(res);
-  res.flushHeaders();
-
   let first = true;
   const frame = (json: string) => {
     const out = sse ? `data: ${json}\r\n\r\n` : `${first ? '[' : ',\r\n'}${json}`;
     first = false;
     return out;
   };
-  // Comments are SSE only: a streamed JSON array has no place for them.
-  const alive = sse ? keepAlive(res, ctx.settings()['resume.keepAliveMs']) : undefined;
-  try {
-    for (;;) {
-      const next = await generation.chunks.next();
-      if (next.done) {
-        const summary = next.value;
-        if (summary.outcome === 'aborted') return trace.generation(summary, generation.billedSoFar());
-        // Logged before the stream ends, so that a client that got it all finds it in the log.
-        trace.generation(summary, generation.billedSoFar());
-        if (summary.outcome === 'incomplete') {
-          ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
-          res.end(frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']'));
-          return;
-        }
-        res.end(sse ? '' : first ? '[]' : ']');
-        return;
-      }
-      alive?.wrote();
-      let text = '';
-      for (const { chunk, json } of next.value) {
-        text += frame(json ?? JSON.stringify(chunk));
-      }
-      trace.firstByte();
-      if (!(await writeWithBackpressure(res, text))) {
-        const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
-        await generation.chunks.return(aborted);
-        // The engine's own summary is lost with return(): its running billing stands in.
-        return trace.generation(aborted, generation.billedSoFar());
-      }
-    }
-  } finally {
-    alive?.stop();
-  }
+  await pumpGeneration(res, generation, trace, {
+    contentType: sse ? 'text/event-stream' : 'application/json; charset=UTF-8',
+    ...(sse ? { keepAliveMs: ctx.settings()['resume.keepAliveMs'] } : {}),
+    encode: (batch) => batch.map(({ chunk, json }) => frame(json ?? JSON.stringify(chunk))).join(''),
+    end: (summary) => {
+      if (summary.outcome !== 'incomplete') return sse ? '' : first ? '[]' : ']';
+      ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
+      return frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']');
+    },
+  });
 }
 
 /** generateContent with resuming on: streamed from Gemini, so a cut can be resumed, and returned whole. */

@@ -11,17 +11,13 @@ import {
   type ChatRequest,
   type ChatResponseOptions,
 } from '../../translate/openai/index.js';
-import {
-  startGeneration,
-  type Generation,
-  type GenerationSummary,
-} from '../../resume/resumableGeneration.js';
+import { startGeneration, type Generation } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
-import { abortOnClientGone, corkUntilNextTurn, writeWithBackpressure } from '../responseWriter.js';
+import { abortOnClientGone } from '../responseWriter.js';
 import { GatewayError } from '../gatewayError.js';
-import { keepAlive } from '../sseKeepAlive.js';
+import { pumpGeneration } from '../pumpGeneration.js';
 import type { ClientLocals } from '../../app/gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../../usage/requestTrace.js';
@@ -100,7 +96,6 @@ async function answer(
     parallelToolCalls: translated.parallelToolCalls,
     signatures: ctx.signatures,
   };
-  res.setHeader('x-gemgate-key-id', generation.keyId);
   if (translated.stream) {
     await streamAnswer(
       res,
@@ -121,6 +116,7 @@ async function answer(
     { ...aggregateChunks(chunks), usageMetadata: summary.answerUsage },
     options,
   );
+  res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
   trace.firstByte();
   // Logged before the answer goes out, so that a client that got it finds it in the log (test/crash).
@@ -128,57 +124,28 @@ async function answer(
   res.json(completion);
 }
 
-async function streamAnswer(
+function streamAnswer(
   res: Response,
   generation: Generation,
   options: ChatResponseOptions & { includeUsage: boolean },
   keepAliveMs: number,
   trace: RequestTrace,
 ): Promise<void> {
-  res.status(200);
-  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-  res.setHeader('cache-control', 'no-cache');
-  // Headers go out now (the client knows Gemini answered), in one packet with the first chunk if it is already here.
-  corkUntilNextTurn(res);
-  res.flushHeaders();
   const translator = createChatStreamTranslator(options);
-  const alive = keepAlive(res, keepAliveMs);
-  try {
-    for (;;) {
-      const next = await generation.chunks.next();
-      if (next.done) {
-        const summary = next.value;
-        if (summary.outcome === 'aborted') return trace.generation(summary, generation.billedSoFar());
-        trace.generation(summary, generation.billedSoFar());
-        if (summary.outcome === 'incomplete' || !translator.finished) {
-          // The openai SDK treats a stream without [DONE] and without an error as complete; say it is not.
-          const error =
-            summary.error ??
-            new GatewayError(502, "Gemini's answer is incomplete.", { code: 'stream_incomplete' });
-          res.end(`data: ${JSON.stringify(error.toOpenAI())}\n\n`);
-          return;
-        }
-        const tail = translator.end(summary.answerUsage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
-        res.end(`${tail.join('')}data: [DONE]\n\n`);
-        return;
+  const sse = (chunks: object[]) => chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('');
+  return pumpGeneration(res, generation, trace, {
+    contentType: 'text/event-stream; charset=utf-8',
+    keepAliveMs,
+    encode: (batch) => sse(batch.flatMap(({ chunk }) => translator.push(chunk))),
+    end: (summary) => {
+      if (summary.outcome === 'incomplete' || !translator.finished) {
+        // The openai SDK treats a stream without [DONE] and without an error as complete; say it is not.
+        const error =
+          summary.error ??
+          new GatewayError(502, "Gemini's answer is incomplete.", { code: 'stream_incomplete' });
+        return sse([error.toOpenAI()]);
       }
-      const out: ReturnType<typeof translator.push> = [];
-      for (const { chunk } of next.value) {
-        out.push(...translator.push(chunk));
-      }
-      if (out.length === 0) continue;
-      alive.wrote();
-      trace.firstByte();
-      if (
-        !(await writeWithBackpressure(res, out.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')))
-      ) {
-        const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
-        await generation.chunks.return(aborted);
-        // The engine's own summary is lost with return(): its running billing stands in.
-        return trace.generation(aborted, generation.billedSoFar());
-      }
-    }
-  } finally {
-    alive.stop();
-  }
+      return `${sse(translator.end(summary.answerUsage))}data: [DONE]\n\n`;
+    },
+  });
 }
