@@ -241,24 +241,10 @@ function PriceRow({
         )}
       </th>
       <td>
-        <input
-          type="number"
-          min={0}
-          step="0.001"
-          aria-label={`Input price of ${price.model}`}
-          value={input}
-          onChange={(event) => setInput(event.target.value)}
-        />
+        <PriceInput label={`Input price of ${price.model}`} value={input} onChange={setInput} />
       </td>
       <td>
-        <input
-          type="number"
-          min={0}
-          step="0.001"
-          aria-label={`Output price of ${price.model}`}
-          value={output}
-          onChange={(event) => setOutput(event.target.value)}
-        />
+        <PriceInput label={`Output price of ${price.model}`} value={output} onChange={setOutput} />
       </td>
       <td>{price.source === 'user' ? 'yours' : 'default'}</td>
       <td>
@@ -317,28 +303,34 @@ function NewPrice({ onSaved, onError }: { onSaved: () => void; onError: (message
       </label>
       <label>
         Input (USD / 1M)
-        <input
-          type="number"
-          min={0}
-          step="0.001"
-          required
-          value={input}
-          onChange={(event) => setInput(event.target.value)}
-        />
+        <PriceInput value={input} onChange={setInput} required />
       </label>
       <label>
         Output (USD / 1M)
-        <input
-          type="number"
-          min={0}
-          step="0.001"
-          required
-          value={output}
-          onChange={(event) => setOutput(event.target.value)}
-        />
+        <PriceInput value={output} onChange={setOutput} required />
       </label>
       <button type="submit">Add price</button>
     </form>
+  );
+}
+
+/** A price in USD per 1M tokens; `label` names it when no visible label wraps it. */
+function PriceInput(props: {
+  value: string;
+  onChange: (value: string) => void;
+  label?: string;
+  required?: boolean;
+}) {
+  return (
+    <input
+      type="number"
+      min={0}
+      step="0.001"
+      aria-label={props.label}
+      required={props.required}
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+    />
   );
 }
 
