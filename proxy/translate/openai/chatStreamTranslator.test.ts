@@ -10,18 +10,11 @@ import {
 import { createChatStreamTranslator, type ChatStreamOptions } from './chatStreamTranslator.js';
 import { LruThoughtSignatureStore } from './thoughtSignatureStore.js';
 import type { ChatCompletionChunk } from './types.js';
-
-function sequentialIds() {
-  let n = 0;
-  return () => `call_test_${++n}`;
-}
+import { testResponseOptions } from './__fixtures__/responseOptions.js';
 
 const options = (extra: Partial<ChatStreamOptions> = {}): ChatStreamOptions => ({
-  id: 'chatcmpl-test',
-  model: 'gemini-test',
-  created: 1_767_000_000,
+  ...testResponseOptions(),
   includeUsage: true,
-  newToolCallId: sequentialIds(),
   ...extra,
 });
 

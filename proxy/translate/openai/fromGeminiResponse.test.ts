@@ -10,17 +10,10 @@ import {
 } from './__fixtures__/gemini/responses.js';
 import { fromGeminiResponse, type ChatResponseOptions } from './fromGeminiResponse.js';
 import { LruThoughtSignatureStore } from './thoughtSignatureStore.js';
-
-function sequentialIds() {
-  let n = 0;
-  return () => `call_test_${++n}`;
-}
+import { testResponseOptions } from './__fixtures__/responseOptions.js';
 
 const options = (extra: Partial<ChatResponseOptions> = {}): ChatResponseOptions => ({
-  id: 'chatcmpl-test',
-  model: 'gemini-test',
-  created: 1_767_000_000,
-  newToolCallId: sequentialIds(),
+  ...testResponseOptions(),
   ...extra,
 });
 
