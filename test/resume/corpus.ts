@@ -1,4 +1,5 @@
 import { faults, type Fault } from '../emulator/index.js';
+import { startHarness, type Harness, type HarnessOptions } from '../support/harness.js';
 
 /**
  * The fault corpus for resumable streams: each pattern is the list of faults the emulator applies
@@ -26,6 +27,25 @@ export const LONG_ANSWER = [
   '最后，所有尝试的用量会被加总并记录下来。 ',
   'That is the whole story, told once and completely, ending right here.',
 ].join('');
+
+/** What every corpus test asks, of which model. */
+export const PROMPT = 'Explain resumable streams.';
+export const MODEL = 'gemini-2.5-flash';
+
+/**
+ * A gateway in front of an emulator that answers PROMPT with LONG_ANSWER and some thoughts: by
+ * default three keys, five attempts and a one-second stall timeout, so stalls stay quick.
+ */
+export async function startCorpusHarness(
+  options: HarnessOptions = {
+    accounts: { main: { keys: 3 } },
+    settings: { 'resume.maxAttempts': 5, 'resume.stallTimeoutMs': 1000 },
+  },
+): Promise<Harness> {
+  const h = await startHarness(options);
+  h.emulator.setAnswer(PROMPT, { text: LONG_ANSWER, thoughts: 'Thinking about seams, cuts and stalls.' });
+  return h;
+}
 
 export const CORPUS: FaultPattern[] = [
   { name: 'cut before any text', faults: [faults.cut(0)], expect: 'full' },

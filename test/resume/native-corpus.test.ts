@@ -2,21 +2,14 @@ import { GoogleGenAI } from '@google/genai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { faults } from '../emulator/index.js';
-import { CORPUS, LONG_ANSWER } from './corpus.js';
-
-const PROMPT = 'Explain resumable streams.';
-const MODEL = 'gemini-2.5-flash';
+import { CORPUS, LONG_ANSWER, MODEL, PROMPT, startCorpusHarness } from './corpus.js';
 
 /** Every corpus pattern, through the real @google/genai SDK, streamed and not. */
 describe('resumable streams, native Gemini dialect', () => {
   let h: Harness;
   let ai: GoogleGenAI;
   beforeAll(async () => {
-    h = await startHarness({
-      accounts: { main: { keys: 3 } },
-      settings: { 'resume.maxAttempts': 5, 'resume.stallTimeoutMs': 1000 },
-    });
-    h.emulator.setAnswer(PROMPT, { text: LONG_ANSWER, thoughts: 'Thinking about seams, cuts and stalls.' });
+    h = await startCorpusHarness();
     ai = new GoogleGenAI({ apiKey: h.token, httpOptions: { baseUrl: h.url } });
   });
   afterAll(() => h.close());
@@ -170,11 +163,10 @@ describe('resumable streams, native Gemini dialect', () => {
 
 describe('how much a continuation thinks', () => {
   async function harnessWith(continuationThinking?: 'same') {
-    const h = await startHarness({
+    const h = await startCorpusHarness({
       accounts: { main: { keys: 2 } },
       settings: continuationThinking ? { 'resume.continuationThinking': continuationThinking } : {},
     });
-    h.emulator.setAnswer(PROMPT, { text: LONG_ANSWER, thoughts: 'Thinking about seams, cuts and stalls.' });
     const ai = new GoogleGenAI({ apiKey: h.token, httpOptions: { baseUrl: h.url } });
     /** One clean answer, then the same answer cut once and resumed. */
     const resumedOnce = async (model: string) => {

@@ -1,21 +1,14 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
-import { CORPUS, LONG_ANSWER } from './corpus.js';
-
-const PROMPT = 'Explain resumable streams.';
-const MODEL = 'gemini-2.5-flash';
+import type { Harness } from '../support/harness.js';
+import { CORPUS, LONG_ANSWER, MODEL, PROMPT, startCorpusHarness } from './corpus.js';
 
 /** Every corpus pattern through the real `openai` SDK, streamed and not. */
 describe('resumable streams, OpenAI dialect', () => {
   let h: Harness;
   let client: OpenAI;
   beforeAll(async () => {
-    h = await startHarness({
-      accounts: { main: { keys: 3 } },
-      settings: { 'resume.maxAttempts': 5, 'resume.stallTimeoutMs': 1000 },
-    });
-    h.emulator.setAnswer(PROMPT, { text: LONG_ANSWER, thoughts: 'Thinking about seams, cuts and stalls.' });
+    h = await startCorpusHarness();
     client = new OpenAI({ apiKey: h.token, baseURL: `${h.url}/v1`, maxRetries: 0 });
   });
   afterAll(() => h.close());
