@@ -21,28 +21,21 @@ export const DEFAULT_PRICES_SOURCE = 'https://ai.google.dev/gemini-api/docs/pric
 /** Gemini's long-prompt tier starts above this many prompt tokens ("prompts > 200k tokens"). */
 const LONG = 200_000;
 
+/** Gemini 3 Pro's prices, the same for 3 Pro Preview and 3.1 Pro Preview. */
+const GEMINI_3_PRO = {
+  input: 2,
+  output: 12,
+  cached: 0.2,
+  longThreshold: LONG,
+  inputLong: 4,
+  outputLong: 18,
+  cachedLong: 0.4,
+};
+
 export const DEFAULT_PRICES: readonly ModelPrice[] = [
-  {
-    model: 'gemini-3.1-pro-preview',
-    input: 2,
-    output: 12,
-    cached: 0.2,
-    longThreshold: LONG,
-    inputLong: 4,
-    outputLong: 18,
-    cachedLong: 0.4,
-  },
+  { model: 'gemini-3.1-pro-preview', ...GEMINI_3_PRO },
   // Shut down in favour of 3.1 Pro Preview; kept so old usage and the emulator's catalogue price.
-  {
-    model: 'gemini-3-pro-preview',
-    input: 2,
-    output: 12,
-    cached: 0.2,
-    longThreshold: LONG,
-    inputLong: 4,
-    outputLong: 18,
-    cachedLong: 0.4,
-  },
+  { model: 'gemini-3-pro-preview', ...GEMINI_3_PRO },
   { model: 'gemini-3-flash-preview', input: 0.5, output: 3, cached: 0.05 },
   {
     model: 'gemini-2.5-pro',
