@@ -1,4 +1,4 @@
-import type { GatewayEvent } from '../app/gatewayApi.js';
+import type { GatewayEvent } from '../events/gatewayEvent.js';
 
 /** An alert: one event, or several of the same kind about the same thing folded into one. */
 export interface Alert extends GatewayEvent {

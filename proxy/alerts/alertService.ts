@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.js';
-import type { EventBus } from '../app/eventBus.js';
+import type { EventBus } from '../events/eventBus.js';
 import { AlertFolder, type Alert } from './alertFolder.js';
 import { postWebhook } from './webhook.js';
 

@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AlertFolder, type Alert } from './alertFolder.js';
 import { AlertService } from './alertService.js';
-import { EventBus } from '../app/eventBus.js';
-import type { GatewayEvent } from '../app/gatewayApi.js';
+import { EventBus } from '../events/eventBus.js';
+import type { GatewayEvent } from '../events/gatewayEvent.js';
 import { createLogger } from '../log/logger.js';
 import { randomApiKey } from '../../test/support/keys.js';
 

@@ -3,6 +3,10 @@
  * the gateway. The desktop shell uses only this surface; it never reaches into the gateway's parts.
  */
 
+import type { GatewayEvent, GatewayStatus } from '../events/gatewayEvent.js';
+
+export type { GatewayEvent, GatewayEventType, GatewayStatus } from '../events/gatewayEvent.js';
+
 export interface GatewayOptions {
   dataDir: string;
   host?: string; // default 127.0.0.1
@@ -10,37 +14,6 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv; // GEMGATE_SECRET_STORE, GEMGATE_PASSPHRASE, ...
   /** The built dashboard (dist/renderer); found next to the running code when absent. */
   rendererDir?: string;
-}
-
-export interface GatewayStatus {
-  url: string;
-  keys: { total: number; healthy: number; cooling: number; disabled: number };
-  today: { requests: number; costUsd: number };
-  resumeEnabled: boolean;
-  /** Healthy when every key can serve; degraded when some cannot; down when none can. */
-  health: 'healthy' | 'degraded' | 'down' | 'empty';
-}
-
-export type GatewayEventType =
-  | 'key.disabled'
-  | 'key.recovered'
-  | 'project.exhausted'
-  | 'pool.down'
-  | 'pool.recovered'
-  | 'resume.gaveUp'
-  | 'spend.limit';
-
-export interface GatewayEvent {
-  type: GatewayEventType;
-  at: number;
-  severity: 'info' | 'warning' | 'error';
-  title: string;
-  message: string; // never contains key material: keys appear by id and masked form only
-  keyId?: string;
-  projectId?: string;
-  model?: string;
-  /** The client token concerned (spend limits, a client's resume that gave up). */
-  clientId?: string;
 }
 
 export interface Gateway {

@@ -3,7 +3,7 @@ import type { SecretStore } from '../secrets/secretStore.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../config/settings.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
-import type { EventBus } from './eventBus.js';
+import type { EventBus } from '../events/eventBus.js';
 import type { PoolKey } from '../pool/keyPool.js';
 import type { KeyState } from '../store/keys.js';
 import { QuotaAwarePool } from '../pool/quotaAwarePool.js';

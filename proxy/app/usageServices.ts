@@ -2,7 +2,7 @@ import type { Store } from '../store/openStore.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../config/settings.js';
 import type { PoolKey } from '../pool/keyPool.js';
-import type { EventBus } from './eventBus.js';
+import type { EventBus } from '../events/eventBus.js';
 import { UsageRecorder, pruneUsage, type UsageRow } from '../usage/usageRecorder.js';
 import { UsageJournal, leftoverJournals } from '../usage/usageJournal.js';
 import { PriceRepository } from '../usage/priceRepository.js';

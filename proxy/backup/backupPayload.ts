@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
-import { fingerprintApiKey, isWellFormedApiKey, maskApiKey } from '../keys/apiKey.js';
+import { fingerprintApiKey, isWellFormedApiKey, maskApiKey } from '../util/apiKey.js';
 import { clientPolicySchema, type ClientPolicy } from '../policy/clientPolicy.js';
 import { PolicyRepository } from '../policy/policyRepository.js';
 import { modelPriceSchema, type ModelPrice } from '../usage/modelPrice.js';

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { GatewayContext } from '../app/gatewayContext.js';
+import type { GatewayContext } from './gatewayContext.js';
 
 const ALLOWED_HEADERS = [
   'authorization',

@@ -1,10 +1,10 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import type { GatewayContext } from '../app/gatewayContext.js';
+import type { GatewayContext } from './gatewayContext.js';
 import type { AdminContext } from './admin/adminContext.js';
 import { GatewayError } from './gatewayError.js';
 import { cors } from './cors.js';
 import { nativeModelRoutes } from './gemini/modelRoutes.js';
-import { ModelCatalog } from '../models/modelCatalog.js';
+import { ModelCatalog } from '../dispatch/modelCatalog.js';
 import { openaiRoutes } from './openai/openaiRoutes.js';
 import { ADMIN_API_PATH, adminRouter } from './admin/adminRouter.js';
 import { dashboardRoutes } from './admin/dashboardRoutes.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, Request, Response } from 'express';
-import type { GatewayContext } from '../app/gatewayContext.js';
+import type { GatewayContext } from './gatewayContext.js';
 import { MODEL_ACTION_ROUTE } from './gemini/modelPath.js';
 import { nativeAction } from './gemini/nativeRoutes.js';
 import { chatCompletions } from './openai/chatCompletionsRoute.js';

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { Generation, GenerationSummary } from '../resume/resumableGeneration.js';
-import type { StreamFrame } from '../stream/readGeminiStream.js';
-import type { RequestTrace } from '../usage/requestTrace.js';
+import type { StreamFrame } from '../upstream/readGeminiStream.js';
+import type { RequestTrace } from './requestTrace.js';
 import { corkUntilNextTurn, writeWithBackpressure } from './responseWriter.js';
 import { keepAlive } from './sseKeepAlive.js';
 

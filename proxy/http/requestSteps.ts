@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { GatewayContext, ClientLocals } from '../app/gatewayContext.js';
+import type { GatewayContext, ClientLocals } from './gatewayContext.js';
 import { GatewayError } from './gatewayError.js';
 import { isAllowedHost } from './hostCheck.js';
 import { presentedCredential } from './clientAuth.js';

@@ -1,5 +1,6 @@
 import type { Db } from '../store/database.js';
-import { AccountRepository, TIERS, type Account, type Tier } from '../store/accounts.js';
+import { AccountRepository, type Account } from '../store/accounts.js';
+import { TIERS, type Tier } from '../pool/tier.js';
 import { KeyRepository } from '../store/keys.js';
 import { KeyInputError } from './keyRegistry.js';
 

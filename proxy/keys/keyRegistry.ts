@@ -1,9 +1,10 @@
 import type { Db } from '../store/database.js';
-import { AccountRepository, TIERS, type Account, type Tier } from '../store/accounts.js';
+import { AccountRepository, type Account } from '../store/accounts.js';
+import { TIERS, type Tier } from '../pool/tier.js';
 import { KeyRepository, type KeyRecord } from '../store/keys.js';
 import { ProjectRepository } from '../store/projects.js';
 import type { SecretStore } from '../secrets/secretStore.js';
-import { describeMalformedKey, fingerprintApiKey, isWellFormedApiKey, maskApiKey } from './apiKey.js';
+import { describeMalformedKey, fingerprintApiKey, isWellFormedApiKey, maskApiKey } from '../util/apiKey.js';
 import { newId } from '../util/ids.js';
 
 /** Bad input for key management; the message is safe to show and never contains a key. */

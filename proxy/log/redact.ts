@@ -1,6 +1,5 @@
-import { maskApiKey } from '../keys/apiKey.js';
+import { maskApiKeysIn } from '../util/apiKey.js';
 
-const API_KEY_IN_TEXT = /AIza[0-9A-Za-z_-]{35}/g;
 const CLIENT_TOKEN_IN_TEXT = /gg-[A-Za-z0-9_-]{32}/g;
 
 /**
@@ -8,7 +7,5 @@ const CLIENT_TOKEN_IN_TEXT = /gg-[A-Za-z0-9_-]{32}/g;
  * logged or sent in an error message, even if some upstream or library echoed it.
  */
 export function redactSecrets(text: string): string {
-  return text
-    .replace(API_KEY_IN_TEXT, (key) => maskApiKey(key))
-    .replace(CLIENT_TOKEN_IN_TEXT, (token) => `${token.slice(0, 7)}…`);
+  return maskApiKeysIn(text).replace(CLIENT_TOKEN_IN_TEXT, (token) => `${token.slice(0, 7)}…`);
 }

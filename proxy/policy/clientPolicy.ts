@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Tier } from '../store/accounts.js';
+import type { Tier } from '../pool/tier.js';
 
 /**
  * What one client token may do. Every field is optional: absent means "no limit", so a token

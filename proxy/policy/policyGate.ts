@@ -1,7 +1,7 @@
 import type { ClientToken } from '../store/clientTokens.js';
 import type { KeyScope } from '../pool/keyPool.js';
 import { inKeyScope } from '../pool/keyPool.js';
-import type { Tier } from '../store/accounts.js';
+import type { Tier } from '../pool/tier.js';
 import type { ResumeSettings } from '../resume/resumableGeneration.js';
 import { GatewayError } from '../http/gatewayError.js';
 import { modelAllowed, modelListed, type ClientPolicy } from './clientPolicy.js';

@@ -1,4 +1,4 @@
-import type { Tier } from '../store/accounts.js';
+import type { Tier } from './tier.js';
 import type { UpstreamFailure } from '../upstream/classifyOutcome.js';
 
 /** One usable key, as the pool hands it to a request. `apiKey` never leaves the gateway process. */

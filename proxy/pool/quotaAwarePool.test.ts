@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLease, type AcquireOptions, type KeyLease, type PoolKey } from './keyPool.js';
 import { QuotaAwarePool, type PoolHooks } from './quotaAwarePool.js';
-import type { Tier } from '../store/accounts.js';
+import type { Tier } from './tier.js';
 import type { UpstreamFailure } from '../upstream/classifyOutcome.js';
 import type { LimitOverride } from './limits.js';
 import { nextPacificMidnight } from './pacificTime.js';

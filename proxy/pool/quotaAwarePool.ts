@@ -1,4 +1,4 @@
-import type { Tier } from '../store/accounts.js';
+import type { Tier } from './tier.js';
 import type { UpstreamFailure } from '../upstream/classifyOutcome.js';
 import type { AcquireOptions, KeyLease, KeyPool, PoolKey, PoolUnavailable } from './keyPool.js';
 import { LimitBook, type LimitOverride, type QuotaLimits } from './limits.js';

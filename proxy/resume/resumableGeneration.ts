@@ -15,7 +15,7 @@ import type {
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { KeyScope } from '../pool/keyPool.js';
 import { GatewayError } from '../http/gatewayError.js';
-import { readGeminiStream, type StreamEnd, type StreamFrame } from '../stream/readGeminiStream.js';
+import { readGeminiStream, type StreamEnd, type StreamFrame } from '../upstream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
 import { continuationRequest, remainingOutputTokens, type ContinuationThinking } from './continuation.js';
 import { addUsage, answerUsage } from './usage.js';

@@ -1,8 +1,6 @@
 import type { Db } from './database.js';
 import { newId } from '../util/ids.js';
-
-export type Tier = 'primary' | 'backup';
-export const TIERS: readonly Tier[] = ['primary', 'backup'];
+import type { Tier } from '../pool/tier.js';
 
 export interface Account {
   id: string;

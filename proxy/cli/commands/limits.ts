@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/openStore.js';
-import { LimitsAdmin } from '../../pool/limitsAdmin.js';
+import { LimitsAdmin } from '../limitsAdmin.js';
 import { formatTime, printJson, printLine, printTable } from '../io.js';
 import { dataDirOf } from '../options.js';
 

@@ -1,7 +1,7 @@
 import type { Store } from '../../store/openStore.js';
 import type { SecretStore } from '../../secrets/secretStore.js';
 import type { GeminiClient } from '../../upstream/geminiClient.js';
-import type { GatewayStatus } from '../../app/gatewayApi.js';
+import type { GatewayStatus } from '../../events/gatewayEvent.js';
 import type { AdminSessions } from './sessions.js';
 import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';

@@ -16,7 +16,7 @@ import { settingsRoutes } from './settingsRoutes.js';
 import { eventRoutes } from './eventRoutes.js';
 import { overviewRoutes } from './overviewRoutes.js';
 import { usageRoutes } from './usageRoutes.js';
-import { maskApiKey } from '../../keys/apiKey.js';
+import { containsApiKey, maskApiKeysIn } from '../../util/apiKey.js';
 import type { SessionResponse } from './contract.js';
 import { SESSION_IDLE_MS } from './sessions.js';
 
@@ -24,8 +24,6 @@ export const ADMIN_API_PATH = '/admin/api';
 
 /** Backups travel base64 in JSON; everything else is a few kilobytes. */
 const BODY_LIMIT = '25mb';
-const API_KEY_ANYWHERE = /AIza[0-9A-Za-z_-]{35}/g;
-const HAS_API_KEY = /AIza[0-9A-Za-z_-]{35}/;
 
 const loginBody = z.strictObject({ token: z.string().min(1).max(200) });
 
@@ -85,8 +83,8 @@ function neverLeakKeys(): RequestHandler {
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
       const text = JSON.stringify(body);
-      if (text === undefined || !HAS_API_KEY.test(text)) return json(body);
-      return json(JSON.parse(text.replace(API_KEY_ANYWHERE, (key) => maskApiKey(key))));
+      if (text === undefined || !containsApiKey(text)) return json(body);
+      return json(JSON.parse(maskApiKeysIn(text)));
     };
     next();
   };

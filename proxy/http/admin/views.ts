@@ -1,7 +1,7 @@
 import type { Account } from '../../store/accounts.js';
 import type { KeyRecord } from '../../store/keys.js';
 import type { ClientToken } from '../../store/clientTokens.js';
-import type { GatewayEvent, GatewayStatus } from '../../app/gatewayApi.js';
+import type { GatewayEvent, GatewayStatus } from '../../events/gatewayEvent.js';
 import type { CheckResult } from '../../keys/checkKey.js';
 import type { CheckView, ClientTokenView, EventView, KeyView, Maybe, StatusView } from './contract.js';
 import type { AdminContext } from './adminContext.js';

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { GatewayContext } from '../../app/gatewayContext.js';
-import type { ModelCatalog } from '../../models/modelCatalog.js';
+import type { GatewayContext } from '../gatewayContext.js';
+import type { ModelCatalog } from '../../dispatch/modelCatalog.js';
 import { parseApiVersion } from './modelPath.js';
 import { readJsonBody } from '../../upstream/geminiClient.js';
 import { dialectOf } from '../dialect.js';
-import type { ClientLocals } from '../../app/gatewayContext.js';
+import type { ClientLocals } from '../gatewayContext.js';
 
 /**
  * `GET /v1beta/models` (and `/v1/models` when the caller authenticates the Gemini way) in Gemini's

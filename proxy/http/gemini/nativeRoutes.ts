@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { GatewayContext } from '../../app/gatewayContext.js';
+import type { GatewayContext } from '../gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone } from '../responseWriter.js';
@@ -9,9 +9,9 @@ import { startGeneration, type GenerationInput } from '../../resume/resumableGen
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
-import type { ClientLocals } from '../../app/gatewayContext.js';
+import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
-import { RequestTrace } from '../../usage/requestTrace.js';
+import { RequestTrace } from '../requestTrace.js';
 
 /**
  * Gemini's own dialect, for clients that speak it (the @google/genai SDK, Cherry Studio's and

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { GatewayContext } from '../../app/gatewayContext.js';
+import type { GatewayContext } from '../gatewayContext.js';
 import {
   createChatStreamTranslator,
   fetchRemoteMedia,
@@ -18,9 +18,9 @@ import { aggregateChunks } from '../../resume/aggregate.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { GatewayError } from '../gatewayError.js';
 import { pumpGeneration } from '../pumpGeneration.js';
-import type { ClientLocals } from '../../app/gatewayContext.js';
+import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
-import { RequestTrace } from '../../usage/requestTrace.js';
+import { RequestTrace } from '../requestTrace.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { GatewayContext } from '../../app/gatewayContext.js';
+import type { GatewayContext } from '../gatewayContext.js';
 import {
   fromGeminiEmbeddings,
   parseEmbeddingsRequest,
@@ -8,9 +8,9 @@ import {
 import type { BatchEmbedContentsResponse } from '../../gemini/types.js';
 import { readJsonBody } from '../../upstream/geminiClient.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import type { ClientLocals } from '../../app/gatewayContext.js';
+import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
-import { RequestTrace } from '../../usage/requestTrace.js';
+import { RequestTrace } from '../requestTrace.js';
 
 /** `POST /v1/embeddings`: one `batchEmbedContents` call per 100 inputs, float or base64 out. */
 export async function embeddings(ctx: GatewayContext, req: Request, res: Response): Promise<void> {

@@ -1,9 +1,9 @@
 import { Router, type Response } from 'express';
-import type { GatewayContext } from '../../app/gatewayContext.js';
-import type { ModelCatalog } from '../../models/modelCatalog.js';
+import type { GatewayContext } from '../gatewayContext.js';
+import type { ModelCatalog } from '../../dispatch/modelCatalog.js';
 import { fromGeminiModels } from '../../translate/openai/index.js';
 import { GatewayError } from '../gatewayError.js';
-import type { ClientLocals } from '../../app/gatewayContext.js';
+import type { ClientLocals } from '../gatewayContext.js';
 
 /**
  * OpenAI's dialect, its GET routes (chat completions and embeddings: hotPath.ts). Each answers at `/v1/...` (the openai SDK, Roo Code, Cline), without the

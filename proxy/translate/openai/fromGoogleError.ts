@@ -1,3 +1,4 @@
+import { maskApiKeysIn } from '../../util/apiKey.js';
 import type { GoogleErrorBody, GoogleErrorDetail } from '../../gemini/types.js';
 import type { OpenAIErrorBody, OpenAIErrorType } from './types.js';
 
@@ -117,7 +118,5 @@ function retryDelaySeconds(details: GoogleErrorDetail[]): number | undefined {
 }
 
 export function redactKeys(text: string): string {
-  return text
-    .replace(/AIza[0-9A-Za-z_-]{35}/g, 'AIza…[redacted]')
-    .replace(/([?&]key=)[^&\s"']+/g, '$1[redacted]');
+  return maskApiKeysIn(text, () => 'AIza…[redacted]').replace(/([?&]key=)[^&\s"']+/g, '$1[redacted]');
 }

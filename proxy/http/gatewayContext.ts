@@ -8,7 +8,7 @@ import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { ThoughtSignatureStore } from '../translate/openai/index.js';
 import type { UsageHook } from '../usage/usageEntry.js';
 import type { PolicyGate } from '../policy/policyGate.js';
-import type { AdminContext } from '../http/admin/adminContext.js';
+import type { AdminContext } from './admin/adminContext.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {

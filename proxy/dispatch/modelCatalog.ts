@@ -1,5 +1,5 @@
 import type { GeminiModel, ListModelsResponse } from '../gemini/types.js';
-import type { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import type { UpstreamDispatcher } from './upstreamDispatcher.js';
 import type { ApiVersion } from '../upstream/geminiClient.js';
 import { readJsonBody } from '../upstream/geminiClient.js';
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { GatewayEvent } from './gatewayApi.js';
+import type { GatewayEvent } from './gatewayEvent.js';
 
 /** Pool, resume and spend events, for alerts, the tray and the dashboard's live feed. */
 export class EventBus {

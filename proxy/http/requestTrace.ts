@@ -1,8 +1,8 @@
 import type { Response } from 'express';
 import type { UsageMetadata } from '../gemini/types.js';
 import type { GenerationSummary } from '../resume/resumableGeneration.js';
-import { GatewayError } from '../http/gatewayError.js';
-import type { UsageEntry, UsageHook, UsageOutcome } from './usageEntry.js';
+import { GatewayError } from './gatewayError.js';
+import type { UsageEntry, UsageHook, UsageOutcome } from '../usage/usageEntry.js';
 
 export interface TraceStart {
   clientId: string | null;

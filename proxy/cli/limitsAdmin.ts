@@ -10,9 +10,9 @@ import {
   type LimitField,
   type LimitOverride,
   type QuotaLimits,
-} from './limits.js';
-import { PacificDayClock } from './pacificTime.js';
-import { MINUTE_MS } from './quotaState.js';
+} from '../pool/limits.js';
+import { PacificDayClock } from '../pool/pacificTime.js';
+import { MINUTE_MS } from '../pool/quotaState.js';
 
 /** Bad input for `gemgate limits`; the message says what is wrong and that nothing changed. */
 export class LimitInputError extends Error {

@@ -1,6 +1,6 @@
 import type { GenerateContentResponse, GoogleErrorBody } from '../gemini/types.js';
-import { SseDecoder } from '../upstream/sseDecoder.js';
-import { isGoogleErrorBody } from '../upstream/classifyOutcome.js';
+import { SseDecoder } from './sseDecoder.js';
+import { isGoogleErrorBody } from './classifyOutcome.js';
 
 /** How the bytes of one upstream stream ended; whether the answer was finished is judged elsewhere. */
 export type StreamEnd =
