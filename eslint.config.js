@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { PROXY_LAYERS } from './proxy/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'coverage/**', 'test-results/**'] },
@@ -15,9 +16,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  {
-    // The gateway runs headless too: it must never pull in the desktop shell or the UI.
-    files: ['proxy/**/*.ts'],
+  ...PROXY_LAYERS.map((layer, rank) => ({
+    // The gateway runs headless too: it must never pull in the desktop shell or the UI. Inside it,
+    // each folder imports only the layers below it (proxy/layers.js).
+    files: [`proxy/${layer}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -31,11 +33,15 @@ export default tseslint.config(
               group: ['**/renderer/**', 'react', 'react-dom'],
               message: 'proxy/ must not import the renderer.',
             },
+            ...PROXY_LAYERS.slice(rank + 1).map((above) => ({
+              regex: `^(\\.\\./)+${above}(/|$)`,
+              message: `proxy/${layer} sits below proxy/${above} and must not import it (see proxy/layers.js).`,
+            })),
           ],
         },
       ],
     },
-  },
+  })),
   {
     // The UI reaches the gateway only over HTTP, through renderer/api; from proxy/ it may import the
     // admin API's contract, and types only, so no gateway code can end up in the bundle.

@@ -1,21 +1,8 @@
-import type { GoogleErrorBody } from '../gemini/types.js';
-import { GatewayError } from '../http/gatewayError.js';
-import {
-  isLease,
-  type AcquireOptions,
-  type KeyLease,
-  type KeyPool,
-  type KeyScope,
-  type PoolUnavailable,
-} from '../pool/keyPool.js';
+import { PoolUnavailable, UpstreamFailure, UpstreamUnreachable, type Failure } from '../failures/failures.js';
+import { isLease, type AcquireOptions, type KeyLease, type KeyPool, type KeyScope } from '../pool/keyPool.js';
 import { affinityOf } from '../pool/affinity.js';
 import { FileAffinity } from './fileAffinity.js';
-import {
-  classifyFailure,
-  googleError,
-  isGoogleErrorBody,
-  type UpstreamFailure,
-} from '../upstream/classifyOutcome.js';
+import { classifyFailure, isGoogleErrorBody, type UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import {
   readJsonBody,
   UpstreamNetworkError,
@@ -41,7 +28,7 @@ export type DispatchCall = Omit<UpstreamCall, 'apiKey'> & {
 export interface Attempt {
   keyId: string;
   status: number | 'network';
-  failure?: UpstreamFailure['kind'];
+  failure?: UpstreamVerdict['kind'];
 }
 
 export interface OpenedCall {
@@ -76,7 +63,10 @@ export class UpstreamDispatcher {
     private readonly backoffMs = UNAVAILABLE_BACKOFF_MS,
   ) {}
 
-  /** Resolves with a 200 response whose body the caller must consume or destroy; throws GatewayError otherwise. */
+  /**
+   * Resolves with a 200 response whose body the caller must consume or destroy. Otherwise throws a
+   * Failure: PoolUnavailable, UpstreamFailure (the last key's answer) or UpstreamUnreachable.
+   */
   async open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
     const { routing, bodyFor, keyScope, preferProjectId: signaturesProject, ...upstream } = call;
     const affinity =
@@ -122,14 +112,16 @@ export class UpstreamDispatcher {
     const excludeProjects = new Set<string>();
     const acquireOptions: AcquireOptions = { ...options, excludeProjects };
     let upstreamMs = 0;
-    let lastError: GatewayError | undefined;
+    let lastError: Failure | undefined;
     let unavailableFailures = 0;
     for (let attempt = 0; attempt < this.maxFailover; attempt++) {
       const lease = this.pool.acquire(model, acquireOptions);
       if (!isLease(lease)) {
         // Keys this request already tried: their own error says most. Otherwise the pool's verdict
         // (every key dead, every project cooling until a time) is the truth about the whole pool.
-        throw lease.kind === 'all-tried' && lastError ? lastError : poolUnavailableError(lease, model);
+        throw lease.kind === 'all-tried' && lastError
+          ? lastError
+          : new PoolUnavailable(lease.kind, model, lease.kind === 'all-cooling' ? lease.retryAt : undefined);
       }
       exclude.add(lease.keyId);
       if (unavailableFailures > 0) {
@@ -151,14 +143,12 @@ export class UpstreamDispatcher {
           this.pool.release(lease, model);
           throw error;
         }
-        const failure: UpstreamFailure = { kind: 'upstream-unavailable', status: 502 };
+        const failure: UpstreamVerdict = { kind: 'upstream-unavailable', status: 502 };
         this.pool.reportFailure(lease, model, failure);
         attempts.push({ keyId: lease.keyId, status: 'network', failure: failure.kind });
         excludeProjects.add(lease.projectId);
         unavailableFailures++;
-        lastError = new GatewayError(502, `Gemini could not be reached: ${error.message}`, {
-          code: 'upstream_unreachable',
-        });
+        lastError = new UpstreamUnreachable(error.message);
         continue;
       }
       if (response.status === 200) {
@@ -179,7 +169,7 @@ export class UpstreamDispatcher {
       const failure = classifyFailure(response.status, google);
       this.pool.reportFailure(lease, model, failure);
       attempts.push({ keyId: lease.keyId, status: response.status, failure: failure.kind });
-      lastError = upstreamError(response.status, google, failure);
+      lastError = new UpstreamFailure(response.status, google, failure);
       if (failure.kind === 'client-error' || failure.kind === 'not-found') throw lastError;
       if (failure.kind === 'upstream-unavailable') {
         // Overloaded or failing there: try another project, after a short pause.
@@ -189,7 +179,7 @@ export class UpstreamDispatcher {
       // A file (or cache) of another project: perhaps one of the pool's other projects owns it.
       if (failure.kind === 'resource-denied') excludeProjects.add(lease.projectId);
     }
-    throw lastError ?? new GatewayError(503, 'No key could serve this request.');
+    throw lastError ?? new PoolUnavailable('all-tried', model);
   }
 }
 
@@ -215,72 +205,4 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-function upstreamError(
-  status: number,
-  google: GoogleErrorBody | undefined,
-  failure: UpstreamFailure,
-): GatewayError {
-  let message = google?.error.message ?? `Gemini answered HTTP ${status}.`;
-  if (failure.kind === 'resource-denied') {
-    message +=
-      " No project in gemgate's pool that could serve this request may read it: a file or cached content " +
-      'can be used only through keys of the project that created it.';
-    if (google) google = { error: { ...google.error, message } };
-  }
-  const code =
-    failure.kind === 'rate-limited'
-      ? 'rate_limit_exceeded'
-      : failure.kind === 'not-found'
-        ? 'model_not_found'
-        : failure.kind === 'key-invalid' || failure.kind === 'key-denied'
-          ? 'upstream_key_rejected'
-          : failure.kind === 'resource-denied'
-            ? 'resource_not_accessible'
-            : null;
-  const headers: Record<string, string> = {};
-  if (failure.kind === 'rate-limited' && failure.retryAfterMs !== null) {
-    headers['retry-after'] = String(Math.ceil(failure.retryAfterMs / 1000));
-  }
-  return new GatewayError(status, message, { google, code, headers });
-}
-
-export function poolUnavailableError(state: PoolUnavailable, model: string, now = Date.now()): GatewayError {
-  switch (state.kind) {
-    case 'empty':
-      return new GatewayError(
-        503,
-        'gemgate has no Gemini API keys yet. Add one with `gemgate keys add --account NAME`.',
-        {
-          code: 'no_keys',
-        },
-      );
-    case 'all-dead':
-      return new GatewayError(
-        503,
-        'Every Gemini API key in gemgate has been disabled (invalid, suspended or revoked). Check them with `gemgate keys check`.',
-        { code: 'all_keys_disabled' },
-      );
-    case 'none-allowed':
-      return new GatewayError(
-        503,
-        "No Gemini API key that this client's policy allows can serve: its allowed accounts or tiers have no working key.",
-        { code: 'no_allowed_keys' },
-      );
-    case 'all-tried':
-      return new GatewayError(503, 'No key could serve this request.', { code: 'upstream_unavailable' });
-    case 'all-cooling': {
-      const seconds = Math.max(1, Math.ceil((state.retryAt - now) / 1000));
-      const message = `Every Gemini API key is rate-limited for ${model} until ${new Date(state.retryAt).toISOString()} (in ${seconds}s).`;
-      return new GatewayError(429, message, {
-        code: 'rate_limit_exceeded',
-        headers: { 'retry-after': String(seconds) },
-        // Gemini's own shape, so Gemini SDKs read the delay as they would from Google.
-        google: googleError(429, 'RESOURCE_EXHAUSTED', message, [
-          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` },
-        ]),
-      });
-    }
-  }
 }

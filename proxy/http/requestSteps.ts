@@ -4,7 +4,7 @@ import { GatewayError } from './gatewayError.js';
 import { isAllowedHost } from './hostCheck.js';
 import { presentedCredential } from './clientAuth.js';
 import { dialectOf, sendError } from './dialect.js';
-import { OpenAIError } from '../translate/openai/index.js';
+import { clientErrorOf } from './clientError.js';
 
 /**
  * The steps every API request goes through, as plain functions: the Express middleware and the hot
@@ -56,27 +56,13 @@ export function authenticate(ctx: GatewayContext, req: Request, touched: Map<str
 }
 
 /** Any error, rendered in the client's dialect; a response already under way can only be cut. */
-export function renderError(ctx: GatewayContext, req: Request, res: Response, error: unknown): void {
-  const gatewayError = toGatewayError(error);
-  if (gatewayError.status >= 500 && !(error instanceof GatewayError)) {
-    ctx.logger.error({ err: error, path: req.path, dialect: dialectOf(req) }, 'unexpected error');
-  }
+export function renderError(ctx: GatewayContext, req: Request, res: Response, thrown: unknown): void {
+  const { error, unexpected } = clientErrorOf(thrown);
+  if (unexpected)
+    ctx.logger.error({ err: thrown, path: req.path, dialect: dialectOf(req) }, 'unexpected error');
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  sendError(req, res, gatewayError);
-}
-
-function toGatewayError(error: unknown): GatewayError {
-  if (error instanceof GatewayError) return error;
-  if (error instanceof OpenAIError) {
-    return new GatewayError(error.status, error.message, { param: error.param, code: error.code });
-  }
-  const bodyError = error as { type?: string; status?: number };
-  if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-    return new GatewayError(bodyError.status, (error as Error).message);
-  }
-  if ((error as Error)?.name === 'AbortError') return new GatewayError(499, 'Client closed the request.');
-  return new GatewayError(500, 'gemgate hit an unexpected error; see its log.', { code: 'internal_error' });
+  sendError(req, res, error);
 }

@@ -1,7 +1,8 @@
 import type { Response } from 'express';
 import type { UsageMetadata } from '../gemini/types.js';
 import type { GenerationSummary } from '../resume/resumableGeneration.js';
-import { GatewayError } from './gatewayError.js';
+import { clientErrorOf } from './clientError.js';
+import { StreamIncomplete } from '../failures/failures.js';
 import type { UsageEntry, UsageHook, UsageOutcome } from '../usage/usageEntry.js';
 
 export interface TraceStart {
@@ -72,12 +73,13 @@ export class RequestTrace {
    * fallback when the summary has none (a client that left mid-stream).
    */
   generation(summary: GenerationSummary, lastUsage?: UsageMetadata): void {
-    const errorClass =
-      summary.outcome === 'incomplete'
-        ? (summary.error?.options.code ?? 'stream_incomplete')
-        : summary.outcome === 'aborted'
-          ? 'client_closed'
-          : null;
+    const incomplete =
+      summary.outcome === 'incomplete' ? clientErrorOf(summary.error ?? new StreamIncomplete()) : undefined;
+    const errorClass = incomplete
+      ? incomplete.errorClass
+      : summary.outcome === 'aborted'
+        ? 'client_closed'
+        : null;
     // Routes report a finished answer before its last bytes go out, so the headers of a whole
     // answer may not be sent yet: its status is the one set on the response.
     const finished = summary.outcome !== 'aborted' && summary.outcome !== 'incomplete';
@@ -87,7 +89,7 @@ export class RequestTrace {
           ? this.res.statusCode
           : summary.outcome === 'aborted'
             ? 499
-            : (summary.error?.status ?? 502),
+            : (incomplete?.error.status ?? 502),
       outcome: summary.outcome,
       usage: summary.usage ?? lastUsage,
       attempts: summary.attempts.map((attempt) => ({
@@ -137,25 +139,7 @@ export class RequestTrace {
 }
 
 /** Status and a short error class ("rate_limit_exceeded", "invalid_argument", ...) for the log. */
-export function classifyError(error: unknown): { status: number; errorClass: string } {
-  if (error instanceof GatewayError) {
-    const google = error.options.google?.error.status;
-    return {
-      status: error.status,
-      errorClass: error.options.code ?? (google ? google.toLowerCase() : `http_${error.status}`),
-    };
-  }
-  if ((error as Error)?.name === 'AbortError') return { status: 499, errorClass: 'client_closed' };
-  // Errors that carry their own status (OpenAIError from the translators, body-parser's errors).
-  const coded = error as { status?: unknown; code?: unknown; type?: unknown };
-  if (typeof coded?.status === 'number') {
-    const errorClass =
-      typeof coded.code === 'string'
-        ? coded.code
-        : typeof coded.type === 'string'
-          ? coded.type
-          : `http_${coded.status}`;
-    return { status: coded.status, errorClass };
-  }
-  return { status: 500, errorClass: 'internal_error' };
+export function classifyError(thrown: unknown): { status: number; errorClass: string } {
+  const { error, errorClass } = clientErrorOf(thrown);
+  return { status: error.status, errorClass };
 }

@@ -3,7 +3,7 @@ import { matchesModel, modelListed, parseClientPolicy } from './clientPolicy.js'
 import { RateWindow } from './rateWindow.js';
 import { SpendTracker } from './spendTracker.js';
 import { PolicyGate } from './policyGate.js';
-import { GatewayError } from '../http/gatewayError.js';
+import { PolicyRefusal, wholeSeconds } from '../failures/failures.js';
 import type { ClientToken } from '../store/clientTokens.js';
 
 const client: ClientToken = {
@@ -15,11 +15,11 @@ const client: ClientToken = {
   revokedAt: null,
 };
 
-function refusal(run: () => unknown): GatewayError {
+function refusal(run: () => unknown): PolicyRefusal {
   try {
     run();
   } catch (error) {
-    if (error instanceof GatewayError) return error;
+    if (error instanceof PolicyRefusal) return error;
     throw error;
   }
   throw new Error('expected a refusal');
@@ -64,7 +64,7 @@ describe('client policy', () => {
     expect(spend.of('c')).toEqual({ today: 0, month: 0 });
   });
 
-  it('refuses a disallowed model with 403, over rpm and over spend with 429, naming the limit', () => {
+  it('refuses a disallowed model, over rpm and over spend, naming the limit and when it frees up', () => {
     const now = new Date(2026, 10, 26, 12).getTime();
     const spend = new SpendTracker(() => now);
     const limits: string[] = [];
@@ -79,26 +79,22 @@ describe('client policy', () => {
       now: () => now,
     });
     const model = refusal(() => gate.admit(client, 'gemini-2.5-pro'));
-    expect(model.status).toBe(403);
+    expect(model.limit).toBe('model');
     expect(model.message).toMatch(/"phone" \(tok_1\) may not use model gemini-2.5-pro.*allowModels/);
     expect(gate.admit(client, 'gemini-2.5-flash').keyScope).toEqual({});
     const rpm = refusal(() => gate.admit(client, 'gemini-2.5-flash'));
-    expect([rpm.status, rpm.options.code, rpm.options.headers?.['retry-after']]).toEqual([
-      429,
-      'client_rate_limit',
-      '60',
-    ]);
+    expect([rpm.limit, wholeSeconds(rpm.retryAfterMs!)]).toEqual(['rpm', 60]);
     expect(rpm.message).toMatch(/limit of 1 requests per minute \(rpm\)/);
     spend.add(client.id, now, 1.2);
     const daily = refusal(() => gate.admit(client, 'gemini-2.5-flash'));
-    expect([daily.status, daily.options.code]).toEqual([429, 'daily_spend_limit']);
+    expect(daily.limit).toBe('daily-spend');
     expect(daily.message).toMatch(/daily spend limit of \$1\.00 \(dailyUsd; spent \$1\.20 today\)/);
     refusal(() => gate.admit(client, 'gemini-2.5-flash'));
     expect(limits).toEqual(['daily']);
 
     policy = parseClientPolicy({ allowAccounts: ['acc_b'], resume: false });
     const scope = refusal(() => gate.admit(client, 'gemini-2.5-flash'));
-    expect([scope.status, scope.options.code]).toEqual([403, 'no_allowed_keys']);
+    expect(scope.limit).toBe('keys');
     expect(scope.message).toMatch(/accounts label-of-acc_b/);
     policy = parseClientPolicy({ allowAccounts: ['acc_a'], resume: false });
     const admitted = gate.admit(client, 'gemini-2.5-flash');

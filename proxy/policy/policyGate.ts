@@ -3,7 +3,7 @@ import type { KeyScope } from '../pool/keyPool.js';
 import { inKeyScope } from '../pool/keyPool.js';
 import type { Tier } from '../pool/tier.js';
 import type { ResumeSettings } from '../resume/resumableGeneration.js';
-import { GatewayError } from '../http/gatewayError.js';
+import { PolicyRefusal, wholeSeconds } from '../failures/failures.js';
 import { modelAllowed, modelListed, type ClientPolicy } from './clientPolicy.js';
 import type { RateWindow } from './rateWindow.js';
 import type { SpendTracker } from './spendTracker.js';
@@ -46,7 +46,7 @@ export class PolicyGate {
     return this.options.policyOf(client.id);
   }
 
-  /** Throws a GatewayError when the client may not make this call now. */
+  /** Throws a PolicyRefusal when the client may not make this call now. */
   admit(client: ClientToken, model: string): Admission {
     const policy = this.policyOf(client);
     const who = describeClient(client);
@@ -62,10 +62,9 @@ export class PolicyGate {
             `accounts ${policy.allowAccounts.map((id) => this.options.accountLabel(id)).join(', ')}`,
           policy.allowTiers && `tiers ${policy.allowTiers.join(', ')}`,
         ].filter(Boolean);
-        throw new GatewayError(
-          403,
+        throw new PolicyRefusal(
+          'keys',
           `${who} may draw only on keys of ${limits.join(' and ')} (allowAccounts/allowTiers), and none of them is active.`,
-          { code: 'no_allowed_keys' },
         );
       }
     }
@@ -73,11 +72,10 @@ export class PolicyGate {
     if (policy.rpm !== undefined) {
       const taken = this.options.rate.take(client.id, policy.rpm, this.now());
       if (!taken.ok) {
-        const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-        throw new GatewayError(
-          429,
-          `${who} is over its limit of ${policy.rpm} requests per minute (rpm); retry in ${seconds}s.`,
-          { code: 'client_rate_limit', headers: { 'retry-after': String(seconds) } },
+        throw new PolicyRefusal(
+          'rpm',
+          `${who} is over its limit of ${policy.rpm} requests per minute (rpm); retry in ${wholeSeconds(taken.retryAfterMs)}s.`,
+          taken.retryAfterMs,
         );
       }
     }
@@ -125,13 +123,12 @@ export class PolicyGate {
       this.announced.add(key);
       this.options.onSpendLimit?.(client, over.limit, over.usd, over.spent);
     }
-    const seconds = Math.max(1, Math.ceil((over.resetAt - now) / 1000));
     const period = over.limit === 'daily' ? 'today' : 'this month';
     const resets = over.limit === 'daily' ? 'at local midnight' : 'on the 1st of next month';
-    throw new GatewayError(
-      429,
+    throw new PolicyRefusal(
+      over.limit === 'daily' ? 'daily-spend' : 'monthly-spend',
       `${who} has reached its ${over.limit} spend limit of ${formatUsd(over.usd)} (${over.limit === 'daily' ? 'dailyUsd' : 'monthlyUsd'}; spent ${formatUsd(over.spent)} ${period}); it resets ${resets}.`,
-      { code: `${over.limit}_spend_limit`, headers: { 'retry-after': String(seconds) } },
+      over.resetAt - now,
     );
   }
 }
@@ -143,10 +140,9 @@ function describeClient(client: ClientToken): string {
 function assertModelAllowed(client: ClientToken, policy: ClientPolicy, model: string): void {
   const name = model.replace(/^models\//, '');
   if (modelAllowed(policy, name)) return;
-  throw new GatewayError(
-    403,
+  throw new PolicyRefusal(
+    'model',
     `${describeClient(client)} may not use model ${name}: its policy allows only ${policy.allowModels!.join(', ')} (allowModels).`,
-    { code: 'model_not_allowed', param: 'model' },
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Tier } from './tier.js';
-import type { UpstreamFailure } from '../upstream/classifyOutcome.js';
+import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
+import type { PoolShortfall } from '../failures/failures.js';
 
 /** One usable key, as the pool hands it to a request. `apiKey` never leaves the gateway process. */
 export interface KeyLease {
@@ -14,20 +15,9 @@ export interface PoolKey extends KeyLease {
   masked: string;
 }
 
-/**
- * Why no key was handed out:
- * - `empty`: gemgate has no keys at all;
- * - `all-dead`: keys exist but none is usable (refused by Gemini or disabled by hand);
- * - `all-cooling`: every usable project is rate-limited or at its limit for this model until `retryAt`;
- * - `none-allowed`: the client's policy (allowedTiers / allowedAccountIds) leaves no usable key;
- * - `all-tried`: some project could serve, but this request already tried all of them (or excluded them).
- */
-export type PoolUnavailable =
-  | { kind: 'empty' }
-  | { kind: 'all-dead' }
-  | { kind: 'all-cooling'; retryAt: number }
-  | { kind: 'none-allowed' }
-  | { kind: 'all-tried' };
+/** Why no key was handed out (see PoolShortfall); when every project is cooling, till when. */
+export type NoLease =
+  { kind: Exclude<PoolShortfall, 'all-cooling'> } | { kind: 'all-cooling'; retryAt: number };
 
 /**
  * A conversation's affinity to a project (setting `pool.stickiness`). Thought signatures are tied
@@ -72,17 +62,17 @@ export function inKeyScope(key: Pick<KeyLease, 'tier' | 'accountId'>, scope: Key
 
 export interface KeyPool {
   /** Chooses a key for one upstream call and reserves one request of its project's quota. */
-  acquire(model: string, options?: AcquireOptions): KeyLease | PoolUnavailable;
+  acquire(model: string, options?: AcquireOptions): KeyLease | NoLease;
   /** Gemini answered 200: the request counts against the project's quota. */
   reportSuccess(lease: KeyLease, model: string): void;
   /** Gemini refused the call; the reservation is returned and the failure judged (cooldown, dead key, nothing). */
-  reportFailure(lease: KeyLease, model: string, failure: UpstreamFailure): void;
+  reportFailure(lease: KeyLease, model: string, failure: UpstreamVerdict): void;
   /** The call reached no verdict (the client hung up, gemgate failed): the reservation is returned, nobody blamed. */
   release(lease: KeyLease, model: string): void;
   /** Input tokens the call used, once known, for the tokens-per-minute count. */
   recordTokens(lease: KeyLease, model: string, tokens: number): void;
 }
 
-export function isLease(value: KeyLease | PoolUnavailable): value is KeyLease {
+export function isLease(value: KeyLease | NoLease): value is KeyLease {
   return 'keyId' in value;
 }

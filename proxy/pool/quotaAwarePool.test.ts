@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isLease, type AcquireOptions, type KeyLease, type PoolKey } from './keyPool.js';
 import { QuotaAwarePool, type PoolHooks } from './quotaAwarePool.js';
 import type { Tier } from './tier.js';
-import type { UpstreamFailure } from '../upstream/classifyOutcome.js';
+import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import type { LimitOverride } from './limits.js';
 import { nextPacificMidnight } from './pacificTime.js';
 
@@ -67,7 +67,7 @@ function setup(specs: Spec[], hooks: PoolHooks = {}, limits: LimitOverride[] = [
   return { pool, clock, take, serve };
 }
 
-const rateLimited = (retryAfterMs: number | null, scope: 'minute' | 'day' = 'minute'): UpstreamFailure => ({
+const rateLimited = (retryAfterMs: number | null, scope: 'minute' | 'day' = 'minute'): UpstreamVerdict => ({
   kind: 'rate-limited',
   scope,
   retryAfterMs,
@@ -241,7 +241,7 @@ describe('key pool: outcomes', () => {
       { kind: 'upstream-unavailable', status: 502 },
       { kind: 'client-error', status: 400 },
       { kind: 'not-found', status: 404 },
-    ] as UpstreamFailure[]) {
+    ] as UpstreamVerdict[]) {
       pool.reportFailure(take(), MODEL, failure);
     }
     expect(pool.keyCounts()).toEqual({ usable: 4, cooling: 0 });

@@ -1,6 +1,6 @@
 import type { Tier } from './tier.js';
-import type { UpstreamFailure } from '../upstream/classifyOutcome.js';
-import type { AcquireOptions, KeyLease, KeyPool, PoolKey, PoolUnavailable } from './keyPool.js';
+import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
+import type { AcquireOptions, KeyLease, KeyPool, PoolKey, NoLease } from './keyPool.js';
 import { LimitBook, type LimitOverride, type QuotaLimits } from './limits.js';
 import { PacificDayClock } from './pacificTime.js';
 import { QuotaState, type CooldownRecord, type CounterRecord } from './quotaState.js';
@@ -26,7 +26,7 @@ export interface PoolHooks {
   /** Our own count reached the project's daily limit for this model. */
   onDayExhausted?(state: QuotaState): void;
   /** Nothing can serve this model (every key dead, or every project cooling). */
-  onPoolDown?(model: string, why: PoolUnavailable): void;
+  onPoolDown?(model: string, why: NoLease): void;
   /** A model that was down got a key again. */
   onPoolRecovered?(model: string): void;
 }
@@ -196,7 +196,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
     return shared;
   }
 
-  acquire(model: string, options: AcquireOptions = {}): KeyLease | PoolUnavailable {
+  acquire(model: string, options: AcquireOptions = {}): KeyLease | NoLease {
     const now = this.now();
     const book = this.bookFor(model);
     this.cBook = book;
@@ -242,7 +242,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
     own.settled = true;
   }
 
-  reportFailure(lease: KeyLease, model: string, failure: UpstreamFailure): void {
+  reportFailure(lease: KeyLease, model: string, failure: UpstreamVerdict): void {
     this.refund(lease);
     if (failure.kind === 'rate-limited') {
       const state = this.stateOfLease(lease, model);
@@ -432,7 +432,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
     this.markDirty(state);
   }
 
-  private coolDown(state: QuotaState, failure: Extract<UpstreamFailure, { kind: 'rate-limited' }>): void {
+  private coolDown(state: QuotaState, failure: Extract<UpstreamVerdict, { kind: 'rate-limited' }>): void {
     const now = this.now();
     const until =
       failure.scope === 'day'
@@ -460,7 +460,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
   }
 
   /** Why nothing could be handed out, judged over the projects this client may use. */
-  private unavailable(model: string, book: ModelBook, options: AcquireOptions): PoolUnavailable {
+  private unavailable(model: string, book: ModelBook, options: AcquireOptions): NoLease {
     const now = this.cNow;
     let anyUsable = false;
     let anyAllowed = false;
@@ -479,7 +479,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
       if (freeAt <= now) return { kind: 'all-tried' };
       retryAt = Math.min(retryAt, freeAt);
     }
-    const why: PoolUnavailable = !anyUsable
+    const why: NoLease = !anyUsable
       ? this.inactiveKeys > 0 || this.projects.length > 0
         ? { kind: 'all-dead' }
         : { kind: 'empty' }

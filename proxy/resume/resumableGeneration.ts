@@ -14,7 +14,13 @@ import type {
 } from '../dispatch/upstreamDispatcher.js';
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { KeyScope } from '../pool/keyPool.js';
-import { GatewayError } from '../http/gatewayError.js';
+import {
+  PoolUnavailable,
+  StreamIncomplete,
+  UpstreamFailure,
+  UpstreamUnreachable,
+  wholeSeconds,
+} from '../failures/failures.js';
 import { readGeminiStream, type StreamEnd, type StreamFrame } from '../upstream/readGeminiStream.js';
 import { SeamJoiner } from './seam.js';
 import { continuationRequest, remainingOutputTokens, type ContinuationThinking } from './continuation.js';
@@ -75,7 +81,7 @@ export interface GenerationSummary {
   answerUsage?: UsageMetadata;
   attempts: AttemptRecord[];
   /** Set when outcome is `incomplete`: why gemgate gave up. Safe to show the client. */
-  error?: GatewayError;
+  error?: StreamIncomplete;
 }
 
 export interface Generation {
@@ -99,8 +105,8 @@ interface Billing {
 
 /**
  * Starts a streamed generation that survives Gemini cutting it off. Resolves once Gemini has
- * answered 200 (failing over between keys before that); rejects with a GatewayError when no key
- * could start it, so the client gets a proper error status instead of a broken stream.
+ * answered 200 (failing over between keys before that); rejects with the dispatcher's Failure when
+ * no key could start it, so the client gets a proper error status instead of a broken stream.
  *
  * Each attempt is classified when it ends: finished, stopped by policy, a tool call, or cut (ended
  * without a finishReason, frame cut in half, network error, stall, error inside the stream), empty
@@ -340,9 +346,7 @@ async function* runAttempts(
       return summary(
         'incomplete',
         undefined,
-        new GatewayError(502, `Gemini's stream was cut off and could not be resumed: ${next.error}`, {
-          code: 'stream_incomplete',
-        }),
+        new StreamIncomplete(`Gemini's stream was cut off and could not be resumed: ${next.error}`),
       );
     }
     opened = next;
@@ -375,7 +379,7 @@ async function* runAttempts(
   function summary(
     outcome: GenerationOutcome,
     finishReason?: string,
-    error?: GatewayError,
+    error?: StreamIncomplete,
   ): GenerationSummary {
     return {
       outcome,
@@ -420,13 +424,11 @@ const CAUSE_TEXT: Record<ResumeCause, string> = {
   'malformed-function-call': 'the model produced a malformed function call',
 };
 
-function gaveUpError(cause: ResumeCause, attempts: number, resumable: boolean): GatewayError {
+function gaveUpError(cause: ResumeCause, attempts: number, resumable: boolean): StreamIncomplete {
   const tail = resumable
     ? `gemgate tried ${attempts} time${attempts === 1 ? '' : 's'} (resume.maxAttempts) and gave up; the answer is incomplete.`
     : 'resuming is off (resume.enabled); the answer is incomplete.';
-  return new GatewayError(502, `Gemini's stream was cut off: ${CAUSE_TEXT[cause]}; ${tail}`, {
-    code: 'stream_incomplete',
-  });
+  return new StreamIncomplete(`Gemini's stream was cut off: ${CAUSE_TEXT[cause]}; ${tail}`);
 }
 
 /** Longest gemgate waits for a key to come back before giving up on resuming an answer. */
@@ -449,8 +451,8 @@ async function openWithPatience(
       return await dispatcher.open(call);
     } catch (error) {
       if (signal.aborted) return { aborted: true };
-      const message = error instanceof GatewayError ? error.message : String(error);
-      const wait = error instanceof GatewayError ? retryWaitMs(error) : undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      const wait = retryWaitMs(error);
       if (wait === undefined || wait > MAX_OPEN_WAIT_MS || waits >= MAX_OPEN_WAITS) return { error: message };
       const slept = await sleep(wait, signal);
       if (!slept) return { aborted: true };
@@ -458,10 +460,22 @@ async function openWithPatience(
   }
 }
 
-function retryWaitMs(error: GatewayError): number | undefined {
-  const retryAfter = Number(error.options.headers?.['retry-after']);
-  if (error.status === 429 && Number.isFinite(retryAfter)) return retryAfter * 1000;
-  if (error.status >= 500) return 1000;
+/**
+ * How long to wait before opening again after `error`: a rate limit's own delay (whole seconds,
+ * as Gemini states it), a second when Gemini or the pool had no one to serve, nothing (give up)
+ * for anything else, the client's own mistakes included.
+ */
+function retryWaitMs(error: unknown): number | undefined {
+  if (error instanceof PoolUnavailable) {
+    return error.shortfall === 'all-cooling' ? wholeSeconds(error.retryAfterMs ?? 0) * 1000 : 1000;
+  }
+  if (error instanceof UpstreamFailure) {
+    if (error.status === 429) {
+      return error.retryAfterMs === undefined ? undefined : wholeSeconds(error.retryAfterMs) * 1000;
+    }
+    return error.status >= 500 ? 1000 : undefined;
+  }
+  if (error instanceof UpstreamUnreachable) return 1000;
   return undefined;
 }
 

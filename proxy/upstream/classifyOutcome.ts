@@ -5,7 +5,7 @@ import type { GoogleErrorBody, GoogleErrorDetail } from '../gemini/types.js';
  * Google's error details (https://ai.google.dev/gemini-api/docs/troubleshooting ,
  * https://cloud.google.com/apis/design/errors): the pool acts on `kind`, the client gets the body.
  */
-export type UpstreamFailure =
+export type UpstreamVerdict =
   | {
       kind: 'rate-limited';
       scope: 'minute' | 'day' | 'unknown';
@@ -50,7 +50,7 @@ const RESOURCE_DENIED =
  */
 export const NO_QUOTA_COOLDOWN_MS = 60 * 60_000;
 
-export function classifyFailure(status: number, body: GoogleErrorBody | undefined): UpstreamFailure {
+export function classifyFailure(status: number, body: GoogleErrorBody | undefined): UpstreamVerdict {
   if (status === 429) {
     const violations = detailsOf(body, 'QuotaFailure').flatMap((detail) => detail.violations ?? []);
     const quotaIds = violations.map((violation) => violation.quotaId ?? '');

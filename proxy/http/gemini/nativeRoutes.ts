@@ -2,6 +2,8 @@ import type { Request, Response } from 'express';
 import type { GatewayContext } from '../gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
+import { incompleteAnswerError } from '../clientError.js';
+import { StreamIncomplete } from '../../failures/failures.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { pumpGeneration } from '../pumpGeneration.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
@@ -149,7 +151,7 @@ async function relayStream(
     end: (summary) => {
       if (summary.outcome !== 'incomplete') return sse ? '' : first ? '[]' : ']';
       ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
-      return frame(JSON.stringify((summary.error ?? incompleteError()).toGoogle())) + (sse ? '' : ']');
+      return frame(JSON.stringify(incompleteAnswerError(summary.error).toGoogle())) + (sse ? '' : ']');
     },
   });
 }
@@ -175,7 +177,7 @@ async function generateWhole(
   if (summary.outcome === 'aborted') return trace.generation(summary);
   if (summary.outcome === 'incomplete') {
     trace.generation(summary);
-    throw summary.error ?? incompleteError();
+    throw summary.error ?? new StreamIncomplete();
   }
   res.status(200);
   res.setHeader('content-type', 'application/json; charset=UTF-8');
@@ -197,8 +199,4 @@ function generationInput(ctx: GatewayContext, call: NativeCall, signal: AbortSig
     signatureRouting: ctx.routing,
     keyScope: call.admission.keyScope,
   };
-}
-
-function incompleteError(): GatewayError {
-  return new GatewayError(502, "Gemini's answer is incomplete.", { code: 'stream_incomplete' });
 }

@@ -16,7 +16,8 @@ import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import { GatewayError } from '../gatewayError.js';
+import { incompleteAnswerError } from '../clientError.js';
+import { StreamIncomplete } from '../../failures/failures.js';
 import { pumpGeneration } from '../pumpGeneration.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
@@ -110,7 +111,7 @@ async function answer(
   if (summary.outcome === 'aborted') return trace.generation(summary);
   if (summary.outcome === 'incomplete') {
     trace.generation(summary);
-    throw summary.error ?? new GatewayError(502, "Gemini's answer is incomplete.");
+    throw summary.error ?? new StreamIncomplete();
   }
   const completion = fromGeminiResponse(
     { ...aggregateChunks(chunks), usageMetadata: summary.answerUsage },
@@ -140,10 +141,7 @@ function streamAnswer(
     end: (summary) => {
       if (summary.outcome === 'incomplete' || !translator.finished) {
         // The openai SDK treats a stream without [DONE] and without an error as complete; say it is not.
-        const error =
-          summary.error ??
-          new GatewayError(502, "Gemini's answer is incomplete.", { code: 'stream_incomplete' });
-        return sse([error.toOpenAI()]);
+        return sse([incompleteAnswerError(summary.error).toOpenAI()]);
       }
       return `${sse(translator.end(summary.answerUsage))}data: [DONE]\n\n`;
     },

@@ -1,0 +1,122 @@
+import type { GoogleErrorBody } from '../gemini/types.js';
+import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
+
+/**
+ * What went wrong, said in the gateway's own terms by the layer that knows it: the pool, the
+ * dispatcher, the resume engine, client policies. None of them knows who asked or in which dialect;
+ * proxy/http turns a failure into a status, headers and a body the client understands
+ * (http/clientError.ts), in one place.
+ *
+ * `message` is a plain sentence a person can act on; `retryAfterMs`, when set, is how long asking
+ * again is pointless (relative, so that a clock injected in one layer never meets another's).
+ */
+export abstract class Failure extends Error {
+  readonly retryAfterMs: number | undefined;
+
+  protected constructor(message: string, retryAfterMs?: number) {
+    super(message);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * Why the pool handed out no key:
+ * - `empty`: gemgate has no keys at all;
+ * - `all-dead`: keys exist but none is usable (refused by Gemini or disabled by hand);
+ * - `all-cooling`: every usable project is rate-limited or at its limit for this model for a while;
+ * - `none-allowed`: the client's policy leaves no usable key;
+ * - `all-tried`: this request already tried every project that could serve it.
+ */
+export type PoolShortfall = 'empty' | 'all-dead' | 'all-cooling' | 'none-allowed' | 'all-tried';
+
+const SHORTFALL_TEXT: Record<Exclude<PoolShortfall, 'all-cooling'>, string> = {
+  empty: 'gemgate has no Gemini API keys yet. Add one with `gemgate keys add --account NAME`.',
+  'all-dead':
+    'Every Gemini API key in gemgate has been disabled (invalid, suspended or revoked). Check them with `gemgate keys check`.',
+  'none-allowed':
+    "No Gemini API key that this client's policy allows can serve: its allowed accounts or tiers have no working key.",
+  'all-tried': 'No key could serve this request.',
+};
+
+/** No key of the pool can take this call now. */
+export class PoolUnavailable extends Failure {
+  override name = 'PoolUnavailable';
+
+  /** `retryAt` (epoch ms) is when the first project frees up, for `all-cooling`. */
+  constructor(
+    readonly shortfall: PoolShortfall,
+    readonly model: string,
+    readonly retryAt?: number,
+    now = Date.now(),
+  ) {
+    const waitMs = shortfall === 'all-cooling' && retryAt !== undefined ? retryAt - now : undefined;
+    super(
+      shortfall === 'all-cooling'
+        ? `Every Gemini API key is rate-limited for ${model} until ${new Date(retryAt ?? now).toISOString()} (in ${wholeSeconds(waitMs ?? 0)}s).`
+        : SHORTFALL_TEXT[shortfall],
+      waitMs,
+    );
+  }
+}
+
+/** Gemini answered with an error status; `verdict` says whose fault it is and what the pool did. */
+export class UpstreamFailure extends Failure {
+  override name = 'UpstreamFailure';
+
+  constructor(
+    readonly status: number,
+    /** Google's own error body, when Gemini sent one. */
+    readonly googleError: GoogleErrorBody | undefined,
+    readonly verdict: UpstreamVerdict,
+  ) {
+    let message = googleError?.error.message ?? `Gemini answered HTTP ${status}.`;
+    if (verdict.kind === 'resource-denied') {
+      message +=
+        " No project in gemgate's pool that could serve this request may read it: a file or cached content " +
+        'can be used only through keys of the project that created it.';
+    }
+    super(
+      message,
+      verdict.kind === 'rate-limited' && verdict.retryAfterMs !== null ? verdict.retryAfterMs : undefined,
+    );
+  }
+}
+
+/** Gemini could not be reached at all (connection refused, reset, DNS, TLS). */
+export class UpstreamUnreachable extends Failure {
+  override name = 'UpstreamUnreachable';
+
+  constructor(detail: string) {
+    super(`Gemini could not be reached: ${detail}`);
+  }
+}
+
+/** Which client-policy limit refused a request. */
+export type PolicyLimit = 'model' | 'keys' | 'rpm' | 'daily-spend' | 'monthly-spend';
+
+/** A client policy refused the request before any upstream call; the message names the limit and the token. */
+export class PolicyRefusal extends Failure {
+  override name = 'PolicyRefusal';
+
+  constructor(
+    readonly limit: PolicyLimit,
+    message: string,
+    retryAfterMs?: number,
+  ) {
+    super(message, retryAfterMs);
+  }
+}
+
+/** A streamed answer ended before it was complete, and gemgate could not complete it. */
+export class StreamIncomplete extends Failure {
+  override name = 'StreamIncomplete';
+
+  constructor(message = "Gemini's answer is incomplete.") {
+    super(message);
+  }
+}
+
+/** Seconds as a person reads a wait: whole, and never 0 for a wait still to come. */
+export function wholeSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { GoogleErrorDetail } from '../gemini/types.js';
+import {
+  PolicyRefusal,
+  PoolUnavailable,
+  StreamIncomplete,
+  UpstreamFailure,
+  UpstreamUnreachable,
+} from '../failures/failures.js';
+import { classifyFailure } from '../upstream/classifyOutcome.js';
+import { OpenAIError } from '../translate/openai/index.js';
+import { GatewayError } from './gatewayError.js';
+import { clientErrorOf } from './clientError.js';
+
+const NOW = Date.UTC(2026, 11, 3, 12);
+const google = (code: number, status: string, message: string, details: GoogleErrorDetail[] = []) => ({
+  error: { code, status, message, details },
+});
+const quotaExceeded = google(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', [
+  { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '29s' },
+]);
+const upstream = (status: number, body: ReturnType<typeof google>) =>
+  new UpstreamFailure(status, body, classifyFailure(status, body));
+
+/** What the client is shown: status, OpenAI code and param, Retry-After, and the log's error class. */
+function shown(thrown: unknown) {
+  const { error, errorClass } = clientErrorOf(thrown);
+  return {
+    status: error.status,
+    code: error.options.code ?? null,
+    param: error.options.param ?? null,
+    retryAfter: error.options.headers?.['retry-after'] ?? null,
+    errorClass,
+  };
+}
+
+describe('clientErrorOf: every failure has one client-facing form', () => {
+  it.each([
+    ['no keys at all', new PoolUnavailable('empty', 'm'), 503, 'no_keys', null],
+    ['every key dead', new PoolUnavailable('all-dead', 'm'), 503, 'all_keys_disabled', null],
+    ['the policy leaves none', new PoolUnavailable('none-allowed', 'm'), 503, 'no_allowed_keys', null],
+    ['every project tried', new PoolUnavailable('all-tried', 'm'), 503, 'upstream_unavailable', null],
+    [
+      'every project cooling 29.5 s',
+      new PoolUnavailable('all-cooling', 'm', NOW + 29_500, NOW),
+      429,
+      'rate_limit_exceeded',
+      '30',
+    ],
+    ["Gemini's 429 with retryDelay 29s", upstream(429, quotaExceeded), 429, 'rate_limit_exceeded', '29'],
+    [
+      'an invalid key',
+      upstream(
+        400,
+        google(400, 'INVALID_ARGUMENT', 'API key not valid.', [
+          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' },
+        ]),
+      ),
+      400,
+      'upstream_key_rejected',
+      null,
+    ],
+    ['an unknown model', upstream(404, google(404, 'NOT_FOUND', 'not found')), 404, 'model_not_found', null],
+    ['a bad request', upstream(400, google(400, 'INVALID_ARGUMENT', 'bad')), 400, null, null],
+    ['overloaded', upstream(503, google(503, 'UNAVAILABLE', 'overloaded')), 503, null, null],
+    ['unreachable', new UpstreamUnreachable('ECONNREFUSED'), 502, 'upstream_unreachable', null],
+    ['rpm', new PolicyRefusal('rpm', 'over rpm', 60_000), 429, 'client_rate_limit', '60'],
+    ['daily spend', new PolicyRefusal('daily-spend', 'spent', 3_600_000), 429, 'daily_spend_limit', '3600'],
+    ['monthly spend', new PolicyRefusal('monthly-spend', 'spent', 1), 429, 'monthly_spend_limit', '1'],
+    ['allowed keys', new PolicyRefusal('keys', 'none active'), 403, 'no_allowed_keys', null],
+    ['an incomplete answer', new StreamIncomplete(), 502, 'stream_incomplete', null],
+  ])('%s', (_name, failure, status, code, retryAfter) => {
+    expect(shown(failure)).toMatchObject({ status, code, retryAfter });
+  });
+
+  it('a refused model names the request field at fault', () => {
+    expect(shown(new PolicyRefusal('model', 'not this model'))).toMatchObject({
+      status: 403,
+      code: 'model_not_allowed',
+      param: 'model',
+    });
+  });
+
+  it("Gemini's own error body reaches a Gemini client as Google sent it, and keys in it are masked", () => {
+    const key = `AIza${'k'.repeat(35)}`;
+    const body = google(400, 'INVALID_ARGUMENT', `bad request for ${key}`);
+    const rendered = clientErrorOf(upstream(400, body)).error.toGoogle();
+    expect(rendered.error.status).toBe('INVALID_ARGUMENT');
+    expect(JSON.stringify(rendered)).not.toContain(key);
+    expect(rendered.error.message).toContain('AIza…kkkk');
+  });
+
+  it("a cooling pool answers in Gemini's shape too, with the wait as RetryInfo", () => {
+    const rendered = clientErrorOf(
+      new PoolUnavailable('all-cooling', 'm', NOW + 5_000, NOW),
+    ).error.toGoogle();
+    expect(rendered.error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED' });
+    expect(rendered.error.details).toEqual([
+      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '5s' },
+    ]);
+  });
+
+  it("another project's file: gemgate says why no key of the pool could read it", () => {
+    const denied = google(403, 'PERMISSION_DENIED', 'You do not have permission to access the File abc');
+    expect(clientErrorOf(upstream(403, denied)).error.toGoogle().error.message).toMatch(
+      /keys of the project that created it/,
+    );
+  });
+
+  it('the translators, body parsing, a client that left and a bug each get their status', () => {
+    const translator = new OpenAIError({
+      status: 400,
+      type: 'invalid_request_error',
+      message: 'messages is required',
+      param: 'messages',
+    });
+    expect(shown(translator)).toMatchObject({
+      status: 400,
+      param: 'messages',
+      errorClass: 'invalid_request_error',
+    });
+    expect(
+      shown(Object.assign(new Error('too big'), { status: 413, type: 'entity.too.large' })),
+    ).toMatchObject({
+      status: 413,
+      errorClass: 'entity.too.large',
+    });
+    expect(shown(Object.assign(new Error('gone'), { name: 'AbortError' }))).toMatchObject({
+      status: 499,
+      errorClass: 'client_closed',
+    });
+    expect(clientErrorOf(new TypeError('oops'))).toMatchObject({
+      unexpected: true,
+      errorClass: 'internal_error',
+    });
+    expect(shown(new GatewayError(404, 'No route', { code: 'unknown_route' }))).toMatchObject({
+      status: 404,
+      code: 'unknown_route',
+    });
+  });
+});

@@ -1,0 +1,161 @@
+import {
+  Failure,
+  PolicyRefusal,
+  PoolUnavailable,
+  StreamIncomplete,
+  UpstreamFailure,
+  UpstreamUnreachable,
+  wholeSeconds,
+  type PolicyLimit,
+  type PoolShortfall,
+} from '../failures/failures.js';
+import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
+import { googleError } from '../upstream/classifyOutcome.js';
+import { OpenAIError } from '../translate/openai/index.js';
+import { GatewayError } from './gatewayError.js';
+
+/** What the client is told about an error, and how the request log files it. */
+export interface ClientError {
+  error: GatewayError;
+  /** A short class for the request log: the error's code, Google's status, or `http_<status>`. */
+  errorClass: string;
+  /** Not a failure gemgate foresaw (a bug, a library's throw): worth a line in the log. */
+  unexpected: boolean;
+}
+
+/**
+ * The one place where anything thrown while serving a request becomes what the client sees:
+ *
+ * | thrown                                   | status | OpenAI `code`                  | also                          |
+ * | ---------------------------------------- | ------ | ------------------------------ | ----------------------------- |
+ * | GatewayError (http's own)                | as set | as set                         |                               |
+ * | PoolUnavailable `all-cooling`            | 429    | rate_limit_exceeded            | Retry-After, Google RetryInfo |
+ * | PoolUnavailable `empty`                  | 503    | no_keys                        |                               |
+ * | PoolUnavailable `all-dead`               | 503    | all_keys_disabled              |                               |
+ * | PoolUnavailable `none-allowed`           | 503    | no_allowed_keys                |                               |
+ * | PoolUnavailable `all-tried`              | 503    | upstream_unavailable           |                               |
+ * | UpstreamFailure                          | Gemini's | by verdict (below)           | Google's body; Retry-After    |
+ * | UpstreamUnreachable                      | 502    | upstream_unreachable           |                               |
+ * | PolicyRefusal `model`                    | 403    | model_not_allowed (param model)|                               |
+ * | PolicyRefusal `keys`                     | 403    | no_allowed_keys                |                               |
+ * | PolicyRefusal `rpm`                      | 429    | client_rate_limit              | Retry-After                   |
+ * | PolicyRefusal `daily-spend`/`monthly-spend` | 429 | daily_/monthly_spend_limit     | Retry-After                   |
+ * | StreamIncomplete                         | 502    | stream_incomplete              |                               |
+ * | OpenAIError (the OpenAI translators)     | as set | as set                         | param                         |
+ * | a body-parser error with a 4xx `status`  | as set | —                              |                               |
+ * | AbortError                               | 499    | —                              |                               |
+ * | anything else                            | 500    | internal_error                 | logged                        |
+ */
+export function clientErrorOf(thrown: unknown): ClientError {
+  if (thrown instanceof GatewayError || thrown instanceof Failure) {
+    const error = thrown instanceof Failure ? fromFailure(thrown) : thrown;
+    const google = error.options.google?.error.status;
+    const errorClass = error.options.code ?? (google ? google.toLowerCase() : `http_${error.status}`);
+    return { error, errorClass, unexpected: false };
+  }
+  if (thrown instanceof OpenAIError) {
+    return {
+      error: new GatewayError(thrown.status, thrown.message, { param: thrown.param, code: thrown.code }),
+      errorClass: thrown.code ?? thrown.type,
+      unexpected: false,
+    };
+  }
+  // Errors that carry their own status: body-parser's (entity.too.large, ...).
+  const coded = thrown as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof coded?.status === 'number' && coded.status >= 400 && coded.status < 500) {
+    return {
+      error: new GatewayError(coded.status, String(coded.message)),
+      errorClass: typeof coded.type === 'string' ? coded.type : `http_${coded.status}`,
+      unexpected: false,
+    };
+  }
+  if ((thrown as Error)?.name === 'AbortError') {
+    return {
+      error: new GatewayError(499, 'Client closed the request.'),
+      errorClass: 'client_closed',
+      unexpected: false,
+    };
+  }
+  return {
+    error: new GatewayError(500, 'gemgate hit an unexpected error; see its log.', { code: 'internal_error' }),
+    errorClass: 'internal_error',
+    unexpected: true,
+  };
+}
+
+const SHORTFALL_CODE: Record<PoolShortfall, string> = {
+  empty: 'no_keys',
+  'all-dead': 'all_keys_disabled',
+  'none-allowed': 'no_allowed_keys',
+  'all-tried': 'upstream_unavailable',
+  'all-cooling': 'rate_limit_exceeded',
+};
+
+const POLICY_STATUS: Record<PolicyLimit, { status: number; code: string }> = {
+  model: { status: 403, code: 'model_not_allowed' },
+  keys: { status: 403, code: 'no_allowed_keys' },
+  rpm: { status: 429, code: 'client_rate_limit' },
+  'daily-spend': { status: 429, code: 'daily_spend_limit' },
+  'monthly-spend': { status: 429, code: 'monthly_spend_limit' },
+};
+
+const VERDICT_CODE: Partial<Record<UpstreamVerdict['kind'], string>> = {
+  'rate-limited': 'rate_limit_exceeded',
+  'not-found': 'model_not_found',
+  'key-invalid': 'upstream_key_rejected',
+  'key-denied': 'upstream_key_rejected',
+  'resource-denied': 'resource_not_accessible',
+};
+
+function fromFailure(failure: Failure): GatewayError {
+  const headers: Record<string, string> =
+    failure.retryAfterMs === undefined ? {} : { 'retry-after': String(wholeSeconds(failure.retryAfterMs)) };
+  if (failure instanceof PoolUnavailable) {
+    const code = SHORTFALL_CODE[failure.shortfall];
+    if (failure.shortfall !== 'all-cooling') return new GatewayError(503, failure.message, { code });
+    return new GatewayError(429, failure.message, {
+      code,
+      headers,
+      // Gemini's own shape, so Gemini SDKs read the delay as they would from Google.
+      google: googleError(429, 'RESOURCE_EXHAUSTED', failure.message, [
+        {
+          '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+          retryDelay: `${wholeSeconds(failure.retryAfterMs ?? 0)}s`,
+        },
+      ]),
+    });
+  }
+  if (failure instanceof UpstreamFailure) {
+    const upstream = failure.googleError;
+    // A 403 for another project's file says more than Google's words: the client sees gemgate's.
+    const google =
+      upstream && failure.verdict.kind === 'resource-denied'
+        ? { error: { ...upstream.error, message: failure.message } }
+        : upstream;
+    return new GatewayError(failure.status, failure.message, {
+      google,
+      code: VERDICT_CODE[failure.verdict.kind] ?? null,
+      headers,
+    });
+  }
+  if (failure instanceof UpstreamUnreachable) {
+    return new GatewayError(502, failure.message, { code: 'upstream_unreachable' });
+  }
+  if (failure instanceof PolicyRefusal) {
+    const { status, code } = POLICY_STATUS[failure.limit];
+    return new GatewayError(status, failure.message, {
+      code,
+      headers,
+      ...(failure.limit === 'model' ? { param: 'model' } : {}),
+    });
+  }
+  if (failure instanceof StreamIncomplete) {
+    return new GatewayError(502, failure.message, { code: 'stream_incomplete' });
+  }
+  return new GatewayError(500, failure.message, { code: 'internal_error' });
+}
+
+/** The error that ends an answer gemgate could not complete, for the dialect's stream or body. */
+export function incompleteAnswerError(failure: StreamIncomplete | undefined): GatewayError {
+  return fromFailure(failure ?? new StreamIncomplete());
+}

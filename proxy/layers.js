@@ -1,0 +1,38 @@
+// @ts-check
+/**
+ * The layers of proxy/, bottom first. A folder may import only folders listed before it, so the
+ * folder graph has no cycles and a change low down never has to know who sits above. Enforced twice:
+ * by ESLint while editing (eslint.config.js, one import-zone rule per folder) and by
+ * proxy/layers.test.ts, which resolves every import and also fails on a cycle between files.
+ * docs/ARCHITECTURE.md draws the same list.
+ *
+ * Why this order, in short: plain data and helpers (util, gemini, events) know nothing; the Gemini
+ * client and pure translations come next; `failures` says what went wrong in the gateway's own terms;
+ * the pool decides which key serves; config, store and keys keep state; dispatch, resume, usage and
+ * policy serve one request; alerts and backup act on the whole; http speaks to clients and is the only
+ * place that turns failures into a dialect's errors; app wires everything; cli runs it.
+ */
+export const PROXY_LAYERS = [
+  'util',
+  'gemini',
+  'events',
+  'log',
+  'secrets',
+  'upstream',
+  'models',
+  'translate',
+  'failures',
+  'pool',
+  'config',
+  'store',
+  'keys',
+  'dispatch',
+  'resume',
+  'usage',
+  'policy',
+  'alerts',
+  'backup',
+  'http',
+  'app',
+  'cli',
+];
