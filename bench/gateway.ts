@@ -7,7 +7,7 @@
  * Prints added latency over a direct call to the emulator (p50, p99; sequential and at
  * concurrency 64; whole answers, and time to first token for streams; native and OpenAI dialects),
  * throughput at concurrency 64, CPU per million streamed characters, idle memory and memory over
- * 20,000 requests, each with its ratio to the baselines, and the targets of issue 9.
+ * 20,000 requests, each with its ratio to the baselines, and the targets (docs/BENCHMARKS.md).
  * Part of `npm run bench`; alone: `node scripts/run-ts.mjs bench/gateway.ts`.
  * Method and recorded results: docs/BENCHMARKS.md. BENCH_ONLY=latency or BENCH_ONLY=memory runs
  * one half; BENCH_SEQUENTIAL, BENCH_CONCURRENT and BENCH_MEMORY_REQUESTS change the counts;

@@ -114,7 +114,7 @@ export const SETTINGS = {
     default: 8787,
     describe: 'Port `gemgate serve` and the desktop app listen on, unless --port says otherwise.',
   },
-  // --- usage branch (issue 6) ---
+  // --- request log, alerts and budgets ---
   'usage.retentionDays': {
     schema: z.coerce.number().int().min(0).max(3650),
     default: 90,

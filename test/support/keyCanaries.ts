@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * A key must never leave the secret store in clear (issue 9). test/security/keyLeak.test.ts drives
+ * A key must never leave the secret store in clear, so no test may leave one behind. test/security/keyLeak.test.ts drives
  * one whole session and searches everything it produced; this extends the search to the whole test
  * run. Every key the emulator mints is appended to one file (GEMGATE_TEST_KEY_LOG, made by the
  * global setup), and whatever a test leaves behind is searched for all of them: a data folder when
