@@ -7,7 +7,7 @@ import type {
 } from '../../proxy/http/admin/contract';
 import { api, errorMessage } from '../api/client';
 import { useResource } from '../api/useResource';
-import { Badge, Card, ErrorNotice, Loading, PageHeader, PendingNotice } from '../components/ui';
+import { Badge, Card, ErrorNotice, Loading, PageHeader } from '../components/ui';
 import { formatTime } from '../format';
 
 const SECTION_TITLES: Record<string, string> = {
@@ -174,8 +174,6 @@ function Prices() {
       <ErrorNotice message={error ?? prices.error} />
       {!prices.data ? (
         <Loading />
-      ) : !prices.data.available ? (
-        <PendingNotice pending={prices.data} />
       ) : (
         <>
           <div className="table-scroll">
@@ -402,8 +400,6 @@ function Backup() {
       )}
       {!status.data ? (
         <Loading />
-      ) : !status.data.available ? (
-        <PendingNotice pending={status.data} />
       ) : (
         <div className="grid">
           <form className="form" onSubmit={(event) => void doExport(event)} aria-label="Export a backup">

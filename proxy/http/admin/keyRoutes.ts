@@ -10,7 +10,7 @@ import type {
   ProjectView,
 } from './contract.js';
 import { AdminError } from './adminError.js';
-import { checkView, keyView, pending } from './views.js';
+import { checkView, keyView } from './views.js';
 import { KeyRegistry } from '../../keys/keyRegistry.js';
 import { checkKey } from '../../keys/checkKey.js';
 import type { KeyRecord } from '../../store/keys.js';
@@ -117,7 +117,7 @@ function toKeyView(ctx: AdminContext, key: KeyRecord) {
   return keyView(
     key,
     ctx.store.accounts.get(key.accountId),
-    ctx.sources.quotas?.coolingUntil(key.projectId, now) ?? null,
+    ctx.sources.quotas.coolingUntil(key.projectId, now),
   );
 }
 
@@ -149,7 +149,7 @@ export function accountsResponse(ctx: AdminContext): AccountsResponse {
     projects: projects
       .filter((project) => project.accountId === account.id)
       .map((project): ProjectView => {
-        const coolingUntil = ctx.sources.quotas?.coolingUntil(project.id, now) ?? null;
+        const coolingUntil = ctx.sources.quotas.coolingUntil(project.id, now);
         return {
           id: project.id,
           label: project.label,
@@ -157,9 +157,7 @@ export function accountsResponse(ctx: AdminContext): AccountsResponse {
           keys: keys
             .filter((key) => key.projectId === project.id)
             .map((key) => keyView(key, account, coolingUntil)),
-          quotas: ctx.sources.quotas
-            ? { available: true, models: ctx.sources.quotas.forProject(project.id, now) }
-            : pending('quotas'),
+          quotas: { models: ctx.sources.quotas.forProject(project.id, now) },
         };
       }),
   }));

@@ -10,7 +10,7 @@ import { openBackup, sealBackup } from '../../backup/backupFile.js';
 import { applyImport, planImport } from '../../backup/importBackup.js';
 import { localDay } from '../../usage/calendar.js';
 
-/** Client policies from issue 6's store; the running gateway reads the same rows on every request. */
+/** Client policies as stored; the gateway reads these rows on every request, so a change applies at once. */
 export function policySource(store: Store): PolicySource {
   const policies = new PolicyRepository(store.db);
   const accountLabel = (id: string) => store.accounts.get(id)?.label ?? id;

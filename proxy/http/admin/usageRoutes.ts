@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
-import { PENDING } from './adminContext.js';
 import type {
   BackupImportResponse,
   BackupStatusResponse,
@@ -10,7 +9,6 @@ import type {
   UsageResponse,
 } from './contract.js';
 import { AdminError } from './adminError.js';
-import { pending } from './views.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const usageQuery = z.object({
@@ -37,37 +35,30 @@ const importBody = z.strictObject({
   dryRun: z.boolean().optional(),
 });
 
-/** Usage and cost, the request log, prices, backups: each answers Pending until its source exists. */
+/** Usage and cost, the request log, prices, backups. */
 export function usageRoutes(ctx: AdminContext): Router {
   const router = Router();
   const { sources } = ctx;
 
   router.get('/usage', (req, res) => {
     const query = usageQuery.parse(req.query);
-    const response: UsageResponse = sources.usage
-      ? { available: true, by: query.by, ...sources.usage.summary(query) }
-      : pending('usage');
+    const response: UsageResponse = { by: query.by, ...sources.usage.summary(query) };
     res.json(response);
   });
 
   router.get('/requests', (req, res) => {
     const query = requestsQuery.parse(req.query);
-    const response: RequestLogResponse = sources.usage
-      ? { available: true, entries: sources.usage.requests(query) }
-      : pending('usage');
+    const response: RequestLogResponse = { entries: sources.usage.requests(query) };
     res.json(response);
   });
 
   router.get('/prices', (_req, res) => {
-    const response: PricesResponse = sources.prices
-      ? { available: true, prices: sources.prices.list() }
-      : pending('prices');
+    const response: PricesResponse = { prices: sources.prices.list() };
     res.json(response);
   });
 
   router.put('/prices/:model', async (req, res) => {
     const body = priceBody.parse(req.body);
-    if (!sources.prices) throw new AdminError(409, PENDING.prices);
     const model = req.params.model;
     sources.prices.set({ ...body, model });
     await ctx.settingsChanged('prices');
@@ -77,7 +68,6 @@ export function usageRoutes(ctx: AdminContext): Router {
   });
 
   router.delete('/prices/:model', async (req, res) => {
-    if (!sources.prices) throw new AdminError(409, PENDING.prices);
     if (!sources.prices.reset(req.params.model))
       throw new AdminError(404, `No price of yours for ${req.params.model}: it already has the default.`);
     await ctx.settingsChanged('prices');
@@ -86,15 +76,12 @@ export function usageRoutes(ctx: AdminContext): Router {
   });
 
   router.get('/backup', (_req, res) => {
-    const response: BackupStatusResponse = sources.backup
-      ? { available: true, lastExportAt: sources.backup.lastExportAt() }
-      : pending('backup');
+    const response: BackupStatusResponse = { lastExportAt: sources.backup.lastExportAt() };
     res.json(response);
   });
 
   router.post('/backup/export', async (req, res) => {
     const body = exportBody.parse(req.body);
-    if (!sources.backup) throw new AdminError(409, PENDING.backup);
     const file = await sources.backup.export(body.passphrase);
     res.setHeader('content-type', 'application/octet-stream');
     res.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
@@ -104,7 +91,6 @@ export function usageRoutes(ctx: AdminContext): Router {
 
   router.post('/backup/import', async (req, res) => {
     const body = importBody.parse(req.body);
-    if (!sources.backup) throw new AdminError(409, PENDING.backup);
     const result: BackupImportResponse = await sources.backup.import(body);
     if (!body.dryRun) {
       await ctx.settingsChanged('backup restored');
