@@ -13,10 +13,14 @@ import type {
   ModelQuotaView,
   PriceView,
   RequestLogEntry,
-  UsageGroup,
+  RequestLogQuery,
+  UsageQuery,
   UsageRow,
   UsageTotals,
 } from './contract.js';
+
+// The queries are the contract's, as the routes parse them; named here too for the sources.
+export type { RequestLogQuery, UsageQuery };
 
 /** What the admin API needs from the running gateway, handed in by startGateway. */
 export interface AdminContext {
@@ -59,21 +63,6 @@ export interface QuotaSource {
   forProject(projectId: string, now: number): ModelQuotaView[];
   /** The latest cooldown that covers the project, any model, or null. */
   coolingUntil(projectId: string, now: number): number | null;
-}
-
-export interface UsageQuery {
-  by: UsageGroup;
-  since?: string;
-  until?: string;
-}
-
-export interface RequestLogQuery {
-  client?: string;
-  model?: string;
-  key?: string;
-  status?: 'ok' | 'error';
-  limit: number;
-  before?: number;
 }
 
 export interface UsageSource {

@@ -231,8 +231,10 @@ export interface CreateTokenResponse {
   secret: string;
 }
 
-/** PUT /admin/api/tokens/:id/policy replaces the policy (`{}` removes every limit); answers ClientTokenView. */
-export type UpdatePolicyRequest = ClientPolicyView;
+/*
+ * PUT /admin/api/tokens/:id/policy with a ClientPolicyView replaces the policy (`{}` removes every
+ * limit); answers ClientTokenView.
+ */
 
 /* DELETE /admin/api/tokens/:id revokes; answers ClientTokenView. */
 
@@ -321,7 +323,15 @@ export interface UsageRow extends UsageTotals {
   label: string;
 }
 
-/** GET /admin/api/usage?by=day|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD */
+/** GET /admin/api/usage?by=day|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD, as the server reads it. */
+export interface UsageQuery {
+  /** Absent: by day. */
+  by: UsageGroup;
+  /** Local calendar days, YYYY-MM-DD, both included; absent since: the last 30 days. */
+  since?: string;
+  until?: string;
+}
+
 export interface UsageResponse {
   by: UsageGroup;
   rows: UsageRow[];
@@ -349,7 +359,20 @@ export interface RequestLogEntry {
   error: string | null;
 }
 
-/** GET /admin/api/requests?client=&model=&key=&status=ok|error&limit=&before= */
+/** GET /admin/api/requests?client=&model=&key=&status=ok|error&limit=&before=, as the server reads it. */
+export interface RequestLogQuery {
+  /** A client token's id or name. */
+  client?: string;
+  model?: string;
+  /** A key's id or masked form. */
+  key?: string;
+  status?: 'ok' | 'error';
+  /** Absent: 100; at most 500. */
+  limit: number;
+  /** Only requests before this time (ms since the epoch), to page back. */
+  before?: number;
+}
+
 export interface RequestLogResponse {
   entries: RequestLogEntry[];
 }

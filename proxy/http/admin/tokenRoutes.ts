@@ -1,16 +1,20 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
-import type { CreateTokenResponse, TokensResponse } from './contract.js';
+import type { CreateTokenRequest, CreateTokenResponse, TokensResponse } from './contract.js';
+import { outline, schemaFor, type Outlined } from './schemaFor.js';
 import { AdminError } from './adminError.js';
 import { tokenView } from './views.js';
 
-// The policy's own rules live with the policies (PolicySource.set validates); here only its outline.
-const policyBody = z.record(z.string(), z.unknown());
-const createBody = z.strictObject({
-  name: z.string().trim().min(1, 'a token needs a name').max(100),
-  policy: policyBody.optional(),
-});
+// A policy's own rules live with the policies (PolicySource.set applies them, and usageExtrasSources
+// proves they accept exactly the contract's ClientPolicyView); here only its outline.
+const policyBody = outline;
+const createBody = schemaFor<Outlined<CreateTokenRequest, 'policy'>>()(
+  z.strictObject({
+    name: z.string().trim().min(1, 'a token needs a name').max(100),
+    policy: policyBody.optional(),
+  }),
+);
 
 /** Client tokens: list, create (the one time the token is shown), revoke, and their policies. */
 export function tokenRoutes(ctx: AdminContext): Router {

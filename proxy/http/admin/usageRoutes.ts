@@ -2,38 +2,50 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
 import type {
+  BackupExportRequest,
+  BackupImportRequest,
   BackupImportResponse,
   BackupStatusResponse,
   PricesResponse,
+  RequestLogQuery,
   RequestLogResponse,
+  UsageQuery,
   UsageResponse,
 } from './contract.js';
 import { AdminError } from './adminError.js';
+import { outline, schemaFor } from './schemaFor.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const usageQuery = z.object({
-  by: z.enum(['day', 'model', 'key', 'client']).default('day'),
-  since: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
-  until: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
-});
-const requestsQuery = z.object({
-  client: z.string().max(100).optional(),
-  model: z.string().max(100).optional(),
-  key: z.string().max(100).optional(),
-  status: z.enum(['ok', 'error']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().optional(),
-});
-// A price's own rules live with the prices (PriceSource.set validates); here only its outline.
-const priceBody = z.record(z.string(), z.unknown());
+const usageQuery = schemaFor<UsageQuery>()(
+  z.object({
+    by: z.enum(['day', 'model', 'key', 'client']).default('day'),
+    since: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
+    until: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
+  }),
+);
+const requestsQuery = schemaFor<RequestLogQuery>()(
+  z.object({
+    client: z.string().max(100).optional(),
+    model: z.string().max(100).optional(),
+    key: z.string().max(100).optional(),
+    status: z.enum(['ok', 'error']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    before: z.coerce.number().int().optional(),
+  }),
+);
+// A price's own rules live with the prices (PriceSource.set applies them, and usageExtrasSources
+// proves they accept exactly the contract's PriceInput); here only its outline.
+const priceBody = outline;
 const passphrase = z.string().min(8, 'the passphrase needs at least 8 characters').max(1000);
-const exportBody = z.strictObject({ passphrase });
-const importBody = z.strictObject({
-  passphrase,
-  data: z.string().min(1).max(20_000_000),
-  mode: z.enum(['merge', 'replace']),
-  dryRun: z.boolean().optional(),
-});
+const exportBody = schemaFor<BackupExportRequest>()(z.strictObject({ passphrase }));
+const importBody = schemaFor<BackupImportRequest>()(
+  z.strictObject({
+    passphrase,
+    data: z.string().min(1).max(20_000_000),
+    mode: z.enum(['merge', 'replace']),
+    dryRun: z.boolean().optional(),
+  }),
+);
 
 /** Usage and cost, the request log, prices, backups. */
 export function usageRoutes(ctx: AdminContext): Router {
