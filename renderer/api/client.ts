@@ -5,6 +5,7 @@ import type {
   AddKeysRequest,
   AddKeysResponse,
   ApiError,
+  BackupExportRequest,
   BackupImportRequest,
   BackupImportResponse,
   BackupStatusResponse,
@@ -12,13 +13,16 @@ import type {
   CheckView,
   ClientPolicyView,
   ClientTokenView,
+  CreateTokenRequest,
   CreateTokenResponse,
   EventsResponse,
   KeyView,
+  LoginRequest,
   OverviewResponse,
   PriceInput,
   PriceView,
   PricesResponse,
+  RequestLogQuery,
   RequestLogResponse,
   SessionResponse,
   SettingValueView,
@@ -26,7 +30,9 @@ import type {
   SettingsResponse,
   TokensResponse,
   UpdateAccountRequest,
-  UsageGroup,
+  UpdateKeyRequest,
+  UpdateSettingRequest,
+  UsageQuery,
   UsageResponse,
 } from '../../proxy/http/admin/contract';
 
@@ -99,16 +105,11 @@ function query(params: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : '';
 }
 
-export interface RequestLogFilter {
-  client?: string;
-  model?: string;
-  key?: string;
-  status?: 'ok' | 'error';
-  limit?: number;
-}
+/** The request log's filters; the server fills in what is left out (e.g. `limit`). */
+export type RequestLogFilter = Partial<RequestLogQuery>;
 
 export const api = {
-  login: (token: string) => call<void>('POST', '/login', { token }),
+  login: (token: string) => call<void>('POST', '/login', { token } satisfies LoginRequest),
   logout: () => call<void>('POST', '/logout'),
   session: () => call<SessionResponse>('GET', '/session'),
 
@@ -118,27 +119,33 @@ export const api = {
   updateAccount: (id: string, change: UpdateAccountRequest) =>
     call<AccountsResponse>('PATCH', `/accounts/${encodeURIComponent(id)}`, change),
   addKeys: (request: AddKeysRequest) => call<AddKeysResponse>('POST', '/keys', request),
-  setKeyState: (id: string, state: 'active' | 'disabled') =>
-    call<KeyView>('PATCH', `/keys/${encodeURIComponent(id)}`, { state }),
+  setKeyState: (id: string, state: UpdateKeyRequest['state']) =>
+    call<KeyView>('PATCH', `/keys/${encodeURIComponent(id)}`, { state } satisfies UpdateKeyRequest),
   checkKey: (id: string) => call<CheckView>('POST', `/keys/${encodeURIComponent(id)}/check`),
   checkAllKeys: () => call<CheckAllResponse>('POST', '/keys/check'),
   removeKey: (id: string) => call<void>('DELETE', `/keys/${encodeURIComponent(id)}`),
 
   tokens: () => call<TokensResponse>('GET', '/tokens'),
   createToken: (name: string, policy?: ClientPolicyView) =>
-    call<CreateTokenResponse>('POST', '/tokens', policy ? { name, policy } : { name }),
+    call<CreateTokenResponse>(
+      'POST',
+      '/tokens',
+      (policy ? { name, policy } : { name }) satisfies CreateTokenRequest,
+    ),
   revokeToken: (id: string) => call<ClientTokenView>('DELETE', `/tokens/${encodeURIComponent(id)}`),
   setPolicy: (id: string, policy: ClientPolicyView) =>
     call<ClientTokenView>('PUT', `/tokens/${encodeURIComponent(id)}/policy`, policy),
 
   settings: () => call<SettingsResponse>('GET', '/settings'),
   setSetting: (name: string, value: SettingValueView) =>
-    call<SettingView>('PUT', `/settings/${encodeURIComponent(name)}`, { value }),
+    call<SettingView>('PUT', `/settings/${encodeURIComponent(name)}`, {
+      value,
+    } satisfies UpdateSettingRequest),
 
   events: () => call<EventsResponse>('GET', '/events'),
 
-  usage: (by: UsageGroup, since?: string, until?: string) =>
-    call<UsageResponse>('GET', `/usage${query({ by, since, until })}`),
+  usage: (by: UsageQuery['by'], since?: string, until?: string) =>
+    call<UsageResponse>('GET', `/usage${query({ by, since, until } satisfies UsageQuery)}`),
   requests: (filter: RequestLogFilter) => call<RequestLogResponse>('GET', `/requests${query({ ...filter })}`),
   prices: () => call<PricesResponse>('GET', '/prices'),
   setPrice: (price: PriceInput) =>
@@ -147,7 +154,7 @@ export const api = {
   backupStatus: () => call<BackupStatusResponse>('GET', '/backup'),
   /** The encrypted backup file, for the browser to save. */
   exportBackup: async (passphrase: string): Promise<{ blob: Blob; fileName: string }> => {
-    const response = await send('POST', '/backup/export', { passphrase });
+    const response = await send('POST', '/backup/export', { passphrase } satisfies BackupExportRequest);
     const disposition = response.headers.get('content-disposition') ?? '';
     const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'gemgate-backup.gemgate';
     return { blob: await response.blob(), fileName };

@@ -1,6 +1,5 @@
 // Small building blocks shared by the pages: cards, notices, copy buttons, state badges.
 import { useState, type ReactNode } from 'react';
-import type { Pending } from '../../proxy/http/admin/contract';
 import { copyText } from '../api/desktop';
 
 export function Card(props: { title: string; children: ReactNode; actions?: ReactNode; id?: string }) {
@@ -13,15 +12,6 @@ export function Card(props: { title: string; children: ReactNode; actions?: Reac
       </header>
       {props.children}
     </section>
-  );
-}
-
-/** A part of the dashboard whose data source is not built yet: says so, shows nothing invented. */
-export function PendingNotice({ pending }: { pending: Pending }) {
-  return (
-    <p className="notice notice-pending" role="note">
-      Not available yet. {pending.reason}
-    </p>
   );
 }
 

@@ -2,16 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { AccountView, ClientTokenView, CreateTokenResponse } from '../../proxy/http/admin/contract';
 import { api, errorMessage } from '../api/client';
 import { useResource } from '../api/useResource';
-import {
-  Badge,
-  Card,
-  ConfirmButton,
-  CopyButton,
-  ErrorNotice,
-  Loading,
-  PageHeader,
-  PendingNotice,
-} from '../components/ui';
+import { Badge, Card, ConfirmButton, CopyButton, ErrorNotice, Loading, PageHeader } from '../components/ui';
 import { draftFromPolicy, PolicyFields, policyFromDraft, type PolicyDraft } from '../components/PolicyFields';
 import { formatAgo, formatTime } from '../format';
 
@@ -21,7 +12,6 @@ export function Clients() {
   const [created, setCreated] = useState<CreateTokenResponse>();
   const [error, setError] = useState<string>();
   const accountList = accounts.data?.accounts ?? [];
-  const policies = tokens.data?.policies;
 
   return (
     <>
@@ -30,7 +20,6 @@ export function Clients() {
         keeps only a hash: a token is shown once.
       </PageHeader>
       <CreateToken
-        policiesAvailable={policies?.available === true}
         accounts={accountList}
         onCreated={(response) => {
           setCreated(response);
@@ -56,7 +45,6 @@ export function Clients() {
         <Loading />
       ) : (
         <Card title="Tokens">
-          {policies && !policies.available && <PendingNotice pending={policies} />}
           {tokens.data.tokens.length === 0 ? (
             <p className="muted">No tokens yet.</p>
           ) : (
@@ -82,11 +70,9 @@ export function Clients() {
 }
 
 function CreateToken({
-  policiesAvailable,
   accounts,
   onCreated,
 }: {
-  policiesAvailable: boolean;
   accounts: AccountView[];
   onCreated: (response: CreateTokenResponse) => void;
 }) {
@@ -98,7 +84,7 @@ function CreateToken({
     setError(undefined);
     try {
       const policy = policyFromDraft(draft);
-      const limited = policiesAvailable && Object.keys(policy).length > 0;
+      const limited = Object.keys(policy).length > 0;
       onCreated(await api.createToken(name.trim(), limited ? policy : undefined));
       setName('');
       setDraft(draftFromPolicy());
@@ -120,12 +106,10 @@ function CreateToken({
             autoComplete="off"
           />
         </label>
-        {policiesAvailable && (
-          <details className="policy">
-            <summary>Limits for this token (optional)</summary>
-            <PolicyFields idBase="new-token" draft={draft} onChange={setDraft} accounts={accounts} />
-          </details>
-        )}
+        <details className="policy">
+          <summary>Limits for this token (optional)</summary>
+          <PolicyFields idBase="new-token" draft={draft} onChange={setDraft} accounts={accounts} />
+        </details>
         <div className="form-actions">
           <button type="submit" disabled={!name.trim()}>
             Create token
@@ -164,25 +148,21 @@ function TokenItem({
             Created {formatTime(token.createdAt)} · last used {formatAgo(token.lastUsedAt)}
             {token.revokedAt && ` · revoked ${formatTime(token.revokedAt)}`}
           </div>
-          {token.policy.available && (
-            <div className="small" data-testid="policy-summary">
-              Limits: {token.policy.summary}
-            </div>
-          )}
+          <div className="small" data-testid="policy-summary">
+            Limits: {token.policy.summary}
+          </div>
         </div>
         {!token.revokedAt && (
           <div className="row-actions">
-            {token.policy.available && (
-              <button
-                type="button"
-                className="button-small"
-                aria-expanded={editing}
-                aria-label={`Edit limits of ${token.name}`}
-                onClick={() => setEditing(!editing)}
-              >
-                {editing ? 'Close limits' : 'Edit limits'}
-              </button>
-            )}
+            <button
+              type="button"
+              className="button-small"
+              aria-expanded={editing}
+              aria-label={`Edit limits of ${token.name}`}
+              onClick={() => setEditing(!editing)}
+            >
+              {editing ? 'Close limits' : 'Edit limits'}
+            </button>
             <ConfirmButton
               label="Revoke"
               confirmLabel="Confirm revoke"
@@ -192,7 +172,7 @@ function TokenItem({
           </div>
         )}
       </div>
-      {editing && token.policy.available && (
+      {editing && (
         <PolicyForm
           token={token}
           accounts={accounts}
@@ -218,9 +198,7 @@ function PolicyForm({
   onSaved: () => void;
   onError: (message: string) => void;
 }) {
-  const [draft, setDraft] = useState<PolicyDraft>(() =>
-    draftFromPolicy(token.policy.available ? token.policy.policy : {}),
-  );
+  const [draft, setDraft] = useState<PolicyDraft>(() => draftFromPolicy(token.policy.policy));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {

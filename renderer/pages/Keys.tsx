@@ -9,15 +9,7 @@ import type {
 } from '../../proxy/http/admin/contract';
 import { api, errorMessage } from '../api/client';
 import { useResource } from '../api/useResource';
-import {
-  Badge,
-  Card,
-  ConfirmButton,
-  ErrorNotice,
-  Loading,
-  PageHeader,
-  PendingNotice,
-} from '../components/ui';
+import { Badge, Card, ConfirmButton, ErrorNotice, Loading, PageHeader } from '../components/ui';
 import { QuotaBar } from '../components/QuotaBar';
 import { formatAgo, formatUntil } from '../format';
 
@@ -72,9 +64,6 @@ export function Keys() {
       </PageHeader>
       <AddKeys accounts={accounts.data?.accounts ?? []} onAdded={accounts.reload} />
       <ErrorNotice message={actionError ?? accounts.error} />
-      {quotasPending(accounts.data?.accounts) && (
-        <PendingNotice pending={quotasPending(accounts.data?.accounts)!} />
-      )}
       <div className="toolbar">
         <button type="button" onClick={() => void checkAll()} disabled={busy}>
           {busy ? 'Checking…' : 'Check all keys'}
@@ -92,14 +81,6 @@ export function Keys() {
       )}
     </>
   );
-}
-
-/** Quota bars are pending for every project alike: say so once, not under each project. */
-function quotasPending(accounts: AccountView[] | undefined) {
-  for (const account of accounts ?? []) {
-    for (const project of account.projects) if (!project.quotas.available) return project.quotas;
-  }
-  return undefined;
 }
 
 function CheckSummary({ checks }: { checks: CheckView[] }) {
@@ -305,27 +286,25 @@ function ProjectBlock({
           </>
         )}
       </h3>
-      {project.quotas.available ? (
-        project.quotas.models.length === 0 ? (
-          <p className="muted">No requests yet today.</p>
-        ) : (
-          <div className="quotas" aria-label={`Quota of project ${project.gcpProject ?? project.label}`}>
-            {project.quotas.models.map((model) => (
-              <div key={model.model} className="quota-model">
-                <h4>
-                  {model.model}
-                  {model.cooldownUntil !== null && model.cooldownUntil > now && (
-                    <Badge tone="warn">rate-limited, {formatUntil(model.cooldownUntil, now)}</Badge>
-                  )}
-                </h4>
-                <QuotaBar label="Requests per minute" meter={model.rpm} now={now} />
-                <QuotaBar label="Requests per day" meter={model.rpd} now={now} />
-                <QuotaBar label="Tokens per minute" meter={model.tpm} now={now} />
-              </div>
-            ))}
-          </div>
-        )
-      ) : null}
+      {project.quotas.models.length === 0 ? (
+        <p className="muted">No requests yet today.</p>
+      ) : (
+        <div className="quotas" aria-label={`Quota of project ${project.gcpProject ?? project.label}`}>
+          {project.quotas.models.map((model) => (
+            <div key={model.model} className="quota-model">
+              <h4>
+                {model.model}
+                {model.cooldownUntil !== null && model.cooldownUntil > now && (
+                  <Badge tone="warn">rate-limited, {formatUntil(model.cooldownUntil, now)}</Badge>
+                )}
+              </h4>
+              <QuotaBar label="Requests per minute" meter={model.rpm} now={now} />
+              <QuotaBar label="Requests per day" meter={model.rpd} now={now} />
+              <QuotaBar label="Tokens per minute" meter={model.tpm} now={now} />
+            </div>
+          ))}
+        </div>
+      )}
       <table className="table keys-table">
         <caption className="visually-hidden">Keys of this project</caption>
         <thead>

@@ -3,16 +3,7 @@ import type { Health, TrafficView } from '../../proxy/http/admin/contract';
 import { api } from '../api/client';
 import { useLive } from '../api/live';
 import { useResource } from '../api/useResource';
-import {
-  Badge,
-  Card,
-  CopyButton,
-  ErrorNotice,
-  Loading,
-  PageHeader,
-  PendingNotice,
-  Stat,
-} from '../components/ui';
+import { Badge, Card, CopyButton, ErrorNotice, Loading, PageHeader, Stat } from '../components/ui';
 import { formatCompact, formatInt, formatUsd } from '../format';
 import { setupSnippets } from '../snippets';
 
@@ -68,23 +59,19 @@ export function Overview() {
           </div>
         </Card>
         <Card title="Today">
-          {data.today.available ? (
-            <div className="stats">
-              <Stat
-                label="Requests"
-                value={<span data-testid="today-requests">{formatInt(data.today.totals.requests)}</span>}
-              />
-              <Stat label="Input tokens" value={formatCompact(data.today.totals.inputTokens)} />
-              <Stat
-                label="Output tokens"
-                value={formatCompact(data.today.totals.outputTokens + data.today.totals.thoughtTokens)}
-                hint={`${formatCompact(data.today.totals.thoughtTokens)} of them thinking`}
-              />
-              <Stat label="Cost" value={formatUsd(data.today.totals.costUsd)} />
-            </div>
-          ) : (
-            <PendingNotice pending={data.today} />
-          )}
+          <div className="stats">
+            <Stat
+              label="Requests"
+              value={<span data-testid="today-requests">{formatInt(data.today.totals.requests)}</span>}
+            />
+            <Stat label="Input tokens" value={formatCompact(data.today.totals.inputTokens)} />
+            <Stat
+              label="Output tokens"
+              value={formatCompact(data.today.totals.outputTokens + data.today.totals.thoughtTokens)}
+              hint={`${formatCompact(data.today.totals.thoughtTokens)} of them thinking`}
+            />
+            <Stat label="Cost" value={formatUsd(data.today.totals.costUsd)} />
+          </div>
         </Card>
       </div>
       <Card title="Endpoint">

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { RequestLogEntry, UsageGroup, UsageRow } from '../../proxy/http/admin/contract';
 import { api, type RequestLogFilter } from '../api/client';
 import { useResource } from '../api/useResource';
-import { Badge, Card, ErrorNotice, Loading, PageHeader, PendingNotice, Stat } from '../components/ui';
+import { Badge, Card, ErrorNotice, Loading, PageHeader, Stat } from '../components/ui';
 import { formatCompact, formatInt, formatTime, formatUsd } from '../format';
 
 const GROUPS: Array<{ by: UsageGroup; label: string }> = [
@@ -31,7 +31,8 @@ export function Usage() {
   const [metric, setMetric] = useState<Metric>('tokens');
   const since = localDay(-29);
   const usage = useResource(() => api.usage(by, since), ['usage'], [by, since]);
-  const shown = usage.data && !(usage.data.available && usage.data.by !== by) ? usage.data : undefined;
+  // While another grouping loads, the old one's rows would be drawn under the new heading: wait.
+  const shown = usage.data?.by === by ? usage.data : undefined;
 
   return (
     <>
@@ -68,8 +69,6 @@ export function Usage() {
         <ErrorNotice message={usage.error} />
         {!shown ? (
           <Loading />
-        ) : !shown.available ? (
-          <PendingNotice pending={shown} />
         ) : (
           <>
             <div className="stats">
@@ -206,8 +205,6 @@ function RequestLog() {
       <ErrorNotice message={log.error} />
       {!log.data ? (
         <Loading />
-      ) : !log.data.available ? (
-        <PendingNotice pending={log.data} />
       ) : log.data.entries.length === 0 ? (
         <p className="muted">No requests match.</p>
       ) : (

@@ -13,10 +13,14 @@ import type {
   ModelQuotaView,
   PriceView,
   RequestLogEntry,
-  UsageGroup,
+  RequestLogQuery,
+  UsageQuery,
   UsageRow,
   UsageTotals,
 } from './contract.js';
+
+// The queries are the contract's, as the routes parse them; named here too for the sources.
+export type { RequestLogQuery, UsageQuery };
 
 /** What the admin API needs from the running gateway, handed in by startGateway. */
 export interface AdminContext {
@@ -34,46 +38,31 @@ export interface AdminContext {
   keysChanged(reason: string): Promise<void>;
   /** A setting (or price) changed in the store: apply it to the running gateway. */
   settingsChanged(name: string): Promise<void>;
-  /** Filled in by the parts that own the data; absent parts answer `Pending` (see PENDING). */
+  /** The parts of the gateway that own the data the dashboard shows. */
   sources: AdminSources;
 }
 
 /**
- * Data owned by other parts of the gateway. Each is optional: until a part exists, its routes say
- * so (`{available: false, reason}`) instead of showing invented numbers.
+ * Data owned by other parts of the gateway, behind small interfaces so that the admin routes
+ * depend on what they show, not on the pool's, the usage log's or the backup's internals.
  */
 export interface AdminSources {
-  /** Per-project, per-model RPM/RPD/TPM counters, limits and cooldowns (the key pool, issue 4). */
-  quotas?: QuotaSource;
-  /** The request log, usage and cost (issue 6). */
-  usage?: UsageSource;
-  /** Per-client policies (issue 6). */
-  policies?: PolicySource;
-  /** Prices per model (issue 6). */
-  prices?: PriceSource;
-  /** Encrypted backup export and import (issue 6). */
-  backup?: BackupSource;
+  /** Per-project, per-model RPM/RPD/TPM counters, limits and cooldowns, as the key pool counts them. */
+  quotas: QuotaSource;
+  /** The request log, usage and cost. */
+  usage: UsageSource;
+  /** Per-client policies. */
+  policies: PolicySource;
+  /** Prices per model. */
+  prices: PriceSource;
+  /** Encrypted backup export and import. */
+  backup: BackupSource;
 }
 
 export interface QuotaSource {
   forProject(projectId: string, now: number): ModelQuotaView[];
   /** The latest cooldown that covers the project, any model, or null. */
   coolingUntil(projectId: string, now: number): number | null;
-}
-
-export interface UsageQuery {
-  by: UsageGroup;
-  since?: string;
-  until?: string;
-}
-
-export interface RequestLogQuery {
-  client?: string;
-  model?: string;
-  key?: string;
-  status?: 'ok' | 'error';
-  limit: number;
-  before?: number;
 }
 
 export interface UsageSource {
@@ -101,12 +90,3 @@ export interface BackupSource {
   export(passphrase: string): Promise<{ fileName: string; content: string }>;
   import(request: BackupImportRequest): Promise<BackupImportResponse>;
 }
-
-/** Why each absent source is absent, in words the dashboard shows as they are. */
-export const PENDING = {
-  quotas: 'Per-project quota counters come with the key pool (issue 4), which this build does not have yet.',
-  usage: 'The usage log, tokens and cost come with issue 6, which this build does not have yet.',
-  policies: 'Client policies come with issue 6, which this build does not have yet.',
-  prices: 'Prices come with issue 6, which this build does not have yet.',
-  backup: 'Backup and restore come with issue 6, which this build does not have yet.',
-} as const satisfies Record<keyof AdminSources, string>;

@@ -17,7 +17,8 @@ import { eventRoutes } from './eventRoutes.js';
 import { overviewRoutes } from './overviewRoutes.js';
 import { usageRoutes } from './usageRoutes.js';
 import { containsApiKey, maskApiKeysIn } from '../../util/apiKey.js';
-import type { SessionResponse } from './contract.js';
+import type { LoginRequest, SessionResponse } from './contract.js';
+import { schemaFor } from './schemaFor.js';
 import { SESSION_IDLE_MS } from './sessions.js';
 
 export const ADMIN_API_PATH = '/admin/api';
@@ -25,7 +26,7 @@ export const ADMIN_API_PATH = '/admin/api';
 /** Backups travel base64 in JSON; everything else is a few kilobytes. */
 const BODY_LIMIT = '25mb';
 
-const loginBody = z.strictObject({ token: z.string().min(1).max(200) });
+const loginBody = schemaFor<LoginRequest>()(z.strictObject({ token: z.string().min(1).max(200) }));
 
 /**
  * The dashboard's API, mounted at /admin/api before client-token auth: it has its own session

@@ -12,15 +12,6 @@ export interface ApiError {
   error: { message: string };
 }
 
-/** Marks a part of the dashboard whose data comes from work not built yet; never filled with made-up numbers. */
-export interface Pending {
-  available: false;
-  /** What is missing and where it is tracked, shown to the user as is. */
-  reason: string;
-}
-
-export type Maybe<T> = Pending | ({ available: true } & T);
-
 /* ---------- sign-in ---------- */
 
 /** POST /admin/api/login: exchanges a one-time login token for the session cookie (answer 204). */
@@ -84,7 +75,7 @@ export interface OverviewResponse {
   };
   traffic: TrafficView;
   /** Today (the local calendar day, as the usage log counts days): tokens and cost. */
-  today: Maybe<{ totals: UsageTotals }>;
+  today: { totals: UsageTotals };
 }
 
 /* ---------- accounts, projects, keys ---------- */
@@ -131,7 +122,7 @@ export interface ProjectView {
   label: string;
   gcpProject: string | null;
   keys: KeyView[];
-  quotas: Maybe<{ models: ModelQuotaView[] }>;
+  quotas: { models: ModelQuotaView[] };
 }
 
 export interface AccountView {
@@ -220,14 +211,12 @@ export interface ClientTokenView {
   lastUsedAt: number | null;
   revokedAt: number | null;
   /** The policy and one line describing it ("models gemini-2.5-*; 30 rpm", or "no limits"). */
-  policy: Maybe<{ policy: ClientPolicyView; summary: string }>;
+  policy: { policy: ClientPolicyView; summary: string };
 }
 
 /** GET /admin/api/tokens */
 export interface TokensResponse {
   tokens: ClientTokenView[];
-  /** Whether policies can be set at all (on creation, too). */
-  policies: Maybe<object>;
 }
 
 /** POST /admin/api/tokens: with a policy, the token is created with it in one step. */
@@ -242,8 +231,10 @@ export interface CreateTokenResponse {
   secret: string;
 }
 
-/** PUT /admin/api/tokens/:id/policy replaces the policy (`{}` removes every limit); answers ClientTokenView. */
-export type UpdatePolicyRequest = ClientPolicyView;
+/*
+ * PUT /admin/api/tokens/:id/policy with a ClientPolicyView replaces the policy (`{}` removes every
+ * limit); answers ClientTokenView.
+ */
 
 /* DELETE /admin/api/tokens/:id revokes; answers ClientTokenView. */
 
@@ -332,8 +323,20 @@ export interface UsageRow extends UsageTotals {
   label: string;
 }
 
-/** GET /admin/api/usage?by=day|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD */
-export type UsageResponse = Maybe<{ by: UsageGroup; rows: UsageRow[]; totals: UsageTotals }>;
+/** GET /admin/api/usage?by=day|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD, as the server reads it. */
+export interface UsageQuery {
+  /** Absent: by day. */
+  by: UsageGroup;
+  /** Local calendar days, YYYY-MM-DD, both included; absent since: the last 30 days. */
+  since?: string;
+  until?: string;
+}
+
+export interface UsageResponse {
+  by: UsageGroup;
+  rows: UsageRow[];
+  totals: UsageTotals;
+}
 
 export interface RequestLogEntry {
   id: string;
@@ -356,8 +359,23 @@ export interface RequestLogEntry {
   error: string | null;
 }
 
-/** GET /admin/api/requests?client=&model=&key=&status=ok|error&limit=&before= */
-export type RequestLogResponse = Maybe<{ entries: RequestLogEntry[] }>;
+/** GET /admin/api/requests?client=&model=&key=&status=ok|error&limit=&before=, as the server reads it. */
+export interface RequestLogQuery {
+  /** A client token's id or name. */
+  client?: string;
+  model?: string;
+  /** A key's id or masked form. */
+  key?: string;
+  status?: 'ok' | 'error';
+  /** Absent: 100; at most 500. */
+  limit: number;
+  /** Only requests before this time (ms since the epoch), to page back. */
+  before?: number;
+}
+
+export interface RequestLogResponse {
+  entries: RequestLogEntry[];
+}
 
 /* ---------- prices ---------- */
 
@@ -385,7 +403,9 @@ export interface PriceView extends PriceInput {
  * GET /admin/api/prices; PUT /admin/api/prices/:model with PriceInput answers PriceView;
  * DELETE /admin/api/prices/:model drops the user's price (back to the default) and answers 204.
  */
-export type PricesResponse = Maybe<{ prices: PriceView[] }>;
+export interface PricesResponse {
+  prices: PriceView[];
+}
 
 /* ---------- backup ---------- */
 
@@ -418,4 +438,6 @@ export interface BackupImportResponse {
 }
 
 /** GET /admin/api/backup */
-export type BackupStatusResponse = Maybe<{ lastExportAt: number | null }>;
+export interface BackupStatusResponse {
+  lastExportAt: number | null;
+}

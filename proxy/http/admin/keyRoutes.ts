@@ -4,13 +4,17 @@ import type { AdminContext } from './adminContext.js';
 import type {
   AccountsResponse,
   AccountView,
+  AddKeysRequest,
   AddKeysResponse,
   CheckAllResponse,
   CheckView,
   ProjectView,
+  UpdateAccountRequest,
+  UpdateKeyRequest,
 } from './contract.js';
 import { AdminError } from './adminError.js';
-import { checkView, keyView, pending } from './views.js';
+import { checkView, keyView } from './views.js';
+import { schemaFor } from './schemaFor.js';
 import { KeyRegistry } from '../../keys/keyRegistry.js';
 import { checkKey } from '../../keys/checkKey.js';
 import type { KeyRecord } from '../../store/keys.js';
@@ -21,17 +25,23 @@ const MAX_KEYS_PER_PASTE = 500;
 /** Checks run a few at a time: fast, without bursting Gemini with a whole paste at once. */
 const CHECK_CONCURRENCY = 4;
 
-const addKeysBody = z.strictObject({
-  account: z.string().trim().min(1, 'an account name is required').max(100),
-  tier: TIER.optional(),
-  project: z.string().trim().min(1).max(100).optional(),
-  keys: z.array(z.string().max(200)).min(1, 'paste at least one key').max(MAX_KEYS_PER_PASTE),
-});
-const updateKeyBody = z.strictObject({ state: z.enum(['active', 'disabled']) });
-const updateAccountBody = z.strictObject({
-  tier: TIER.optional(),
-  state: z.enum(['active', 'disabled']).optional(),
-});
+const addKeysBody = schemaFor<AddKeysRequest>()(
+  z.strictObject({
+    account: z.string().trim().min(1, 'an account name is required').max(100),
+    tier: TIER.optional(),
+    project: z.string().trim().min(1).max(100).optional(),
+    keys: z.array(z.string().max(200)).min(1, 'paste at least one key').max(MAX_KEYS_PER_PASTE),
+  }),
+);
+const updateKeyBody = schemaFor<UpdateKeyRequest>()(
+  z.strictObject({ state: z.enum(['active', 'disabled']) }),
+);
+const updateAccountBody = schemaFor<UpdateAccountRequest>()(
+  z.strictObject({
+    tier: TIER.optional(),
+    state: z.enum(['active', 'disabled']).optional(),
+  }),
+);
 
 /** Accounts, their projects and keys: list, add (many at once), enable and disable, check, remove. */
 export function keyRoutes(ctx: AdminContext): Router {
@@ -117,7 +127,7 @@ function toKeyView(ctx: AdminContext, key: KeyRecord) {
   return keyView(
     key,
     ctx.store.accounts.get(key.accountId),
-    ctx.sources.quotas?.coolingUntil(key.projectId, now) ?? null,
+    ctx.sources.quotas.coolingUntil(key.projectId, now),
   );
 }
 
@@ -149,7 +159,7 @@ export function accountsResponse(ctx: AdminContext): AccountsResponse {
     projects: projects
       .filter((project) => project.accountId === account.id)
       .map((project): ProjectView => {
-        const coolingUntil = ctx.sources.quotas?.coolingUntil(project.id, now) ?? null;
+        const coolingUntil = ctx.sources.quotas.coolingUntil(project.id, now);
         return {
           id: project.id,
           label: project.label,
@@ -157,9 +167,7 @@ export function accountsResponse(ctx: AdminContext): AccountsResponse {
           keys: keys
             .filter((key) => key.projectId === project.id)
             .map((key) => keyView(key, account, coolingUntil)),
-          quotas: ctx.sources.quotas
-            ? { available: true, models: ctx.sources.quotas.forProject(project.id, now) }
-            : pending('quotas'),
+          quotas: { models: ctx.sources.quotas.forProject(project.id, now) },
         };
       }),
   }));

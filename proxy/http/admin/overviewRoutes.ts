@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AdminContext } from './adminContext.js';
 import type { OverviewResponse } from './contract.js';
-import { pending, statusView } from './views.js';
+import { statusView } from './views.js';
 
 /** The overview: status, endpoints, live traffic, today's tokens and cost. */
 export function overviewRoutes(ctx: AdminContext): Router {
@@ -17,9 +17,7 @@ export function overviewRoutes(ctx: AdminContext): Router {
       status,
       endpoints: { gemini: base, openai: `${base}/v1` },
       traffic: ctx.traffic.snapshot(),
-      today: ctx.sources.usage
-        ? { available: true, totals: ctx.sources.usage.today(Date.now()) }
-        : pending('usage'),
+      today: { totals: ctx.sources.usage.today(Date.now()) },
     };
     res.json(response);
   });

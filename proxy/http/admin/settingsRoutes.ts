@@ -1,13 +1,17 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
-import type { SettingsResponse, SettingValueView, SettingView } from './contract.js';
+import type { SettingsResponse, SettingValueView, SettingView, UpdateSettingRequest } from './contract.js';
+import { schemaFor } from './schemaFor.js';
 import { AdminError } from './adminError.js';
 import { isSettingName, SETTING_NAMES, SETTINGS, type SettingName } from '../../config/settings.js';
 
-const updateBody = z.strictObject({
-  value: z.union([z.string().max(4000), z.number(), z.boolean(), z.array(z.string().max(400)).max(100)]),
-});
+// The value's own rules (range, choices) are the setting's, applied by the store; here only its kind.
+const updateBody = schemaFor<UpdateSettingRequest>()(
+  z.strictObject({
+    value: z.union([z.string().max(4000), z.number(), z.boolean(), z.array(z.string().max(400)).max(100)]),
+  }),
+);
 
 /** The settings catalogue, read and written through the same rules as `gemgate config`. */
 export function settingsRoutes(ctx: AdminContext): Router {

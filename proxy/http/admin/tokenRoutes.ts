@@ -1,17 +1,20 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
-import { PENDING } from './adminContext.js';
-import type { CreateTokenResponse, TokensResponse } from './contract.js';
+import type { CreateTokenRequest, CreateTokenResponse, TokensResponse } from './contract.js';
+import { outline, schemaFor, type Outlined } from './schemaFor.js';
 import { AdminError } from './adminError.js';
-import { pending, tokenView } from './views.js';
+import { tokenView } from './views.js';
 
-// The policy's own rules live with the policies (PolicySource.set validates); here only its outline.
-const policyBody = z.record(z.string(), z.unknown());
-const createBody = z.strictObject({
-  name: z.string().trim().min(1, 'a token needs a name').max(100),
-  policy: policyBody.optional(),
-});
+// A policy's own rules live with the policies (PolicySource.set applies them, and usageExtrasSources
+// proves they accept exactly the contract's ClientPolicyView); here only its outline.
+const policyBody = outline;
+const createBody = schemaFor<Outlined<CreateTokenRequest, 'policy'>>()(
+  z.strictObject({
+    name: z.string().trim().min(1, 'a token needs a name').max(100),
+    policy: policyBody.optional(),
+  }),
+);
 
 /** Client tokens: list, create (the one time the token is shown), revoke, and their policies. */
 export function tokenRoutes(ctx: AdminContext): Router {
@@ -21,19 +24,17 @@ export function tokenRoutes(ctx: AdminContext): Router {
   router.get('/tokens', (_req, res) => {
     const response: TokensResponse = {
       tokens: store.tokens.list().map((token) => tokenView(token, ctx)),
-      policies: ctx.sources.policies ? { available: true } : pending('policies'),
     };
     res.json(response);
   });
 
   router.post('/tokens', (req, res) => {
     const body = createBody.parse(req.body);
-    const policies = ctx.sources.policies;
-    if (body.policy && !policies) throw new AdminError(409, PENDING.policies);
+    const { policies } = ctx.sources;
     // The policy is checked before the token exists, so a bad one creates nothing.
     const { record, token } = store.db.transaction(() => {
       const created = store.tokens.create(body.name);
-      if (body.policy) policies!.set(created.record.id, body.policy);
+      if (body.policy) policies.set(created.record.id, body.policy);
       return created;
     })();
     ctx.feed.publish('tokens', { reason: `token ${record.name} created` });
@@ -47,7 +48,6 @@ export function tokenRoutes(ctx: AdminContext): Router {
     const token = store.tokens.get(req.params.id);
     if (!token) throw new AdminError(404, `No token with id "${req.params.id}".`);
     const body = policyBody.parse(req.body);
-    if (!ctx.sources.policies) throw new AdminError(409, PENDING.policies);
     ctx.sources.policies.set(token.id, body);
     ctx.feed.publish('tokens', { reason: `policy of ${token.name} changed` });
     res.json(tokenView(token, ctx));

@@ -1,23 +1,30 @@
 import type { Store } from '../../store/openStore.js';
 import type { SecretStore } from '../../secrets/secretStore.js';
 import type { BackupSource, PolicySource, PriceSource } from './adminContext.js';
-import type { ClientPolicyView, PriceView } from './contract.js';
+import type { ClientPolicyView, PriceInput } from './contract.js';
+import { schemaFor } from './schemaFor.js';
 import { PolicyRepository } from '../../policy/policyRepository.js';
-import { describePolicy, parseClientPolicy } from '../../policy/clientPolicy.js';
+import { clientPolicySchema, describePolicy, parseClientPolicy } from '../../policy/clientPolicy.js';
 import { PriceRepository } from '../../usage/priceRepository.js';
+import { modelPriceSchema } from '../../usage/modelPrice.js';
 import { collectBackup } from '../../backup/backupPayload.js';
 import { openBackup, sealBackup } from '../../backup/backupFile.js';
 import { applyImport, planImport } from '../../backup/importBackup.js';
 import { localDay } from '../../usage/calendar.js';
 
-/** Client policies from issue 6's store; the running gateway reads the same rows on every request. */
+// The routes pass a policy or a price on to the rules that own them (so their messages reach the
+// user); these prove that those rules take exactly the shapes the contract gives the dashboard.
+schemaFor<ClientPolicyView>()(clientPolicySchema);
+schemaFor<PriceInput>()(modelPriceSchema);
+
+/** Client policies as stored; the gateway reads these rows on every request, so a change applies at once. */
 export function policySource(store: Store): PolicySource {
   const policies = new PolicyRepository(store.db);
   const accountLabel = (id: string) => store.accounts.get(id)?.label ?? id;
   return {
     get(tokenId) {
       const policy = policies.get(tokenId);
-      return { policy: policy as ClientPolicyView, summary: describePolicy(policy, accountLabel) };
+      return { policy, summary: describePolicy(policy, accountLabel) };
     },
     set(tokenId, raw) {
       policies.set(tokenId, parseClientPolicy(raw));
@@ -29,7 +36,7 @@ export function policySource(store: Store): PolicySource {
 export function priceSource(store: Store): PriceSource {
   const prices = new PriceRepository(store.db);
   return {
-    list: () => prices.list() as PriceView[],
+    list: () => prices.list(),
     set: (raw) => void prices.set(raw),
     reset: (model) => prices.reset(model.replace(/^models\//, '')),
   };

@@ -1,73 +1,76 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
-import { PENDING } from './adminContext.js';
 import type {
+  BackupExportRequest,
+  BackupImportRequest,
   BackupImportResponse,
   BackupStatusResponse,
   PricesResponse,
+  RequestLogQuery,
   RequestLogResponse,
+  UsageQuery,
   UsageResponse,
 } from './contract.js';
 import { AdminError } from './adminError.js';
-import { pending } from './views.js';
+import { outline, schemaFor } from './schemaFor.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const usageQuery = z.object({
-  by: z.enum(['day', 'model', 'key', 'client']).default('day'),
-  since: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
-  until: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
-});
-const requestsQuery = z.object({
-  client: z.string().max(100).optional(),
-  model: z.string().max(100).optional(),
-  key: z.string().max(100).optional(),
-  status: z.enum(['ok', 'error']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().optional(),
-});
-// A price's own rules live with the prices (PriceSource.set validates); here only its outline.
-const priceBody = z.record(z.string(), z.unknown());
+const usageQuery = schemaFor<UsageQuery>()(
+  z.object({
+    by: z.enum(['day', 'model', 'key', 'client']).default('day'),
+    since: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
+    until: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
+  }),
+);
+const requestsQuery = schemaFor<RequestLogQuery>()(
+  z.object({
+    client: z.string().max(100).optional(),
+    model: z.string().max(100).optional(),
+    key: z.string().max(100).optional(),
+    status: z.enum(['ok', 'error']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    before: z.coerce.number().int().optional(),
+  }),
+);
+// A price's own rules live with the prices (PriceSource.set applies them, and usageExtrasSources
+// proves they accept exactly the contract's PriceInput); here only its outline.
+const priceBody = outline;
 const passphrase = z.string().min(8, 'the passphrase needs at least 8 characters').max(1000);
-const exportBody = z.strictObject({ passphrase });
-const importBody = z.strictObject({
-  passphrase,
-  data: z.string().min(1).max(20_000_000),
-  mode: z.enum(['merge', 'replace']),
-  dryRun: z.boolean().optional(),
-});
+const exportBody = schemaFor<BackupExportRequest>()(z.strictObject({ passphrase }));
+const importBody = schemaFor<BackupImportRequest>()(
+  z.strictObject({
+    passphrase,
+    data: z.string().min(1).max(20_000_000),
+    mode: z.enum(['merge', 'replace']),
+    dryRun: z.boolean().optional(),
+  }),
+);
 
-/** Usage and cost, the request log, prices, backups: each answers Pending until its source exists. */
+/** Usage and cost, the request log, prices, backups. */
 export function usageRoutes(ctx: AdminContext): Router {
   const router = Router();
   const { sources } = ctx;
 
   router.get('/usage', (req, res) => {
     const query = usageQuery.parse(req.query);
-    const response: UsageResponse = sources.usage
-      ? { available: true, by: query.by, ...sources.usage.summary(query) }
-      : pending('usage');
+    const response: UsageResponse = { by: query.by, ...sources.usage.summary(query) };
     res.json(response);
   });
 
   router.get('/requests', (req, res) => {
     const query = requestsQuery.parse(req.query);
-    const response: RequestLogResponse = sources.usage
-      ? { available: true, entries: sources.usage.requests(query) }
-      : pending('usage');
+    const response: RequestLogResponse = { entries: sources.usage.requests(query) };
     res.json(response);
   });
 
   router.get('/prices', (_req, res) => {
-    const response: PricesResponse = sources.prices
-      ? { available: true, prices: sources.prices.list() }
-      : pending('prices');
+    const response: PricesResponse = { prices: sources.prices.list() };
     res.json(response);
   });
 
   router.put('/prices/:model', async (req, res) => {
     const body = priceBody.parse(req.body);
-    if (!sources.prices) throw new AdminError(409, PENDING.prices);
     const model = req.params.model;
     sources.prices.set({ ...body, model });
     await ctx.settingsChanged('prices');
@@ -77,7 +80,6 @@ export function usageRoutes(ctx: AdminContext): Router {
   });
 
   router.delete('/prices/:model', async (req, res) => {
-    if (!sources.prices) throw new AdminError(409, PENDING.prices);
     if (!sources.prices.reset(req.params.model))
       throw new AdminError(404, `No price of yours for ${req.params.model}: it already has the default.`);
     await ctx.settingsChanged('prices');
@@ -86,15 +88,12 @@ export function usageRoutes(ctx: AdminContext): Router {
   });
 
   router.get('/backup', (_req, res) => {
-    const response: BackupStatusResponse = sources.backup
-      ? { available: true, lastExportAt: sources.backup.lastExportAt() }
-      : pending('backup');
+    const response: BackupStatusResponse = { lastExportAt: sources.backup.lastExportAt() };
     res.json(response);
   });
 
   router.post('/backup/export', async (req, res) => {
     const body = exportBody.parse(req.body);
-    if (!sources.backup) throw new AdminError(409, PENDING.backup);
     const file = await sources.backup.export(body.passphrase);
     res.setHeader('content-type', 'application/octet-stream');
     res.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
@@ -104,7 +103,6 @@ export function usageRoutes(ctx: AdminContext): Router {
 
   router.post('/backup/import', async (req, res) => {
     const body = importBody.parse(req.body);
-    if (!sources.backup) throw new AdminError(409, PENDING.backup);
     const result: BackupImportResponse = await sources.backup.import(body);
     if (!body.dryRun) {
       await ctx.settingsChanged('backup restored');

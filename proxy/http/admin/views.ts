@@ -3,9 +3,8 @@ import type { KeyRecord } from '../../store/keys.js';
 import type { ClientToken } from '../../store/clientTokens.js';
 import type { GatewayEvent, GatewayStatus } from '../../events/gatewayEvent.js';
 import type { CheckResult } from '../../keys/checkKey.js';
-import type { CheckView, ClientTokenView, EventView, KeyView, Maybe, StatusView } from './contract.js';
+import type { CheckView, ClientTokenView, EventView, KeyView, StatusView } from './contract.js';
 import type { AdminContext } from './adminContext.js';
-import { PENDING } from './adminContext.js';
 
 /**
  * Store records to the contract's views. Every field is copied by name, never spread, so a column
@@ -60,9 +59,6 @@ export function checkView(key: KeyRecord, result: CheckResult): CheckView {
 }
 
 export function tokenView(token: ClientToken, ctx: AdminContext): ClientTokenView {
-  const policy: ClientTokenView['policy'] = ctx.sources.policies
-    ? { available: true, ...ctx.sources.policies.get(token.id) }
-    : pending('policies');
   return {
     id: token.id,
     name: token.name,
@@ -70,7 +66,7 @@ export function tokenView(token: ClientToken, ctx: AdminContext): ClientTokenVie
     createdAt: token.createdAt,
     lastUsedAt: token.lastUsedAt,
     revokedAt: token.revokedAt,
-    policy,
+    policy: ctx.sources.policies.get(token.id),
   };
 }
 
@@ -97,8 +93,4 @@ export function eventView(event: GatewayEvent): EventView {
   if (event.model) view.model = event.model;
   if (event.clientId) view.clientId = event.clientId;
   return view;
-}
-
-export function pending<T>(source: keyof typeof PENDING): Maybe<T> {
-  return { available: false, reason: PENDING[source] };
 }
