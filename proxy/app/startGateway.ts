@@ -154,6 +154,7 @@ export async function startGateway(
       createLoginToken: () => admin.sessions.issueLoginToken(),
       loginUrl: () => `${url}/?token=${gateway.createLoginToken()}`,
       onEvent: (listener) => events.on(listener),
+      onAlert: (listener) => alerts.onAlert(listener),
       onStatusChange: (listener) => status.onChange(listener),
       async close() {
         stopWatching();
