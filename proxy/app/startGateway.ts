@@ -98,8 +98,6 @@ export async function startGateway(
       reloadKeys: () => poolRuntime.reload(),
       applySettings,
     });
-    // An event (a key disabled, the pool down or back) is a change of status too.
-    events.on(() => status.announce());
 
     const ctx: GatewayContext = {
       logger,
@@ -120,6 +118,9 @@ export async function startGateway(
       options.port ?? settings['server.port'],
     );
 
+    // An event (a key disabled, the pool down or back) is a change of status too. Only once
+    // listening: the status includes the URL.
+    events.on(() => status.announce());
     // Other processes (the CLI, a second window) change keys and settings: catch up within a second.
     const stopWatching = watchExternalChanges(store.db, {
       async onChange() {
