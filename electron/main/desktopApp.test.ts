@@ -46,7 +46,6 @@ async function start(options: StartOptions = {}) {
     homedir: home,
     log: quietLog,
     trayMinIntervalMs: 0,
-    notificationFoldMs: 60_000,
     quitTimeoutMs: 200,
   });
   await desktop?.ready;
@@ -291,6 +290,15 @@ describe('notifications', () => {
   it('turns gateway events into desktop notifications, folded', async () => {
     const { standIn, gateways } = await start();
     for (let n = 0; n < 5; n++) gateways.latest().emit(gatewayEvent({ title: 'Key disabled' }));
+    expect(standIn.notifications.map((n) => n.options.title)).toEqual(['Key disabled']);
+  });
+
+  it('shows nothing the gateway still held when it is turned off', async () => {
+    const { standIn, gateways } = await start();
+    for (let n = 0; n < 5; n++) gateways.latest().emit(gatewayEvent({ title: 'Key disabled' }));
+    standIn.trayMenu().click('gateway');
+    await settle();
+    expect(gateways.latest().closed).toBe(true);
     expect(standIn.notifications.map((n) => n.options.title)).toEqual(['Key disabled']);
   });
 

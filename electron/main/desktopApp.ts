@@ -6,7 +6,7 @@ import type { ElectronMain } from './electronApi.js';
 import { GatewayController, type StartGateway } from './gatewayController.js';
 import { createIpcRouter, registerIpc } from './ipc.js';
 import { createLoginItem, wasStartedAtLogin, type LoginItem, type LoginItemContext } from './loginItem.js';
-import { EventFolder, Notifier } from './notifications.js';
+import { Notifier, alertNotice } from './notifications.js';
 import { DASHBOARD_PARTITION, guardWebContents, hardenSession, originOf } from './security.js';
 import { TrayPresenter } from './tray.js';
 import type { TrayActions, TrayView } from './trayMenu.js';
@@ -22,9 +22,8 @@ export interface DesktopAppDeps {
   execPath: string;
   homedir: string;
   log?: Pick<Console, 'info' | 'warn' | 'error'>;
-  /** Tuning, for tests: see TrayPresenter, EventFolder and DesktopApp.shutdown. */
+  /** Tuning, for tests: see TrayPresenter and DesktopApp.shutdown. */
   trayMinIntervalMs?: number;
-  notificationFoldMs?: number;
   quitTimeoutMs?: number;
 }
 
@@ -74,7 +73,6 @@ export class DesktopApp {
   private tray: TrayPresenter | null = null;
   private window: DashboardWindow | null = null;
   private notifier: Notifier | null = null;
-  private folder: EventFolder | null = null;
   private readonly disposers: Array<() => void> = [];
   private quitState: 'running' | 'closing' | 'closed' = 'running';
   private launched = false;
@@ -197,10 +195,9 @@ export class DesktopApp {
       onClick: () => void this.openDashboard(),
       iconPath: paths.appIcon,
     });
-    const folder = new EventFolder((notice) => notifier.show(notice), this.deps.notificationFoldMs);
     this.notifier = notifier;
-    this.folder = folder;
-    this.disposers.push(this.controller.onEvent((event) => folder.handle(event)));
+    // The gateway folds repeats before it hands an alert over: each one is worth showing.
+    this.disposers.push(this.controller.onAlert((alert) => notifier.show(alertNotice(alert))));
 
     this.startAtLogin = await this.loginItem.isEnabled().catch(() => false);
     this.tray = new TrayPresenter(
@@ -322,7 +319,6 @@ export class DesktopApp {
   /** Everything the app holds, released in reverse; the gateway gets `quitTimeoutMs` to close. */
   private async shutdown(): Promise<void> {
     await this.ready;
-    this.folder?.dispose();
     this.notifier?.dispose();
     this.disposers
       .splice(0)

@@ -34,10 +34,10 @@ describe('GatewayController', () => {
     expect(controller.getState().status?.health).toBe('degraded');
   });
 
-  it('forwards the gateway’s events', async () => {
+  it('forwards the gateway’s alerts', async () => {
     const { factory, controller } = setup();
     const seen: string[] = [];
-    controller.onEvent((event) => seen.push(event.type));
+    controller.onAlert((alert) => seen.push(alert.type));
     await controller.start();
     factory.latest().emit(gatewayEvent({ type: 'pool.down' }));
     expect(seen).toEqual(['pool.down']);

@@ -1,9 +1,9 @@
-import type { Gateway, GatewayEvent, GatewayOptions, GatewayStatus } from '../../proxy/app/gatewayApi.js';
+import type { Alert, Gateway, GatewayOptions, GatewayStatus } from '../../proxy/app/gatewayApi.js';
 
 /**
  * Where the gateway runs: in the main process, not in a utilityProcess. Why:
  * - The `Gateway` surface is synchronous where the tray needs it to be (`status()`,
- *   `createClientToken()`, `createLoginToken()`) and pushes status and events through listeners.
+ *   `createClientToken()`, `createLoginToken()`) and pushes status and alerts through listeners.
  *   In-process the tray reads it directly; across a process boundary every call would become an
  *   RPC with its own protocol, one more thing to keep in step with proxy/app/gatewayApi.ts.
  * - The native modules (better-sqlite3, keytar) must be rebuilt for Electron's ABI either way: a
@@ -32,7 +32,7 @@ const STOPPED: GatewayState = { phase: 'stopped', url: null, status: null, error
 
 /**
  * Owns the one gateway the desktop app hosts: turns it on and off (closing and starting it
- * again), and republishes its status and events so the tray and notifications need not care
+ * again), and republishes its status and alerts so the tray and notifications need not care
  * whether a gateway exists right now. Start and stop run one after another, in call order.
  */
 export class GatewayController {
@@ -41,7 +41,7 @@ export class GatewayController {
   private subscriptions: Array<() => void> = [];
   private queue: Promise<void> = Promise.resolve();
   private readonly stateListeners = new Set<(state: GatewayState) => void>();
-  private readonly eventListeners = new Set<(event: GatewayEvent) => void>();
+  private readonly alertListeners = new Set<(alert: Alert) => void>();
 
   constructor(
     private readonly startGateway: StartGateway,
@@ -62,9 +62,10 @@ export class GatewayController {
     return () => this.stateListeners.delete(listener);
   }
 
-  onEvent(listener: (event: GatewayEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+  /** The running gateway's alerts (repeats already folded by the gateway), whichever gateway runs. */
+  onAlert(listener: (alert: Alert) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
   }
 
   start(): Promise<void> {
@@ -76,7 +77,7 @@ export class GatewayController {
         this.gateway = gateway;
         this.subscriptions = [
           gateway.onStatusChange((status) => this.setState({ ...this.state, status })),
-          gateway.onEvent((event) => this.eventListeners.forEach((listener) => listener(event))),
+          gateway.onAlert((alert) => this.alertListeners.forEach((listener) => listener(alert))),
         ];
         this.setState({ phase: 'running', url: gateway.url, status: gateway.status(), error: null });
       } catch (error) {

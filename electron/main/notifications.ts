@@ -1,11 +1,11 @@
 import type { Notification } from 'electron';
-import type { GatewayEvent, GatewayEventType } from '../../proxy/app/gatewayApi.js';
+import type { Alert } from '../../proxy/app/gatewayApi.js';
 import type { ElectronMain } from './electronApi.js';
 
 export interface DesktopNotice {
   title: string;
   body: string;
-  severity: GatewayEvent['severity'];
+  severity: Alert['severity'];
 }
 
 /** Shows desktop notifications; a click on one opens the dashboard. */
@@ -41,60 +41,19 @@ export class Notifier {
   }
 }
 
-interface Fold {
-  timer: NodeJS.Timeout;
-  folded: number;
-  last: GatewayEvent;
-}
-
 /**
- * Turns gateway events into notifications without a storm: the first event of a type shows at
- * once; more of the same type within `windowMs` are counted, and when the window ends one summary
- * shows the latest of them and how many there were. A steady stream of one type thus makes one
- * notification per window. Types fold together (ten keys disabled at once is one story), severe
- * or not; different types never hide each other (pool.down and pool.recovered both show).
+ * What a notification says about one of the gateway's alerts. The gateway folds repeats (the same
+ * folding its log line and webhook get, over `alerts.foldWindowSeconds`), so the desktop shows
+ * every alert it is handed and never storms:
+ *
+ * | alert                                   | title                              | body                     |
+ * | --------------------------------------- | ---------------------------------- | ------------------------ |
+ * | the first of its kind (`folded: false`) | its title                          | its message              |
+ * | repeats folded at the window's end      | its title `(N more like this)`     | the latest one's message |
+ *
+ * The body is the event's own message: the title already says how many more there were.
  */
-export class EventFolder {
-  private readonly folds = new Map<GatewayEventType, Fold>();
-
-  constructor(
-    private readonly show: (notice: DesktopNotice) => void,
-    private readonly windowMs = 60_000,
-  ) {}
-
-  handle(event: GatewayEvent): void {
-    const fold = this.folds.get(event.type);
-    if (fold) {
-      fold.folded += 1;
-      fold.last = event;
-      return;
-    }
-    this.show(noticeFor(event));
-    this.openWindow(event);
-  }
-
-  dispose(): void {
-    this.folds.forEach((fold) => clearTimeout(fold.timer));
-    this.folds.clear();
-  }
-
-  private openWindow(event: GatewayEvent): void {
-    const timer = setTimeout(() => this.closeWindow(event.type), this.windowMs);
-    this.folds.set(event.type, { timer, folded: 0, last: event });
-  }
-
-  private closeWindow(type: GatewayEventType): void {
-    const fold = this.folds.get(type);
-    this.folds.delete(type);
-    if (!fold || fold.folded === 0) return;
-    const notice = noticeFor(fold.last);
-    const more = fold.folded === 1 ? '1 more like this' : `${fold.folded} more like this`;
-    this.show({ ...notice, title: `${notice.title} (${more})` });
-    // Keep folding: if the storm goes on, the next summary comes one window later.
-    this.openWindow(fold.last);
-  }
-}
-
-function noticeFor(event: GatewayEvent): DesktopNotice {
-  return { title: event.title, body: event.message, severity: event.severity };
+export function alertNotice(alert: Alert): DesktopNotice {
+  const title = alert.folded ? `${alert.title} (${alert.count} more like this)` : alert.title;
+  return { title, body: alert.eventMessage, severity: alert.severity };
 }

@@ -1,5 +1,20 @@
-import type { Gateway, GatewayEvent, GatewayOptions, GatewayStatus } from '../../proxy/app/gatewayApi.js';
+import type {
+  Alert,
+  Gateway,
+  GatewayEvent,
+  GatewayOptions,
+  GatewayStatus,
+} from '../../proxy/app/gatewayApi.js';
+import { AlertFolder } from '../../proxy/alerts/alertFolder.js';
+import { defaultSettings } from '../../proxy/config/settings.js';
 import type { StartGateway } from '../main/gatewayController.js';
+
+export interface FakeGatewayOptions {
+  /** The `alerts.foldWindowSeconds` window, in ms; the setting's default unless a test says. */
+  foldWindowMs?: number;
+}
+
+const DEFAULT_FOLD_WINDOW_MS = defaultSettings()['alerts.foldWindowSeconds'] * 1000;
 
 export function healthyStatus(url: string, overrides: Partial<GatewayStatus> = {}): GatewayStatus {
   return {
@@ -24,17 +39,31 @@ export function gatewayEvent(overrides: Partial<GatewayEvent> = {}): GatewayEven
   };
 }
 
-/** A Gateway with the real interface and no server behind it: tests drive its status and events. */
+/**
+ * A Gateway with the real interface and no server behind it: tests drive its status and events.
+ * Its alerts come from the gateway's own AlertFolder, so what the desktop is handed is folded
+ * exactly as the real gateway folds it.
+ */
 export class FakeGateway implements Gateway {
   closed = false;
   readonly clientTokens: Array<{ name: string; token: string }> = [];
   readonly loginTokens: string[] = [];
   private current: GatewayStatus;
   private readonly eventListeners = new Set<(event: GatewayEvent) => void>();
+  private readonly alertListeners = new Set<(alert: Alert) => void>();
   private readonly statusListeners = new Set<(status: GatewayStatus) => void>();
+  private readonly folder: AlertFolder;
 
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    options: FakeGatewayOptions = {},
+  ) {
     this.current = healthyStatus(url);
+    const windowMs = options.foldWindowMs ?? DEFAULT_FOLD_WINDOW_MS;
+    this.folder = new AlertFolder(
+      (alert) => this.alertListeners.forEach((listener) => listener(alert)),
+      () => windowMs,
+    );
   }
 
   status(): GatewayStatus {
@@ -66,17 +95,24 @@ export class FakeGateway implements Gateway {
     return () => this.eventListeners.delete(listener);
   }
 
+  onAlert(listener: (alert: Alert) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
   onStatusChange(listener: (status: GatewayStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
   }
 
+  /** Like the real one, sends what the folder still holds to whoever is listening then. */
   async close(): Promise<void> {
+    this.folder.flush();
     this.closed = true;
   }
 
   get listenerCount(): number {
-    return this.eventListeners.size + this.statusListeners.size;
+    return this.eventListeners.size + this.alertListeners.size + this.statusListeners.size;
   }
 
   /** Plays a status change inside the gateway. */
@@ -85,8 +121,10 @@ export class FakeGateway implements Gateway {
     this.statusListeners.forEach((listener) => listener(this.current));
   }
 
+  /** Plays an event inside the gateway: listeners get it as it is, and alerts get it folded. */
   emit(event: GatewayEvent): void {
     this.eventListeners.forEach((listener) => listener(event));
+    this.folder.push(event);
   }
 }
 
@@ -101,7 +139,10 @@ export interface FakeGatewayFactory {
 }
 
 /** A `startGateway` that hands out FakeGateways; each new one listens on the next port up. */
-export function fakeGatewayFactory(firstPort = 8787): FakeGatewayFactory {
+export function fakeGatewayFactory(
+  firstPort = 8787,
+  gatewayOptions: FakeGatewayOptions = {},
+): FakeGatewayFactory {
   const gateways: FakeGateway[] = [];
   const options: GatewayOptions[] = [];
   let failure: Error | null = null;
@@ -123,7 +164,7 @@ export function fakeGatewayFactory(firstPort = 8787): FakeGatewayFactory {
         failure = null;
         throw error;
       }
-      const gateway = new FakeGateway(`http://127.0.0.1:${firstPort + gateways.length}`);
+      const gateway = new FakeGateway(`http://127.0.0.1:${firstPort + gateways.length}`, gatewayOptions);
       gateways.push(gateway);
       return gateway;
     },

@@ -6,6 +6,13 @@ export interface Alert extends GatewayEvent {
   count: number;
   firstAt: number;
   lastAt: number;
+  /**
+   * False for the alert an event raises at once; true for the one a fold window closes with,
+   * which stands for the `count` repeats held back since.
+   */
+  folded: boolean;
+  /** The latest event's own message: `message` with the fold note ("(3 more times within 2 min)") left off. */
+  eventMessage: string;
 }
 
 interface Window {
@@ -40,7 +47,14 @@ export class AlertFolder {
       open.held.push(event);
       return;
     }
-    this.deliver({ ...event, count: 1, firstAt: event.at, lastAt: event.at });
+    this.deliver({
+      ...event,
+      count: 1,
+      firstAt: event.at,
+      lastAt: event.at,
+      folded: false,
+      eventMessage: event.message,
+    });
     const timer = setTimeout(() => this.closeWindow(subject), this.windowMs());
     timer.unref();
     this.windows.set(subject, { opened: event.at, timer, held: [] });
@@ -66,6 +80,8 @@ export class AlertFolder {
       count,
       firstAt: window.held[0]!.at,
       lastAt: last.at,
+      folded: true,
+      eventMessage: last.message,
     });
   }
 }

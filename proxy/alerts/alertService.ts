@@ -10,13 +10,15 @@ export interface AlertSettings {
 
 /**
  * Turns pool, resume and spend events into alerts: always a log line (what a headless server
- * has), and a webhook POST when `alerts.webhookUrl` is set. The desktop app shows notifications
- * from the same events itself (Gateway.onEvent). Repeats are folded (AlertFolder).
+ * has), a webhook POST when `alerts.webhookUrl` is set, and the same alerts to whoever listens
+ * (Gateway.onAlert: the desktop app's notifications). Repeats are folded once, here
+ * (AlertFolder), so the log, the webhook and the desktop tell the same story.
  */
 export class AlertService {
   private readonly folder: AlertFolder;
   private readonly unsubscribe: () => void;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly listeners = new Set<(alert: Alert) => void>();
 
   constructor(
     events: EventBus,
@@ -28,6 +30,14 @@ export class AlertService {
       () => this.settings().foldWindowMs,
     );
     this.unsubscribe = events.on((event) => this.folder.push(event));
+  }
+
+  /** Hands `listener` every alert the log and the webhook get. Returns an unsubscribe function. */
+  onAlert(listener: (alert: Alert) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   /** Sends what is folded and waits (briefly) for webhook calls in flight. */
@@ -53,6 +63,15 @@ export class AlertService {
       },
       `${alert.title}: ${alert.message}`,
     );
+    for (const listener of this.listeners) {
+      // A listener runs inside whatever raised the event, or in a fold timer: its failure must
+      // neither stop the webhook nor escape into the pool's request path.
+      try {
+        listener(alert);
+      } catch (error) {
+        this.logger.error({ err: error, alert: alert.type }, 'an alert listener failed');
+      }
+    }
     const url = this.settings().webhookUrl;
     if (!url) return;
     const call = postWebhook(url, alert)

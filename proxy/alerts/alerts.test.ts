@@ -46,6 +46,29 @@ describe('AlertFolder', () => {
     vi.advanceTimersByTime(60_000);
     expect(sent).toHaveLength(4);
   });
+  it('keeps the latest event’s own message beside the folded one, and says which alert sums up repeats', () => {
+    vi.useFakeTimers();
+    const sent: Alert[] = [];
+    const folder = new AlertFolder(
+      (alert) => sent.push(alert),
+      () => 60_000,
+    );
+    folder.push(event(0, { message: 'first refusal' }));
+    folder.push(event(1000, { message: 'second refusal' }));
+    folder.push(event(2000, { message: 'third refusal' }));
+    vi.advanceTimersByTime(60_000);
+    expect(
+      sent.map(({ count, folded, message, eventMessage }) => ({ count, folded, message, eventMessage })),
+    ).toEqual([
+      { count: 1, folded: false, message: 'first refusal', eventMessage: 'first refusal' },
+      {
+        count: 2,
+        folded: true,
+        message: 'third refusal (2 more times within 1 min)',
+        eventMessage: 'third refusal',
+      },
+    ]);
+  });
 });
 
 describe('AlertService', () => {
@@ -93,5 +116,41 @@ describe('AlertService', () => {
     expect(JSON.stringify(received)).not.toContain(leaked);
     expect(log).toMatch(/No key can serve: Every key is disabled/);
     expect(log).not.toContain(leaked);
+  });
+});
+
+describe('AlertService listeners', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('hands listeners the alerts it logs, folded the same way, even when another listener fails', async () => {
+    vi.useFakeTimers();
+    let log = '';
+    const logger = createLogger({
+      destination: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          log += chunk.toString();
+          done();
+        },
+      }),
+    });
+    const events = new EventBus();
+    const service = new AlertService(events, logger, () => ({ webhookUrl: '', foldWindowMs: 60_000 }));
+    const heard: Alert[] = [];
+    service.onAlert(() => {
+      throw new Error('the tray is gone');
+    });
+    const stop = service.onAlert((alert) => heard.push(alert));
+    for (let i = 0; i < 5; i++) events.emit(event(i * 1000));
+    vi.advanceTimersByTime(60_000);
+    expect(heard.map((alert) => [alert.count, alert.folded])).toEqual([
+      [1, false],
+      [4, true],
+    ]);
+    expect(log).toMatch(/an alert listener failed/);
+    expect(log.match(/A Gemini key was disabled: /g)).toHaveLength(2);
+    stop();
+    events.emit(event(70_000, { keyId: 'key_2' }));
+    await service.close();
+    expect(heard).toHaveLength(2);
   });
 });

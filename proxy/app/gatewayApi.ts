@@ -4,8 +4,10 @@
  */
 
 import type { GatewayEvent, GatewayStatus } from '../events/gatewayEvent.js';
+import type { Alert } from '../alerts/alertFolder.js';
 
 export type { GatewayEvent, GatewayEventType, GatewayStatus } from '../events/gatewayEvent.js';
+export type { Alert } from '../alerts/alertFolder.js';
 
 export interface GatewayOptions {
   dataDir: string;
@@ -26,7 +28,13 @@ export interface Gateway {
   createLoginToken(): string;
   /** `http://HOST:PORT/?token=…` with a fresh one-time login token. */
   loginUrl(): string;
+  /** Every event as it happens, unfolded (tests and anything that counts them). */
   onEvent(listener: (event: GatewayEvent) => void): () => void;
+  /**
+   * The alerts the log line and the webhook get: events with repeats folded over the
+   * `alerts.foldWindowSeconds` window. What to show a person (the desktop's notifications).
+   */
+  onAlert(listener: (alert: Alert) => void): () => void;
   onStatusChange(listener: (status: GatewayStatus) => void): () => void;
   /** Stops listening, lets requests in flight finish (briefly), flushes the logs, closes the database. */
   close(): Promise<void>;

@@ -1,37 +1,30 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Gateway, GatewayOptions, GatewayStatus } from './gatewayApi.js';
+import type { Gateway, GatewayOptions } from './gatewayApi.js';
 import type { GatewayContext } from '../http/gatewayContext.js';
+import type { Settings } from '../config/settings.js';
 import { EventBus } from '../events/eventBus.js';
-import { startPoolRuntime } from './poolRuntime.js';
+import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/openStore.js';
 import { openSecretStore } from '../secrets/openSecretStore.js';
-import { createLogger, type Logger } from '../log/logger.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
-import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
-import { createRequestHandler } from '../http/createApp.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
+import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
-import type { Settings } from '../config/settings.js';
-import { startUsageServices } from './usageServices.js';
-import { AdminSessions } from '../http/admin/sessions.js';
+import { AlertService } from '../alerts/alertService.js';
+import { createRequestHandler } from '../http/createApp.js';
 import { AdminFeed } from '../http/admin/feed.js';
-import { TrafficMeter } from '../http/admin/trafficMeter.js';
-import { RecentEvents } from '../http/admin/recentEvents.js';
-import { startTrafficTicker } from '../http/admin/trafficTicker.js';
-import { startIdleMemoryTrim } from './idleMemoryTrim.js';
 import { findRendererDir } from '../http/admin/dashboardRoutes.js';
-import { eventView, statusView } from '../http/admin/views.js';
-import type { AdminContext } from '../http/admin/adminContext.js';
+import { startPoolRuntime } from './poolRuntime.js';
+import { startUsageServices } from './usageServices.js';
+import { GatewayStatusBoard } from './gatewayStatus.js';
+import { wireAdmin } from './adminWiring.js';
+import { watchExternalChanges } from './externalChanges.js';
+import { GatewayServer, SERVER_TIMEOUTS, type ServerTimeouts } from './gatewayServer.js';
+import { startIdleMemoryTrim } from './idleMemoryTrim.js';
 import { packageVersion } from './packageVersion.js';
-import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
-import { usageLogSource } from '../http/admin/usageLogSource.js';
-import { backupSource, policySource, priceSource } from '../http/admin/usageExtrasSources.js';
 
-/** How often to look for changes other processes (the CLI) made to the database. */
-const CHANGE_POLL_MS = 1000;
+export { SERVER_TIMEOUTS, type ServerTimeouts } from './gatewayServer.js';
 
 export interface StartGatewayExtras {
   logger?: Logger;
@@ -39,27 +32,10 @@ export interface StartGatewayExtras {
   serverTimeouts?: Partial<ServerTimeouts>;
 }
 
-export interface ServerTimeouts {
-  /** Longest a client may take to send a request's headers (a slow-loris trickles them). */
-  headersMs: number;
-  /** Longest a client may take to send a whole request, body included. Answers may stream for long. */
-  requestMs: number;
-  /** How long an idle keep-alive connection stays open. */
-  keepAliveMs: number;
-  /** How often the server looks for connections past those limits (Node's default is 30 s). */
-  checkIntervalMs: number;
-}
-
-export const SERVER_TIMEOUTS: ServerTimeouts = {
-  headersMs: 20_000,
-  requestMs: 120_000,
-  keepAliveMs: 5_000,
-  checkIntervalMs: 1_000,
-};
-
 /**
  * Opens the data folder and the secret store, loads the key pool and starts listening. The same
- * function serves `gemgate serve` and the desktop app.
+ * function serves `gemgate serve` and the desktop app. It only wires the parts together; each
+ * part's behaviour lives in its own module.
  */
 export async function startGateway(
   options: GatewayOptions,
@@ -67,6 +43,7 @@ export async function startGateway(
 ): Promise<Gateway> {
   const env = options.env ?? process.env;
   const logger = extras.logger ?? createLogger();
+  const here = path.dirname(fileURLToPath(import.meta.url));
   const store = openStore(options.dataDir);
   try {
     const secrets = await openSecretStore(options.dataDir, env);
@@ -74,7 +51,6 @@ export async function startGateway(
     let settings: Settings = store.settings.all();
 
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
-    // The key pool: loading, persistence, events and dead-key re-checks live in poolRuntime.ts.
     const poolRuntime = await startPoolRuntime({
       store,
       secrets,
@@ -83,11 +59,6 @@ export async function startGateway(
       logger,
       settings: () => settings,
     });
-    const pool = poolRuntime.pool;
-    const reloadKeys = () => poolRuntime.reload();
-
-    const dispatcher = new UpstreamDispatcher(pool, client);
-    // The dashboard's live feed: usage rows, events and status changes are published to it.
     const feed = new AdminFeed();
     const usageServices = startUsageServices({
       store,
@@ -97,141 +68,83 @@ export async function startGateway(
       poolKeys: () => poolRuntime.keys(),
       onRecorded: (row) => feed.publish('usage', { at: row.at }),
     });
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const sessions = new AdminSessions();
-    const traffic = new TrafficMeter();
-    const recentEvents = new RecentEvents();
-    events.on((event) => {
-      const view = eventView(event);
-      recentEvents.add(view);
-      feed.publish('event', view);
-    });
+    const alerts = new AlertService(events, logger, () => ({
+      webhookUrl: settings['alerts.webhookUrl'],
+      foldWindowMs: settings['alerts.foldWindowSeconds'] * 1000,
+    }));
     const applySettings = () => {
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
       // Prices live beside the settings and are read again with them.
       usageServices.reload();
     };
-    const adminContext: AdminContext = {
+
+    const server = new GatewayServer({ ...SERVER_TIMEOUTS, ...extras.serverTimeouts });
+    const status = new GatewayStatusBoard({
+      url: () => server.url,
+      keys: () => poolRuntime.keyStatus(),
+      today: () => usageServices.today(),
+      resumeEnabled: () => settings['resume.enabled'],
+    });
+    const admin = wireAdmin({
       version: packageVersion(here),
-      sessions,
+      feed,
       store,
       secrets,
       client,
-      status: () => status(),
-      feed,
-      traffic,
-      events: recentEvents,
-      async keysChanged(reason) {
-        await reloadKeys();
-        notifyStatus();
-        feed.publish('keys', { reason });
-      },
-      async settingsChanged() {
-        applySettings();
-        // Pool settings (strategy, stickiness) take effect when the pool reloads.
-        await reloadKeys();
-        notifyStatus();
-      },
-      sources: {
-        quotas: poolQuotaSource(pool),
-        usage: usageLogSource(store.db),
-        policies: policySource(store),
-        prices: priceSource(store),
-        backup: backupSource(store, secrets),
-      },
-    };
+      pool: poolRuntime.pool,
+      events,
+      status,
+      reloadKeys: () => poolRuntime.reload(),
+      applySettings,
+    });
+
     const ctx: GatewayContext = {
       logger,
       settings: () => settings,
       tokens: store.tokens,
-      pool,
+      pool: poolRuntime.pool,
       client,
-      dispatcher,
+      dispatcher: new UpstreamDispatcher(poolRuntime.pool, client),
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
       usage: usageServices.usage,
       policies: usageServices.policies,
-      admin: { context: adminContext, rendererDir: options.rendererDir ?? findRendererDir(here) },
+      admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
-
-    // Slow or idle clients must not hold sockets forever (slow-loris); answers may stream for long.
-    const timeouts = { ...SERVER_TIMEOUTS, ...extras.serverTimeouts };
-    const server = http.createServer(
-      { connectionsCheckingInterval: timeouts.checkIntervalMs },
+    const url = await server.listen(
       createRequestHandler(ctx),
+      options.host ?? '127.0.0.1',
+      options.port ?? settings['server.port'],
     );
-    server.headersTimeout = timeouts.headersMs;
-    server.requestTimeout = timeouts.requestMs;
-    server.keepAliveTimeout = timeouts.keepAliveMs;
-    const host = options.host ?? '127.0.0.1';
-    const port = options.port ?? settings['server.port'];
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address() as AddressInfo;
-    const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${address.port}`;
 
-    // Other processes (the CLI, a second window) change keys and settings: notice within a second.
-    let dataVersion = store.db.pragma('data_version', { simple: true });
-    let reloading = false;
-    const watcher = setInterval(() => {
-      const current = store.db.pragma('data_version', { simple: true });
-      if (current === dataVersion || reloading) return;
-      dataVersion = current;
-      applySettings();
-      reloading = true;
-      reloadKeys()
-        .catch((error: unknown) => logger.error({ err: error }, 'could not reload keys'))
-        .finally(() => {
-          reloading = false;
-          notifyStatus();
+    // An event (a key disabled, the pool down or back) is a change of status too. Only once
+    // listening: the status includes the URL.
+    events.on(() => status.announce());
+    // Other processes (the CLI, a second window) change keys and settings: catch up within a second.
+    const stopWatching = watchExternalChanges(store.db, {
+      async onChange() {
+        try {
+          applySettings();
+          await poolRuntime.reload();
+        } finally {
+          status.announce();
           feed.publish('keys', { reason: 'changed outside the dashboard' });
-        });
-    }, CHANGE_POLL_MS);
-    watcher.unref();
-
-    const statusListeners = new Set<(status: GatewayStatus) => void>();
-    const status = (): GatewayStatus => {
-      const keys = poolRuntime.keyStatus();
-      return {
-        url,
-        keys,
-        today: usageServices.today(),
-        resumeEnabled: settings['resume.enabled'],
-        health:
-          keys.total === 0
-            ? 'empty'
-            : keys.healthy === 0
-              ? 'down'
-              : keys.healthy < keys.total
-                ? 'degraded'
-                : 'healthy',
-      };
-    };
-    const notifyStatus = () => {
-      const current = status();
-      for (const listener of statusListeners) listener(current);
-      feed.publish('status', statusView(current));
-    };
-    const stopTicker = startTrafficTicker(traffic, feed);
-    const stopMemoryTrim = startIdleMemoryTrim({ requestsTotal: () => traffic.requestsTotal });
-    events.on(() => notifyStatus());
+        }
+      },
+      onError: (error) => logger.error({ err: error }, 'could not reload keys'),
+    });
+    const stopMemoryTrim = startIdleMemoryTrim({ requestsTotal: () => admin.traffic.requestsTotal });
 
     logger.info({ url, keys: poolRuntime.keyStatus().total, secretStore: secrets.kind }, 'gateway started');
 
     const gateway: Gateway = {
       url,
-      status,
+      status: () => status.current(),
       setResumeEnabled(enabled) {
         store.settings.set('resume.enabled', enabled);
         applySettings();
-        notifyStatus();
+        status.announce();
         feed.publish('settings', { name: 'resume.enabled' });
       },
       createClientToken(name) {
@@ -239,32 +152,23 @@ export async function startGateway(
         feed.publish('tokens', { reason: `token ${record.name} created` });
         return { id: record.id, token };
       },
-      createLoginToken() {
-        return sessions.issueLoginToken();
-      },
-      loginUrl() {
-        return `${url}/?token=${gateway.createLoginToken()}`;
-      },
+      createLoginToken: () => admin.sessions.issueLoginToken(),
+      loginUrl: () => `${url}/?token=${gateway.createLoginToken()}`,
       onEvent: (listener) => events.on(listener),
-      onStatusChange(listener) {
-        statusListeners.add(listener);
-        return () => statusListeners.delete(listener);
-      },
+      onAlert: (listener) => alerts.onAlert(listener),
+      onStatusChange: (listener) => status.onChange(listener),
       async close() {
-        clearInterval(watcher);
-        stopTicker();
+        stopWatching();
         stopMemoryTrim();
         // Open dashboards hold event streams: end them so the server can close at once.
-        feed.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-          setTimeout(() => server.closeAllConnections(), 3000).unref();
-        });
+        admin.close();
+        await server.close();
         await client.close();
         // After the server: requests that finished while it closed are in the saved counters and log.
         await poolRuntime.close();
         await usageServices.close();
+        // After the log: an answer it recorded as incomplete on the way out is still an alert.
+        await alerts.close();
         store.close();
         logger.info('gateway stopped');
       },

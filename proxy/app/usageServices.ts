@@ -11,7 +11,6 @@ import { PolicyRepository } from '../policy/policyRepository.js';
 import { PolicyGate, formatUsd } from '../policy/policyGate.js';
 import { RateWindow } from '../policy/rateWindow.js';
 import { SpendTracker } from '../policy/spendTracker.js';
-import { AlertService } from '../alerts/alertService.js';
 
 /** How often old request-log rows are pruned (and once at start). */
 const PRUNE_EVERY_MS = 6 * 3600_000;
@@ -25,7 +24,7 @@ export interface UsageServices {
   today(): { requests: number; costUsd: number };
   /** Another process changed the database (prices, settings): read them again. */
   reload(): void;
-  /** Writes the queued log rows, sends folded alerts, stops timers. */
+  /** Writes the queued log rows, stops timers. */
   close(): Promise<void>;
 }
 
@@ -41,8 +40,8 @@ export interface UsageServiceDeps {
 }
 
 /**
- * The request log, prices, client policies and alerts, wired together: every recorded request
- * feeds the spend counters the policies check, and a generation that gave up raises an alert.
+ * The request log, prices and client policies, wired together: every recorded request feeds the
+ * spend counters the policies check, and a generation that gave up raises an event.
  */
 export function startUsageServices(deps: UsageServiceDeps): UsageServices {
   const { store, events, logger } = deps;
@@ -109,11 +108,6 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
       }),
   });
 
-  const alerts = new AlertService(events, logger, () => ({
-    webhookUrl: deps.settings()['alerts.webhookUrl'],
-    foldWindowMs: deps.settings()['alerts.foldWindowSeconds'] * 1000,
-  }));
-
   const prune = () => {
     try {
       const removed = pruneUsage(store.db, deps.settings()['usage.retentionDays']);
@@ -142,7 +136,6 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
       clearInterval(pruner);
       usage.close();
       journal.close();
-      await alerts.close();
     },
   };
 }

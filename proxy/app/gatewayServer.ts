@@ -1,0 +1,87 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ServerTimeouts {
+  /** Longest a client may take to send a request's headers (a slow-loris trickles them). */
+  headersMs: number;
+  /** Longest a client may take to send a whole request, body included. Answers may stream for long. */
+  requestMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveMs: number;
+  /** How often the server looks for connections past those limits (Node's default is 30 s). */
+  checkIntervalMs: number;
+}
+
+export const SERVER_TIMEOUTS: ServerTimeouts = {
+  headersMs: 20_000,
+  requestMs: 120_000,
+  keepAliveMs: 5_000,
+  checkIntervalMs: 1_000,
+};
+
+/** How long requests in flight get to finish on close before their connections are cut. */
+const CLOSE_GRACE_MS = 3000;
+
+/**
+ * The base URL clients use for an address the server listens on:
+ *
+ * | listening on        | URL                       |
+ * | ------------------- | ------------------------- |
+ * | `127.0.0.1:8787`    | `http://127.0.0.1:8787`   |
+ * | `0.0.0.0:8787`      | `http://127.0.0.1:8787`   |
+ * | `::1` port 8787     | `http://[::1]:8787`       |
+ * | `192.168.1.5:8787`  | `http://192.168.1.5:8787` |
+ *
+ * "Every interface" is not an address a client can open; this machine's loopback is, and the
+ * desktop app and the CLI that read the URL run on this machine.
+ */
+export function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+}
+
+/**
+ * The gateway's HTTP server: socket timeouts set so slow or idle clients cannot hold sockets
+ * forever (slow-loris), its URL once listening, and a close that lets requests in flight finish
+ * briefly.
+ */
+export class GatewayServer {
+  private readonly server: http.Server;
+  private listeningUrl: string | null = null;
+
+  constructor(timeouts: ServerTimeouts = SERVER_TIMEOUTS) {
+    this.server = http.createServer({ connectionsCheckingInterval: timeouts.checkIntervalMs });
+    this.server.headersTimeout = timeouts.headersMs;
+    this.server.requestTimeout = timeouts.requestMs;
+    this.server.keepAliveTimeout = timeouts.keepAliveMs;
+  }
+
+  /** The base URL clients use; only known once listening (port 0 picks a free port). */
+  get url(): string {
+    if (!this.listeningUrl) throw new Error('The gateway is not listening yet.');
+    return this.listeningUrl;
+  }
+
+  /** Serves requests with `handler` on host:port; rejects if the port is taken. */
+  async listen(handler: http.RequestListener, host: string, port: number): Promise<string> {
+    this.server.on('request', handler);
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.listeningUrl = urlOf(this.server.address() as AddressInfo);
+    return this.listeningUrl;
+  }
+
+  /** Stops accepting connections; requests in flight get CLOSE_GRACE_MS to finish. */
+  close(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+      setTimeout(() => this.server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+    });
+  }
+}
