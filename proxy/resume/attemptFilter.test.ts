@@ -274,4 +274,15 @@ describe('attempt filter: usage as one answer', () => {
       responseId: 'r1',
     });
   });
+
+  it("a closing frame after a cut attempt counts that attempt's output too: clients read usage off the last frame", () => {
+    const answer = new AnswerSoFar();
+    answer.moveOn({ promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 });
+    const cutAttempt = { promptTokenCount: 30, candidatesTokenCount: 7, totalTokenCount: 37 };
+    expect(answer.closingFrame('MAX_TOKENS', cutAttempt).chunk.usageMetadata).toEqual({
+      promptTokenCount: 10,
+      candidatesTokenCount: 12,
+      totalTokenCount: 22,
+    });
+  });
 });

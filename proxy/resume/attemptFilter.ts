@@ -57,9 +57,13 @@ export class AnswerSoFar {
     return out;
   }
 
-  /** A frame of gemgate's own that ends the answer with `finishReason`. */
-  closingFrame(finishReason: string): StreamFrame {
-    return { chunk: this.rewrite({}, undefined, [], finishReason) };
+  /**
+   * A frame of gemgate's own that ends the answer with `finishReason`. `current` is the usage the
+   * attempt in hand reported last: streaming clients read usage off the last frame, so it must
+   * count this attempt's output too.
+   */
+  closingFrame(finishReason: string, current?: UsageMetadata): StreamFrame {
+    return { chunk: this.rewrite(current ? { usageMetadata: current } : {}, undefined, [], finishReason) };
   }
 }
 
@@ -168,7 +172,9 @@ export class AttemptFilter implements AttemptFacts {
     if (!this.joiner || this.finish) return undefined;
     const held: Part[] = [];
     this.release(held, this.joiner.flush());
-    return held.length > 0 ? { chunk: this.answer.rewrite({}, undefined, held, undefined) } : undefined;
+    if (held.length === 0) return undefined;
+    const usage = this.usage ? { usageMetadata: this.usage } : {};
+    return { chunk: this.answer.rewrite(usage, undefined, held, undefined) };
   }
 
   /**

@@ -186,24 +186,23 @@ async function* runAttempts(
     }
 
     if (end === undefined) {
-      // A blocked prompt comes as HTTP 200 with promptFeedback and no candidates: final at once.
+      // A blocked prompt comes as HTTP 200 with promptFeedback and no candidates: final at once,
+      // and billed like any attempt (its prompt was read).
       attempts.push(recordOf(opened, attempt));
+      bookAttempt(attempt);
       return summary('policy-stop', `BLOCKED:${attempt.blockReason}`);
     }
     const held = attempt.end();
     if (held) yield [held];
     const record = recordOf(opened, attempt);
     attempts.push(record);
-    dispatcher.recordTokens(opened, input.model, attempt.usage?.promptTokenCount);
-    billed = addUsage(billed, attempt.usage);
-    billing.finishedAttempts = billed;
-    billing.current = undefined;
+    bookAttempt(attempt);
     if (end.kind === 'aborted' || input.signal.aborted) return summary('aborted');
 
     // Judge the attempt: the answer is finished, or this is why not.
     const verdict = attemptVerdict(end, attempt, answer.toolCallSent);
     if ('outcome' in verdict) {
-      if (verdict.sendFinish) yield [answer.closingFrame(verdict.finishReason)];
+      if (verdict.sendFinish) yield [answer.closingFrame(verdict.finishReason, attempt.usage)];
       return summary(verdict.outcome, verdict.finishReason);
     }
     record.cause = verdict.cause;
@@ -216,7 +215,7 @@ async function* runAttempts(
     const outputTokensSoFar = billed?.candidatesTokenCount ?? 0;
     if (mode === 'continue' && remainingOutputTokens(input.request, outputTokensSoFar) === 0) {
       // The client's output budget is spent: that is how the answer would have ended anyway.
-      yield [answer.closingFrame('MAX_TOKENS')];
+      yield [answer.closingFrame('MAX_TOKENS', attempt.usage)];
       return summary('complete', 'MAX_TOKENS');
     }
     answer.moveOn(attempt.usage);
@@ -235,6 +234,14 @@ async function* runAttempts(
     if ('aborted' in next) return summary('aborted');
     if ('failed' in next) return summary('incomplete', undefined, notResumedError(next.failed));
     opened = next.opened;
+  }
+
+  /** An attempt is over: its prompt tokens count against the key's TPM, its usage is billed. */
+  function bookAttempt(attempt: AttemptFilter): void {
+    dispatcher.recordTokens(opened, input.model, attempt.usage?.promptTokenCount);
+    billed = addUsage(billed, attempt.usage);
+    billing.finishedAttempts = billed;
+    billing.current = undefined;
   }
 
   function summary(
