@@ -1,8 +1,8 @@
 import type { Response } from 'express';
-import type { Generation, GenerationSummary } from '../resume/resumableGeneration.js';
+import type { Generation, GenerationSink, GenerationSummary } from '../resume/resumableGeneration.js';
 import type { StreamFrame } from '../upstream/readGeminiStream.js';
 import type { RequestTrace } from './requestTrace.js';
-import { corkUntilNextTurn, writeWithBackpressure } from './responseWriter.js';
+import { corkUntilNextTurn } from './responseWriter.js';
 import { keepAlive } from './sseKeepAlive.js';
 
 /** How one dialect writes a streamed answer. */
@@ -18,8 +18,10 @@ export interface StreamDialect {
 
 /**
  * Relays a generation as a streamed response, the same way for every dialect: headers once Gemini
- * has answered 200, each batch written with backpressure, the request logged before the last bytes
- * (a client that got it all finds it in the log), and the engine stopped when the client leaves.
+ * has answered 200, each batch written as the engine hands it over (one write per upstream read,
+ * with backpressure: Gemini is read no further while the client is behind), the request logged
+ * before the last bytes (a client that got it all finds it in the log), and the engine stopped when
+ * the client leaves.
  */
 export async function pumpGeneration(
   res: Response,
@@ -34,28 +36,55 @@ export async function pumpGeneration(
   // Headers go out now (the client knows Gemini answered), in one packet with the first chunk if it is already here.
   corkUntilNextTurn(res);
   res.flushHeaders();
-  const alive = dialect.keepAliveMs === undefined ? undefined : keepAlive(res, dialect.keepAliveMs);
+  const sink = new ResponseSink(res, dialect, trace);
   try {
-    for (;;) {
-      const next = await generation.chunks.next();
-      if (next.done) {
-        const summary = next.value;
-        trace.generation(summary, generation.billedSoFar());
-        if (summary.outcome !== 'aborted') res.end(dialect.end(summary));
-        return;
-      }
-      const text = dialect.encode(next.value);
-      if (text === '') continue;
-      alive?.wrote();
-      trace.firstByte();
-      if (!(await writeWithBackpressure(res, text))) {
-        const aborted: GenerationSummary = { outcome: 'aborted', attempts: [] };
-        await generation.chunks.return(aborted);
-        // The engine's own summary is lost with return(): its running billing stands in.
-        return trace.generation(aborted, generation.billedSoFar());
-      }
-    }
+    const summary = await generation.pipe(sink);
+    trace.generation(summary, generation.billedSoFar());
+    if (summary.outcome !== 'aborted') res.end(dialect.end(summary));
   } finally {
-    alive?.stop();
+    sink.stop();
+  }
+}
+
+/** The client's response as the engine's sink: each batch encoded by the dialect and written. */
+class ResponseSink implements GenerationSink {
+  private readonly alive: ReturnType<typeof keepAlive> | undefined;
+
+  constructor(
+    private readonly res: Response,
+    private readonly dialect: StreamDialect,
+    private readonly trace: RequestTrace,
+  ) {
+    this.alive = dialect.keepAliveMs === undefined ? undefined : keepAlive(res, dialect.keepAliveMs);
+  }
+
+  write(batch: StreamFrame[]): boolean {
+    const res = this.res;
+    if (res.destroyed || res.writableEnded) return false;
+    const text = this.dialect.encode(batch);
+    if (text === '') return true;
+    this.alive?.wrote();
+    this.trace.firstByte();
+    return res.write(text);
+  }
+
+  drained(): Promise<boolean> {
+    const res = this.res;
+    if (res.destroyed || res.writableEnded) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (more: boolean) => {
+        res.off('drain', onDrain);
+        res.off('close', onClose);
+        resolve(more && !res.destroyed);
+      };
+      const onDrain = () => done(true);
+      const onClose = () => done(false);
+      res.on('drain', onDrain);
+      res.on('close', onClose);
+    });
+  }
+
+  stop(): void {
+    this.alive?.stop();
   }
 }

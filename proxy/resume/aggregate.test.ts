@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateChunks } from './aggregate.js';
+import type { GenerateContentResponse } from '../gemini/types.js';
+import type { StreamFrame } from '../upstream/readGeminiStream.js';
+import { skimFrame } from '../upstream/skimFrame.js';
+import { aggregateChunks, aggregateFrames } from './aggregate.js';
 
 describe('aggregateChunks', () => {
   it('joins text deltas, keeps thoughts apart and function calls in order, takes the last finish and usage', () => {
@@ -55,5 +58,47 @@ describe('aggregateChunks', () => {
       promptFeedback: { blockReason: 'SAFETY' },
       usageMetadata: { promptTokenCount: 4 },
     });
+  });
+});
+
+describe('aggregateFrames', () => {
+  // A streamed answer as Gemini writes it: every frame with usage, model version and response id.
+  const frameOf = (text: string, usage: number, finishReason?: string): GenerateContentResponse => ({
+    candidates: [
+      { content: { parts: [{ text }], role: 'model' }, ...(finishReason ? { finishReason } : {}), index: 0 },
+    ],
+    usageMetadata: { promptTokenCount: 3, candidatesTokenCount: usage, totalTokenCount: 3 + usage },
+    modelVersion: 'gemini-2.5-flash',
+    responseId: 'r1',
+  });
+  const chunks = [frameOf('Hello', 1), frameOf(', "world"\n', 4), frameOf('Bye.', 6, 'STOP')];
+  let parsed = 0;
+  /** The frames as the stream reader hands them over: skimmed where it can, counting each parse. */
+  const framesOf = (list: GenerateContentResponse[]): StreamFrame[] =>
+    list.map((chunk) => {
+      const json = JSON.stringify(chunk);
+      const plain = skimFrame(json);
+      if (!plain) return { chunk, json };
+      return {
+        json,
+        plain,
+        get chunk() {
+          parsed++;
+          return JSON.parse(json) as GenerateContentResponse;
+        },
+      };
+    });
+
+  it('folds skimmed frames as aggregateChunks folds the parsed ones, parsing none of them', () => {
+    parsed = 0;
+    expect(JSON.stringify(aggregateFrames(framesOf(chunks)))).toBe(JSON.stringify(aggregateChunks(chunks)));
+    expect(parsed).toBe(0);
+  });
+
+  it("parses the last skimmed frame only when its keys are not all replaced by a later frame's", () => {
+    parsed = 0;
+    const cut = chunks.slice(0, 2); // no finishing frame: the last skimmed frame's usage stands
+    expect(JSON.stringify(aggregateFrames(framesOf(cut)))).toBe(JSON.stringify(aggregateChunks(cut)));
+    expect(parsed).toBe(1);
   });
 });

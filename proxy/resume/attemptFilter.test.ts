@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerateContentResponse, Part, UsageMetadata } from '../gemini/types.js';
 import type { StreamFrame } from '../upstream/readGeminiStream.js';
+import { skimFrame } from '../upstream/skimFrame.js';
 import { AnswerSoFar, AttemptFilter, type AttemptMode } from './attemptFilter.js';
 
 // Frames shaped like Gemini's streamGenerateContent chunks
@@ -87,6 +88,54 @@ describe('attempt filter: a first attempt', () => {
     const filter = new AttemptFilter(new AnswerSoFar(), 'first', (s) => signatures.push(s));
     feed(filter, [partsFrame([{ text: 'Hi', thoughtSignature: 'sig-1' }]), call('lookup')]);
     expect(signatures).toEqual(['sig-1']);
+  });
+});
+
+/** A frame read by a skim, as the stream reader makes it; reading its chunk is a mistake here. */
+function skimmed(chunk: GenerateContentResponse): StreamFrame {
+  const json = JSON.stringify(chunk);
+  const plain = skimFrame(json);
+  if (!plain) throw new Error(`not a plain frame: ${json}`);
+  return {
+    json,
+    plain,
+    get chunk(): GenerateContentResponse {
+      throw new Error('a skimmed frame was parsed');
+    },
+  };
+}
+
+describe('attempt filter: frames of plain text, skimmed', () => {
+  const usage = { promptTokenCount: 4, candidatesTokenCount: 2, totalTokenCount: 6 };
+  const plainText = (t: string) =>
+    skimmed({
+      candidates: [{ content: { role: 'model', parts: [{ text: t }] }, index: 0 }],
+      usageMetadata: usage,
+      responseId: 'r1',
+    });
+
+  it('relays them on a first attempt unread, learning text, usage and responseId from the skim', () => {
+    const { answer, filter } = attempt();
+    const sent = [plainText('Line one\n'), plainText('and "two"')];
+    const [out] = feed(filter, sent);
+    expect(out).toEqual(sent);
+    expect(answer.textLength).toBe('Line one\nand "two"'.length);
+    expect(filter.visibleChars).toBe(answer.textLength);
+    expect(filter.sawVisible).toBe(true);
+    expect(answer.responseId).toBe('r1');
+    expect(filter.usage).toEqual(usage);
+    expect(answer.text).toBe('Line one\nand "two"');
+  });
+
+  it('lets a later parsed frame see the text so far (thoughts after the answer began are hidden)', () => {
+    const { filter } = attempt();
+    const [out] = feed(filter, [
+      plainText('Answer'),
+      thought('More thinking.'),
+      text('.', { finishReason: 'STOP' }),
+    ]);
+    expect(shownThoughts(out!.slice(1))).toBe('');
+    expect(filter.finish).toEqual({ reason: 'STOP', cls: 'complete' });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Candidate, GenerateContentResponse, Part, UsageMetadata } from '../gemini/types.js';
 import type { StreamFrame } from '../upstream/readGeminiStream.js';
+import { decodeTexts, type PlainText } from '../upstream/skimFrame.js';
 import { classifyFinish } from './finishReasons.js';
 import type { AttemptFacts, AttemptFinish } from './resumeCause.js';
 import { SeamJoiner } from './seam.js';
@@ -13,14 +14,48 @@ export type AttemptMode = 'first' | 'continue' | 'replay';
  * rewrites looks: the answer's one responseId, and usage as one answer's (answerUsage).
  */
 export class AnswerSoFar {
-  /** The visible answer text the client holds: what a continuation starts from. */
-  text = '';
+  /** The visible answer text the client holds, as far as it is decoded. */
+  private decoded = '';
+  /** Text that followed, as skimmed frames wrote it (JSON string contents): decoded when asked for. */
+  private written: string[] = [];
+  private writtenUnescaped = true;
+  private writtenLength = 0;
   thoughtsShown = false;
   toolCallSent = false;
   /** The first responseId Gemini gave, put on every rewritten frame so the client sees one response. */
   responseId: string | undefined;
   /** The last usage report of each attempt before the current one. */
   private readonly earlierUsages: Array<UsageMetadata | undefined> = [];
+
+  /** The visible answer text the client holds: what a continuation starts from. */
+  get text(): string {
+    if (this.written.length > 0) {
+      this.decoded += decodeTexts(this.written, this.writtenUnescaped);
+      this.written = [];
+      this.writtenUnescaped = true;
+      this.writtenLength = 0;
+    }
+    return this.decoded;
+  }
+
+  set text(text: string) {
+    this.written = [];
+    this.writtenUnescaped = true;
+    this.writtenLength = 0;
+    this.decoded = text;
+  }
+
+  /** text.length, without decoding what skimmed frames added. */
+  get textLength(): number {
+    return this.decoded.length + this.writtenLength;
+  }
+
+  /** A skimmed frame's text reached the client. */
+  addPlain(plain: PlainText): void {
+    for (const text of plain.texts) this.written.push(text);
+    if (!plain.unescaped) this.writtenUnescaped = false;
+    this.writtenLength += plain.length;
+  }
 
   /** The current attempt is over and another follows: its last usage report becomes an earlier one. */
   moveOn(lastUsage: UsageMetadata | undefined): void {
@@ -75,6 +110,7 @@ export class AnswerSoFar {
  * | the attempt sends                                    | the client gets                              |
  * |------------------------------------------------------|----------------------------------------------|
  * | a frame of a first attempt needing no change         | that frame, with Gemini's own JSON text      |
+ * | the same, skimmed as plain text (see skimFrame)      | that frame, never parsed                     |
  * | text of a continuation                               | what is left after the seam (SeamJoiner)     |
  * | thoughts, before any answer text                     | the thoughts                                 |
  * | thoughts after answer text, or shown before a replay | nothing                                      |
@@ -92,8 +128,9 @@ export class AnswerSoFar {
 export class AttemptFilter implements AttemptFacts {
   /** Answer characters this attempt added to what the client holds, after the seam. */
   visibleChars = 0;
-  /** The attempt's latest usage report (cumulative within an attempt). */
-  usage: UsageMetadata | undefined;
+  private lastUsage: UsageMetadata | undefined;
+  /** A skimmed frame whose usage is the latest, parsed only if asked for. */
+  private usageSource: PlainText | undefined;
   finish: AttemptFinish | undefined;
   sawThoughts = false;
   sawVisible = false;
@@ -113,6 +150,20 @@ export class AttemptFilter implements AttemptFacts {
     this.relayAsIs = mode === 'first';
   }
 
+  /** The attempt's latest usage report (cumulative within an attempt). */
+  get usage(): UsageMetadata | undefined {
+    if (this.usageSource) {
+      this.lastUsage = this.usageSource.usage();
+      this.usageSource = undefined;
+    }
+    return this.lastUsage;
+  }
+
+  set usage(usage: UsageMetadata | undefined) {
+    this.usageSource = undefined;
+    this.lastUsage = usage;
+  }
+
   /** Characters of repeated text removed at the seam, for a continuation. */
   get seamRemoved(): number | undefined {
     return this.joiner?.removed;
@@ -122,6 +173,13 @@ export class AttemptFilter implements AttemptFacts {
   take(frames: readonly StreamFrame[], out: StreamFrame[]): void {
     const answer = this.answer;
     for (const frame of frames) {
+      const plain = frame.plain;
+      if (plain !== undefined && this.relayAsIs && this.finish === undefined) {
+        // Plain text on a first attempt: relayed as Gemini wrote it, learnt from the skim alone.
+        this.takePlain(plain);
+        out.push(frame);
+        continue;
+      }
       const chunk = frame.chunk;
       answer.responseId ??= chunk.responseId;
       if (chunk.usageMetadata) this.usage = chunk.usageMetadata;
@@ -177,6 +235,16 @@ export class AttemptFilter implements AttemptFacts {
     return { chunk: this.answer.rewrite(usage, undefined, held, undefined) };
   }
 
+  /** What takeParts learns from a frame of plain text, read off its skim instead of its parts. */
+  private takePlain(plain: PlainText): void {
+    const answer = this.answer;
+    answer.responseId ??= plain.responseId;
+    if (plain.hasUsage) this.usageSource = plain;
+    answer.addPlain(plain);
+    this.visibleChars += plain.length;
+    this.sawVisible = true;
+  }
+
   /**
    * Puts in `parts` what the client gets of the candidate's parts, and learns from them. Returns
    * whether the frame can still go out exactly as Gemini sent it.
@@ -190,7 +258,7 @@ export class AttemptFilter implements AttemptFacts {
       if (part.thought) {
         this.sawThoughts = true;
         // Reasoning shown once: not again after the answer's text began, not twice after a replay.
-        if (answer.text.length > 0 || (this.mode !== 'first' && answer.thoughtsShown)) {
+        if (answer.textLength > 0 || (this.mode !== 'first' && answer.thoughtsShown)) {
           untouched = false;
           continue;
         }
@@ -200,9 +268,11 @@ export class AttemptFilter implements AttemptFacts {
         const text = joiner ? joiner.push(part.text) : part.text;
         if (text.length > 0 || part.thoughtSignature) parts.push({ ...part, text });
         else untouched = false;
-        answer.text += text;
-        this.visibleChars += text.length;
-        if (text.length > 0) this.sawVisible = true;
+        if (text.length > 0) {
+          answer.text += text;
+          this.visibleChars += text.length;
+          this.sawVisible = true;
+        }
       } else {
         if (joiner) this.release(parts, joiner.flush());
         parts.push(part);
@@ -225,7 +295,7 @@ export class AttemptFilter implements AttemptFacts {
     if (this.joiner) this.release(parts, this.joiner.flush());
     const cls = classifyFinish(reason);
     const emptyStop =
-      cls === 'complete' && reason === 'STOP' && answer.text.length === 0 && !answer.toolCallSent;
+      cls === 'complete' && reason === 'STOP' && answer.textLength === 0 && !answer.toolCallSent;
     if (cls !== 'retry' && !emptyStop) {
       this.finish = { reason, cls };
       out.push(untouched ? frame : { chunk: answer.rewrite(frame.chunk, candidate, parts, reason) });

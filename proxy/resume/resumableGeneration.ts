@@ -9,7 +9,7 @@ import type {
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
 import type { KeyScope } from '../pool/keyPool.js';
 import type { StreamIncomplete } from '../failures/failures.js';
-import { readGeminiStream, type StreamEnd, type StreamFrame } from '../upstream/readGeminiStream.js';
+import { GeminiStreamReader, type StreamFrame } from '../upstream/readGeminiStream.js';
 import { continuationRequest, remainingOutputTokens, type ContinuationThinking } from './continuation.js';
 import { addUsage, answerUsage } from './usage.js';
 import { AnswerSoFar, AttemptFilter, type AttemptMode } from './attemptFilter.js';
@@ -22,6 +22,8 @@ export interface ResumeSettings {
   firstByteTimeoutMs: number;
   stallTimeoutMs: number;
   continuationThinking: ContinuationThinking;
+  /** Parse every frame instead of skimming plain ones (tests: the reference the skim is held to). */
+  parseEveryFrame?: boolean;
 }
 
 export interface GenerationInput {
@@ -64,15 +66,26 @@ export interface GenerationSummary {
   error?: StreamIncomplete;
 }
 
+/** Where a generation's answer goes, batch by batch: the client's response, or a whole answer. */
+export interface GenerationSink {
+  /**
+   * The next batch of the answer as one seamless Gemini stream (never empty). A frame that still
+   * carries `json` is exactly what Gemini sent. Returns false when the client cannot take more for
+   * now: Gemini is read no further until `drained()` resolves.
+   */
+  write(batch: StreamFrame[]): boolean;
+  /** Resolves true once the client can take more, false when it has gone. */
+  drained(): Promise<boolean>;
+}
+
 export interface Generation {
   /** The key that answered first (for `x-gemgate-key-id`). */
   keyId: string;
   /**
-   * The answer as one seamless Gemini stream, in batches (the chunks of one upstream read, never
-   * empty); the summary comes back when it is done. A frame that still carries `json` is exactly
-   * what Gemini sent.
+   * Runs the generation, every attempt of it, into `sink`; resolves with the summary when it is
+   * done. Call once.
    */
-  chunks: AsyncGenerator<StreamFrame[], GenerationSummary>;
+  pipe(sink: GenerationSink): Promise<GenerationSummary>;
   /** What the attempts so far are billed, for a client that leaves before the summary comes. */
   billedSoFar(): UsageMetadata | undefined;
 }
@@ -103,7 +116,7 @@ export async function startGeneration(
   const billing: Billing = {};
   return {
     keyId: first.lease.keyId,
-    chunks: runAttempts(dispatcher, input, settings, first, billing),
+    pipe: (sink) => runAttempts(dispatcher, input, settings, first, billing, sink),
     billedSoFar: () => addUsage(billing.finishedAttempts, billing.current?.usage),
   };
 }
@@ -137,13 +150,14 @@ function streamCall(
  * The attempt loop: relay an attempt, judge how it ended (attemptVerdict), then finish the answer,
  * give up, or open the next attempt: a continuation when the client holds answer text, else a replay.
  */
-async function* runAttempts(
+async function runAttempts(
   dispatcher: UpstreamDispatcher,
   input: GenerationInput,
   settings: ResumeSettings,
   first: OpenedCall,
   billing: Billing,
-): AsyncGenerator<StreamFrame[], GenerationSummary> {
+  sink: GenerationSink,
+): Promise<GenerationSummary> {
   // Resuming a multi-candidate answer would need one seam per candidate; those pass through as-is.
   const resumable = settings.enabled && (input.request.generationConfig?.candidateCount ?? 1) <= 1;
   const maxAttempts = resumable ? Math.max(1, settings.maxAttempts) : 1;
@@ -151,6 +165,7 @@ async function* runAttempts(
     firstByteTimeoutMs: settings.firstByteTimeoutMs,
     stallTimeoutMs: settings.stallTimeoutMs,
     signal: input.signal,
+    parseEveryFrame: settings.parseEveryFrame,
   };
   const answer = new AnswerSoFar();
   const attempts: AttemptRecord[] = [];
@@ -163,29 +178,9 @@ async function* runAttempts(
     // One attempt, relayed a batch (the frames of one upstream read) at a time.
     const attempt = new AttemptFilter(answer, mode, signatureRecorder(input.signatureRouting, opened));
     billing.current = attempt;
-    const stream = readGeminiStream(opened.response.body, readOptions);
-    let end: StreamEnd | undefined;
-    try {
-      let out: StreamFrame[] = [];
-      for (;;) {
-        const read = await stream.next();
-        if (read.done) {
-          end = read.value;
-          break;
-        }
-        attempt.take(read.value, out);
-        if (out.length > 0) {
-          yield out;
-          out = [];
-        }
-        if (attempt.blockReason !== undefined) break;
-      }
-    } finally {
-      // Left before the stream's end (a blocked prompt, the client gone): release the upstream body.
-      if (end === undefined) await stream.return({ kind: 'aborted' });
-    }
+    const end = await relayAttempt(new GeminiStreamReader(opened.response.body, readOptions), attempt, sink);
 
-    if (end === undefined) {
+    if (attempt.blockReason !== undefined) {
       // A blocked prompt comes as HTTP 200 with promptFeedback and no candidates: final at once,
       // and billed like any attempt (its prompt was read).
       attempts.push(recordOf(opened, attempt));
@@ -193,7 +188,7 @@ async function* runAttempts(
       return summary('policy-stop', `BLOCKED:${attempt.blockReason}`);
     }
     const held = attempt.end();
-    if (held) yield [held];
+    if (held) sink.write([held]);
     const record = recordOf(opened, attempt);
     attempts.push(record);
     bookAttempt(attempt);
@@ -202,7 +197,7 @@ async function* runAttempts(
     // Judge the attempt: the answer is finished, or this is why not.
     const verdict = attemptVerdict(end, attempt, answer.toolCallSent);
     if ('outcome' in verdict) {
-      if (verdict.sendFinish) yield [answer.closingFrame(verdict.finishReason, attempt.usage)];
+      if (verdict.sendFinish) sink.write([answer.closingFrame(verdict.finishReason, attempt.usage)]);
       return summary(verdict.outcome, verdict.finishReason);
     }
     record.cause = verdict.cause;
@@ -211,11 +206,11 @@ async function* runAttempts(
     }
 
     // Continue from the text the client holds, or replay the request when it holds none.
-    mode = answer.text.length > 0 ? 'continue' : 'replay';
+    mode = answer.textLength > 0 ? 'continue' : 'replay';
     const outputTokensSoFar = billed?.candidatesTokenCount ?? 0;
     if (mode === 'continue' && remainingOutputTokens(input.request, outputTokensSoFar) === 0) {
       // The client's output budget is spent: that is how the answer would have ended anyway.
-      yield [answer.closingFrame('MAX_TOKENS', attempt.usage)];
+      sink.write([answer.closingFrame('MAX_TOKENS', attempt.usage)]);
       return summary('complete', 'MAX_TOKENS');
     }
     answer.moveOn(attempt.usage);
@@ -258,6 +253,24 @@ async function* runAttempts(
       ...(error ? { error } : {}),
     };
   }
+}
+
+/**
+ * Reads one attempt's stream through its filter into the sink: each batch is filtered and written as
+ * it arrives, Gemini is read no further while the client is behind, and a blocked prompt ends the
+ * reading. Resolves with how the stream ended.
+ */
+function relayAttempt(reader: GeminiStreamReader, attempt: AttemptFilter, sink: GenerationSink) {
+  const resume = (more: boolean) => (more ? reader.resume() : reader.stop());
+  return reader.read((frames) => {
+    const out: StreamFrame[] = [];
+    attempt.take(frames, out);
+    if (attempt.blockReason !== undefined) reader.stop();
+    if (out.length > 0 && !sink.write(out)) {
+      reader.pause();
+      void sink.drained().then(resume);
+    }
+  });
 }
 
 /** Records the thought signatures an attempt carries against the project that minted them. */

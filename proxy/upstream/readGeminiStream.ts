@@ -1,6 +1,7 @@
 import type { GenerateContentResponse, GoogleErrorBody } from '../gemini/types.js';
 import { SseDecoder } from './sseDecoder.js';
 import { isGoogleErrorBody } from './classifyOutcome.js';
+import { skimFrame, type PlainText } from './skimFrame.js';
 
 /** How the bytes of one upstream stream ended; whether the answer was finished is judged elsewhere. */
 export type StreamEnd =
@@ -15,114 +16,192 @@ export interface ReadOptions {
   firstByteTimeoutMs: number;
   stallTimeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * Parse every frame with JSON.parse, skimming none (see skimFrame). Off in the gateway; the tests
+   * that prove a skimmed answer identical to a parsed one read each stream both ways.
+   */
+  parseEveryFrame?: boolean;
 }
 
-type Body = AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown };
+/** What the reader needs of an upstream body: undici's, or any Node Readable of bytes. */
+export interface StreamBody {
+  on(event: 'data', listener: (bytes: Uint8Array) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+  destroy(error?: Error): unknown;
+}
 
 /**
- * One chunk of Gemini's stream, with the JSON text it was parsed from while it is still exactly what
- * Gemini sent, so that a chunk passed on unchanged need not be encoded again.
+ * One chunk of Gemini's stream. `json` is the JSON text Gemini sent, as long as the frame is still
+ * exactly that, so that a frame passed on unchanged need not be encoded again. A frame of plain text
+ * (`plain`, see skimFrame) was skimmed rather than parsed: its `chunk` is parsed the first time it
+ * is read, and readers on the hot path use `plain` instead.
  */
 export interface StreamFrame {
-  chunk: GenerateContentResponse;
-  json?: string;
+  readonly chunk: GenerateContentResponse;
+  readonly json?: string;
+  readonly plain?: PlainText;
+}
+
+/** A frame read by a skim: parsed only if someone asks for its chunk. */
+class SkimmedFrame implements StreamFrame {
+  private parsed: GenerateContentResponse | undefined;
+
+  constructor(
+    readonly json: string,
+    readonly plain: PlainText,
+  ) {}
+
+  get chunk(): GenerateContentResponse {
+    return (this.parsed ??= JSON.parse(this.json) as GenerateContentResponse);
+  }
 }
 
 /**
- * Turns an upstream `alt=sse` body into parsed chunks, and reports how it ended instead of throwing:
- * cleanly, cut in the middle of a frame, broken by the network, silent for too long, or with an
- * error object inside the stream. One timer, refreshed per read, watches for stalls.
+ * Reads an upstream `alt=sse` body, handing its frames to `take` as they arrive, and reports how it
+ * ended instead of throwing: cleanly, cut in the middle of a frame, broken by the network, silent
+ * for too long, or with an error object inside the stream. One timer, refreshed per read, watches
+ * for stalls.
  *
- * The frames of one network read come out together, as one array: Gemini's frames often arrive
- * several to a read, and each step through an async generator costs promises and a turn of the
- * microtask queue, per layer, which a profile showed as a sizeable share of relaying a stream.
+ * The body is read through its 'data' events and every frame goes to `take` synchronously, in one
+ * batch per turn of the event loop (Gemini's frames often arrive several to a network read, and
+ * undici hands each of them over as its own chunk). Reading with an async iterator instead cost a
+ * promise and a microtask turn per read, per layer, which a profile showed as a large share of
+ * relaying a stream. The consumer applies backpressure with pause() and resume().
  */
-export async function* readGeminiStream(
-  body: Body,
-  options: ReadOptions,
-): AsyncGenerator<StreamFrame[], StreamEnd> {
-  const decoder = new SseDecoder();
-  const iterator = body[Symbol.asyncIterator]();
-  let sawBytes = false;
-  let stalled: StreamEnd | undefined;
-  // Settles the read in progress early, when the stream stalls or the client goes away. One
-  // promise per read (not Promise.race against one long-lived promise, which keeps a reaction
-  // per read alive until the stream ends).
-  let interrupt: (() => void) | undefined;
-  const stall = (afterMs: number) => {
-    stalled = { kind: 'stalled', afterMs, beforeFirstByte: !sawBytes };
-    interrupt?.();
+export class GeminiStreamReader {
+  private readonly decoder = new SseDecoder();
+  private pending: StreamFrame[] = [];
+  private deliveryScheduled = false;
+  private sawBytes = false;
+  private timer: NodeJS.Timeout | undefined;
+  private end: StreamEnd | undefined;
+  private take: ((frames: StreamFrame[]) => void) | undefined;
+  private settle: ((end: StreamEnd) => void) | undefined;
+  private readonly deliver = () => {
+    this.deliveryScheduled = false;
+    this.flush();
   };
-  let timer: NodeJS.Timeout | undefined = setTimeout(
-    () => stall(options.firstByteTimeoutMs),
-    options.firstByteTimeoutMs,
-  );
-  const onAbort = () => interrupt?.();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  private readonly onAbort = () => this.finish({ kind: 'aborted' });
 
-  try {
-    for (;;) {
-      let next: IteratorResult<Uint8Array> | 'stall';
-      try {
-        if (stalled || options.signal?.aborted) next = 'stall';
-        else {
-          next = await new Promise<IteratorResult<Uint8Array> | 'stall'>((resolve, reject) => {
-            interrupt = () => resolve('stall');
-            // If the stall wins, this read fails later when the body is destroyed: that is expected.
-            iterator.next().then(resolve, reject);
-          });
-        }
-        interrupt = undefined;
-      } catch (error) {
-        if (options.signal?.aborted) return { kind: 'aborted' };
-        return { kind: 'transport-error', message: (error as Error).message };
-      }
-      if (next === 'stall') {
-        body.destroy();
-        if (options.signal?.aborted) return { kind: 'aborted' };
-        return stalled!;
-      }
-      if (next.done) break;
-      if (!sawBytes) {
-        sawBytes = true;
-        clearTimeout(timer);
-        timer = setTimeout(() => stall(options.stallTimeoutMs), options.stallTimeoutMs);
-      } else {
-        timer?.refresh();
-      }
-      const read = parseFrames(decoder.push(next.value));
-      if (read.frames.length > 0) yield read.frames;
-      if (read.end) return read.end;
+  constructor(
+    private readonly body: StreamBody,
+    private readonly options: ReadOptions,
+  ) {}
+
+  /** Reads the body to its end; `take` gets every batch of frames. Call once. */
+  read(take: (frames: StreamFrame[]) => void): Promise<StreamEnd> {
+    this.take = take;
+    const ended = new Promise<StreamEnd>((resolve) => (this.settle = resolve));
+    const { signal, firstByteTimeoutMs } = this.options;
+    if (signal?.aborted) {
+      this.finish({ kind: 'aborted' });
+      return ended;
     }
-    const { events, incomplete } = decoder.end();
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.timer = setTimeout(() => this.stall(firstByteTimeoutMs), firstByteTimeoutMs);
+    const body = this.body;
+    body.on('data', (bytes) => this.onData(bytes));
+    body.on('end', () => this.onEnd());
+    // Frames read before the connection broke were whole: they go out before the stream ends.
+    body.on('error', (error) => this.broken(error.message));
+    body.on('close', () => this.broken('Premature close'));
+    return ended;
+  }
+
+  /** Reads no further until resume(): the client is slower than Gemini. */
+  pause(): void {
+    if (!this.end) this.body.pause();
+  }
+
+  resume(): void {
+    if (!this.end) this.body.resume();
+  }
+
+  /** Reads nothing more; the stream ends as `aborted`. Frames not yet handed over are dropped. */
+  stop(): void {
+    this.pending = [];
+    this.finish({ kind: 'aborted' });
+  }
+
+  private onData(bytes: Uint8Array): void {
+    if (this.end) return;
+    if (!this.sawBytes) {
+      this.sawBytes = true;
+      clearTimeout(this.timer);
+      const stallMs = this.options.stallTimeoutMs;
+      this.timer = setTimeout(() => this.stall(stallMs), stallMs);
+    } else {
+      this.timer!.refresh();
+    }
+    const end = this.frames(this.decoder.push(bytes));
+    if (end) {
+      this.flush();
+      this.finish(end);
+    } else if (this.pending.length > 0 && !this.deliveryScheduled) {
+      this.deliveryScheduled = true;
+      process.nextTick(this.deliver);
+    }
+  }
+
+  private onEnd(): void {
+    if (this.end) return;
+    const { events, incomplete } = this.decoder.end();
     // A last event whose JSON is whole but whose blank line never came (a relay that trims the end of
     // the body) is complete; anything else left over is half a frame.
-    const read = parseFrames(
-      incomplete.length > 0 ? [...events, incomplete.replace(/^data: ?/, '')] : events,
-    );
-    if (read.frames.length > 0) yield read.frames;
-    return read.end ?? { kind: 'ended' };
-  } finally {
-    if (timer) clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-    // Leaving early (client gone, error) must release the upstream connection.
-    body.destroy();
+    const end = this.frames(incomplete.length > 0 ? [...events, incomplete.replace(/^data: ?/, '')] : events);
+    this.flush();
+    this.finish(end ?? { kind: 'ended' });
   }
-}
 
-/** The frames of one read, up to the first that ends the stream (half a frame, or an error object). */
-function parseFrames(payloads: Iterable<string>): { frames: StreamFrame[]; end?: StreamEnd } {
-  const frames: StreamFrame[] = [];
-  for (const json of payloads) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json);
-    } catch {
-      return { frames, end: { kind: 'frame-cut' } };
-    }
-    if (typeof parsed !== 'object' || parsed === null) return { frames, end: { kind: 'frame-cut' } };
-    if (isGoogleErrorBody(parsed)) return { frames, end: { kind: 'upstream-error', error: parsed } };
-    frames.push({ chunk: parsed as GenerateContentResponse, json });
+  private broken(message: string): void {
+    this.flush();
+    this.finish({ kind: 'transport-error', message });
   }
-  return { frames };
+
+  private stall(afterMs: number): void {
+    this.finish({ kind: 'stalled', afterMs, beforeFirstByte: !this.sawBytes });
+  }
+
+  /** Adds the frames of these payloads to the batch, up to one that ends the stream. */
+  private frames(payloads: string[]): StreamEnd | undefined {
+    const skim = !this.options.parseEveryFrame;
+    for (const json of payloads) {
+      const plain = skim ? skimFrame(json) : undefined;
+      if (plain) {
+        this.pending.push(new SkimmedFrame(json, plain));
+        continue;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(json);
+      } catch {
+        return { kind: 'frame-cut' };
+      }
+      if (typeof parsed !== 'object' || parsed === null) return { kind: 'frame-cut' };
+      if (isGoogleErrorBody(parsed)) return { kind: 'upstream-error', error: parsed };
+      this.pending.push({ chunk: parsed as GenerateContentResponse, json });
+    }
+    return undefined;
+  }
+
+  /** Hands the batch gathered so far to the consumer. */
+  private flush(): void {
+    if (this.pending.length === 0 || this.end) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.take!(batch);
+  }
+
+  private finish(end: StreamEnd): void {
+    if (this.end) return;
+    this.end = end;
+    clearTimeout(this.timer);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    // Leaving early (client gone, stall, error) must release the upstream connection.
+    this.body.destroy();
+    this.settle?.(end);
+  }
 }

@@ -5,11 +5,15 @@ import { GatewayError } from '../gatewayError.js';
 import { incompleteAnswerError } from '../clientError.js';
 import { StreamIncomplete } from '../../failures/failures.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import { pumpGeneration } from '../pumpGeneration.js';
+import { pumpGeneration, type StreamDialect } from '../pumpGeneration.js';
 import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
-import { startGeneration, type GenerationInput } from '../../resume/resumableGeneration.js';
+import {
+  startGeneration,
+  type GenerationInput,
+  type GenerationSummary,
+} from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { aggregateChunks } from '../../resume/aggregate.js';
+import { aggregateFrames } from '../../resume/aggregate.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
@@ -138,22 +142,44 @@ async function relayStream(
     call.admission.resume(resumeSettingsOf(ctx.settings())),
   );
   trace.key(generation.keyId);
+  await pumpGeneration(res, generation, trace, {
+    contentType: sse ? 'text/event-stream' : 'application/json; charset=UTF-8',
+    ...(sse ? { keepAliveMs: ctx.settings()['resume.keepAliveMs'] } : {}),
+    ...nativeStreamEncoding(sse, (summary) =>
+      ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete'),
+    ),
+  });
+}
+
+/**
+ * How a native stream is written: SSE frames (`data: …` and a blank line, no terminator), or, without
+ * `alt=sse`, one JSON array written element by element. An answer that cannot be completed ends with
+ * Google's error object.
+ */
+export function nativeStreamEncoding(
+  sse: boolean,
+  onIncomplete: (summary: GenerationSummary) => void,
+): Pick<StreamDialect, 'encode' | 'end'> {
   let first = true;
   const frame = (json: string) => {
     const out = sse ? `data: ${json}\r\n\r\n` : `${first ? '[' : ',\r\n'}${json}`;
     first = false;
     return out;
   };
-  await pumpGeneration(res, generation, trace, {
-    contentType: sse ? 'text/event-stream' : 'application/json; charset=UTF-8',
-    ...(sse ? { keepAliveMs: ctx.settings()['resume.keepAliveMs'] } : {}),
-    encode: (batch) => batch.map(({ chunk, json }) => frame(json ?? JSON.stringify(chunk))).join(''),
+  return {
+    // Frames Gemini's own JSON text still describes go out as that text (read with `.json` first:
+    // reading `.chunk` would parse a frame that was only skimmed).
+    encode: (batch) => {
+      let out = '';
+      for (const next of batch) out += frame(next.json ?? JSON.stringify(next.chunk));
+      return out;
+    },
     end: (summary) => {
       if (summary.outcome !== 'incomplete') return sse ? '' : first ? '[]' : ']';
-      ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
+      onIncomplete(summary);
       return frame(JSON.stringify(incompleteAnswerError(summary.error).toGoogle())) + (sse ? '' : ']');
     },
-  });
+  };
 }
 
 /** generateContent with resuming on: streamed from Gemini, so a cut can be resumed, and returned whole. */
@@ -173,7 +199,7 @@ async function generateWhole(
   );
   trace.key(generation.keyId);
   const openedMs = performance.now() - opening;
-  const { chunks, summary, waitedMs } = await collectGeneration(generation);
+  const { frames, summary, waitedMs } = await collectGeneration(generation);
   if (summary.outcome === 'aborted') return trace.generation(summary);
   if (summary.outcome === 'incomplete') {
     trace.generation(summary);
@@ -183,7 +209,7 @@ async function generateWhole(
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
-  const answer = JSON.stringify(aggregateChunks(chunks));
+  const answer = JSON.stringify(aggregateFrames(frames));
   trace.firstByte();
   trace.generation(summary);
   res.end(answer);

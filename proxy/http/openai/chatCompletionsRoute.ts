@@ -10,15 +10,16 @@ import {
   toGeminiRequest,
   type ChatRequest,
   type ChatResponseOptions,
+  type ChatStreamTranslator,
 } from '../../translate/openai/index.js';
 import { startGeneration, type Generation } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
-import { aggregateChunks } from '../../resume/aggregate.js';
+import { aggregateFrames } from '../../resume/aggregate.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { incompleteAnswerError } from '../clientError.js';
 import { StreamIncomplete } from '../../failures/failures.js';
-import { pumpGeneration } from '../pumpGeneration.js';
+import { pumpGeneration, type StreamDialect } from '../pumpGeneration.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
@@ -107,14 +108,14 @@ async function answer(
     );
     return;
   }
-  const { chunks, summary, waitedMs } = await collectGeneration(generation);
+  const { frames, summary, waitedMs } = await collectGeneration(generation);
   if (summary.outcome === 'aborted') return trace.generation(summary);
   if (summary.outcome === 'incomplete') {
     trace.generation(summary);
     throw summary.error ?? new StreamIncomplete();
   }
   const completion = fromGeminiResponse(
-    { ...aggregateChunks(chunks), usageMetadata: summary.answerUsage },
+    { ...aggregateFrames(frames), usageMetadata: summary.answerUsage },
     options,
   );
   res.setHeader('x-gemgate-key-id', generation.keyId);
@@ -132,12 +133,30 @@ function streamAnswer(
   keepAliveMs: number,
   trace: RequestTrace,
 ): Promise<void> {
-  const translator = createChatStreamTranslator(options);
-  const sse = (chunks: object[]) => chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('');
   return pumpGeneration(res, generation, trace, {
     contentType: 'text/event-stream; charset=utf-8',
     keepAliveMs,
-    encode: (batch) => sse(batch.flatMap(({ chunk }) => translator.push(chunk))),
+    ...chatStreamEncoding(createChatStreamTranslator(options)),
+  });
+}
+
+const sse = (chunks: object[]) => chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('');
+
+/**
+ * How a chat completion is streamed: each chunk as `data: <json>` and a blank line, ending with
+ * `data: [DONE]`, or with an error event when the answer is incomplete.
+ */
+export function chatStreamEncoding(translator: ChatStreamTranslator): Pick<StreamDialect, 'encode' | 'end'> {
+  return {
+    encode: (batch) => {
+      let out = '';
+      for (const frame of batch) {
+        // A skimmed frame of plain text becomes its chunks' JSON straight from Gemini's written text.
+        if (frame.plain) for (const json of translator.pushPlain(frame.plain)) out += `data: ${json}\n\n`;
+        else out += sse(translator.push(frame.chunk));
+      }
+      return out;
+    },
     end: (summary) => {
       if (summary.outcome === 'incomplete' || !translator.finished) {
         // The openai SDK treats a stream without [DONE] and without an error as complete; say it is not.
@@ -145,5 +164,5 @@ function streamAnswer(
       }
       return `${sse(translator.end(summary.answerUsage))}data: [DONE]\n\n`;
     },
-  });
+  };
 }

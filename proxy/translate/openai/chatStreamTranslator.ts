@@ -1,4 +1,5 @@
 import type { GenerateContentResponse, UsageMetadata } from '../../gemini/types.js';
+import type { PlainText } from '../../upstream/skimFrame.js';
 import { toChatFinishReason } from './finishReason.js';
 import { describeBlockedPrompt, describeStop, type ChatResponseOptions } from './fromGeminiResponse.js';
 import { toChatToolCall } from './toChatToolCall.js';
@@ -14,6 +15,12 @@ export interface ChatStreamTranslator {
   /** One Gemini SSE chunk in, the OpenAI chunks it amounts to out (possibly none). */
   push(chunk: GenerateContentResponse): ChatCompletionChunk[];
   /**
+   * The same for a chunk of plain answer text that was skimmed rather than parsed (see skimFrame),
+   * with each chunk already as JSON text: byte for byte JSON.stringify of what `push` would return.
+   * A content delta is written around the text's JSON string as Gemini wrote it.
+   */
+  pushPlain(plain: PlainText): string[];
+  /**
    * After the upstream stream ended: the usage chunk, when asked for. `usage` is the final usage to
    * report; the resume engine passes the sum over all its attempts. Without it, the last
    * usageMetadata seen is used (Gemini's is cumulative, so that is the whole answer's).
@@ -24,6 +31,10 @@ export interface ChatStreamTranslator {
   /** Whether every choice that started has received its finish_reason. */
   readonly finished: boolean;
 }
+
+/** Stands in for a content delta's text while the delta's JSON is cut around it. */
+const CONTENT_MARK = '\u0000content\u0000';
+const CONTENT_MARK_JSON = JSON.stringify(CONTENT_MARK);
 
 interface ChoiceState {
   toolCalls: number;
@@ -49,6 +60,8 @@ interface ChoiceState {
 export function createChatStreamTranslator(options: ChatStreamOptions): ChatStreamTranslator {
   const choices = new Map<number, ChoiceState>();
   let lastUsage: UsageMetadata | undefined;
+  /** A skimmed frame whose usage is the last seen: parsed only if end() needs it. */
+  let usageSource: PlainText | undefined;
 
   const chunk = (choice: Omit<ChatChunkChoice, 'logprobs'>): ChatCompletionChunk => ({
     id: options.id,
@@ -70,10 +83,20 @@ export function createChatStreamTranslator(options: ChatStreamOptions): ChatStre
 
   const delta = (index: number, d: ChatDelta) => chunk({ index, delta: d, finish_reason: null });
 
+  // A content delta of choice 0 as JSON text, cut around its content: the text's JSON string goes
+  // between. Cut from the serialised chunk itself, so it cannot drift from what push() writes.
+  const probe = JSON.stringify(delta(0, { content: CONTENT_MARK }));
+  const markAt = probe.lastIndexOf(CONTENT_MARK_JSON);
+  const contentBefore = probe.slice(0, markAt);
+  const contentAfter = probe.slice(markAt + CONTENT_MARK_JSON.length);
+
   return {
     push(response) {
       const out: ChatCompletionChunk[] = [];
-      if (response.usageMetadata) lastUsage = response.usageMetadata;
+      if (response.usageMetadata) {
+        lastUsage = response.usageMetadata;
+        usageSource = undefined;
+      }
 
       const candidates = response.candidates ?? [];
       const blockReason = response.promptFeedback?.blockReason;
@@ -117,8 +140,23 @@ export function createChatStreamTranslator(options: ChatStreamOptions): ChatStre
       return out;
     },
 
+    pushPlain(plain) {
+      if (plain.hasUsage) usageSource = plain;
+      const opening: ChatCompletionChunk[] = [];
+      const state = stateOf(0, opening);
+      const out = opening.map((first) => JSON.stringify(first));
+      if (state.finishReason !== null) return out; // nothing may follow a finish_reason
+      for (const text of plain.texts) {
+        const json = plain.canonical ? `"${text}"` : JSON.stringify(JSON.parse(`"${text}"`));
+        out.push(contentBefore + json + contentAfter);
+      }
+      state.produced = true;
+      return out;
+    },
+
     end(usage) {
       if (!options.includeUsage) return [];
+      if (usageSource) lastUsage = usageSource.usage();
       return [
         {
           id: options.id,

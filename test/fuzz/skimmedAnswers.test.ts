@@ -1,0 +1,297 @@
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { GenerateContentResponse, Part, UsageMetadata } from '../../proxy/gemini/types.js';
+import type { UpstreamDispatcher } from '../../proxy/dispatch/upstreamDispatcher.js';
+import {
+  startGeneration,
+  type GenerationSink,
+  type GenerationSummary,
+  type ResumeSettings,
+} from '../../proxy/resume/resumableGeneration.js';
+import { collectGeneration } from '../../proxy/resume/collectGeneration.js';
+import { aggregateChunks, aggregateFrames } from '../../proxy/resume/aggregate.js';
+import type { StreamFrame } from '../../proxy/upstream/readGeminiStream.js';
+import { nativeStreamEncoding } from '../../proxy/http/gemini/nativeRoutes.js';
+import { chatStreamEncoding } from '../../proxy/http/openai/chatCompletionsRoute.js';
+import type { StreamDialect } from '../../proxy/http/pumpGeneration.js';
+import { createChatStreamTranslator, fromGeminiResponse } from '../../proxy/translate/openai/index.js';
+import { testResponseOptions } from '../../proxy/translate/openai/__fixtures__/responseOptions.js';
+
+/**
+ * gemgate reads most frames of an answer by a skim of their JSON text instead of JSON.parse (see
+ * proxy/upstream/skimFrame.ts). Here random Gemini streams, over several attempts (text, thoughts,
+ * signatures, function calls, finish reasons, usage, blocked prompts, several candidates; written
+ * compact, with Gemini's spacing or with escapes; cut, broken, garbled or ended), go through the resume
+ * engine twice, skimming and parsing every frame, and every client must get the same bytes: native
+ * SSE, the native JSON array, OpenAI chunks, and both whole answers.
+ */
+
+const text = fc.oneof(
+  { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 16 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 8 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('a"b', 'back\\slash', 'two\nlines', 'tab\t', '</p>', '\u2028', ''),
+  },
+);
+const part: fc.Arbitrary<Part> = fc.oneof(
+  { weight: 8, arbitrary: text.map((t) => ({ text: t })) },
+  { weight: 1, arbitrary: text.map((t) => ({ text: t, thought: true })) },
+  { weight: 1, arbitrary: text.map((t) => ({ text: t, thoughtSignature: 'sig' })) },
+  { weight: 1, arbitrary: fc.constant({ functionCall: { name: 'lookup', args: { q: 'x' } } }) },
+);
+const usage: fc.Arbitrary<UsageMetadata> = fc
+  .tuple(fc.nat(50), fc.nat(50), fc.option(fc.nat(20), { nil: undefined }))
+  .map(([prompt, candidates, thoughts]) => ({
+    promptTokenCount: prompt,
+    candidatesTokenCount: candidates,
+    totalTokenCount: prompt + candidates + (thoughts ?? 0),
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: prompt }],
+    ...(thoughts === undefined ? {} : { thoughtsTokenCount: thoughts }),
+  }));
+const finishReason = fc.constantFrom(
+  'STOP',
+  'STOP',
+  'MAX_TOKENS',
+  'SAFETY',
+  'MALFORMED_FUNCTION_CALL',
+  'OTHER',
+);
+const candidate = fc
+  .record({
+    content: fc.record({ parts: fc.array(part, { minLength: 0, maxLength: 3 }), role: fc.constant('model') }),
+    // Most frames of an answer carry no finishReason.
+    finishReason: fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, finishReason),
+    index: fc.option(fc.constant(0), { nil: undefined, freq: 6 }),
+  })
+  .map(({ finishReason: reason, index, content }) => ({
+    content,
+    ...(index === undefined ? {} : { index }),
+    ...(reason === undefined ? {} : { finishReason: reason }),
+  }));
+/** One chunk of Gemini's stream, in Gemini's key order; mostly plain text. */
+const chunk: fc.Arbitrary<GenerateContentResponse> = fc.oneof(
+  {
+    weight: 12,
+    arbitrary: fc.record(
+      {
+        candidates: fc.tuple(candidate),
+        usageMetadata: usage,
+        modelVersion: fc.constant('gemini-2.5-flash'),
+        responseId: fc.constantFrom('r1', 'r2'),
+      },
+      { requiredKeys: ['candidates'] },
+    ),
+  },
+  { weight: 1, arbitrary: usage.map((u) => ({ usageMetadata: u, responseId: 'r1' })) },
+  {
+    weight: 1,
+    arbitrary: usage.map((u) => ({ promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: u })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(candidate, candidate).map(([a, b]) => ({ candidates: [a, { ...b, index: 1 }] })),
+  },
+  // Keys in another order than Gemini's: never skimmed.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(candidate, usage)
+      .map(([c, u]) => ({ responseId: 'r1', candidates: [c], usageMetadata: u })),
+  },
+);
+
+type Style = 'compact' | 'spaced' | 'escaped';
+/** The JSON text of a chunk as a server might write it; all three read back the same. */
+function write(value: unknown, style: Style): string {
+  if (style === 'compact') return JSON.stringify(value);
+  if (style === 'spaced')
+    return JSON.stringify(value, null, 1).replace(/\n */g, (m) => (m.length > 1 ? ' ' : ''));
+  return JSON.stringify(value).replace(/[^\x20-\x7e]|\//g, (c) =>
+    c === '/' ? '\\/' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+type Ending = 'end' | 'trimmed' | 'frame-cut' | 'error-object' | 'garbled' | 'broken';
+interface ScriptedAttempt {
+  chunks: GenerateContentResponse[];
+  style: Style;
+  ending: Ending;
+  /** Where the bytes are split into network reads (fractions of the length). */
+  splits: number[];
+}
+const attempt: fc.Arbitrary<ScriptedAttempt> = fc.record({
+  chunks: fc.array(chunk, { minLength: 0, maxLength: 8 }),
+  style: fc.constantFrom<Style>('compact', 'spaced', 'escaped'),
+  ending: fc.constantFrom<Ending>(
+    'end',
+    'end',
+    'end',
+    'trimmed',
+    'frame-cut',
+    'error-object',
+    'garbled',
+    'broken',
+  ),
+  splits: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+});
+
+/** The bytes of one attempt's stream, and whether the connection breaks after them. */
+function bytesOf(script: ScriptedAttempt): { pieces: Buffer[]; broken: boolean } {
+  let sse = script.chunks.map((c) => `data: ${write(c, script.style)}\r\n\r\n`).join('');
+  if (script.ending === 'trimmed') sse = sse.trimEnd();
+  if (script.ending === 'frame-cut')
+    sse += `data: ${write(script.chunks[0] ?? { candidates: [] }, script.style)}`.slice(0, 30);
+  if (script.ending === 'error-object')
+    sse += `data: {"error": {"code": 503, "message": "overloaded", "status": "UNAVAILABLE"}}\r\n\r\n`;
+  if (script.ending === 'garbled') sse += `data: {"candidates": [}\r\n\r\n`;
+  const bytes = Buffer.from(sse);
+  const cuts = [...new Set(script.splits.map((f) => Math.floor(f * bytes.length)))].sort((a, b) => a - b);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    if (cut > from) pieces.push(bytes.subarray(from, cut));
+    from = Math.max(from, cut);
+  }
+  return { pieces, broken: script.ending === 'broken' };
+}
+
+/** A body that delivers each piece in a network read of its own. */
+function bodyOf(script: ScriptedAttempt): Readable {
+  const { pieces, broken } = bytesOf(script);
+  const body = new Readable({ read() {} });
+  const next = (i: number) => {
+    if (i < pieces.length) {
+      body.push(pieces[i]);
+      setImmediate(() => next(i + 1));
+    } else if (broken) body.destroy(new Error('other side closed'));
+    else body.push(null);
+  };
+  setImmediate(() => next(0));
+  return body;
+}
+
+/** Gemini played by a script: attempt after attempt, then a short finished answer. */
+function scriptedDispatcher(script: ScriptedAttempt[]): UpstreamDispatcher {
+  let opened = 0;
+  const last: ScriptedAttempt = {
+    chunks: [{ candidates: [{ content: { parts: [{ text: 'end.' }] }, finishReason: 'STOP' }] }],
+    style: 'compact',
+    ending: 'end',
+    splits: [],
+  };
+  const dispatcher = {
+    open: async () => {
+      const next = script[opened] ?? last;
+      opened++;
+      return {
+        lease: { keyId: `key-${opened}`, projectId: 'project' },
+        response: { status: 200, headers: {}, body: bodyOf(next) },
+        attempts: [],
+        upstreamMs: 0,
+      };
+    },
+    recordTokens: () => undefined,
+  };
+  return dispatcher as unknown as UpstreamDispatcher;
+}
+
+const SETTINGS: ResumeSettings = {
+  enabled: true,
+  maxAttempts: 4,
+  firstByteTimeoutMs: 10_000,
+  stallTimeoutMs: 10_000,
+  continuationThinking: 'least',
+};
+
+function generate(script: ScriptedAttempt[], parseEveryFrame: boolean, candidateCount = 1) {
+  return startGeneration(
+    scriptedDispatcher(script),
+    {
+      apiVersion: 'v1beta',
+      model: 'gemini-2.5-flash',
+      request: {
+        contents: [{ role: 'user', parts: [{ text: 'Tell me.' }] }],
+        ...(candidateCount > 1 ? { generationConfig: { candidateCount } } : {}),
+      },
+      signal: new AbortController().signal,
+    },
+    { ...SETTINGS, parseEveryFrame },
+  );
+}
+
+/** A streamed answer as the client receives it, written by a route's encoding. */
+async function streamed(
+  script: ScriptedAttempt[],
+  parseEveryFrame: boolean,
+  encoding: Pick<StreamDialect, 'encode' | 'end'>,
+  candidateCount?: number,
+): Promise<{ bytes: string; summary: GenerationSummary }> {
+  const generation = await generate(script, parseEveryFrame, candidateCount);
+  let bytes = '';
+  const sink: GenerationSink = {
+    write: (batch: StreamFrame[]) => {
+      bytes += encoding.encode(batch);
+      return true;
+    },
+    drained: async () => true,
+  };
+  const summary = await generation.pipe(sink);
+  return { bytes: bytes + encoding.end(summary), summary };
+}
+
+/** Both whole answers: native (the fold, as generateContent) and OpenAI (a chat completion). */
+async function whole(script: ScriptedAttempt[], parseEveryFrame: boolean) {
+  const { frames, summary } = await collectGeneration(await generate(script, parseEveryFrame));
+  // The parsing path folds parsed chunks, as the routes did before the skim.
+  const folded = parseEveryFrame ? aggregateChunks(frames.map((f) => f.chunk)) : aggregateFrames(frames);
+  return {
+    native: JSON.stringify(folded),
+    openai: JSON.stringify(
+      fromGeminiResponse({ ...folded, usageMetadata: summary.answerUsage }, testResponseOptions()),
+    ),
+    summary,
+  };
+}
+
+const chatOptions = () => ({ ...testResponseOptions(), includeUsage: true });
+const facts = (summary: GenerationSummary) => JSON.stringify({ ...summary, error: summary.error?.message });
+
+describe('skimmed answers are the parsed answers, byte for byte', () => {
+  it('for every client: native SSE and JSON array, OpenAI chunks, whole answers, and the summary', async () => {
+    let skimmedFrames = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(attempt, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(1, 1, 1, 2),
+        async (script, candidateCount) => {
+          const noop = () => undefined;
+          for (const sse of [true, false]) {
+            const [skim, parse] = await Promise.all([
+              streamed(script, false, nativeStreamEncoding(sse, noop), candidateCount),
+              streamed(script, true, nativeStreamEncoding(sse, noop), candidateCount),
+            ]);
+            expect(skim.bytes).toBe(parse.bytes);
+            expect(facts(skim.summary)).toBe(facts(parse.summary));
+          }
+          const chat = () => chatStreamEncoding(createChatStreamTranslator(chatOptions()));
+          const [skimChat, parseChat] = await Promise.all([
+            streamed(script, false, chat()),
+            streamed(script, true, chat()),
+          ]);
+          expect(skimChat.bytes).toBe(parseChat.bytes);
+          const [skimWhole, parseWhole] = await Promise.all([whole(script, false), whole(script, true)]);
+          expect(skimWhole.native).toBe(parseWhole.native);
+          expect(skimWhole.openai).toBe(parseWhole.openai);
+          expect(facts(skimWhole.summary)).toBe(facts(parseWhole.summary));
+          const probe = await collectGeneration(await generate(script, false));
+          skimmedFrames += probe.frames.filter((f) => f.plain).length;
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(skimmedFrames).toBeGreaterThan(150); // the generators do reach the skimmed path
+  }, 120_000);
+});
