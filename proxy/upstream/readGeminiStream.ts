@@ -25,11 +25,9 @@ export interface ReadOptions {
 
 /** What the reader needs of an upstream body: undici's, or any Node Readable of bytes. */
 export interface StreamBody {
-  on(event: 'data', listener: (bytes: Uint8Array) => void): unknown;
-  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'readable' | 'end' | 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  pause(): unknown;
-  resume(): unknown;
+  read(): Uint8Array | string | null;
   destroy(error?: Error): unknown;
 }
 
@@ -65,25 +63,23 @@ class SkimmedFrame implements StreamFrame {
  * for too long, or with an error object inside the stream. One timer, refreshed per read, watches
  * for stalls.
  *
- * The body is read through its 'data' events and every frame goes to `take` synchronously, in one
- * batch per turn of the event loop (Gemini's frames often arrive several to a network read, and
- * undici hands each of them over as its own chunk). Reading with an async iterator instead cost a
- * promise and a microtask turn per read, per layer, which a profile showed as a large share of
- * relaying a stream. The consumer applies backpressure with pause() and resume().
+ * The body is read on its 'readable' events, each time everything it holds at once (Gemini's frames
+ * often arrive several to a network read, and undici hands each over as a chunk of its own), and the
+ * frames go to `take` synchronously, as one batch. Reading with an async iterator cost a promise and
+ * a microtask turn per read, per layer, which a profile showed as a large share of relaying a
+ * stream; 'data' events would cost a decoder pass per chunk. The consumer applies backpressure with
+ * pause() and resume(): while paused, nothing is read, and the body's buffer holds undici back.
  */
 export class GeminiStreamReader {
   private readonly decoder = new SseDecoder();
   private pending: StreamFrame[] = [];
-  private deliveryScheduled = false;
+  private paused = false;
   private sawBytes = false;
   private timer: NodeJS.Timeout | undefined;
   private end: StreamEnd | undefined;
   private take: ((frames: StreamFrame[]) => void) | undefined;
   private settle: ((end: StreamEnd) => void) | undefined;
-  private readonly deliver = () => {
-    this.deliveryScheduled = false;
-    this.flush();
-  };
+  private readonly onReadable = () => this.readAll();
   private readonly onAbort = () => this.finish({ kind: 'aborted' });
 
   constructor(
@@ -103,7 +99,7 @@ export class GeminiStreamReader {
     signal?.addEventListener('abort', this.onAbort, { once: true });
     this.timer = setTimeout(() => this.stall(firstByteTimeoutMs), firstByteTimeoutMs);
     const body = this.body;
-    body.on('data', (bytes) => this.onData(bytes));
+    body.on('readable', this.onReadable);
     body.on('end', () => this.onEnd());
     // Frames read before the connection broke were whole: they go out before the stream ends.
     body.on('error', (error) => this.broken(error.message));
@@ -113,11 +109,13 @@ export class GeminiStreamReader {
 
   /** Reads no further until resume(): the client is slower than Gemini. */
   pause(): void {
-    if (!this.end) this.body.pause();
+    this.paused = true;
   }
 
   resume(): void {
-    if (!this.end) this.body.resume();
+    this.paused = false;
+    // What arrived meanwhile is waiting in the body: its 'readable' event has come and gone.
+    process.nextTick(this.onReadable);
   }
 
   /** Reads nothing more; the stream ends as `aborted`. Frames not yet handed over are dropped. */
@@ -126,8 +124,16 @@ export class GeminiStreamReader {
     this.finish({ kind: 'aborted' });
   }
 
-  private onData(bytes: Uint8Array): void {
-    if (this.end) return;
+  /** Takes everything the body holds, and hands its frames over as one batch. */
+  private readAll(): void {
+    if (this.end || this.paused) return;
+    let bytes: Uint8Array | string | null;
+    let payloads: string[] | undefined;
+    while ((bytes = this.body.read()) !== null) {
+      const events = this.decoder.push(typeof bytes === 'string' ? Buffer.from(bytes) : bytes);
+      payloads = payloads ? payloads.concat(events) : events;
+    }
+    if (payloads === undefined) return;
     if (!this.sawBytes) {
       this.sawBytes = true;
       clearTimeout(this.timer);
@@ -136,14 +142,9 @@ export class GeminiStreamReader {
     } else {
       this.timer!.refresh();
     }
-    const end = this.frames(this.decoder.push(bytes));
-    if (end) {
-      this.flush();
-      this.finish(end);
-    } else if (this.pending.length > 0 && !this.deliveryScheduled) {
-      this.deliveryScheduled = true;
-      process.nextTick(this.deliver);
-    }
+    const end = this.frames(payloads);
+    this.flush();
+    if (end) this.finish(end);
   }
 
   private onEnd(): void {
