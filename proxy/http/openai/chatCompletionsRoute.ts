@@ -123,7 +123,10 @@ async function answer(
   trace.firstByte();
   // Logged before the answer goes out, so that a client that got it finds it in the log (test/crash).
   trace.generation(summary);
-  res.json(completion);
+  // Written directly rather than with res.json, which also hashes every answer for an ETag that no
+  // client of a POST uses.
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(completion));
 }
 
 function streamAnswer(
