@@ -210,12 +210,15 @@ async function sendWhole(
     }
     default:
       // Gemini returns a whole answer once it has generated all of it: as late as the same answer
-      // streamed would end. With paced chunks, the whole answer waits through the same pauses, one by
-      // one as the stream does (timers overshoot a little each time, and that adds up).
-      if (state.chunkDelayMs > 0) {
+      // streamed would end. So the whole answer waits through the same pauses as the stream, one by
+      // one (timers overshoot a little each time, and that adds up); without paced chunks, the same
+      // turns of the event loop the stream takes between its frames.
+      {
         const frames = streamFrames(plan, { chunkChars: state.chunkChars, responseId, mergeFinish: true });
-        for (let i = 1; i < frames.length && !res.destroyed; i++)
-          await sleep(state.chunkDelayMs, state.signal);
+        for (let i = 1; i < frames.length && !res.destroyed; i++) {
+          if (state.chunkDelayMs > 0) await sleep(state.chunkDelayMs, state.signal);
+          else await nextTurn();
+        }
         if (res.destroyed) return;
       }
       return sendJson(res, 200, wholeResponse(plan, { responseId }));
