@@ -21,6 +21,7 @@ export async function startBundledChild(
   entry: string,
   env: Record<string, string> = {},
   nodeFlags: string[] = [],
+  wrapper: string[] = [],
 ): Promise<Child> {
   const outfile = path.join(REPO_ROOT, 'dist', 'bench', `${path.basename(entry, '.ts')}.mjs`);
   await build({
@@ -33,7 +34,8 @@ export async function startBundledChild(
     packages: 'external',
     logLevel: 'warning',
   });
-  const child = spawn(process.execPath, [...nodeFlags, outfile], {
+  const command = [...wrapper, process.execPath, ...nodeFlags, outfile];
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -58,6 +58,8 @@ export interface BenchGateway {
   url: string;
   pid: number;
   token: string;
+  /** What the server printed on stdout so far (when started with node flags or another bundle). */
+  output?: () => string;
   stop(): Promise<void>;
 }
 
@@ -65,13 +67,15 @@ export interface BenchGateway {
  * A data folder with the emulator as upstream, one key without quota limits and one client token,
  * made with the CLI as a user would, then `gemgate serve` on it (the built CLI, file secret store). `nodeFlags` (e.g.
  * `--cpu-prof`) run it under a profiler instead of through the test helper; `cliBundle` runs another
- * build of the CLI (bench/compareBuilds.ts).
+ * build of the CLI (bench/compareBuilds.ts); `wrapper` runs Node under another program (valgrind,
+ * bench/countInstructions.ts).
  */
 export async function startBenchGateway(
   emulatorUrl: string,
   emulatorKey: string,
   nodeFlags: string[] = [],
   cliBundle = path.join(REPO_ROOT, 'bin', 'gemgate.mjs'),
+  wrapper: string[] = [],
 ): Promise<BenchGateway> {
   const data = tempDataDir('gemgate-bench');
   const env = { GEMGATE_SECRET_STORE: 'file', GEMGATE_PASSPHRASE: 'bench passphrase' };
@@ -85,7 +89,7 @@ export async function startBenchGateway(
   // A paid-tier project, as the emulator plays it: gemgate's built-in free-tier limits would throttle.
   await cli(LIFT_ALL_LIMITS);
   const { token } = JSON.parse(await cli(['tokens', 'create', 'bench', '--json'])) as { token: string };
-  if (nodeFlags.length === 0 && cliBundle.endsWith(path.join('bin', 'gemgate.mjs'))) {
+  if (nodeFlags.length === 0 && wrapper.length === 0 && cliBundle.endsWith(path.join('bin', 'gemgate.mjs'))) {
     const serve: ServeProcess = await startServe(['--data-dir', data.dir], env);
     return {
       url: serve.url,
@@ -97,13 +101,24 @@ export async function startBenchGateway(
       },
     };
   }
-  const child = spawn(
+  const command = [
+    ...wrapper,
     process.execPath,
-    [...nodeFlags, cliBundle, 'serve', '--port', '0', '--data-dir', data.dir],
-    { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+    ...nodeFlags,
+    cliBundle,
+    'serve',
+    '--port',
+    '0',
+    '--data-dir',
+    data.dir,
+  ];
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /gemgate listening on (http:\/\/\S+)/.exec(out);
@@ -116,6 +131,7 @@ export async function startBenchGateway(
     url,
     pid: child.pid!,
     token,
+    output: () => out,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
