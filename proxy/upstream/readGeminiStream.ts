@@ -43,20 +43,6 @@ export interface StreamFrame {
   readonly plain?: PlainText;
 }
 
-/** A frame read by a skim: parsed only if someone asks for its chunk. */
-class SkimmedFrame implements StreamFrame {
-  private parsed: GenerateContentResponse | undefined;
-
-  constructor(
-    readonly json: string,
-    readonly plain: PlainText,
-  ) {}
-
-  get chunk(): GenerateContentResponse {
-    return (this.parsed ??= JSON.parse(this.json) as GenerateContentResponse);
-  }
-}
-
 /**
  * Reads an upstream `alt=sse` body, handing its frames to `take` as they arrive, and reports how it
  * ended instead of throwing: cleanly, cut in the middle of a frame, broken by the network, silent
@@ -170,9 +156,9 @@ export class GeminiStreamReader {
   private frames(payloads: string[]): StreamEnd | undefined {
     const skim = !this.options.parseEveryFrame;
     for (const json of payloads) {
-      const plain = skim ? skimFrame(json) : undefined;
-      if (plain) {
-        this.pending.push(new SkimmedFrame(json, plain));
+      const skimmed = skim ? skimFrame(json) : undefined;
+      if (skimmed) {
+        this.pending.push(skimmed);
         continue;
       }
       let parsed: unknown;

@@ -1,4 +1,4 @@
-import type { UsageMetadata } from '../gemini/types.js';
+import type { GenerateContentResponse, UsageMetadata } from '../gemini/types.js';
 
 /**
  * A frame of the shape most of every answer is made of: one candidate whose parts are all plain,
@@ -105,16 +105,60 @@ const UNUSUAL_ESCAPE = /\\[/u]/;
 const MAX_SKIM = 64 * 1024;
 
 /**
- * Skims one SSE payload: what a plain frame holds, or undefined for any other payload (another
- * shape, or not JSON at all). Undefined never means "broken": the caller then parses the payload,
- * and that decides. The regex accepts only JSON, so a payload it matches is valid.
+ * A frame read by a skim: what the skim found (PlainText) and the frame itself, its JSON text and
+ * its chunk, parsed only the first time someone reads it. One object per frame: the stream reader
+ * hands it on as the frame.
  */
-export function skimFrame(json: string): PlainText | undefined {
+export class SkimmedFrame implements PlainText {
+  private parsed: GenerateContentResponse | undefined;
+
+  constructor(
+    readonly json: string,
+    readonly texts: readonly string[],
+    readonly length: number,
+    readonly unescaped: boolean,
+    readonly canonical: boolean,
+    readonly hasIndex: boolean,
+    readonly restKeys: number,
+    /** The usageMetadata and responseId values as written, undefined when absent. */
+    private readonly usageJson: string | undefined,
+    private readonly responseIdJson: string | undefined,
+  ) {}
+
+  /** This frame's skim: a frame of plain text is its own. */
+  get plain(): PlainText {
+    return this;
+  }
+
+  get chunk(): GenerateContentResponse {
+    return (this.parsed ??= JSON.parse(this.json) as GenerateContentResponse);
+  }
+
+  get hasUsage(): boolean {
+    return this.usageJson !== undefined;
+  }
+
+  get responseId(): string | undefined {
+    const written = this.responseIdJson;
+    if (written === undefined) return undefined;
+    return written.includes('\\') ? (JSON.parse(written) as string) : written.slice(1, -1);
+  }
+
+  usage(): UsageMetadata | undefined {
+    return this.usageJson === undefined ? undefined : (JSON.parse(this.usageJson) as UsageMetadata);
+  }
+}
+
+/**
+ * Skims one SSE payload: the frame, read, if it is a frame of plain text; undefined for any other
+ * payload (another shape, or not JSON at all). Undefined never means "broken": the caller then
+ * parses the payload, and that decides. The regex accepts only JSON, so a payload it matches is valid.
+ */
+export function skimFrame(json: string): SkimmedFrame | undefined {
   if (json.length > MAX_SKIM) return undefined;
   const match = PLAIN_FRAME.exec(json);
   if (match === null) return undefined;
-  const first = match[1]!;
-  const texts = [first];
+  const texts = [match[1]!];
   if (match[2]) for (const more of match[2].matchAll(MORE_TEXT)) texts.push(more[1]!);
   let length = 0;
   let unescaped = true;
@@ -129,28 +173,15 @@ export function skimFrame(json: string): PlainText | undefined {
     }
     if (canonical && SURROGATE.test(text) && LONE_SURROGATE.test(text)) canonical = false;
   }
-  const [usage, modelVersion, createTime, responseId] = [match[4], match[5], match[6], match[7]];
+  const usage = match[4];
+  const responseId = match[7];
   let restKeys = 0;
   if (usage !== undefined) restKeys = restKeys * 5 + 1;
-  if (modelVersion !== undefined) restKeys = restKeys * 5 + 2;
-  if (createTime !== undefined) restKeys = restKeys * 5 + 3;
+  if (match[5] !== undefined) restKeys = restKeys * 5 + 2;
+  if (match[6] !== undefined) restKeys = restKeys * 5 + 3;
   if (responseId !== undefined) restKeys = restKeys * 5 + 4;
-  return {
-    texts,
-    length,
-    unescaped,
-    canonical,
-    hasIndex: match[3] !== undefined,
-    hasUsage: usage !== undefined,
-    responseId:
-      responseId === undefined
-        ? undefined
-        : responseId.includes('\\')
-          ? (JSON.parse(responseId) as string)
-          : responseId.slice(1, -1),
-    restKeys,
-    usage: () => (usage === undefined ? undefined : (JSON.parse(usage) as UsageMetadata)),
-  };
+  const hasIndex = match[3] !== undefined;
+  return new SkimmedFrame(json, texts, length, unescaped, canonical, hasIndex, restKeys, usage, responseId);
 }
 
 /** Length of the text a JSON string's contents (valid, with escapes) decode to. */
