@@ -22,10 +22,7 @@ export function aggregateChunks(chunks: readonly GenerateContentResponse[]): Gen
  */
 export function aggregateFrames(frames: readonly StreamFrame[]): GenerateContentResponse {
   const fold = new AnswerFold();
-  for (const frame of frames) {
-    if (frame.plain) fold.addPlain(frame, frame.plain);
-    else fold.addChunk(frame.chunk);
-  }
+  for (const frame of frames) fold.add(frame);
   return fold.result();
 }
 
@@ -44,7 +41,7 @@ interface Entry {
  *     order (restKeys), so only the last frame of such a run is merged, and not even that one when
  *     the frame after it has those same keys.
  */
-class AnswerFold {
+export class AnswerFold {
   private readonly byIndex = new Map<number, Entry>();
   private merged: GenerateContentResponse = {};
   /** Texts of plain frames not yet appended to candidate 0, as written. */
@@ -53,6 +50,12 @@ class AnswerFold {
   /** The last plain frame whose other keys are not merged yet. */
   private restFrame: StreamFrame | undefined;
   private restKeys = 0;
+
+  /** The next frame of the answer (see aggregateFrames). */
+  add(frame: StreamFrame): void {
+    if (frame.plain) this.addPlain(frame, frame.plain);
+    else this.addChunk(frame.chunk);
+  }
 
   addChunk(chunk: GenerateContentResponse): void {
     this.settleTexts();
@@ -72,7 +75,7 @@ class AnswerFold {
     }
   }
 
-  addPlain(frame: StreamFrame, plain: PlainText): void {
+  private addPlain(frame: StreamFrame, plain: PlainText): void {
     const entry = this.entry(0);
     if (plain.hasIndex) entry.candidate = { ...entry.candidate, index: 0 };
     for (const text of plain.texts) this.texts.push(text);
@@ -82,6 +85,7 @@ class AnswerFold {
     this.restKeys = plain.restKeys;
   }
 
+  /** The whole answer; the fold is spent. */
   result(): GenerateContentResponse {
     this.settleTexts();
     if (this.restFrame) this.mergeRest(this.restFrame.chunk);

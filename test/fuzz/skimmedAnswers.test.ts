@@ -9,8 +9,8 @@ import {
   type GenerationSummary,
   type ResumeSettings,
 } from '../../proxy/resume/resumableGeneration.js';
-import { collectGeneration } from '../../proxy/resume/collectGeneration.js';
-import { aggregateChunks, aggregateFrames } from '../../proxy/resume/aggregate.js';
+import { collectAnswer, collectGeneration } from '../../proxy/resume/collectGeneration.js';
+import { aggregateChunks } from '../../proxy/resume/aggregate.js';
 import type { StreamFrame } from '../../proxy/upstream/readGeminiStream.js';
 import { nativeStreamEncoding } from '../../proxy/http/gemini/nativeRoutes.js';
 import { chatStreamEncoding } from '../../proxy/http/openai/chatCompletionsRoute.js';
@@ -244,9 +244,16 @@ async function streamed(
 
 /** Both whole answers: native (the fold, as generateContent) and OpenAI (a chat completion). */
 async function whole(script: ScriptedAttempt[], parseEveryFrame: boolean) {
-  const { frames, summary } = await collectGeneration(await generate(script, parseEveryFrame));
-  // The parsing path folds parsed chunks, as the routes did before the skim.
-  const folded = parseEveryFrame ? aggregateChunks(frames.map((f) => f.chunk)) : aggregateFrames(frames);
+  let folded: GenerateContentResponse;
+  let summary: GenerationSummary;
+  if (parseEveryFrame) {
+    // The parsing path folds parsed chunks, as the routes did before the skim.
+    const collected = await collectGeneration(await generate(script, true));
+    folded = aggregateChunks(collected.frames.map((f) => f.chunk));
+    summary = collected.summary;
+  } else {
+    ({ answer: folded, summary } = await collectAnswer(await generate(script, false)));
+  }
   return {
     native: JSON.stringify(folded),
     openai: JSON.stringify(

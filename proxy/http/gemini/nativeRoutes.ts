@@ -1,3 +1,4 @@
+import querystring from 'node:querystring';
 import type { Request, Response } from 'express';
 import type { GatewayContext } from '../gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
@@ -13,8 +14,7 @@ import {
   type GenerationSummary,
 } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { aggregateFrames } from '../../resume/aggregate.js';
-import { collectGeneration } from '../../resume/collectGeneration.js';
+import { collectAnswer } from '../../resume/collectGeneration.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
@@ -62,7 +62,7 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
   };
   try {
     if (action === 'streamGenerateContent') {
-      await relayStream(ctx, res, call, req.query.alt === 'sse', trace);
+      await relayStream(ctx, res, call, asksForSse(req.url), trace);
     } else if (action === 'generateContent' && ctx.settings()['resume.enabled']) {
       await generateWhole(ctx, res, call, trace);
     } else {
@@ -72,6 +72,15 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
     trace.failed(error);
     throw error;
   }
+}
+
+/**
+ * Whether the query says `alt=sse`, parsed as the app's query parser does ('simple': node:querystring)
+ * but without req.query, whose getter parses the URL again on every read.
+ */
+function asksForSse(url: string): boolean {
+  const query = url.indexOf('?');
+  return query !== -1 && querystring.parse(url.slice(query + 1)).alt === 'sse';
 }
 
 type NativeCall = {
@@ -199,7 +208,7 @@ async function generateWhole(
   );
   trace.key(generation.keyId);
   const openedMs = performance.now() - opening;
-  const { frames, summary, waitedMs } = await collectGeneration(generation);
+  const { answer: whole, summary, waitedMs } = await collectAnswer(generation);
   if (summary.outcome === 'aborted') return trace.generation(summary);
   if (summary.outcome === 'incomplete') {
     trace.generation(summary);
@@ -209,7 +218,7 @@ async function generateWhole(
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
-  const answer = JSON.stringify(aggregateFrames(frames));
+  const answer = JSON.stringify(whole);
   trace.firstByte();
   trace.generation(summary);
   res.end(answer);

@@ -14,8 +14,7 @@ import {
 } from '../../translate/openai/index.js';
 import { startGeneration, type Generation } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { collectGeneration } from '../../resume/collectGeneration.js';
-import { aggregateFrames } from '../../resume/aggregate.js';
+import { collectAnswer } from '../../resume/collectGeneration.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { incompleteAnswerError } from '../clientError.js';
 import { StreamIncomplete } from '../../failures/failures.js';
@@ -108,16 +107,13 @@ async function answer(
     );
     return;
   }
-  const { frames, summary, waitedMs } = await collectGeneration(generation);
+  const { answer: whole, summary, waitedMs } = await collectAnswer(generation);
   if (summary.outcome === 'aborted') return trace.generation(summary);
   if (summary.outcome === 'incomplete') {
     trace.generation(summary);
     throw summary.error ?? new StreamIncomplete();
   }
-  const completion = fromGeminiResponse(
-    { ...aggregateFrames(frames), usageMetadata: summary.answerUsage },
-    options,
-  );
+  const completion = fromGeminiResponse({ ...whole, usageMetadata: summary.answerUsage }, options);
   res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
   trace.firstByte();
