@@ -2,7 +2,8 @@
  * Instructions per request of two builds of the CLI, counted by valgrind's callgrind:
  * `node scripts/run-ts.mjs bench/countInstructions.ts A.mjs B.mjs [SHOT ...]`. Each build serves the
  * benchmark's emulator under callgrind, is warmed up uncounted, then counted over BENCH_IC_COUNT
- * requests (default 1000) of each shot at concurrency BENCH_IC_CONCURRENCY (default 64). In place of
+ * requests (default 1000) of each shot at concurrency BENCH_IC_CONCURRENCY (default 64), the two
+ * taking turns over three rounds. In place of
  * a bundle, `express` or `node:http` counts that baseline relay (bench/baselines/).
  *
  * Why, beside compareBuilds.ts: on a shared machine, CPU time per request moves by ±10% with other
@@ -25,6 +26,7 @@ const shots =
 const count = Number(process.env.BENCH_IC_COUNT ?? 1000);
 const concurrency = Number(process.env.BENCH_IC_CONCURRENCY ?? 64);
 const WARMUP = 400;
+const ROUNDS = 3;
 
 const emulator = await startBundledChild('bench/support/emulatorMain.ts');
 const key = /key (\S+)/.exec(emulator.stdout())![1]!;
@@ -42,50 +44,68 @@ async function startServer(bundle: string, valgrind: string[]) {
   const child = await startBundledChild(relay, env, [], valgrind);
   return { ...child, token };
 }
-const results = new Map<string, number>();
-try {
-  for (const [index, bundle] of [bundleA, bundleB].entries()) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gemgate-callgrind-'));
-    const out = path.join(dir, 'callgrind.out');
-    const valgrind = [
-      'valgrind',
-      '--tool=callgrind',
-      '--instr-atstart=no',
-      '--smc-check=all-non-file',
-      `--callgrind-out-file=${out}`,
-    ];
-    const server = await startServer(bundle, valgrind);
-    try {
-      const requests = shotsFor(false, server.token);
-      const control = (...args: string[]) => execFileSync('callgrind_control', [...args, String(server.pid)]);
-      const dumped = () => {
-        const [latest] = fs
-          .readdirSync(dir)
-          .filter((name) => name.startsWith('callgrind.out'))
-          .map((name) => path.join(dir, name))
-          .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-        const summary = /^summary:\s+(\d+)/m.exec(fs.readFileSync(latest!, 'utf8'));
-        fs.rmSync(latest!);
-        return Number(summary?.[1] ?? NaN);
-      };
-      for (const shot of shots) await runLoad(server.url, requests[shot], { count: WARMUP, concurrency });
-      // Counting is switched on once: switching drops valgrind's translations and stalls the server
-      // long enough for the emulator to close idle connections. A few requests then open fresh ones.
-      control('--instr=on');
-      for (const shot of shots) await runLoad(server.url, requests[shot], { count: 100, concurrency });
+/** One server under callgrind, counting only between dumps once switched on. */
+async function counted(bundle: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gemgate-callgrind-'));
+  const valgrind = [
+    'valgrind',
+    '--tool=callgrind',
+    '--instr-atstart=no',
+    '--smc-check=all-non-file',
+    `--callgrind-out-file=${path.join(dir, 'callgrind.out')}`,
+  ];
+  const server = await startServer(bundle, valgrind);
+  const control = (...args: string[]) => execFileSync('callgrind_control', [...args, String(server.pid)]);
+  return {
+    requests: shotsFor(false, server.token),
+    url: server.url,
+    control,
+    /** Instructions since the last dump (a dump starts the count again). */
+    dump(): number {
       control('--dump');
-      dumped();
-      for (const shot of shots) {
-        await runLoad(server.url, requests[shot], { count, concurrency });
-        control('--dump');
-        results.set(`${shot}|${index}`, dumped() / count);
-      }
-    } finally {
+      const [latest] = fs
+        .readdirSync(dir)
+        .filter((name) => name.startsWith('callgrind.out'))
+        .map((name) => path.join(dir, name))
+        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+      const summary = /^summary:\s+(\d+)/m.exec(fs.readFileSync(latest!, 'utf8'));
+      fs.rmSync(latest!);
+      return Number(summary?.[1] ?? NaN);
+    },
+    async stop() {
       await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Both servers run at once and take turns, round by round, so that what the machine is doing
+// meanwhile (how many frames arrive per network read, for one) is the same for both.
+const results = new Map<string, number>();
+const servers: Array<Awaited<ReturnType<typeof counted>>> = [];
+try {
+  for (const bundle of [bundleA, bundleB]) servers.push(await counted(bundle));
+  for (const server of servers)
+    for (const shot of shots)
+      await runLoad(server.url, server.requests[shot], { count: WARMUP, concurrency });
+  // Counting is switched on once: switching drops valgrind's translations and stalls the server
+  // long enough for the emulator to close idle connections. A few requests then open fresh ones.
+  for (const server of servers) {
+    server.control('--instr=on');
+    for (const shot of shots) await runLoad(server.url, server.requests[shot], { count: 100, concurrency });
+    server.dump();
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const shot of shots) {
+      for (const [index, server] of servers.entries()) {
+        await runLoad(server.url, server.requests[shot], { count: count / ROUNDS, concurrency });
+        const key = `${shot}|${index}`;
+        results.set(key, (results.get(key) ?? 0) + server.dump() / count);
+      }
     }
   }
 } finally {
+  for (const server of servers) await server.stop();
   await emulator.stop();
 }
 
