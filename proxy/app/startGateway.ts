@@ -7,6 +7,7 @@ import type { GatewayContext } from '../http/gatewayContext.js';
 import { EventBus } from '../events/eventBus.js';
 import { startPoolRuntime } from './poolRuntime.js';
 import { openStore } from '../store/openStore.js';
+import { readDataVersion } from '../store/database.js';
 import { openSecretStore } from '../secrets/openSecretStore.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
@@ -178,10 +179,10 @@ export async function startGateway(
     const url = `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${address.port}`;
 
     // Other processes (the CLI, a second window) change keys and settings: notice within a second.
-    let dataVersion = store.db.pragma('data_version', { simple: true });
+    let dataVersion = readDataVersion(store.db);
     let reloading = false;
     const watcher = setInterval(() => {
-      const current = store.db.pragma('data_version', { simple: true });
+      const current = readDataVersion(store.db);
       if (current === dataVersion || reloading) return;
       dataVersion = current;
       applySettings();
