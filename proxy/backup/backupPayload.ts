@@ -6,6 +6,7 @@ import { clientPolicySchema, type ClientPolicy } from '../policy/clientPolicy.js
 import { PolicyRepository } from '../policy/policyRepository.js';
 import { modelPriceSchema, type ModelPrice } from '../usage/modelPrice.js';
 import { PoolLimitRepository } from '../store/poolLimits.js';
+import { BackupTables } from '../store/backupTables.js';
 import type { LimitOverride } from '../pool/limits.js';
 import { PriceRepository } from '../usage/priceRepository.js';
 
@@ -158,34 +159,11 @@ export async function collectBackup(
     });
   }
   const policies = new PolicyRepository(store.db).all();
-  const tokens = (
-    store.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, rowid').all() as Array<{
-      id: string;
-      name: string;
-      hash: string;
-      prefix: string;
-      created_at: number;
-      last_used_at: number | null;
-      revoked_at: number | null;
-    }>
-  ).map((row) => ({
-    id: row.id,
-    name: row.name,
-    hash: row.hash,
-    prefix: row.prefix,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-    revokedAt: row.revoked_at,
-    policy: policies.get(row.id) ?? ({} as ClientPolicy),
+  const tokens = new BackupTables(store.db).tokens('created').map((token) => ({
+    ...token,
+    policy: policies.get(token.id) ?? ({} as ClientPolicy),
   }));
-  const settings = Object.fromEntries(
-    (
-      store.db.prepare('SELECT key, value FROM settings ORDER BY key').all() as Array<{
-        key: string;
-        value: string;
-      }>
-    ).map((row) => [row.key, JSON.parse(row.value) as unknown]),
-  );
+  const settings = Object.fromEntries(store.settings.stored('name'));
   const payload: BackupPayload = {
     format: 'gemgate-backup-payload',
     version: BACKUP_PAYLOAD_VERSION,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { UsageJournal } from './usageJournal.js';
 import type { Db } from '../store/database.js';
+import { UsageRequestRepository, UsageRequestWriter, type UsageRow } from '../store/usageRequests.js';
 import type { UsageMetadata } from '../gemini/types.js';
 import type { Logger } from '../log/logger.js';
 import type { UsageEntry, UsageHook } from './usageEntry.js';
@@ -9,38 +10,8 @@ import { billedTokens, requestCost } from './cost.js';
 import { localDay } from './calendar.js';
 import { addUsage } from '../resume/usage.js';
 
-/** A request log row, as inserted. */
-export interface UsageRow {
-  /** Unique per request: makes moving a row from the crash journal idempotent. */
-  requestId: string;
-  at: number;
-  day: string;
-  clientId: string | null;
-  dialect: string;
-  endpoint: string;
-  model: string | null;
-  stream: number;
-  keyId: string | null;
-  projectId: string | null;
-  accountId: string | null;
-  status: number;
-  outcome: string;
-  attempts: number;
-  resumes: number;
-  causes: string | null;
-  promptTokens: number | null;
-  outputTokens: number | null;
-  thoughtsTokens: number | null;
-  cachedTokens: number | null;
-  toolPromptTokens: number | null;
-  totalTokens: number | null;
-  /** null: the model has no price, so the cost is unknown (not zero). */
-  costUsd: number | null;
-  ttfbMs: number | null;
-  totalMs: number;
-  errorClass: string | null;
-  attemptDetail: string | null;
-}
+/** The row `record` makes; its shape belongs to the table, in proxy/store. */
+export type { UsageRow };
 
 export interface UsageRecorderOptions {
   logger: Logger;
@@ -71,24 +42,16 @@ export class UsageRecorder implements UsageHook {
   private queue: UsageRow[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private readonly insert;
+  private readonly requests: UsageRequestWriter;
   private readonly flushMs: number;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly options: UsageRecorderOptions,
   ) {
     this.flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
-    // OR IGNORE: a row moved from a journal whose clearing a crash interrupted is already here.
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO usage_requests (request_id, at, day, client_id, dialect, endpoint, model, stream, key_id,
-         project_id, account_id, status, outcome, attempts, resumes, causes, prompt_tokens, output_tokens,
-         thoughts_tokens, cached_tokens, tool_prompt_tokens, total_tokens, cost_usd, ttfb_ms, total_ms, error_class,
-         attempt_detail)
-       VALUES (@requestId, @at, @day, @clientId, @dialect, @endpoint, @model, @stream, @keyId, @projectId, @accountId,
-         @status, @outcome, @attempts, @resumes, @causes, @promptTokens, @outputTokens, @thoughtsTokens,
-         @cachedTokens, @toolPromptTokens, @totalTokens, @costUsd, @ttfbMs, @totalMs, @errorClass, @attemptDetail)`,
-    );
+    // One writer for the recorder's life: its insert is prepared once, not per flush.
+    this.requests = new UsageRequestWriter(db);
   }
 
   record(entry: UsageEntry): void {
@@ -108,9 +71,7 @@ export class UsageRecorder implements UsageHook {
   /** Moves rows a previous gateway left in its journal into SQLite (at start). */
   restore(rows: readonly unknown[]): number {
     const valid = rows.filter(isUsageRow);
-    this.db.transaction(() => {
-      for (const row of valid) this.insert.run(row);
-    })();
+    this.requests.insertAll(valid);
     return valid.length;
   }
 
@@ -120,9 +81,7 @@ export class UsageRecorder implements UsageHook {
     const rows = this.queue;
     this.queue = [];
     try {
-      this.db.transaction(() => {
-        for (const row of rows) this.insert.run(row);
-      })();
+      this.requests.insertAll(rows);
       this.options.journal?.clear();
       return rows.length;
     } catch (error) {
@@ -224,5 +183,5 @@ function isUsageRow(value: unknown): value is UsageRow {
 /** Deletes rows older than `days` days; 0 keeps everything. Returns how many went. */
 export function pruneUsage(db: Db, days: number, now = Date.now()): number {
   if (days <= 0) return 0;
-  return db.prepare('DELETE FROM usage_requests WHERE at < ?').run(now - days * 86_400_000).changes;
+  return new UsageRequestRepository(db).deleteBefore(now - days * 86_400_000);
 }
