@@ -93,7 +93,7 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
-  // --- usage (issue 6): request log, price table, client policies ---
+  // --- usage: request log, price table, client policies ---
   {
     // One row per client request, written in batches after it ends. No prompt or answer content.
     // No foreign keys: the log outlives the tokens and keys it mentions.
