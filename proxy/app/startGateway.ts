@@ -45,12 +45,16 @@ export async function startGateway(
   const logger = extras.logger ?? createLogger();
   const here = path.dirname(fileURLToPath(import.meta.url));
   const store = openStore(options.dataDir);
+  // What has started so far, stopped in reverse if a later step fails (a port in use, say), so a
+  // failed start leaves no timer or connection behind for the host that retries.
+  const started: Array<() => unknown> = [];
   try {
     const secrets = await openSecretStore(options.dataDir, env);
     const events = new EventBus();
     let settings: Settings = store.settings.all();
 
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
+    started.push(() => client.close());
     const poolRuntime = await startPoolRuntime({
       store,
       secrets,
@@ -59,6 +63,7 @@ export async function startGateway(
       logger,
       settings: () => settings,
     });
+    started.push(() => poolRuntime.close());
     const feed = new AdminFeed();
     const usageServices = startUsageServices({
       store,
@@ -68,10 +73,12 @@ export async function startGateway(
       poolKeys: () => poolRuntime.keys(),
       onRecorded: (row) => feed.publish('usage', { at: row.at }),
     });
+    started.push(() => usageServices.close());
     const alerts = new AlertService(events, logger, () => ({
       webhookUrl: settings['alerts.webhookUrl'],
       foldWindowMs: settings['alerts.foldWindowSeconds'] * 1000,
     }));
+    started.push(() => alerts.close());
     const applySettings = () => {
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
@@ -98,6 +105,7 @@ export async function startGateway(
       reloadKeys: () => poolRuntime.reload(),
       applySettings,
     });
+    started.push(() => admin.close());
 
     const ctx: GatewayContext = {
       logger,
@@ -175,6 +183,13 @@ export async function startGateway(
     };
     return gateway;
   } catch (error) {
+    for (const stop of started.reverse()) {
+      try {
+        await stop();
+      } catch (stopError) {
+        logger.warn({ err: stopError }, 'could not stop a part of a gateway that failed to start');
+      }
+    }
     store.close();
     throw error;
   }
