@@ -14,6 +14,7 @@ import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { createRequestHandler } from '../http/createApp.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
+import { ResponseStore } from '../store/responses.js';
 import type { Settings } from '../config/settings.js';
 import { startUsageServices } from './usageServices.js';
 import { AdminSessions } from '../http/admin/sessions.js';
@@ -150,6 +151,7 @@ export async function startGateway(
       dispatcher,
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
+      responses: new ResponseStore(store.db, secrets),
       usage: usageServices.usage,
       policies: usageServices.policies,
       admin: { context: adminContext, rendererDir: options.rendererDir ?? findRendererDir(here) },
