@@ -196,7 +196,8 @@ const textFormat = z.discriminatedUnion('type', [
 
 /** OpenAI's efforts (shared.d.ts ReasoningEffort); `max` is its newest, above `xhigh`. */
 const effort = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
-const summary = z.enum(['auto', 'concise', 'detailed']);
+/** `none` is not in OpenAI's list, but Codex sends it when summaries are off (codex-rs ReasoningSummary). */
+const summary = z.enum(['auto', 'concise', 'detailed', 'none']);
 
 export const INCLUDABLES = [
   'file_search_call.results',
@@ -263,6 +264,8 @@ export const responsesRequestSchema = z.object({
   safety_identifier: z.string().nullish(),
   user: z.string().nullish(),
   access_programs: z.unknown().optional(),
+  /** Not in the SDK's types: Codex sends it (codex-rs codex-api common.rs ResponsesApiRequest). */
+  client_metadata: z.record(z.string(), z.string()).nullish(),
   image: z.unknown().optional(),
 });
 

@@ -17,6 +17,9 @@ import { HOSTED_TOOL_TYPES, type ResponsesRequest } from './responsesRequestSche
  * | `top_logprobs` > 0, include `…logprobs`       | 400: log probabilities are not translated                      |
  * | hosted `tools` (file_search, mcp, computer…)  | 400: they run on OpenAI's servers                              |
  * | hosted `tool_choice` types                    | 400: Gemini cannot be forced to ground                         |
+ * | `input[]` of type `item_reference`            | 400: gemgate looks up no items by id (the AI SDK sends them    |
+ * |                                               | unless its `store` option is false, as Cherry Studio sets it)  |
+ * | `input[]` items of hosted tools               | 400: their tools run on OpenAI's servers                       |
  * | `tools[].type: web_search*`                   | Gemini's Google Search grounding (toResponsesTools.ts)          |
  * | other `include` values                        | accepted: encrypted reasoning is always included; the rest     |
  * |                                               | name outputs of tools gemgate refuses anyway                   |
@@ -24,7 +27,8 @@ import { HOSTED_TOOL_TYPES, type ResponsesRequest } from './responsesRequestSche
  * | `prompt_cache_*`, `safety_identifier`, `user`, | `text.verbosity` and `reasoning.context`/`mode` have no Gemini |
  * | `stream_options`, `text.verbosity`,           | counterpart and leave the answer valid                         |
  * | `reasoning.context`/`mode`, `access_programs`,|                                                                |
- * | `image`, `background_options`                 |                                                                |
+ * | `image`, `background_options`,                |                                                                |
+ * | `client_metadata` (Codex)                     |                                                                |
  */
 export function checkSupportedParameters(request: ResponsesRequest): void {
   if (request.background === true) {
@@ -64,7 +68,7 @@ export function checkSupportedParameters(request: ResponsesRequest): void {
       if (item.type === 'item_reference') {
         throw unsupported(
           formatParamPath(['input', index, 'type']),
-          "item references need OpenAI's item store; send the item itself, or continue with previous_response_id",
+          'gemgate cannot look items up by id; send the item itself (clients built on the AI SDK do so with store: false), or continue with previous_response_id',
         );
       }
       if (

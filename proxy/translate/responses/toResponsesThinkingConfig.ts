@@ -12,7 +12,7 @@ import type { ResponsesRequest } from './responsesRequestSchema.js';
  * |                                             | on Gemini 3, a budget on 2.5                               |
  * | `effort: 'max'` (OpenAI's newest)           | as `xhigh`: the most the model family takes                |
  * | `summary` (or the older `generate_summary`) | `includeThoughts: true`: Gemini's thought summaries become |
- * | auto / concise / detailed                   | reasoning summary items                                    |
+ * | auto / concise / detailed                   | reasoning summary items (`none`, as Codex writes it: off)  |
  * | absent                                      | nothing: the model's own default                           |
  *
  * Unlike chat completions, an effort alone does not turn summaries on: OpenAI returns reasoning
@@ -26,6 +26,7 @@ export function toResponsesThinkingConfig(
   if (!reasoning || traits.thinking === 'none') return undefined;
   const effort = reasoning.effort === 'max' ? 'xhigh' : reasoning.effort;
   const config: ThinkingConfig = { ...(effort ? thinkingForEffort(effort, traits) : {}) };
-  if (reasoning.summary ?? reasoning.generate_summary) config.includeThoughts = true;
+  const summary = reasoning.summary ?? reasoning.generate_summary;
+  if (summary && summary !== 'none') config.includeThoughts = true;
   return Object.keys(config).length > 0 ? config : undefined;
 }
