@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { faults } from './emulator/index.js';
+import { readUsageRows } from './support/usageLog.js';
 import { PNG_1X1_BASE64 } from '../proxy/translate/openai/__fixtures__/media.js';
 
 type SentRequest = {
@@ -256,6 +257,25 @@ describe('Responses API with the openai SDK', () => {
     const whole = await client.responses.create({ model: 'gemini-2.5-flash', input: prompt });
     expect(whole.output_text).toBe(h.emulator.expectedText(prompt));
     expect(h.emulator.pendingFaults()).toBe(0);
+  });
+
+  it('logs the request in the request log, as endpoint responses, with what the client was shown', async () => {
+    // The log is written in batches: this model is used by no other test, so its row is this one.
+    const response = await client.responses
+      .stream({ model: 'gemini-2.5-flash-lite', input: 'Log me.' })
+      .finalResponse();
+    const deadline = Date.now() + 5000;
+    let rows = readUsageRows(h.dataDir).filter((row) => row.model === 'gemini-2.5-flash-lite');
+    while (rows.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      rows = readUsageRows(h.dataDir).filter((row) => row.model === 'gemini-2.5-flash-lite');
+    }
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ endpoint: 'responses', dialect: 'openai', stream: 1, status: 200 });
+    expect(rows[0]!.prompt_tokens).toBe(response.usage!.input_tokens);
+    expect((rows[0]!.output_tokens as number) + ((rows[0]!.thoughts_tokens as number) ?? 0)).toBe(
+      response.usage!.output_tokens,
+    );
   });
 
   it('a length stop is an incomplete response with the reason', async () => {
