@@ -278,6 +278,14 @@ describe('Responses API with the openai SDK', () => {
     );
   });
 
+  it('a rate limit on every key is a 429 in OpenAI shape before any event, streamed or not', async () => {
+    h.emulator.setQuota({ model: 'gemini-3-pro-preview', rpm: 0 });
+    for (const stream of [false, true]) {
+      const call = client.responses.create({ model: 'gemini-3-pro-preview', input: 'hi', stream } as never);
+      await expect(call).rejects.toMatchObject({ status: 429, type: 'rate_limit_error' });
+    }
+  });
+
   it('a length stop is an incomplete response with the reason', async () => {
     h.emulator.setAnswer('Too long.', { text: 'This answer stops short', finishReason: 'MAX_TOKENS' });
     const response = await client.responses.create({ model: 'gemini-2.5-flash', input: 'Too long.' });
