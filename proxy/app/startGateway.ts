@@ -13,6 +13,7 @@ import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import { AlertService } from '../alerts/alertService.js';
 import { createRequestHandler } from '../http/createApp.js';
+import { ResponseStore } from '../store/responses.js';
 import { AdminFeed } from '../http/admin/feed.js';
 import { findRendererDir } from '../http/admin/dashboardRoutes.js';
 import { startPoolRuntime } from './poolRuntime.js';
@@ -116,6 +117,7 @@ export async function startGateway(
       dispatcher: new UpstreamDispatcher(poolRuntime.pool, client),
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
+      responses: new ResponseStore(store.db, secrets),
       usage: usageServices.usage,
       policies: usageServices.policies,
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },

@@ -15,7 +15,7 @@ export { MAX_BODY_BYTES } from './requestSteps.js';
 
 /**
  * The gateway's request handler. Generation requests (POSTs to the Gemini actions, chat
- * completions, embeddings) take the hot path; everything else goes through Express: the
+ * completions, responses, embeddings) take the hot path; everything else goes through Express: the
  * dashboard and its admin API, model lists, /health, and the 404 for anything unknown.
  */
 export function createRequestHandler(ctx: GatewayContext) {

@@ -9,6 +9,7 @@ import type { ThoughtSignatureStore } from '../translate/openai/index.js';
 import type { UsageHook } from '../usage/usageEntry.js';
 import type { PolicyGate } from '../policy/policyGate.js';
 import type { AdminContext } from './admin/adminContext.js';
+import type { ResponseStore } from '../store/responses.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
@@ -22,6 +23,8 @@ export interface GatewayContext {
   signatures: ThoughtSignatureStore;
   /** Which project minted which thought signature, to route conversations back to it. */
   routing: SignatureRouting;
+  /** Responses clients asked to keep (`store: true`), for `previous_response_id` and GET/DELETE. */
+  responses: ResponseStore;
   /** The request log: every route reports each finished request here (see usage/requestTrace.ts). */
   usage: UsageHook;
   /** Client policies: `admit` before any upstream call, `visibleModels` for model lists. */

@@ -5,6 +5,7 @@ import { MODEL_ACTION_ROUTE } from './gemini/modelPath.js';
 import { nativeAction } from './gemini/nativeRoutes.js';
 import { chatCompletions } from './openai/chatCompletionsRoute.js';
 import { embeddings } from './openai/embeddingsRoute.js';
+import { createResponse } from './openai/responsesRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
 import { applyCors } from './cors.js';
 import { authenticate, hostAllowed, MAX_BODY_BYTES, refuseHost, renderError } from './requestSteps.js';
@@ -18,12 +19,14 @@ interface HotRoute {
 const pathsOf = (suffix: string) => new Set(OPENAI_PREFIXES.map((prefix) => `${prefix}${suffix}`));
 const CHAT_PATHS = pathsOf('/chat/completions');
 const EMBEDDING_PATHS = pathsOf('/embeddings');
+const RESPONSES_PATHS = pathsOf('/responses');
 
 /** The requests that carry generation traffic: every one of them is a POST to one of these. */
 const HOT_ROUTES: HotRoute[] = [
   { matches: (path) => MODEL_ACTION_ROUTE.test(path), handle: nativeAction },
   { matches: (path) => CHAT_PATHS.has(path), handle: chatCompletions },
   { matches: (path) => EMBEDDING_PATHS.has(path), handle: embeddings },
+  { matches: (path) => RESPONSES_PATHS.has(path), handle: createResponse },
 ];
 
 /**

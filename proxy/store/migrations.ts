@@ -170,4 +170,22 @@ export const migrations: readonly Migration[] = [
   CREATE UNIQUE INDEX usage_by_request ON usage_requests(request_id);
   `,
   },
+  {
+    // Responses kept for `previous_response_id` and GET /v1/responses/{id} (proxy/store/responses.ts):
+    // one row per response, its content sealed with AES-256-GCM under a key in the secret store.
+    name: '300-responses-store',
+    sql: `
+  CREATE TABLE stored_responses (
+    id          TEXT PRIMARY KEY,
+    client_id   TEXT NOT NULL REFERENCES client_tokens(id) ON DELETE CASCADE,
+    previous_id TEXT,
+    created_at  INTEGER NOT NULL,
+    used_at     INTEGER NOT NULL,
+    bytes       INTEGER NOT NULL,
+    sealed      TEXT NOT NULL
+  );
+  CREATE INDEX stored_responses_by_client_use ON stored_responses(client_id, used_at);
+  CREATE INDEX stored_responses_by_use ON stored_responses(used_at);
+  `,
+  },
 ];

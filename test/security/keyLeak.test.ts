@@ -140,6 +140,8 @@ describe('keys never leak', () => {
         encoding_format: 'base64',
       }),
     );
+    await ok(client('POST', '/v1/responses', { model: 'gemini-2.5-flash', input: 'hello', store: true }));
+    await ok(client('POST', '/v1/responses', { model: 'gemini-2.5-flash', input: 'hello', stream: true }));
     await ok(client('GET', '/v1/models'));
     await ok(client('GET', '/v1/models/gemini-2.5-flash'));
 
@@ -153,6 +155,8 @@ describe('keys never leak', () => {
       await native('/v1beta/models/gemini-2.5-flash:generateContent', { contents });
       for (let i = 0; i < 8; i++) emulator.injectFault(quoting(status, grpc));
       await client('POST', '/v1/chat/completions', { ...chat, stream: true });
+      for (let i = 0; i < 8; i++) emulator.injectFault(quoting(status, grpc));
+      await client('POST', '/v1/responses', { model: 'gemini-2.5-flash', input: 'hello', stream: true });
       for (let i = 0; i < 8; i++) emulator.injectFault(quoting(status, grpc));
       await native('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', { contents });
       while (emulator.pendingFaults() > 0)

@@ -20,6 +20,7 @@ afterAll(async () => {
 
 const CHAT = JSON.stringify({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] });
 const NATIVE = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
+const RESPONSES = JSON.stringify({ model: 'gemini-2.5-flash', input: 'hi' });
 
 /** Every API route a client may call, with a body where it takes one. */
 const API_ROUTES: Array<{ method: string; path: string; body?: string; dialect: 'openai' | 'gemini' }> = [
@@ -32,6 +33,11 @@ const API_ROUTES: Array<{ method: string; path: string; body?: string; dialect: 
     body: JSON.stringify({ model: 'text-embedding-004', input: 'x' }),
     dialect: 'openai',
   },
+  { method: 'POST', path: '/v1/responses', body: RESPONSES, dialect: 'openai' },
+  { method: 'POST', path: '/responses', body: RESPONSES, dialect: 'openai' },
+  { method: 'POST', path: '/v1beta/openai/responses', body: RESPONSES, dialect: 'openai' },
+  { method: 'GET', path: '/v1/responses/resp_x', dialect: 'openai' },
+  { method: 'DELETE', path: '/v1/responses/resp_x', dialect: 'openai' },
   { method: 'GET', path: '/v1/models', dialect: 'openai' },
   { method: 'GET', path: '/models', dialect: 'openai' },
   { method: 'GET', path: '/v1/models/gemini-2.5-flash', dialect: 'openai' },

@@ -3,10 +3,11 @@ import type { GatewayContext } from '../gatewayContext.js';
 import type { ModelCatalog } from '../../dispatch/modelCatalog.js';
 import { fromGeminiModels } from '../../translate/openai/index.js';
 import { GatewayError } from '../gatewayError.js';
+import { deleteResponse, retrieveResponse } from './responsesRoute.js';
 import type { ClientLocals } from '../gatewayContext.js';
 
 /**
- * OpenAI's dialect, its GET routes (chat completions and embeddings: hotPath.ts). Each answers at `/v1/...` (the openai SDK, Roo Code, Cline), without the
+ * OpenAI's dialect, its GET and DELETE routes (chat completions, embeddings and responses: hotPath.ts). Each answers at `/v1/...` (the openai SDK, Roo Code, Cline), without the
  * prefix (ChatBox with a bare host), and at `/v1beta/openai/...` (Google's own compatibility path,
  * for clients configured with it).
  */
@@ -35,5 +36,8 @@ export function openaiRoutes(ctx: GatewayContext, catalog: ModelCatalog): Router
       });
     res.json(model);
   });
+  // Stored responses (store: true); creating one is a POST and takes the hot path.
+  router.get(at('/responses/:id'), (req, res) => retrieveResponse(ctx, req, res));
+  router.delete(at('/responses/:id'), (req, res) => deleteResponse(ctx, req, res));
   return router;
 }

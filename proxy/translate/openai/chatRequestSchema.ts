@@ -113,7 +113,7 @@ const jsonSchemaObject = z.record(z.string(), z.unknown());
  * a letter or underscore first, then letters, digits, `_`, `.`, `:` or `-`, 64 at most. Gemini
  * refuses the whole request otherwise, naming its own field; this names the client's.
  */
-const declaredFunctionName = z
+export const declaredFunctionName = z
   .string()
   .min(1)
   .regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, {

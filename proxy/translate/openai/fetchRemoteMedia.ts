@@ -37,7 +37,17 @@ export async function fetchRemoteMedia(
       }
     });
   });
+  return fetchRemoteImages(firstUse, options);
+}
 
+/**
+ * Fetches images by URL, each once, all in parallel: `firstUse` maps each URL to the request field
+ * that first used it, which a failure's 400 names. Shared by every dialect that takes image URLs.
+ */
+export async function fetchRemoteImages(
+  firstUse: ReadonlyMap<string, string>,
+  options: RemoteMediaOptions,
+): Promise<Map<string, Blob>> {
   const entries = await Promise.all(
     [...firstUse].map(async ([url, param]) => [url, await fetchOne(url, param, options)] as const),
   );

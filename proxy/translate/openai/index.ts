@@ -13,7 +13,12 @@
  */
 export { parseChatRequest } from './parseChatRequest.js';
 export type { ChatRequest } from './chatRequestSchema.js';
-export { fetchRemoteMedia, type FetchLike, type RemoteMediaOptions } from './fetchRemoteMedia.js';
+export {
+  fetchRemoteImages,
+  fetchRemoteMedia,
+  type FetchLike,
+  type RemoteMediaOptions,
+} from './fetchRemoteMedia.js';
 export { toGeminiRequest, type GeminiRequestOptions, type TranslatedChatRequest } from './toGeminiRequest.js';
 export { fromGeminiResponse, type ChatResponseOptions } from './fromGeminiResponse.js';
 export {

@@ -117,7 +117,8 @@ function joinText(content: string | Array<{ text: string }>): string {
   return typeof content === 'string' ? content : content.map((part) => part.text).join('\n');
 }
 
-function mergeSameRole(turns: Content[]): Content[] {
+/** Gemini wants user and model turns to alternate: consecutive turns of one role become one. */
+export function mergeSameRole(turns: Content[]): Content[] {
   const merged: Content[] = [];
   for (const turn of turns) {
     const last = merged.at(-1);
@@ -131,7 +132,7 @@ function mergeSameRole(turns: Content[]): Content[] {
  * Gemini 3 validates the signature on the first functionCall part of each step (parallel calls carry
  * one signature, on the first call). https://ai.google.dev/gemini-api/docs/thought-signatures
  */
-function signFirstFunctionCall(turn: Content): void {
+export function signFirstFunctionCall(turn: Content): void {
   if (turn.role !== 'model') return;
   const first = turn.parts.find((part) => part.functionCall);
   if (first && !first.thoughtSignature) first.thoughtSignature = SKIP_THOUGHT_SIGNATURE_VALIDATOR;

@@ -13,8 +13,26 @@ import { cleanJsonSchema } from './cleanJsonSchema.js';
  *   OpenAPI-subset `responseSchema`; see cleanJsonSchema.ts for why.
  * - logprobs / top_logprobs are not mapped: the response side does not translate Gemini's logprobs.
  */
+/** The fields this reads; the Responses translation fills the ones it has under the same names. */
+export type SamplingFields = Partial<
+  Pick<
+    ChatRequest,
+    | 'max_tokens'
+    | 'max_completion_tokens'
+    | 'temperature'
+    | 'top_p'
+    | 'top_k'
+    | 'seed'
+    | 'presence_penalty'
+    | 'frequency_penalty'
+    | 'n'
+    | 'stop'
+    | 'response_format'
+  >
+>;
+
 export function toGenerationConfig(
-  request: ChatRequest,
+  request: SamplingFields,
   thinkingConfig?: ThinkingConfig,
 ): GenerationConfig | undefined {
   const config: GenerationConfig = {};

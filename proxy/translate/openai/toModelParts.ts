@@ -59,7 +59,10 @@ function textParts(content: AssistantMessage['content']): Part[] {
  * Gemini wants `args` as an object. An empty string is what some clients send for a call without
  * arguments; anything else that is not a JSON object would be silently wrong, so it is a 400.
  */
-function parseArguments(args: string | Record<string, unknown>, param: string): Record<string, unknown> {
+export function parseArguments(
+  args: string | Record<string, unknown>,
+  param: string,
+): Record<string, unknown> {
   if (typeof args !== 'string') return args;
   if (args.trim() === '') return {};
   let parsed: unknown;

@@ -38,7 +38,8 @@ export function toUserParts(
   });
 }
 
-function imageBlob(url: string, param: string, options: MediaOptions): Blob {
+/** An image URL (data: or an already fetched http(s) URL) -> inline data; `param` names it in errors. */
+export function imageBlob(url: string, param: string, options: MediaOptions): Blob {
   const inline = parseDataUrl(url);
   if (inline)
     return checkedSize({ mimeType: inline.mimeType, data: inline.data }, inline.byteLength, param, options);
@@ -69,7 +70,8 @@ function audioBlob(audio: { data: string; format: string }, param: string, optio
   );
 }
 
-function fileBlob(
+/** A file given inline (a data: URL, or bare base64 of a .pdf) -> inline data; `param` names it in errors. */
+export function fileBlob(
   file: {
     file_data?: string | null | undefined;
     file_id?: string | null | undefined;

@@ -48,6 +48,8 @@ export interface ChatUsage {
   total_tokens: number;
   prompt_tokens_details?: { cached_tokens: number };
   completion_tokens_details?: { reasoning_tokens: number };
+  /** The cached prompt tokens again, where Roo Code's OpenAI-compatible provider reads them. */
+  cache_read_input_tokens?: number;
 }
 
 export interface ChatCompletion {
