@@ -11,6 +11,9 @@ import { openSecretStore } from '../secrets/openSecretStore.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import { ResourceOwnership } from '../dispatch/fileOwnership.js';
+import { UploadSessions } from '../dispatch/uploadSessions.js';
+import { OwnedResourceRepository } from '../store/files.js';
 import { createRequestHandler } from '../http/createApp.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
@@ -32,6 +35,9 @@ import { backupSource, policySource, priceSource } from '../http/admin/usageExtr
 
 /** How often to look for changes other processes (the CLI) made to the database. */
 const CHANGE_POLL_MS = 1000;
+
+/** How often records of files and caches Google has deleted by now are dropped. */
+const OWNED_PRUNE_MS = 60 * 60_000;
 
 export interface StartGatewayExtras {
   logger?: Logger;
@@ -86,7 +92,13 @@ export async function startGateway(
     const pool = poolRuntime.pool;
     const reloadKeys = () => poolRuntime.reload();
 
-    const dispatcher = new UpstreamDispatcher(pool, client);
+    // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
+    const ownedResources = new OwnedResourceRepository(store.db);
+    const dispatcher = new UpstreamDispatcher(pool, client, {
+      ownership: new ResourceOwnership(ownedResources),
+    });
+    const pruneOwned = setInterval(() => ownedResources.pruneExpired(), OWNED_PRUNE_MS);
+    pruneOwned.unref();
     // The dashboard's live feed: usage rows, events and status changes are published to it.
     const feed = new AdminFeed();
     const usageServices = startUsageServices({
@@ -152,6 +164,7 @@ export async function startGateway(
       routing: new SignatureRouting(),
       usage: usageServices.usage,
       policies: usageServices.policies,
+      files: { registry: ownedResources, uploads: new UploadSessions() },
       admin: { context: adminContext, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
 
@@ -252,6 +265,7 @@ export async function startGateway(
       },
       async close() {
         clearInterval(watcher);
+        clearInterval(pruneOwned);
         stopTicker();
         stopMemoryTrim();
         // Open dashboards hold event streams: end them so the server can close at once.

@@ -1,13 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from './gatewayError.js';
+import type { BodyLease } from './bodyBudget.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth.js';
 
 /**
  * Reads a request body as JSON, whatever its content type (clients are careless with it), up to
  * `limit` bytes. Too large: 413, refused before reading when Content-Length says so. Not JSON, or
  * nested deeper than MAX_JSON_DEPTH: 400. An empty body reads as `{}`, as express.json has it.
+ * With a `lease` of the body budget, its bytes are reserved before they are read (see bodyBudget.ts).
  */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit: number, lease?: BodyLease): Promise<unknown> {
   const tooLarge = () =>
     new GatewayError(413, `Request body too large: the limit is ${limit / 1024 / 1024} MB.`, {
       code: 'request_too_large',
@@ -17,6 +19,8 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     req.resume(); // let the client finish sending, so it can read the answer
     throw tooLarge();
   }
+  // A declared length is reserved whole before a byte is read; the client waits with its body unsent.
+  if (lease && declared > 0) await lease.reserve(declared);
   const { chunks, size } = await new Promise<{ chunks: Buffer[]; size: number }>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -24,6 +28,14 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
       size += chunk.length;
       if (size <= limit) {
         chunks.push(chunk);
+        // Without a declared length, the bytes are reserved as they come; only the first piece may wait.
+        if (lease && !(declared > 0)) {
+          const waiting = lease.bytes === 0;
+          if (waiting) req.pause();
+          void lease.reserve(chunk.length).then(() => {
+            if (waiting) req.resume();
+          });
+        }
         return;
       }
       // Over the limit: stop keeping it, but read on to the end (not destroying the socket), so the
@@ -40,7 +52,10 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   if (size === 0) return {};
   let body: unknown;
   try {
-    body = JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'));
+    // One copy at a time: the pieces go as soon as they are joined, the bytes once they are text.
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks.splice(0), size);
+    chunks.length = 0;
+    body = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new GatewayError(400, 'Invalid JSON payload received: the request body is not valid JSON.', {
       code: 'invalid_json',

@@ -97,8 +97,7 @@ export class CacheBook {
 
   constructor(private readonly now: () => number) {}
 
-  add(cache: Omit<EmulatedCache, 'id' | 'createdAt' | 'updatedAt'>): EmulatedCache {
-    const now = this.now();
+  add(cache: Omit<EmulatedCache, 'id' | 'createdAt' | 'updatedAt'>, now = this.now()): EmulatedCache {
     const stored: EmulatedCache = { ...cache, id: newResourceId(), createdAt: now, updatedAt: now };
     this.caches.set(stored.id, stored);
     return stored;

@@ -57,7 +57,7 @@ function command(url: string, commandName: string, offset?: number, body?: Buffe
       'x-goog-upload-command': commandName,
       ...(offset === undefined ? {} : { 'x-goog-upload-offset': String(offset) }),
     },
-    ...(body ? { body } : {}),
+    ...(body ? { body: new Uint8Array(body) } : {}),
   });
 }
 
@@ -72,7 +72,7 @@ describe('Files API: uploads with @google/genai', () => {
     const ai = sdk(emu, key);
     const content = bytes(20 * MiB);
     const file = await ai.files.upload({
-      file: new Blob([content], { type: 'application/pdf' }),
+      file: new Blob([new Uint8Array(content)], { type: 'application/pdf' }),
       config: { displayName: 'twenty' },
     });
     expect(file).toMatchObject({

@@ -127,19 +127,23 @@ function create(state: EmulatorState, call: CachesCall, apiVersion: ApiVersion):
       ),
     );
   }
-  const expiry = expirationFrom(body, state.now(), DEFAULT_CACHE_TTL_MS);
+  const now = state.now();
+  const expiry = expirationFrom(body, now, DEFAULT_CACHE_TTL_MS);
   if (!expiry.ok) return sendError(call.res, expiry.error);
-  const cache = state.caches.add({
-    projectId: call.projectId,
-    model: `models/${model.id}`,
-    ...(typeof body.displayName === 'string' && body.displayName ? { displayName: body.displayName } : {}),
-    ...(request.contents ? { contents: request.contents as Content[] } : {}),
-    ...(request.systemInstruction ? { systemInstruction: request.systemInstruction } : {}),
-    ...(request.tools ? { tools: request.tools as Tool[] } : {}),
-    ...(request.toolConfig ? { toolConfig: request.toolConfig } : {}),
-    totalTokenCount: tokens,
-    expiresAt: expiry.value,
-  });
+  const cache = state.caches.add(
+    {
+      projectId: call.projectId,
+      model: `models/${model.id}`,
+      ...(typeof body.displayName === 'string' && body.displayName ? { displayName: body.displayName } : {}),
+      ...(request.contents ? { contents: request.contents as Content[] } : {}),
+      ...(request.systemInstruction ? { systemInstruction: request.systemInstruction } : {}),
+      ...(request.tools ? { tools: request.tools as Tool[] } : {}),
+      ...(request.toolConfig ? { toolConfig: request.toolConfig } : {}),
+      totalTokenCount: tokens,
+      expiresAt: expiry.value,
+    },
+    now,
+  );
   sendJson(call.res, 200, cacheResource(cache));
 }
 
@@ -187,10 +191,11 @@ function patch(state: EmulatorState, id: string, call: CachesCall): void {
       invalidArgument(`Only ttl or expire_time can be updated; not ${fixed.join(', ')}.`),
     );
   }
-  const expiry = expirationFrom(body, state.now(), undefined);
+  const now = state.now();
+  const expiry = expirationFrom(body, now, undefined);
   if (!expiry.ok) return sendError(call.res, expiry.error);
   const cache = found.value;
   cache.expiresAt = expiry.value;
-  cache.updatedAt = state.now();
+  cache.updatedAt = now;
   sendJson(call.res, 200, cacheResource(cache));
 }
