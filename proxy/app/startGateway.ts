@@ -32,6 +32,7 @@ import { packageVersion } from './packageVersion.js';
 import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
 import { usageLogSource } from '../http/admin/usageLogSource.js';
 import { backupSource, policySource, priceSource } from '../http/admin/usageExtrasSources.js';
+import { filesAdminSource } from '../http/admin/fileAdminRoutes.js';
 
 /** How often to look for changes other processes (the CLI) made to the database. */
 const CHANGE_POLL_MS = 1000;
@@ -152,6 +153,7 @@ export async function startGateway(
         prices: priceSource(store),
         backup: backupSource(store, secrets),
       },
+      files: filesAdminSource(ownedResources, dispatcher),
     };
     const ctx: GatewayContext = {
       logger,

@@ -14,6 +14,7 @@ import type {
   ClientTokenView,
   CreateTokenResponse,
   EventsResponse,
+  FilesResponse,
   KeyView,
   OverviewResponse,
   PriceInput,
@@ -136,6 +137,9 @@ export const api = {
     call<SettingView>('PUT', `/settings/${encodeURIComponent(name)}`, { value }),
 
   events: () => call<EventsResponse>('GET', '/events'),
+
+  files: () => call<FilesResponse>('GET', '/files'),
+  deleteFile: (name: string) => call<void>('DELETE', `/files/${encodeURIComponent(name)}`),
 
   usage: (by: UsageGroup, since?: string, until?: string) =>
     call<UsageResponse>('GET', `/usage${query({ by, since, until })}`),

@@ -6,6 +6,7 @@ import type { AdminSessions } from './sessions.js';
 import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';
 import type { RecentEvents } from './recentEvents.js';
+import type { FilesAdminSource } from './fileAdminRoutes.js';
 import type {
   BackupImportRequest,
   BackupImportResponse,
@@ -36,6 +37,8 @@ export interface AdminContext {
   settingsChanged(name: string): Promise<void>;
   /** Filled in by the parts that own the data; absent parts answer `Pending` (see PENDING). */
   sources: AdminSources;
+  /** Files and cached contents made through gemgate (the Files page). */
+  files?: FilesAdminSource;
 }
 
 /**
