@@ -6,6 +6,7 @@ import { faults } from './emulator/index.js';
 import { openStore, type Store } from '../proxy/store/openStore.js';
 import { OwnedResourceRepository } from '../proxy/store/files.js';
 import { rawRequest } from './support/http.js';
+import { readUsageRows } from './support/usageLog.js';
 
 /**
  * The Files API and cachedContents through gemgate, with the real @google/genai SDK (and the openai
@@ -46,6 +47,7 @@ describe('Files API and cachedContents through a pool of three projects', () => 
   });
 
   const ownerOf = (name: string) => new OwnedResourceRepository(store.db).get(name)?.projectId;
+  const projectOfKeyId = (keyId: string) => store.keys.get(keyId)?.projectId;
   /** The projects the emulator served `action` for since request number `since`. */
   const projectsServing = (since: number, actions: string[]) =>
     new Set(
@@ -90,6 +92,19 @@ describe('Files API and cachedContents through a pool of three projects', () => 
     // The bytes arrived whole and in order: Google's hash of them is the hash of what was sent.
     const { createHash } = await import('node:crypto');
     expect(bigFile.sha256Hash).toBe(createHash('sha256').update(big).digest('base64'));
+    // One row in the request log per finished upload, with the key that served it.
+    await expect
+      .poll(() => readUsageRows(h.dataDir).filter((row) => row.endpoint === 'files.upload').length)
+      .toBe(2);
+    const rows = readUsageRows(h.dataDir).filter((row) => row.endpoint === 'files.upload');
+    expect(rows.map((row) => [row.status, row.outcome, row.dialect])).toEqual([
+      [200, 'ok', 'gemini'],
+      [200, 'ok', 'gemini'],
+    ]);
+    expect(rows.map((row) => projectOfKeyId(String(row.key_id)))).toEqual([
+      ownerOf(file.name!),
+      ownerOf(bigFile.name!),
+    ]);
   });
 
   it('answers the start with an upload URL on gemgate itself that names neither Gemini’s session nor a key', async () => {
@@ -147,6 +162,19 @@ describe('Files API and cachedContents through a pool of three projects', () => 
       headers: { 'x-goog-api-key': h.token, 'x-goog-upload-command': 'query' },
     });
     expect(unknown.status).toBe(404);
+    // Over Gemini's 2 GB a file: its own 400, relayed, before a byte is sent.
+    const tooBig = await fetch(`${h.url}/upload/v1beta/files`, {
+      method: 'POST',
+      headers: {
+        'x-goog-api-key': h.token,
+        'x-goog-upload-protocol': 'resumable',
+        'x-goog-upload-command': 'start',
+        'x-goog-upload-header-content-length': String(3 * 1024 ** 3),
+      },
+      body: '{}',
+    });
+    expect(tooBig.status).toBe(400);
+    expect(await tooBig.json()).toMatchObject({ error: { code: 400, status: 'INVALID_ARGUMENT' } });
     // Without a token: 401, like every route.
     expect((await fetch(url, { method: 'POST', headers: { 'x-goog-upload-command': 'query' } })).status).toBe(
       401,
@@ -311,6 +339,16 @@ describe('Files API and cachedContents through a pool of three projects', () => 
     await expect(
       stranger.models.generateContent({ model: MODEL, contents: withFile(file.uri!, 'steal') }),
     ).rejects.toThrow(/permission to access the File/);
+    const strangersChat = await fetch(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${otherToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: MODEL,
+        messages: [{ role: 'user', content: [{ type: 'file', file: { file_id: file.name } }] }],
+      }),
+    });
+    expect(strangersChat.status).toBe(403);
+    expect(await strangersChat.json()).toMatchObject({ error: { type: 'permission_error' } });
     expect(h.emulator.requests.length).toBe(since);
     // Still there for its owner.
     expect((await ai.files.get({ name: file.name! })).name).toBe(file.name);
