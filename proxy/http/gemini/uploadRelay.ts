@@ -204,8 +204,10 @@ export async function relayUploadCommand(
     if (file) recordOwned(ctx, 'file', file, session.projectId, session.clientId);
     ctx.files.uploads.end(session.id);
     trace.ok();
-  } else if (status === 'cancelled') {
+  } else if (status === 'cancelled' || upstream.status === 404) {
+    // Cancelled, or gone at Gemini (its sessions expire too): the id has nothing left to stand for.
     ctx.files.uploads.end(session.id);
+    if (upstream.status >= 400) trace.failed(new GatewayError(upstream.status, body));
   } else if (upstream.status >= 400) {
     trace.failed(new GatewayError(upstream.status, body));
   }
