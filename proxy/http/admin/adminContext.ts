@@ -6,7 +6,7 @@ import type { AdminSessions } from './sessions.js';
 import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';
 import type { RecentEvents } from './recentEvents.js';
-import type { FilesAdminSource } from './fileAdminRoutes.js';
+import type { OwnedResource } from '../../store/files.js';
 import type {
   BackupImportRequest,
   BackupImportResponse,
@@ -113,3 +113,10 @@ export const PENDING = {
   prices: 'Prices come with issue 6, which this build does not have yet.',
   backup: 'Backup and restore come with issue 6, which this build does not have yet.',
 } as const satisfies Record<keyof AdminSources, string>;
+
+/** What the dashboard's Files page needs: the registry of files and caches, and deleting at the owner. */
+export interface FilesAdminSource {
+  list(): OwnedResource[];
+  /** Deletes at the owning project, then forgets it; false when gemgate has no such record. */
+  delete(name: string): Promise<boolean>;
+}

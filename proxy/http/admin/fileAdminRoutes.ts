@@ -1,17 +1,10 @@
 import { Router } from 'express';
-import type { AdminContext } from './adminContext.js';
+import type { AdminContext, FilesAdminSource } from './adminContext.js';
 import type { FilesResponse, OwnedResourceView } from './contract.js';
 import { AdminError } from './adminError.js';
 import type { OwnedResource, OwnedResourceRepository } from '../../store/files.js';
 import type { UpstreamDispatcher } from '../../dispatch/upstreamDispatcher.js';
 import { Failure, UpstreamFailure } from '../../failures/failures.js';
-
-/** What the dashboard's Files page needs: the registry, and deleting at the owner. */
-export interface FilesAdminSource {
-  list(): OwnedResource[];
-  /** Deletes at the owning project, then forgets it; false when gemgate has no such record. */
-  delete(name: string): Promise<boolean>;
-}
 
 /**
  * The Files page of the dashboard: every file and cached content made through gemgate, with the
