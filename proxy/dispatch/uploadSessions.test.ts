@@ -14,7 +14,6 @@ function setup(limits = { idleMs: 10 * MINUTE, maxAgeMs: 60 * MINUTE, maxSession
       apiKey: 'secret',
       upstreamUrl: 'https://upload.example/upload?upload_id=upstream',
       apiVersion: 'v1beta',
-      declaredBytes: 10,
     });
   return { sessions, clock, open };
 }

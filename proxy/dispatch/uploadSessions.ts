@@ -14,8 +14,6 @@ export interface UploadSession {
   /** Where Gemini takes this upload's bytes (its `x-goog-upload-url`). */
   upstreamUrl: string;
   apiVersion: 'v1beta' | 'v1';
-  /** From the start request, for the request log and the registry when the upload ends. */
-  declaredBytes: number | null;
   createdAt: number;
   touchedAt: number;
 }

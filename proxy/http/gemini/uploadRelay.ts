@@ -128,7 +128,6 @@ export async function startUpload(
       code: 'upstream_protocol',
     });
   }
-  const declared = Number(headerOf(req, 'x-goog-upload-header-content-length'));
   const session = ctx.files.uploads.open({
     clientId: clientIdOf(res),
     projectId: opened.lease.projectId,
@@ -136,7 +135,6 @@ export async function startUpload(
     apiKey: opened.lease.apiKey,
     upstreamUrl,
     apiVersion: version,
-    declaredBytes: Number.isFinite(declared) ? declared : null,
   });
   const url = sessionUrl(req, version, session);
   relayAnswerHeaders(opened.response, res);
@@ -200,8 +198,9 @@ export async function relayUploadCommand(
   res.setHeader('x-gemgate-key-id', session.keyId);
   const body = await answerText({ response: upstream });
   if (upstream.status >= 200 && upstream.status < 300 && status === 'final') {
-    const file = (JSON.parse(body || '{}') as { file?: Record<string, unknown> }).file;
+    const file = fileOf(body);
     if (file) recordOwned(ctx, 'file', file, session.projectId, session.clientId);
+    else ctx.logger.warn({ projectId: session.projectId }, 'a finished upload came back without its file');
     ctx.files.uploads.end(session.id);
     trace.ok();
   } else if (status === 'cancelled' || upstream.status === 404) {
@@ -261,4 +260,14 @@ function sendRelayed(res: Response, upstream: UpstreamResponse, body: string): v
   const type = upstream.headers['content-type'];
   if (typeof type === 'string') res.setHeader('content-type', type);
   res.status(upstream.status).end(body);
+}
+
+/** The `file` of a finished upload's answer (`{"file": {…}}`), if it is one. */
+function fileOf(body: string): Record<string, unknown> | undefined {
+  try {
+    const file = (JSON.parse(body) as { file?: unknown } | null)?.file;
+    return typeof file === 'object' && file !== null ? (file as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
