@@ -105,19 +105,21 @@ export function resourceNamesOf(body: unknown): string[] {
   } | null;
   if (typeof request !== 'object' || request === null) return [];
   const names = new Set<string>();
-  const contents = Array.isArray(request.contents) ? request.contents : [];
-  for (const content of [...contents, request.systemInstruction]) {
-    const parts = (content as { parts?: unknown } | null | undefined)?.parts;
-    if (!Array.isArray(parts)) continue;
-    for (const part of parts) {
-      const name = fileNameOf((part as { fileData?: { fileUri?: unknown } } | null)?.fileData?.fileUri);
-      if (name) names.add(name);
-    }
-  }
+  if (Array.isArray(request.contents)) for (const content of request.contents) addFileNames(content, names);
+  addFileNames(request.systemInstruction, names);
   if (typeof request.cachedContent === 'string' && /^cachedContents\/[^/]+$/.test(request.cachedContent)) {
     names.add(request.cachedContent);
   }
   return [...names];
+}
+
+function addFileNames(content: unknown, names: Set<string>): void {
+  const parts = (content as { parts?: unknown } | null | undefined)?.parts;
+  if (!Array.isArray(parts)) return;
+  for (const part of parts) {
+    const name = fileNameOf((part as { fileData?: { fileUri?: unknown } } | null)?.fileData?.fileUri);
+    if (name) names.add(name);
+  }
 }
 
 /** `files/ID` for a Files API URI or name; undefined for anything else (YouTube, gs://, other hosts' paths). */
