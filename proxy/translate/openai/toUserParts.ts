@@ -4,11 +4,12 @@ import { base64ByteLength, parseDataUrl } from './dataUrl.js';
 import { invalidRequest } from './openAIError.js';
 
 /**
- * Gemini's documented ceiling for data sent inline in one request is 20 MB
- * (https://ai.google.dev/gemini-api/docs/image-understanding); a single part above it can never succeed,
- * so it is refused here with the field named instead of after a slow upload.
+ * Gemini's documented ceiling for data sent inline in one request is 100 MB (50 MB for a PDF;
+ * https://ai.google.dev/gemini-api/docs/files, "Always use the Files API when the total request size
+ * … is larger than 100 MB"); a single part above it can never succeed, so it is refused here with the
+ * field named instead of after a slow upload.
  */
-export const DEFAULT_MAX_INLINE_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_INLINE_BYTES = 100 * 1024 * 1024;
 
 export interface MediaOptions {
   /** http(s) image URLs already fetched by fetchRemoteMedia (the one async step), keyed by URL. */
