@@ -208,6 +208,25 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await goTo('Overview');
       await page.getByTestId('today-requests').getByText('13').waitFor();
 
+      // A file uploaded through the gateway shows under the project that owns it, and can be deleted.
+      const { GoogleGenAI } = await import('@google/genai');
+      const sdk = new GoogleGenAI({ apiKey: token, httpOptions: { baseUrl: serve.url } });
+      const uploaded = await sdk.files.upload({
+        file: new Blob(['%PDF-1.7 quarterly figures'], { type: 'application/pdf' }),
+        config: { displayName: 'report.pdf' },
+      });
+      await goTo('Files');
+      const row = page.getByTestId('owned-resource').filter({ hasText: 'report.pdf' });
+      await row.waitFor();
+      await row.getByText('cherry-studio').waitFor();
+      await row.getByText(uploaded.name!).waitFor();
+      await shot('files');
+      await row.getByRole('button', { name: 'Delete report.pdf' }).click();
+      await row.getByRole('button', { name: 'Confirm delete' }).click();
+      await page.getByText('Nothing uploaded or cached yet.').waitFor();
+      expect(emulator.requests.at(-1)).toMatchObject({ method: 'DELETE', action: 'files.delete' });
+      await expect(sdk.files.get({ name: uploaded.name! })).rejects.toThrow(/permission to access the File/);
+
       // Settings apply at once and are the same ones the CLI sees.
       await goTo('Settings');
       const attempts = page.getByLabel(/^resume\.maxAttempts/);

@@ -53,6 +53,7 @@ describe('wireAdmin', () => {
         steps.push('reload');
       },
       applySettings: () => steps.push('apply'),
+      files: { list: () => [], delete: async () => false },
     });
     cleanups.push(() => admin.close());
     return { admin, events, feed, status, steps };

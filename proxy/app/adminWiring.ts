@@ -3,7 +3,7 @@ import type { SecretStore } from '../secrets/secretStore.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { QuotaAwarePool } from '../pool/quotaAwarePool.js';
 import type { EventBus } from '../events/eventBus.js';
-import type { AdminContext } from '../http/admin/adminContext.js';
+import type { AdminContext, FilesAdminSource } from '../http/admin/adminContext.js';
 import { AdminSessions } from '../http/admin/sessions.js';
 import type { AdminFeed } from '../http/admin/feed.js';
 import { TrafficMeter } from '../http/admin/trafficMeter.js';
@@ -29,6 +29,8 @@ export interface AdminWiringDeps {
   reloadKeys(): Promise<void>;
   /** Reads settings and prices from the store again and applies them to the running gateway. */
   applySettings(): void;
+  /** Files and cached contents made through gemgate, for the Files page. */
+  files: FilesAdminSource;
 }
 
 export interface AdminWiring {
@@ -90,6 +92,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
       prices: priceSource(store),
       backup: backupSource(store, secrets),
     },
+    files: deps.files,
   };
 
   return {

@@ -8,6 +8,9 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/openStore.js';
 import { openSecretStore } from '../secrets/openSecretStore.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
+import { ResourceOwnership } from '../dispatch/fileOwnership.js';
+import { UploadSessions } from '../dispatch/uploadSessions.js';
+import { OwnedResourceRepository } from '../store/files.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
@@ -24,8 +27,12 @@ import { watchExternalChanges } from './externalChanges.js';
 import { GatewayServer, SERVER_TIMEOUTS, type ServerTimeouts } from './gatewayServer.js';
 import { startIdleMemoryTrim } from './idleMemoryTrim.js';
 import { packageVersion } from './packageVersion.js';
+import { filesAdminSource } from '../http/admin/fileAdminRoutes.js';
 
 export { SERVER_TIMEOUTS, type ServerTimeouts } from './gatewayServer.js';
+
+/** How often records of files and caches Google has deleted by now are dropped. */
+const OWNED_PRUNE_MS = 60 * 60_000;
 
 export interface StartGatewayExtras {
   logger?: Logger;
@@ -65,6 +72,15 @@ export async function startGateway(
       settings: () => settings,
     });
     started.push(() => poolRuntime.close());
+
+    // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
+    const ownedResources = new OwnedResourceRepository(store.db);
+    const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
+      ownership: new ResourceOwnership(ownedResources),
+    });
+    const pruneOwned = setInterval(() => ownedResources.pruneExpired(), OWNED_PRUNE_MS);
+    pruneOwned.unref();
+    started.push(() => clearInterval(pruneOwned));
     const feed = new AdminFeed();
     const usageServices = startUsageServices({
       store,
@@ -105,6 +121,7 @@ export async function startGateway(
       status,
       reloadKeys: () => poolRuntime.reload(),
       applySettings,
+      files: filesAdminSource(ownedResources, dispatcher),
     });
     started.push(() => admin.close());
 
@@ -114,12 +131,13 @@ export async function startGateway(
       tokens: store.tokens,
       pool: poolRuntime.pool,
       client,
-      dispatcher: new UpstreamDispatcher(poolRuntime.pool, client),
+      dispatcher,
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
       responses: new ResponseStore(store.db, secrets),
       usage: usageServices.usage,
       policies: usageServices.policies,
+      files: { registry: ownedResources, uploads: new UploadSessions() },
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
     const url = await server.listen(
@@ -169,6 +187,7 @@ export async function startGateway(
       onStatusChange: (listener) => status.onChange(listener),
       async close() {
         stopWatching();
+        clearInterval(pruneOwned);
         stopMemoryTrim();
         // Open dashboards hold event streams: end them so the server can close at once.
         admin.close();

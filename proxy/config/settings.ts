@@ -87,6 +87,18 @@ export const SETTINGS = {
     describe:
       'Browser origins allowed to call the API (comma-separated), e.g. https://web.chatboxai.app. Empty: no CORS, which suits desktop apps and SDKs.',
   },
+  'server.maxRequestMB': {
+    schema: z.coerce.number().int().min(1).max(2048),
+    default: 100,
+    describe:
+      'Largest JSON request body accepted, in MB. Gemini takes up to 100 MB inline per request (PDFs 50 MB); bigger files go through the Files API, whose uploads this does not limit.',
+  },
+  'server.bodyBudgetMB': {
+    schema: z.coerce.number().int().min(1).max(16_384),
+    default: 200,
+    describe:
+      'Most MB of JSON request bodies held at once across all clients; a request that would go over waits for others to finish, so a few huge requests cannot exhaust memory. Never less than server.maxRequestMB.',
+  },
   'pool.strategy': {
     schema: z.enum(STRATEGIES),
     default: 'round-robin',

@@ -59,6 +59,75 @@ export class PoolUnavailable extends Failure {
   }
 }
 
+/**
+ * The request names a file or cached content that only one project of the pool can read, and that
+ * project cannot serve it now: cooling (with when it frees up), left out by the client's policy, or
+ * without a usable key. No other project is asked: it could only answer 403.
+ */
+export class OwnerUnavailable extends PoolUnavailable {
+  override name = 'OwnerUnavailable';
+
+  constructor(
+    /** `files/…` or `cachedContents/…` */
+    readonly resource: string,
+    readonly projectId: string,
+    shortfall: PoolShortfall,
+    model: string,
+    retryAt?: number,
+    now = Date.now(),
+  ) {
+    super(shortfall, model, retryAt, now);
+    this.message = OWNER_TEXT[shortfall](resource, model, retryAt, now);
+  }
+}
+
+const OWNER_TEXT: Record<
+  PoolShortfall,
+  (resource: string, model: string, retryAt: number | undefined, now: number) => string
+> = {
+  'all-cooling': (resource, model, retryAt, now) =>
+    `${resource} belongs to a project that is rate-limited for ${model} until ${new Date(retryAt ?? now).toISOString()} (in ${wholeSeconds((retryAt ?? now) - now)}s); no other project can read it.`,
+  'all-tried': (resource) =>
+    `${resource} belongs to one project of the pool, and none of its keys could serve this request.`,
+  'none-allowed': (resource) =>
+    `${resource} belongs to a project whose keys this client's policy does not allow.`,
+  'all-dead': (resource) =>
+    `${resource} belongs to a project that has no working key in gemgate any more (disabled or removed).`,
+  empty: (resource) => `${resource} belongs to a project that gemgate has no key for.`,
+};
+
+/**
+ * The request names files or cached contents of more than one project: no single key can read them
+ * all, so no call could succeed.
+ */
+export class MixedOwners extends Failure {
+  override name = 'MixedOwners';
+
+  constructor(readonly resources: readonly string[]) {
+    super(
+      `This request names ${resources.join(', ')}, which belong to different projects of gemgate's pool; ` +
+        'Gemini lets a request read only files and cached contents of one project. Upload them again in one ' +
+        'conversation, or send them in separate requests.',
+    );
+  }
+}
+
+/**
+ * The request names a file or cached content that another client of gemgate created. Told the way
+ * Gemini tells a stranger: as if it did not exist.
+ */
+export class ForeignResource extends Failure {
+  override name = 'ForeignResource';
+
+  constructor(readonly resource: string) {
+    super(
+      resource.startsWith('files/')
+        ? `You do not have permission to access the File ${resource.slice('files/'.length)} or it may not exist.`
+        : 'CachedContent not found (or permission denied)',
+    );
+  }
+}
+
 /** Gemini answered with an error status; `verdict` says whose fault it is and what the pool did. */
 export class UpstreamFailure extends Failure {
   override name = 'UpstreamFailure';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { GoogleErrorDetail } from '../gemini/types.js';
 import {
+  ForeignResource,
+  MixedOwners,
+  OwnerUnavailable,
   PolicyRefusal,
   PoolUnavailable,
   StreamIncomplete,
@@ -69,6 +72,35 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
     ['monthly spend', new PolicyRefusal('monthly-spend', 'spent', 1), 429, 'monthly_spend_limit', '1'],
     ['allowed keys', new PolicyRefusal('keys', 'none active'), 403, 'no_allowed_keys', null],
     ['an incomplete answer', new StreamIncomplete(), 502, 'stream_incomplete', null],
+    [
+      "a file's project cooling 12 s",
+      new OwnerUnavailable('files/abc', 'prj_1', 'all-cooling', 'm', NOW + 12_000, NOW),
+      429,
+      'rate_limit_exceeded',
+      '12',
+    ],
+    [
+      "a file's project outside the policy",
+      new OwnerUnavailable('files/abc', 'prj_1', 'none-allowed', 'm'),
+      403,
+      'owner_not_allowed',
+      null,
+    ],
+    [
+      "a file's project without keys",
+      new OwnerUnavailable('files/abc', 'prj_1', 'all-dead', 'm'),
+      503,
+      'owner_unavailable',
+      null,
+    ],
+    [
+      'files of two projects',
+      new MixedOwners(['files/a', 'files/b']),
+      400,
+      'resources_of_several_projects',
+      null,
+    ],
+    ["another client's file", new ForeignResource('files/abc'), 403, 'resource_not_accessible', null],
   ])('%s', (_name, failure, status, code, retryAfter) => {
     expect(shown(failure)).toMatchObject({ status, code, retryAfter });
   });
@@ -105,6 +137,31 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
     expect(clientErrorOf(upstream(403, denied)).error.toGoogle().error.message).toMatch(
       /keys of the project that created it/,
     );
+  });
+
+  it("a file's cooling project and another client's file answer in Gemini's own shapes", () => {
+    const cooling = clientErrorOf(
+      new OwnerUnavailable('files/abc', 'prj_1', 'all-cooling', 'gemini-2.5-flash', NOW + 5_000, NOW),
+    ).error;
+    expect(cooling.toGoogle().error).toMatchObject({
+      code: 429,
+      status: 'RESOURCE_EXHAUSTED',
+      message: expect.stringMatching(/files\/abc belongs to a project that is rate-limited/),
+      details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '5s' }],
+    });
+    expect(clientErrorOf(new ForeignResource('files/abc')).error.toGoogle()).toEqual({
+      error: {
+        code: 403,
+        status: 'PERMISSION_DENIED',
+        message: 'You do not have permission to access the File abc or it may not exist.',
+      },
+    });
+    expect(
+      clientErrorOf(new MixedOwners(['files/a', 'cachedContents/b'])).error.toGoogle().error,
+    ).toMatchObject({
+      code: 400,
+      status: 'INVALID_ARGUMENT',
+    });
   });
 
   it('the translators, body parsing, a client that left and a bug each get their status', () => {

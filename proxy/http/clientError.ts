@@ -1,5 +1,8 @@
 import {
   Failure,
+  ForeignResource,
+  MixedOwners,
+  OwnerUnavailable,
   PolicyRefusal,
   PoolUnavailable,
   StreamIncomplete,
@@ -34,6 +37,11 @@ export interface ClientError {
  * | PoolUnavailable `all-dead`               | 503    | all_keys_disabled              |                               |
  * | PoolUnavailable `none-allowed`           | 503    | no_allowed_keys                |                               |
  * | PoolUnavailable `all-tried`              | 503    | upstream_unavailable           |                               |
+ * | OwnerUnavailable `all-cooling`           | 429    | rate_limit_exceeded            | Retry-After, Google RetryInfo |
+ * | OwnerUnavailable `none-allowed`          | 403    | owner_not_allowed              |                               |
+ * | OwnerUnavailable (any other shortfall)   | 503    | owner_unavailable              |                               |
+ * | MixedOwners                              | 400    | resources_of_several_projects  |                               |
+ * | ForeignResource                          | 403    | resource_not_accessible        | Google's PERMISSION_DENIED    |
  * | UpstreamFailure                          | Gemini's | by verdict (below)           | Google's body; Retry-After    |
  * | UpstreamUnreachable                      | 502    | upstream_unreachable           |                               |
  * | PolicyRefusal `model`                    | 403    | model_not_allowed (param model)|                               |
@@ -110,6 +118,11 @@ const VERDICT_CODE: Partial<Record<UpstreamVerdict['kind'], string>> = {
 function fromFailure(failure: Failure): GatewayError {
   const headers: Record<string, string> =
     failure.retryAfterMs === undefined ? {} : { 'retry-after': String(wholeSeconds(failure.retryAfterMs)) };
+  if (failure instanceof OwnerUnavailable && failure.shortfall !== 'all-cooling') {
+    return failure.shortfall === 'none-allowed'
+      ? new GatewayError(403, failure.message, { code: 'owner_not_allowed' })
+      : new GatewayError(503, failure.message, { code: 'owner_unavailable' });
+  }
   if (failure instanceof PoolUnavailable) {
     const code = SHORTFALL_CODE[failure.shortfall];
     if (failure.shortfall !== 'all-cooling') return new GatewayError(503, failure.message, { code });
@@ -137,6 +150,12 @@ function fromFailure(failure: Failure): GatewayError {
       code: VERDICT_CODE[failure.verdict.kind] ?? null,
       headers,
     });
+  }
+  if (failure instanceof MixedOwners) {
+    return new GatewayError(400, failure.message, { code: 'resources_of_several_projects' });
+  }
+  if (failure instanceof ForeignResource) {
+    return new GatewayError(403, failure.message, { code: 'resource_not_accessible' });
   }
   if (failure instanceof UpstreamUnreachable) {
     return new GatewayError(502, failure.message, { code: 'upstream_unreachable' });

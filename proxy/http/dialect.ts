@@ -3,16 +3,16 @@ import type { GatewayError, Dialect } from './gatewayError.js';
 
 const GEMINI_ACTION = /^\/v1(beta)?\/models\/[^/]+:[A-Za-z]+$/;
 
+/** Paths under /v1/ that OpenAI has too: Gemini's when the caller authenticates Gemini's way. */
+const SHARED_V1 = /^\/v1\/(models|files)(\/[^/]+)?$|^\/v1\/cachedContents(\/[^/]+)?$/;
+
 /** Which API the caller speaks, from the path and how it authenticates; errors follow suit. */
 export function dialectOf(req: Request): Dialect {
   const path = req.path;
   if (path.startsWith('/v1beta/openai/')) return 'openai';
-  if (path.startsWith('/v1beta/')) return 'gemini';
+  if (path.startsWith('/v1beta/') || path.startsWith('/upload/')) return 'gemini';
   if (GEMINI_ACTION.test(path)) return 'gemini';
-  if (
-    /^\/v1\/models(\/[^/]+)?$/.test(path) &&
-    (req.headers['x-goog-api-key'] || typeof req.query.key === 'string')
-  ) {
+  if (SHARED_V1.test(path) && (req.headers['x-goog-api-key'] || typeof req.query.key === 'string')) {
     return 'gemini';
   }
   return 'openai';

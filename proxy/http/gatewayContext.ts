@@ -10,6 +10,8 @@ import type { UsageHook } from '../usage/usageEntry.js';
 import type { PolicyGate } from '../policy/policyGate.js';
 import type { AdminContext } from './admin/adminContext.js';
 import type { ResponseStore } from '../store/responses.js';
+import type { OwnedResourceRepository } from '../store/files.js';
+import type { UploadSessions } from '../dispatch/uploadSessions.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
@@ -29,6 +31,11 @@ export interface GatewayContext {
   usage: UsageHook;
   /** Client policies: `admit` before any upstream call, `visibleModels` for model lists. */
   policies: PolicyGate;
+  /**
+   * The Files API and cachedContents: which project owns each file and cache made through gemgate
+   * (routing itself is `dispatcher.ownership`), and the uploads under way.
+   */
+  files: { registry: OwnedResourceRepository; uploads: UploadSessions };
   /** The dashboard and its admin API; absent, only the client-facing routes are served. */
   admin?: { context: AdminContext; rendererDir: string | undefined };
 }

@@ -8,8 +8,7 @@ import { embeddings } from './openai/embeddingsRoute.js';
 import { createResponse } from './openai/responsesRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
 import { applyCors } from './cors.js';
-import { authenticate, hostAllowed, MAX_BODY_BYTES, refuseHost, renderError } from './requestSteps.js';
-import { readJsonBody } from './readJsonBody.js';
+import { authenticate, hostAllowed, readRequestJson, refuseHost, renderError } from './requestSteps.js';
 
 interface HotRoute {
   matches(path: string): boolean;
@@ -62,8 +61,9 @@ async function serve(
   try {
     if (!hostAllowed(ctx, req)) return refuseHost(res);
     applyCors(ctx, req, res);
-    req.body = await readJsonBody(req, MAX_BODY_BYTES);
+    // The token first: a stranger's body is never read, nor allowed a share of the body budget.
     Object.assign(res.locals, authenticate(ctx, req, touched));
+    req.body = await readRequestJson(ctx, req, res);
     const traffic = ctx.admin?.context.traffic;
     if (traffic) res.once('close', () => traffic.record(res.statusCode < 400 && res.writableFinished));
     await route.handle(ctx, req, res);

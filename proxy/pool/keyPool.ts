@@ -48,6 +48,11 @@ export interface AcquireOptions {
    * serve, as with a followed affinity, and by another project otherwise.
    */
   preferProjectId?: string;
+  /**
+   * Only this project may serve: the request names a file or cached content that exists in it
+   * alone. When it cannot serve (cooling, no key left), the answer says so about that project.
+   */
+  onlyProjectId?: string;
 }
 
 /** The part of AcquireOptions a client policy decides, carried from the route to every acquire. */

@@ -368,6 +368,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
       return false;
     }
     if (options.excludeProjects !== undefined && options.excludeProjects.has(project.id)) return false;
+    if (options.onlyProjectId !== undefined && project.id !== options.onlyProjectId) return false;
     if (
       options.exclude !== undefined &&
       options.exclude.size > 0 &&
@@ -466,6 +467,7 @@ export class QuotaAwarePool implements KeyPool, Judge {
     let anyAllowed = false;
     let retryAt = Infinity;
     for (const project of this.projects) {
+      if (options.onlyProjectId !== undefined && project.id !== options.onlyProjectId) continue;
       if (project.keys.length === 0) continue;
       anyUsable = true;
       if (options.allowedTiers !== undefined && !options.allowedTiers.includes(project.tier)) continue;
@@ -486,8 +488,12 @@ export class QuotaAwarePool implements KeyPool, Judge {
       : !anyAllowed
         ? { kind: 'none-allowed' }
         : { kind: 'all-cooling', retryAt };
-    // Only a verdict about the whole pool is an outage; one client's narrow policy is not.
-    const global = options.allowedTiers === undefined && options.allowedAccountIds === undefined;
+    // Only a verdict about the whole pool is an outage; one client's narrow policy, or one project
+    // that owns a file, is not.
+    const global =
+      options.allowedTiers === undefined &&
+      options.allowedAccountIds === undefined &&
+      options.onlyProjectId === undefined;
     if (global && (why.kind === 'all-dead' || why.kind === 'all-cooling') && !this.down.has(model)) {
       this.down.add(model);
       this.hooks.onPoolDown?.(model, why);
@@ -570,7 +576,8 @@ function isUnfiltered(options: AcquireOptions): boolean {
   return (
     (options.exclude === undefined || options.exclude.size === 0) &&
     (options.excludeProjects === undefined || options.excludeProjects.size === 0) &&
-    options.allowedAccountIds === undefined
+    options.allowedAccountIds === undefined &&
+    options.onlyProjectId === undefined
   );
 }
 

@@ -188,4 +188,27 @@ export const migrations: readonly Migration[] = [
   CREATE INDEX stored_responses_by_use ON stored_responses(used_at);
   `,
   },
+  {
+    // Files API files and cached contents created through gemgate: which project owns each (only
+    // that project's keys can read it), which client created it, and until when it exists at Google.
+    // `resource` is Google's last JSON for it, served back to its client; it holds no content.
+    name: '300-files-owned-resources',
+    sql: `
+  CREATE TABLE owned_resources (
+    name         TEXT PRIMARY KEY, -- files/ID or cachedContents/ID
+    kind         TEXT NOT NULL CHECK (kind IN ('file', 'cachedContent')),
+    project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    client_id    TEXT,
+    display_name TEXT,
+    mime_type    TEXT,
+    size_bytes   INTEGER,
+    model        TEXT,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER,
+    resource     TEXT NOT NULL
+  );
+  CREATE INDEX owned_by_client ON owned_resources(client_id, kind, created_at);
+  CREATE INDEX owned_by_expiry ON owned_resources(expires_at);
+  `,
+  },
 ];

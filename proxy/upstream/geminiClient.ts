@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { Agent, request } from './undiciCore.js';
 
@@ -14,6 +15,23 @@ export interface UpstreamCall {
   signal?: AbortSignal;
   /** Longest wait for the response headers (default: the client's request timeout). */
   headersTimeoutMs?: number;
+}
+
+/**
+ * A call to one of Gemini's resources other than a model's actions: the Files API, its uploads,
+ * cachedContents. The body is sent as given: bytes of an upload are streamed, never held whole.
+ */
+export interface ResourceRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /**
+   * A path under the API root with its query (`v1beta/files/abc`, `upload/v1beta/files`), or an
+   * absolute URL Gemini handed out (an upload session's).
+   */
+  target: string;
+  apiKey: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer | Readable;
+  signal?: AbortSignal;
 }
 
 export interface UpstreamResponse {
@@ -65,25 +83,51 @@ export class GeminiClient {
     return this.send(`${this.baseUrl}/${path}`, 'GET', apiKey, undefined, signal);
   }
 
+  /**
+   * A Files API or cachedContents call. An absolute target gets the key only when it is on the API's
+   * own origin: an upload session URL is a credential of its own, and a key never goes to another host.
+   */
+  async resource(call: ResourceRequest): Promise<UpstreamResponse> {
+    const absolute = /^https?:\/\//i.test(call.target);
+    const url = absolute ? call.target : `${this.baseUrl}/${call.target}`;
+    const sameOrigin = new URL(url).origin === new URL(this.baseUrl).origin;
+    const headers = { ...call.headers };
+    // Bytes go with the type the client gave them, or none: only JSON bodies are typed here.
+    if (typeof call.body !== 'string' && call.body !== undefined && !('content-type' in headers)) {
+      headers['content-type'] = 'application/octet-stream';
+    }
+    return this.send(
+      url,
+      call.method,
+      sameOrigin ? call.apiKey : undefined,
+      call.body,
+      call.signal,
+      undefined,
+      headers,
+    );
+  }
+
   close(): Promise<void> {
     return this.agent.close();
   }
 
   private async send(
     url: string,
-    method: 'GET' | 'POST',
-    apiKey: string,
-    body: string | undefined,
+    method: ResourceRequest['method'],
+    apiKey: string | undefined,
+    body: ResourceRequest['body'],
     signal: AbortSignal | undefined,
     headersTimeoutMs?: number,
+    headers?: Record<string, string>,
   ): Promise<UpstreamResponse> {
     try {
       const response = await request(url, {
         method,
         dispatcher: this.agent,
         headers: {
-          'x-goog-api-key': apiKey,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+          ...(apiKey === undefined ? {} : { 'x-goog-api-key': apiKey }),
         },
         body,
         signal,

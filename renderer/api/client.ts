@@ -16,6 +16,7 @@ import type {
   CreateTokenRequest,
   CreateTokenResponse,
   EventsResponse,
+  FilesResponse,
   KeyView,
   LoginRequest,
   OverviewResponse,
@@ -143,6 +144,9 @@ export const api = {
     } satisfies UpdateSettingRequest),
 
   events: () => call<EventsResponse>('GET', '/events'),
+
+  files: () => call<FilesResponse>('GET', '/files'),
+  deleteFile: (name: string) => call<void>('DELETE', `/files/${encodeURIComponent(name)}`),
 
   usage: (by: UsageQuery['by'], since?: string, until?: string) =>
     call<UsageResponse>('GET', `/usage${query({ by, since, until } satisfies UsageQuery)}`),

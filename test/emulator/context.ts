@@ -3,6 +3,7 @@ import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
 import { invalidJson } from './errors.js';
 import type { FaultQueue } from './faults.js';
 import type { FileBook } from './files.js';
+import type { CacheBook } from './caches.js';
 import type { KeyRegistry } from './keys.js';
 import type { QuotaBook } from './quota.js';
 import type { AnswerBook } from './scripted.js';
@@ -16,6 +17,7 @@ export interface EmulatorState {
   faults: FaultQueue;
   answers: AnswerBook;
   files: FileBook;
+  caches: CacheBook;
   chunkChars: number;
   chunkDelayMs: number;
   now(): number;

@@ -43,7 +43,8 @@ export async function handleGenerate(state: EmulatorState, call: Call, stream: b
   const req = normalized.value;
   const invalid = checkGenerateRequest(req, model, call.projectId);
   if (invalid) return fail(invalid);
-  const notYours = state.files.refusal(req, call.projectId);
+  const notYours =
+    state.files.refusal(req, call.projectId) ?? state.caches.refusal(req, call.projectId, model.id);
   if (notYours) return fail(notYours);
 
   const denial = state.quotas.admit(call.projectId, model.id, tallyRequest(req).total, state.now());

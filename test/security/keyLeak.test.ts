@@ -145,6 +145,54 @@ describe('keys never leak', () => {
     await ok(client('GET', '/v1/models'));
     await ok(client('GET', '/v1/models/gemini-2.5-flash'));
 
+    // The Files API and caches: a resumable upload (its session URL is gemgate's own), a multipart
+    // one, the files' list and lookups, a cache Gemini refuses, and a file used in a generate call.
+    const started = await rawRequest(`${serve.url}/upload/v1beta/files`, {
+      method: 'POST',
+      headers: {
+        'x-goog-api-key': token,
+        'content-type': 'application/json',
+        'x-goog-upload-protocol': 'resumable',
+        'x-goog-upload-command': 'start',
+        'x-goog-upload-header-content-length': '11',
+        'x-goog-upload-header-content-type': 'text/plain',
+      },
+      body: '{"file":{"displayName":"leak.txt"}}',
+    });
+    seen.push(`upload start -> ${started.status}\n${JSON.stringify(started.headers)}\n${started.body}`);
+    const session = new URL(String(started.headers['x-goog-upload-url']));
+    const finished = await call('POST', `${session.pathname}${session.search}`, {
+      body: 'hello files',
+      headers: {
+        'x-goog-api-key': token,
+        'x-goog-upload-command': 'upload, finalize',
+        'x-goog-upload-offset': '0',
+      },
+    });
+    expect(finished.status).toBe(200);
+    const uploaded = (JSON.parse(finished.text) as { file: { name: string; uri: string } }).file;
+    await call('POST', `${session.pathname}${session.search}`, {
+      headers: { 'x-goog-api-key': token, 'x-goog-upload-command': 'query' },
+    });
+    await call('POST', '/upload/v1beta/files', {
+      body: `--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b\r\nContent-Type: text/plain\r\n\r\nbytes\r\n--b--`,
+      headers: {
+        'x-goog-api-key': token,
+        'x-goog-upload-protocol': 'multipart',
+        'content-type': 'multipart/related; boundary=b',
+      },
+    });
+    await ok(native('/v1beta/files'));
+    await ok(native(`/v1beta/${uploaded.name}`));
+    await native(`/v1beta/${uploaded.name}:download?alt=media`);
+    await ok(
+      native('/v1beta/models/gemini-2.5-flash:generateContent', {
+        contents: [{ role: 'user', parts: [{ fileData: { fileUri: uploaded.uri } }, { text: 'read' }] }],
+      }),
+    );
+    await native('/v1beta/cachedContents', { model: 'models/gemini-2.5-flash', contents });
+    await ok(native('/v1beta/cachedContents'));
+
     // Upstream errors that quote the key, refused at once (400) or after failing over (500, 503).
     for (const [status, grpc] of [
       [400, 'INVALID_ARGUMENT'],
@@ -195,6 +243,7 @@ describe('keys never leak', () => {
     // The dashboard's admin API.
     for (const route of [
       '/overview',
+      '/files',
       '/accounts',
       '/tokens',
       '/settings',

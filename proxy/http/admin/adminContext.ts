@@ -6,6 +6,7 @@ import type { AdminSessions } from './sessions.js';
 import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';
 import type { RecentEvents } from './recentEvents.js';
+import type { OwnedResource } from '../../store/files.js';
 import type {
   BackupImportRequest,
   BackupImportResponse,
@@ -40,6 +41,8 @@ export interface AdminContext {
   settingsChanged(name: string): Promise<void>;
   /** The parts of the gateway that own the data the dashboard shows. */
   sources: AdminSources;
+  /** Files and cached contents made through gemgate (the Files page). */
+  files: FilesAdminSource;
 }
 
 /**
@@ -89,4 +92,11 @@ export interface BackupSource {
   /** The encrypted file's content and a name to save it under. */
   export(passphrase: string): Promise<{ fileName: string; content: string }>;
   import(request: BackupImportRequest): Promise<BackupImportResponse>;
+}
+
+/** What the dashboard's Files page needs: the registry of files and caches, and deleting at the owner. */
+export interface FilesAdminSource {
+  list(): OwnedResource[];
+  /** Deletes at the owning project, then forgets it; false when gemgate has no such record. */
+  delete(name: string): Promise<boolean>;
 }

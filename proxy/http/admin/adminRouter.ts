@@ -16,6 +16,7 @@ import { settingsRoutes } from './settingsRoutes.js';
 import { eventRoutes } from './eventRoutes.js';
 import { overviewRoutes } from './overviewRoutes.js';
 import { usageRoutes } from './usageRoutes.js';
+import { fileAdminRoutes } from './fileAdminRoutes.js';
 import { containsApiKey, maskApiKeysIn } from '../../util/apiKey.js';
 import type { LoginRequest, SessionResponse } from './contract.js';
 import { schemaFor } from './schemaFor.js';
@@ -70,6 +71,7 @@ export function adminRouter(ctx: AdminContext, logger: Logger): Router {
   router.use(settingsRoutes(ctx));
   router.use(eventRoutes(ctx));
   router.use(usageRoutes(ctx));
+  router.use(fileAdminRoutes(ctx));
   router.use((req, res) => sendAdminError(res, 404, `No admin route for ${req.method} ${req.path}.`));
   router.use(adminErrorHandler(logger));
   return router;

@@ -43,6 +43,8 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
     }
+    // A file or cached content of another client is refused as Gemini refuses a stranger.
+    ctx.dispatcher.ownership.assertVisibleTo(req.body, client.id);
     // Client policy: model, accounts/tiers, spend and rpm, before any upstream call.
     admission = ctx.policies.admit(client, model);
   } catch (error) {

@@ -74,6 +74,8 @@ async function answer(
     timeoutMs: IMAGE_FETCH_TIMEOUT_MS,
   });
   const translated = toGeminiRequest(chat, { remoteMedia, signatures: ctx.signatures });
+  // Files API URIs in the messages: another client's are refused as Gemini refuses a stranger.
+  ctx.dispatcher.ownership.assertVisibleTo(translated.body, (res.locals as ClientLocals).client.id);
   const abort = abortOnClientGone(res);
   const opening = performance.now();
   const generation = await startGeneration(

@@ -1,7 +1,7 @@
 import type { Blob } from '../../gemini/types.js';
 import type { ChatRequest } from './chatRequestSchema.js';
 import { invalidRequest } from './openAIError.js';
-import { DEFAULT_MAX_INLINE_BYTES, formatBytes } from './toUserParts.js';
+import { DEFAULT_MAX_INLINE_BYTES, formatBytes, geminiFileUri } from './toUserParts.js';
 
 /** The subset of WHATWG fetch this needs; the route passes global fetch or an undici dispatcher-bound one. */
 export type FetchLike = (url: string, init: { signal: AbortSignal; redirect: 'follow' }) => Promise<Response>;
@@ -32,6 +32,8 @@ export async function fetchRemoteMedia(
     if (message.role !== 'user' || typeof message.content === 'string') return;
     message.content.forEach((part, partIndex) => {
       if (part.type !== 'image_url' || !/^https?:\/\//i.test(part.image_url.url)) return;
+      // A Files API file is read by Gemini itself, through its URI: nothing to download.
+      if (geminiFileUri(part.image_url.url)) return;
       if (!firstUse.has(part.image_url.url)) {
         firstUse.set(part.image_url.url, `messages[${messageIndex}].content[${partIndex}].image_url.url`);
       }
