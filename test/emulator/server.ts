@@ -11,6 +11,8 @@ import { handleGet, handleList } from './handle-catalog.js';
 import { handleCountTokens } from './handle-count.js';
 import { handleBatchEmbed, handleEmbed } from './handle-embed.js';
 import { handleGenerate } from './handle-generate.js';
+import { handleOperation, handlePredict } from './handle-predict.js';
+import { OperationBook } from './operations.js';
 import { generateKey, KeyRegistry } from './keys.js';
 import { FileBook } from './files.js';
 import { findModel } from './models.js';
@@ -43,6 +45,7 @@ export class GeminiEmulator implements Emulator {
   private readonly faults = new FaultQueue();
   private readonly answers = new AnswerBook();
   private readonly files = new FileBook();
+  private readonly operations = new OperationBook();
   private readonly abort = new AbortController();
   private readonly server: Server;
   private readonly state: EmulatorState;
@@ -56,6 +59,7 @@ export class GeminiEmulator implements Emulator {
       faults: this.faults,
       answers: this.answers,
       files: this.files,
+      operations: this.operations,
       chunkChars: Math.max(1, options.chunkChars ?? 24),
       chunkDelayMs: Math.max(0, options.chunkDelayMs ?? 0),
       now,
@@ -101,6 +105,7 @@ export class GeminiEmulator implements Emulator {
     this.faults.clear();
     this.answers.clear();
     this.files.clear();
+    this.operations.clear();
     this.responses = 0;
   }
 
@@ -182,6 +187,7 @@ export class GeminiEmulator implements Emulator {
     };
     if (route.kind === 'list') return handleList(call);
     if (route.kind === 'get') return handleGet(call);
+    if (route.kind === 'operation') return handleOperation(this.state, call, route.name, this.url);
     switch (route.action) {
       case 'generateContent':
         return handleGenerate(this.state, call, false);
@@ -193,6 +199,9 @@ export class GeminiEmulator implements Emulator {
         return handleEmbed(call);
       case 'batchEmbedContents':
         return handleBatchEmbed(call);
+      case 'predict':
+      case 'predictLongRunning':
+        return handlePredict(this.state, call, route.action);
       default:
         return sendNotFoundPage(res, url.pathname);
     }
@@ -208,7 +217,14 @@ export class GeminiEmulator implements Emulator {
     // Model and action are read loosely, so a 404 for an unknown action is still attributed.
     const loose = /\/models\/([^/:]+)(?::([A-Za-z]+))?/.exec(safeDecode(url.pathname));
     const apiVersion = apiVersionOf(url.pathname);
-    const action = route?.kind === 'list' ? 'list' : route?.kind === 'get' ? 'get' : loose?.[2];
+    const action =
+      route?.kind === 'list'
+        ? 'list'
+        : route?.kind === 'get'
+          ? 'get'
+          : route?.kind === 'operation'
+            ? 'operation'
+            : loose?.[2];
     let body: unknown;
     try {
       body = rawBody.length > 0 ? JSON.parse(rawBody.toString('utf8')) : undefined;
