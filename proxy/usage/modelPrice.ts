@@ -15,6 +15,13 @@ export interface ModelPrice {
   inputLong?: number;
   outputLong?: number;
   cachedLong?: number;
+  /**
+   * USD per image made (Imagen, and Gemini's image models). Set, the images of an answer are
+   * priced by count and their IMAGE output tokens are not priced again as tokens.
+   */
+  perImage?: number;
+  /** USD per second of speech made (Gemini's TTS models); their AUDIO output tokens likewise. */
+  perAudioSecond?: number;
 }
 
 const usd = z.number().min(0).max(10_000);
@@ -35,6 +42,8 @@ export const modelPriceSchema = z
     inputLong: usd.optional(),
     outputLong: usd.optional(),
     cachedLong: usd.optional(),
+    perImage: usd.optional(),
+    perAudioSecond: usd.optional(),
   })
   .strict()
   .refine(
