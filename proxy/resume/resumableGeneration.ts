@@ -26,6 +26,7 @@ import { SeamJoiner } from './seam.js';
 import { continuationRequest, remainingOutputTokens, type ContinuationThinking } from './continuation.js';
 import { addUsage, answerUsage } from './usage.js';
 import { classifyFinish } from './finishReasons.js';
+import { answersWithMedia } from './mediaAnswers.js';
 
 export interface ResumeSettings {
   enabled: boolean;
@@ -162,6 +163,8 @@ async function* runAttempts(
   // Resuming a multi-candidate answer would need one seam per candidate; those pass through as-is.
   const resumable = settings.enabled && (input.request.generationConfig?.candidateCount ?? 1) <= 1;
   const maxAttempts = resumable ? Math.max(1, settings.maxAttempts) : 1;
+  // Image and audio answers go out only whole, attempt by attempt: a cut one is replayed, never continued.
+  const wholeOnly = answersWithMedia(input.model, input.request);
   const attempts: AttemptRecord[] = [];
   let sentText = '';
   let sentThoughts = false;
@@ -199,7 +202,7 @@ async function* runAttempts(
     let out: StreamFrame[] = [];
     const emit = (chunk: GenerateContentResponse) => out.push({ chunk });
     for (;;) {
-      if (out.length > 0) {
+      if (out.length > 0 && !wholeOnly) {
         yield out;
         out = [];
       }
@@ -264,7 +267,12 @@ async function* runAttempts(
         if (reason) {
           if (joiner) release(parts, joiner.flush());
           const cls = classifyFinish(reason);
-          const emptyStop = cls === 'complete' && reason === 'STOP' && sentText.length === 0 && !sentToolCall;
+          const emptyStop =
+            cls === 'complete' &&
+            reason === 'STOP' &&
+            sentText.length === 0 &&
+            !sentToolCall &&
+            !(wholeOnly && visibleThisAttempt);
           if (cls !== 'retry' && !emptyStop) {
             finished = { reason, cls };
             if (untouched) out.push(frame);
@@ -290,6 +298,17 @@ async function* runAttempts(
         else if (parts.length > 0 || candidate === undefined)
           emit(emitChunk(chunk, candidate, parts, undefined));
       }
+    }
+    if (wholeOnly) {
+      // Out whole, or not at all: nothing of a cut attempt reached the client, so it is replayed.
+      if (finished && finished.cls !== 'retry') {
+        if (out.length > 0) yield out;
+      } else {
+        sentText = '';
+        sentThoughts = false;
+        sentToolCall = false;
+      }
+      out = [];
     }
     if (joiner && !finished) {
       const held: Part[] = [];
