@@ -4,6 +4,7 @@ import type { AdminContext } from './admin/adminContext.js';
 import { GatewayError } from './gatewayError.js';
 import { cors } from './cors.js';
 import { nativeModelRoutes } from './gemini/modelRoutes.js';
+import { operationRoutes } from './gemini/operationRoutes.js';
 import { ModelCatalog } from '../dispatch/modelCatalog.js';
 import { openaiRoutes } from './openai/openaiRoutes.js';
 import { ADMIN_API_PATH, adminRouter } from './admin/adminRouter.js';
@@ -49,6 +50,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.use(clientAuth(ctx));
   if (ctx.admin) app.use(countTraffic(ctx.admin.context));
   app.use(nativeModelRoutes(ctx, catalog));
+  app.use(operationRoutes(ctx));
   app.use(openaiRoutes(ctx, catalog));
 
   app.use((req, _res, next) => {

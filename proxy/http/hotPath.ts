@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, Request, Response } from 'express';
 import type { GatewayContext } from './gatewayContext.js';
-import { MODEL_ACTION_ROUTE } from './gemini/modelPath.js';
+import { actionOfPath } from './gemini/modelPath.js';
 import { nativeAction } from './gemini/nativeRoutes.js';
+import { nativePredict } from './gemini/predictRoute.js';
 import { chatCompletions } from './openai/chatCompletionsRoute.js';
 import { embeddings } from './openai/embeddingsRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
@@ -21,7 +22,11 @@ const EMBEDDING_PATHS = pathsOf('/embeddings');
 
 /** The requests that carry generation traffic: every one of them is a POST to one of these. */
 const HOT_ROUTES: HotRoute[] = [
-  { matches: (path) => MODEL_ACTION_ROUTE.test(path), handle: nativeAction },
+  {
+    matches: (path) => ['predict', 'predictLongRunning'].includes(actionOfPath(path) ?? ''),
+    handle: nativePredict,
+  },
+  { matches: (path) => actionOfPath(path) !== undefined, handle: nativeAction },
   { matches: (path) => CHAT_PATHS.has(path), handle: chatCompletions },
   { matches: (path) => EMBEDDING_PATHS.has(path), handle: embeddings },
 ];

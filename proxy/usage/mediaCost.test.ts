@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { UsageMetadata } from '../gemini/types.js';
 import { loggedCost } from './cost.js';
 import { DEFAULT_PRICES } from './defaultPrices.js';
 import { findPrice, parseModelPrice, type ModelPrice } from './modelPrice.js';
@@ -7,7 +8,7 @@ const shipped = new Map(DEFAULT_PRICES.map((price) => [price.model, price]));
 const priceOf = (model: string) => findPrice(shipped, model);
 const cost = (
   model: string,
-  usage: object | undefined,
+  usage: UsageMetadata | undefined,
   media?: { images: number; audioSeconds: number },
   price?: ModelPrice,
 ) => loggedCost({ media }, usage ? [{ usage }] : [], usage, price ?? priceOf(model));
