@@ -41,9 +41,10 @@ const GEMINI_3_PRO = {
  * - Imagen: a price per image and nothing else (`input`/`output` 0: no tokens are reported).
  * - 2.5 Flash Image: text and image input $0.30 per 1M tokens; $0.039 per image ("Image output is
  *   priced at $30 per 1,000,000 tokens … 1290 tokens … per image"); its text output is priced as
- *   2.5 Flash's.
- * - 3 Pro Image: input $2, text output $12 per 1M tokens; $0.134 per 1K or 2K image (4K images cost
- *   $0.24; the usage Gemini reports does not say which size was made, so this is the lower bound).
+ *   2.5 Flash's. Gemini's image models report image tokens, so `imageTokens` turns the per-image
+ *   price into the per-token one Google bills by (cost.ts).
+ * - 3 Pro Image: input $2, text output $12 per 1M tokens; $0.134 per 1K or 2K image of 1120
+ *   tokens ($120 per 1M image tokens, so a 4K image's 2000 tokens come to its $0.24).
  * - TTS: text input $0.50 (Flash) or $1 (Pro) per 1M tokens, audio output $10 or $20 per 1M
  *   tokens (as public price tables in other projects quote the page, one dated 2026-09-08), at 32
  *   tokens per second of speech (the token guide's audio rate, which a Google reply on
@@ -55,8 +56,8 @@ const MEDIA_PRICES: readonly ModelPrice[] = [
   { model: 'imagen-4.0-ultra-generate-001', input: 0, output: 0, perImage: 0.06 },
   { model: 'imagen-4.0-fast-generate-001', input: 0, output: 0, perImage: 0.02 },
   { model: 'imagen-3.0-generate-002', input: 0, output: 0, perImage: 0.03 },
-  { model: 'gemini-2.5-flash-image', input: 0.3, output: 2.5, perImage: 0.039 },
-  { model: 'gemini-3-pro-image-preview', input: 2, output: 12, perImage: 0.134 },
+  { model: 'gemini-2.5-flash-image', input: 0.3, output: 2.5, perImage: 0.039, imageTokens: 1290 },
+  { model: 'gemini-3-pro-image-preview', input: 2, output: 12, perImage: 0.134, imageTokens: 1120 },
   { model: 'gemini-2.5-flash-preview-tts', input: 0.5, output: 10, perAudioSecond: 0.00032 },
   { model: 'gemini-2.5-pro-preview-tts', input: 1, output: 20, perAudioSecond: 0.00064 },
 ];

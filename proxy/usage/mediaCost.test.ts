@@ -51,8 +51,44 @@ describe('cost of images and speech', () => {
       (8 * 0.5) / 1e6 + 1.5 * 0.00032,
       12,
     );
-    expect(cost('gemini-2.5-pro-preview-tts', usage, { images: 0, audioSeconds: 10 })).toBeCloseTo(
+    const tenSeconds = { ...usage, candidatesTokensDetails: [{ modality: 'AUDIO', tokenCount: 320 }] };
+    expect(cost('gemini-2.5-pro-preview-tts', tenSeconds, { images: 0, audioSeconds: 10 })).toBeCloseTo(
       (8 * 1) / 1e6 + 10 * 0.00064,
+      12,
+    );
+  });
+
+  it('every attempt is billed by the image tokens it reported, a cut one included', () => {
+    const attempt = {
+      usage: {
+        promptTokenCount: 10,
+        candidatesTokenCount: 1290,
+        candidatesTokensDetails: [{ modality: 'IMAGE', tokenCount: 1290 }],
+      },
+    };
+    // The client got one image; Gemini made (and billed) two.
+    const billed = loggedCost(
+      { media: { images: 1, audioSeconds: 0 } },
+      [attempt, attempt],
+      attempt.usage,
+      priceOf('gemini-2.5-flash-image'),
+    );
+    expect(billed).toBeCloseTo(2 * ((10 * 0.3) / 1e6 + 0.039), 12);
+  });
+
+  it('3 Pro Image: a 4K image’s 2000 tokens cost what Google charges for it, to the cent', () => {
+    const usage = {
+      promptTokenCount: 0,
+      candidatesTokenCount: 2000,
+      candidatesTokensDetails: [{ modality: 'IMAGE', tokenCount: 2000 }],
+    };
+    expect(cost('gemini-3-pro-image-preview', usage, { images: 1, audioSeconds: 0 })).toBeCloseTo(0.24, 2);
+  });
+
+  it('an answer without per-modality counts: its tokens at the output rate, its images per image', () => {
+    const usage = { promptTokenCount: 10, candidatesTokenCount: 1306 };
+    expect(cost('gemini-2.5-flash-image', usage, { images: 1, audioSeconds: 0 })).toBeCloseTo(
+      (10 * 0.3 + 1306 * 2.5) / 1e6 + 0.039,
       12,
     );
   });
