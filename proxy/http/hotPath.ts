@@ -6,6 +6,8 @@ import { nativeAction } from './gemini/nativeRoutes.js';
 import { nativePredict } from './gemini/predictRoute.js';
 import { chatCompletions } from './openai/chatCompletionsRoute.js';
 import { embeddings } from './openai/embeddingsRoute.js';
+import { imageEdits, imageGenerations } from './openai/imagesRoute.js';
+import { audioSpeech } from './openai/speechRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
 import { applyCors } from './cors.js';
 import { authenticate, hostAllowed, MAX_BODY_BYTES, refuseHost, renderError } from './requestSteps.js';
@@ -14,11 +16,16 @@ import { readJsonBody } from './readJsonBody.js';
 interface HotRoute {
   matches(path: string): boolean;
   handle(ctx: GatewayContext, req: Request, res: Response): Promise<void>;
+  /** The handler reads the body itself (multipart): it is not read as JSON first. */
+  ownBody?: boolean;
 }
 
 const pathsOf = (suffix: string) => new Set(OPENAI_PREFIXES.map((prefix) => `${prefix}${suffix}`));
 const CHAT_PATHS = pathsOf('/chat/completions');
 const EMBEDDING_PATHS = pathsOf('/embeddings');
+const IMAGE_GENERATION_PATHS = pathsOf('/images/generations');
+const IMAGE_EDIT_PATHS = pathsOf('/images/edits');
+const SPEECH_PATHS = pathsOf('/audio/speech');
 
 /** The requests that carry generation traffic: every one of them is a POST to one of these. */
 const HOT_ROUTES: HotRoute[] = [
@@ -29,6 +36,9 @@ const HOT_ROUTES: HotRoute[] = [
   { matches: (path) => actionOfPath(path) !== undefined, handle: nativeAction },
   { matches: (path) => CHAT_PATHS.has(path), handle: chatCompletions },
   { matches: (path) => EMBEDDING_PATHS.has(path), handle: embeddings },
+  { matches: (path) => IMAGE_GENERATION_PATHS.has(path), handle: imageGenerations },
+  { matches: (path) => IMAGE_EDIT_PATHS.has(path), handle: imageEdits, ownBody: true },
+  { matches: (path) => SPEECH_PATHS.has(path), handle: audioSpeech },
 ];
 
 /**
@@ -64,7 +74,7 @@ async function serve(
   try {
     if (!hostAllowed(ctx, req)) return refuseHost(res);
     applyCors(ctx, req, res);
-    req.body = await readJsonBody(req, MAX_BODY_BYTES);
+    if (!route.ownBody) req.body = await readJsonBody(req, MAX_BODY_BYTES);
     Object.assign(res.locals, authenticate(ctx, req, touched));
     const traffic = ctx.admin?.context.traffic;
     if (traffic) res.once('close', () => traffic.record(res.statusCode < 400 && res.writableFinished));

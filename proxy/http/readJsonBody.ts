@@ -8,35 +8,7 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth.js';
  * nested deeper than MAX_JSON_DEPTH: 400. An empty body reads as `{}`, as express.json has it.
  */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const tooLarge = () =>
-    new GatewayError(413, `Request body too large: the limit is ${limit / 1024 / 1024} MB.`, {
-      code: 'request_too_large',
-    });
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) {
-    req.resume(); // let the client finish sending, so it can read the answer
-    throw tooLarge();
-  }
-  const { chunks, size } = await new Promise<{ chunks: Buffer[]; size: number }>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      // Over the limit: stop keeping it, but read on to the end (not destroying the socket), so the
-      // client gets its 413 instead of a reset connection.
-      req.off('data', onData);
-      req.resume();
-      reject(tooLarge());
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve({ chunks, size }));
-    req.once('error', reject);
-    req.once('aborted', () => reject(new GatewayError(499, 'Client closed the request.')));
-  });
+  const { chunks, size } = await readBodyChunks(req, limit);
   if (size === 0) return {};
   let body: unknown;
   try {
@@ -56,4 +28,45 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     );
   }
   return body;
+}
+
+/** The request body's bytes, up to `limit` (a 413 beyond, as for JSON): for bodies that are not JSON. */
+export async function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const { chunks, size } = await readBodyChunks(req, limit);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+}
+
+async function readBodyChunks(
+  req: IncomingMessage,
+  limit: number,
+): Promise<{ chunks: Buffer[]; size: number }> {
+  const tooLarge = () =>
+    new GatewayError(413, `Request body too large: the limit is ${limit / 1024 / 1024} MB.`, {
+      code: 'request_too_large',
+    });
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) {
+    req.resume(); // let the client finish sending, so it can read the answer
+    throw tooLarge();
+  }
+  return new Promise<{ chunks: Buffer[]; size: number }>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      // Over the limit: stop keeping it, but read on to the end (not destroying the socket), so the
+      // client gets its 413 instead of a reset connection.
+      req.off('data', onData);
+      req.resume();
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve({ chunks, size }));
+    req.once('error', reject);
+    req.once('aborted', () => reject(new GatewayError(499, 'Client closed the request.')));
+  });
 }
