@@ -225,3 +225,33 @@ function filesUnder(dir: string): string[] {
     return entry.isDirectory() ? filesUnder(full) : [full];
   });
 }
+
+describe('Veo operations on a project with two keys', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ accounts: { alice: { keys: 2, project: 'alice-shared' }, bob: { keys: 1 } } });
+    for (const { key } of h.keys.alice!) h.emulator.setProject(key, 'alice-shared');
+  });
+  afterAll(() => h.close());
+
+  it('polls with the very key that started the operation, while it can serve', async () => {
+    const started: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${h.url}/v1beta/models/veo-3.0-generate-001:predictLongRunning`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': h.token },
+        body: JSON.stringify({ instances: [{ prompt: `A video ${i}` }] }),
+      });
+      const { name } = (await res.json()) as { name: string };
+      const starter = h.emulator.requests.at(-1)!.apiKey!;
+      started.push(starter);
+      for (let poll = 0; poll < 2; poll++) {
+        const answer = await fetch(`${h.url}/v1beta/${name}`, { headers: { 'x-goog-api-key': h.token } });
+        expect(answer.status).toBe(200);
+        expect(h.emulator.requests.at(-1)!.apiKey).toBe(starter);
+      }
+    }
+    // The pool spread the four videos over both of alice's keys and bob's, and each poll followed its video.
+    expect(new Set(started).size).toBeGreaterThan(1);
+  });
+});

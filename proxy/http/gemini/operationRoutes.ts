@@ -3,9 +3,9 @@ import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
-import { operationOwnersOf } from './operationOwners.js';
+import { operationOwnersOf, type OperationOwner } from './operationOwners.js';
 import { parseApiVersion } from './modelPath.js';
-import { isLease } from '../../pool/keyPool.js';
+import { isLease, type KeyLease, type KeyPool } from '../../pool/keyPool.js';
 import { UpstreamFailure, UpstreamUnreachable } from '../../failures/failures.js';
 import { classifyFailure, isGoogleErrorBody } from '../../upstream/classifyOutcome.js';
 import { UpstreamNetworkError } from '../../upstream/geminiClient.js';
@@ -20,8 +20,9 @@ const POLL_BUCKET = 'operations.get';
  * `GET /v1beta/models/{model}/operations/{id}` (and `/v1beta/operations/{id}`, and under `/v1/`):
  * polls a long-running operation gemgate started (Veo's `predictLongRunning`,
  * https://ai.google.dev/gemini-api/docs/video). Only keys of the project that started it can see
- * it, so the poll goes through a key of that project, whichever key is healthy there now; and only
- * the client that started it may poll it. Gemini's answer, or its error, comes back as it is.
+ * it, so the poll goes through the key that started it, or another key of that project when that
+ * one cannot serve now; and only the client that started it may poll it. Gemini's answer, or its
+ * error, comes back as it is.
  */
 export function operationRoutes(ctx: GatewayContext): Router {
   const router = Router();
@@ -48,9 +49,8 @@ export function operationRoutes(ctx: GatewayContext): Router {
           `Operation ${name} was not started through gemgate by this client, or gemgate restarted since (it remembers operations in memory, for two days).`,
         );
       }
-      const lease = ctx.pool.acquire(POLL_BUCKET, { preferProjectId: owner.projectId });
-      if (!isLease(lease) || lease.projectId !== owner.projectId) {
-        if (isLease(lease)) ctx.pool.release(lease, POLL_BUCKET);
+      const lease = leaseFor(ctx.pool, owner);
+      if (!lease) {
         throw new GatewayError(
           503,
           `No key of the project that started operation ${name} can serve right now; try again later.`,
@@ -91,4 +91,33 @@ export function operationRoutes(ctx: GatewayContext): Router {
     }
   });
   return router;
+}
+
+/** Keys a project may hold, at most: bounds the walk through its keys. */
+const MAX_PROJECT_KEYS = 64;
+
+/**
+ * A lease on the key that started the operation, or else on another key of its project; undefined
+ * when no key of that project can serve. Keys of the project are asked for in turn (the pool hands
+ * out a project's keys in rotation) and the ones not kept are given back at once.
+ */
+function leaseFor(pool: KeyPool, owner: OperationOwner): KeyLease | undefined {
+  const exclude = new Set<string>();
+  let fallback: KeyLease | undefined;
+  for (let i = 0; i < MAX_PROJECT_KEYS; i++) {
+    const lease = pool.acquire(POLL_BUCKET, { preferProjectId: owner.projectId, exclude });
+    if (!isLease(lease)) break;
+    if (lease.projectId !== owner.projectId) {
+      pool.release(lease, POLL_BUCKET);
+      break;
+    }
+    if (lease.keyId === owner.keyId) {
+      if (fallback) pool.release(fallback, POLL_BUCKET);
+      return lease;
+    }
+    if (fallback) pool.release(lease, POLL_BUCKET);
+    else fallback = lease;
+    exclude.add(lease.keyId);
+  }
+  return fallback;
 }
