@@ -183,6 +183,24 @@ describe('images and speech in the OpenAI dialect', () => {
       expect(h.emulator.requests).toHaveLength(0);
     });
 
+    it('a multipart body over the 20 MB request limit is a 413, refused before it is read', async () => {
+      const form = new FormData();
+      form.set('model', 'gemini-2.5-flash-image');
+      form.set('prompt', 'x');
+      form.set(
+        'image',
+        new Blob([Buffer.concat([PNG_SIGNATURE, Buffer.alloc(21 * 1024 * 1024)])]),
+        'big.png',
+      );
+      const res = await fetch(`${h.url}/v1/images/edits`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.token}` },
+        body: form,
+      });
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('request_too_large');
+    });
+
     it('a body that is not multipart is a 400 saying what is expected', async () => {
       const res = await fetch(`${h.url}/v1/images/edits`, {
         method: 'POST',

@@ -47,7 +47,8 @@ interface PredictBody {
   };
 }
 
-function checkBody(body: unknown, family: 'imagen' | 'veo'): GoogleErrorBody | string {
+/** The body checks of predict (and predictLongRunning): the prompt when the body passes, else Google's 400. */
+export function checkPredictBody(body: unknown, family: 'imagen' | 'veo'): GoogleErrorBody | string {
   const request = body as PredictBody;
   const prompt = Array.isArray(request?.instances) ? request.instances[0]?.prompt : undefined;
   if (!Array.isArray(request?.instances) || request.instances.length !== 1 || typeof prompt !== 'string') {
@@ -87,7 +88,7 @@ export async function handlePredict(
   }
   const parsed = parseJsonBody(call.rawBody);
   if (!parsed.ok) return sendError(call.res, parsed.error);
-  const checked = checkBody(parsed.value, model.family);
+  const checked = checkPredictBody(parsed.value, model.family);
   if (typeof checked !== 'string') return sendError(call.res, checked);
   const prompt = checked;
 
