@@ -257,6 +257,31 @@ describe('images and speech in the OpenAI dialect', () => {
       expect(pngOf(fromDataUrl(images[0]!)).width).toBeGreaterThan(0);
     });
 
+    it('the next turn sends the image back, so the model edits its own picture', async () => {
+      const first = await client.chat.completions.create({
+        model: 'gemini-3-pro-image-preview',
+        messages: [{ role: 'user', content: 'Draw a cat' }],
+      });
+      const made = (first.choices[0]!.message as unknown as { images: Array<{ image_url: { url: string } }> })
+        .images;
+      const second = await client.chat.completions.create({
+        model: 'gemini-3-pro-image-preview',
+        messages: [
+          { role: 'user', content: 'Draw a cat' },
+          { role: 'assistant', content: first.choices[0]!.message.content, images: made } as never,
+          { role: 'user', content: 'Now give it a hat' },
+        ],
+      });
+      const edited = (
+        second.choices[0]!.message as unknown as { images: Array<{ image_url: { url: string } }> }
+      ).images;
+      expect(edited[0]!.image_url.url).not.toBe(made[0]!.image_url.url);
+      const sent = sentBodies('streamGenerateContent').at(-1) as unknown as GenerateContentRequest;
+      expect(sent.contents[1]!.parts.find((p) => p.inlineData)?.inlineData?.data).toBe(
+        fromDataUrl(made[0]!.image_url.url),
+      );
+    });
+
     it('audio output in chat is a 400 that points to /v1/audio/speech', async () => {
       const failure = await client.chat.completions
         .create({

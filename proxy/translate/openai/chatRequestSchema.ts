@@ -84,6 +84,8 @@ const assistantMessage = z.object({
   name: z.string().nullish(),
   tool_calls: z.array(toolCall).nullish(),
   function_call: z.object({ name: z.string().min(1), arguments: functionArguments }).nullish(),
+  // Images an image model made, sent back as they came (message.images, OpenRouter's convention).
+  images: z.array(z.object({ type: z.literal('image_url').nullish(), image_url: imageUrl })).nullish(),
 });
 const toolMessage = z.object({
   role: z.literal('tool'),

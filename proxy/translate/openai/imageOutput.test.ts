@@ -78,4 +78,40 @@ describe('image output in Chat Completions (the OpenRouter / LiteLLM convention)
     expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe('stop');
     expect(translator.finished).toBe(true);
   });
+  it('images the assistant made come back as a model turn’s inlineData, so the next turn can edit them', () => {
+    const messages = [
+      { role: 'user', content: 'Draw a cat' },
+      { role: 'assistant', content: 'A cat:', images: [image] },
+      { role: 'user', content: 'Now give it a hat' },
+    ];
+    const flash = toGeminiRequest(parseChatRequest({ model: 'gemini-2.5-flash-image', messages }));
+    expect(flash.body.contents[1]).toEqual({
+      role: 'model',
+      parts: [{ text: 'A cat:' }, { inlineData: png }],
+    });
+    // Gemini 3 Pro Image wants its images' signatures back; the client kept none: the placeholder.
+    const pro = toGeminiRequest(parseChatRequest({ model: 'gemini-3-pro-image-preview', messages }));
+    expect(pro.body.contents[1]!.parts[1]).toEqual({
+      inlineData: png,
+      thoughtSignature: 'skip_thought_signature_validator',
+    });
+  });
+
+  it('an assistant image that is not a data URL is a 400 naming it', () => {
+    const body = {
+      model: 'gemini-2.5-flash-image',
+      messages: [
+        { role: 'user', content: 'Draw' },
+        {
+          role: 'assistant',
+          content: '',
+          images: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }],
+        },
+        { role: 'user', content: 'again' },
+      ],
+    };
+    expect(() => toGeminiRequest(parseChatRequest(body))).toThrow(
+      expect.objectContaining({ status: 400, param: 'messages[1].images[0].image_url.url' }),
+    );
+  });
 });
