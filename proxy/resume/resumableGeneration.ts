@@ -194,7 +194,10 @@ async function* runAttempts(
 
     const stream = readGeminiStream(opened.response.body, {
       firstByteTimeoutMs: settings.firstByteTimeoutMs,
-      stallTimeoutMs: settings.stallTimeoutMs,
+      // Drawing an image after its caption is a long silence, as long as thinking before a first byte.
+      stallTimeoutMs: wholeOnly
+        ? Math.max(settings.stallTimeoutMs, settings.firstByteTimeoutMs)
+        : settings.stallTimeoutMs,
       signal: input.signal,
     });
     let end: StreamEnd;
