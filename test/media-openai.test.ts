@@ -115,6 +115,20 @@ describe('images and speech in the OpenAI dialect', () => {
       expect(projectOf(calls[0]!.apiKey)).not.toBe(projectOf(calls[1]!.apiKey));
     });
 
+    it('an image the model would not draw: 400 content_policy_violation, the call still logged as billed', async () => {
+      h.emulator.injectFault(faults.finish('IMAGE_SAFETY'), { model: 'gemini-2.5-flash-image' });
+      const failure = await client.images
+        .generate({ model: 'gemini-2.5-flash-image', prompt: 'Something it will not draw' })
+        .catch((error: unknown) => error);
+      expect(status(failure)).toMatchObject({ status: 400, param: 'prompt' });
+      expect((failure as { code?: string }).code).toBe('content_policy_violation');
+      expect(status(failure).message).toMatch(/IMAGE_SAFETY/);
+      const row = await logged('images.generations');
+      expect(row).toMatchObject({ status: 400, outcome: 'failed', attempts: 1 });
+      expect(Number(row.prompt_tokens)).toBeGreaterThan(0);
+      expect(row.cost_usd).toBeGreaterThan(0);
+    });
+
     it('refuses what Google cannot do with a 400 naming the field', async () => {
       for (const [params, param] of [
         [{ model: 'gpt-image-1', prompt: 'x' }, 'model'],

@@ -114,18 +114,31 @@ export class RequestTrace {
     this.fail(error, 'rejected');
   }
 
-  /** The request failed on the way to or from Gemini. */
-  failed(error: unknown): void {
-    this.fail(error, 'failed');
+  /**
+   * The request failed on the way to or from Gemini. `spent`: the attempts Gemini answered (and
+   * billed) before it failed, e.g. an image model that answered without an image.
+   */
+  failed(error: unknown, spent?: Pick<GenerationSummary, 'attempts' | 'usage'>): void {
+    this.fail(error, 'failed', spent);
   }
 
-  private fail(error: unknown, outcome: UsageOutcome): void {
+  private fail(
+    error: unknown,
+    outcome: UsageOutcome,
+    spent?: Pick<GenerationSummary, 'attempts' | 'usage'>,
+  ): void {
     const { status, errorClass } = classifyError(error);
     this.finish({
       status: this.res.headersSent ? this.res.statusCode : status,
       outcome: status === 499 ? 'aborted' : outcome,
       errorClass,
-      attempts: [],
+      usage: spent?.usage,
+      attempts: (spent?.attempts ?? []).map((attempt) => ({
+        keyId: attempt.keyId,
+        mode: attempt.mode,
+        cause: attempt.cause,
+        usage: attempt.usage,
+      })),
     });
   }
 

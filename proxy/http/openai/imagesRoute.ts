@@ -70,12 +70,19 @@ async function serveImages(
     const abort = abortOnClientGone(res);
     const made =
       request.model.family === 'imagen'
-        ? await imagenImages(ctx, request, admission, abort.signal)
-        : await geminiImages(ctx, request, admission, abort.signal);
+        ? await imagenImages(ctx, request, admission, abort.signal, trace)
+        : await geminiImages(ctx, request, admission, abort.signal, trace);
     if (abort.signal.aborted) return trace.generation({ ...made.summary, outcome: 'aborted' });
     trace.key(made.keyId);
-    const body = toImagesResponse(made.answers, request.responseFormat, Math.floor(Date.now() / 1000));
     trace.media({ images: made.billedImages, audioSeconds: 0 });
+    let body: ReturnType<typeof toImagesResponse>;
+    try {
+      body = toImagesResponse(made.answers, request.responseFormat, Math.floor(Date.now() / 1000));
+    } catch (error) {
+      // Answered without an image (refused, filtered): Google billed the calls all the same.
+      trace.failed(error, made.summary);
+      throw error;
+    }
     res.setHeader('x-gemgate-key-id', made.keyId);
     trace.firstByte();
     // Logged before the answer goes out, so that a client that got it finds it in the log.
@@ -105,10 +112,12 @@ async function imagenImages(
   request: ImageRequest,
   admission: Admission,
   signal: AbortSignal,
+  trace: RequestTrace,
 ): Promise<MadeImages> {
   const resume = admission.resume(resumeSettingsOf(ctx.settings()));
   const calls = toImagenPredict(request);
-  const answers = await Promise.all(
+  const answers = await settleAll(
+    trace,
     calls.map((body) =>
       callWhole(
         ctx.dispatcher,
@@ -123,6 +132,7 @@ async function imagenImages(
         resume.enabled ? resume.maxAttempts : 1,
       ),
     ),
+    (answer) => ({ attempts: answer.attempts }),
   );
   const images = answers.map((answer) => fromImagenPredict(answer.json as ImagenPredictResponse));
   const cutImages = answers.reduce(
@@ -143,10 +153,12 @@ async function geminiImages(
   request: ImageRequest,
   admission: Admission,
   signal: AbortSignal,
+  trace: RequestTrace,
 ): Promise<MadeImages> {
   const body = toImageGenerateContent(request);
   const settings = admission.resume(resumeSettingsOf(ctx.settings()));
-  const made = await Promise.all(
+  const made = await settleAll(
+    trace,
     Array.from({ length: request.n }, async () => {
       const generation = await startGeneration(
         ctx.dispatcher,
@@ -164,6 +176,7 @@ async function geminiImages(
       if (summary.outcome === 'incomplete') throw summary.error ?? new StreamIncomplete();
       return { keyId: generation.keyId, summary, answer: fromImageGenerateContent(aggregateChunks(chunks)) };
     }),
+    (one) => one.summary,
   );
   return {
     answers: made.map((one) => one.answer),
@@ -178,4 +191,24 @@ async function geminiImages(
     },
     billedImages: made.reduce((sum, one) => sum + one.answer.images.length, 0),
   };
+}
+
+/**
+ * Waits for calls made side by side. When one fails, the request fails with its error, and what the
+ * others were billed is still logged (`spent` reads each call's attempts and usage).
+ */
+async function settleAll<T>(
+  trace: RequestTrace,
+  calls: Array<Promise<T>>,
+  spent: (result: T) => Pick<GenerationSummary, 'attempts' | 'usage'>,
+): Promise<T[]> {
+  const settled = await Promise.allSettled(calls);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (!failure) return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
+  const done = settled.flatMap((result) => (result.status === 'fulfilled' ? [spent(result.value)] : []));
+  trace.failed(failure.reason, {
+    attempts: done.flatMap((one) => one.attempts),
+    usage: done.reduce<GenerationSummary['usage']>((sum, one) => addUsage(sum, one.usage), undefined),
+  });
+  throw failure.reason;
 }

@@ -65,8 +65,15 @@ export async function audioSpeech(ctx: GatewayContext, req: Request, res: Respon
       throw summary.error ?? new StreamIncomplete();
     }
     const answer = aggregateChunks(chunks);
-    const audio = toSpeechAudio(answer, speech.format);
     trace.media(mediaOfResponse(answer));
+    let audio: ReturnType<typeof toSpeechAudio>;
+    try {
+      audio = toSpeechAudio(answer, speech.format);
+    } catch (error) {
+      // Answered without audio: Google billed the call all the same.
+      trace.failed(error, summary);
+      throw error;
+    }
     res.status(200);
     res.setHeader('content-type', audio.contentType);
     res.setHeader('x-gemgate-key-id', generation.keyId);
