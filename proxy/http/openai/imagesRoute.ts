@@ -72,6 +72,8 @@ async function serveImages(
       request.model.family === 'imagen'
         ? await imagenImages(ctx, request, admission, abort.signal, trace)
         : await geminiImages(ctx, request, admission, abort.signal, trace);
+    // Until here gemgate waited on Gemini; turning the images into the answer is its own time.
+    const translating = performance.now();
     if (abort.signal.aborted) return trace.generation({ ...made.summary, outcome: 'aborted' });
     trace.key(made.keyId);
     trace.media({ images: made.billedImages, audioSeconds: 0 });
@@ -84,6 +86,7 @@ async function serveImages(
       throw error;
     }
     res.setHeader('x-gemgate-key-id', made.keyId);
+    res.setHeader('x-gemgate-overhead-ms', (performance.now() - translating).toFixed(2));
     trace.firstByte();
     // Logged before the answer goes out, so that a client that got it finds it in the log.
     trace.generation(made.summary);
