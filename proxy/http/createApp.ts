@@ -6,6 +6,7 @@ import { cors } from './cors.js';
 import { nativeModelRoutes } from './gemini/modelRoutes.js';
 import { fileRoutes } from './gemini/fileRoutes.js';
 import { cachedContentRoutes } from './gemini/cachedContentRoutes.js';
+import { operationRoutes } from './gemini/operationRoutes.js';
 import { ModelCatalog } from '../dispatch/modelCatalog.js';
 import { openaiRoutes } from './openai/openaiRoutes.js';
 import { ADMIN_API_PATH, adminRouter } from './admin/adminRouter.js';
@@ -54,6 +55,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.use(nativeModelRoutes(ctx, catalog));
   app.use(fileRoutes(ctx));
   app.use(cachedContentRoutes(ctx));
+  app.use(operationRoutes(ctx));
   app.use(openaiRoutes(ctx, catalog));
 
   app.use((req, _res, next) => {

@@ -10,6 +10,33 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth.js';
  * With a `lease` of the body budget, its bytes are reserved before they are read (see bodyBudget.ts).
  */
 export async function readJsonBody(req: IncomingMessage, limit: number, lease?: BodyLease): Promise<unknown> {
+  let bytes: Buffer | undefined = await readBodyBytes(req, limit, lease);
+  if (bytes.length === 0) return {};
+  let body: unknown;
+  try {
+    const text = bytes.toString('utf8');
+    bytes = undefined; // the bytes may go while the text is parsed
+    body = JSON.parse(text);
+  } catch {
+    throw new GatewayError(400, 'Invalid JSON payload received: the request body is not valid JSON.', {
+      code: 'invalid_json',
+    });
+  }
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw new GatewayError(
+      400,
+      `Invalid JSON payload received: the body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+      { code: 'invalid_json' },
+    );
+  }
+  return body;
+}
+
+/**
+ * The request body's bytes, up to `limit` (a 413 beyond, refused before reading when
+ * Content-Length says so): for JSON, and for bodies that are not JSON (multipart forms).
+ */
+export async function readBodyBytes(req: IncomingMessage, limit: number, lease?: BodyLease): Promise<Buffer> {
   const tooLarge = () =>
     new GatewayError(413, `Request body too large: the limit is ${limit / 1024 / 1024} MB.`, {
       code: 'request_too_large',
@@ -23,7 +50,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number, lease?: 
   if (lease && declared > 0) await lease.reserve(declared);
   // With a declared length the body goes straight into one buffer of that size: a 90 MB body is
   // then held once while it arrives, not as pieces and again as their concatenation.
-  let whole = declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
+  const whole = declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
   const received = await new Promise<{ chunks: Buffer[]; size: number }>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -57,33 +84,13 @@ export async function readJsonBody(req: IncomingMessage, limit: number, lease?: 
     req.once('error', reject);
     req.once('aborted', () => reject(new GatewayError(499, 'Client closed the request.')));
   });
-  if (received.size === 0) return {};
-  let body: unknown;
-  try {
-    const text = textOf(whole, received);
-    whole = undefined; // the bytes may go while the text is parsed
-    body = JSON.parse(text);
-  } catch {
-    throw new GatewayError(400, 'Invalid JSON payload received: the request body is not valid JSON.', {
-      code: 'invalid_json',
-    });
-  }
-  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
-    throw new GatewayError(
-      400,
-      `Invalid JSON payload received: the body nests deeper than ${MAX_JSON_DEPTH} levels.`,
-      {
-        code: 'invalid_json',
-      },
-    );
-  }
-  return body;
+  return bytesOf(whole, received);
 }
 
-/** The body as text; the bytes are let go as soon as the text exists (only the text is held on). */
-function textOf(whole: Buffer | undefined, received: { chunks: Buffer[]; size: number }): string {
-  if (whole && received.chunks.length === 0) return whole.toString('utf8', 0, received.size);
+/** The body as one buffer: the declared-length buffer as it is when the body fit it, else joined. */
+function bytesOf(whole: Buffer | undefined, received: { chunks: Buffer[]; size: number }): Buffer {
+  if (whole && received.chunks.length === 0) return whole.subarray(0, received.size);
   const pieces = received.chunks.splice(0);
   const parts = whole ? [whole.subarray(0, Math.min(whole.length, received.size)), ...pieces] : pieces;
-  return (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }

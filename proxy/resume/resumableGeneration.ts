@@ -15,6 +15,7 @@ import { addUsage, answerUsage } from './usage.js';
 import { AnswerSoFar, AttemptFilter, type AttemptMode } from './attemptFilter.js';
 import { attemptVerdict, gaveUpError, notResumedError, type ResumeCause } from './resumeCause.js';
 import { openWithPatience } from './openWithPatience.js';
+import { answersWithMedia } from './mediaAnswers.js';
 
 export interface ResumeSettings {
   enabled: boolean;
@@ -147,12 +148,17 @@ async function* runAttempts(
   // Resuming a multi-candidate answer would need one seam per candidate; those pass through as-is.
   const resumable = settings.enabled && (input.request.generationConfig?.candidateCount ?? 1) <= 1;
   const maxAttempts = resumable ? Math.max(1, settings.maxAttempts) : 1;
+  // Image and audio answers go out only whole, attempt by attempt: a cut one is replayed, never continued.
+  const wholeOnly = answersWithMedia(input.model, input.request);
   const readOptions = {
     firstByteTimeoutMs: settings.firstByteTimeoutMs,
-    stallTimeoutMs: settings.stallTimeoutMs,
+    // Drawing an image after its caption is a long silence, as long as thinking before a first byte.
+    stallTimeoutMs: wholeOnly
+      ? Math.max(settings.stallTimeoutMs, settings.firstByteTimeoutMs)
+      : settings.stallTimeoutMs,
     signal: input.signal,
   };
-  const answer = new AnswerSoFar();
+  const answer = new AnswerSoFar(wholeOnly);
   const attempts: AttemptRecord[] = [];
   /** Every finished attempt's usage, added up. */
   let billed: UsageMetadata | undefined;
@@ -165,8 +171,9 @@ async function* runAttempts(
     billing.current = attempt;
     const stream = readGeminiStream(opened.response.body, readOptions);
     let end: StreamEnd | undefined;
+    // What goes out for the read in hand; a whole-only attempt keeps all of it until it is judged.
+    let out: StreamFrame[] = [];
     try {
-      let out: StreamFrame[] = [];
       for (;;) {
         const read = await stream.next();
         if (read.done) {
@@ -174,7 +181,7 @@ async function* runAttempts(
           break;
         }
         attempt.take(read.value, out);
-        if (out.length > 0) {
+        if (out.length > 0 && !wholeOnly) {
           yield out;
           out = [];
         }
@@ -190,7 +197,16 @@ async function* runAttempts(
       // and billed like any attempt (its prompt was read).
       attempts.push(recordOf(opened, attempt));
       bookAttempt(attempt);
+      if (out.length > 0) yield out;
       return summary('policy-stop', `BLOCKED:${attempt.blockReason}`);
+    }
+    if (wholeOnly) {
+      // Out whole, or not at all: nothing of a cut attempt reached the client, so it is replayed.
+      if (attempt.finish && attempt.finish.cls !== 'retry') {
+        if (out.length > 0) yield out;
+      } else {
+        answer.forgetAttempt();
+      }
     }
     const held = attempt.end();
     if (held) yield [held];

@@ -6,9 +6,9 @@ export type ApiVersion = 'v1beta' | 'v1';
 
 export interface UpstreamCall {
   apiVersion: ApiVersion;
-  /** Model id without the `models/` prefix, e.g. `gemini-2.5-flash`. */
+  /** Model id without the `models/` prefix, e.g. `gemini-2.5-flash`, or `tunedModels/{id}`. */
   model: string;
-  /** `generateContent`, `streamGenerateContent`, `countTokens`, `embedContent`, `batchEmbedContents`. */
+  /** `generateContent`, `streamGenerateContent`, `countTokens`, `embedContent`, `batchEmbedContents`, `predict`, `predictLongRunning`. */
   action: string;
   body: unknown;
   apiKey: string;
@@ -75,7 +75,11 @@ export class GeminiClient {
 
   async post(call: UpstreamCall): Promise<UpstreamResponse> {
     const sse = call.action === 'streamGenerateContent' ? '?alt=sse' : '';
-    const url = `${this.baseUrl}/${call.apiVersion}/models/${encodeURIComponent(call.model)}:${call.action}${sse}`;
+    // A tuned model is its own resource (`tunedModels/{id}`), not one of `models/`.
+    const resource = call.model.startsWith('tunedModels/')
+      ? `tunedModels/${encodeURIComponent(call.model.slice('tunedModels/'.length))}`
+      : `models/${encodeURIComponent(call.model)}`;
+    const url = `${this.baseUrl}/${call.apiVersion}/${resource}:${call.action}${sse}`;
     return this.send(url, 'POST', call.apiKey, JSON.stringify(call.body), call.signal, call.headersTimeoutMs);
   }
 

@@ -15,6 +15,16 @@ export interface ModelPrice {
   inputLong?: number;
   outputLong?: number;
   cachedLong?: number;
+  /** USD per image made (Imagen, and Gemini's image models), as Google's pricing page states it. */
+  perImage?: number;
+  /**
+   * The IMAGE output tokens Gemini reports for one such image (1290 for 2.5 Flash Image): image
+   * tokens are then priced at perImage / imageTokens each, not as text output. Imagen reports no
+   * tokens and has none.
+   */
+  imageTokens?: number;
+  /** USD per second of speech made (Gemini's TTS models); its AUDIO tokens are priced from it. */
+  perAudioSecond?: number;
 }
 
 const usd = z.number().min(0).max(10_000);
@@ -35,6 +45,9 @@ export const modelPriceSchema = z
     inputLong: usd.optional(),
     outputLong: usd.optional(),
     cachedLong: usd.optional(),
+    perImage: usd.optional(),
+    imageTokens: z.number().int().min(1).max(100_000).optional(),
+    perAudioSecond: usd.optional(),
   })
   .strict()
   .refine(

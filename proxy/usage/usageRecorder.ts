@@ -6,7 +6,7 @@ import type { UsageMetadata } from '../gemini/types.js';
 import type { Logger } from '../log/logger.js';
 import type { UsageEntry, UsageHook } from './usageEntry.js';
 import { findPrice, type ModelPrice } from './modelPrice.js';
-import { billedTokens, requestCost } from './cost.js';
+import { billedTokens, loggedCost } from './cost.js';
 import { localDay } from './calendar.js';
 import { addUsage } from '../resume/usage.js';
 
@@ -147,9 +147,9 @@ export class UsageRecorder implements UsageHook {
       cachedTokens: tokens ? tokens.cached : null,
       toolPromptTokens: tokens ? tokens.toolPrompt : null,
       totalTokens: usage?.totalTokenCount ?? null,
-      // No usage means Gemini billed nothing (refused before answering, or countTokens), unless the
-      // route says the call was billed without counts (embeddings): then the cost is unknown.
-      costUsd: !usage ? (entry.costUnknown ? null : 0) : price ? requestCost(attempts, usage, price) : null,
+      // No usage (and no images or speech) means Gemini billed nothing (refused before answering, or
+      // countTokens), unless the route says the call was billed without counts (embeddings).
+      costUsd: loggedCost(entry, attempts, usage, price),
       ttfbMs: entry.ttfbMs ?? null,
       totalMs: entry.totalMs,
       errorClass: entry.errorClass ?? null,

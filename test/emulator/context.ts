@@ -5,6 +5,7 @@ import type { FaultQueue } from './faults.js';
 import type { FileBook } from './files.js';
 import type { CacheBook } from './caches.js';
 import type { KeyRegistry } from './keys.js';
+import type { OperationBook } from './operations.js';
 import type { QuotaBook } from './quota.js';
 import type { AnswerBook } from './scripted.js';
 import type { ApiVersion } from './types.js';
@@ -18,6 +19,8 @@ export interface EmulatorState {
   answers: AnswerBook;
   files: FileBook;
   caches: CacheBook;
+  /** Long-running operations (Veo), per project. */
+  operations: OperationBook;
   chunkChars: number;
   chunkDelayMs: number;
   now(): number;

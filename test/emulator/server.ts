@@ -11,6 +11,8 @@ import { handleGet, handleList } from './handle-catalog.js';
 import { handleCountTokens } from './handle-count.js';
 import { handleBatchEmbed, handleEmbed } from './handle-embed.js';
 import { handleGenerate } from './handle-generate.js';
+import { handleOperation, handlePredict } from './handle-predict.js';
+import { OperationBook } from './operations.js';
 import { generateKey, KeyRegistry } from './keys.js';
 import { FileBook } from './files.js';
 import { CacheBook } from './caches.js';
@@ -50,6 +52,7 @@ export class GeminiEmulator implements Emulator {
   private readonly answers = new AnswerBook();
   private readonly files: FileBook;
   private readonly caches: CacheBook;
+  private readonly operations = new OperationBook();
   private readonly abort = new AbortController();
   private readonly server: Server;
   private readonly state: EmulatorState;
@@ -66,6 +69,7 @@ export class GeminiEmulator implements Emulator {
       answers: this.answers,
       files: this.files,
       caches: this.caches,
+      operations: this.operations,
       chunkChars: Math.max(1, options.chunkChars ?? 24),
       chunkDelayMs: Math.max(0, options.chunkDelayMs ?? 0),
       now,
@@ -112,6 +116,7 @@ export class GeminiEmulator implements Emulator {
     this.answers.clear();
     this.files.clear();
     this.caches.clear();
+    this.operations.clear();
     this.responses = 0;
   }
 
@@ -212,6 +217,7 @@ export class GeminiEmulator implements Emulator {
     };
     if (route.kind === 'list') return handleList(call);
     if (route.kind === 'get') return handleGet(call);
+    if (route.kind === 'operation') return handleOperation(this.state, call, route.name, this.url);
     switch (route.action) {
       case 'generateContent':
         return handleGenerate(this.state, call, false);
@@ -223,6 +229,9 @@ export class GeminiEmulator implements Emulator {
         return handleEmbed(call);
       case 'batchEmbedContents':
         return handleBatchEmbed(call);
+      case 'predict':
+      case 'predictLongRunning':
+        return handlePredict(this.state, call, route.action);
       default:
         return sendNotFoundPage(res, url.pathname);
     }
@@ -240,7 +249,14 @@ export class GeminiEmulator implements Emulator {
     const loose = /\/models\/([^/:]+)(?::([A-Za-z]+))?/.exec(safeDecode(url.pathname));
     const apiVersion = apiVersionOf(url.pathname);
     const action =
-      resourceAction ?? (route?.kind === 'list' ? 'list' : route?.kind === 'get' ? 'get' : loose?.[2]);
+      resourceAction ??
+      (route?.kind === 'list'
+        ? 'list'
+        : route?.kind === 'get'
+          ? 'get'
+          : route?.kind === 'operation'
+            ? 'operation'
+            : loose?.[2]);
     let body: unknown;
     try {
       body = rawBody.length > 0 ? JSON.parse(rawBody.toString('utf8')) : undefined;

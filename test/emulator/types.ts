@@ -16,9 +16,9 @@ export interface RecordedRequest {
   /** Model id without the "models/" prefix. */
   model?: string;
   /**
-   * generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, get, list;
-   * files.upload (every request of an upload), files.get, files.list, files.delete, files.download;
-   * cachedContents.create, .get, .list, .patch, .delete.
+   * generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, predict,
+   * predictLongRunning, get, list, operation; files.upload (every request of an upload), files.get,
+   * files.list, files.delete, files.download; cachedContents.create, .get, .list, .patch, .delete.
    */
   action?: string;
   apiKey?: string;
@@ -66,10 +66,16 @@ export type ErrorBodySource = GoogleErrorBody | ((ctx: FaultContext) => GoogleEr
 export type Fault =
   /** Answer with this status and body (a body appropriate to the status when omitted). */
   | { kind: 'http'; status: number; body?: ErrorBodySource }
-  /** Destroy the TCP socket once afterChars characters went out (mid-body when not streaming). */
-  | { kind: 'cut'; afterChars: number }
-  /** After afterChars characters, write the first half of the next frame's bytes, then end cleanly. */
-  | { kind: 'halfFrame'; afterChars: number }
+  /**
+   * Destroy the TCP socket once afterChars characters went out (mid-body when not streaming); with
+   * afterMediaParts, once that many image or audio parts went out (streamed) instead.
+   */
+  | { kind: 'cut'; afterChars: number; afterMediaParts?: number }
+  /**
+   * After afterChars characters (or afterMediaParts image or audio parts), write the first half of
+   * the next frame's bytes, then end cleanly.
+   */
+  | { kind: 'halfFrame'; afterChars: number; afterMediaParts?: number }
   /** After afterChars characters, end the response cleanly without any finishReason. */
   | { kind: 'endWithoutFinish'; afterChars: number }
   /** After afterChars characters, go silent for ms, then carry on normally. */

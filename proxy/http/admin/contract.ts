@@ -391,6 +391,12 @@ export interface PriceInput {
   inputLong?: number;
   outputLong?: number;
   cachedLong?: number;
+  /** USD per image made (Imagen, Gemini's image models). */
+  perImage?: number;
+  /** The image tokens Gemini reports for one such image (per-image price -> per-token). */
+  imageTokens?: number;
+  /** USD per second of speech made (Gemini's TTS models). */
+  perAudioSecond?: number;
 }
 
 export interface PriceView extends PriceInput {

@@ -6,7 +6,7 @@ import { incompleteAnswerError } from '../clientError.js';
 import { StreamIncomplete } from '../../failures/failures.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { pumpGeneration } from '../pumpGeneration.js';
-import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
+import { isGeminiAction, parseModelAction } from './modelPath.js';
 import { startGeneration, type GenerationInput } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
@@ -14,6 +14,7 @@ import { collectGeneration } from '../../resume/collectGeneration.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
+import { hasMedia, mediaOfResponse } from '../../gemini/mediaOutput.js';
 
 /**
  * Gemini's own dialect, for clients that speak it (the @google/genai SDK, Cherry Studio's and
@@ -21,23 +22,22 @@ import { RequestTrace } from '../requestTrace.js';
  * gemgate token in place of a Gemini key, and the call made with a key from the pool.
  */
 export async function nativeAction(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const [, version, rawModel, action] = MODEL_ACTION_ROUTE.exec(req.path)!;
+  const { apiVersion, model, action } = parseModelAction(req.path)!;
   const { client } = res.locals as ClientLocals;
-  const model = normalizeModelName(rawModel!);
   // Usage log: every request that reaches here is recorded once, however it ends.
   const trace = new RequestTrace(ctx.usage, res, {
     clientId: client.id,
     dialect: 'gemini',
-    endpoint: action!,
+    endpoint: action,
     model,
     stream: action === 'streamGenerateContent',
   });
   let admission: Admission;
   try {
-    if (!isGeminiAction(action!)) {
+    if (!isGeminiAction(action)) {
       throw new GatewayError(
         404,
-        `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents.`,
+        `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, predict, predictLongRunning.`,
       );
     }
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
@@ -52,9 +52,9 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
     throw error;
   }
   const call: NativeCall = {
-    apiVersion: parseApiVersion(version),
+    apiVersion,
     model,
-    action: action!,
+    action,
     body: req.body,
     admission,
   };
@@ -103,18 +103,17 @@ async function relayWhole(
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('x-gemgate-key-id', opened.lease.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - upstreamMs).toFixed(2));
+  const answer = call.action === 'generateContent' ? parseAnswer(body) : undefined;
+  if (answer) trace.media(mediaOfResponse(answer));
   // Logged before the answer ends, so that a client that got it all finds it in the log (test/crash).
-  trace.ok(
-    call.action === 'generateContent' ? usageOfBody(body) : undefined,
-    call.action === 'embedContent' || call.action === 'batchEmbedContents',
-  );
+  trace.ok(answer?.usageMetadata, call.action === 'embedContent' || call.action === 'batchEmbedContents');
   res.end(body);
 }
 
-/** usageMetadata of a whole generateContent answer (embeddings and countTokens carry none). */
-function usageOfBody(body: Buffer): GenerateContentResponse['usageMetadata'] {
+/** A whole generateContent answer, for its usageMetadata and the images or speech it holds. */
+function parseAnswer(body: Buffer): GenerateContentResponse | undefined {
   try {
-    return (JSON.parse(body.toString('utf8')) as GenerateContentResponse).usageMetadata;
+    return JSON.parse(body.toString('utf8')) as GenerateContentResponse;
   } catch {
     return undefined;
   }
@@ -149,7 +148,15 @@ async function relayStream(
   await pumpGeneration(res, generation, trace, {
     contentType: sse ? 'text/event-stream' : 'application/json; charset=UTF-8',
     ...(sse ? { keepAliveMs: ctx.settings()['resume.keepAliveMs'] } : {}),
-    encode: (batch) => batch.map(({ chunk, json }) => frame(json ?? JSON.stringify(chunk))).join(''),
+    encode: (batch) =>
+      batch
+        .map(({ chunk, json }) => {
+          // Images and speech are priced per unit: counted as they go out.
+          const media = mediaOfResponse(chunk);
+          if (hasMedia(media)) trace.media(media);
+          return frame(json ?? JSON.stringify(chunk));
+        })
+        .join(''),
     end: (summary) => {
       if (summary.outcome !== 'incomplete') return sse ? '' : first ? '[]' : ']';
       ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete');
@@ -185,7 +192,9 @@ async function generateWhole(
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
-  const answer = JSON.stringify(aggregateChunks(chunks));
+  const whole = aggregateChunks(chunks);
+  trace.media(mediaOfResponse(whole));
+  const answer = JSON.stringify(whole);
   trace.firstByte();
   trace.generation(summary);
   res.end(answer);

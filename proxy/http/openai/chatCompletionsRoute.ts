@@ -22,6 +22,7 @@ import { pumpGeneration } from '../pumpGeneration.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
+import { hasMedia, mediaOfResponse } from '../../gemini/mediaOutput.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
@@ -115,10 +116,9 @@ async function answer(
     trace.generation(summary);
     throw summary.error ?? new StreamIncomplete();
   }
-  const completion = fromGeminiResponse(
-    { ...aggregateChunks(chunks), usageMetadata: summary.answerUsage },
-    options,
-  );
+  const whole = aggregateChunks(chunks);
+  trace.media(mediaOfResponse(whole));
+  const completion = fromGeminiResponse({ ...whole, usageMetadata: summary.answerUsage }, options);
   res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
   trace.firstByte();
@@ -139,7 +139,15 @@ function streamAnswer(
   return pumpGeneration(res, generation, trace, {
     contentType: 'text/event-stream; charset=utf-8',
     keepAliveMs,
-    encode: (batch) => sse(batch.flatMap(({ chunk }) => translator.push(chunk))),
+    encode: (batch) =>
+      sse(
+        batch.flatMap(({ chunk }) => {
+          // Images are priced per image: counted as they go out.
+          const media = mediaOfResponse(chunk);
+          if (hasMedia(media)) trace.media(media);
+          return translator.push(chunk);
+        }),
+      ),
     end: (summary) => {
       if (summary.outcome === 'incomplete' || !translator.finished) {
         // The openai SDK treats a stream without [DONE] and without an error as complete; say it is not.

@@ -7,7 +7,7 @@ import { deleteResponse, retrieveResponse } from './responsesRoute.js';
 import type { ClientLocals } from '../gatewayContext.js';
 
 /**
- * OpenAI's dialect, its GET and DELETE routes (chat completions, embeddings and responses: hotPath.ts). Each answers at `/v1/...` (the openai SDK, Roo Code, Cline), without the
+ * OpenAI's dialect, its GET and DELETE routes (chat completions, embeddings, responses, images and speech: hotPath.ts). Each answers at `/v1/...` (the openai SDK, Roo Code, Cline), without the
  * prefix (ChatBox with a bare host), and at `/v1beta/openai/...` (Google's own compatibility path,
  * for clients configured with it).
  */
@@ -16,7 +16,7 @@ const at = (path: string) => OPENAI_PREFIXES.map((prefix) => `${prefix}${path}`)
 
 export function openaiRoutes(ctx: GatewayContext, catalog: ModelCatalog): Router {
   const router = Router();
-  // POSTs (chat completions, embeddings) take the hot path (hotPath.ts), not this router.
+  // POSTs (chat completions, embeddings, images, speech) take the hot path (hotPath.ts), not this router.
   // Client policy: models the token may not use, or hides, are not listed.
   const visible = async (res: Response) =>
     ctx.policies.visibleModels((res.locals as ClientLocals).client, await catalog.list('v1beta'));

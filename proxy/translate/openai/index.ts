@@ -27,6 +27,7 @@ export {
   type ChatStreamTranslator,
 } from './chatStreamTranslator.js';
 export { randomToolCallId } from './toChatToolCall.js';
+export { toChatImages } from './toChatImages.js';
 export {
   LruThoughtSignatureStore,
   SKIP_THOUGHT_SIGNATURE_VALIDATOR,

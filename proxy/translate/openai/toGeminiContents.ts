@@ -97,7 +97,10 @@ export function toGeminiContents(request: ChatRequest, options: ContentsOptions)
       'invalid_value',
     );
   }
-  if (options.traits.requiresThoughtSignatures) contents.forEach(signFirstFunctionCall);
+  if (options.traits.requiresThoughtSignatures) {
+    contents.forEach(signFirstFunctionCall);
+    contents.forEach(signModelImages);
+  }
   if (options.traits.rejectsTrailingModelTurn && contents.at(-1)?.role === 'model') {
     const last = request.messages.findLastIndex((message) => message.role === 'assistant');
     throw invalidRequest(
@@ -136,4 +139,15 @@ export function signFirstFunctionCall(turn: Content): void {
   if (turn.role !== 'model') return;
   const first = turn.parts.find((part) => part.functionCall);
   if (first && !first.thoughtSignature) first.thoughtSignature = SKIP_THOUGHT_SIGNATURE_VALIDATOR;
+}
+
+/**
+ * Gemini 3 Pro Image signs every image it makes and expects the signatures back with them when a
+ * conversation edits on (https://ai.google.dev/gemini-api/docs/image-generation , "Thought
+ * signatures"); a client sends back only the data URL, so the images get the placeholder.
+ */
+function signModelImages(turn: Content): void {
+  if (turn.role !== 'model') return;
+  for (const part of turn.parts)
+    if (part.inlineData && !part.thoughtSignature) part.thoughtSignature = SKIP_THOUGHT_SIGNATURE_VALIDATOR;
 }
