@@ -18,7 +18,11 @@ describe('images and speech in the OpenAI dialect', () => {
   let client: OpenAI;
   let testStart = 0;
   beforeAll(async () => {
-    h = await startHarness({ accounts: { alice: { keys: 1 }, bob: { keys: 1 } } });
+    h = await startHarness({
+      accounts: { alice: { keys: 1 }, bob: { keys: 1 } },
+      // A small request limit, so that going over it takes 21 MB, not 101.
+      settings: { 'server.maxRequestMB': 20 },
+    });
     client = new OpenAI({ apiKey: h.token, baseURL: `${h.url}/v1`, maxRetries: 0 });
   });
   afterAll(() => h.close());
@@ -197,7 +201,7 @@ describe('images and speech in the OpenAI dialect', () => {
       expect(h.emulator.requests).toHaveLength(0);
     });
 
-    it('a multipart body over the 20 MB request limit is a 413, refused before it is read', async () => {
+    it('a multipart body over the request limit (server.maxRequestMB) is a 413, refused before it is read', async () => {
       const form = new FormData();
       form.set('model', 'gemini-2.5-flash-image');
       form.set('prompt', 'x');

@@ -22,7 +22,7 @@ import type { Admission } from '../../policy/policyGate.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
 import { callWhole } from '../wholeAnswer.js';
-import { MAX_BODY_BYTES } from '../requestSteps.js';
+import { requestBodyLimit } from '../requestSteps.js';
 import { readMultipartForm } from './multipartForm.js';
 
 /**
@@ -37,7 +37,7 @@ export async function imageGenerations(ctx: GatewayContext, req: Request, res: R
 
 /** Edits arrive as multipart/form-data, which this route reads itself (hotPath.ts: `ownBody`). */
 export async function imageEdits(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const form = await readMultipartForm(req, MAX_BODY_BYTES);
+  const form = await readMultipartForm(req, requestBodyLimit(ctx));
   await serveImages(ctx, res, 'images.edits', () => parseImageEditForm(form));
 }
 
