@@ -13,6 +13,12 @@ export interface LeaseConfig {
   stickiness: boolean;
 }
 
+/** Until the settings say otherwise: take projects in turn, keep conversations where they started. */
+export const DEFAULT_LEASE_CONFIG: Readonly<LeaseConfig> = Object.freeze({
+  strategy: 'round-robin',
+  stickiness: true,
+});
+
 export interface LeaseHooks {
   /** Gemini refused the key (invalid, suspended, leaked...): it is out of the pool. */
   onKeyDead?(key: PoolKey, reason: string): void;
@@ -58,7 +64,7 @@ export class PoolLease implements KeyLease {
  */
 export class Leases implements Judge {
   private readonly sticky: StickyTable;
-  private config: LeaseConfig = { strategy: 'round-robin', stickiness: true };
+  private config: Readonly<LeaseConfig> = DEFAULT_LEASE_CONFIG;
 
   constructor(
     private readonly table: ProjectTable,
@@ -71,7 +77,7 @@ export class Leases implements Judge {
     this.sticky = new StickyTable(stickyCapacity);
   }
 
-  configure(config: LeaseConfig): void {
+  configure(config: Readonly<LeaseConfig>): void {
     this.config = config;
   }
 
@@ -96,7 +102,7 @@ export class Leases implements Judge {
       if (ring.slots.length === 0) continue;
       // Filters only ever remove candidates, so a ring known to be empty until then still is.
       if (ring.blockedEpoch === this.books.epoch && ring.blockedUntil > now) continue;
-      // Chosen here rather than in a helper: the JIT then inlines the strategy and its checks here.
+      // Picked inline, with no helper between acquire and the ring walk: this path runs per request.
       const strategy = this.config.strategy;
       const slot =
         strategy === 'round-robin'

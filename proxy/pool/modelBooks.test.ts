@@ -109,6 +109,14 @@ describe('model books: counting against limits', () => {
     books.reserve(state);
     books.giveBack(state, minuteStart, dayEnd);
     expect([state.minuteRequests, state.dayRequests]).toEqual([1, 0]);
+
+    // A request reserved before midnight Pacific and given back after it: the new day owes nothing.
+    reserve(1, state, MIDNIGHT - 1);
+    const lastMinute = state.minuteStart;
+    expect(books.canServe(state, MIDNIGHT)).toBe(true);
+    books.reserve(state);
+    books.giveBack(state, lastMinute, dayEnd);
+    expect([state.minuteRequests, state.dayRequests]).toEqual([1, 1]);
   });
 
   it('resolves limits once per model for projects without overrides of their own, and again when they change', () => {

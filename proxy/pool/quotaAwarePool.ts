@@ -4,7 +4,7 @@ import type { LimitOverride, QuotaLimits } from './limits.js';
 import type { CooldownRecord, CounterRecord } from './quotaState.js';
 import { ProjectTable } from './projectTable.js';
 import { ModelBooks, type QuotaHooks, type QuotaStanding } from './modelBooks.js';
-import { Leases, PoolLease, type LeaseConfig, type LeaseHooks } from './leases.js';
+import { DEFAULT_LEASE_CONFIG, Leases, PoolLease, type LeaseConfig, type LeaseHooks } from './leases.js';
 import { OutageWatch, type OutageHooks } from './outageWatch.js';
 
 export { DEFAULT_COOLDOWN_MS } from './modelBooks.js';
@@ -40,7 +40,7 @@ export class QuotaAwarePool implements KeyPool {
   private readonly books: ModelBooks;
   private readonly leases: Leases;
   private readonly outages: OutageWatch;
-  private config: PoolConfig = { strategy: 'round-robin', stickiness: true };
+  private config: Readonly<PoolConfig> = DEFAULT_LEASE_CONFIG;
   private readonly now: () => number;
 
   constructor(hooks: PoolHooks = {}, options: PoolOptions = {}) {
@@ -48,7 +48,6 @@ export class QuotaAwarePool implements KeyPool {
     this.outages = new OutageWatch(hooks);
     this.books = new ModelBooks(this.table, hooks, (model) => this.outages.forget(model));
     this.leases = new Leases(this.table, this.books, hooks, this.now, options.random, options.stickyCapacity);
-    this.leases.configure(this.config);
   }
 
   configure(config: Partial<PoolConfig>): void {
