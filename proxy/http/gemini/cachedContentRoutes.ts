@@ -4,17 +4,8 @@ import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { readRequestJson } from '../requestSteps.js';
 import { RequestTrace } from '../requestTrace.js';
-import { atOwner, refreshFromOwners, versionOf } from './fileRoutes.js';
-import {
-  answerJson,
-  clientIdOf,
-  expiryOf,
-  nextPageToken,
-  ownRecord,
-  pageOf,
-  recordOwned,
-  speaksGemini,
-} from './ownedResources.js';
+import { atOwner, listPage, versionOf, type ListPaging } from './fileRoutes.js';
+import { answerJson, clientIdOf, expiryOf, ownRecord, recordOwned, speaksGemini } from './ownedResources.js';
 
 /**
  * cachedContents (https://ai.google.dev/api/caching) in Gemini's own shapes. A cache belongs to
@@ -75,24 +66,7 @@ export function cachedContentRoutes(ctx: GatewayContext): Router {
 
   router.get(/^\/(v1beta|v1)\/cachedContents\/?$/, async (req, res, next) => {
     if (!speaksGemini(versionOf(req), res)) return next();
-    const page = pageOf(req, CACHES_PAGE_DEFAULT, CACHES_PAGE_MAX);
-    const listed = ctx.files.registry.listForClient(clientIdOf(res), 'cachedContent', page);
-    const kept = await refreshFromOwners(
-      ctx,
-      'cachedContent',
-      listed.resources,
-      versionOf(req),
-      abortOnClientGone(res).signal,
-    );
-    const token = nextPageToken(
-      page.offset,
-      kept.length,
-      listed.total - (listed.resources.length - kept.length),
-    );
-    res.json({
-      ...(kept.length > 0 ? { cachedContents: kept.map((record) => record.resource) } : {}),
-      ...(token ? { nextPageToken: token } : {}),
-    });
+    res.json(await listPage(ctx, req, res, 'cachedContent', CACHES_PAGE));
   });
 
   router.all(/^\/(v1beta|v1)\/cachedContents\/[^/:]+$/, async (req, res, next) => {
@@ -128,8 +102,8 @@ export function cachedContentRoutes(ctx: GatewayContext): Router {
 }
 
 /** The API's own bound for cachedContents.list is 1000 a page; gemgate's default page is 100. */
-const CACHES_PAGE_DEFAULT = 100;
-const CACHES_PAGE_MAX = 1000;
+/** Google's page sizes for cachedContents.list (https://ai.google.dev/api/caching#method:-cachedcontents.list). */
+const CACHES_PAGE: ListPaging = { field: 'cachedContents', defaultSize: 100, maxSize: 1000 };
 
 function cacheIdOf(req: Request): string {
   return decodeURIComponent(req.path.split('/').pop() ?? '');

@@ -44,24 +44,7 @@ export function fileRoutes(ctx: GatewayContext): Router {
 
   router.get(/^\/(v1beta|v1)\/files\/?$/, async (req, res, next) => {
     if (!speaksGemini(versionOf(req), res)) return next();
-    const page = pageOf(req, FILES_PAGE_DEFAULT, FILES_PAGE_MAX);
-    const listed = ctx.files.registry.listForClient(clientIdOf(res), 'file', page);
-    const kept = await refreshFromOwners(
-      ctx,
-      'file',
-      listed.resources,
-      versionOf(req),
-      abortOnClientGone(res).signal,
-    );
-    const token = nextPageToken(
-      page.offset,
-      kept.length,
-      listed.total - (listed.resources.length - kept.length),
-    );
-    res.json({
-      ...(kept.length > 0 ? { files: kept.map((record) => record.resource) } : {}),
-      ...(token ? { nextPageToken: token } : {}),
-    });
+    res.json(await listPage(ctx, req, res, 'file', FILES_PAGE));
   });
 
   router.get(/^\/(v1beta|v1)\/files\/[^/]+$/, async (req, res, next) => {
@@ -110,8 +93,8 @@ export function fileRoutes(ctx: GatewayContext): Router {
 }
 
 /** Gemini's own page sizes for files.list: 10 unless asked, at most 100. */
-const FILES_PAGE_DEFAULT = 10;
-const FILES_PAGE_MAX = 100;
+/** Google's own page sizes for files.list (https://ai.google.dev/api/files#method:-files.list). */
+const FILES_PAGE: ListPaging = { field: 'files', defaultSize: 10, maxSize: 100 };
 
 /** Upstream pages read per project when refreshing a list (100 files each). */
 const REFRESH_PAGES = 10;
@@ -146,6 +129,44 @@ export async function atOwner<T>(
     }
     throw error;
   }
+}
+
+/** How one kind of resource is listed: the answer's field and Google's page sizes for it. */
+export interface ListPaging {
+  field: 'files' | 'cachedContents';
+  defaultSize: number;
+  maxSize: number;
+}
+
+/**
+ * One page of the client's files or cached contents (`pageSize`, `pageToken`), from gemgate's
+ * registry, refreshed from their owners; a client never sees another client's resources.
+ */
+export async function listPage(
+  ctx: GatewayContext,
+  req: Request,
+  res: Response,
+  kind: OwnedKind,
+  paging: ListPaging,
+): Promise<Record<string, unknown>> {
+  const page = pageOf(req, paging.defaultSize, paging.maxSize);
+  const listed = ctx.files.registry.listForClient(clientIdOf(res), kind, page);
+  const kept = await refreshFromOwners(
+    ctx,
+    kind,
+    listed.resources,
+    versionOf(req),
+    abortOnClientGone(res).signal,
+  );
+  const token = nextPageToken(
+    page.offset,
+    kept.length,
+    listed.total - (listed.resources.length - kept.length),
+  );
+  return {
+    ...(kept.length > 0 ? { [paging.field]: kept.map((record) => record.resource) } : {}),
+    ...(token ? { nextPageToken: token } : {}),
+  };
 }
 
 /**
