@@ -2,21 +2,11 @@ import type { Db } from './database.js';
 import type { Account } from './accounts.js';
 import type { Project } from './projects.js';
 import type { KeyRecord } from './keys.js';
-import type { ClientToken } from './clientTokens.js';
+import { toToken, type ClientToken, type TokenRow } from './clientTokens.js';
 
 /** A client token with the hash it is verified by: what a backup carries (the token itself is never stored). */
 export interface HashedClientToken extends ClientToken {
   hash: string;
-}
-
-interface TokenRow {
-  id: string;
-  name: string;
-  hash: string;
-  prefix: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
 }
 
 /** Rows to write back as a backup holds them: ids, times and token hashes included. */
@@ -40,15 +30,7 @@ export class BackupTables {
     const rows = this.db
       .prepare(`SELECT * FROM client_tokens ORDER BY ${order === 'created' ? 'created_at, rowid' : 'rowid'}`)
       .all() as TokenRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      hash: row.hash,
-      prefix: row.prefix,
-      createdAt: row.created_at,
-      lastUsedAt: row.last_used_at,
-      revokedAt: row.revoked_at,
-    }));
+    return rows.map((row) => ({ ...toToken(row), hash: row.hash }));
   }
 
   /**
