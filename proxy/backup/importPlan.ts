@@ -63,7 +63,13 @@ export function backupSettings(payload: BackupPayload): Array<[string, unknown, 
   });
 }
 
-export function projectDetail(project: { label: string; gcpProject: string | null }): string {
+export function projectDetail(project: {
+  label: string;
+  gcpProject: string | null;
+  provider?: string;
+}): string {
+  if (project.provider && project.provider !== 'gemini')
+    return `the quota of its account at ${project.provider}`;
   return project.gcpProject
     ? `Google Cloud project ${project.gcpProject}`
     : `own project of ${project.label}`;

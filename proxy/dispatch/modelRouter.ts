@@ -2,8 +2,7 @@ import { GEMINI_PROVIDER, type ProviderRecord } from '../store/providers.js';
 
 /** Where a model id goes: Gemini, or another provider (with the id that provider knows it by). */
 export type ModelRoute =
-  | { kind: 'gemini'; model: string }
-  | { kind: 'provider'; provider: ProviderRecord; model: string };
+  { kind: 'gemini'; model: string } | { kind: 'provider'; provider: ProviderRecord; model: string };
 
 /** `models/…` and `google/…` are Gemini's own prefixes, which clients send; gemgate drops them. */
 function withoutGeminiPrefixes(model: string): string {

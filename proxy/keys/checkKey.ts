@@ -73,7 +73,12 @@ async function checkProviderKey(
 ): Promise<CheckResult> {
   const provider = new ProviderRepository(store.db).get(key.provider);
   if (!provider) {
-    return { ok: false, verdict: 'error', detail: `provider ${key.provider} no longer exists`, state: key.state };
+    return {
+      ok: false,
+      verdict: 'error',
+      detail: `provider ${key.provider} no longer exists`,
+      state: key.state,
+    };
   }
   const secret = await secrets.get(key.id);
   const now = Date.now();

@@ -8,12 +8,7 @@ import {
 } from '../store/providers.js';
 import { KeyRepository } from '../store/keys.js';
 import { ProjectRepository } from '../store/projects.js';
-import {
-  CONTINUATION_STYLES,
-  PROVIDER_PRESETS,
-  findPreset,
-  presetOfUrl,
-} from '../config/providerPresets.js';
+import { CONTINUATION_STYLES, PROVIDER_PRESETS, findPreset, presetOfUrl } from '../config/providerPresets.js';
 import { UpstreamNetworkError } from '../upstream/geminiClient.js';
 import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 
@@ -173,7 +168,9 @@ function parseBaseUrl(raw: string): string {
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ProviderInputError(`The base URL must be http or https, not ${url.protocol}. Nothing was added.`);
+    throw new ProviderInputError(
+      `The base URL must be http or https, not ${url.protocol}. Nothing was added.`,
+    );
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new ProviderInputError(

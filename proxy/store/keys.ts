@@ -54,7 +54,9 @@ export class KeyRepository {
   constructor(private readonly db: Db) {}
 
   list(): KeyRecord[] {
-    return (this.db.prepare(`${SELECT_KEYS} ORDER BY keys.created_at, keys.rowid`).all() as KeyRow[]).map(toKey);
+    return (this.db.prepare(`${SELECT_KEYS} ORDER BY keys.created_at, keys.rowid`).all() as KeyRow[]).map(
+      toKey,
+    );
   }
 
   get(id: string): KeyRecord | undefined {

@@ -61,13 +61,14 @@ export class ProviderRepository {
 
   /** In the order they were added: a model id two providers share goes to the older one. */
   list(): ProviderRecord[] {
-    return (
-      this.db.prepare('SELECT * FROM providers ORDER BY created_at, rowid').all() as ProviderRow[]
-    ).map(toProvider);
+    return (this.db.prepare('SELECT * FROM providers ORDER BY created_at, rowid').all() as ProviderRow[]).map(
+      toProvider,
+    );
   }
 
   get(name: string): ProviderRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM providers WHERE name = ?').get(name) as ProviderRow | undefined;
+    const row = this.db.prepare('SELECT * FROM providers WHERE name = ?').get(name) as
+      ProviderRow | undefined;
     return row && toProvider(row);
   }
 

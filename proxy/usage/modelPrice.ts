@@ -67,9 +67,7 @@ export const modelPriceSchema = z
     perAudioSecond: usd.optional(),
     tiers: z
       .array(
-        z
-          .object({ upTo: z.number().int().min(1), input: usd, output: usd, cached: usd.optional() })
-          .strict(),
+        z.object({ upTo: z.number().int().min(1), input: usd, output: usd, cached: usd.optional() }).strict(),
       )
       .min(1)
       .max(10)
@@ -77,8 +75,7 @@ export const modelPriceSchema = z
   })
   .strict()
   .refine(
-    (price) =>
-      !price.tiers || price.tiers.every((tier, i, all) => i === 0 || tier.upTo > all[i - 1]!.upTo),
+    (price) => !price.tiers || price.tiers.every((tier, i, all) => i === 0 || tier.upTo > all[i - 1]!.upTo),
     { message: 'tiers must go up by prompt length (each upTo above the one before)' },
   )
   .refine((price) => !price.tiers || price.longThreshold === undefined, {

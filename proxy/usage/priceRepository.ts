@@ -57,11 +57,13 @@ export class PriceRepository {
 
   list(): PriceListing[] {
     const rows = new Map(this.rows.list().map((row) => [row.model, row]));
-    const listing: PriceListing[] = this.defaults().filter((price) => !rows.has(price.model)).map((price) => ({
-      ...price,
-      source: 'default',
-      updatedAt: null,
-    }));
+    const listing: PriceListing[] = this.defaults()
+      .filter((price) => !rows.has(price.model))
+      .map((price) => ({
+        ...price,
+        source: 'default',
+        updatedAt: null,
+      }));
     for (const row of rows.values())
       listing.push({ ...toPrice(row), source: 'user', updatedAt: row.updatedAt });
     return listing.sort((a, b) => a.model.localeCompare(b.model));
