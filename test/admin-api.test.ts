@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { rawRequest } from './support/http.js';
+import { startOpenAIEmulator, type OpenAIEmulator } from './emulator-openai/index.js';
 import type {
   AccountsResponse,
   AddKeysResponse,
@@ -9,6 +10,8 @@ import type {
   CreateTokenResponse,
   EventsResponse,
   PricesResponse,
+  ProviderView,
+  ProvidersResponse,
   RequestLogResponse,
   TokensResponse,
   UsageResponse,
@@ -50,6 +53,7 @@ describe('admin API', () => {
     // No admin answer ever carries a Gemini key in clear.
     for (const secret of secretsSeen) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/AIza[0-9A-Za-z_-]{35}/);
+    expect(text).not.toMatch(/sk-[0-9a-f]{32}/);
     return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
   };
 
@@ -184,6 +188,74 @@ describe('admin API', () => {
     const invalid = await admin('/keys', { method: 'POST', body: { account: '', keys: 'nope' } });
     expect(invalid.status).toBe(400);
     expect(invalid.json.error.message).toMatch(/Invalid request/);
+  });
+
+  it('adds a provider (checked first), its keys (checked with it), and removes it with them', async () => {
+    const qwen: OpenAIEmulator = await startOpenAIEmulator();
+    try {
+      const listed = (await admin('/providers')).json as ProvidersResponse;
+      expect(listed.providers.map((provider) => provider.name)).toEqual(['gemini']);
+      expect(listed.presets.map((preset) => preset.name)).toEqual(
+        expect.arrayContaining(['dashscope-intl', 'dashscope-cn', 'deepseek']),
+      );
+
+      const added = await admin('/providers', {
+        method: 'POST',
+        body: { name: 'qwen', baseUrl: qwen.baseUrl },
+      });
+      expect(added.status).toBe(201);
+      expect(added.json as ProviderView).toMatchObject({ name: 'qwen', modelsSource: 'pending', keys: 0 });
+      // Bad configuration: a clear 400, and nothing changes.
+      for (const body of [
+        { name: 'qwen', baseUrl: qwen.baseUrl },
+        { name: 'nowhere', baseUrl: 'http://127.0.0.1:9/v1' },
+        { name: 'gemini', baseUrl: qwen.baseUrl },
+      ]) {
+        const refused = await admin('/providers', { method: 'POST', body });
+        expect(refused.status).toBe(400);
+        expect(refused.json.error.message).toMatch(/Nothing was added/);
+      }
+
+      const key = qwen.newKey();
+      secretsSeen.push(key);
+      const keys = await admin('/keys', {
+        method: 'POST',
+        body: { account: 'aliyun', provider: 'qwen', keys: [key] },
+      });
+      expect(keys.status).toBe(201);
+      const [entry] = (keys.json as AddKeysResponse).added;
+      expect(entry!.key).toMatchObject({ provider: 'qwen', masked: `${key.slice(0, 4)}…${key.slice(-4)}` });
+      expect(entry!.check).toMatchObject({ ok: true, verdict: 'ok' });
+      const refusedKey = await admin('/keys', {
+        method: 'POST',
+        body: { account: 'aliyun', provider: 'qwen', keys: [`sk-${'f'.repeat(32)}`] },
+      });
+      expect(refusedKey.status).toBe(400);
+      expect(refusedKey.json.error.message).toMatch(/refused by qwen: InvalidApiKey/);
+
+      const after = (await admin('/providers')).json as ProvidersResponse;
+      expect(after.providers.find((provider) => provider.name === 'qwen')).toMatchObject({
+        modelsSource: 'fetched',
+        models: ['qwen-plus', 'qwen-max', 'qwen-flash', 'qwen-turbo'],
+        keys: 1,
+        activeKeys: 1,
+      });
+      const aliyun = ((await admin('/accounts')).json as AccountsResponse).accounts.find(
+        (account) => account.label === 'aliyun',
+      )!;
+      expect(aliyun.projects.map((project) => project.provider)).toEqual(['qwen']);
+
+      expect((await admin('/providers/qwen', { method: 'DELETE' })).status).toBe(204);
+      const gone = (await admin('/providers')).json as ProvidersResponse;
+      expect(gone.providers.map((provider) => provider.name)).toEqual(['gemini']);
+      const accounts = ((await admin('/accounts')).json as AccountsResponse).accounts;
+      expect(
+        accounts.flatMap((account) => account.projects).some((project) => project.provider === 'qwen'),
+      ).toBe(false);
+      expect((await admin('/providers/qwen', { method: 'DELETE' })).status).toBe(404);
+    } finally {
+      await qwen.close();
+    }
   });
 
   it('disables, re-enables, checks and removes a key', async () => {

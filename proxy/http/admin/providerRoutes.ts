@@ -5,6 +5,8 @@ import type { AddProviderRequest, ProviderView, ProvidersResponse } from './cont
 import { schemaFor } from './schemaFor.js';
 import { ProviderAdmin, type ProviderSummary } from '../../keys/providerAdmin.js';
 import { PROVIDER_PRESETS } from '../../config/providerPresets.js';
+import { ProviderRepository } from '../../store/providers.js';
+import { AdminError } from './adminError.js';
 
 const addProviderBody = schemaFor<AddProviderRequest>()(
   z.strictObject({
@@ -35,6 +37,12 @@ export function providerRoutes(ctx: AdminContext): Router {
   });
 
   router.delete('/providers/:name', async (req, res) => {
+    if (!new ProviderRepository(ctx.store.db).get(req.params.name)) {
+      throw new AdminError(
+        404,
+        `No provider named "${req.params.name}" (gemini, built in, cannot be removed).`,
+      );
+    }
     const { provider } = await admin().remove(req.params.name, ctx.secrets);
     await ctx.keysChanged(`provider ${provider.name} removed`);
     res.status(204).end();
