@@ -5,7 +5,15 @@
  */
 export type ChatFault =
   /** An error answer before any stream: status, DashScope's error code and message, and a Retry-After. */
-  | { kind: 'http'; status: number; code: string; message: string; retryAfterSeconds?: number }
+  | {
+      kind: 'http';
+      status: number;
+      code: string;
+      message: string;
+      retryAfterSeconds?: number;
+      /** The message quotes the caller's key, as some services' "Incorrect API key provided: …" do. */
+      quotesKey?: boolean;
+    }
   /** Chunks up to N characters, then the TCP socket is destroyed (no finish_reason, no [DONE]). */
   | { kind: 'cut'; afterChars: number }
   /** Chunks up to N characters, then a clean end: no finish_reason, no [DONE]. */
@@ -51,6 +59,10 @@ export const chatFaults = {
   },
   invalidKey(): ChatFault {
     return { kind: 'http', status: 401, code: 'InvalidApiKey', message: 'Invalid API-key provided.' };
+  },
+  /** Any status and code, with a message that quotes the caller's key. */
+  quoting(status: number, code: string): ChatFault {
+    return { kind: 'http', status, code, message: 'Request failed for key', quotesKey: true };
   },
   arrearage(): ChatFault {
     return {

@@ -236,6 +236,15 @@ class Emulator implements OpenAIEmulator {
         'Either "prompt" or "messages" must exist and cannot both be none.',
       );
     }
+    const malformed = (messages as Message[]).findIndex((message) => !wellFormed(message));
+    if (malformed >= 0) {
+      return sendError(
+        res,
+        400,
+        'InvalidParameter',
+        `Required parameter(s) missing or invalid, please check the request parameters: messages[${malformed}].`,
+      );
+    }
     const marked = (messages as Message[]).findIndex((m) => m.partial === true || m.prefix === true);
     if (
       marked >= 0 &&
@@ -252,7 +261,8 @@ class Emulator implements OpenAIEmulator {
     if (fault?.kind === 'http') {
       const headers: Record<string, string> =
         fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-      return sendError(res, fault.status, fault.code, fault.message, headers);
+      const message = fault.quotesKey ? `${fault.message} ${key ?? ''}.` : fault.message;
+      return sendError(res, fault.status, fault.code, message, headers);
     }
     const plan = this.plan(messages as Message[], fault);
     const id = `chatcmpl-${randomUUID()}`;
@@ -384,6 +394,23 @@ function sendError(
   res.end(JSON.stringify({ error: { message, type: code, param: null, code }, request_id: randomUUID() }));
 }
 
+const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
+
+/** A role it knows, and content that is text, a list of typed parts, or (an assistant's) nothing. */
+function wellFormed(message: Message): boolean {
+  if (typeof message.role !== 'string' || !ROLES.has(message.role)) return false;
+  const content = message.content;
+  if (typeof content === 'string') return true;
+  if (content === null || content === undefined) return message.role === 'assistant';
+  return (
+    Array.isArray(content) &&
+    content.every(
+      (part) =>
+        typeof part === 'object' && part !== null && typeof (part as { type?: unknown }).type === 'string',
+    )
+  );
+}
+
 function textOf(message: Message): string {
   const content = message.content;
   if (typeof content === 'string') return content;
@@ -428,4 +455,3 @@ function write(res: ServerResponse, data: string): Promise<void> {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-
