@@ -378,7 +378,7 @@ describe('admin API', () => {
     expect(today.totals.requests).toBeGreaterThan(0);
     expect(today.totals.costUsd).toBeGreaterThan(0);
 
-    for (const by of ['day', 'model', 'key', 'client'] as const) {
+    for (const by of ['day', 'provider', 'model', 'key', 'client'] as const) {
       const usage = (await admin(`/usage?by=${by}`)).json as UsageResponse;
       expect(usage, by).toMatchObject({ by });
       expect(usage.rows.length, by).toBeGreaterThan(0);
@@ -390,11 +390,13 @@ describe('admin API', () => {
     expect(withKey.length).toBeGreaterThan(0);
     expect(withKey.every((row) => /^AIza…/.test(row.label))).toBe(true);
     expect((await admin('/usage?since=yesterday')).status).toBe(400);
+    const byProvider = (await admin('/usage?by=provider')).json as UsageResponse;
+    expect(byProvider.rows.map((row) => row.group)).toEqual(['gemini']);
 
     const log = (await admin('/requests?limit=50')).json as RequestLogResponse;
     expect(log.entries.length).toBeGreaterThan(0);
     const refusedEntry = log.entries.find((entry) => entry.status === 403)!;
-    expect(refusedEntry).toMatchObject({ clientName: 'phone', model: 'gemini-2.5-pro' });
+    expect(refusedEntry).toMatchObject({ clientName: 'phone', model: 'gemini-2.5-pro', provider: 'gemini' });
     const errors = (await admin('/requests?status=error')).json as RequestLogResponse;
     expect(errors.entries.every((entry) => entry.error !== null)).toBe(true);
     const phone = (await admin('/requests?client=phone&model=gemini-2.5-flash')).json as RequestLogResponse;

@@ -158,6 +158,40 @@ describe('gemgate providers (CLI)', () => {
     }
   });
 
+  it("prices a provider's model in tiers by prompt length", async () => {
+    const set = await runCli(
+      [
+        'prices',
+        'set',
+        'qwen/qwen-plus',
+        '--input',
+        '0.4',
+        '--output',
+        '1.2',
+        '--tier',
+        '256000:0.4:1.2',
+        '--tier',
+        '1000000:1.2:3.6:0.24',
+      ],
+      { env },
+    );
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toContain(
+      'up to 256000 prompt tokens: input $0.4, output $1.2; up to 1000000 prompt tokens',
+    );
+    const listed = await json<{ prices: Array<{ model: string; tiers?: unknown }> }>(['prices', 'list']);
+    expect(listed.prices.find((price) => price.model === 'qwen/qwen-plus')?.tiers).toEqual([
+      { upTo: 256_000, input: 0.4, output: 1.2 },
+      { upTo: 1_000_000, input: 1.2, output: 3.6, cached: 0.24 },
+    ]);
+    const wrong = await runCli(
+      ['prices', 'set', 'qwen/qwen-max', '--input', '1', '--output', '1', '--tier', '5:1'],
+      { env },
+    );
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--tier takes upTo:input:output');
+  });
+
   it('removes a provider with its keys', async () => {
     const removed = await runCli(['providers', 'remove', 'qwen'], { env });
     expect(removed.stderr).toBe('');

@@ -372,16 +372,16 @@ export type StreamEventName = keyof StreamMessages;
 
 /* ---------- usage, cost, request log ---------- */
 
-export type UsageGroup = 'day' | 'model' | 'key' | 'client';
+export type UsageGroup = 'day' | 'provider' | 'model' | 'key' | 'client';
 
 export interface UsageRow extends UsageTotals {
-  /** The day (YYYY-MM-DD), model name, key id or client token id. */
+  /** The day (YYYY-MM-DD), provider name, model name, key id or client token id. */
   group: string;
   /** What to show: the masked key or the client's name where the group is an id. */
   label: string;
 }
 
-/** GET /admin/api/usage?by=day|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD, as the server reads it. */
+/** GET /admin/api/usage?by=day|provider|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD, as the server reads it. */
 export interface UsageQuery {
   /** Absent: by day. */
   by: UsageGroup;
@@ -402,6 +402,8 @@ export interface RequestLogEntry {
   clientId: string | null;
   clientName: string | null;
   model: string;
+  /** The provider that served it (`gemini` for rows older than providers). */
+  provider: string;
   keyId: string | null;
   masked: string | null;
   /** HTTP status the client got. */
