@@ -50,7 +50,7 @@ describe('admin API', () => {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await response.text();
-    // No admin answer ever carries a Gemini key in clear.
+    // No admin answer ever carries a key in clear, Gemini's or another provider's.
     for (const secret of secretsSeen) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/AIza[0-9A-Za-z_-]{35}/);
     expect(text).not.toMatch(/sk-[0-9a-f]{32}/);

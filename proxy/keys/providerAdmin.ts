@@ -129,7 +129,8 @@ export class ProviderAdmin {
       kind: 'openai-compatible',
       baseUrl,
       models: [...(listed ?? [])],
-      modelsSource: models ? 'manual' : listed ? 'fetched' : 'pending',
+      // A preset's own list counts as typed in: it is not asked for again.
+      modelsSource: listed ? 'manual' : 'pending',
       continuation,
       preset: preset?.name ?? null,
       createdAt: now,

@@ -5,7 +5,8 @@
  *
  * Errors are always `ApiError` with a fitting status: 400 bad input, 401 no session, 403 refused
  * (CSRF check, foreign origin), 404 unknown id, 409 conflict, 500 our fault. No answer ever holds
- * a Gemini key in clear, not even an error message; keys appear by id and masked form only.
+ * an API key in clear (Gemini's or another provider's), not even an error message; keys appear by id and
+ * masked form only.
  */
 
 export interface ApiError {
