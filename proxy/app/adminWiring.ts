@@ -1,6 +1,7 @@
 import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
+import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import type { QuotaAwarePool } from '../pool/quotaAwarePool.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { AdminContext, FilesAdminSource } from '../http/admin/adminContext.js';
@@ -22,7 +23,9 @@ export interface AdminWiringDeps {
   store: Store;
   secrets: SecretStore;
   client: GeminiClient;
-  pool: QuotaAwarePool;
+  providerClient: ProviderClient;
+  /** Every pool's standing (Gemini's and the other providers'). */
+  pool: Pick<QuotaAwarePool, 'describe'>;
   events: EventBus;
   status: Pick<GatewayStatusBoard, 'current' | 'onChange' | 'announce'>;
   /** Reads keys, limits and pool settings from the store again. */
@@ -70,6 +73,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     store,
     secrets,
     client: deps.client,
+    providerClient: deps.providerClient,
     status: () => status.current(),
     feed,
     traffic,

@@ -13,6 +13,10 @@ import { UploadSessions } from '../dispatch/uploadSessions.js';
 import { OwnedResourceRepository } from '../store/files.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
+import { ModelRouter } from '../dispatch/modelRouter.js';
+import { ProviderRepository } from '../store/providers.js';
+import { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import { AlertService } from '../alerts/alertService.js';
 import { createRequestHandler } from '../http/createApp.js';
@@ -63,10 +67,14 @@ export async function startGateway(
 
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
     started.push(() => client.close());
+    // One client for every other provider: undici keeps its connections per origin.
+    const providerClient = new ProviderClient(settings['upstream.requestTimeoutMs']);
+    started.push(() => providerClient.close());
     const poolRuntime = await startPoolRuntime({
       store,
       secrets,
       client,
+      providerClient,
       events,
       logger,
       settings: () => settings,
@@ -78,6 +86,12 @@ export async function startGateway(
     const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
       ownership: new ResourceOwnership(ownedResources),
     });
+    // Which provider serves a model; read again whenever providers or aliases change.
+    const models = new ModelRouter();
+    const providerRepository = new ProviderRepository(store.db);
+    const loadRoutes = () => models.load(providerRepository.list(), settings['models.aliases']);
+    loadRoutes();
+    const providers = new ProviderDispatcher((name) => poolRuntime.providerPool(name), providerClient);
     const pruneOwned = setInterval(() => ownedResources.pruneExpired(), OWNED_PRUNE_MS);
     pruneOwned.unref();
     started.push(() => clearInterval(pruneOwned));
@@ -99,8 +113,9 @@ export async function startGateway(
     const applySettings = () => {
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
-      // Prices live beside the settings and are read again with them.
+      // Prices live beside the settings and are read again with them, and so do providers.
       usageServices.reload();
+      loadRoutes();
     };
 
     const server = new GatewayServer({ ...SERVER_TIMEOUTS, ...extras.serverTimeouts });
@@ -116,10 +131,14 @@ export async function startGateway(
       store,
       secrets,
       client,
-      pool: poolRuntime.pool,
+      providerClient,
+      pool: { describe: () => poolRuntime.describe() },
       events,
       status,
-      reloadKeys: () => poolRuntime.reload(),
+      reloadKeys: async () => {
+        await poolRuntime.reload();
+        loadRoutes();
+      },
       applySettings,
       files: filesAdminSource(ownedResources, dispatcher),
     });
@@ -132,6 +151,8 @@ export async function startGateway(
       pool: poolRuntime.pool,
       client,
       dispatcher,
+      models,
+      providers,
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
       responses: new ResponseStore(store.db, secrets),
@@ -193,6 +214,7 @@ export async function startGateway(
         admin.close();
         await server.close();
         await client.close();
+        await providerClient.close();
         // After the server: requests that finished while it closed are in the saved counters and log.
         await poolRuntime.close();
         await usageServices.close();

@@ -77,6 +77,7 @@ describe('applying an import plan', () => {
       dialect: 'gemini',
       endpoint: 'generateContent',
       model: 'gemini-2.5-flash',
+      provider: 'gemini',
       stream: 0,
       keyId: null,
       projectId: null,

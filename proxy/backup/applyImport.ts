@@ -55,6 +55,7 @@ function writeRows(store: Store, plan: ImportPlan): void {
   const tables = new BackupTables(store.db);
   if (plan.mode === 'replace') tables.clear();
   tables.insert({
+    providers: plan.write.providers,
     accounts: plan.write.accounts,
     projects: plan.write.projects,
     // The secret is in the secret store by now; the database never holds it.

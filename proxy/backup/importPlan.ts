@@ -4,7 +4,7 @@ import { isSettingName, parseSetting, type SettingName } from '../config/setting
 import { describePolicy, type ClientPolicy } from '../policy/clientPolicy.js';
 import type { ModelPrice } from '../usage/modelPrice.js';
 import type { LimitOverride } from '../pool/limits.js';
-import type { BackupKey, BackupLimit, BackupPayload, BackupToken } from './backupPayload.js';
+import type { BackupKey, BackupLimit, BackupPayload, BackupProvider, BackupToken } from './backupPayload.js';
 
 /**
  * `merge` adds what the data folder lacks and leaves everything already there as it is (a key is
@@ -15,7 +15,7 @@ export type ImportMode = 'merge' | 'replace';
 
 export interface ImportChange {
   action: 'add' | 'update' | 'remove' | 'keep' | 'skip';
-  kind: 'account' | 'project' | 'key' | 'token' | 'setting' | 'price' | 'limit';
+  kind: 'provider' | 'account' | 'project' | 'key' | 'token' | 'setting' | 'price' | 'limit';
   id: string;
   detail: string;
 }
@@ -25,6 +25,7 @@ export interface ImportPlan {
   changes: ImportChange[];
   /** What applying writes: rows to insert (after deleting everything, on replace). */
   write: {
+    providers: BackupProvider[];
     accounts: Account[];
     projects: Project[];
     keys: BackupKey[];
@@ -62,7 +63,13 @@ export function backupSettings(payload: BackupPayload): Array<[string, unknown, 
   });
 }
 
-export function projectDetail(project: { label: string; gcpProject: string | null }): string {
+export function projectDetail(project: {
+  label: string;
+  gcpProject: string | null;
+  provider?: string;
+}): string {
+  if (project.provider && project.provider !== 'gemini')
+    return `the quota of its account at ${project.provider}`;
   return project.gcpProject
     ? `Google Cloud project ${project.gcpProject}`
     : `own project of ${project.label}`;
@@ -75,6 +82,10 @@ export function tokenDetail(
 ): string {
   const labels = new Map(payload.accounts.map((account) => [account.id, account.label]));
   return `${token.name}${token.revokedAt ? ' (revoked)' : ''}; policy: ${describePolicy(token.policy, (id) => labels.get(id) ?? id)}`;
+}
+
+export function providerDetail(provider: Pick<BackupProvider, 'baseUrl' | 'models'>): string {
+  return `${provider.baseUrl}, ${provider.models.length} model${provider.models.length === 1 ? '' : 's'}`;
 }
 
 export function priceDetail(price: ModelPrice): string {

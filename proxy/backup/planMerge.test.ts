@@ -145,6 +145,7 @@ describe('planning a merge', () => {
     const plan = planMerge(from.store, payload);
 
     expect(plan.write).toEqual({
+      providers: [],
       accounts: [],
       projects: [],
       keys: [],

@@ -4,6 +4,7 @@ import { PoolLimitRepository } from '../store/poolLimits.js';
 import type { SettingName } from '../config/settings.js';
 import { PriceRepository } from '../usage/priceRepository.js';
 import { newId } from '../util/ids.js';
+import { ProviderRepository } from '../store/providers.js';
 import { limitFromBackup, type BackupPayload } from './backupPayload.js';
 import {
   backupSettings,
@@ -11,6 +12,7 @@ import {
   limitId,
   priceDetail,
   projectDetail,
+  providerDetail,
   show,
   tokenDetail,
   type ImportChange,
@@ -22,9 +24,10 @@ import {
  *
  * | in the backup | already here when | if here | if not |
  * |---|---|---|---|
+ * | provider | same name | keep ours (its keys join it) | add |
  * | account | same id, or same label | keep (its keys join it) | add |
  * | key | same key (fingerprint), whatever its id | keep | add (a new id if its id is taken) |
- * | project | same id, or same Google Cloud project of that account | reused | add, only if a key needs it |
+ * | project | same id, same Google Cloud project of that account, or (another provider's) that account's project for it | reused | add, only if a key needs it |
  * | token | same token (hash) | keep | add (a new id if its id is taken) |
  * | setting | set here at all | keep ours | add; skip one this version refuses |
  * | price | the user priced the model here | keep ours | add |
@@ -35,6 +38,7 @@ import {
 export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
   const changes: ImportChange[] = [];
   const write: ImportPlan['write'] = {
+    providers: [],
     accounts: [],
     projects: [],
     keys: [],
@@ -43,6 +47,20 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     prices: [],
     limits: [],
   };
+  const providersHere = new ProviderRepository(store.db);
+  for (const provider of payload.providers) {
+    if (providersHere.get(provider.name)) {
+      changes.push({
+        action: 'keep',
+        kind: 'provider',
+        id: provider.name,
+        detail: `${provider.name} is already here`,
+      });
+    } else {
+      write.providers.push(provider);
+      changes.push({ action: 'add', kind: 'provider', id: provider.name, detail: providerDetail(provider) });
+    }
+  }
   const accountIds = new Map<string, string>();
   const backupAccounts = new Map(payload.accounts.map((account) => [account.id, account]));
   for (const account of payload.accounts) {
@@ -75,7 +93,10 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     const accountId = accountIds.get(project.accountId)!;
     const here =
       store.projects.get(project.id) ??
-      (project.gcpProject ? store.projects.findByGcpProject(accountId, project.gcpProject) : undefined);
+      (project.gcpProject ? store.projects.findByGcpProject(accountId, project.gcpProject) : undefined) ??
+      (project.provider !== 'gemini'
+        ? store.projects.findForProvider(accountId, project.provider)
+        : undefined);
     projectIds.set(project.id, here?.id ?? project.id);
     if (!here) {
       write.projects.push({ ...project, accountId });

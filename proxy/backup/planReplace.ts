@@ -4,6 +4,7 @@ import { PoolLimitRepository } from '../store/poolLimits.js';
 import type { SettingName } from '../config/settings.js';
 import { PolicyRepository } from '../policy/policyRepository.js';
 import { PriceRepository } from '../usage/priceRepository.js';
+import { ProviderRepository } from '../store/providers.js';
 import { limitFromBackup, limitToBackup, type BackupPayload } from './backupPayload.js';
 import {
   backupSettings,
@@ -11,6 +12,7 @@ import {
   limitId,
   priceDetail,
   projectDetail,
+  providerDetail,
   sameJson,
   show,
   tokenDetail,
@@ -19,7 +21,7 @@ import {
 } from './importPlan.js';
 
 /**
- * Plans a replace: accounts, projects, keys, tokens (with their policies), settings, prices and
+ * Plans a replace: providers, accounts, projects, keys, tokens (with their policies), settings, prices and
  * quota-limit rules become exactly the backup's; the request log stays. Things are matched by id:
  *
  * | here | in the backup | change |
@@ -57,12 +59,19 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
       if (!incoming.has(item.id)) changes.push({ action: 'remove', kind, id: item.id, detail: detail(item) });
     }
   };
+  diff(
+    'provider',
+    new ProviderRepository(store.db).list().map((provider) => ({ ...provider, id: provider.name })),
+    payload.providers.map((provider) => ({ ...provider, id: provider.name })),
+    providerDetail,
+    (a, b) => sameJson({ ...a, createdAt: 0 }, { ...b, createdAt: 0 }),
+  );
   const labels = new Map([...store.accounts.list(), ...payload.accounts].map((a) => [a.id, a.label]));
   diff('account', store.accounts.list(), payload.accounts, (a) => `${a.label} (${a.tier})`, sameJson);
   diff('project', store.projects.list(), payload.projects, projectDetail, sameJson);
   diff(
     'key',
-    store.keys.list(),
+    store.keys.list().map(({ provider: _provider, ...key }) => key),
     payload.keys,
     (k) => `${k.masked} (account ${labels.get(k.accountId) ?? k.accountId}, ${k.state})`,
     (a, b) => a.fingerprint === b.fingerprint && a.state === b.state && a.accountId === b.accountId,
@@ -133,6 +142,7 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
     mode: 'replace',
     changes,
     write: {
+      providers: payload.providers,
       accounts: payload.accounts,
       projects: payload.projects,
       keys: payload.keys,

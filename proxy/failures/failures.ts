@@ -1,5 +1,6 @@
 import type { GoogleErrorBody } from '../gemini/types.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
+import { errorFacts, type ProviderErrorWire } from '../upstream/openaiCompatible/chatWire.js';
 
 /**
  * What went wrong, said in the gateway's own terms by the layer that knows it: the pool, the
@@ -58,6 +59,37 @@ export class PoolUnavailable extends Failure {
     );
   }
 }
+
+/** No key of another provider (an OpenAI-compatible service) can take this call now. */
+export class ProviderPoolUnavailable extends PoolUnavailable {
+  override name = 'ProviderPoolUnavailable';
+
+  constructor(
+    readonly provider: string,
+    shortfall: PoolShortfall,
+    model: string,
+    retryAt?: number,
+    now = Date.now(),
+  ) {
+    super(shortfall, model, retryAt, now);
+    this.message = PROVIDER_SHORTFALL_TEXT[shortfall](provider, model, retryAt, now);
+  }
+}
+
+const PROVIDER_SHORTFALL_TEXT: Record<
+  PoolShortfall,
+  (provider: string, model: string, retryAt: number | undefined, now: number) => string
+> = {
+  empty: (provider) =>
+    `gemgate has no keys of provider ${provider} yet. Add one with \`gemgate keys add --provider ${provider} --account NAME\`.`,
+  'all-dead': (provider) =>
+    `Every key of provider ${provider} has been disabled (refused by ${provider}, or by hand). Check them with \`gemgate keys check\`.`,
+  'none-allowed': (provider) =>
+    `No key of provider ${provider} that this client's policy allows can serve: its allowed accounts or tiers have no working key of ${provider}.`,
+  'all-tried': () => 'No key could serve this request.',
+  'all-cooling': (provider, model, retryAt, now) =>
+    `Every key of provider ${provider} is rate-limited for ${model} until ${new Date(retryAt ?? now).toISOString()} (in ${wholeSeconds((retryAt ?? now) - now)}s).`,
+};
 
 /**
  * The request names a file or cached content that only one project of the pool can read, and that
@@ -151,6 +183,24 @@ export class UpstreamFailure extends Failure {
   }
 }
 
+/**
+ * Another provider answered with an error status; `body` is its own error, relayed to the client
+ * (masked), and `verdict` says whose fault it is and what the pool did.
+ */
+export class ProviderFailure extends UpstreamFailure {
+  override name = 'ProviderFailure';
+
+  constructor(
+    status: number,
+    readonly provider: string,
+    readonly body: ProviderErrorWire | undefined,
+    verdict: UpstreamVerdict,
+  ) {
+    super(status, undefined, verdict);
+    this.message = errorFacts(body).message || `${provider} answered HTTP ${status}.`;
+  }
+}
+
 /** Gemini could not be reached at all (connection refused, reset, DNS, TLS). */
 export class UpstreamUnreachable extends Failure {
   override name = 'UpstreamUnreachable';
@@ -160,8 +210,39 @@ export class UpstreamUnreachable extends Failure {
   }
 }
 
+/** Another provider could not be reached at all. */
+export class ProviderUnreachable extends UpstreamUnreachable {
+  override name = 'ProviderUnreachable';
+
+  constructor(
+    readonly provider: string,
+    detail: string,
+  ) {
+    super(detail);
+    this.message = `Provider ${provider} could not be reached: ${detail}`;
+  }
+}
+
+/**
+ * The model names another provider, and the route cannot serve it: only Chat Completions are
+ * relayed to OpenAI-compatible providers; Gemini's own dialect reaches Gemini only.
+ */
+export class WrongProviderRoute extends Failure {
+  override name = 'WrongProviderRoute';
+
+  constructor(
+    readonly model: string,
+    readonly provider: string,
+    readonly route: string,
+  ) {
+    super(
+      `Model ${model} is served by provider ${provider} (an OpenAI-compatible service), which gemgate reaches only through POST /v1/chat/completions; ${route} serves Gemini's models.`,
+    );
+  }
+}
+
 /** Which client-policy limit refused a request. */
-export type PolicyLimit = 'model' | 'keys' | 'rpm' | 'daily-spend' | 'monthly-spend';
+export type PolicyLimit = 'model' | 'provider' | 'keys' | 'rpm' | 'daily-spend' | 'monthly-spend';
 
 /** A client policy refused the request before any upstream call; the message names the limit and the token. */
 export class PolicyRefusal extends Failure {

@@ -6,11 +6,16 @@ import {
   OwnerUnavailable,
   PolicyRefusal,
   PoolUnavailable,
+  ProviderFailure,
+  ProviderPoolUnavailable,
+  ProviderUnreachable,
   StreamIncomplete,
   UpstreamFailure,
   UpstreamUnreachable,
+  WrongProviderRoute,
 } from '../failures/failures.js';
 import { classifyFailure } from '../upstream/classifyOutcome.js';
+import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
 import { OpenAIError } from '../translate/openai/index.js';
 import { GatewayError } from './gatewayError.js';
 import { clientErrorOf } from './clientError.js';
@@ -24,6 +29,11 @@ const quotaExceeded = google(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', [
 ]);
 const upstream = (status: number, body: ReturnType<typeof google>) =>
   new UpstreamFailure(status, body, classifyFailure(status, body));
+// DashScope's compatible-mode error shape (https://www.alibabacloud.com/help/en/model-studio/error-code).
+const dashscope = (status: number, code: string, message: string, retryAfter?: string) => {
+  const body = { error: { message, type: code, param: null, code }, request_id: 'r-1' };
+  return new ProviderFailure(status, 'qwen', body, classifyProviderFailure(status, body, retryAfter, NOW));
+};
 
 /** What the client is shown: status, OpenAI code and param, Retry-After, and the log's error class. */
 function shown(thrown: unknown) {
@@ -67,6 +77,50 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
     ['a bad request', upstream(400, google(400, 'INVALID_ARGUMENT', 'bad')), 400, null, null],
     ['overloaded', upstream(503, google(503, 'UNAVAILABLE', 'overloaded')), 503, null, null],
     ['unreachable', new UpstreamUnreachable('ECONNREFUSED'), 502, 'upstream_unreachable', null],
+    [
+      "a provider's keys all cooling",
+      new ProviderPoolUnavailable('qwen', 'all-cooling', 'm', NOW + 5_000, NOW),
+      429,
+      'rate_limit_exceeded',
+      '5',
+    ],
+    ['a provider without keys', new ProviderPoolUnavailable('qwen', 'empty', 'm'), 503, 'no_keys', null],
+    [
+      "DashScope's 429 with Retry-After 7",
+      dashscope(429, 'Throttling.RateQuota', 'Requests rate limit exceeded, please try again later.', '7'),
+      429,
+      'Throttling.RateQuota',
+      '7',
+    ],
+    [
+      "DashScope's invalid key",
+      dashscope(401, 'InvalidApiKey', 'Invalid API-key provided.'),
+      401,
+      'InvalidApiKey',
+      null,
+    ],
+    ["DashScope's bad request", dashscope(400, 'InvalidParameter', 'bad'), 400, 'InvalidParameter', null],
+    [
+      'a provider unreachable',
+      new ProviderUnreachable('qwen', 'ECONNREFUSED'),
+      502,
+      'upstream_unreachable',
+      null,
+    ],
+    [
+      "another provider's model on Gemini's route",
+      new WrongProviderRoute('qwen-plus', 'qwen', 'generateContent'),
+      400,
+      'model_not_served_here',
+      null,
+    ],
+    [
+      'a provider the policy leaves out',
+      new PolicyRefusal('provider', 'not qwen'),
+      403,
+      'provider_not_allowed',
+      null,
+    ],
     ['rpm', new PolicyRefusal('rpm', 'over rpm', 60_000), 429, 'client_rate_limit', '60'],
     ['daily spend', new PolicyRefusal('daily-spend', 'spent', 3_600_000), 429, 'daily_spend_limit', '3600'],
     ['monthly spend', new PolicyRefusal('monthly-spend', 'spent', 1), 429, 'monthly_spend_limit', '1'],

@@ -12,6 +12,8 @@ import type { AdminContext } from './admin/adminContext.js';
 import type { ResponseStore } from '../store/responses.js';
 import type { OwnedResourceRepository } from '../store/files.js';
 import type { UploadSessions } from '../dispatch/uploadSessions.js';
+import type { ModelRouter } from '../dispatch/modelRouter.js';
+import type { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
@@ -21,6 +23,10 @@ export interface GatewayContext {
   pool: KeyPool;
   client: GeminiClient;
   dispatcher: UpstreamDispatcher;
+  /** Which provider serves a model id (catalogues, `provider/model`, aliases). */
+  models: ModelRouter;
+  /** Chat Completions calls to other (OpenAI-compatible) providers, through their own pools. */
+  providers: ProviderDispatcher;
   /** Thought signatures of tool calls sent to OpenAI-dialect clients, restored when they come back. */
   signatures: ThoughtSignatureStore;
   /** Which project minted which thought signature, to route conversations back to it. */

@@ -5,13 +5,13 @@ import type { RequestTrace } from './requestTrace.js';
 import { corkUntilNextTurn, writeWithBackpressure } from './responseWriter.js';
 import { keepAlive } from './sseKeepAlive.js';
 
-/** How one dialect writes a streamed answer. */
-export interface StreamDialect {
+/** How one dialect writes a streamed answer; `F` is what the engine yields (Gemini frames by default). */
+export interface StreamDialect<F = StreamFrame> {
   contentType: string;
   /** Keep-alive comments while Gemini thinks or a resume opens: SSE only (a JSON array has no place for them). */
   keepAliveMs?: number;
   /** The text for one batch of the answer; '' when there is nothing to show the client yet. */
-  encode(batch: StreamFrame[]): string;
+  encode(batch: F[]): string;
   /** The stream's last bytes once the answer is done: its proper end, or an error the client can see. */
   end(summary: GenerationSummary): string;
 }
@@ -21,11 +21,11 @@ export interface StreamDialect {
  * has answered 200, each batch written with backpressure, the request logged before the last bytes
  * (a client that got it all finds it in the log), and the engine stopped when the client leaves.
  */
-export async function pumpGeneration(
+export async function pumpGeneration<F = StreamFrame>(
   res: Response,
-  generation: Generation,
+  generation: Pick<Generation, 'keyId' | 'billedSoFar'> & { chunks: AsyncGenerator<F[], GenerationSummary> },
   trace: RequestTrace,
-  dialect: StreamDialect,
+  dialect: StreamDialect<F>,
 ): Promise<void> {
   res.status(200);
   res.setHeader('content-type', dialect.contentType);

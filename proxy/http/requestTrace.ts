@@ -11,6 +11,8 @@ export interface TraceStart {
   dialect: UsageEntry['dialect'];
   endpoint: string;
   model: string | null;
+  /** Absent: Gemini. */
+  provider?: string;
   stream: boolean;
 }
 
@@ -36,6 +38,10 @@ export class RequestTrace {
 
   set model(model: string | null) {
     this.start.model = model;
+  }
+
+  set provider(provider: string) {
+    this.start.provider = provider;
   }
 
   set endpoint(endpoint: string) {

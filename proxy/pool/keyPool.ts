@@ -13,6 +13,8 @@ export interface KeyLease {
 
 export interface PoolKey extends KeyLease {
   masked: string;
+  /** The provider the key belongs to; absent means Gemini. */
+  provider?: string;
 }
 
 /** Why no key was handed out (see PoolShortfall); when every project is cooling, till when. */

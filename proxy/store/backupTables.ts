@@ -3,6 +3,7 @@ import type { Account } from './accounts.js';
 import type { Project } from './projects.js';
 import type { KeyRecord } from './keys.js';
 import { toToken, type ClientToken, type TokenRow } from './clientTokens.js';
+import type { ProviderRecord } from './providers.js';
 
 /** A client token with the hash it is verified by: what a backup carries (the token itself is never stored). */
 export interface HashedClientToken extends ClientToken {
@@ -11,9 +12,11 @@ export interface HashedClientToken extends ClientToken {
 
 /** Rows to write back as a backup holds them: ids, times and token hashes included. */
 export interface RestoredRows {
+  providers: readonly ProviderRecord[];
   accounts: readonly Account[];
   projects: readonly Project[];
-  keys: readonly KeyRecord[];
+  /** A key's provider is its project's: not a column of its own. */
+  keys: ReadonlyArray<Omit<KeyRecord, 'provider'>>;
   tokens: readonly HashedClientToken[];
 }
 
@@ -34,7 +37,7 @@ export class BackupTables {
   }
 
   /**
-   * Empties everything a backup replaces: accounts with their projects and keys, tokens (their
+   * Empties everything a backup replaces: providers, accounts with their projects and keys, tokens (their
    * policies follow by ON DELETE CASCADE), settings, prices and quota-limit rules. The request log
    * and the pool's cooldowns and counters stay.
    */
@@ -45,6 +48,7 @@ export class BackupTables {
       'keys',
       'projects',
       'accounts',
+      'providers',
       'client_tokens',
       'settings',
       'model_prices',
@@ -55,15 +59,31 @@ export class BackupTables {
 
   /** Inserts the rows, parents before children, each statement prepared once for all its rows. */
   insert(rows: RestoredRows): void {
+    const provider = this.db.prepare(
+      `INSERT INTO providers (name, kind, base_url, models, models_source, continuation, preset, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const row of rows.providers) {
+      provider.run(
+        row.name,
+        row.kind,
+        row.baseUrl,
+        JSON.stringify(row.models),
+        row.modelsSource,
+        row.continuation,
+        row.preset,
+        row.createdAt,
+      );
+    }
     const account = this.db.prepare(
       'INSERT INTO accounts (id, label, tier, state, created_at) VALUES (?, ?, ?, ?, ?)',
     );
     for (const row of rows.accounts) account.run(row.id, row.label, row.tier, row.state, row.createdAt);
     const project = this.db.prepare(
-      'INSERT INTO projects (id, account_id, label, gcp_project, created_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO projects (id, account_id, label, gcp_project, created_at, provider) VALUES (?, ?, ?, ?, ?, ?)',
     );
     for (const row of rows.projects)
-      project.run(row.id, row.accountId, row.label, row.gcpProject, row.createdAt);
+      project.run(row.id, row.accountId, row.label, row.gcpProject, row.createdAt, row.provider);
     const key = this.db.prepare(
       `INSERT INTO keys (id, account_id, project_id, masked, fingerprint, state, state_reason, state_since, last_checked_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -211,4 +211,30 @@ export const migrations: readonly Migration[] = [
   CREATE INDEX owned_by_expiry ON owned_resources(expires_at);
   `,
   },
+  {
+    // Other upstreams beside Gemini, which is built in and has no row: OpenAI-compatible services
+    // (Alibaba's DashScope, DeepSeek, OpenRouter, ...). `models` is a JSON array of model ids, from
+    // the service's GET /models (`fetched`, or `pending` until a first key can ask) or typed in
+    // (`manual`). `continuation` is how a cut stream of theirs is continued (docs/RESUME.md).
+    // A project (the unit a quota applies to) belongs to one provider; a key to its project's.
+    // Each request-log row names the provider that served it (NULL in rows older than this). A
+    // price may come in tiers by prompt length (Qwen's), and a provider's model is priced as
+    // `provider/model`.
+    name: '400-providers',
+    sql: `
+  CREATE TABLE providers (
+    name          TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('openai-compatible')),
+    base_url      TEXT NOT NULL,
+    models        TEXT NOT NULL DEFAULT '[]',
+    models_source TEXT NOT NULL CHECK (models_source IN ('manual', 'fetched', 'pending')),
+    continuation  TEXT NOT NULL CHECK (continuation IN ('partial', 'prefix', 'prompt')),
+    preset        TEXT,
+    created_at    INTEGER NOT NULL
+  );
+  ALTER TABLE projects ADD COLUMN provider TEXT NOT NULL DEFAULT 'gemini';
+  ALTER TABLE usage_requests ADD COLUMN provider TEXT;
+  ALTER TABLE model_prices ADD COLUMN tiers TEXT; -- JSON: [{upTo, input, output, cached}], by prompt length
+  `,
+  },
 ];

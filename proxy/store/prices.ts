@@ -13,6 +13,8 @@ export interface StoredPrice {
   inputLong: number | null;
   outputLong: number | null;
   cachedLong: number | null;
+  /** Tiers by prompt length, as JSON text; null when the price has none. */
+  tiers: string | null;
   updatedAt: number;
 }
 
@@ -25,6 +27,7 @@ interface PriceRow {
   input_long: number | null;
   output_long: number | null;
   cached_long: number | null;
+  tiers: string | null;
   updated_at: number;
 }
 
@@ -37,6 +40,7 @@ const toStored = (row: PriceRow): StoredPrice => ({
   inputLong: row.input_long,
   outputLong: row.output_long,
   cachedLong: row.cached_long,
+  tiers: row.tiers,
   updatedAt: row.updated_at,
 });
 
@@ -53,11 +57,12 @@ export class PriceRowRepository {
   put(price: StoredPrice): void {
     this.db
       .prepare(
-        `INSERT INTO model_prices (model, input, output, cached, long_threshold, input_long, output_long, cached_long, updated_at)
-         VALUES (@model, @input, @output, @cached, @longThreshold, @inputLong, @outputLong, @cachedLong, @updatedAt)
+        `INSERT INTO model_prices (model, input, output, cached, long_threshold, input_long, output_long, cached_long, tiers, updated_at)
+         VALUES (@model, @input, @output, @cached, @longThreshold, @inputLong, @outputLong, @cachedLong, @tiers, @updatedAt)
          ON CONFLICT(model) DO UPDATE SET input = excluded.input, output = excluded.output, cached = excluded.cached,
            long_threshold = excluded.long_threshold, input_long = excluded.input_long,
-           output_long = excluded.output_long, cached_long = excluded.cached_long, updated_at = excluded.updated_at`,
+           output_long = excluded.output_long, cached_long = excluded.cached_long, tiers = excluded.tiers,
+           updated_at = excluded.updated_at`,
       )
       .run({
         model: price.model,
@@ -68,6 +73,7 @@ export class PriceRowRepository {
         inputLong: price.inputLong,
         outputLong: price.outputLong,
         cachedLong: price.cachedLong,
+        tiers: price.tiers,
         updatedAt: price.updatedAt,
       });
   }

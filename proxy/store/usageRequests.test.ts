@@ -26,6 +26,7 @@ describe('the request log table', () => {
       dialect: 'openai',
       endpoint: 'chat.completions',
       model: 'gemini-2.5-flash',
+      provider: 'gemini',
       stream: 1,
       keyId: null,
       projectId: null,

@@ -11,6 +11,8 @@ export interface UsageRow {
   dialect: string;
   endpoint: string;
   model: string | null;
+  /** The provider that served it: `gemini` or another provider's name; null in rows older than providers. */
+  provider: string | null;
   stream: number;
   keyId: string | null;
   projectId: string | null;
@@ -44,6 +46,7 @@ export interface UsageLogEntry {
   clientId: string | null;
   clientName: string | null;
   model: string | null;
+  provider: string | null;
   keyId: string | null;
   masked: string | null;
   status: number;
@@ -83,6 +86,7 @@ interface RequestRow {
   dialect: string;
   endpoint: string;
   model: string | null;
+  provider: string | null;
   stream: number;
   key_id: string | null;
   project_id: string | null;
@@ -114,6 +118,7 @@ const toStored = (row: RequestRow): StoredUsageRow => ({
   dialect: row.dialect,
   endpoint: row.endpoint,
   model: row.model,
+  provider: row.provider,
   stream: row.stream,
   keyId: row.key_id,
   projectId: row.project_id,
@@ -142,6 +147,7 @@ interface LogRow {
   client_id: string | null;
   client_name: string | null;
   model: string | null;
+  provider: string | null;
   key_id: string | null;
   masked: string | null;
   status: number;
@@ -158,12 +164,12 @@ interface LogRow {
 }
 
 // OR IGNORE: a row moved from a journal whose clearing a crash interrupted is already here.
-const INSERT_ROW = `INSERT OR IGNORE INTO usage_requests (request_id, at, day, client_id, dialect, endpoint, model, stream,
-    key_id, project_id, account_id, status, outcome, attempts, resumes, causes, prompt_tokens, output_tokens,
+const INSERT_ROW = `INSERT OR IGNORE INTO usage_requests (request_id, at, day, client_id, dialect, endpoint, model, provider,
+    stream, key_id, project_id, account_id, status, outcome, attempts, resumes, causes, prompt_tokens, output_tokens,
     thoughts_tokens, cached_tokens, tool_prompt_tokens, total_tokens, cost_usd, ttfb_ms, total_ms, error_class,
     attempt_detail)
-  VALUES (@requestId, @at, @day, @clientId, @dialect, @endpoint, @model, @stream, @keyId, @projectId, @accountId,
-    @status, @outcome, @attempts, @resumes, @causes, @promptTokens, @outputTokens, @thoughtsTokens,
+  VALUES (@requestId, @at, @day, @clientId, @dialect, @endpoint, @model, @provider, @stream, @keyId, @projectId,
+    @accountId, @status, @outcome, @attempts, @resumes, @causes, @promptTokens, @outputTokens, @thoughtsTokens,
     @cachedTokens, @toolPromptTokens, @totalTokens, @costUsd, @ttfbMs, @totalMs, @errorClass, @attemptDetail)`;
 
 /**
@@ -180,7 +186,8 @@ export class UsageRequestWriter {
   /** Inserts the rows in one transaction, all or none; a row whose request id is already here is skipped. */
   insertAll(rows: readonly UsageRow[]): void {
     this.db.transaction(() => {
-      for (const row of rows) this.insert.run(row);
+      // A row from a journal written before providers existed has none: it was Gemini's.
+      for (const row of rows) this.insert.run(row.provider === undefined ? { ...row, provider: null } : row);
     })();
   }
 }
@@ -229,7 +236,7 @@ export class UsageRequestRepository {
     }
     const rows = this.db
       .prepare(
-        `SELECT u.id, u.at, u.client_id, t.name AS client_name, u.model, u.key_id, k.masked, u.status, u.dialect,
+        `SELECT u.id, u.at, u.client_id, t.name AS client_name, u.model, u.provider, u.key_id, k.masked, u.status, u.dialect,
                 u.stream, u.attempts, u.prompt_tokens, u.output_tokens, u.thoughts_tokens, u.cost_usd, u.total_ms,
                 u.error_class, u.outcome
          FROM usage_requests u
@@ -245,6 +252,7 @@ export class UsageRequestRepository {
       clientId: row.client_id,
       clientName: row.client_name,
       model: row.model,
+      provider: row.provider,
       keyId: row.key_id,
       masked: row.masked,
       status: row.status,

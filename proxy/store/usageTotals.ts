@@ -13,10 +13,12 @@ export interface UsageTotals {
   unpriced: number;
 }
 
-/** Totals over a window of the request log: overall and per local day, model, key and client. */
+/** Totals over a window of the request log: overall and per local day, provider, model, key and client. */
 export interface UsageBreakdown {
   total: UsageTotals;
   byDay: Array<{ day: string } & UsageTotals>;
+  /** Rows logged before providers existed were all Gemini's, and count as such. */
+  byProvider: Array<{ provider: string } & UsageTotals>;
   byModel: Array<{ model: string | null } & UsageTotals>;
   byKey: Array<{ keyId: string | null; masked: string | null } & UsageTotals>;
   byClient: Array<{ clientId: string | null; name: string | null } & UsageTotals>;
@@ -51,6 +53,10 @@ export class UsageTotalsRepository {
       total: this.db.prepare(`SELECT ${TOTALS} FROM usage_requests u ${where}`).get(params) as UsageTotals,
       byDay: all(
         `SELECT u.day AS day, ${TOTALS} FROM usage_requests u ${where} GROUP BY u.day ORDER BY u.day`,
+      ),
+      byProvider: all(
+        `SELECT COALESCE(u.provider, 'gemini') AS provider, ${TOTALS} FROM usage_requests u ${where}
+         GROUP BY COALESCE(u.provider, 'gemini') ORDER BY costUsd DESC, requests DESC`,
       ),
       byModel: all(
         `SELECT u.model AS model, ${TOTALS} FROM usage_requests u ${where} GROUP BY u.model ORDER BY costUsd DESC, requests DESC`,

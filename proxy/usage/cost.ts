@@ -1,6 +1,6 @@
 import type { UsageMetadata } from '../gemini/types.js';
 import { hasMedia, type MediaOutput } from '../gemini/mediaOutput.js';
-import type { ModelPrice } from './modelPrice.js';
+import type { ModelPrice, PriceTier } from './modelPrice.js';
 import { DEFAULT_PRICES } from './defaultPrices.js';
 
 /** Tokens as Gemini bills them, from one usageMetadata. */
@@ -46,16 +46,27 @@ export function callCost(usage: UsageMetadata | undefined, price: ModelPrice): n
   const imageTokens = rates.image === undefined ? 0 : outputTokensOf(usage, 'IMAGE');
   const audioTokens = rates.audio === undefined ? 0 : outputTokensOf(usage, 'AUDIO');
   const textOutput = Math.max(0, t.candidates - imageTokens - audioTokens);
-  const long = price.longThreshold !== undefined && t.prompt > price.longThreshold;
-  const input = long ? (price.inputLong ?? price.input) : price.input;
-  const output = long ? (price.outputLong ?? price.output) : price.output;
-  const cached = (long ? (price.cachedLong ?? price.cached) : price.cached) ?? input;
+  const tier = tierOf(price, t.prompt);
+  const long = !tier && price.longThreshold !== undefined && t.prompt > price.longThreshold;
+  const input = tier ? tier.input : long ? (price.inputLong ?? price.input) : price.input;
+  const output = tier ? tier.output : long ? (price.outputLong ?? price.output) : price.output;
+  const cached = (tier ? tier.cached : long ? (price.cachedLong ?? price.cached) : price.cached) ?? input;
   const fresh = Math.max(0, t.prompt - t.cached) + t.toolPrompt;
   return (
     (fresh * input + t.cached * cached + (textOutput + t.thoughts) * output) / 1_000_000 +
     imageTokens * (rates.image ?? 0) +
     audioTokens * (rates.audio ?? 0)
   );
+}
+
+/**
+ * The tier a call's prompt falls in: the first whose `upTo` it does not exceed, else the last
+ * (a prompt longer than any tier says is priced at the dearest rates, not for free).
+ */
+export function tierOf(price: ModelPrice, promptTokens: number): PriceTier | undefined {
+  const tiers = price.tiers;
+  if (!tiers || tiers.length === 0) return undefined;
+  return tiers.find((tier) => promptTokens <= tier.upTo) ?? tiers[tiers.length - 1];
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Db } from '../store/database.js';
 import { PriceRowRepository, type StoredPrice } from '../store/prices.js';
+import { ProviderRepository } from '../store/providers.js';
 import { DEFAULT_PRICES } from './defaultPrices.js';
 import { parseModelPrice, type ModelPrice } from './modelPrice.js';
+import { providerDefaultPrices } from './providerPrices.js';
 
 export interface PriceListing extends ModelPrice {
   /** `default`: shipped with gemgate; `user`: set with `gemgate prices set` (wins over a default). */
@@ -20,6 +22,7 @@ const toPrice = (row: StoredPrice): ModelPrice =>
     inputLong: row.inputLong ?? undefined,
     outputLong: row.outputLong ?? undefined,
     cachedLong: row.cachedLong ?? undefined,
+    tiers: row.tiers ? (JSON.parse(row.tiers) as unknown) : undefined,
   });
 
 /**
@@ -28,9 +31,16 @@ const toPrice = (row: StoredPrice): ModelPrice =>
  */
 export class PriceRepository {
   private readonly rows: PriceRowRepository;
+  private readonly providers: ProviderRepository;
 
   constructor(db: Db) {
     this.rows = new PriceRowRepository(db);
+    this.providers = new ProviderRepository(db);
+  }
+
+  /** Shipped prices: Gemini's, and those of the providers made from a priced preset. */
+  private defaults(): ModelPrice[] {
+    return [...DEFAULT_PRICES, ...providerDefaultPrices(this.providers.list())];
   }
 
   /** Rows the user set, by model. */
@@ -40,18 +50,20 @@ export class PriceRepository {
 
   /** Effective prices by model: defaults, then the user's rows on top. */
   effective(): Map<string, ModelPrice> {
-    const prices = new Map(DEFAULT_PRICES.map((price) => [price.model, price]));
+    const prices = new Map(this.defaults().map((price) => [price.model, price]));
     for (const price of this.overrides()) prices.set(price.model, price);
     return prices;
   }
 
   list(): PriceListing[] {
     const rows = new Map(this.rows.list().map((row) => [row.model, row]));
-    const listing: PriceListing[] = DEFAULT_PRICES.filter((price) => !rows.has(price.model)).map((price) => ({
-      ...price,
-      source: 'default',
-      updatedAt: null,
-    }));
+    const listing: PriceListing[] = this.defaults()
+      .filter((price) => !rows.has(price.model))
+      .map((price) => ({
+        ...price,
+        source: 'default',
+        updatedAt: null,
+      }));
     for (const row of rows.values())
       listing.push({ ...toPrice(row), source: 'user', updatedAt: row.updatedAt });
     return listing.sort((a, b) => a.model.localeCompare(b.model));
@@ -68,6 +80,7 @@ export class PriceRepository {
       inputLong: price.inputLong ?? null,
       outputLong: price.outputLong ?? null,
       cachedLong: price.cachedLong ?? null,
+      tiers: price.tiers ? JSON.stringify(price.tiers) : null,
       updatedAt: now,
     });
     return price;

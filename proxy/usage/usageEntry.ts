@@ -32,6 +32,8 @@ export interface UsageEntry {
   /** generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, chat.completions, embeddings */
   endpoint: string;
   model: string | null;
+  /** The provider that served it (or would have): absent means Gemini. */
+  provider?: string;
   stream: boolean;
   /** HTTP status the client got; a stream that started is 200 even if it then ended incomplete. */
   status: number;

@@ -6,6 +6,7 @@ import type { UsageMetadata } from '../gemini/types.js';
 import type { Logger } from '../log/logger.js';
 import type { UsageEntry, UsageHook } from './usageEntry.js';
 import { findPrice, type ModelPrice } from './modelPrice.js';
+import { priceKey } from './providerPrices.js';
 import { billedTokens, loggedCost } from './cost.js';
 import { localDay } from './calendar.js';
 import { addUsage } from '../resume/usage.js';
@@ -122,7 +123,9 @@ export class UsageRecorder implements UsageHook {
     const tokens = usage ? billedTokens(usage) : undefined;
     const keyId = entry.keyId ?? attempts[0]?.keyId ?? null;
     const info = keyId ? this.options.keyInfo(keyId) : undefined;
-    const price = entry.model ? findPrice(this.options.prices(), entry.model) : undefined;
+    const price = entry.model
+      ? findPrice(this.options.prices(), priceKey(entry.provider, entry.model))
+      : undefined;
     const causes = attempts.map((attempt) => attempt.cause).filter((cause): cause is string => !!cause);
     return {
       requestId: crypto.randomUUID(),
@@ -132,6 +135,7 @@ export class UsageRecorder implements UsageHook {
       dialect: entry.dialect,
       endpoint: entry.endpoint,
       model: entry.model,
+      provider: entry.provider ?? 'gemini',
       stream: entry.stream ? 1 : 0,
       keyId,
       projectId: info?.projectId ?? null,

@@ -3,6 +3,7 @@
 import type {
   AccountsResponse,
   AddKeysRequest,
+  AddProviderRequest,
   AddKeysResponse,
   ApiError,
   BackupExportRequest,
@@ -23,6 +24,8 @@ import type {
   PriceInput,
   PriceView,
   PricesResponse,
+  ProviderView,
+  ProvidersResponse,
   RequestLogQuery,
   RequestLogResponse,
   SessionResponse,
@@ -125,6 +128,10 @@ export const api = {
   checkKey: (id: string) => call<CheckView>('POST', `/keys/${encodeURIComponent(id)}/check`),
   checkAllKeys: () => call<CheckAllResponse>('POST', '/keys/check'),
   removeKey: (id: string) => call<void>('DELETE', `/keys/${encodeURIComponent(id)}`),
+
+  providers: () => call<ProvidersResponse>('GET', '/providers'),
+  addProvider: (request: AddProviderRequest) => call<ProviderView>('POST', '/providers', request),
+  removeProvider: (name: string) => call<void>('DELETE', `/providers/${encodeURIComponent(name)}`),
 
   tokens: () => call<TokensResponse>('GET', '/tokens'),
   createToken: (name: string, policy?: ClientPolicyView) =>

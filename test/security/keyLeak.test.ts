@@ -5,6 +5,7 @@ import { faults, startEmulator, type Emulator, type Fault } from '../emulator/in
 import { LIFT_ALL_LIMITS, runCli, startServe, type CliResult, type ServeProcess } from '../support/cli.js';
 import { readTree, tempDataDir } from '../support/dataDir.js';
 import { rawRequest } from '../support/http.js';
+import { chatFaults, startOpenAIEmulator, type OpenAIEmulator } from '../emulator-openai/index.js';
 
 /**
  * A Gemini key must never leave the secret store in clear: not in the logs, the database, a
@@ -28,6 +29,7 @@ describe('keys never leak', () => {
   };
   const seen: string[] = [];
   let emulator: Emulator;
+  let qwen: OpenAIEmulator;
   let serve: ServeProcess;
   let token: string;
   let canaries: string[];
@@ -82,6 +84,18 @@ describe('keys never leak', () => {
     expect((await cli(['config', 'set', 'upstream.baseUrl', emulator.url])).code).toBe(0);
     expect((await cli(['keys', 'add', '--account', 'alpha', k1, k2])).code).toBe(0);
     expect((await cli(['keys', 'add', '--account', 'beta', '--tier', 'backup'], `${k3}\n`)).code).toBe(0);
+    // Another provider's keys (sk-…), in two accounts: the same care applies to them.
+    qwen = await startOpenAIEmulator();
+    const providerKeys = [qwen.newKey(), qwen.newKey(), qwen.newKey()];
+    canaries.push(...providerKeys);
+    expect((await cli(['providers', 'add', 'qwen', '--base-url', qwen.baseUrl])).code).toBe(0);
+    expect(
+      (await cli(['keys', 'add', '--provider', 'qwen', '--account', 'aliyun-a'], `${providerKeys[0]}\n`))
+        .code,
+    ).toBe(0);
+    expect(
+      (await cli(['keys', 'add', '--provider', 'qwen', '--account', 'aliyun-b', providerKeys[1]!])).code,
+    ).toBe(0);
     await cli(LIFT_ALL_LIMITS);
     token = (JSON.parse((await cli(['tokens', 'create', 'leak-test', '--json'])).stdout) as { token: string })
       .token;
@@ -99,6 +113,7 @@ describe('keys never leak', () => {
   afterAll(async () => {
     await serve?.stop();
     await emulator?.close();
+    await qwen?.close();
     data.cleanup();
     backups.cleanup();
   });
@@ -229,7 +244,43 @@ describe('keys never leak', () => {
     emulator.setKeyState(canaries[0]!, 'valid');
     emulator.setKeyState(canaries[1]!, 'valid');
 
+    // Another provider: both ways, errors that quote the key (refused at once, or after failing
+    // over), a rate limit, a cut stream continued, a key turning invalid.
+    const qwenChat = { model: 'qwen/qwen-plus', messages: [{ role: 'user', content: 'hello' }] };
+    await ok(client('POST', '/v1/chat/completions', qwenChat));
+    await ok(client('POST', '/v1/chat/completions', { ...qwenChat, stream: true }));
+    for (const [status, code] of [
+      [400, 'InvalidParameter'],
+      [500, 'InternalError'],
+      [401, 'InvalidApiKey'],
+    ] as const) {
+      for (let i = 0; i < 3; i++) qwen.injectFault(chatFaults.quoting(status, code));
+      await client('POST', '/v1/chat/completions', { ...qwenChat, stream: true });
+      qwen.reset();
+    }
+    // The 401s took qwen's keys out of the pool: put them back, as a user would.
+    const listed = JSON.parse((await cli(['keys', 'list', '--json'])).stdout) as Array<{
+      id: string;
+      provider: string;
+      state: string;
+    }>;
+    for (const key of listed.filter((entry) => entry.provider === 'qwen' && entry.state !== 'active')) {
+      await cli(['keys', 'enable', key.id]);
+    }
+    // A running gateway picks changes made by the CLI up within a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    qwen.injectFault(chatFaults.rateLimit({ retryAfterSeconds: 1 }));
+    await client('POST', '/v1/chat/completions', qwenChat);
+    qwen.injectFault(chatFaults.cut(30));
+    await ok(client('POST', '/v1/chat/completions', { ...qwenChat, stream: true }));
+    qwen.setKeyState(canaries[5]!, 'invalid');
+    for (let i = 0; i < 3; i++) await client('POST', '/v1/chat/completions', qwenChat);
+    qwen.setKeyState(canaries[5]!, 'valid');
+    await native('/v1beta/models/qwen-plus:generateContent', { contents });
+
     // The CLI.
+    await cli(['providers', 'list', '--json']);
+    await cli(['providers', 'list']);
     await cli(['keys', 'list', '--json']);
     await cli(['keys', 'list']);
     await cli(['keys', 'check']);
@@ -256,6 +307,11 @@ describe('keys never leak', () => {
       expect((await admin('GET', route)).status, route).toBe(200);
     }
     expect((await admin('POST', '/keys', { account: 'gamma', keys: [canaries[3]!] })).status).toBe(201);
+    expect((await admin('GET', '/providers')).status).toBe(200);
+    expect(
+      (await admin('POST', '/keys', { account: 'aliyun-c', provider: 'qwen', keys: [canaries[6]!] })).status,
+    ).toBe(201);
+    await admin('POST', '/keys', { account: 'aliyun-c', provider: 'qwen', keys: [`sk-${'9'.repeat(32)}`] });
     await admin('POST', '/keys', { account: 'gamma', keys: [canaries[3]!, 'AIza-not-a-key'] });
     await admin('POST', '/keys/check');
     const exported = await admin('POST', '/backup/export', { passphrase: 'dashboard backup passphrase' });

@@ -1,6 +1,7 @@
 import type { Store } from '../../store/openStore.js';
 import type { SecretStore } from '../../secrets/secretStore.js';
 import type { GeminiClient } from '../../upstream/geminiClient.js';
+import type { ProviderClient } from '../../upstream/openaiCompatible/providerClient.js';
 import type { GatewayStatus } from '../../events/gatewayEvent.js';
 import type { AdminSessions } from './sessions.js';
 import type { AdminFeed } from './feed.js';
@@ -31,6 +32,8 @@ export interface AdminContext {
   secrets: SecretStore;
   /** The gateway's own upstream client, so checks go where requests go (`upstream.baseUrl`). */
   client: GeminiClient;
+  /** Reaches other providers: their key checks, their model lists. */
+  providerClient: ProviderClient;
   status(): GatewayStatus;
   feed: AdminFeed;
   traffic: TrafficMeter;

@@ -11,6 +11,7 @@ import {
 } from './adminAuth.js';
 import { adminErrorHandler, sendAdminError } from './adminError.js';
 import { keyRoutes } from './keyRoutes.js';
+import { providerRoutes } from './providerRoutes.js';
 import { tokenRoutes } from './tokenRoutes.js';
 import { settingsRoutes } from './settingsRoutes.js';
 import { eventRoutes } from './eventRoutes.js';
@@ -67,6 +68,7 @@ export function adminRouter(ctx: AdminContext, logger: Logger): Router {
   router.use(requireSession(ctx.sessions));
   router.use(overviewRoutes(ctx));
   router.use(keyRoutes(ctx));
+  router.use(providerRoutes(ctx));
   router.use(tokenRoutes(ctx));
   router.use(settingsRoutes(ctx));
   router.use(eventRoutes(ctx));
@@ -78,8 +80,8 @@ export function adminRouter(ctx: AdminContext, logger: Logger): Router {
 }
 
 /**
- * Belt and braces: whatever a route or a library puts in a JSON answer, a string shaped like a
- * Gemini key leaves masked. The routes already send masked forms only; this catches mistakes.
+ * Belt and braces: whatever a route or a library puts in a JSON answer, a string shaped like an
+ * API key (Gemini's, or an `sk-` key of another provider) leaves masked. The routes already send masked forms only; this catches mistakes.
  */
 function neverLeakKeys(): RequestHandler {
   return (_req, res, next) => {

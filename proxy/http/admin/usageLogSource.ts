@@ -28,23 +28,25 @@ export function usageLogSource(db: Db): UsageSource {
       const rows: UsageRow[] =
         query.by === 'day'
           ? summary.byDay.map((row) => ({ group: row.day, label: row.day, ...totals(row) }))
-          : query.by === 'model'
-            ? summary.byModel.map((row) => ({
-                group: row.model ?? '',
-                label: row.model ?? '(none)',
-                ...totals(row),
-              }))
-            : query.by === 'key'
-              ? summary.byKey.map((row) => ({
-                  group: row.keyId ?? '',
-                  label: row.masked ?? row.keyId ?? '(no key)',
+          : query.by === 'provider'
+            ? summary.byProvider.map((row) => ({ group: row.provider, label: row.provider, ...totals(row) }))
+            : query.by === 'model'
+              ? summary.byModel.map((row) => ({
+                  group: row.model ?? '',
+                  label: row.model ?? '(none)',
                   ...totals(row),
                 }))
-              : summary.byClient.map((row) => ({
-                  group: row.clientId ?? '',
-                  label: row.name ?? row.clientId ?? '(no token)',
-                  ...totals(row),
-                }));
+              : query.by === 'key'
+                ? summary.byKey.map((row) => ({
+                    group: row.keyId ?? '',
+                    label: row.masked ?? row.keyId ?? '(no key)',
+                    ...totals(row),
+                  }))
+                : summary.byClient.map((row) => ({
+                    group: row.clientId ?? '',
+                    label: row.name ?? row.clientId ?? '(no token)',
+                    ...totals(row),
+                  }));
       return { rows, totals: totals(summary.total) };
     },
     requests(query: RequestLogQuery) {
@@ -79,6 +81,7 @@ export function requestLog(db: Db, query: RequestLogQuery): RequestLogEntry[] {
     clientId: row.clientId,
     clientName: row.clientName,
     model: row.model ?? '',
+    provider: row.provider ?? 'gemini',
     keyId: row.keyId,
     masked: row.masked,
     status: row.status,

@@ -3,7 +3,7 @@ import type { GatewayContext } from '../gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
 import { incompleteAnswerError } from '../clientError.js';
-import { StreamIncomplete } from '../../failures/failures.js';
+import { StreamIncomplete, WrongProviderRoute } from '../../failures/failures.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { pumpGeneration } from '../pumpGeneration.js';
 import { isGeminiAction, parseModelAction } from './modelPath.js';
@@ -43,6 +43,9 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
     }
+    // Gemini's own dialect reaches Gemini only: another provider's model is refused by name.
+    const route = ctx.models.resolve(model);
+    if (route.kind === 'provider') throw new WrongProviderRoute(model, route.provider.name, action);
     // A file or cached content of another client is refused as Gemini refuses a stranger.
     ctx.dispatcher.ownership.assertVisibleTo(req.body, client.id);
     // Client policy: model, accounts/tiers, spend and rpm, before any upstream call.

@@ -23,6 +23,7 @@ import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
 import { hasMedia, mediaOfResponse } from '../../gemini/mediaOutput.js';
+import { providerChatCompletions } from './providerChatRoute.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
@@ -30,7 +31,8 @@ const IMAGE_FETCH_TIMEOUT_MS = 15_000;
 /**
  * `POST /v1/chat/completions`: OpenAI's Chat Completions on top of Gemini, streamed or whole.
  * Every answer goes through the resume engine, streamed from Gemini; a whole answer is collected
- * and translated at the end. Nothing is sent with 200 until Gemini has answered OK.
+ * and translated at the end. Nothing is sent with 200 until Gemini has answered OK. A model of
+ * another provider (ctx.models decides) is relayed to it instead (providerChatRoute.ts).
  */
 export async function chatCompletions(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { client } = res.locals as ClientLocals;
@@ -42,10 +44,15 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
     model: null,
     stream: false,
   });
+  const requested = (req.body as { model?: unknown } | null)?.model;
+  const route = typeof requested === 'string' ? ctx.models.resolve(requested) : undefined;
+  if (route?.kind === 'provider') return providerChatCompletions(ctx, req, res, route, trace);
   let chat: ChatRequest;
   let admission: Admission;
   try {
     chat = parseChatRequest(req.body);
+    // An alias or a `gemini/` prefix names the Gemini model the request is translated for.
+    if (route && route.model !== normaliseModelName(chat.model)) chat = { ...chat, model: route.model };
     const model = normaliseModelName(chat.model);
     trace.model = model;
     trace.stream = chat.stream === true;

@@ -24,6 +24,7 @@ import { RequestTrace } from '../requestTrace.js';
 import { callWhole } from '../wholeAnswer.js';
 import { requestBodyLimit } from '../requestSteps.js';
 import { readMultipartForm } from './multipartForm.js';
+import { assertServedByGemini } from './geminiOnly.js';
 
 /**
  * `POST /v1/images/generations` and `POST /v1/images/edits`: OpenAI's image API on Google's image
@@ -61,6 +62,7 @@ async function serveImages(
   try {
     request = parse();
     trace.model = request.model.id;
+    assertServedByGemini(ctx, request.model.id, 'the images endpoints');
     admission = ctx.policies.admit(client, request.model.id);
   } catch (error) {
     trace.rejected(error);

@@ -29,6 +29,7 @@ import { incompleteAnswerError } from '../clientError.js';
 import { GatewayError } from '../gatewayError.js';
 import { pumpGeneration } from '../pumpGeneration.js';
 import { RequestTrace } from '../requestTrace.js';
+import { assertServedByGemini } from './geminiOnly.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
@@ -60,6 +61,7 @@ export async function createResponse(ctx: GatewayContext, req: Request, res: Res
     const model = normaliseModelName(request.model);
     trace.model = model;
     trace.stream = request.stream === true;
+    assertServedByGemini(ctx, model, 'POST /v1/responses');
     admission = ctx.policies.admit(client, model);
     if (request.previous_response_id) {
       history = await ctx.responses.conversation(client.id, request.previous_response_id);

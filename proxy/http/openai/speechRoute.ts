@@ -15,6 +15,7 @@ import { StreamIncomplete } from '../../failures/failures.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
+import { assertServedByGemini } from './geminiOnly.js';
 
 /**
  * `POST /v1/audio/speech`: OpenAI's text to speech on Gemini's TTS models (translate/media). The
@@ -35,6 +36,7 @@ export async function audioSpeech(ctx: GatewayContext, req: Request, res: Respon
   try {
     speech = parseSpeechRequest(req.body);
     trace.model = speech.model;
+    assertServedByGemini(ctx, speech.model, 'POST /v1/audio/speech');
     admission = ctx.policies.admit(client, speech.model);
   } catch (error) {
     trace.rejected(error);
