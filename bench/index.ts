@@ -3,3 +3,4 @@ await import('./keyChoice.js');
 await import('./gateway.js');
 const { benchResume } = await import('./resume.js');
 await benchResume();
+await import('./bigBodies.js');

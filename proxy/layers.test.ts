@@ -68,6 +68,52 @@ function cycles(edges: Map<string, string[]>): string[][] {
   return found;
 }
 
+/**
+ * SQL SQLite would run, as written in this code base: statements in upper case inside a string or
+ * template (its pieces joined), and calls that hand SQL to a database (`prepare` on anything;
+ * `exec` and `pragma` on something named like a database, as `exec` is also a RegExp's). Comments
+ * are not code and are not read.
+ */
+const SQL_TEXT = [
+  /\bSELECT\b[\s\S]*\bFROM\b/,
+  /\bINSERT\s+(?:OR\s+[A-Z]+\s+)?INTO\b/,
+  /\bUPDATE\s+\w+\s+SET\b/,
+  /\bDELETE\s+FROM\b/,
+  /\b(?:CREATE|DROP|ALTER)\s+(?:TABLE|(?:UNIQUE\s+)?INDEX|VIEW|TRIGGER)\b/,
+  /\bPRAGMA\s+\w+/,
+];
+const DATABASE_RECEIVER = /(?:^|\.)(?:db|database|sqlite)$/i;
+
+function sqlIn(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  const found: string[] = [];
+  const where = (node: ts.Node) =>
+    `${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text;
+      const receiver = node.expression.expression.getText(source);
+      if (method === 'prepare' || (['exec', 'pragma'].includes(method) && DATABASE_RECEIVER.test(receiver))) {
+        found.push(`${where(node)} ${receiver}.${method}(…)`);
+      }
+    }
+    const literal =
+      ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
+        ? node.text
+        : ts.isTemplateExpression(node)
+          ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join('${…}')
+          : undefined;
+    if (literal !== undefined) {
+      if (SQL_TEXT.some((pattern) => pattern.test(literal)))
+        found.push(`${where(node)} ${JSON.stringify(literal)}`);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 describe('the layers of proxy/ (proxy/layers.js)', () => {
   it('every folder of proxy/ has its place in the list', () => {
     const folders = new Set(files.filter((file) => file.includes(path.sep)).map(layerOf));
@@ -86,6 +132,29 @@ describe('the layers of proxy/ (proxy/layers.js)', () => {
 
   it('no two files import each other, however far round', () => {
     expect(cycles(graph)).toEqual([]);
+  });
+
+  it('only proxy/store speaks SQL: no other source file holds a statement or hands one to the database', () => {
+    // Tests may read the database to check what a user would find there; the code may not.
+    const outside = files.filter((file) => layerOf(file) !== 'store' && !file.endsWith('.test.ts'));
+    const found = outside.flatMap((file) => sqlIn(file, fs.readFileSync(path.join(ROOT, file), 'utf8')));
+    expect(found).toEqual([]);
+  });
+
+  it('finds SQL when there is some (the check itself works)', () => {
+    const found = (code: string) => sqlIn('x.ts', code).length > 0;
+    expect(found("db.prepare('SELECT 1').get();")).toBe(true);
+    expect(found('this.db.exec(sql);')).toBe(true);
+    expect(found("store.db.pragma('data_version');")).toBe(true);
+    expect(found('const sql = `SELECT ${TOTALS} FROM usage_requests u ${where}`;')).toBe(true);
+    expect(found("run('INSERT OR IGNORE INTO t (a) VALUES (?)');")).toBe(true);
+    expect(found('const q = "UPDATE keys SET state = ?";')).toBe(true);
+    expect(found("const q = 'DELETE FROM keys';")).toBe(true);
+    expect(found('/^Bearer\\s+(.+)$/i.exec(header);')).toBe(false);
+    expect(found('ROUTE.exec(req.path);')).toBe(false);
+    expect(
+      found("// SELECT * FROM keys, in a comment\nthrow new Error('could not be deleted from the store');"),
+    ).toBe(false);
   });
 
   it('finds a cycle when there is one (the check itself works)', () => {

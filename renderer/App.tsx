@@ -11,6 +11,7 @@ import { Keys } from './pages/Keys';
 import { Clients } from './pages/Clients';
 import { Settings } from './pages/Settings';
 import { Alerts } from './pages/Alerts';
+import { Files } from './pages/Files';
 
 // The charts library is most of the bundle: it loads with the Usage page, not before.
 const Usage = lazy(() => import('./pages/Usage').then((module) => ({ default: module.Usage })));
@@ -156,6 +157,8 @@ function PageView({ page }: { page: PagePath }) {
       );
     case 'clients':
       return <Clients />;
+    case 'files':
+      return <Files />;
     case 'settings':
       return <Settings />;
     case 'alerts':

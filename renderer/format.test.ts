@@ -28,6 +28,7 @@ describe('dashboard formatting and form helpers', () => {
     expect(policyFromDraft(draftFromPolicy())).toEqual({});
     const policy = {
       allowModels: ['gemini-2.5-flash', 'gemini-2.5-*'],
+      allowProviders: ['gemini', 'qwen'],
       allowTiers: ['primary' as const],
       resume: false,
       rpm: 30,

@@ -7,6 +7,7 @@ export const PAGES = [
   { path: 'keys', title: 'Accounts & keys' },
   { path: 'usage', title: 'Usage' },
   { path: 'clients', title: 'Clients' },
+  { path: 'files', title: 'Files' },
   { path: 'settings', title: 'Settings' },
   { path: 'alerts', title: 'Alerts' },
 ] as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { rawRequest } from './support/http.js';
+import { startOpenAIEmulator, type OpenAIEmulator } from './emulator-openai/index.js';
 import type {
   AccountsResponse,
   AddKeysResponse,
@@ -9,6 +10,8 @@ import type {
   CreateTokenResponse,
   EventsResponse,
   PricesResponse,
+  ProviderView,
+  ProvidersResponse,
   RequestLogResponse,
   TokensResponse,
   UsageResponse,
@@ -47,9 +50,10 @@ describe('admin API', () => {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await response.text();
-    // No admin answer ever carries a Gemini key in clear.
+    // No admin answer ever carries a key in clear, Gemini's or another provider's.
     for (const secret of secretsSeen) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/AIza[0-9A-Za-z_-]{35}/);
+    expect(text).not.toMatch(/sk-[0-9a-f]{32}/);
     return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
   };
 
@@ -186,6 +190,74 @@ describe('admin API', () => {
     expect(invalid.json.error.message).toMatch(/Invalid request/);
   });
 
+  it('adds a provider (checked first), its keys (checked with it), and removes it with them', async () => {
+    const qwen: OpenAIEmulator = await startOpenAIEmulator();
+    try {
+      const listed = (await admin('/providers')).json as ProvidersResponse;
+      expect(listed.providers.map((provider) => provider.name)).toEqual(['gemini']);
+      expect(listed.presets.map((preset) => preset.name)).toEqual(
+        expect.arrayContaining(['dashscope-intl', 'dashscope-cn', 'deepseek']),
+      );
+
+      const added = await admin('/providers', {
+        method: 'POST',
+        body: { name: 'qwen', baseUrl: qwen.baseUrl },
+      });
+      expect(added.status).toBe(201);
+      expect(added.json as ProviderView).toMatchObject({ name: 'qwen', modelsSource: 'pending', keys: 0 });
+      // Bad configuration: a clear 400, and nothing changes.
+      for (const body of [
+        { name: 'qwen', baseUrl: qwen.baseUrl },
+        { name: 'nowhere', baseUrl: 'http://127.0.0.1:9/v1' },
+        { name: 'gemini', baseUrl: qwen.baseUrl },
+      ]) {
+        const refused = await admin('/providers', { method: 'POST', body });
+        expect(refused.status).toBe(400);
+        expect(refused.json.error.message).toMatch(/Nothing was added/);
+      }
+
+      const key = qwen.newKey();
+      secretsSeen.push(key);
+      const keys = await admin('/keys', {
+        method: 'POST',
+        body: { account: 'aliyun', provider: 'qwen', keys: [key] },
+      });
+      expect(keys.status).toBe(201);
+      const [entry] = (keys.json as AddKeysResponse).added;
+      expect(entry!.key).toMatchObject({ provider: 'qwen', masked: `${key.slice(0, 4)}…${key.slice(-4)}` });
+      expect(entry!.check).toMatchObject({ ok: true, verdict: 'ok' });
+      const refusedKey = await admin('/keys', {
+        method: 'POST',
+        body: { account: 'aliyun', provider: 'qwen', keys: [`sk-${'f'.repeat(32)}`] },
+      });
+      expect(refusedKey.status).toBe(400);
+      expect(refusedKey.json.error.message).toMatch(/refused by qwen: InvalidApiKey/);
+
+      const after = (await admin('/providers')).json as ProvidersResponse;
+      expect(after.providers.find((provider) => provider.name === 'qwen')).toMatchObject({
+        modelsSource: 'fetched',
+        models: ['qwen-plus', 'qwen-max', 'qwen-flash', 'qwen-turbo'],
+        keys: 1,
+        activeKeys: 1,
+      });
+      const aliyun = ((await admin('/accounts')).json as AccountsResponse).accounts.find(
+        (account) => account.label === 'aliyun',
+      )!;
+      expect(aliyun.projects.map((project) => project.provider)).toEqual(['qwen']);
+
+      expect((await admin('/providers/qwen', { method: 'DELETE' })).status).toBe(204);
+      const gone = (await admin('/providers')).json as ProvidersResponse;
+      expect(gone.providers.map((provider) => provider.name)).toEqual(['gemini']);
+      const accounts = ((await admin('/accounts')).json as AccountsResponse).accounts;
+      expect(
+        accounts.flatMap((account) => account.projects).some((project) => project.provider === 'qwen'),
+      ).toBe(false);
+      expect((await admin('/providers/qwen', { method: 'DELETE' })).status).toBe(404);
+    } finally {
+      await qwen.close();
+    }
+  });
+
   it('disables, re-enables, checks and removes a key', async () => {
     const keyId = h.keys.alice![0]!.id;
     expect(
@@ -306,7 +378,7 @@ describe('admin API', () => {
     expect(today.totals.requests).toBeGreaterThan(0);
     expect(today.totals.costUsd).toBeGreaterThan(0);
 
-    for (const by of ['day', 'model', 'key', 'client'] as const) {
+    for (const by of ['day', 'provider', 'model', 'key', 'client'] as const) {
       const usage = (await admin(`/usage?by=${by}`)).json as UsageResponse;
       expect(usage, by).toMatchObject({ by });
       expect(usage.rows.length, by).toBeGreaterThan(0);
@@ -318,11 +390,13 @@ describe('admin API', () => {
     expect(withKey.length).toBeGreaterThan(0);
     expect(withKey.every((row) => /^AIza…/.test(row.label))).toBe(true);
     expect((await admin('/usage?since=yesterday')).status).toBe(400);
+    const byProvider = (await admin('/usage?by=provider')).json as UsageResponse;
+    expect(byProvider.rows.map((row) => row.group)).toEqual(['gemini']);
 
     const log = (await admin('/requests?limit=50')).json as RequestLogResponse;
     expect(log.entries.length).toBeGreaterThan(0);
     const refusedEntry = log.entries.find((entry) => entry.status === 403)!;
-    expect(refusedEntry).toMatchObject({ clientName: 'phone', model: 'gemini-2.5-pro' });
+    expect(refusedEntry).toMatchObject({ clientName: 'phone', model: 'gemini-2.5-pro', provider: 'gemini' });
     const errors = (await admin('/requests?status=error')).json as RequestLogResponse;
     expect(errors.entries.every((entry) => entry.error !== null)).toBe(true);
     const phone = (await admin('/requests?client=phone&model=gemini-2.5-flash')).json as RequestLogResponse;

@@ -82,7 +82,12 @@ describe('client policies', () => {
     const ai = new GoogleGenAI({ apiKey: flash, httpOptions: { baseUrl: h.url } });
     const names: string[] = [];
     for await (const model of await ai.models.list()) names.push(model.name ?? '');
-    expect(names).toEqual(['models/gemini-2.5-flash']);
+    // The family's image and speech models are flash models too; the lite one is hidden.
+    expect(names).toEqual([
+      'models/gemini-2.5-flash',
+      'models/gemini-2.5-flash-image',
+      'models/gemini-2.5-flash-preview-tts',
+    ]);
     // Hidden is not forbidden: the lite model still answers.
     expect((await generate(flash, 'gemini-2.5-flash-lite')).status).toBe(200);
     const pro = await generate(flash, 'gemini-2.5-pro');

@@ -7,6 +7,7 @@ import { REPO_ROOT, runCli, startServe, type ServeProcess } from './support/cli.
 import { tempDataDir } from './support/dataDir.js';
 import { chromiumAvailable, CHROMIUM, launchChromium } from './support/browser.js';
 import { startHarness, type Harness } from './support/harness.js';
+import { startOpenAIEmulator, type OpenAIEmulator } from './emulator-openai/index.js';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const DOCS_SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
@@ -28,6 +29,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
     GEMGATE_PASSPHRASE: 'dashboard test',
   };
   let emulator: Emulator;
+  let qwen: OpenAIEmulator;
   let serve: ServeProcess;
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;
@@ -37,6 +39,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
 
   beforeAll(async () => {
     emulator = await startEmulator();
+    qwen = await startOpenAIEmulator();
     expect((await runCli(['config', 'set', 'upstream.baseUrl', emulator.url], { env })).code).toBe(0);
     serve = await startServe([], env);
     browser = await launchChromium();
@@ -62,6 +65,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
     await browser?.close();
     await serve?.stop();
     await emulator?.close();
+    await qwen?.close();
     data.cleanup();
   });
 
@@ -117,6 +121,25 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       expect(await page.locator('tr[data-key-id]').count()).toBe(3);
       await page.getByText(/Gemini refused this key/).waitFor();
       await shot('keys-added');
+
+      // Another provider, added on the same page, then a key of its own.
+      const providerForm = page.getByRole('form', { name: 'Add a provider' });
+      await providerForm.getByLabel('Name').fill('qwen');
+      await providerForm.getByLabel('Base URL or preset').fill(qwen.baseUrl);
+      await providerForm.getByRole('button', { name: 'Add provider' }).click();
+      const qwenRow = page.locator('tr[data-provider="qwen"]');
+      await qwenRow.getByText('listed when its first key is added').waitFor();
+      const qwenKey = qwen.newKey();
+      secrets.push(qwenKey);
+      await page.locator('select[name="provider"]').selectOption('qwen');
+      await page.locator('input[name="account"]').fill('aliyun');
+      await page.getByLabel('qwen API keys, one a line').fill(qwenKey);
+      await page.getByRole('button', { name: 'Add and check' }).click();
+      await page.getByRole('status', { name: 'Added keys' }).getByText('checked: OK').waitFor();
+      await qwenRow.getByText('1/1 active').waitFor();
+      await qwenRow.getByText(/qwen-plus/).waitFor();
+      await page.getByText('keys of this account (they share its quota)').waitFor();
+      await shot('providers');
 
       // A client token for an app, shown once.
       await goTo('Clients');
@@ -208,6 +231,25 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await goTo('Overview');
       await page.getByTestId('today-requests').getByText('13').waitFor();
 
+      // A file uploaded through the gateway shows under the project that owns it, and can be deleted.
+      const { GoogleGenAI } = await import('@google/genai');
+      const sdk = new GoogleGenAI({ apiKey: token, httpOptions: { baseUrl: serve.url } });
+      const uploaded = await sdk.files.upload({
+        file: new Blob(['%PDF-1.7 quarterly figures'], { type: 'application/pdf' }),
+        config: { displayName: 'report.pdf' },
+      });
+      await goTo('Files');
+      const row = page.getByTestId('owned-resource').filter({ hasText: 'report.pdf' });
+      await row.waitFor();
+      await row.getByText('cherry-studio').waitFor();
+      await row.getByText(uploaded.name!).waitFor();
+      await shot('files');
+      await row.getByRole('button', { name: 'Delete report.pdf' }).click();
+      await row.getByRole('button', { name: 'Confirm delete' }).click();
+      await page.getByText('Nothing uploaded or cached yet.').waitFor();
+      expect(emulator.requests.at(-1)).toMatchObject({ method: 'DELETE', action: 'files.delete' });
+      await expect(sdk.files.get({ name: uploaded.name! })).rejects.toThrow(/permission to access the File/);
+
       // Settings apply at once and are the same ones the CLI sees.
       await goTo('Settings');
       const attempts = page.getByLabel(/^resume\.maxAttempts/);
@@ -257,6 +299,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       for (const { url, body } of adminBodies) {
         for (const secret of secrets) expect(body, url).not.toContain(secret);
         expect(body, url).not.toMatch(KEY_IN_CLEAR);
+        expect(body, url).not.toMatch(/sk-[0-9a-f]{32}/);
       }
       expect(consoleErrors).toEqual([]);
     },

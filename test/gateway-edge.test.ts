@@ -17,6 +17,9 @@ describe('gateway edge: bad input gets a clear error in the client dialect', () 
     token = (
       JSON.parse((await runCli(['tokens', 'create', 'edge', '--json'], { env })).stdout) as { token: string }
     ).token;
+    // The JSON body limit is a setting (100 MB by default, as Gemini's own): 20 MB here, set the
+    // way a user sets it, keeps the oversized body below cheap to send.
+    expect((await runCli(['config', 'set', 'server.maxRequestMB', '20'], { env })).code).toBe(0);
     serve = await startServe([], env);
   });
   afterAll(async () => {

@@ -44,10 +44,13 @@ export class AlertService {
   async close(): Promise<void> {
     this.unsubscribe();
     this.folder.flush();
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.inFlight]),
-      new Promise((r) => setTimeout(r, 2000).unref()),
+      new Promise((resolve) => (timer = setTimeout(resolve, 2000))),
     ]);
+    clearTimeout(timer);
   }
 
   private deliver(alert: Alert): void {

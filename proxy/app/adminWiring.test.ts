@@ -8,6 +8,7 @@ import { AdminFeed } from '../http/admin/feed.js';
 import { tempDataDir } from '../../test/support/dataDir.js';
 import { GatewayStatusBoard } from './gatewayStatus.js';
 import { wireAdmin } from './adminWiring.js';
+import { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 
 describe('wireAdmin', () => {
   const cleanups: Array<() => void | Promise<void>> = [];
@@ -43,6 +44,7 @@ describe('wireAdmin', () => {
       store,
       secrets: FileSecretStore.open(data.dir, 'admin wiring'),
       client,
+      providerClient: new ProviderClient(),
       pool: new QuotaAwarePool(),
       events,
       status,
@@ -53,6 +55,7 @@ describe('wireAdmin', () => {
         steps.push('reload');
       },
       applySettings: () => steps.push('apply'),
+      files: { list: () => [], delete: async () => false },
     });
     cleanups.push(() => admin.close());
     return { admin, events, feed, status, steps };

@@ -1,9 +1,10 @@
 import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
+import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import type { QuotaAwarePool } from '../pool/quotaAwarePool.js';
 import type { EventBus } from '../events/eventBus.js';
-import type { AdminContext } from '../http/admin/adminContext.js';
+import type { AdminContext, FilesAdminSource } from '../http/admin/adminContext.js';
 import { AdminSessions } from '../http/admin/sessions.js';
 import type { AdminFeed } from '../http/admin/feed.js';
 import { TrafficMeter } from '../http/admin/trafficMeter.js';
@@ -22,13 +23,17 @@ export interface AdminWiringDeps {
   store: Store;
   secrets: SecretStore;
   client: GeminiClient;
-  pool: QuotaAwarePool;
+  providerClient: ProviderClient;
+  /** Every pool's standing (Gemini's and the other providers'). */
+  pool: Pick<QuotaAwarePool, 'describe'>;
   events: EventBus;
   status: Pick<GatewayStatusBoard, 'current' | 'onChange' | 'announce'>;
   /** Reads keys, limits and pool settings from the store again. */
   reloadKeys(): Promise<void>;
   /** Reads settings and prices from the store again and applies them to the running gateway. */
   applySettings(): void;
+  /** Files and cached contents made through gemgate, for the Files page. */
+  files: FilesAdminSource;
 }
 
 export interface AdminWiring {
@@ -68,6 +73,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     store,
     secrets,
     client: deps.client,
+    providerClient: deps.providerClient,
     status: () => status.current(),
     feed,
     traffic,
@@ -90,6 +96,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
       prices: priceSource(store),
       backup: backupSource(store, secrets),
     },
+    files: deps.files,
   };
 
   return {

@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.js';
+import { readDataVersion, type Db } from '../store/database.js';
 
 /** How often to look for changes other processes (the CLI) made to the database. */
 export const CHANGE_POLL_MS = 1000;
@@ -20,7 +20,7 @@ export interface ExternalChangeOptions {
  * function.
  */
 export function watchExternalChanges(db: Db, options: ExternalChangeOptions): () => void {
-  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  const dataVersion = () => readDataVersion(db);
   let seen = dataVersion();
   let busy = false;
   const timer = setInterval(() => {

@@ -31,6 +31,7 @@ export async function loadPoolKeys(
       tier: account.tier,
       apiKey,
       masked: record.masked,
+      provider: record.provider,
     });
   }
   return keys;

@@ -6,7 +6,9 @@ import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { PoolKey } from '../pool/keyPool.js';
 import type { KeyState } from '../store/keys.js';
-import { QuotaAwarePool } from '../pool/quotaAwarePool.js';
+import { QuotaAwarePool, type PoolHooks } from '../pool/quotaAwarePool.js';
+import { GEMINI_PROVIDER, ProviderRepository } from '../store/providers.js';
+import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { PoolStateRepository } from '../store/poolState.js';
 import { PoolLimitRepository } from '../store/poolLimits.js';
 import { DeadKeyRechecker } from '../keys/deadKeyRechecker.js';
@@ -19,26 +21,38 @@ export interface PoolRuntimeOptions {
   store: Store;
   secrets: SecretStore;
   client: GeminiClient;
+  /** For re-checking dead keys of other providers. */
+  providerClient?: ProviderClient;
   events: EventBus;
   logger: Logger;
   settings(): Settings;
 }
 
 export interface PoolRuntime {
+  /** Gemini's pool. */
   pool: QuotaAwarePool;
+  /** Each other provider's own pool, by provider name (one exists for every provider, keys or not). */
+  providerPool(provider: string): QuotaAwarePool | undefined;
   /** Reads keys, limits and pool settings again (after the CLI or another process changed them). */
   reload(): Promise<void>;
+  /** Every pool's standing per project and model, for the dashboard. */
+  describe(): ReturnType<QuotaAwarePool['describe']>;
   /** For GatewayStatus.keys. */
   keyStatus(): { total: number; healthy: number; cooling: number; disabled: number };
-  /** The keys loaded into the pool (active keys of active accounts), by id. */
+  /** The keys loaded into the pools (active keys of active accounts, every provider's), by id. */
   keys(): ReadonlyMap<string, PoolKey>;
   /** Saves counters and stops the timers; call before closing the store. */
   close(): Promise<void>;
 }
 
 /**
- * The key pool as the running gateway has it: loaded from the store, its verdicts written back
- * (dead keys, cooldowns, counters), announced on the event bus, and its dead keys re-checked.
+ * The key pools as the running gateway has them: loaded from the store, their verdicts written back
+ * (dead keys, cooldowns, counters), announced on the event bus, and their dead keys re-checked.
+ *
+ * Gemini has one pool and every other provider one of its own: a pool's table, model books and
+ * outage watch are about projects and models, and keeping providers apart means a 429 from one
+ * never cools another's keys, "no key can serve" is said per provider, and Gemini's hot path picks
+ * a key without filtering out keys that are not Gemini's.
  */
 export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<PoolRuntime> {
   const { store, secrets, client, events, logger } = options;
@@ -49,97 +63,120 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
     return project ? `${project.label} (${projectId})` : projectId;
   };
 
-  const pool = new QuotaAwarePool({
-    onKeyDead(key, reason) {
-      store.keys.setState(key.keyId, 'dead', reason);
-      lastStates.set(key.keyId, 'dead');
-      logger.warn({ keyId: key.keyId, reason }, 'key disabled');
-      events.emit({
-        type: 'key.disabled',
-        severity: 'error',
-        title: 'A Gemini key was disabled',
-        message: `Key ${key.keyId} (${key.masked}) was refused by Gemini (${reason}) and is no longer used.`,
-        keyId: key.keyId,
-        projectId: key.projectId,
-      });
-    },
-    onCooldown(state) {
-      const until = new Date(state.coolUntil).toISOString();
-      poolState.saveCooldown({
-        projectId: state.projectId,
-        model: state.model,
-        until: state.coolUntil,
-        scope: state.coolScope,
-        quotaId: state.quotaId,
-      });
-      logger.info(
-        {
+  /** The pool's verdicts, announced in the words of its provider. */
+  const hooksFor = (provider: string): PoolHooks => {
+    const who = provider === GEMINI_PROVIDER ? 'Gemini' : provider;
+    return {
+      onKeyDead(key, reason) {
+        store.keys.setState(key.keyId, 'dead', reason);
+        lastStates.set(key.keyId, 'dead');
+        logger.warn({ keyId: key.keyId, reason }, 'key disabled');
+        events.emit({
+          type: 'key.disabled',
+          severity: 'error',
+          title: `A ${who} key was disabled`,
+          message: `Key ${key.keyId} (${key.masked}) was refused by ${who} (${reason}) and is no longer used.`,
+          keyId: key.keyId,
+          projectId: key.projectId,
+        });
+      },
+      onCooldown(state) {
+        const until = new Date(state.coolUntil).toISOString();
+        poolState.saveCooldown({
           projectId: state.projectId,
           model: state.model,
-          until,
+          until: state.coolUntil,
           scope: state.coolScope,
           quotaId: state.quotaId,
-        },
-        'project cooling down',
-      );
-      if (state.coolScope !== 'day') return;
-      events.emit({
-        type: 'project.exhausted',
-        severity: 'warning',
-        title: 'A project used up its daily quota',
-        message: `Project ${projectLabel(state.projectId)} reached its daily limit for ${state.model} (Gemini said so); it is not used for that model until ${until}.`,
-        projectId: state.projectId,
-        model: state.model,
-      });
-    },
-    onDayExhausted(state) {
-      const until = new Date(state.dayEnd).toISOString();
-      logger.info({ projectId: state.projectId, model: state.model, until }, 'project at its daily limit');
-      events.emit({
-        type: 'project.exhausted',
-        severity: 'warning',
-        title: 'A project used up its daily quota',
-        message: `Project ${projectLabel(state.projectId)} used its ${state.limits.rpd} requests per day for ${state.model}; it is not used for that model until ${until} (midnight Pacific).`,
-        projectId: state.projectId,
-        model: state.model,
-      });
-    },
-    onPoolDown(model, why) {
-      const reason =
-        why.kind === 'all-cooling'
-          ? `every project is rate-limited for ${model} until ${new Date(why.retryAt).toISOString()}`
-          : 'every key is disabled';
-      logger.error({ model, why: why.kind }, 'no key can serve');
-      events.emit({
-        type: 'pool.down',
-        severity: 'error',
-        title: 'No Gemini key can serve',
-        message: `Requests for ${model} fail: ${reason}.`,
-        model,
-      });
-    },
-    onPoolRecovered(model) {
-      logger.info({ model }, 'pool serves again');
-      events.emit({
-        type: 'pool.recovered',
-        severity: 'info',
-        title: 'Gemini keys serve again',
-        message: `Requests for ${model} are served again.`,
-        model,
-      });
-    },
-  });
+        });
+        logger.info(
+          {
+            projectId: state.projectId,
+            model: state.model,
+            until,
+            scope: state.coolScope,
+            quotaId: state.quotaId,
+          },
+          'project cooling down',
+        );
+        if (state.coolScope !== 'day') return;
+        events.emit({
+          type: 'project.exhausted',
+          severity: 'warning',
+          title: 'A project used up its daily quota',
+          message: `Project ${projectLabel(state.projectId)} reached its daily limit for ${state.model} (${who} said so); it is not used for that model until ${until}.`,
+          projectId: state.projectId,
+          model: state.model,
+        });
+      },
+      onDayExhausted(state) {
+        const until = new Date(state.dayEnd).toISOString();
+        logger.info({ projectId: state.projectId, model: state.model, until }, 'project at its daily limit');
+        events.emit({
+          type: 'project.exhausted',
+          severity: 'warning',
+          title: 'A project used up its daily quota',
+          message: `Project ${projectLabel(state.projectId)} used its ${state.limits.rpd} requests per day for ${state.model}; it is not used for that model until ${until} (midnight Pacific).`,
+          projectId: state.projectId,
+          model: state.model,
+        });
+      },
+      onPoolDown(model, why) {
+        const reason =
+          why.kind === 'all-cooling'
+            ? `every project is rate-limited for ${model} until ${new Date(why.retryAt).toISOString()}`
+            : 'every key is disabled';
+        logger.error({ model, why: why.kind }, 'no key can serve');
+        events.emit({
+          type: 'pool.down',
+          severity: 'error',
+          title: `No ${who} key can serve`,
+          message: `Requests for ${model} fail: ${reason}.`,
+          model,
+        });
+      },
+      onPoolRecovered(model) {
+        logger.info({ model }, 'pool serves again');
+        events.emit({
+          type: 'pool.recovered',
+          severity: 'info',
+          title: `${who} keys serve again`,
+          message: `Requests for ${model} are served again.`,
+          model,
+        });
+      },
+    };
+  };
+  const pool = new QuotaAwarePool(hooksFor(GEMINI_PROVIDER));
+  const providerPools = new Map<string, QuotaAwarePool>();
+  const allPools = () => [pool, ...providerPools.values()];
 
   let lastStates = new Map<string, KeyState>();
   let known = new Map<string, PoolKey>();
   const reload = async () => {
     const settings = options.settings();
-    pool.configure({ strategy: settings['pool.strategy'], stickiness: settings['pool.stickiness'] });
-    pool.setLimits(poolLimits.list());
+    // Pools of providers added since are made, of providers removed since dropped.
+    const names = new Set(new ProviderRepository(store.db).list().map((provider) => provider.name));
+    for (const name of providerPools.keys()) if (!names.has(name)) providerPools.delete(name);
+    for (const name of names) {
+      if (!providerPools.has(name)) providerPools.set(name, new QuotaAwarePool(hooksFor(name)));
+    }
+    const limits = poolLimits.list();
+    for (const each of allPools()) {
+      each.configure({ strategy: settings['pool.strategy'], stickiness: settings['pool.stickiness'] });
+      each.setLimits(limits);
+    }
     const records = store.keys.list();
     const keys = await loadPoolKeys(store, secrets, logger, known);
     known = new Map(keys.map((key) => [key.keyId, key]));
-    pool.load(keys, records.length - keys.length);
+    const providerOf = (provider: string | undefined) => provider ?? GEMINI_PROVIDER;
+    const load = (target: QuotaAwarePool, provider: string) => {
+      const usable = keys.filter((key) => providerOf(key.provider) === provider);
+      const all = records.filter((record) => record.provider === provider).length;
+      target.load(usable, all - usable.length);
+    };
+    load(pool, GEMINI_PROVIDER);
+    for (const [name, each] of providerPools) load(each, name);
     const states = new Map(records.map((record) => [record.id, record.state]));
     for (const record of records) {
       if (lastStates.get(record.id) !== 'dead' || record.state !== 'active') continue;
@@ -156,7 +193,10 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
   };
 
   await reload();
-  pool.restore(poolState.cooldowns(), poolState.counters());
+  // Each pool takes the rows of its own projects and ignores the others.
+  const cooldowns = poolState.cooldowns();
+  const counters = poolState.counters();
+  for (const each of allPools()) each.restore(cooldowns, counters);
 
   const flush = () => {
     // startGateway closes the store itself when it fails after this point: stop quietly then.
@@ -165,7 +205,7 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
       return;
     }
     try {
-      poolState.saveCounters(pool.takeDirty());
+      poolState.saveCounters(allPools().flatMap((each) => each.takeDirty()));
     } catch (error) {
       logger.error({ err: error }, 'could not save pool counters');
     }
@@ -181,6 +221,7 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
     store,
     secrets,
     client,
+    providerClient: options.providerClient,
     logger,
     intervalMs: () => options.settings()['pool.recheckIntervalMs'],
     onRevived: () => {
@@ -195,11 +236,19 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
 
   return {
     pool,
+    providerPool: (provider) => providerPools.get(provider),
+    describe: () => allPools().flatMap((each) => each.describe()),
     reload,
     keys: () => known,
     keyStatus() {
       const records = store.keys.list();
-      const { usable, cooling } = pool.keyCounts();
+      let usable = 0;
+      let cooling = 0;
+      for (const each of allPools()) {
+        const counts = each.keyCounts();
+        usable += counts.usable;
+        cooling += counts.cooling;
+      }
       return {
         total: records.length,
         healthy: usable - cooling,

@@ -1,4 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import net from 'node:net';
+import { startGateway } from './startGateway.js';
+import { createLogger } from '../log/logger.js';
+import { tempDataDir } from '../../test/support/dataDir.js';
 import { faults } from '../../test/emulator/index.js';
 import { startHarness, type Harness } from '../../test/support/harness.js';
 import type { Alert, GatewayEvent } from './gatewayApi.js';
@@ -65,5 +69,29 @@ describe('startGateway: alerts for the host', () => {
         [1, false],
         [1, true],
       ]);
+  });
+});
+
+describe('startGateway: a start that fails', () => {
+  it('leaves nothing running behind it when its port is taken, so a host can retry', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const data = tempDataDir('gemgate-failed-start');
+    // Only the timers the gateway starts are counted: fake ones, so each left running shows.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    try {
+      await expect(
+        startGateway(
+          { dataDir: data.dir, port, env: { GEMGATE_SECRET_STORE: 'file', GEMGATE_PASSPHRASE: 'pass' } },
+          { logger: createLogger({ level: 'silent' }) },
+        ),
+      ).rejects.toThrow(/EADDRINUSE/);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+      taken.close();
+      data.cleanup();
+    }
   });
 });

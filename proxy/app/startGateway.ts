@@ -8,11 +8,19 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/openStore.js';
 import { openSecretStore } from '../secrets/openSecretStore.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
+import { ResourceOwnership } from '../dispatch/fileOwnership.js';
+import { UploadSessions } from '../dispatch/uploadSessions.js';
+import { OwnedResourceRepository } from '../store/files.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
+import { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
+import { ModelRouter } from '../dispatch/modelRouter.js';
+import { ProviderRepository } from '../store/providers.js';
+import { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import { AlertService } from '../alerts/alertService.js';
 import { createRequestHandler } from '../http/createApp.js';
+import { ResponseStore } from '../store/responses.js';
 import { AdminFeed } from '../http/admin/feed.js';
 import { findRendererDir } from '../http/admin/dashboardRoutes.js';
 import { startPoolRuntime } from './poolRuntime.js';
@@ -23,8 +31,12 @@ import { watchExternalChanges } from './externalChanges.js';
 import { GatewayServer, SERVER_TIMEOUTS, type ServerTimeouts } from './gatewayServer.js';
 import { startIdleMemoryTrim } from './idleMemoryTrim.js';
 import { packageVersion } from './packageVersion.js';
+import { filesAdminSource } from '../http/admin/fileAdminRoutes.js';
 
 export { SERVER_TIMEOUTS, type ServerTimeouts } from './gatewayServer.js';
+
+/** How often records of files and caches Google has deleted by now are dropped. */
+const OWNED_PRUNE_MS = 60 * 60_000;
 
 export interface StartGatewayExtras {
   logger?: Logger;
@@ -45,20 +57,44 @@ export async function startGateway(
   const logger = extras.logger ?? createLogger();
   const here = path.dirname(fileURLToPath(import.meta.url));
   const store = openStore(options.dataDir);
+  // What has started so far, stopped in reverse if a later step fails (a port in use, say), so a
+  // failed start leaves no timer or connection behind for the host that retries.
+  const started: Array<() => unknown> = [];
   try {
     const secrets = await openSecretStore(options.dataDir, env);
     const events = new EventBus();
     let settings: Settings = store.settings.all();
 
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
+    started.push(() => client.close());
+    // One client for every other provider: undici keeps its connections per origin.
+    const providerClient = new ProviderClient(settings['upstream.requestTimeoutMs']);
+    started.push(() => providerClient.close());
     const poolRuntime = await startPoolRuntime({
       store,
       secrets,
       client,
+      providerClient,
       events,
       logger,
       settings: () => settings,
     });
+    started.push(() => poolRuntime.close());
+
+    // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
+    const ownedResources = new OwnedResourceRepository(store.db);
+    const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
+      ownership: new ResourceOwnership(ownedResources),
+    });
+    // Which provider serves a model; read again whenever providers or aliases change.
+    const models = new ModelRouter();
+    const providerRepository = new ProviderRepository(store.db);
+    const loadRoutes = () => models.load(providerRepository.list(), settings['models.aliases']);
+    loadRoutes();
+    const providers = new ProviderDispatcher((name) => poolRuntime.providerPool(name), providerClient);
+    const pruneOwned = setInterval(() => ownedResources.pruneExpired(), OWNED_PRUNE_MS);
+    pruneOwned.unref();
+    started.push(() => clearInterval(pruneOwned));
     const feed = new AdminFeed();
     const usageServices = startUsageServices({
       store,
@@ -68,15 +104,18 @@ export async function startGateway(
       poolKeys: () => poolRuntime.keys(),
       onRecorded: (row) => feed.publish('usage', { at: row.at }),
     });
+    started.push(() => usageServices.close());
     const alerts = new AlertService(events, logger, () => ({
       webhookUrl: settings['alerts.webhookUrl'],
       foldWindowMs: settings['alerts.foldWindowSeconds'] * 1000,
     }));
+    started.push(() => alerts.close());
     const applySettings = () => {
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
-      // Prices live beside the settings and are read again with them.
+      // Prices live beside the settings and are read again with them, and so do providers.
       usageServices.reload();
+      loadRoutes();
     };
 
     const server = new GatewayServer({ ...SERVER_TIMEOUTS, ...extras.serverTimeouts });
@@ -92,12 +131,18 @@ export async function startGateway(
       store,
       secrets,
       client,
-      pool: poolRuntime.pool,
+      providerClient,
+      pool: { describe: () => poolRuntime.describe() },
       events,
       status,
-      reloadKeys: () => poolRuntime.reload(),
+      reloadKeys: async () => {
+        await poolRuntime.reload();
+        loadRoutes();
+      },
       applySettings,
+      files: filesAdminSource(ownedResources, dispatcher),
     });
+    started.push(() => admin.close());
 
     const ctx: GatewayContext = {
       logger,
@@ -105,11 +150,15 @@ export async function startGateway(
       tokens: store.tokens,
       pool: poolRuntime.pool,
       client,
-      dispatcher: new UpstreamDispatcher(poolRuntime.pool, client),
+      dispatcher,
+      models,
+      providers,
       signatures: new LruThoughtSignatureStore(),
       routing: new SignatureRouting(),
+      responses: new ResponseStore(store.db, secrets),
       usage: usageServices.usage,
       policies: usageServices.policies,
+      files: { registry: ownedResources, uploads: new UploadSessions() },
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
     const url = await server.listen(
@@ -159,11 +208,13 @@ export async function startGateway(
       onStatusChange: (listener) => status.onChange(listener),
       async close() {
         stopWatching();
+        clearInterval(pruneOwned);
         stopMemoryTrim();
         // Open dashboards hold event streams: end them so the server can close at once.
         admin.close();
         await server.close();
         await client.close();
+        await providerClient.close();
         // After the server: requests that finished while it closed are in the saved counters and log.
         await poolRuntime.close();
         await usageServices.close();
@@ -175,6 +226,13 @@ export async function startGateway(
     };
     return gateway;
   } catch (error) {
+    for (const stop of started.reverse()) {
+      try {
+        await stop();
+      } catch (stopError) {
+        logger.warn({ err: stopError }, 'could not stop a part of a gateway that failed to start');
+      }
+    }
     store.close();
     throw error;
   }

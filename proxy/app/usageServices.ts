@@ -3,7 +3,9 @@ import type { Logger } from '../log/logger.js';
 import type { Settings } from '../config/settings.js';
 import type { PoolKey } from '../pool/keyPool.js';
 import type { EventBus } from '../events/eventBus.js';
-import { UsageRecorder, pruneUsage, type UsageRow } from '../usage/usageRecorder.js';
+import type { UsageRow } from '../store/usageRequests.js';
+import { UsageTotalsRepository } from '../store/usageTotals.js';
+import { UsageRecorder, pruneUsage } from '../usage/usageRecorder.js';
 import { UsageJournal, leftoverJournals } from '../usage/usageJournal.js';
 import { PriceRepository } from '../usage/priceRepository.js';
 import { localDay } from '../usage/calendar.js';
@@ -53,7 +55,9 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
   const leftovers = leftoverJournals(store.dataDir);
   const journal = UsageJournal.open(store.dataDir);
   const spend = new SpendTracker();
-  let today = todayTotals(store, localDay(Date.now()));
+  const totals = new UsageTotalsRepository(store.db);
+  const todayTotals = (day: string) => ({ day, ...totals.day(day) });
+  let today = todayTotals(localDay(Date.now()));
 
   const onRecorded = (row: UsageRow) => {
     if (row.clientId && row.costUsd) spend.add(row.clientId, row.at, row.costUsd);
@@ -90,7 +94,7 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
     if (restored > 0) logger.info({ restored }, 'request log rows recovered from an earlier run');
   }
   spend.seed(store.db);
-  today = todayTotals(store, localDay(Date.now()));
+  today = todayTotals(localDay(Date.now()));
 
   const policies = new PolicyGate({
     policyOf: (tokenId) => policyRepository.get(tokenId),
@@ -138,13 +142,4 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
       journal.close();
     },
   };
-}
-
-function todayTotals(store: Store, day: string): { day: string; requests: number; costUsd: number } {
-  const row = store.db
-    .prepare(
-      'SELECT COUNT(*) AS requests, COALESCE(SUM(cost_usd), 0) AS usd FROM usage_requests WHERE day = ?',
-    )
-    .get(day) as { requests: number; usd: number };
-  return { day, requests: row.requests, costUsd: row.usd };
 }

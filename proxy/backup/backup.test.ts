@@ -6,7 +6,8 @@ import { KeyRegistry } from '../keys/keyRegistry.js';
 import { PolicyRepository } from '../policy/policyRepository.js';
 import { PriceRepository } from '../usage/priceRepository.js';
 import { PoolLimitRepository } from '../store/poolLimits.js';
-import { collectBackup, BackupError } from './backupPayload.js';
+import { collectBackup, BackupError, validatePayload } from './backupPayload.js';
+import { ProviderRepository } from '../store/providers.js';
 import { openBackup, sealBackup } from './backupFile.js';
 import { applyImport, planImport } from './importBackup.js';
 import { randomApiKey } from '../../test/support/keys.js';
@@ -45,6 +46,27 @@ describe('backup', () => {
       keys: keys.slice(0, 2),
     });
     await registry.add({ account: 'bob', tier: 'backup', keys: keys.slice(2) });
+    // Another provider, one of its keys in alice's account, and a price of its own in tiers.
+    new ProviderRepository(f.store.db).insert({
+      name: 'qwen',
+      kind: 'openai-compatible',
+      baseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
+      models: ['qwen-plus', 'qwen-max'],
+      modelsSource: 'fetched',
+      continuation: 'partial',
+      preset: 'dashscope-intl',
+      createdAt: 1,
+    });
+    await registry.add({ account: 'alice', provider: 'qwen', keys: [`sk-${'a1b2c3d4'.repeat(4)}`] });
+    new PriceRepository(f.store.db).set({
+      model: 'qwen/qwen-plus',
+      input: 0.4,
+      output: 1.2,
+      tiers: [
+        { upTo: 256_000, input: 0.4, output: 1.2 },
+        { upTo: 1_000_000, input: 1.2, output: 3.6 },
+      ],
+    });
     const { record, token } = f.store.tokens.create('phone');
     const bob = f.store.accounts.findByLabel('bob')!;
     new PolicyRepository(f.store.db).set(record.id, {
@@ -83,6 +105,10 @@ describe('backup', () => {
     await applyImport(target.store, target.secrets, plan);
 
     expect(target.store.keys.list()).toEqual(source.store.keys.list());
+    expect(target.store.keys.list().map((key) => key.provider)).toContain('qwen');
+    expect(new ProviderRepository(target.store.db).list()).toEqual(
+      new ProviderRepository(source.store.db).list(),
+    );
     expect(target.store.accounts.list()).toEqual(source.store.accounts.list());
     expect(target.store.projects.list()).toEqual(source.store.projects.list());
     for (const key of target.store.keys.list()) {
@@ -101,6 +127,31 @@ describe('backup', () => {
     const limitsHere = new PoolLimitRepository(target.store.db).list();
     expect(limitsHere).toEqual(new PoolLimitRepository(source.store.db).list());
     expect(limitsHere.some((rule) => rule.rpm === Infinity)).toBe(true);
+  });
+
+  it("reads a backup made before providers (format 1): every project was Gemini's", async () => {
+    const source = await populated();
+    const { payload } = await collectBackup(source.store, source.secrets);
+    const geminiOnly = {
+      ...payload,
+      version: 1,
+      providers: undefined,
+      projects: payload.projects.filter((p) => p.provider === 'gemini').map(({ provider: _p, ...p }) => p),
+      keys: payload.keys.filter((key) => !key.secret.startsWith('sk-')),
+    };
+    expect(validatePayload(geminiOnly).projects.every((p) => p.provider === 'gemini')).toBe(true);
+  });
+
+  it("refuses a key whose project is a provider's the backup does not hold, or a key not shaped for its provider", async () => {
+    const source = await populated();
+    const { payload } = await collectBackup(source.store, source.secrets);
+    expect(() => validatePayload({ ...payload, providers: [] })).toThrow(
+      /provider qwen, which is not in the backup/,
+    );
+    const swapped = payload.keys.map((key) =>
+      key.secret.startsWith('sk-') ? { ...key, secret: source.keys[0]!, fingerprint: key.fingerprint } : key,
+    );
+    expect(() => validatePayload({ ...payload, keys: swapped })).toThrow(BackupError);
   });
 
   it('refuses a wrong passphrase, a flipped bit and an edited header, before touching anything', async () => {
@@ -145,17 +196,21 @@ describe('backup', () => {
     );
     expect(lines).toContain('keep setting kept 7 (backup: 3)');
     expect(lines).toContain('add account bob (backup)');
-    expect(lines.filter((line) => line.startsWith('add key'))).toHaveLength(2);
+    // bob's key, and alice's key of provider qwen (which comes along).
+    expect(lines.filter((line) => line.startsWith('add key'))).toHaveLength(2 + 1);
+    expect(lines).toContain('add provider https://dashscope-intl.aliyuncs.com/compatible-mode/v1, 2 models');
 
     await applyImport(target.store, target.secrets, plan);
-    expect(target.store.keys.list()).toHaveLength(4);
+    expect(target.store.keys.list()).toHaveLength(5);
     const alice = target.store.accounts.findByLabel('alice')!;
     const aliceKeys = target.store.keys.list().filter((key) => key.accountId === alice.id);
-    expect(aliceKeys).toHaveLength(2);
+    expect(aliceKeys.map((key) => key.provider).sort()).toEqual(['gemini', 'gemini', 'qwen']);
     expect(target.store.settings.get('resume.maxAttempts')).toBe(7);
     expect(target.store.settings.get('alerts.webhookUrl')).toBe('http://127.0.0.1:9/hook');
     expect(target.store.tokens.verify(source.token)).toBeDefined();
-    for (const key of target.store.keys.list()) expect(await target.secrets.get(key.id)).toMatch(/^AIza/);
+    for (const key of target.store.keys.list()) {
+      expect(await target.secrets.get(key.id)).toMatch(key.provider === 'gemini' ? /^AIza/ : /^sk-/);
+    }
     // The policy's account reference follows bob into this folder.
     const bob = target.store.accounts.findByLabel('bob')!;
     expect(new PolicyRepository(target.store.db).get(source.tokenId).allowAccounts).toEqual([bob.id]);

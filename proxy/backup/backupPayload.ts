@@ -1,16 +1,27 @@
 import { z } from 'zod';
 import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
-import { fingerprintApiKey, isWellFormedApiKey, maskApiKey } from '../util/apiKey.js';
+import {
+  fingerprintApiKey,
+  isWellFormedApiKey,
+  isWellFormedProviderKey,
+  maskApiKey,
+} from '../util/apiKey.js';
+import { ProviderRepository } from '../store/providers.js';
+import { CONTINUATION_STYLES } from '../config/providerPresets.js';
 import { clientPolicySchema, type ClientPolicy } from '../policy/clientPolicy.js';
 import { PolicyRepository } from '../policy/policyRepository.js';
 import { modelPriceSchema, type ModelPrice } from '../usage/modelPrice.js';
 import { PoolLimitRepository } from '../store/poolLimits.js';
+import { BackupTables } from '../store/backupTables.js';
 import type { LimitOverride } from '../pool/limits.js';
 import { PriceRepository } from '../usage/priceRepository.js';
 
-/** Version of the payload's shape; a newer gemgate reads older ones, an older one refuses newer. */
-export const BACKUP_PAYLOAD_VERSION = 1;
+/**
+ * Version of the payload's shape; a newer gemgate reads older ones, an older one refuses newer.
+ * 2: other providers, and the provider of each project.
+ */
+export const BACKUP_PAYLOAD_VERSION = 2;
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[a-z0-9]{4,40}$`), `a ${prefix}_ id`);
 const time = z.number().int().min(0);
@@ -32,6 +43,21 @@ const projectSchema = z
     label: z.string().min(1).max(200),
     gcpProject: z.string().min(1).max(100).nullable(),
     createdAt: time,
+    /** Absent in backups older than providers: every project was Gemini's. */
+    provider: z.string().min(1).max(40).default('gemini'),
+  })
+  .strict();
+
+const providerSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/),
+    kind: z.literal('openai-compatible'),
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    models: z.array(z.string().min(1).max(200)).max(5000),
+    modelsSource: z.enum(['manual', 'fetched', 'pending']),
+    continuation: z.enum(CONTINUATION_STYLES as ['partial', 'prefix', 'prompt']),
+    preset: z.string().max(40).nullable(),
+    createdAt: time,
   })
   .strict();
 
@@ -47,8 +73,10 @@ const keySchema = z
     stateSince: time.nullable(),
     lastCheckedAt: time.nullable(),
     createdAt: time,
-    /** The Gemini API key itself: only ever inside the encrypted file. */
-    secret: z.string().refine(isWellFormedApiKey, 'a Gemini API key'),
+    /** The API key itself (Gemini's, or another provider's): only ever inside the encrypted file. */
+    secret: z
+      .string()
+      .refine((secret) => isWellFormedApiKey(secret) || isWellFormedProviderKey(secret), 'an API key'),
   })
   .strict()
   .refine(
@@ -87,8 +115,10 @@ const limitSchema = z
 export const backupPayloadSchema = z
   .object({
     format: z.literal('gemgate-backup-payload'),
-    version: z.literal(BACKUP_PAYLOAD_VERSION),
+    version: z.union([z.literal(1), z.literal(BACKUP_PAYLOAD_VERSION)]),
     createdAt: z.string(),
+    /** Providers beside Gemini. Absent in backups older than providers. */
+    providers: z.array(providerSchema).default([]),
     accounts: z.array(accountSchema),
     projects: z.array(projectSchema),
     keys: z.array(keySchema),
@@ -122,6 +152,7 @@ export function limitFromBackup(rule: BackupLimit, projectId: string | null = ru
 
 export type BackupPayload = z.infer<typeof backupPayloadSchema>;
 export type BackupKey = BackupPayload['keys'][number];
+export type BackupProvider = BackupPayload['providers'][number];
 export type BackupToken = BackupPayload['tokens'][number];
 
 /** The backup is not usable; the message says why and never contains key material. */
@@ -158,38 +189,16 @@ export async function collectBackup(
     });
   }
   const policies = new PolicyRepository(store.db).all();
-  const tokens = (
-    store.db.prepare('SELECT * FROM client_tokens ORDER BY created_at, rowid').all() as Array<{
-      id: string;
-      name: string;
-      hash: string;
-      prefix: string;
-      created_at: number;
-      last_used_at: number | null;
-      revoked_at: number | null;
-    }>
-  ).map((row) => ({
-    id: row.id,
-    name: row.name,
-    hash: row.hash,
-    prefix: row.prefix,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-    revokedAt: row.revoked_at,
-    policy: policies.get(row.id) ?? ({} as ClientPolicy),
+  const tokens = new BackupTables(store.db).tokens('created').map((token) => ({
+    ...token,
+    policy: policies.get(token.id) ?? ({} as ClientPolicy),
   }));
-  const settings = Object.fromEntries(
-    (
-      store.db.prepare('SELECT key, value FROM settings ORDER BY key').all() as Array<{
-        key: string;
-        value: string;
-      }>
-    ).map((row) => [row.key, JSON.parse(row.value) as unknown]),
-  );
+  const settings = Object.fromEntries(store.settings.stored('name'));
   const payload: BackupPayload = {
     format: 'gemgate-backup-payload',
     version: BACKUP_PAYLOAD_VERSION,
     createdAt: new Date(now).toISOString(),
+    providers: new ProviderRepository(store.db).list().map((provider) => ({ ...provider })),
     accounts: store.accounts.list().map((account) => ({ ...account })),
     projects: store.projects.list().map((project) => ({ ...project })),
     keys,
@@ -225,6 +234,11 @@ export function validatePayload(raw: unknown): BackupPayload {
       seen.add(by(item));
     }
   };
+  unique(
+    payload.providers,
+    (p) => p.name,
+    (p) => `provider ${p.name}`,
+  );
   unique(
     payload.accounts,
     (a) => a.id,
@@ -267,9 +281,14 @@ export function validatePayload(raw: unknown): BackupPayload {
   );
   const accounts = new Set(payload.accounts.map((a) => a.id));
   const projects = new Map(payload.projects.map((p) => [p.id, p]));
+  const providers = new Set(['gemini', ...payload.providers.map((p) => p.name)]);
   for (const project of payload.projects) {
     if (!accounts.has(project.accountId))
       throw new BackupError(`Project ${project.id} belongs to no account in the backup.`);
+    if (!providers.has(project.provider))
+      throw new BackupError(
+        `Project ${project.id} belongs to provider ${project.provider}, which is not in the backup.`,
+      );
   }
   for (const rule of payload.limits) {
     if (rule.projectId !== null && !projects.has(rule.projectId))
@@ -283,6 +302,11 @@ export function validatePayload(raw: unknown): BackupPayload {
       throw new BackupError(
         `Key ${key.id} (${key.masked}) refers to an account or project not in the backup.`,
       );
+    }
+    const shaped =
+      project.provider === 'gemini' ? isWellFormedApiKey(key.secret) : isWellFormedProviderKey(key.secret);
+    if (!shaped) {
+      throw new BackupError(`Key ${key.id} (${key.masked}) is not shaped like a key of ${project.provider}.`);
     }
   }
   return payload;

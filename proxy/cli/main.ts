@@ -8,12 +8,13 @@ import { registerLimitCommands } from './commands/limits.js';
 import { registerUsageCommand } from './commands/usage.js';
 import { registerPriceCommands } from './commands/prices.js';
 import { registerBackupCommands } from './commands/backup.js';
+import { registerProviderCommands } from './commands/providers.js';
 import { redactSecrets } from '../log/redact.js';
 
 const program = new Command()
   .name('gemgate')
   .description(
-    'A local gateway for the Gemini API: your pool of keys, complete streams, keys in the OS keychain.',
+    'A local gateway for the Gemini API (and OpenAI-compatible providers): your pool of keys, complete streams, keys in the OS keychain.',
   )
   .option('--data-dir <dir>', 'data folder (env GEMGATE_DATA_DIR; default: the per-user app-data folder)')
   .showHelpAfterError()
@@ -28,6 +29,7 @@ registerLimitCommands(program);
 registerUsageCommand(program);
 registerPriceCommands(program);
 registerBackupCommands(program);
+registerProviderCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { parseClientPolicy, type ClientPolicy } from '../policy/clientPolicy.js'
 export interface PolicyFlags {
   allowModels?: string;
   hideModels?: string;
+  providers?: string;
   accounts?: string;
   tiers?: string;
   resume?: string;
@@ -21,6 +22,7 @@ export function addPolicyOptions(command: Command): Command {
       'models it may use, comma-separated, * as wildcard (e.g. "gemini-2.5-*"); "any" clears',
     )
     .option('--hide-models <list>', 'models left out of its model lists; "none" clears')
+    .option('--providers <list>', 'providers that may serve it: gemini and/or others by name; "any" clears')
     .option('--accounts <list>', 'accounts (names) whose keys may serve it; "any" clears')
     .option('--tiers <list>', 'account tiers whose keys may serve it: primary, backup; "any" clears')
     .option('--resume <on|off>', 'resume streams Gemini cuts off for it (default on)')
@@ -31,7 +33,17 @@ export function addPolicyOptions(command: Command): Command {
 
 export function hasPolicyFlags(flags: PolicyFlags): boolean {
   return (
-    ['allowModels', 'hideModels', 'accounts', 'tiers', 'resume', 'rpm', 'dailyUsd', 'monthlyUsd'] as const
+    [
+      'allowModels',
+      'hideModels',
+      'providers',
+      'accounts',
+      'tiers',
+      'resume',
+      'rpm',
+      'dailyUsd',
+      'monthlyUsd',
+    ] as const
   ).some((name) => flags[name] !== undefined);
 }
 
@@ -44,6 +56,7 @@ export function applyPolicyFlags(store: Store, base: ClientPolicy, flags: Policy
   };
   if (flags.allowModels !== undefined) set('allowModels', list(flags.allowModels, 'any'));
   if (flags.hideModels !== undefined) set('hideModels', list(flags.hideModels, 'none'));
+  if (flags.providers !== undefined) set('allowProviders', list(flags.providers, 'any'));
   if (flags.accounts !== undefined) {
     set(
       'allowAccounts',

@@ -32,6 +32,23 @@ const originList = z
     ),
   );
 
+/** `alias=target` pairs, comma-separated (the CLI) or an array (the admin API). */
+const aliasList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(',')).map((pair) => pair.trim()).filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9._:@-]{1,100}=[A-Za-z0-9._:@/-]{1,200}$/,
+          'an alias such as fast=qwen/qwen-flash (a name, "=", then a model id, with its provider/ when it has one)',
+        ),
+    ),
+  );
+
 export const SETTINGS = {
   'upstream.baseUrl': {
     schema: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
@@ -87,6 +104,18 @@ export const SETTINGS = {
     describe:
       'Browser origins allowed to call the API (comma-separated), e.g. https://web.chatboxai.app. Empty: no CORS, which suits desktop apps and SDKs.',
   },
+  'server.maxRequestMB': {
+    schema: z.coerce.number().int().min(1).max(2048),
+    default: 100,
+    describe:
+      'Largest JSON request body accepted, in MB. Gemini takes up to 100 MB inline per request (PDFs 50 MB); bigger files go through the Files API, whose uploads this does not limit.',
+  },
+  'server.bodyBudgetMB': {
+    schema: z.coerce.number().int().min(1).max(16_384),
+    default: 200,
+    describe:
+      'Most MB of JSON request bodies held at once across all clients; a request that would go over waits for others to finish, so a few huge requests cannot exhaust memory. Never less than server.maxRequestMB.',
+  },
   'pool.strategy': {
     schema: z.enum(STRATEGIES),
     default: 'round-robin',
@@ -108,6 +137,12 @@ export const SETTINGS = {
     default: 1_800_000,
     describe:
       'How often the running gateway re-checks keys Gemini refused, and re-enables those that work again.',
+  },
+  'models.aliases': {
+    schema: aliasList,
+    default: [] as string[],
+    describe:
+      'Model names of your own, comma-separated: fast=qwen/qwen-flash,smart=gemini-2.5-pro. A client asking for the alias gets the model (and provider) it names.',
   },
   'server.port': {
     schema: z.coerce.number().int().min(0).max(65535),

@@ -4,7 +4,9 @@
  * permission to access the File … or it may not exist". When a request naming files succeeds on a
  * project after another refused them, the files are remembered there, and later requests naming
  * them go to that project first (a file is often sent again with every turn of a conversation).
- * Files live 48 hours at Google; the memory holds the most recent MAX_FILES.
+ * Files live 48 hours at Google; the memory holds the most recent MAX_FILES. Files uploaded through
+ * gemgate need none of this (their owner is recorded, fileOwnership.ts): this is for the others,
+ * uploaded with one of the pool's keys directly.
  */
 const MAX_FILES = 10_000;
 

@@ -1,12 +1,19 @@
-import { PoolUnavailable, UpstreamFailure, UpstreamUnreachable, type Failure } from '../failures/failures.js';
+import {
+  OwnerUnavailable,
+  PoolUnavailable,
+  UpstreamFailure,
+  UpstreamUnreachable,
+  type Failure,
+} from '../failures/failures.js';
 import { isLease, type AcquireOptions, type KeyLease, type KeyPool, type KeyScope } from '../pool/keyPool.js';
 import { affinityOf } from '../pool/affinity.js';
-import { FileAffinity } from './fileAffinity.js';
+import { ResourceOwnership, type Owner } from './fileOwnership.js';
 import { classifyFailure, isGoogleErrorBody, type UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import {
   readJsonBody,
   UpstreamNetworkError,
   type GeminiClient,
+  type ResourceRequest,
   type UpstreamCall,
   type UpstreamResponse,
 } from '../upstream/geminiClient.js';
@@ -24,6 +31,27 @@ export type DispatchCall = Omit<UpstreamCall, 'apiKey'> & {
   /** The client policy's limits on which keys may serve this call. */
   keyScope?: KeyScope;
 };
+
+/**
+ * A call to the Files API or cachedContents: to the project that owns the resource, or, for a new
+ * one, to any project the client's policy allows.
+ */
+export type ResourceCall = Omit<ResourceRequest, 'apiKey'> & {
+  /** The quota bucket the call draws on (`files`, `cachedContents`). */
+  quotaModel: string;
+  /** Only this project may serve (it owns the resource); otherwise any the scope allows. */
+  owner?: Owner;
+  keyScope?: KeyScope;
+  /** A body that can be sent only once (a stream of bytes): no second attempt on another key. */
+  once?: boolean;
+};
+
+export interface DispatcherOptions {
+  /** Which project owns the files and caches a request names (default: learned from 403s only). */
+  ownership?: ResourceOwnership;
+  maxFailover?: number;
+  backoffMs?: number;
+}
 
 export interface Attempt {
   keyId: string;
@@ -53,28 +81,39 @@ const GENERATE_ACTIONS = new Set(['generateContent', 'streamGenerateContent']);
  * dead and overloaded answers move on to the next key; the client's own mistakes go straight back.
  */
 export class UpstreamDispatcher {
-  /** Where the Files API files that requests name were found readable. */
-  private readonly files = new FileAffinity();
+  /** Which project owns the files and cached contents that requests name. */
+  readonly ownership: ResourceOwnership;
+  private readonly maxFailover: number;
+  private readonly backoffMs: number;
 
   constructor(
     private readonly pool: KeyPool,
     private readonly client: GeminiClient,
-    private readonly maxFailover = MAX_FAILOVER,
-    private readonly backoffMs = UNAVAILABLE_BACKOFF_MS,
-  ) {}
+    options: DispatcherOptions = {},
+  ) {
+    this.ownership = options.ownership ?? new ResourceOwnership();
+    this.maxFailover = options.maxFailover ?? MAX_FAILOVER;
+    this.backoffMs = options.backoffMs ?? UNAVAILABLE_BACKOFF_MS;
+  }
 
   /**
    * Resolves with a 200 response whose body the caller must consume or destroy. Otherwise throws a
-   * Failure: PoolUnavailable, UpstreamFailure (the last key's answer) or UpstreamUnreachable.
+   * Failure: PoolUnavailable (OwnerUnavailable when only the owner of a named file could serve),
+   * MixedOwners, UpstreamFailure (the last key's answer) or UpstreamUnreachable. Every attempt of a
+   * request, a resumed stream's continuations included, is routed by the same rules.
    */
   async open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
     const { routing, bodyFor, keyScope, preferProjectId: signaturesProject, ...upstream } = call;
     const affinity =
       routing?.affinity ?? (GENERATE_ACTIONS.has(call.action) ? affinityOf(call.body) : undefined);
-    const preferProjectId = signaturesProject ?? this.files.preferredProject(call.body);
+    // A file or cache gemgate recorded can be read in one project only: no other is worth asking.
+    const owner = this.ownership.ownerOf(call.body);
+    const preferProjectId = owner
+      ? undefined
+      : (signaturesProject ?? this.ownership.preferredProject(call.body));
     const opened = await this.openWith(
       quotaBucket(call),
-      { ...routing, ...keyScope, affinity, exclude, preferProjectId },
+      { ...routing, ...keyScope, affinity, exclude, preferProjectId, onlyProjectId: owner?.projectId },
       call.signal,
       (lease) =>
         this.client.post({
@@ -82,11 +121,28 @@ export class UpstreamDispatcher {
           body: bodyFor ? bodyFor(lease) : upstream.body,
           apiKey: lease.apiKey,
         }),
+      owner,
     );
-    if (opened.attempts.some((attempt) => attempt.failure === 'resource-denied')) {
-      this.files.record(call.body, opened.lease.projectId);
+    if (!owner && opened.attempts.some((attempt) => attempt.failure === 'resource-denied')) {
+      this.ownership.learn(call.body, opened.lease.projectId);
     }
     return opened;
+  }
+
+  /**
+   * A Files API or cachedContents call, with the same failover as `open` among the keys that may
+   * serve it (the owner's only, for an existing resource). Resolves with the first 2xx answer.
+   */
+  resource(call: ResourceCall): Promise<OpenedCall> {
+    const { quotaModel, owner, keyScope, once, ...request } = call;
+    return this.openWith(
+      quotaModel,
+      { ...keyScope, exclude: new Set(), onlyProjectId: owner?.projectId },
+      call.signal,
+      (lease) => this.client.resource({ ...request, apiKey: lease.apiKey }),
+      owner,
+      once ? 1 : this.maxFailover,
+    );
   }
 
   /** Same failover for a GET (model listing); `quotaModel` names the quota bucket it draws on. */
@@ -106,6 +162,8 @@ export class UpstreamDispatcher {
     options: AcquireOptions & { exclude: Set<string> },
     signal: AbortSignal | undefined,
     send: (lease: KeyLease) => Promise<UpstreamResponse>,
+    owner?: Owner,
+    maxAttempts = this.maxFailover,
   ): Promise<OpenedCall> {
     const attempts: Attempt[] = [];
     const exclude = options.exclude;
@@ -114,14 +172,17 @@ export class UpstreamDispatcher {
     let upstreamMs = 0;
     let lastError: Failure | undefined;
     let unavailableFailures = 0;
-    for (let attempt = 0; attempt < this.maxFailover; attempt++) {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const lease = this.pool.acquire(model, acquireOptions);
       if (!isLease(lease)) {
         // Keys this request already tried: their own error says most. Otherwise the pool's verdict
-        // (every key dead, every project cooling until a time) is the truth about the whole pool.
-        throw lease.kind === 'all-tried' && lastError
-          ? lastError
-          : new PoolUnavailable(lease.kind, model, lease.kind === 'all-cooling' ? lease.retryAt : undefined);
+        // (every key dead, every project cooling until a time) is the truth about the whole pool,
+        // or about the one project that owns what the request names.
+        if (lease.kind === 'all-tried' && lastError) throw lastError;
+        const retryAt = lease.kind === 'all-cooling' ? lease.retryAt : undefined;
+        throw owner
+          ? new OwnerUnavailable(owner.resource, owner.projectId, lease.kind, model, retryAt)
+          : new PoolUnavailable(lease.kind, model, retryAt);
       }
       exclude.add(lease.keyId);
       if (unavailableFailures > 0) {
@@ -151,9 +212,9 @@ export class UpstreamDispatcher {
         lastError = new UpstreamUnreachable(error.message);
         continue;
       }
-      if (response.status === 200) {
+      if (response.status >= 200 && response.status < 300) {
         this.pool.reportSuccess(lease, model);
-        attempts.push({ keyId: lease.keyId, status: 200 });
+        attempts.push({ keyId: lease.keyId, status: response.status });
         return { lease, response, attempts, upstreamMs };
       }
       const readStarted = performance.now();
@@ -179,7 +240,12 @@ export class UpstreamDispatcher {
       // A file (or cache) of another project: perhaps one of the pool's other projects owns it.
       if (failure.kind === 'resource-denied') excludeProjects.add(lease.projectId);
     }
-    throw lastError ?? new PoolUnavailable('all-tried', model);
+    throw (
+      lastError ??
+      (owner
+        ? new OwnerUnavailable(owner.resource, owner.projectId, 'all-tried', model)
+        : new PoolUnavailable('all-tried', model))
+    );
   }
 }
 

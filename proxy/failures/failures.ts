@@ -1,5 +1,6 @@
 import type { GoogleErrorBody } from '../gemini/types.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
+import { errorFacts, type ProviderErrorWire } from '../upstream/openaiCompatible/chatWire.js';
 
 /**
  * What went wrong, said in the gateway's own terms by the layer that knows it: the pool, the
@@ -59,6 +60,106 @@ export class PoolUnavailable extends Failure {
   }
 }
 
+/** No key of another provider (an OpenAI-compatible service) can take this call now. */
+export class ProviderPoolUnavailable extends PoolUnavailable {
+  override name = 'ProviderPoolUnavailable';
+
+  constructor(
+    readonly provider: string,
+    shortfall: PoolShortfall,
+    model: string,
+    retryAt?: number,
+    now = Date.now(),
+  ) {
+    super(shortfall, model, retryAt, now);
+    this.message = PROVIDER_SHORTFALL_TEXT[shortfall](provider, model, retryAt, now);
+  }
+}
+
+const PROVIDER_SHORTFALL_TEXT: Record<
+  PoolShortfall,
+  (provider: string, model: string, retryAt: number | undefined, now: number) => string
+> = {
+  empty: (provider) =>
+    `gemgate has no keys of provider ${provider} yet. Add one with \`gemgate keys add --provider ${provider} --account NAME\`.`,
+  'all-dead': (provider) =>
+    `Every key of provider ${provider} has been disabled (refused by ${provider}, or by hand). Check them with \`gemgate keys check\`.`,
+  'none-allowed': (provider) =>
+    `No key of provider ${provider} that this client's policy allows can serve: its allowed accounts or tiers have no working key of ${provider}.`,
+  'all-tried': () => 'No key could serve this request.',
+  'all-cooling': (provider, model, retryAt, now) =>
+    `Every key of provider ${provider} is rate-limited for ${model} until ${new Date(retryAt ?? now).toISOString()} (in ${wholeSeconds((retryAt ?? now) - now)}s).`,
+};
+
+/**
+ * The request names a file or cached content that only one project of the pool can read, and that
+ * project cannot serve it now: cooling (with when it frees up), left out by the client's policy, or
+ * without a usable key. No other project is asked: it could only answer 403.
+ */
+export class OwnerUnavailable extends PoolUnavailable {
+  override name = 'OwnerUnavailable';
+
+  constructor(
+    /** `files/…` or `cachedContents/…` */
+    readonly resource: string,
+    readonly projectId: string,
+    shortfall: PoolShortfall,
+    model: string,
+    retryAt?: number,
+    now = Date.now(),
+  ) {
+    super(shortfall, model, retryAt, now);
+    this.message = OWNER_TEXT[shortfall](resource, model, retryAt, now);
+  }
+}
+
+const OWNER_TEXT: Record<
+  PoolShortfall,
+  (resource: string, model: string, retryAt: number | undefined, now: number) => string
+> = {
+  'all-cooling': (resource, model, retryAt, now) =>
+    `${resource} belongs to a project that is rate-limited for ${model} until ${new Date(retryAt ?? now).toISOString()} (in ${wholeSeconds((retryAt ?? now) - now)}s); no other project can read it.`,
+  'all-tried': (resource) =>
+    `${resource} belongs to one project of the pool, and none of its keys could serve this request.`,
+  'none-allowed': (resource) =>
+    `${resource} belongs to a project whose keys this client's policy does not allow.`,
+  'all-dead': (resource) =>
+    `${resource} belongs to a project that has no working key in gemgate any more (disabled or removed).`,
+  empty: (resource) => `${resource} belongs to a project that gemgate has no key for.`,
+};
+
+/**
+ * The request names files or cached contents of more than one project: no single key can read them
+ * all, so no call could succeed.
+ */
+export class MixedOwners extends Failure {
+  override name = 'MixedOwners';
+
+  constructor(readonly resources: readonly string[]) {
+    super(
+      `This request names ${resources.join(', ')}, which belong to different projects of gemgate's pool; ` +
+        'Gemini lets a request read only files and cached contents of one project. Upload them again in one ' +
+        'conversation, or send them in separate requests.',
+    );
+  }
+}
+
+/**
+ * The request names a file or cached content that another client of gemgate created. Told the way
+ * Gemini tells a stranger: as if it did not exist.
+ */
+export class ForeignResource extends Failure {
+  override name = 'ForeignResource';
+
+  constructor(readonly resource: string) {
+    super(
+      resource.startsWith('files/')
+        ? `You do not have permission to access the File ${resource.slice('files/'.length)} or it may not exist.`
+        : 'CachedContent not found (or permission denied)',
+    );
+  }
+}
+
 /** Gemini answered with an error status; `verdict` says whose fault it is and what the pool did. */
 export class UpstreamFailure extends Failure {
   override name = 'UpstreamFailure';
@@ -82,6 +183,24 @@ export class UpstreamFailure extends Failure {
   }
 }
 
+/**
+ * Another provider answered with an error status; `body` is its own error, relayed to the client
+ * (masked), and `verdict` says whose fault it is and what the pool did.
+ */
+export class ProviderFailure extends UpstreamFailure {
+  override name = 'ProviderFailure';
+
+  constructor(
+    status: number,
+    readonly provider: string,
+    readonly body: ProviderErrorWire | undefined,
+    verdict: UpstreamVerdict,
+  ) {
+    super(status, undefined, verdict);
+    this.message = errorFacts(body).message || `${provider} answered HTTP ${status}.`;
+  }
+}
+
 /** Gemini could not be reached at all (connection refused, reset, DNS, TLS). */
 export class UpstreamUnreachable extends Failure {
   override name = 'UpstreamUnreachable';
@@ -91,8 +210,39 @@ export class UpstreamUnreachable extends Failure {
   }
 }
 
+/** Another provider could not be reached at all. */
+export class ProviderUnreachable extends UpstreamUnreachable {
+  override name = 'ProviderUnreachable';
+
+  constructor(
+    readonly provider: string,
+    detail: string,
+  ) {
+    super(detail);
+    this.message = `Provider ${provider} could not be reached: ${detail}`;
+  }
+}
+
+/**
+ * The model names another provider, and the route cannot serve it: only Chat Completions are
+ * relayed to OpenAI-compatible providers; Gemini's own dialect reaches Gemini only.
+ */
+export class WrongProviderRoute extends Failure {
+  override name = 'WrongProviderRoute';
+
+  constructor(
+    readonly model: string,
+    readonly provider: string,
+    readonly route: string,
+  ) {
+    super(
+      `Model ${model} is served by provider ${provider} (an OpenAI-compatible service), which gemgate reaches only through POST /v1/chat/completions; ${route} serves Gemini's models.`,
+    );
+  }
+}
+
 /** Which client-policy limit refused a request. */
-export type PolicyLimit = 'model' | 'keys' | 'rpm' | 'daily-spend' | 'monthly-spend';
+export type PolicyLimit = 'model' | 'provider' | 'keys' | 'rpm' | 'daily-spend' | 'monthly-spend';
 
 /** A client policy refused the request before any upstream call; the message names the limit and the token. */
 export class PolicyRefusal extends Failure {

@@ -159,6 +159,8 @@ export interface UsageMetadata {
   toolUsePromptTokenCount?: number;
   thoughtsTokenCount?: number;
   totalTokenCount?: number;
+  /** Output tokens by modality (TEXT, IMAGE, AUDIO): how image and speech output is told apart. */
+  candidatesTokensDetails?: Array<{ modality?: string; tokenCount?: number }>;
   [extra: string]: unknown;
 }
 

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { GoogleErrorDetail } from '../gemini/types.js';
 import {
+  ForeignResource,
+  MixedOwners,
+  OwnerUnavailable,
   PolicyRefusal,
   PoolUnavailable,
+  ProviderFailure,
+  ProviderPoolUnavailable,
+  ProviderUnreachable,
   StreamIncomplete,
   UpstreamFailure,
   UpstreamUnreachable,
+  WrongProviderRoute,
 } from '../failures/failures.js';
 import { classifyFailure } from '../upstream/classifyOutcome.js';
+import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
 import { OpenAIError } from '../translate/openai/index.js';
 import { GatewayError } from './gatewayError.js';
 import { clientErrorOf } from './clientError.js';
@@ -21,6 +29,11 @@ const quotaExceeded = google(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', [
 ]);
 const upstream = (status: number, body: ReturnType<typeof google>) =>
   new UpstreamFailure(status, body, classifyFailure(status, body));
+// DashScope's compatible-mode error shape (https://www.alibabacloud.com/help/en/model-studio/error-code).
+const dashscope = (status: number, code: string, message: string, retryAfter?: string) => {
+  const body = { error: { message, type: code, param: null, code }, request_id: 'r-1' };
+  return new ProviderFailure(status, 'qwen', body, classifyProviderFailure(status, body, retryAfter, NOW));
+};
 
 /** What the client is shown: status, OpenAI code and param, Retry-After, and the log's error class. */
 function shown(thrown: unknown) {
@@ -64,11 +77,84 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
     ['a bad request', upstream(400, google(400, 'INVALID_ARGUMENT', 'bad')), 400, null, null],
     ['overloaded', upstream(503, google(503, 'UNAVAILABLE', 'overloaded')), 503, null, null],
     ['unreachable', new UpstreamUnreachable('ECONNREFUSED'), 502, 'upstream_unreachable', null],
+    [
+      "a provider's keys all cooling",
+      new ProviderPoolUnavailable('qwen', 'all-cooling', 'm', NOW + 5_000, NOW),
+      429,
+      'rate_limit_exceeded',
+      '5',
+    ],
+    ['a provider without keys', new ProviderPoolUnavailable('qwen', 'empty', 'm'), 503, 'no_keys', null],
+    [
+      "DashScope's 429 with Retry-After 7",
+      dashscope(429, 'Throttling.RateQuota', 'Requests rate limit exceeded, please try again later.', '7'),
+      429,
+      'Throttling.RateQuota',
+      '7',
+    ],
+    [
+      "DashScope's invalid key",
+      dashscope(401, 'InvalidApiKey', 'Invalid API-key provided.'),
+      401,
+      'InvalidApiKey',
+      null,
+    ],
+    ["DashScope's bad request", dashscope(400, 'InvalidParameter', 'bad'), 400, 'InvalidParameter', null],
+    [
+      'a provider unreachable',
+      new ProviderUnreachable('qwen', 'ECONNREFUSED'),
+      502,
+      'upstream_unreachable',
+      null,
+    ],
+    [
+      "another provider's model on Gemini's route",
+      new WrongProviderRoute('qwen-plus', 'qwen', 'generateContent'),
+      400,
+      'model_not_served_here',
+      null,
+    ],
+    [
+      'a provider the policy leaves out',
+      new PolicyRefusal('provider', 'not qwen'),
+      403,
+      'provider_not_allowed',
+      null,
+    ],
     ['rpm', new PolicyRefusal('rpm', 'over rpm', 60_000), 429, 'client_rate_limit', '60'],
     ['daily spend', new PolicyRefusal('daily-spend', 'spent', 3_600_000), 429, 'daily_spend_limit', '3600'],
     ['monthly spend', new PolicyRefusal('monthly-spend', 'spent', 1), 429, 'monthly_spend_limit', '1'],
     ['allowed keys', new PolicyRefusal('keys', 'none active'), 403, 'no_allowed_keys', null],
     ['an incomplete answer', new StreamIncomplete(), 502, 'stream_incomplete', null],
+    [
+      "a file's project cooling 12 s",
+      new OwnerUnavailable('files/abc', 'prj_1', 'all-cooling', 'm', NOW + 12_000, NOW),
+      429,
+      'rate_limit_exceeded',
+      '12',
+    ],
+    [
+      "a file's project outside the policy",
+      new OwnerUnavailable('files/abc', 'prj_1', 'none-allowed', 'm'),
+      403,
+      'owner_not_allowed',
+      null,
+    ],
+    [
+      "a file's project without keys",
+      new OwnerUnavailable('files/abc', 'prj_1', 'all-dead', 'm'),
+      503,
+      'owner_unavailable',
+      null,
+    ],
+    [
+      'files of two projects',
+      new MixedOwners(['files/a', 'files/b']),
+      400,
+      'resources_of_several_projects',
+      null,
+    ],
+    ["another client's file", new ForeignResource('files/abc'), 403, 'resource_not_accessible', null],
   ])('%s', (_name, failure, status, code, retryAfter) => {
     expect(shown(failure)).toMatchObject({ status, code, retryAfter });
   });
@@ -105,6 +191,31 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
     expect(clientErrorOf(upstream(403, denied)).error.toGoogle().error.message).toMatch(
       /keys of the project that created it/,
     );
+  });
+
+  it("a file's cooling project and another client's file answer in Gemini's own shapes", () => {
+    const cooling = clientErrorOf(
+      new OwnerUnavailable('files/abc', 'prj_1', 'all-cooling', 'gemini-2.5-flash', NOW + 5_000, NOW),
+    ).error;
+    expect(cooling.toGoogle().error).toMatchObject({
+      code: 429,
+      status: 'RESOURCE_EXHAUSTED',
+      message: expect.stringMatching(/files\/abc belongs to a project that is rate-limited/),
+      details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '5s' }],
+    });
+    expect(clientErrorOf(new ForeignResource('files/abc')).error.toGoogle()).toEqual({
+      error: {
+        code: 403,
+        status: 'PERMISSION_DENIED',
+        message: 'You do not have permission to access the File abc or it may not exist.',
+      },
+    });
+    expect(
+      clientErrorOf(new MixedOwners(['files/a', 'cachedContents/b'])).error.toGoogle().error,
+    ).toMatchObject({
+      code: 400,
+      status: 'INVALID_ARGUMENT',
+    });
   });
 
   it('the translators, body parsing, a client that left and a bug each get their status', () => {

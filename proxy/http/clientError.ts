@@ -1,15 +1,21 @@
 import {
   Failure,
+  ForeignResource,
+  MixedOwners,
+  OwnerUnavailable,
   PolicyRefusal,
   PoolUnavailable,
+  ProviderFailure,
   StreamIncomplete,
   UpstreamFailure,
   UpstreamUnreachable,
+  WrongProviderRoute,
   wholeSeconds,
   type PolicyLimit,
   type PoolShortfall,
 } from '../failures/failures.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
+import { errorFacts } from '../upstream/openaiCompatible/chatWire.js';
 import { googleError } from '../upstream/classifyOutcome.js';
 import { OpenAIError } from '../translate/openai/index.js';
 import { GatewayError } from './gatewayError.js';
@@ -34,9 +40,18 @@ export interface ClientError {
  * | PoolUnavailable `all-dead`               | 503    | all_keys_disabled              |                               |
  * | PoolUnavailable `none-allowed`           | 503    | no_allowed_keys                |                               |
  * | PoolUnavailable `all-tried`              | 503    | upstream_unavailable           |                               |
+ * | ProviderPoolUnavailable (another provider's keys) | as PoolUnavailable | as PoolUnavailable | the message names the provider |
+ * | OwnerUnavailable `all-cooling`           | 429    | rate_limit_exceeded            | Retry-After, Google RetryInfo |
+ * | OwnerUnavailable `none-allowed`          | 403    | owner_not_allowed              |                               |
+ * | OwnerUnavailable (any other shortfall)   | 503    | owner_unavailable              |                               |
+ * | MixedOwners                              | 400    | resources_of_several_projects  |                               |
+ * | ForeignResource                          | 403    | resource_not_accessible        | Google's PERMISSION_DENIED    |
  * | UpstreamFailure                          | Gemini's | by verdict (below)           | Google's body; Retry-After    |
- * | UpstreamUnreachable                      | 502    | upstream_unreachable           |                               |
+ * | ProviderFailure (another provider's error) | its  | its own `code`, else by verdict | its message and `param`; Retry-After |
+ * | UpstreamUnreachable (ProviderUnreachable too) | 502 | upstream_unreachable          |                               |
+ * | WrongProviderRoute                       | 400    | model_not_served_here (param model) |                          |
  * | PolicyRefusal `model`                    | 403    | model_not_allowed (param model)|                               |
+ * | PolicyRefusal `provider`                 | 403    | provider_not_allowed (param model) |                           |
  * | PolicyRefusal `keys`                     | 403    | no_allowed_keys                |                               |
  * | PolicyRefusal `rpm`                      | 429    | client_rate_limit              | Retry-After                   |
  * | PolicyRefusal `daily-spend`/`monthly-spend` | 429 | daily_/monthly_spend_limit     | Retry-After                   |
@@ -93,6 +108,7 @@ const SHORTFALL_CODE: Record<PoolShortfall, string> = {
 
 const POLICY_STATUS: Record<PolicyLimit, { status: number; code: string }> = {
   model: { status: 403, code: 'model_not_allowed' },
+  provider: { status: 403, code: 'provider_not_allowed' },
   keys: { status: 403, code: 'no_allowed_keys' },
   rpm: { status: 429, code: 'client_rate_limit' },
   'daily-spend': { status: 429, code: 'daily_spend_limit' },
@@ -110,6 +126,11 @@ const VERDICT_CODE: Partial<Record<UpstreamVerdict['kind'], string>> = {
 function fromFailure(failure: Failure): GatewayError {
   const headers: Record<string, string> =
     failure.retryAfterMs === undefined ? {} : { 'retry-after': String(wholeSeconds(failure.retryAfterMs)) };
+  if (failure instanceof OwnerUnavailable && failure.shortfall !== 'all-cooling') {
+    return failure.shortfall === 'none-allowed'
+      ? new GatewayError(403, failure.message, { code: 'owner_not_allowed' })
+      : new GatewayError(503, failure.message, { code: 'owner_unavailable' });
+  }
   if (failure instanceof PoolUnavailable) {
     const code = SHORTFALL_CODE[failure.shortfall];
     if (failure.shortfall !== 'all-cooling') return new GatewayError(503, failure.message, { code });
@@ -125,6 +146,15 @@ function fromFailure(failure: Failure): GatewayError {
       ]),
     });
   }
+  if (failure instanceof ProviderFailure) {
+    // The provider's own words and code, as its clients know them.
+    const { code } = errorFacts(failure.body);
+    return new GatewayError(failure.status, failure.message, {
+      code: code || (VERDICT_CODE[failure.verdict.kind] ?? null),
+      param: failure.body?.error?.param ?? null,
+      headers,
+    });
+  }
   if (failure instanceof UpstreamFailure) {
     const upstream = failure.googleError;
     // A 403 for another project's file says more than Google's words: the client sees gemgate's.
@@ -138,6 +168,15 @@ function fromFailure(failure: Failure): GatewayError {
       headers,
     });
   }
+  if (failure instanceof MixedOwners) {
+    return new GatewayError(400, failure.message, { code: 'resources_of_several_projects' });
+  }
+  if (failure instanceof ForeignResource) {
+    return new GatewayError(403, failure.message, { code: 'resource_not_accessible' });
+  }
+  if (failure instanceof WrongProviderRoute) {
+    return new GatewayError(400, failure.message, { code: 'model_not_served_here', param: 'model' });
+  }
   if (failure instanceof UpstreamUnreachable) {
     return new GatewayError(502, failure.message, { code: 'upstream_unreachable' });
   }
@@ -146,7 +185,7 @@ function fromFailure(failure: Failure): GatewayError {
     return new GatewayError(status, failure.message, {
       code,
       headers,
-      ...(failure.limit === 'model' ? { param: 'model' } : {}),
+      ...(failure.limit === 'model' || failure.limit === 'provider' ? { param: 'model' } : {}),
     });
   }
   if (failure instanceof StreamIncomplete) {

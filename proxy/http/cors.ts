@@ -15,6 +15,28 @@ const ALLOWED_HEADERS = [
   'x-stainless-runtime',
   'x-stainless-runtime-version',
   'x-stainless-timeout',
+  // The Files API's uploads (@google/genai in a browser: resumable start, chunks, query, cancel).
+  'x-goog-upload-protocol',
+  'x-goog-upload-command',
+  'x-goog-upload-offset',
+  'x-goog-upload-header-content-length',
+  'x-goog-upload-header-content-type',
+  'x-goog-upload-file-name',
+].join(', ');
+
+/**
+ * Answer headers a page may read: gemgate's own, and the upload protocol's, without which a browser
+ * client cannot find its upload URL or see that an upload is final.
+ */
+const EXPOSED_HEADERS = [
+  'x-gemgate-key-id',
+  'x-gemgate-overhead-ms',
+  'retry-after',
+  'x-goog-upload-url',
+  'x-goog-upload-control-url',
+  'x-goog-upload-status',
+  'x-goog-upload-size-received',
+  'x-goog-upload-chunk-granularity',
 ].join(', ');
 
 /**
@@ -36,9 +58,10 @@ export function applyCors(ctx: GatewayContext, req: Request, res: Response): boo
   res.vary('Origin');
   if (!ctx.settings()['server.corsOrigins'].includes(origin)) return false;
   res.setHeader('access-control-allow-origin', origin);
-  res.setHeader('access-control-expose-headers', 'x-gemgate-key-id, x-gemgate-overhead-ms, retry-after');
+  res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
   if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    // DELETE and PATCH: files.delete, cachedContents.patch and .delete.
+    res.setHeader('access-control-allow-methods', 'GET, POST, PATCH, DELETE, OPTIONS');
     res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
     res.setHeader('access-control-max-age', '600');
     res.status(204).end();

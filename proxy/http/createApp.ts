@@ -4,6 +4,9 @@ import type { AdminContext } from './admin/adminContext.js';
 import { GatewayError } from './gatewayError.js';
 import { cors } from './cors.js';
 import { nativeModelRoutes } from './gemini/modelRoutes.js';
+import { fileRoutes } from './gemini/fileRoutes.js';
+import { cachedContentRoutes } from './gemini/cachedContentRoutes.js';
+import { operationRoutes } from './gemini/operationRoutes.js';
 import { ModelCatalog } from '../dispatch/modelCatalog.js';
 import { openaiRoutes } from './openai/openaiRoutes.js';
 import { ADMIN_API_PATH, adminRouter } from './admin/adminRouter.js';
@@ -15,8 +18,9 @@ export { MAX_BODY_BYTES } from './requestSteps.js';
 
 /**
  * The gateway's request handler. Generation requests (POSTs to the Gemini actions, chat
- * completions, embeddings) take the hot path; everything else goes through Express: the
- * dashboard and its admin API, model lists, /health, and the 404 for anything unknown.
+ * completions, responses, embeddings) take the hot path; everything else goes through Express: the
+ * dashboard and its admin API, model lists, the Files API and cachedContents, /health, and the 404
+ * for anything unknown.
  */
 export function createRequestHandler(ctx: GatewayContext) {
   const app = createApp(ctx);
@@ -49,6 +53,9 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.use(clientAuth(ctx));
   if (ctx.admin) app.use(countTraffic(ctx.admin.context));
   app.use(nativeModelRoutes(ctx, catalog));
+  app.use(fileRoutes(ctx));
+  app.use(cachedContentRoutes(ctx));
+  app.use(operationRoutes(ctx));
   app.use(openaiRoutes(ctx, catalog));
 
   app.use((req, _res, next) => {

@@ -1,18 +1,22 @@
 import type { Request, Response } from 'express';
 import type { GatewayError, Dialect } from './gatewayError.js';
+import { actionOfPath } from './gemini/modelPath.js';
 
-const GEMINI_ACTION = /^\/v1(beta)?\/models\/[^/]+:[A-Za-z]+$/;
+/** Operations of long-running calls (Veo), polled by name: Gemini's dialect too. */
+const GEMINI_OPERATION = /^\/v1(beta)?\/(models\/[^/]+\/)?operations\//;
+
+/** Paths under /v1/ that OpenAI has too: Gemini's when the caller authenticates Gemini's way. */
+const SHARED_V1 = /^\/v1\/(models|files)(\/[^/]+)?$|^\/v1\/cachedContents(\/[^/]+)?$/;
 
 /** Which API the caller speaks, from the path and how it authenticates; errors follow suit. */
 export function dialectOf(req: Request): Dialect {
   const path = req.path;
   if (path.startsWith('/v1beta/openai/')) return 'openai';
-  if (path.startsWith('/v1beta/')) return 'gemini';
-  if (GEMINI_ACTION.test(path)) return 'gemini';
-  if (
-    /^\/v1\/models(\/[^/]+)?$/.test(path) &&
-    (req.headers['x-goog-api-key'] || typeof req.query.key === 'string')
-  ) {
+  if (path.startsWith('/v1beta/') || path.startsWith('/v1beta1/') || path.startsWith('/upload/')) {
+    return 'gemini';
+  }
+  if (actionOfPath(path) !== undefined || GEMINI_OPERATION.test(path)) return 'gemini';
+  if (SHARED_V1.test(path) && (req.headers['x-goog-api-key'] || typeof req.query.key === 'string')) {
     return 'gemini';
   }
   return 'openai';

@@ -9,6 +9,11 @@ import type { ThoughtSignatureStore } from '../translate/openai/index.js';
 import type { UsageHook } from '../usage/usageEntry.js';
 import type { PolicyGate } from '../policy/policyGate.js';
 import type { AdminContext } from './admin/adminContext.js';
+import type { ResponseStore } from '../store/responses.js';
+import type { OwnedResourceRepository } from '../store/files.js';
+import type { UploadSessions } from '../dispatch/uploadSessions.js';
+import type { ModelRouter } from '../dispatch/modelRouter.js';
+import type { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
@@ -18,14 +23,25 @@ export interface GatewayContext {
   pool: KeyPool;
   client: GeminiClient;
   dispatcher: UpstreamDispatcher;
+  /** Which provider serves a model id (catalogues, `provider/model`, aliases). */
+  models: ModelRouter;
+  /** Chat Completions calls to other (OpenAI-compatible) providers, through their own pools. */
+  providers: ProviderDispatcher;
   /** Thought signatures of tool calls sent to OpenAI-dialect clients, restored when they come back. */
   signatures: ThoughtSignatureStore;
   /** Which project minted which thought signature, to route conversations back to it. */
   routing: SignatureRouting;
+  /** Responses clients asked to keep (`store: true`), for `previous_response_id` and GET/DELETE. */
+  responses: ResponseStore;
   /** The request log: every route reports each finished request here (see usage/requestTrace.ts). */
   usage: UsageHook;
   /** Client policies: `admit` before any upstream call, `visibleModels` for model lists. */
   policies: PolicyGate;
+  /**
+   * The Files API and cachedContents: which project owns each file and cache made through gemgate
+   * (routing itself is `dispatcher.ownership`), and the uploads under way.
+   */
+  files: { registry: OwnedResourceRepository; uploads: UploadSessions };
   /** The dashboard and its admin API; absent, only the client-facing routes are served. */
   admin?: { context: AdminContext; rendererDir: string | undefined };
 }

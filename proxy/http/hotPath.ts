@@ -1,29 +1,46 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, Request, Response } from 'express';
 import type { GatewayContext } from './gatewayContext.js';
-import { MODEL_ACTION_ROUTE } from './gemini/modelPath.js';
+import { actionOfPath } from './gemini/modelPath.js';
 import { nativeAction } from './gemini/nativeRoutes.js';
+import { nativePredict } from './gemini/predictRoute.js';
 import { chatCompletions } from './openai/chatCompletionsRoute.js';
 import { embeddings } from './openai/embeddingsRoute.js';
+import { createResponse } from './openai/responsesRoute.js';
+import { imageEdits, imageGenerations } from './openai/imagesRoute.js';
+import { audioSpeech } from './openai/speechRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
 import { applyCors } from './cors.js';
-import { authenticate, hostAllowed, MAX_BODY_BYTES, refuseHost, renderError } from './requestSteps.js';
-import { readJsonBody } from './readJsonBody.js';
+import { authenticate, hostAllowed, readRequestJson, refuseHost, renderError } from './requestSteps.js';
 
 interface HotRoute {
   matches(path: string): boolean;
   handle(ctx: GatewayContext, req: Request, res: Response): Promise<void>;
+  /** The handler reads the body itself (multipart): it is not read as JSON first. */
+  ownBody?: boolean;
 }
 
 const pathsOf = (suffix: string) => new Set(OPENAI_PREFIXES.map((prefix) => `${prefix}${suffix}`));
 const CHAT_PATHS = pathsOf('/chat/completions');
 const EMBEDDING_PATHS = pathsOf('/embeddings');
+const RESPONSES_PATHS = pathsOf('/responses');
+const IMAGE_GENERATION_PATHS = pathsOf('/images/generations');
+const IMAGE_EDIT_PATHS = pathsOf('/images/edits');
+const SPEECH_PATHS = pathsOf('/audio/speech');
 
 /** The requests that carry generation traffic: every one of them is a POST to one of these. */
 const HOT_ROUTES: HotRoute[] = [
-  { matches: (path) => MODEL_ACTION_ROUTE.test(path), handle: nativeAction },
+  {
+    matches: (path) => ['predict', 'predictLongRunning'].includes(actionOfPath(path) ?? ''),
+    handle: nativePredict,
+  },
+  { matches: (path) => actionOfPath(path) !== undefined, handle: nativeAction },
   { matches: (path) => CHAT_PATHS.has(path), handle: chatCompletions },
   { matches: (path) => EMBEDDING_PATHS.has(path), handle: embeddings },
+  { matches: (path) => RESPONSES_PATHS.has(path), handle: createResponse },
+  { matches: (path) => IMAGE_GENERATION_PATHS.has(path), handle: imageGenerations },
+  { matches: (path) => IMAGE_EDIT_PATHS.has(path), handle: imageEdits, ownBody: true },
+  { matches: (path) => SPEECH_PATHS.has(path), handle: audioSpeech },
 ];
 
 /**
@@ -59,8 +76,9 @@ async function serve(
   try {
     if (!hostAllowed(ctx, req)) return refuseHost(res);
     applyCors(ctx, req, res);
-    req.body = await readJsonBody(req, MAX_BODY_BYTES);
+    // The token first: a stranger's body is never read, nor allowed a share of the body budget.
     Object.assign(res.locals, authenticate(ctx, req, touched));
+    if (!route.ownBody) req.body = await readRequestJson(ctx, req, res);
     const traffic = ctx.admin?.context.traffic;
     if (traffic) res.once('close', () => traffic.record(res.statusCode < 400 && res.writableFinished));
     await route.handle(ctx, req, res);

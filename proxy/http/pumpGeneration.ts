@@ -5,13 +5,13 @@ import type { RequestTrace } from './requestTrace.js';
 import { corkUntilNextTurn } from './responseWriter.js';
 import { keepAlive } from './sseKeepAlive.js';
 
-/** How one dialect writes a streamed answer. */
-export interface StreamDialect {
+/** How one dialect writes a streamed answer; `F` is what the engine yields (Gemini frames by default). */
+export interface StreamDialect<F = StreamFrame> {
   contentType: string;
   /** Keep-alive comments while Gemini thinks or a resume opens: SSE only (a JSON array has no place for them). */
   keepAliveMs?: number;
   /** The text for one batch of the answer; '' when there is nothing to show the client yet. */
-  encode(batch: StreamFrame[]): string;
+  encode(batch: F[]): string;
   /** The stream's last bytes once the answer is done: its proper end, or an error the client can see. */
   end(summary: GenerationSummary): string;
 }
@@ -23,11 +23,13 @@ export interface StreamDialect {
  * before the last bytes (a client that got it all finds it in the log), and the engine stopped when
  * the client leaves.
  */
-export async function pumpGeneration(
+export async function pumpGeneration<F = StreamFrame>(
   res: Response,
-  generation: Generation,
+  generation: Pick<Generation, 'keyId' | 'billedSoFar'> & {
+    pipe(sink: GenerationSink<F>): Promise<GenerationSummary>;
+  },
   trace: RequestTrace,
-  dialect: StreamDialect,
+  dialect: StreamDialect<F>,
 ): Promise<void> {
   res.status(200);
   res.setHeader('content-type', dialect.contentType);
@@ -47,18 +49,18 @@ export async function pumpGeneration(
 }
 
 /** The client's response as the engine's sink: each batch encoded by the dialect and written. */
-class ResponseSink implements GenerationSink {
+class ResponseSink<F> implements GenerationSink<F> {
   private readonly alive: ReturnType<typeof keepAlive> | undefined;
 
   constructor(
     private readonly res: Response,
-    private readonly dialect: StreamDialect,
+    private readonly dialect: StreamDialect<F>,
     private readonly trace: RequestTrace,
   ) {
     this.alive = dialect.keepAliveMs === undefined ? undefined : keepAlive(res, dialect.keepAliveMs);
   }
 
-  write(batch: StreamFrame[]): boolean {
+  write(batch: F[]): boolean {
     const res = this.res;
     if (res.destroyed || res.writableEnded) return false;
     const text = this.dialect.encode(batch);

@@ -5,14 +5,51 @@ import { isAllowedHost } from './hostCheck.js';
 import { presentedCredential } from './clientAuth.js';
 import { dialectOf, sendError } from './dialect.js';
 import { clientErrorOf } from './clientError.js';
+import { BodyBudget } from './bodyBudget.js';
+import { readJsonBody } from './readJsonBody.js';
+import { SETTINGS } from '../config/settings.js';
 
 /**
  * The steps every API request goes through, as plain functions: the Express middleware and the hot
  * path for generation requests (hotPath.ts) both call these, so the two cannot drift apart.
  */
 
-/** Gemini accepts up to 20 MB per request (inline images included); so does gemgate. */
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+/**
+ * Gemini accepts up to 100 MB of inline data per request (PDFs 50 MB;
+ * https://ai.google.dev/gemini-api/docs/files): the default of `server.maxRequestMB`.
+ */
+export const MAX_BODY_BYTES = (SETTINGS['server.maxRequestMB'].default as number) * MB;
+
+/** The JSON body limit in force (`server.maxRequestMB`). */
+export function requestBodyLimit(ctx: GatewayContext): number {
+  return ctx.settings()['server.maxRequestMB'] * MB;
+}
+
+const budgets = new WeakMap<GatewayContext, BodyBudget>();
+
+/**
+ * The one body budget of a gateway (`server.bodyBudgetMB`, never below the request limit), shared
+ * by every route that reads a JSON body.
+ */
+export function bodyBudgetOf(ctx: GatewayContext): BodyBudget {
+  let budget = budgets.get(ctx);
+  if (!budget) {
+    budget = new BodyBudget(() =>
+      Math.max(ctx.settings()['server.bodyBudgetMB'] * MB, requestBodyLimit(ctx)),
+    );
+    budgets.set(ctx, budget);
+  }
+  return budget;
+}
+
+/** Reads the request's JSON body within the limit and the budget; its bytes are given back when the response ends. */
+export async function readRequestJson(ctx: GatewayContext, req: Request, res: Response): Promise<unknown> {
+  const lease = bodyBudgetOf(ctx).lease();
+  res.once('close', () => lease.release());
+  return readJsonBody(req, requestBodyLimit(ctx), lease);
+}
 
 export function hostAllowed(ctx: GatewayContext, req: Request): boolean {
   return isAllowedHost(req.headers.host, ctx.settings()['server.allowedHosts']);

@@ -4,12 +4,15 @@ import type { GenerationSummary } from '../resume/resumableGeneration.js';
 import { clientErrorOf } from './clientError.js';
 import { StreamIncomplete } from '../failures/failures.js';
 import type { UsageEntry, UsageHook, UsageOutcome } from '../usage/usageEntry.js';
+import { addMedia, hasMedia, type MediaOutput } from '../gemini/mediaOutput.js';
 
 export interface TraceStart {
   clientId: string | null;
   dialect: UsageEntry['dialect'];
   endpoint: string;
   model: string | null;
+  /** Absent: Gemini. */
+  provider?: string;
   stream: boolean;
 }
 
@@ -24,6 +27,7 @@ export class RequestTrace {
   private readonly started = performance.now();
   private firstByteMs: number | null = null;
   private keyId: string | null = null;
+  private madeMedia: MediaOutput | undefined;
   private done = false;
 
   constructor(
@@ -36,6 +40,10 @@ export class RequestTrace {
     this.start.model = model;
   }
 
+  set provider(provider: string) {
+    this.start.provider = provider;
+  }
+
   set endpoint(endpoint: string) {
     this.start.endpoint = endpoint;
   }
@@ -46,6 +54,11 @@ export class RequestTrace {
 
   key(keyId: string): void {
     this.keyId ??= keyId;
+  }
+
+  /** Images or speech that went to the client (counted per unit for the cost; added up over calls). */
+  media(made: MediaOutput): void {
+    this.madeMedia = this.madeMedia ? addMedia(this.madeMedia, made) : made;
   }
 
   /** The first byte of the answer is about to go to the client (only the first call counts). */
@@ -107,18 +120,31 @@ export class RequestTrace {
     this.fail(error, 'rejected');
   }
 
-  /** The request failed on the way to or from Gemini. */
-  failed(error: unknown): void {
-    this.fail(error, 'failed');
+  /**
+   * The request failed on the way to or from Gemini. `spent`: the attempts Gemini answered (and
+   * billed) before it failed, e.g. an image model that answered without an image.
+   */
+  failed(error: unknown, spent?: Pick<GenerationSummary, 'attempts' | 'usage'>): void {
+    this.fail(error, 'failed', spent);
   }
 
-  private fail(error: unknown, outcome: UsageOutcome): void {
+  private fail(
+    error: unknown,
+    outcome: UsageOutcome,
+    spent?: Pick<GenerationSummary, 'attempts' | 'usage'>,
+  ): void {
     const { status, errorClass } = classifyError(error);
     this.finish({
       status: this.res.headersSent ? this.res.statusCode : status,
       outcome: status === 499 ? 'aborted' : outcome,
       errorClass,
-      attempts: [],
+      usage: spent?.usage,
+      attempts: (spent?.attempts ?? []).map((attempt) => ({
+        keyId: attempt.keyId,
+        mode: attempt.mode,
+        cause: attempt.cause,
+        usage: attempt.usage,
+      })),
     });
   }
 
@@ -131,6 +157,7 @@ export class RequestTrace {
       at: this.at,
       ...this.start,
       ...end,
+      ...(hasMedia(this.madeMedia) ? { media: this.madeMedia } : {}),
       keyId: this.keyId ?? end.attempts?.[0]?.keyId ?? null,
       ttfbMs: this.firstByteMs,
       totalMs: performance.now() - this.started,

@@ -1,6 +1,7 @@
 import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
+import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import type { KeyRecord } from '../store/keys.js';
 import type { Logger } from '../log/logger.js';
 import { checkKey } from './checkKey.js';
@@ -12,6 +13,8 @@ export interface RecheckerOptions {
   store: Store;
   secrets: SecretStore;
   client: GeminiClient;
+  /** Asks other providers about their dead keys; a client is made per check when absent. */
+  providerClient?: ProviderClient;
   logger: Logger;
   /** How long after its last check (or its death) a dead key is checked again; read on every tick. */
   intervalMs(): number;
@@ -21,7 +24,7 @@ export interface RecheckerOptions {
 }
 
 /**
- * Gives keys Gemini refused a second chance at a slow pace (a suspension can be lifted, an API
+ * Gives keys their provider refused a second chance at a slow pace (a suspension can be lifted, an API
  * re-enabled): each dead key is checked with a models.list call, which uses no generation quota,
  * and revived when it passes. Keys the user disabled by hand are left alone.
  */
@@ -54,7 +57,7 @@ export class DeadKeyRechecker {
     for (const key of due) {
       if (this.stopped) break;
       try {
-        const result = await checkKey(store, secrets, client, key);
+        const result = await checkKey(store, secrets, client, key, this.options.providerClient);
         logger.info({ keyId: key.id, verdict: result.verdict }, 'dead key re-checked');
         if (result.state === 'active') revived.push(key);
       } catch (error) {

@@ -4,7 +4,15 @@ import { TIERS, type Tier } from '../pool/tier.js';
 import { KeyRepository, type KeyRecord } from '../store/keys.js';
 import { ProjectRepository } from '../store/projects.js';
 import type { SecretStore } from '../secrets/secretStore.js';
-import { describeMalformedKey, fingerprintApiKey, isWellFormedApiKey, maskApiKey } from '../util/apiKey.js';
+import {
+  describeMalformedKey,
+  describeMalformedProviderKey,
+  fingerprintApiKey,
+  isWellFormedApiKey,
+  isWellFormedProviderKey,
+  maskApiKey,
+} from '../util/apiKey.js';
+import { GEMINI_PROVIDER, ProviderRepository } from '../store/providers.js';
 import { newId } from '../util/ids.js';
 
 /** Bad input for key management; the message is safe to show and never contains a key. */
@@ -18,6 +26,8 @@ export interface AddKeysInput {
   tier?: string;
   /** Google Cloud project id the keys belong to. Keys of one project share its quota. */
   project?: string;
+  /** `gemini` (the default) or another provider's name. */
+  provider?: string;
   keys: string[];
 }
 
@@ -47,16 +57,27 @@ export class KeyRegistry {
   }
 
   async add(input: AddKeysInput): Promise<AddedKey[]> {
+    const provider = this.resolveProvider(input.provider);
     const { account, tier } = this.resolveAccount(input.account, input.tier);
     const candidates = input.keys.map((key) => key.trim()).filter((key) => key.length > 0);
     if (candidates.length === 0)
       throw new KeyInputError('No keys given: pass them as arguments or one a line on stdin.');
+    if (provider !== GEMINI_PROVIDER && input.project !== undefined) {
+      throw new KeyInputError(
+        `--project names a Google Cloud project, which only Gemini keys have; the keys of ${provider} share their account's quota. Nothing was added.`,
+      );
+    }
     const seen = new Set<string>();
     candidates.forEach((candidate, index) => {
       const position = candidates.length > 1 ? `Key #${index + 1}` : 'The key';
-      if (!isWellFormedApiKey(candidate)) {
+      if (provider === GEMINI_PROVIDER && !isWellFormedApiKey(candidate)) {
         throw new KeyInputError(
           `${position} is not a Gemini API key: it is ${describeMalformedKey(candidate)}. Nothing was added.`,
+        );
+      }
+      if (provider !== GEMINI_PROVIDER && !isWellFormedProviderKey(candidate)) {
+        throw new KeyInputError(
+          `${position} is not an API key: it is ${describeMalformedProviderKey(candidate)}. Nothing was added.`,
         );
       }
       const fingerprint = fingerprintApiKey(candidate);
@@ -89,6 +110,12 @@ export class KeyRegistry {
         let shared = input.project ? this.projects.findByGcpProject(accountRow.id, input.project) : undefined;
         if (input.project && !shared)
           shared = this.projects.create(accountRow.id, input.project, input.project, now);
+        // Another provider limits the account, not each key: its keys share one project.
+        if (provider !== GEMINI_PROVIDER) {
+          shared =
+            this.projects.findForProvider(accountRow.id, provider) ??
+            this.projects.create(accountRow.id, provider, null, now, provider);
+        }
         return planned.map(({ id, secret }) => {
           const masked = maskApiKey(secret);
           const project = shared ?? this.projects.create(accountRow.id, masked, null, now);
@@ -124,6 +151,14 @@ export class KeyRegistry {
     const key = this.keys.get(id);
     if (!key) throw new KeyInputError(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
     return key;
+  }
+
+  private resolveProvider(name: string | undefined): string {
+    if (name === undefined || name === GEMINI_PROVIDER) return GEMINI_PROVIDER;
+    if (new ProviderRepository(this.db).get(name)) return name;
+    throw new KeyInputError(
+      `No provider "${name}": add it first with \`gemgate providers add ${name} --base-url URL\`. Nothing was added.`,
+    );
   }
 
   private resolveAccount(

@@ -10,6 +10,8 @@ export interface ClientPolicy {
   allowModels?: string[];
   /** Model patterns left out of the token's model lists (they stay callable if allowed). */
   hideModels?: string[];
+  /** Providers that may serve the token (`gemini` and the names of others); absent: every provider. */
+  allowProviders?: string[];
   /** Account ids whose keys may serve the token; absent: every account. */
   allowAccounts?: string[];
   /** Account tiers whose keys may serve the token; absent: every tier. */
@@ -36,6 +38,11 @@ export const clientPolicySchema = z
   .object({
     allowModels: z.array(modelPattern).min(1).max(100).optional(),
     hideModels: z.array(modelPattern).min(1).max(100).optional(),
+    allowProviders: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, 'a provider name such as gemini or qwen'))
+      .min(1)
+      .max(50)
+      .optional(),
     allowAccounts: z.array(z.string().min(1).max(100)).min(1).max(100).optional(),
     allowTiers: z
       .array(z.enum(['primary', 'backup']))
@@ -91,15 +98,26 @@ export function matchesModel(pattern: string, model: string): boolean {
   return regex.test(model);
 }
 
-export function modelAllowed(policy: ClientPolicy, model: string): boolean {
-  return !policy.allowModels || policy.allowModels.some((pattern) => matchesModel(pattern, model));
+/**
+ * Whether the policy lets the token call the model. Another provider's model is matched both as
+ * its own id and as `provider/model`, so `qwen/*` allows all of qwen's and `qwen-plus` that one.
+ */
+export function modelAllowed(policy: ClientPolicy, model: string, provider = 'gemini'): boolean {
+  if (!policy.allowModels) return true;
+  const names = provider === 'gemini' ? [model] : [model, `${provider}/${model}`];
+  return policy.allowModels.some((pattern) => names.some((name) => matchesModel(pattern, name)));
 }
 
-/** Listed in the token's model lists: allowed and not hidden. */
-export function modelListed(policy: ClientPolicy, model: string): boolean {
+export function providerAllowed(policy: ClientPolicy, provider: string): boolean {
+  return !policy.allowProviders || policy.allowProviders.includes(provider);
+}
+
+/** Listed in the token's model lists: its provider and the model allowed, and the model not hidden. */
+export function modelListed(policy: ClientPolicy, model: string, provider = 'gemini'): boolean {
   const name = model.replace(/^models\//, '');
-  if (!modelAllowed(policy, name)) return false;
-  return !policy.hideModels?.some((pattern) => matchesModel(pattern, name));
+  if (!providerAllowed(policy, provider) || !modelAllowed(policy, name, provider)) return false;
+  const names = provider === 'gemini' ? [name] : [name, `${provider}/${name}`];
+  return !policy.hideModels?.some((pattern) => names.some((candidate) => matchesModel(pattern, candidate)));
 }
 
 /** One line a person can read, for `tokens list` and error messages. */
@@ -110,6 +128,7 @@ export function describePolicy(
   const parts: string[] = [];
   if (policy.allowModels) parts.push(`models ${policy.allowModels.join(',')}`);
   if (policy.hideModels) parts.push(`hidden ${policy.hideModels.join(',')}`);
+  if (policy.allowProviders) parts.push(`providers ${policy.allowProviders.join(',')}`);
   if (policy.allowAccounts) parts.push(`accounts ${policy.allowAccounts.map(accountLabel).join(',')}`);
   if (policy.allowTiers) parts.push(`tiers ${policy.allowTiers.join(',')}`);
   if (policy.resume === false) parts.push('resume off');

@@ -109,4 +109,34 @@ describe('client policy', () => {
       }).maxAttempts,
     ).toBe(1);
   });
+
+  it("limits a token to providers, matching another provider's models as model and as provider/model", () => {
+    let policy = parseClientPolicy({
+      allowProviders: ['gemini', 'qwen'],
+      allowModels: ['gemini-*', 'qwen/qwen-plus'],
+    });
+    const gate = new PolicyGate({
+      policyOf: () => policy,
+      spend: new SpendTracker(),
+      rate: new RateWindow(),
+      activeKeys: () => [
+        { tier: 'primary', accountId: 'acc_g' },
+        { tier: 'primary', accountId: 'acc_q', provider: 'qwen' },
+      ],
+      accountLabel: (id) => id,
+    });
+    expect(gate.admit(client, 'qwen-plus', 'qwen').keyScope).toEqual({});
+    expect(refusal(() => gate.admit(client, 'qwen-max', 'qwen')).limit).toBe('model');
+    const provider = refusal(() => gate.admit(client, 'deepseek-chat', 'deepseek'));
+    expect(provider.limit).toBe('provider');
+    expect(provider.message).toMatch(/may not use provider deepseek.*allowProviders/);
+    expect(modelListed(policy, 'qwen-plus', 'qwen')).toBe(true);
+    expect(modelListed(policy, 'deepseek-chat', 'deepseek')).toBe(false);
+
+    // A policy limited to accounts asks whether one of them has a key of the provider in question.
+    policy = parseClientPolicy({ allowAccounts: ['acc_g'] });
+    expect(refusal(() => gate.admit(client, 'qwen-plus', 'qwen')).message).toMatch(/of provider qwen/);
+    expect(gate.admit(client, 'gemini-2.5-flash').keyScope).toEqual({ allowedAccountIds: ['acc_g'] });
+    expect(() => parseClientPolicy({ allowProviders: ['Not A Name'] })).toThrow(/allowProviders/);
+  });
 });

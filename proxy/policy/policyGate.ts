@@ -4,7 +4,7 @@ import { inKeyScope } from '../pool/keyPool.js';
 import type { Tier } from '../pool/tier.js';
 import type { ResumeSettings } from '../resume/resumableGeneration.js';
 import { PolicyRefusal, wholeSeconds } from '../failures/failures.js';
-import { modelAllowed, modelListed, type ClientPolicy } from './clientPolicy.js';
+import { modelAllowed, modelListed, providerAllowed, type ClientPolicy } from './clientPolicy.js';
 import type { RateWindow } from './rateWindow.js';
 import type { SpendTracker } from './spendTracker.js';
 import { nextLocalMidnight, nextLocalMonth } from '../usage/calendar.js';
@@ -22,7 +22,7 @@ export interface PolicyGateOptions {
   spend: SpendTracker;
   rate: RateWindow;
   /** The keys that can serve right now, to tell a policy that leaves none from a busy pool. */
-  activeKeys(): ReadonlyArray<{ tier: Tier; accountId: string }>;
+  activeKeys(): ReadonlyArray<{ tier: Tier; accountId: string; provider?: string }>;
   accountLabel(accountId: string): string;
   /** A client just hit a spend limit (once per client, limit and period). */
   onSpendLimit?(client: ClientToken, limit: 'daily' | 'monthly', limitUsd: number, spentUsd: number): void;
@@ -46,17 +46,27 @@ export class PolicyGate {
     return this.options.policyOf(client.id);
   }
 
-  /** Throws a PolicyRefusal when the client may not make this call now. */
-  admit(client: ClientToken, model: string): Admission {
+  /**
+   * Throws a PolicyRefusal when the client may not make this call now. `provider` is who serves the
+   * model (`gemini` unless the model is another provider's).
+   */
+  admit(client: ClientToken, model: string, provider = 'gemini'): Admission {
     const policy = this.policyOf(client);
     const who = describeClient(client);
-    assertModelAllowed(client, policy, model);
+    if (!providerAllowed(policy, provider)) {
+      throw new PolicyRefusal(
+        'provider',
+        `${who} may not use provider ${provider} (for model ${model.replace(/^models\//, '')}): its policy allows only ${policy.allowProviders!.join(', ')} (allowProviders).`,
+      );
+    }
+    assertModelAllowed(client, policy, model, provider);
     const keyScope: KeyScope = {
       ...(policy.allowTiers ? { allowedTiers: policy.allowTiers } : {}),
       ...(policy.allowAccounts ? { allowedAccountIds: policy.allowAccounts } : {}),
     };
     if (policy.allowTiers || policy.allowAccounts) {
-      if (!this.options.activeKeys().some((key) => inKeyScope(key, keyScope))) {
+      const own = (key: { provider?: string }) => (key.provider ?? 'gemini') === provider;
+      if (!this.options.activeKeys().some((key) => own(key) && inKeyScope(key, keyScope))) {
         const limits = [
           policy.allowAccounts &&
             `accounts ${policy.allowAccounts.map((id) => this.options.accountLabel(id)).join(', ')}`,
@@ -64,7 +74,7 @@ export class PolicyGate {
         ].filter(Boolean);
         throw new PolicyRefusal(
           'keys',
-          `${who} may draw only on keys of ${limits.join(' and ')} (allowAccounts/allowTiers), and none of them is active.`,
+          `${who} may draw only on keys of ${limits.join(' and ')} (allowAccounts/allowTiers), and none of them${provider === 'gemini' ? '' : ` (of provider ${provider})`} is active.`,
         );
       }
     }
@@ -87,14 +97,25 @@ export class PolicyGate {
   }
 
   /** Throws the policy's 403 when the client may not use this model (a model lookup, say). */
-  assertModel(client: ClientToken, model: string): void {
-    assertModelAllowed(client, this.policyOf(client), model);
+  assertModel(client: ClientToken, model: string, provider = 'gemini'): void {
+    const policy = this.policyOf(client);
+    if (!providerAllowed(policy, provider)) {
+      throw new PolicyRefusal(
+        'provider',
+        `${describeClient(client)} may not use provider ${provider}: its policy allows only ${policy.allowProviders!.join(', ')} (allowProviders).`,
+      );
+    }
+    assertModelAllowed(client, policy, model, provider);
   }
 
-  /** The models (Gemini's `models/...` entries) that appear in this client's model lists. */
-  visibleModels<T extends { name: string }>(client: ClientToken, models: readonly T[]): T[] {
+  /** The models (Gemini's `models/...` entries, or another provider's) that appear in this client's model lists. */
+  visibleModels<T extends { name: string }>(
+    client: ClientToken,
+    models: readonly T[],
+    provider = 'gemini',
+  ): T[] {
     const policy = this.policyOf(client);
-    return models.filter((model) => modelListed(policy, model.name));
+    return models.filter((model) => modelListed(policy, model.name, provider));
   }
 
   private checkSpend(client: ClientToken, policy: ClientPolicy, who: string): void {
@@ -137,9 +158,14 @@ function describeClient(client: ClientToken): string {
   return `gemgate token "${client.name}" (${client.id})`;
 }
 
-function assertModelAllowed(client: ClientToken, policy: ClientPolicy, model: string): void {
+function assertModelAllowed(
+  client: ClientToken,
+  policy: ClientPolicy,
+  model: string,
+  provider: string,
+): void {
   const name = model.replace(/^models\//, '');
-  if (modelAllowed(policy, name)) return;
+  if (modelAllowed(policy, name, provider)) return;
   throw new PolicyRefusal(
     'model',
     `${describeClient(client)} may not use model ${name}: its policy allows only ${policy.allowModels!.join(', ')} (allowModels).`,

@@ -1,41 +1,32 @@
 import type { Db } from '../store/database.js';
+import { ClientPolicyRowRepository } from '../store/clientPolicies.js';
 import { isEmptyPolicy, parseClientPolicy, type ClientPolicy } from './clientPolicy.js';
 
 /** Client policies by token id, as validated JSON; a token without a row has no limits. */
 export class PolicyRepository {
-  // Read on every request (so a change applies to the next one): prepared once.
-  private readonly byToken;
+  private readonly rows: ClientPolicyRowRepository;
 
-  constructor(private readonly db: Db) {
-    this.byToken = db.prepare('SELECT policy FROM client_policies WHERE token_id = ?');
+  constructor(db: Db) {
+    this.rows = new ClientPolicyRowRepository(db);
   }
 
   get(tokenId: string): ClientPolicy {
-    const row = this.byToken.get(tokenId) as { policy: string } | undefined;
-    return row ? parseStored(row.policy) : {};
+    const json = this.rows.get(tokenId);
+    return json === undefined ? {} : parseStored(json);
   }
 
   all(): Map<string, ClientPolicy> {
-    const rows = this.db.prepare('SELECT token_id, policy FROM client_policies').all() as Array<{
-      token_id: string;
-      policy: string;
-    }>;
-    return new Map(rows.map((row) => [row.token_id, parseStored(row.policy)]));
+    return new Map(this.rows.all().map((row) => [row.tokenId, parseStored(row.policy)]));
   }
 
   /** Replaces the token's policy; an empty policy removes the row. */
   set(tokenId: string, policy: ClientPolicy, now = Date.now()): ClientPolicy {
     const valid = parseClientPolicy(policy);
     if (isEmptyPolicy(valid)) {
-      this.db.prepare('DELETE FROM client_policies WHERE token_id = ?').run(tokenId);
+      this.rows.remove(tokenId);
       return {};
     }
-    this.db
-      .prepare(
-        `INSERT INTO client_policies (token_id, policy, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(token_id) DO UPDATE SET policy = excluded.policy, updated_at = excluded.updated_at`,
-      )
-      .run(tokenId, JSON.stringify(valid), now);
+    this.rows.put(tokenId, JSON.stringify(valid), now);
     return valid;
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../store/database.js';
+import { UsageTotalsRepository } from '../store/usageTotals.js';
 import { localDay, localMonth } from '../usage/calendar.js';
 
 interface Spent {
@@ -23,15 +24,10 @@ export class SpendTracker {
     const at = this.now();
     const today = localDay(at);
     const month = localMonth(at);
-    const rows = db
-      .prepare(
-        `SELECT client_id, day, SUM(cost_usd) AS usd FROM usage_requests
-         WHERE client_id IS NOT NULL AND day >= ? AND cost_usd IS NOT NULL GROUP BY client_id, day`,
-      )
-      .all(`${month}-01`) as Array<{ client_id: string; day: string; usd: number }>;
+    const rows = new UsageTotalsRepository(db).clientSpendByDay(`${month}-01`);
     this.spent.clear();
     for (const row of rows) {
-      const entry = this.entry(row.client_id, today, month);
+      const entry = this.entry(row.clientId, today, month);
       entry.monthUsd += row.usd;
       if (row.day === today) entry.dayUsd += row.usd;
     }

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { Content, GenerateContentRequest, Part } from '../gemini/types.js';
 import type { Affinity } from './keyPool.js';
 
 /** Text hashed per part: enough to tell conversations apart, bounded so a pasted book costs no more. */
@@ -10,29 +9,45 @@ const TAIL_CHARS = 256;
  * The conversation a generate request belongs to: a hash of its system instruction and first user
  * turn, which every later turn of the conversation repeats. `follow` is set once the conversation
  * has a model turn, i.e. once something project-bound (a thought signature) may be in it.
+ *
+ * The body is the client's, not yet validated: anything not shaped like a GenerateContentRequest
+ * is skipped rather than trusted.
  */
 export function affinityOf(body: unknown): Affinity | undefined {
-  const request = body as Partial<GenerateContentRequest> | undefined;
-  const contents = Array.isArray(request?.contents) ? request.contents : undefined;
-  if (!contents || contents.length === 0) return undefined;
-  const first = contents.find((content) => content?.role !== 'model');
+  const contents: unknown = isRecord(body) ? body.contents : undefined;
+  if (!Array.isArray(contents) || contents.length === 0) return undefined;
+  const turns: readonly unknown[] = contents;
+  const first = turns.find((content) => roleOf(content) !== 'model');
   if (!first) return undefined;
   const hash = crypto.createHash('sha1');
-  hashContent(hash, request?.systemInstruction);
+  hashContent(hash, isRecord(body) ? body.systemInstruction : undefined);
   hash.update('\u0000');
   hashContent(hash, first);
-  const follow = contents.some((content) => content?.role === 'model');
+  const follow = turns.some((content) => roleOf(content) === 'model');
   return { key: hash.digest('base64url'), follow };
 }
 
-function hashContent(hash: crypto.Hash, content: Content | undefined): void {
-  if (!content || !Array.isArray(content.parts)) return;
-  for (const part of content.parts as Array<Part | undefined>) {
-    if (!part) continue;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function roleOf(content: unknown): unknown {
+  return isRecord(content) ? content.role : undefined;
+}
+
+/** Hashes what a Content's parts say: text, inline data and file references. */
+function hashContent(hash: crypto.Hash, content: unknown): void {
+  if (!isRecord(content) || !Array.isArray(content.parts)) return;
+  const parts: readonly unknown[] = content.parts;
+  for (const part of parts) {
+    if (!isRecord(part)) continue;
     if (typeof part.text === 'string') hash.update(`t${bounded(part.text)}\u0001`);
-    const data = part.inlineData?.data;
-    if (typeof data === 'string') hash.update(`i${part.inlineData?.mimeType}:${bounded(data)}\u0001`);
-    if (typeof part.fileData?.fileUri === 'string') hash.update(`f${part.fileData.fileUri}\u0001`);
+    const inline = part.inlineData;
+    if (isRecord(inline) && typeof inline.data === 'string') {
+      hash.update(`i${String(inline.mimeType)}:${bounded(inline.data)}\u0001`);
+    }
+    const file = part.fileData;
+    if (isRecord(file) && typeof file.fileUri === 'string') hash.update(`f${file.fileUri}\u0001`);
   }
 }
 

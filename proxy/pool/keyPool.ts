@@ -13,6 +13,8 @@ export interface KeyLease {
 
 export interface PoolKey extends KeyLease {
   masked: string;
+  /** The provider the key belongs to; absent means Gemini. */
+  provider?: string;
 }
 
 /** Why no key was handed out (see PoolShortfall); when every project is cooling, till when. */
@@ -48,6 +50,11 @@ export interface AcquireOptions {
    * serve, as with a followed affinity, and by another project otherwise.
    */
   preferProjectId?: string;
+  /**
+   * Only this project may serve: the request names a file or cached content that exists in it
+   * alone. When it cannot serve (cooling, no key left), the answer says so about that project.
+   */
+  onlyProjectId?: string;
 }
 
 /** The part of AcquireOptions a client policy decides, carried from the route to every acquire. */

@@ -15,6 +15,9 @@ describe('quota limits', () => {
     expect(familyDefault('gemini-2.5-flash-lite')?.rpm).toBe(15);
     expect(familyDefault('gemini-2.5-flash-preview-09-2025')?.family).toBe('gemini-2.5-flash');
     expect(familyDefault('gemini-2.5-flashy')).toBeUndefined();
+    // An image or speech model is not limited as the text model whose name it extends.
+    expect(familyDefault('gemini-2.5-flash-image')?.rpm).toBe(Infinity);
+    expect(familyDefault('gemini-2.5-flash-preview-tts')?.rpd).toBe(Infinity);
     expect(familyDefault('some-future-model')).toBeUndefined();
   });
 

@@ -50,6 +50,12 @@ export const FREE_TIER_DEFAULTS: readonly FamilyDefault[] = [
   { family: 'gemini-2.0-flash-lite', rpm: 30, tpm: 1_000_000, rpd: 200 },
   { family: 'gemma-3', rpm: 30, tpm: 15_000, rpd: 14_400 },
   { family: 'gemini-embedding-001', rpm: 100, tpm: 30_000, rpd: 1_000 },
+  // Image and speech models share a text model's name but not its limits (Google lists them apart
+  // and changes them often): no limit in advance, so they never inherit the text model's; their
+  // 429s still cool the project down.
+  { family: 'gemini-2.5-flash-image', rpm: Infinity, tpm: Infinity, rpd: Infinity },
+  { family: 'gemini-2.5-flash-preview-tts', rpm: Infinity, tpm: Infinity, rpd: Infinity },
+  { family: 'gemini-2.5-pro-preview-tts', rpm: Infinity, tpm: Infinity, rpd: Infinity },
 ];
 
 /** The built-in default for a model: its longest matching family, or none. */

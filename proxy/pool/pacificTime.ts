@@ -64,11 +64,14 @@ export class PacificDayClock {
 
   /** The instant (ms) the Pacific day containing `now` ends, i.e. when daily quotas reset. */
   dayEnd(now: number): number {
-    if (now >= this.end || now < this.start) {
-      this.end = nextPacificMidnight(now);
-      // Any instant of the same day works as a lower bound; a DST day is 23 or 25 hours long.
-      this.start = Math.min(now, this.end - 23 * 3600_000);
-    }
+    // Kept this small so the JIT inlines it into every key choice; the day turning is the rare path.
+    return now >= this.end || now < this.start ? this.turn(now) : this.end;
+  }
+
+  private turn(now: number): number {
+    this.end = nextPacificMidnight(now);
+    // Any instant of the same day works as a lower bound; a DST day is 23 or 25 hours long.
+    this.start = Math.min(now, this.end - 23 * 3600_000);
     return this.end;
   }
 }

@@ -428,3 +428,27 @@ describe('preferred project (signature routing) and client policy', () => {
     expect(take({ preferProjectId: 'prj_a', allowedTiers: ['backup'] }).projectId).toBe('prj_c');
   });
 });
+
+describe('only one project (the owner of a file or cached content)', () => {
+  it('serves from that project alone, and says so when it cannot: cooling till when, out of policy, no key', () => {
+    const down: string[] = [];
+    const { pool, take, serve } = setup(THREE, { onPoolDown: (model) => down.push(model) });
+    expect(count(serve(4, { onlyProjectId: 'p2' }))).toEqual({ p2: 4 });
+    // A backup project's file is served there even while primaries can serve.
+    const withBackup = setup([...THREE, { account: 'spare', tier: 'backup', project: 'b1', keys: 1 }]);
+    expect(withBackup.take({ onlyProjectId: 'b1' }).projectId).toBe('b1');
+
+    pool.reportFailure(take({ onlyProjectId: 'p2' }), MODEL, rateLimited(7000));
+    expect(pool.acquire(MODEL, { onlyProjectId: 'p2' })).toEqual({ kind: 'all-cooling', retryAt: T0 + 7000 });
+    // The rest of the pool still serves, and one project cooling is no outage of the pool.
+    expect(take().projectId).not.toBe('p2');
+    expect(down).toEqual([]);
+    expect(pool.acquire(MODEL, { onlyProjectId: 'p3', allowedAccountIds: ['a'] })).toEqual({
+      kind: 'none-allowed',
+    });
+    expect(pool.acquire(MODEL, { onlyProjectId: 'p3', exclude: new Set(['p3-k0']) })).toEqual({
+      kind: 'all-tried',
+    });
+    expect(pool.acquire(MODEL, { onlyProjectId: 'removed-project' })).toEqual({ kind: 'all-dead' });
+  });
+});

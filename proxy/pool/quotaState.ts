@@ -37,9 +37,10 @@ export class QuotaState {
 
   /** Starts new windows when the minute or the day has turned. */
   roll(now: number, dayEnd: number): void {
-    const minuteStart = now - (now % MINUTE_MS);
-    if (minuteStart !== this.minuteStart) {
-      this.minuteStart = minuteStart;
+    // `minuteStart` is always a whole minute, so comparing spares a floating-point remainder
+    // on every choice: in key choice benchmarks, that remainder was most of the time spent.
+    if (now >= this.minuteStart + MINUTE_MS || now < this.minuteStart) {
+      this.minuteStart = now - (now % MINUTE_MS);
       this.minuteRequests = 0;
       this.minuteTokens = 0;
     }

@@ -1,27 +1,19 @@
 import type { QuotaState } from './quotaState.js';
+import type { AcquireOptions } from './keyPool.js';
+import type { ModelBook, Ring } from './modelBooks.js';
 
 export const STRATEGIES = ['round-robin', 'most-headroom', 'weighted'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
-/** The projects of one tier for one model, in a fixed ring order, with where the last choice stopped. */
-export interface Ring {
-  readonly slots: Int32Array;
-  cursor: number;
-  /** Weighted strategy: running sums of the projects' weights, built when first needed. */
-  cumulative: Float64Array | null;
-  /**
-   * Nothing in this ring can serve before this time (found by a full pass), valid while the pool's
-   * epoch is `blockedEpoch`: lets a 429 storm on every primary skip the ring in O(1).
-   */
-  blockedUntil: number;
-  blockedEpoch: number;
-}
-
-/** What a strategy may ask the pool about a project slot, for the request being served. */
+/**
+ * What a strategy may ask about a project slot. The request being served (the model's book, the
+ * caller's options, the time) passes through a strategy untouched, as arguments, so a choice
+ * allocates nothing and keeps nothing in fields.
+ */
 export interface Judge {
   /** The project can take this request now (keys left, not cooling, under its limits, allowed, not excluded). */
-  eligible(slot: number): boolean;
-  stateOf(slot: number): QuotaState;
+  eligible(slot: number, book: ModelBook, options: AcquireOptions, now: number): boolean;
+  stateOf(slot: number, book: ModelBook): QuotaState;
 }
 
 /** How many eligible projects most-headroom compares per choice: all of them in any pool a person owns. */
@@ -35,13 +27,19 @@ const WEIGHTED_DRAWS = 64;
  */
 
 /** The next eligible project after the last one chosen. */
-export function roundRobin(ring: Ring, judge: Judge): number {
+export function roundRobin(
+  ring: Ring,
+  judge: Judge,
+  book: ModelBook,
+  options: AcquireOptions,
+  now: number,
+): number {
   const { slots } = ring;
   const n = slots.length;
   for (let i = 0, idx = ring.cursor; i < n; i++, idx++) {
     if (idx >= n) idx -= n;
     const slot = slots[idx]!;
-    if (judge.eligible(slot)) {
+    if (judge.eligible(slot, book, options, now)) {
       ring.cursor = idx + 1 >= n ? 0 : idx + 1;
       return slot;
     }
@@ -54,7 +52,14 @@ export function roundRobin(ring: Ring, judge: Judge): number {
  * HEADROOM_WINDOW eligible projects from the cursor (all of them in pools of that size or less);
  * ties go to the first, and the cursor moves past the winner so equals take turns.
  */
-export function mostHeadroom(ring: Ring, judge: Judge, window = HEADROOM_WINDOW): number {
+export function mostHeadroom(
+  ring: Ring,
+  judge: Judge,
+  book: ModelBook,
+  options: AcquireOptions,
+  now: number,
+  window = HEADROOM_WINDOW,
+): number {
   const { slots } = ring;
   const n = slots.length;
   let best = -1;
@@ -64,9 +69,9 @@ export function mostHeadroom(ring: Ring, judge: Judge, window = HEADROOM_WINDOW)
   for (let i = 0, idx = ring.cursor; i < n && seen < window; i++, idx++) {
     if (idx >= n) idx -= n;
     const slot = slots[idx]!;
-    if (!judge.eligible(slot)) continue;
+    if (!judge.eligible(slot, book, options, now)) continue;
     seen++;
-    const room = judge.stateOf(slot).headroom();
+    const room = judge.stateOf(slot, book).headroom();
     if (room > bestRoom) {
       bestRoom = room;
       best = slot;
@@ -82,33 +87,40 @@ export function mostHeadroom(ring: Ring, judge: Judge, window = HEADROOM_WINDOW)
  * QuotaState.weight): a binary search in the running sums, redrawn when the draw cannot serve,
  * then one weighted pass over the eligible ones if the draws keep missing.
  */
-export function weighted(ring: Ring, judge: Judge, random: () => number): number {
+export function weighted(
+  ring: Ring,
+  judge: Judge,
+  book: ModelBook,
+  options: AcquireOptions,
+  now: number,
+  random: () => number,
+): number {
   const { slots } = ring;
   const n = slots.length;
   if (n === 0) return -1;
-  const cumulative = (ring.cumulative ??= buildCumulative(slots, judge));
+  const cumulative = (ring.cumulative ??= buildCumulative(slots, judge, book));
   const total = cumulative[n - 1]!;
   for (let draw = 0; draw < WEIGHTED_DRAWS; draw++) {
     const slot = slots[upperBound(cumulative, random() * total)]!;
-    if (judge.eligible(slot)) return slot;
+    if (judge.eligible(slot, book, options, now)) return slot;
   }
   let sum = 0;
   let chosen = -1;
   for (let i = 0; i < n; i++) {
     const slot = slots[i]!;
-    if (!judge.eligible(slot)) continue;
-    const weight = judge.stateOf(slot).weight();
+    if (!judge.eligible(slot, book, options, now)) continue;
+    const weight = judge.stateOf(slot, book).weight();
     sum += weight;
     if (random() * sum < weight) chosen = slot;
   }
   return chosen;
 }
 
-function buildCumulative(slots: Int32Array, judge: Judge): Float64Array {
+function buildCumulative(slots: Int32Array, judge: Judge, book: ModelBook): Float64Array {
   const cumulative = new Float64Array(slots.length);
   let sum = 0;
   for (let i = 0; i < slots.length; i++) {
-    sum += judge.stateOf(slots[i]!).weight();
+    sum += judge.stateOf(slots[i]!, book).weight();
     cumulative[i] = sum;
   }
   return cumulative;

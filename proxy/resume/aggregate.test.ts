@@ -59,6 +59,32 @@ describe('aggregateChunks', () => {
       usageMetadata: { promptTokenCount: 4 },
     });
   });
+  it('joins streamed pieces of speech into one audio part, as generateContent answers it', () => {
+    const pcm = 'audio/L16;codec=pcm;rate=24000';
+    const piece = (bytes: number[]) => ({
+      candidates: [
+        {
+          content: {
+            role: 'model',
+            parts: [{ inlineData: { mimeType: pcm, data: Buffer.from(bytes).toString('base64') } }],
+          },
+        },
+      ],
+    });
+    const whole = aggregateChunks([piece([1, 2]), piece([3, 4, 5]), piece([6])]);
+    const parts = whole.candidates![0]!.content!.parts;
+    expect(parts).toHaveLength(1);
+    expect(Buffer.from(parts[0]!.inlineData!.data, 'base64')).toEqual(Buffer.from([1, 2, 3, 4, 5, 6]));
+  });
+
+  it('keeps images apart', () => {
+    const image = { inlineData: { mimeType: 'image/png', data: 'AAAA' } };
+    const whole = aggregateChunks([
+      { candidates: [{ content: { role: 'model', parts: [image] } }] },
+      { candidates: [{ content: { role: 'model', parts: [image] } }] },
+    ]);
+    expect(whole.candidates![0]!.content!.parts).toEqual([image, image]);
+  });
 });
 
 describe('aggregateFrames', () => {

@@ -1,4 +1,5 @@
 import type { Candidate, GenerateContentResponse, Part } from '../gemini/types.js';
+import { pcmRateOf } from '../gemini/mediaOutput.js';
 import type { StreamFrame } from '../upstream/readGeminiStream.js';
 import { decodeTexts, restKeysOf, type PlainText } from '../upstream/skimFrame.js';
 
@@ -6,6 +7,7 @@ import { decodeTexts, restKeysOf, type PlainText } from '../upstream/skimFrame.j
  * Folds a stream's chunks into the one response `generateContent` would have returned: per
  * candidate, text deltas joined into one part per run of answer or thought text, function calls and
  * other parts kept in order, the last finishReason and safety ratings; the last (cumulative) usage.
+ * Speech streamed in pieces of PCM becomes one audio part, as generateContent answers it.
  */
 export function aggregateChunks(chunks: readonly GenerateContentResponse[]): GenerateContentResponse {
   const fold = new AnswerFold();
@@ -129,6 +131,19 @@ function appendPart(parts: Part[], part: Part): void {
   const last = parts[parts.length - 1];
   if (
     last !== undefined &&
+    isPcmPiece(last) &&
+    isPcmPiece(part) &&
+    last.inlineData!.mimeType === part.inlineData!.mimeType
+  ) {
+    const joined = Buffer.concat([
+      Buffer.from(last.inlineData!.data, 'base64'),
+      Buffer.from(part.inlineData!.data, 'base64'),
+    ]);
+    last.inlineData = { ...last.inlineData!, data: joined.toString('base64') };
+    return;
+  }
+  if (
+    last !== undefined &&
     isPlainText(part) &&
     isPlainText(last) &&
     Boolean(last.thought) === Boolean(part.thought) &&
@@ -140,3 +155,6 @@ function appendPart(parts: Part[], part: Part): void {
   }
   parts.push({ ...part });
 }
+
+const isPcmPiece = (part: Part) =>
+  part.inlineData !== undefined && !part.thought && pcmRateOf(part.inlineData.mimeType) !== undefined;

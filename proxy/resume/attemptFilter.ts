@@ -57,6 +57,19 @@ export class AnswerSoFar {
     this.writtenLength += plain.length;
   }
 
+  /**
+   * `wholeOnly`: an image or audio answer (mediaAnswers.ts). Each attempt goes out whole or not at
+   * all, and one that shows only media, no text, is an answer, not an empty one.
+   */
+  constructor(readonly wholeOnly = false) {}
+
+  /** A whole-only attempt was dropped before the client saw any of it: nothing of it is held. */
+  forgetAttempt(): void {
+    this.text = '';
+    this.thoughtsShown = false;
+    this.toolCallSent = false;
+  }
+
   /** The current attempt is over and another follows: its last usage report becomes an earlier one. */
   moveOn(lastUsage: UsageMetadata | undefined): void {
     this.earlierUsages.push(lastUsage);
@@ -295,7 +308,11 @@ export class AttemptFilter implements AttemptFacts {
     if (this.joiner) this.release(parts, this.joiner.flush());
     const cls = classifyFinish(reason);
     const emptyStop =
-      cls === 'complete' && reason === 'STOP' && answer.textLength === 0 && !answer.toolCallSent;
+      cls === 'complete' &&
+      reason === 'STOP' &&
+      answer.textLength === 0 &&
+      !answer.toolCallSent &&
+      !(answer.wholeOnly && this.sawVisible);
     if (cls !== 'retry' && !emptyStop) {
       this.finish = { reason, cls };
       out.push(untouched ? frame : { chunk: answer.rewrite(frame.chunk, candidate, parts, reason) });

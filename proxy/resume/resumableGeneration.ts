@@ -15,6 +15,7 @@ import { addUsage, answerUsage } from './usage.js';
 import { AnswerSoFar, AttemptFilter, type AttemptMode } from './attemptFilter.js';
 import { attemptVerdict, gaveUpError, notResumedError, type ResumeCause } from './resumeCause.js';
 import { openWithPatience } from './openWithPatience.js';
+import { answersWithMedia } from './mediaAnswers.js';
 
 export interface ResumeSettings {
   enabled: boolean;
@@ -66,14 +67,17 @@ export interface GenerationSummary {
   error?: StreamIncomplete;
 }
 
-/** Where a generation's answer goes, batch by batch: the client's response, or a whole answer. */
-export interface GenerationSink {
+/**
+ * Where a generation's answer goes, batch by batch: the client's response, or a whole answer. `F` is
+ * what a batch holds: Gemini frames here, chunks' JSON texts for an OpenAI-compatible provider.
+ */
+export interface GenerationSink<F = StreamFrame> {
   /**
    * The next batch of the answer as one seamless Gemini stream (never empty). A frame that still
    * carries `json` is exactly what Gemini sent. Returns false when the client cannot take more for
    * now: Gemini is read no further until `drained()` resolves.
    */
-  write(batch: StreamFrame[]): boolean;
+  write(batch: F[]): boolean;
   /** Resolves true once the client can take more, false when it has gone. */
   drained(): Promise<boolean>;
 }
@@ -161,13 +165,18 @@ async function runAttempts(
   // Resuming a multi-candidate answer would need one seam per candidate; those pass through as-is.
   const resumable = settings.enabled && (input.request.generationConfig?.candidateCount ?? 1) <= 1;
   const maxAttempts = resumable ? Math.max(1, settings.maxAttempts) : 1;
+  // Image and audio answers go out only whole, attempt by attempt: a cut one is replayed, never continued.
+  const wholeOnly = answersWithMedia(input.model, input.request);
   const readOptions = {
     firstByteTimeoutMs: settings.firstByteTimeoutMs,
-    stallTimeoutMs: settings.stallTimeoutMs,
+    // Drawing an image after its caption is a long silence, as long as thinking before a first byte.
+    stallTimeoutMs: wholeOnly
+      ? Math.max(settings.stallTimeoutMs, settings.firstByteTimeoutMs)
+      : settings.stallTimeoutMs,
     signal: input.signal,
     parseEveryFrame: settings.parseEveryFrame,
   };
-  const answer = new AnswerSoFar();
+  const answer = new AnswerSoFar(wholeOnly);
   const attempts: AttemptRecord[] = [];
   /** Every finished attempt's usage, added up. */
   let billed: UsageMetadata | undefined;
@@ -178,14 +187,30 @@ async function runAttempts(
     // One attempt, relayed a batch (the frames of one upstream read) at a time.
     const attempt = new AttemptFilter(answer, mode, signatureRecorder(input.signatureRouting, opened));
     billing.current = attempt;
-    const end = await relayAttempt(new GeminiStreamReader(opened.response.body, readOptions), attempt, sink);
+    // What goes out, read by read; a whole-only attempt's is kept whole until the attempt is judged.
+    const whole: StreamFrame[] | undefined = wholeOnly ? [] : undefined;
+    const end = await relayAttempt(
+      new GeminiStreamReader(opened.response.body, readOptions),
+      attempt,
+      sink,
+      whole,
+    );
 
     if (attempt.blockReason !== undefined) {
       // A blocked prompt comes as HTTP 200 with promptFeedback and no candidates: final at once,
       // and billed like any attempt (its prompt was read).
       attempts.push(recordOf(opened, attempt));
       bookAttempt(attempt);
+      if (whole && whole.length > 0) sink.write(whole);
       return summary('policy-stop', `BLOCKED:${attempt.blockReason}`);
+    }
+    if (whole) {
+      // Out whole, or not at all: nothing of a cut attempt reached the client, so it is replayed.
+      if (attempt.finish && attempt.finish.cls !== 'retry') {
+        if (whole.length > 0) sink.write(whole);
+      } else {
+        answer.forgetAttempt();
+      }
     }
     const held = attempt.end();
     if (held) sink.write([held]);
@@ -258,14 +283,21 @@ async function runAttempts(
 /**
  * Reads one attempt's stream through its filter into the sink: each batch is filtered and written as
  * it arrives, Gemini is read no further while the client is behind, and a blocked prompt ends the
- * reading. Resolves with how the stream ended.
+ * reading. Resolves with how the stream ended. Given `whole`, what the filter lets out is collected
+ * there instead, for the caller to send or drop once the attempt is judged.
  */
-function relayAttempt(reader: GeminiStreamReader, attempt: AttemptFilter, sink: GenerationSink) {
+function relayAttempt(
+  reader: GeminiStreamReader,
+  attempt: AttemptFilter,
+  sink: GenerationSink,
+  whole?: StreamFrame[],
+) {
   const resume = (more: boolean) => (more ? reader.resume() : reader.stop());
   return reader.read((frames) => {
-    const out: StreamFrame[] = [];
+    const out: StreamFrame[] = whole ?? [];
     attempt.take(frames, out);
     if (attempt.blockReason !== undefined) reader.stop();
+    if (whole) return;
     if (out.length > 0 && !sink.write(out)) {
       reader.pause();
       void sink.drained().then(resume);

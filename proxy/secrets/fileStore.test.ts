@@ -54,3 +54,37 @@ describe('FileSecretStore', () => {
     expect(() => FileSecretStore.open(folder(), undefined)).toThrow(/set GEMGATE_PASSPHRASE/);
   });
 });
+
+describe('FileSecretStore shared by two processes (the gateway and `gemgate keys add`)', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+  it('each sees what the other wrote, and neither drops it when it writes next', async () => {
+    const { dir, cleanup } = tempDataDir('secrets-shared');
+    cleanups.push(cleanup);
+    const gateway = FileSecretStore.open(dir, 'pass');
+    await gateway.set('responses', 'sealing key');
+    const cli = FileSecretStore.open(dir, 'pass');
+    const added = randomApiKey();
+    await cli.set('key_new', added);
+
+    // The gateway reloading its keys finds the one the CLI added...
+    expect(await gateway.get('key_new')).toBe(added);
+    // ...and its own next write keeps it.
+    await gateway.set('key_other', 'x');
+    const reopened = FileSecretStore.open(dir, 'pass');
+    expect(await reopened.get('key_new')).toBe(added);
+    expect(await reopened.get('responses')).toBe('sealing key');
+    expect(await cli.get('key_other')).toBe('x');
+  });
+
+  it('a store opened before the file existed reads the file another process created', async () => {
+    const { dir, cleanup } = tempDataDir('secrets-late');
+    cleanups.push(cleanup);
+    const early = FileSecretStore.open(dir, 'pass');
+    await FileSecretStore.open(dir, 'pass').set('key_a', 'a');
+    expect(await early.get('key_a')).toBe('a');
+    await early.delete('key_a');
+    expect(await FileSecretStore.open(dir, 'pass').get('key_a')).toBeNull();
+  });
+});

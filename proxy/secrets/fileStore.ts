@@ -51,19 +51,41 @@ export function unseal(sealed: Sealed, key: Buffer): string {
   );
 }
 
+/** What a file on disk is at the moment: when it differs, another process wrote it. */
+function stampOf(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return undefined; // not written yet
+  }
+}
+
+/** The secrets file as read from disk: its map, and the key and salt it is sealed with. */
+interface Loaded {
+  secrets: Map<string, string>;
+  key: Buffer;
+  salt: Buffer;
+}
+
 /**
  * All secrets in one file, encrypted with AES-256-GCM under a key derived by scrypt from
  * GEMGATE_PASSPHRASE. For servers without a keychain. The whole map is rewritten on each change
  * (atomically), which is fine for the dozens of keys a user holds.
+ *
+ * Several processes share the file: the running gateway, and `gemgate keys add` in another
+ * terminal. So the file on disk is the truth: a read notices when another process rewrote it and
+ * reads it again, and a change is made to the file as it is now, never to an older copy (which
+ * would drop what the other process wrote).
  */
 export class FileSecretStore implements SecretStore {
   readonly kind = 'file' as const;
 
   private constructor(
     private readonly file: string,
-    private readonly key: Buffer,
-    private readonly salt: Buffer,
-    private secrets: Map<string, string>,
+    private readonly passphrase: string,
+    private loaded: Loaded,
+    private stamp: string | undefined,
   ) {}
 
   static open(dataDir: string, passphrase: string | undefined): FileSecretStore {
@@ -73,58 +95,78 @@ export class FileSecretStore implements SecretStore {
       );
     }
     const file = path.join(dataDir, SECRETS_FILE);
-    if (!fs.existsSync(file)) {
-      const salt = crypto.randomBytes(16);
-      return new FileSecretStore(file, deriveKey(passphrase, salt, SCRYPT), salt, new Map());
-    }
-    let parsed: SealedFile;
-    try {
-      parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as SealedFile;
-      if (parsed.format !== 'gemgate-secrets' || parsed.version !== 1) throw new Error('unknown format');
-    } catch {
-      throw new SecretStoreError(`${file} is not a gemgate secrets file (or it is damaged).`);
-    }
-    const salt = Buffer.from(parsed.kdf.salt, 'base64');
-    const key = deriveKey(passphrase, salt, parsed.kdf);
-    let plaintext: string;
-    try {
-      plaintext = unseal(parsed, key);
-    } catch {
-      throw new SecretStoreError(
-        `Could not open ${file}: the passphrase in GEMGATE_PASSPHRASE is wrong, or the file was altered.`,
-      );
-    }
-    const entries = JSON.parse(plaintext) as Record<string, string>;
-    return new FileSecretStore(file, key, salt, new Map(Object.entries(entries)));
+    const stamp = stampOf(file);
+    return new FileSecretStore(file, passphrase, readSecretsFile(file, passphrase, undefined), stamp);
   }
 
   async get(id: string): Promise<string | null> {
-    return this.secrets.get(id) ?? null;
+    return this.current().secrets.get(id) ?? null;
   }
 
   async set(id: string, secret: string): Promise<void> {
-    const next = new Map(this.secrets).set(id, secret);
-    this.persist(next);
-    this.secrets = next;
+    const now = this.current();
+    this.persist({ ...now, secrets: new Map(now.secrets).set(id, secret) });
   }
 
   async delete(id: string): Promise<boolean> {
-    if (!this.secrets.has(id)) return false;
-    const next = new Map(this.secrets);
-    next.delete(id);
-    this.persist(next);
-    this.secrets = next;
+    const now = this.current();
+    if (!now.secrets.has(id)) return false;
+    const secrets = new Map(now.secrets);
+    secrets.delete(id);
+    this.persist({ ...now, secrets });
     return true;
   }
 
-  private persist(secrets: Map<string, string>): void {
+  /** The secrets as the file holds them now: read again only when another process rewrote it. */
+  private current(): Loaded {
+    const stamp = stampOf(this.file);
+    if (stamp !== this.stamp) {
+      this.loaded = readSecretsFile(this.file, this.passphrase, this.loaded);
+      this.stamp = stamp;
+    }
+    return this.loaded;
+  }
+
+  private persist(next: Loaded): void {
     const body: SealedFile = {
       format: 'gemgate-secrets',
       version: 1,
-      kdf: { name: 'scrypt', N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, salt: this.salt.toString('base64') },
+      kdf: { name: 'scrypt', N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, salt: next.salt.toString('base64') },
       cipher: 'aes-256-gcm',
-      ...seal(JSON.stringify(Object.fromEntries(secrets)), this.key),
+      ...seal(JSON.stringify(Object.fromEntries(next.secrets)), next.key),
     };
     writeFileAtomic(this.file, JSON.stringify(body), 0o600);
+    this.loaded = next;
+    this.stamp = stampOf(this.file);
   }
+}
+
+/**
+ * Reads and opens the secrets file; an empty map (with a fresh salt) when there is none yet.
+ * `known` saves the scrypt cost when the file is still sealed under the salt it already derived.
+ */
+function readSecretsFile(file: string, passphrase: string, known: Loaded | undefined): Loaded {
+  if (!fs.existsSync(file)) {
+    const salt = known?.salt ?? crypto.randomBytes(16);
+    return { secrets: new Map(), salt, key: known?.key ?? deriveKey(passphrase, salt, SCRYPT) };
+  }
+  let parsed: SealedFile;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as SealedFile;
+    if (parsed.format !== 'gemgate-secrets' || parsed.version !== 1) throw new Error('unknown format');
+  } catch {
+    throw new SecretStoreError(`${file} is not a gemgate secrets file (or it is damaged).`);
+  }
+  const salt = Buffer.from(parsed.kdf.salt, 'base64');
+  const key = known?.salt.equals(salt) ? known.key : deriveKey(passphrase, salt, parsed.kdf);
+  let plaintext: string;
+  try {
+    plaintext = unseal(parsed, key);
+  } catch {
+    throw new SecretStoreError(
+      `Could not open ${file}: the passphrase in GEMGATE_PASSPHRASE is wrong, or the file was altered.`,
+    );
+  }
+  const entries = JSON.parse(plaintext) as Record<string, string>;
+  return { secrets: new Map(Object.entries(entries)), key, salt };
 }

@@ -12,7 +12,8 @@ export interface ClientToken {
   revokedAt: number | null;
 }
 
-interface TokenRow {
+/** A row of client_tokens as SQLite returns it. */
+export interface TokenRow {
   id: string;
   name: string;
   hash: string;
@@ -22,7 +23,7 @@ interface TokenRow {
   revoked_at: number | null;
 }
 
-const toToken = (row: TokenRow): ClientToken => ({
+export const toToken = (row: TokenRow): ClientToken => ({
   id: row.id,
   name: row.name,
   prefix: row.prefix,

@@ -51,3 +51,12 @@ export function migrate(db: Db): void {
     })();
   }
 }
+
+/**
+ * SQLite's data_version: it changes when another connection (the CLI, a second window) commits to
+ * the database, and not for this connection's own writes. Polling it is how a running gateway
+ * notices changes made outside it, at the cost of one pragma.
+ */
+export function readDataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}

@@ -14,6 +14,8 @@ export interface KeyRecord {
   stateSince: number | null;
   lastCheckedAt: number | null;
   createdAt: number;
+  /** The provider of the key's project: `gemini`, or another provider's name. */
+  provider: string;
 }
 
 interface KeyRow {
@@ -27,6 +29,7 @@ interface KeyRow {
   state_since: number | null;
   last_checked_at: number | null;
   created_at: number;
+  provider: string | null;
 }
 
 const toKey = (row: KeyRow): KeyRecord => ({
@@ -40,27 +43,34 @@ const toKey = (row: KeyRow): KeyRecord => ({
   stateSince: row.state_since,
   lastCheckedAt: row.last_checked_at,
   createdAt: row.created_at,
+  provider: row.provider ?? 'gemini',
 });
+
+/** A key's row with the provider of its project. */
+const SELECT_KEYS =
+  'SELECT keys.*, projects.provider AS provider FROM keys LEFT JOIN projects ON projects.id = keys.project_id';
 
 export class KeyRepository {
   constructor(private readonly db: Db) {}
 
   list(): KeyRecord[] {
-    return (this.db.prepare('SELECT * FROM keys ORDER BY created_at, rowid').all() as KeyRow[]).map(toKey);
+    return (this.db.prepare(`${SELECT_KEYS} ORDER BY keys.created_at, keys.rowid`).all() as KeyRow[]).map(
+      toKey,
+    );
   }
 
   get(id: string): KeyRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined;
+    const row = this.db.prepare(`${SELECT_KEYS} WHERE keys.id = ?`).get(id) as KeyRow | undefined;
     return row && toKey(row);
   }
 
   findByFingerprint(fingerprint: string): KeyRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM keys WHERE fingerprint = ?').get(fingerprint) as
+    const row = this.db.prepare(`${SELECT_KEYS} WHERE keys.fingerprint = ?`).get(fingerprint) as
       KeyRow | undefined;
     return row && toKey(row);
   }
 
-  insert(key: Omit<KeyRecord, 'stateReason' | 'stateSince' | 'lastCheckedAt'>): void {
+  insert(key: Omit<KeyRecord, 'stateReason' | 'stateSince' | 'lastCheckedAt' | 'provider'>): void {
     this.db
       .prepare(
         `INSERT INTO keys (id, account_id, project_id, masked, fingerprint, state, created_at)

@@ -93,7 +93,7 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
-  // --- usage (issue 6): request log, price table, client policies ---
+  // --- usage: request log, price table, client policies ---
   {
     // One row per client request, written in batches after it ends. No prompt or answer content.
     // No foreign keys: the log outlives the tokens and keys it mentions.
@@ -168,6 +168,73 @@ export const migrations: readonly Migration[] = [
     sql: `
   ALTER TABLE usage_requests ADD COLUMN request_id TEXT;
   CREATE UNIQUE INDEX usage_by_request ON usage_requests(request_id);
+  `,
+  },
+  {
+    // Responses kept for `previous_response_id` and GET /v1/responses/{id} (proxy/store/responses.ts):
+    // one row per response, its content sealed with AES-256-GCM under a key in the secret store.
+    name: '300-responses-store',
+    sql: `
+  CREATE TABLE stored_responses (
+    id          TEXT PRIMARY KEY,
+    client_id   TEXT NOT NULL REFERENCES client_tokens(id) ON DELETE CASCADE,
+    previous_id TEXT,
+    created_at  INTEGER NOT NULL,
+    used_at     INTEGER NOT NULL,
+    bytes       INTEGER NOT NULL,
+    sealed      TEXT NOT NULL
+  );
+  CREATE INDEX stored_responses_by_client_use ON stored_responses(client_id, used_at);
+  CREATE INDEX stored_responses_by_use ON stored_responses(used_at);
+  `,
+  },
+  {
+    // Files API files and cached contents created through gemgate: which project owns each (only
+    // that project's keys can read it), which client created it, and until when it exists at Google.
+    // `resource` is Google's last JSON for it, served back to its client; it holds no content.
+    name: '300-files-owned-resources',
+    sql: `
+  CREATE TABLE owned_resources (
+    name         TEXT PRIMARY KEY, -- files/ID or cachedContents/ID
+    kind         TEXT NOT NULL CHECK (kind IN ('file', 'cachedContent')),
+    project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    client_id    TEXT,
+    display_name TEXT,
+    mime_type    TEXT,
+    size_bytes   INTEGER,
+    model        TEXT,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER,
+    resource     TEXT NOT NULL
+  );
+  CREATE INDEX owned_by_client ON owned_resources(client_id, kind, created_at);
+  CREATE INDEX owned_by_expiry ON owned_resources(expires_at);
+  `,
+  },
+  {
+    // Other upstreams beside Gemini, which is built in and has no row: OpenAI-compatible services
+    // (Alibaba's DashScope, DeepSeek, OpenRouter, ...). `models` is a JSON array of model ids, from
+    // the service's GET /models (`fetched`, or `pending` until a first key can ask) or typed in
+    // (`manual`). `continuation` is how a cut stream of theirs is continued (docs/RESUME.md).
+    // A project (the unit a quota applies to) belongs to one provider; a key to its project's.
+    // Each request-log row names the provider that served it (NULL in rows older than this). A
+    // price may come in tiers by prompt length (Qwen's), and a provider's model is priced as
+    // `provider/model`.
+    name: '400-providers',
+    sql: `
+  CREATE TABLE providers (
+    name          TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('openai-compatible')),
+    base_url      TEXT NOT NULL,
+    models        TEXT NOT NULL DEFAULT '[]',
+    models_source TEXT NOT NULL CHECK (models_source IN ('manual', 'fetched', 'pending')),
+    continuation  TEXT NOT NULL CHECK (continuation IN ('partial', 'prefix', 'prompt')),
+    preset        TEXT,
+    created_at    INTEGER NOT NULL
+  );
+  ALTER TABLE projects ADD COLUMN provider TEXT NOT NULL DEFAULT 'gemini';
+  ALTER TABLE usage_requests ADD COLUMN provider TEXT;
+  ALTER TABLE model_prices ADD COLUMN tiers TEXT; -- JSON: [{upTo, input, output, cached}], by prompt length
   `,
   },
 ];

@@ -1,13 +1,19 @@
 import type { Db } from './database.js';
 import { newId } from '../util/ids.js';
 
-/** A Google Cloud project: the unit Gemini's quotas apply to. A key added alone gets its own. */
+/**
+ * The unit a quota applies to. For Gemini, a Google Cloud project (a key added alone gets its own);
+ * for another provider, the account itself: its keys share one such project (DashScope, for one,
+ * limits the account, whatever key it calls with).
+ */
 export interface Project {
   id: string;
   accountId: string;
   label: string;
   gcpProject: string | null;
   createdAt: number;
+  /** `gemini`, or the name of another provider. */
+  provider: string;
 }
 
 interface ProjectRow {
@@ -16,6 +22,7 @@ interface ProjectRow {
   label: string;
   gcp_project: string | null;
   created_at: number;
+  provider: string;
 }
 
 const toProject = (row: ProjectRow): Project => ({
@@ -24,6 +31,7 @@ const toProject = (row: ProjectRow): Project => ({
   label: row.label,
   gcpProject: row.gcp_project,
   createdAt: row.created_at,
+  provider: row.provider,
 });
 
 export class ProjectRepository {
@@ -47,11 +55,27 @@ export class ProjectRepository {
     return row && toProject(row);
   }
 
-  create(accountId: string, label: string, gcpProject: string | null, now = Date.now()): Project {
-    const project: Project = { id: newId('prj'), accountId, label, gcpProject, createdAt: now };
+  /** The account's one project for another provider, if it has one. */
+  findForProvider(accountId: string, provider: string): Project | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM projects WHERE account_id = ? AND provider = ? ORDER BY created_at LIMIT 1')
+      .get(accountId, provider) as ProjectRow | undefined;
+    return row && toProject(row);
+  }
+
+  create(
+    accountId: string,
+    label: string,
+    gcpProject: string | null,
+    now = Date.now(),
+    provider = 'gemini',
+  ): Project {
+    const project: Project = { id: newId('prj'), accountId, label, gcpProject, createdAt: now, provider };
     this.db
-      .prepare('INSERT INTO projects (id, account_id, label, gcp_project, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(project.id, accountId, label, gcpProject, now);
+      .prepare(
+        'INSERT INTO projects (id, account_id, label, gcp_project, created_at, provider) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(project.id, accountId, label, gcpProject, now, provider);
     return project;
   }
 

@@ -29,6 +29,17 @@ export class SettingsRepository {
     return settings;
   }
 
+  /**
+   * The settings set explicitly, as stored (JSON values, unchecked, names a newer version wrote
+   * included): by name, or in the order they were first set.
+   */
+  stored(order: 'name' | 'first-set' = 'first-set'): Map<string, unknown> {
+    const rows = this.db
+      .prepare(`SELECT key, value FROM settings ORDER BY ${order === 'name' ? 'key' : 'rowid'}`)
+      .all() as Array<{ key: string; value: string }>;
+    return new Map(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
+  }
+
   get<N extends SettingName>(name: N): SettingValue<N> {
     return this.all()[name];
   }

@@ -37,6 +37,36 @@ describe('cost', () => {
     );
   });
 
+  it.each([
+    ['at the edge of the first tier', 32_000, (32_000 * 1 + 100 * 5) / 1e6],
+    ['one token into the second', 32_001, (32_001 * 1.8 + 100 * 9) / 1e6],
+    ['in the last', 500_000, (500_000 * 6 + 100 * 60) / 1e6],
+    ['above every tier: the last tier, not free', 2_000_000, (2_000_000 * 6 + 100 * 60) / 1e6],
+  ])('prices a whole call at the tier of its prompt (Qwen): %s', (_name, prompt, usd) => {
+    const qwenCoder = parseModelPrice({
+      model: 'qwen/qwen3-coder-plus',
+      input: 1,
+      output: 5,
+      tiers: [
+        { upTo: 32_000, input: 1, output: 5 },
+        { upTo: 128_000, input: 1.8, output: 9 },
+        { upTo: 256_000, input: 3, output: 15 },
+        { upTo: 1_000_000, input: 6, output: 60 },
+      ],
+    });
+    expect(callCost({ promptTokenCount: prompt, candidatesTokenCount: 100 }, qwenCoder)).toBeCloseTo(usd, 12);
+  });
+
+  it('refuses tiers that do not go up, and tiers beside a long-prompt threshold', () => {
+    const tier = (upTo: number) => ({ upTo, input: 1, output: 1 });
+    expect(() => parseModelPrice({ model: 'q/m', input: 1, output: 1, tiers: [tier(10), tier(5)] })).toThrow(
+      /tiers must go up/,
+    );
+    expect(() =>
+      parseModelPrice({ model: 'q/m', input: 1, output: 1, longThreshold: 5, tiers: [tier(10)] }),
+    ).toThrow(/either tiers or a long-prompt threshold/);
+  });
+
   it('prices cached tokens as input when the model has no cached rate', () => {
     const flat: ModelPrice = { model: 'flat', input: 2, output: 4 };
     expect(

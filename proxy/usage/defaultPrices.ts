@@ -32,6 +32,36 @@ const GEMINI_3_PRO = {
   cachedLong: 0.4,
 };
 
+/**
+ * Image and speech models, priced per image and per second of speech as Google's pricing page
+ * states them (same page; read 2026-12-03 from transcriptions that quote it: the Gemini forum thread
+ * discuss.ai.google.dev/t/101173, whose answer retrieved the page, for Imagen 3 and 4 and 2.5 Flash
+ * Image; blog.laozhang.ai's "Cheap Gemini Image API" table, Feb 2026, for 3 Pro Image).
+ *
+ * - Imagen: a price per image and nothing else (`input`/`output` 0: no tokens are reported).
+ * - 2.5 Flash Image: text and image input $0.30 per 1M tokens; $0.039 per image ("Image output is
+ *   priced at $30 per 1,000,000 tokens … 1290 tokens … per image"); its text output is priced as
+ *   2.5 Flash's. Gemini's image models report image tokens, so `imageTokens` turns the per-image
+ *   price into the per-token one Google bills by (cost.ts).
+ * - 3 Pro Image: input $2, text output $12 per 1M tokens; $0.134 per 1K or 2K image of 1120
+ *   tokens ($120 per 1M image tokens, so a 4K image's 2000 tokens come to its $0.24).
+ * - TTS: text input $0.50 (Flash) or $1 (Pro) per 1M tokens, audio output $10 or $20 per 1M
+ *   tokens (as public price tables in other projects quote the page, one dated 2026-09-08), at 32
+ *   tokens per second of speech (the token guide's audio rate, which a Google reply on
+ *   discuss.ai.google.dev/t/87410 confirms for TTS output; some projects assume 25): $0.00032 or
+ *   $0.00064 per second.
+ */
+const MEDIA_PRICES: readonly ModelPrice[] = [
+  { model: 'imagen-4.0-generate-001', input: 0, output: 0, perImage: 0.04 },
+  { model: 'imagen-4.0-ultra-generate-001', input: 0, output: 0, perImage: 0.06 },
+  { model: 'imagen-4.0-fast-generate-001', input: 0, output: 0, perImage: 0.02 },
+  { model: 'imagen-3.0-generate-002', input: 0, output: 0, perImage: 0.03 },
+  { model: 'gemini-2.5-flash-image', input: 0.3, output: 2.5, perImage: 0.039, imageTokens: 1290 },
+  { model: 'gemini-3-pro-image-preview', input: 2, output: 12, perImage: 0.134, imageTokens: 1120 },
+  { model: 'gemini-2.5-flash-preview-tts', input: 0.5, output: 10, perAudioSecond: 0.00032 },
+  { model: 'gemini-2.5-pro-preview-tts', input: 1, output: 20, perAudioSecond: 0.00064 },
+];
+
 export const DEFAULT_PRICES: readonly ModelPrice[] = [
   { model: 'gemini-3.1-pro-preview', ...GEMINI_3_PRO },
   // Shut down in favour of 3.1 Pro Preview; kept so old usage and the emulator's catalogue price.
@@ -52,4 +82,5 @@ export const DEFAULT_PRICES: readonly ModelPrice[] = [
   { model: 'gemini-2.0-flash', input: 0.1, output: 0.4, cached: 0.025 },
   { model: 'gemini-2.0-flash-lite', input: 0.075, output: 0.3 },
   { model: 'gemini-embedding-001', input: 0.15, output: 0 },
+  ...MEDIA_PRICES,
 ];

@@ -15,6 +15,30 @@ export interface ModelPrice {
   inputLong?: number;
   outputLong?: number;
   cachedLong?: number;
+  /** USD per image made (Imagen, and Gemini's image models), as Google's pricing page states it. */
+  perImage?: number;
+  /**
+   * The IMAGE output tokens Gemini reports for one such image (1290 for 2.5 Flash Image): image
+   * tokens are then priced at perImage / imageTokens each, not as text output. Imagen reports no
+   * tokens and has none.
+   */
+  imageTokens?: number;
+  /** USD per second of speech made (Gemini's TTS models); its AUDIO tokens are priced from it. */
+  perAudioSecond?: number;
+  /**
+   * Rates by prompt length, for services that charge more the longer the prompt (Qwen's models):
+   * a call is priced whole at the first tier whose `upTo` its prompt tokens do not exceed, or at
+   * the last tier above them all. Replaces input/output/cached (and the long-prompt rates).
+   */
+  tiers?: PriceTier[];
+}
+
+export interface PriceTier {
+  /** The largest prompt, in tokens, this tier's rates apply to. */
+  upTo: number;
+  input: number;
+  output: number;
+  cached?: number;
 }
 
 const usd = z.number().min(0).max(10_000);
@@ -26,7 +50,10 @@ export const modelPriceSchema = z
       .trim()
       .min(1)
       .max(200)
-      .regex(/^[A-Za-z0-9._:-]+$/, 'a model id such as gemini-2.5-flash')
+      .regex(
+        /^[A-Za-z0-9._:-]+(\/[A-Za-z0-9._:@-]+)?$/,
+        "a model id such as gemini-2.5-flash, or another provider's as provider/model (qwen/qwen-plus)",
+      )
       .transform((model) => model.replace(/^models\//, '')),
     input: usd,
     output: usd,
@@ -35,8 +62,25 @@ export const modelPriceSchema = z
     inputLong: usd.optional(),
     outputLong: usd.optional(),
     cachedLong: usd.optional(),
+    perImage: usd.optional(),
+    imageTokens: z.number().int().min(1).max(100_000).optional(),
+    perAudioSecond: usd.optional(),
+    tiers: z
+      .array(
+        z.object({ upTo: z.number().int().min(1), input: usd, output: usd, cached: usd.optional() }).strict(),
+      )
+      .min(1)
+      .max(10)
+      .optional(),
   })
   .strict()
+  .refine(
+    (price) => !price.tiers || price.tiers.every((tier, i, all) => i === 0 || tier.upTo > all[i - 1]!.upTo),
+    { message: 'tiers must go up by prompt length (each upTo above the one before)' },
+  )
+  .refine((price) => !price.tiers || price.longThreshold === undefined, {
+    message: 'give either tiers or a long-prompt threshold, not both',
+  })
   .refine(
     (price) =>
       price.longThreshold !== undefined ||
@@ -56,9 +100,15 @@ export function parseModelPrice(raw: unknown): ModelPrice {
       .join('; ');
     throw new PriceInputError(`Invalid price: ${reason}.`);
   }
-  return Object.fromEntries(
+  const price = Object.fromEntries(
     Object.entries(result.data).filter(([, value]) => value !== undefined),
   ) as unknown as ModelPrice;
+  if (price.tiers) {
+    price.tiers = price.tiers.map((tier) =>
+      tier.cached === undefined ? { upTo: tier.upTo, input: tier.input, output: tier.output } : tier,
+    );
+  }
+  return price;
 }
 
 /**

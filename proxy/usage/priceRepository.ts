@@ -1,18 +1,9 @@
 import type { Db } from '../store/database.js';
+import { PriceRowRepository, type StoredPrice } from '../store/prices.js';
+import { ProviderRepository } from '../store/providers.js';
 import { DEFAULT_PRICES } from './defaultPrices.js';
 import { parseModelPrice, type ModelPrice } from './modelPrice.js';
-
-interface PriceRow {
-  model: string;
-  input: number;
-  output: number;
-  cached: number | null;
-  long_threshold: number | null;
-  input_long: number | null;
-  output_long: number | null;
-  cached_long: number | null;
-  updated_at: number;
-}
+import { providerDefaultPrices } from './providerPrices.js';
 
 export interface PriceListing extends ModelPrice {
   /** `default`: shipped with gemgate; `user`: set with `gemgate prices set` (wins over a default). */
@@ -20,16 +11,18 @@ export interface PriceListing extends ModelPrice {
   updatedAt: number | null;
 }
 
-const toPrice = (row: PriceRow): ModelPrice =>
+/** A stored row read by this version's rules (rates it did not set stay absent). */
+const toPrice = (row: StoredPrice): ModelPrice =>
   parseModelPrice({
     model: row.model,
     input: row.input,
     output: row.output,
     cached: row.cached ?? undefined,
-    longThreshold: row.long_threshold ?? undefined,
-    inputLong: row.input_long ?? undefined,
-    outputLong: row.output_long ?? undefined,
-    cachedLong: row.cached_long ?? undefined,
+    longThreshold: row.longThreshold ?? undefined,
+    inputLong: row.inputLong ?? undefined,
+    outputLong: row.outputLong ?? undefined,
+    cachedLong: row.cachedLong ?? undefined,
+    tiers: row.tiers ? (JSON.parse(row.tiers) as unknown) : undefined,
   });
 
 /**
@@ -37,58 +30,64 @@ const toPrice = (row: PriceRow): ModelPrice =>
  * stored, so a newer gemgate's defaults reach every model the user did not price themselves.
  */
 export class PriceRepository {
-  constructor(private readonly db: Db) {}
+  private readonly rows: PriceRowRepository;
+  private readonly providers: ProviderRepository;
+
+  constructor(db: Db) {
+    this.rows = new PriceRowRepository(db);
+    this.providers = new ProviderRepository(db);
+  }
+
+  /** Shipped prices: Gemini's, and those of the providers made from a priced preset. */
+  private defaults(): ModelPrice[] {
+    return [...DEFAULT_PRICES, ...providerDefaultPrices(this.providers.list())];
+  }
 
   /** Rows the user set, by model. */
   overrides(): ModelPrice[] {
-    return (this.db.prepare('SELECT * FROM model_prices ORDER BY model').all() as PriceRow[]).map(toPrice);
+    return this.rows.list().map(toPrice);
   }
 
   /** Effective prices by model: defaults, then the user's rows on top. */
   effective(): Map<string, ModelPrice> {
-    const prices = new Map(DEFAULT_PRICES.map((price) => [price.model, price]));
+    const prices = new Map(this.defaults().map((price) => [price.model, price]));
     for (const price of this.overrides()) prices.set(price.model, price);
     return prices;
   }
 
   list(): PriceListing[] {
-    const rows = new Map(
-      (this.db.prepare('SELECT * FROM model_prices').all() as PriceRow[]).map((row) => [row.model, row]),
-    );
-    const listing: PriceListing[] = DEFAULT_PRICES.filter((price) => !rows.has(price.model)).map((price) => ({
-      ...price,
-      source: 'default',
-      updatedAt: null,
-    }));
+    const rows = new Map(this.rows.list().map((row) => [row.model, row]));
+    const listing: PriceListing[] = this.defaults()
+      .filter((price) => !rows.has(price.model))
+      .map((price) => ({
+        ...price,
+        source: 'default',
+        updatedAt: null,
+      }));
     for (const row of rows.values())
-      listing.push({ ...toPrice(row), source: 'user', updatedAt: row.updated_at });
+      listing.push({ ...toPrice(row), source: 'user', updatedAt: row.updatedAt });
     return listing.sort((a, b) => a.model.localeCompare(b.model));
   }
 
   set(raw: unknown, now = Date.now()): ModelPrice {
     const price = parseModelPrice(raw);
-    this.db
-      .prepare(
-        `INSERT INTO model_prices (model, input, output, cached, long_threshold, input_long, output_long, cached_long, updated_at)
-         VALUES (@model, @input, @output, @cached, @longThreshold, @inputLong, @outputLong, @cachedLong, @updatedAt)
-         ON CONFLICT(model) DO UPDATE SET input = excluded.input, output = excluded.output, cached = excluded.cached,
-           long_threshold = excluded.long_threshold, input_long = excluded.input_long,
-           output_long = excluded.output_long, cached_long = excluded.cached_long, updated_at = excluded.updated_at`,
-      )
-      .run({
-        cached: null,
-        longThreshold: null,
-        inputLong: null,
-        outputLong: null,
-        cachedLong: null,
-        ...price,
-        updatedAt: now,
-      });
+    this.rows.put({
+      model: price.model,
+      input: price.input,
+      output: price.output,
+      cached: price.cached ?? null,
+      longThreshold: price.longThreshold ?? null,
+      inputLong: price.inputLong ?? null,
+      outputLong: price.outputLong ?? null,
+      cachedLong: price.cachedLong ?? null,
+      tiers: price.tiers ? JSON.stringify(price.tiers) : null,
+      updatedAt: now,
+    });
     return price;
   }
 
   /** Drops the user's row: the model goes back to its shipped default, or to unpriced. */
   reset(model: string): boolean {
-    return this.db.prepare('DELETE FROM model_prices WHERE model = ?').run(model).changes > 0;
+    return this.rows.remove(model);
   }
 }

@@ -1,4 +1,5 @@
 import type { UsageMetadata } from '../gemini/types.js';
+import type { MediaOutput } from '../gemini/mediaOutput.js';
 import type { GenerationOutcome } from '../resume/resumableGeneration.js';
 
 /**
@@ -31,6 +32,8 @@ export interface UsageEntry {
   /** generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, chat.completions, embeddings */
   endpoint: string;
   model: string | null;
+  /** The provider that served it (or would have): absent means Gemini. */
+  provider?: string;
   stream: boolean;
   /** HTTP status the client got; a stream that started is 200 even if it then ended incomplete. */
   status: number;
@@ -43,6 +46,8 @@ export interface UsageEntry {
   usage?: UsageMetadata;
   /** Gemini billed the call but reported no token counts (embeddings): its cost is unknown, not zero. */
   costUnknown?: boolean;
+  /** Images and seconds of speech the answer held, priced per unit (never the media itself). */
+  media?: MediaOutput;
   /** Until the first byte of the answer went to the client. */
   ttfbMs?: number | null;
   totalMs: number;

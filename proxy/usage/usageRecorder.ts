@@ -1,46 +1,18 @@
 import crypto from 'node:crypto';
 import type { UsageJournal } from './usageJournal.js';
 import type { Db } from '../store/database.js';
+import { UsageRequestRepository, UsageRequestWriter, type UsageRow } from '../store/usageRequests.js';
 import type { UsageMetadata } from '../gemini/types.js';
 import type { Logger } from '../log/logger.js';
 import type { UsageEntry, UsageHook } from './usageEntry.js';
 import { findPrice, type ModelPrice } from './modelPrice.js';
-import { billedTokens, requestCost } from './cost.js';
+import { priceKey } from './providerPrices.js';
+import { billedTokens, loggedCost } from './cost.js';
 import { localDay } from './calendar.js';
 import { addUsage } from '../resume/usage.js';
 
-/** A request log row, as inserted. */
-export interface UsageRow {
-  /** Unique per request: makes moving a row from the crash journal idempotent. */
-  requestId: string;
-  at: number;
-  day: string;
-  clientId: string | null;
-  dialect: string;
-  endpoint: string;
-  model: string | null;
-  stream: number;
-  keyId: string | null;
-  projectId: string | null;
-  accountId: string | null;
-  status: number;
-  outcome: string;
-  attempts: number;
-  resumes: number;
-  causes: string | null;
-  promptTokens: number | null;
-  outputTokens: number | null;
-  thoughtsTokens: number | null;
-  cachedTokens: number | null;
-  toolPromptTokens: number | null;
-  totalTokens: number | null;
-  /** null: the model has no price, so the cost is unknown (not zero). */
-  costUsd: number | null;
-  ttfbMs: number | null;
-  totalMs: number;
-  errorClass: string | null;
-  attemptDetail: string | null;
-}
+/** The row `record` makes; its shape belongs to the table, in proxy/store. */
+export type { UsageRow };
 
 export interface UsageRecorderOptions {
   logger: Logger;
@@ -71,24 +43,16 @@ export class UsageRecorder implements UsageHook {
   private queue: UsageRow[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private readonly insert;
+  private readonly requests: UsageRequestWriter;
   private readonly flushMs: number;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly options: UsageRecorderOptions,
   ) {
     this.flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
-    // OR IGNORE: a row moved from a journal whose clearing a crash interrupted is already here.
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO usage_requests (request_id, at, day, client_id, dialect, endpoint, model, stream, key_id,
-         project_id, account_id, status, outcome, attempts, resumes, causes, prompt_tokens, output_tokens,
-         thoughts_tokens, cached_tokens, tool_prompt_tokens, total_tokens, cost_usd, ttfb_ms, total_ms, error_class,
-         attempt_detail)
-       VALUES (@requestId, @at, @day, @clientId, @dialect, @endpoint, @model, @stream, @keyId, @projectId, @accountId,
-         @status, @outcome, @attempts, @resumes, @causes, @promptTokens, @outputTokens, @thoughtsTokens,
-         @cachedTokens, @toolPromptTokens, @totalTokens, @costUsd, @ttfbMs, @totalMs, @errorClass, @attemptDetail)`,
-    );
+    // One writer for the recorder's life: its insert is prepared once, not per flush.
+    this.requests = new UsageRequestWriter(db);
   }
 
   record(entry: UsageEntry): void {
@@ -108,9 +72,7 @@ export class UsageRecorder implements UsageHook {
   /** Moves rows a previous gateway left in its journal into SQLite (at start). */
   restore(rows: readonly unknown[]): number {
     const valid = rows.filter(isUsageRow);
-    this.db.transaction(() => {
-      for (const row of valid) this.insert.run(row);
-    })();
+    this.requests.insertAll(valid);
     return valid.length;
   }
 
@@ -120,9 +82,7 @@ export class UsageRecorder implements UsageHook {
     const rows = this.queue;
     this.queue = [];
     try {
-      this.db.transaction(() => {
-        for (const row of rows) this.insert.run(row);
-      })();
+      this.requests.insertAll(rows);
       this.options.journal?.clear();
       return rows.length;
     } catch (error) {
@@ -163,7 +123,9 @@ export class UsageRecorder implements UsageHook {
     const tokens = usage ? billedTokens(usage) : undefined;
     const keyId = entry.keyId ?? attempts[0]?.keyId ?? null;
     const info = keyId ? this.options.keyInfo(keyId) : undefined;
-    const price = entry.model ? findPrice(this.options.prices(), entry.model) : undefined;
+    const price = entry.model
+      ? findPrice(this.options.prices(), priceKey(entry.provider, entry.model))
+      : undefined;
     const causes = attempts.map((attempt) => attempt.cause).filter((cause): cause is string => !!cause);
     return {
       requestId: crypto.randomUUID(),
@@ -173,6 +135,7 @@ export class UsageRecorder implements UsageHook {
       dialect: entry.dialect,
       endpoint: entry.endpoint,
       model: entry.model,
+      provider: entry.provider ?? 'gemini',
       stream: entry.stream ? 1 : 0,
       keyId,
       projectId: info?.projectId ?? null,
@@ -188,9 +151,9 @@ export class UsageRecorder implements UsageHook {
       cachedTokens: tokens ? tokens.cached : null,
       toolPromptTokens: tokens ? tokens.toolPrompt : null,
       totalTokens: usage?.totalTokenCount ?? null,
-      // No usage means Gemini billed nothing (refused before answering, or countTokens), unless the
-      // route says the call was billed without counts (embeddings): then the cost is unknown.
-      costUsd: !usage ? (entry.costUnknown ? null : 0) : price ? requestCost(attempts, usage, price) : null,
+      // No usage (and no images or speech) means Gemini billed nothing (refused before answering, or
+      // countTokens), unless the route says the call was billed without counts (embeddings).
+      costUsd: loggedCost(entry, attempts, usage, price),
       ttfbMs: entry.ttfbMs ?? null,
       totalMs: entry.totalMs,
       errorClass: entry.errorClass ?? null,
@@ -224,5 +187,5 @@ function isUsageRow(value: unknown): value is UsageRow {
 /** Deletes rows older than `days` days; 0 keeps everything. Returns how many went. */
 export function pruneUsage(db: Db, days: number, now = Date.now()): number {
   if (days <= 0) return 0;
-  return db.prepare('DELETE FROM usage_requests WHERE at < ?').run(now - days * 86_400_000).changes;
+  return new UsageRequestRepository(db).deleteBefore(now - days * 86_400_000);
 }

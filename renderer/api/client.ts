@@ -3,6 +3,7 @@
 import type {
   AccountsResponse,
   AddKeysRequest,
+  AddProviderRequest,
   AddKeysResponse,
   ApiError,
   BackupExportRequest,
@@ -16,12 +17,15 @@ import type {
   CreateTokenRequest,
   CreateTokenResponse,
   EventsResponse,
+  FilesResponse,
   KeyView,
   LoginRequest,
   OverviewResponse,
   PriceInput,
   PriceView,
   PricesResponse,
+  ProviderView,
+  ProvidersResponse,
   RequestLogQuery,
   RequestLogResponse,
   SessionResponse,
@@ -125,6 +129,10 @@ export const api = {
   checkAllKeys: () => call<CheckAllResponse>('POST', '/keys/check'),
   removeKey: (id: string) => call<void>('DELETE', `/keys/${encodeURIComponent(id)}`),
 
+  providers: () => call<ProvidersResponse>('GET', '/providers'),
+  addProvider: (request: AddProviderRequest) => call<ProviderView>('POST', '/providers', request),
+  removeProvider: (name: string) => call<void>('DELETE', `/providers/${encodeURIComponent(name)}`),
+
   tokens: () => call<TokensResponse>('GET', '/tokens'),
   createToken: (name: string, policy?: ClientPolicyView) =>
     call<CreateTokenResponse>(
@@ -143,6 +151,9 @@ export const api = {
     } satisfies UpdateSettingRequest),
 
   events: () => call<EventsResponse>('GET', '/events'),
+
+  files: () => call<FilesResponse>('GET', '/files'),
+  deleteFile: (name: string) => call<void>('DELETE', `/files/${encodeURIComponent(name)}`),
 
   usage: (by: UsageQuery['by'], since?: string, until?: string) =>
     call<UsageResponse>('GET', `/usage${query({ by, since, until } satisfies UsageQuery)}`),

@@ -4,6 +4,7 @@ import type { AccountView, ClientPolicyView, Tier } from '../../proxy/http/admin
 export interface PolicyDraft {
   allowModels: string;
   hideModels: string;
+  allowProviders: string;
   allowTiers: Tier[];
   allowAccounts: string[];
   resume: 'default' | 'off';
@@ -18,6 +19,7 @@ export function draftFromPolicy(policy: ClientPolicyView = {}): PolicyDraft {
   return {
     allowModels: policy.allowModels?.join(', ') ?? '',
     hideModels: policy.hideModels?.join(', ') ?? '',
+    allowProviders: policy.allowProviders?.join(', ') ?? '',
     allowTiers: policy.allowTiers ?? BOTH_TIERS,
     allowAccounts: policy.allowAccounts ?? [],
     resume: policy.resume === false ? 'off' : 'default',
@@ -44,6 +46,7 @@ export function policyFromDraft(draft: PolicyDraft): ClientPolicyView {
   const policy: ClientPolicyView = {
     allowModels: list(draft.allowModels),
     hideModels: list(draft.hideModels),
+    allowProviders: list(draft.allowProviders),
     allowTiers: draft.allowTiers.length === BOTH_TIERS.length ? undefined : draft.allowTiers,
     allowAccounts: draft.allowAccounts.length > 0 ? draft.allowAccounts : undefined,
     resume: draft.resume === 'off' ? false : undefined,
@@ -89,6 +92,15 @@ export function PolicyFields({
             value={draft.hideModels}
             onChange={(event) => set('hideModels', event.target.value)}
             placeholder="*-preview-*"
+          />
+        </label>
+        <label htmlFor={`${idBase}-providers`}>
+          Allowed providers <span className="muted">(empty: all)</span>
+          <input
+            id={`${idBase}-providers`}
+            value={draft.allowProviders}
+            onChange={(event) => set('allowProviders', event.target.value)}
+            placeholder="gemini, qwen"
           />
         </label>
       </div>

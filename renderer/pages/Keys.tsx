@@ -3,8 +3,10 @@ import type {
   AccountView,
   AddKeysResponse,
   CheckView,
+  ContinuationStyle,
   KeyView,
   ProjectView,
+  ProvidersResponse,
   Tier,
 } from '../../proxy/http/admin/contract';
 import { api, errorMessage } from '../api/client';
@@ -34,6 +36,7 @@ function useNow(intervalMs = 5000): number {
 export function Keys() {
   // Traffic ticks move the quota bars while requests flow.
   const accounts = useResource(api.accounts, ['keys', 'status', 'usage', 'traffic']);
+  const providers = useResource(api.providers, ['keys']);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const [checks, setChecks] = useState<CheckView[]>();
@@ -59,10 +62,24 @@ export function Keys() {
   return (
     <>
       <PageHeader title="Accounts & keys">
-        Keys of one Google Cloud project share its quota. Keys are shown masked; gemgate never sends one to
-        this page.
+        Keys of one Google Cloud project share its quota; another provider&apos;s keys of one account share
+        that account&apos;s. Keys are shown masked; gemgate never sends one to this page.
       </PageHeader>
-      <AddKeys accounts={accounts.data?.accounts ?? []} onAdded={accounts.reload} />
+      <Providers
+        providers={providers.data}
+        onChanged={() => {
+          providers.reload();
+          accounts.reload();
+        }}
+      />
+      <AddKeys
+        accounts={accounts.data?.accounts ?? []}
+        providers={(providers.data?.providers ?? []).map((provider) => provider.name)}
+        onAdded={() => {
+          accounts.reload();
+          providers.reload();
+        }}
+      />
       <ErrorNotice message={actionError ?? accounts.error} />
       <div className="toolbar">
         <button type="button" onClick={() => void checkAll()} disabled={busy}>
@@ -92,7 +109,190 @@ function CheckSummary({ checks }: { checks: CheckView[] }) {
   );
 }
 
-function AddKeys({ accounts, onAdded }: { accounts: AccountView[]; onAdded: () => void }) {
+/** The upstreams: Gemini (built in) and OpenAI-compatible services, added and removed here. */
+function Providers({
+  providers,
+  onChanged,
+}: {
+  providers: ProvidersResponse | undefined;
+  onChanged: () => void;
+}) {
+  const [name, setName] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [models, setModels] = useState('');
+  const [continuation, setContinuation] = useState<ContinuationStyle | ''>('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const listed = models
+        .split(/[\s,]+/)
+        .map((id) => id.trim())
+        .filter(Boolean);
+      await api.addProvider({
+        name: name.trim(),
+        baseUrl: baseUrl.trim(),
+        ...(listed.length > 0 ? { models: listed } : {}),
+        ...(continuation ? { continuation } : {}),
+      });
+      setName('');
+      setBaseUrl('');
+      setModels('');
+      setContinuation('');
+      onChanged();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (provider: string) => {
+    setError(undefined);
+    try {
+      await api.removeProvider(provider);
+      onChanged();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+
+  return (
+    <Card title="Providers">
+      {!providers ? (
+        <Loading />
+      ) : (
+        <table className="table providers-table">
+          <caption className="visually-hidden">Providers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Provider</th>
+              <th scope="col">Base URL</th>
+              <th scope="col">Models</th>
+              <th scope="col">Keys</th>
+              <th scope="col">Resumes cut streams by</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {providers.providers.map((provider) => (
+              <tr key={provider.name} data-provider={provider.name}>
+                <td>
+                  <strong>{provider.name}</strong>
+                  <div className="muted small">{provider.kind === 'gemini' ? 'built in' : provider.kind}</div>
+                </td>
+                <td>
+                  <code>{provider.baseUrl}</code>
+                </td>
+                <td>
+                  {provider.modelsSource === 'builtin'
+                    ? "Gemini's catalogue"
+                    : provider.modelsSource === 'pending'
+                      ? 'listed when its first key is added'
+                      : provider.models.join(', ')}
+                </td>
+                <td>
+                  {provider.activeKeys}/{provider.keys} active
+                </td>
+                <td>{provider.continuation ?? 'continuation prompt (Gemini)'}</td>
+                <td>
+                  {provider.kind !== 'gemini' && (
+                    <ConfirmButton
+                      label="Remove"
+                      confirmLabel={`Remove with its ${provider.keys} key${provider.keys === 1 ? '' : 's'}`}
+                      ariaLabel={`Remove provider ${provider.name}`}
+                      onConfirm={() => void remove(provider.name)}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="form" aria-label="Add a provider" onSubmit={(event) => void submit(event)}>
+        <div className="form-row">
+          <label>
+            Name
+            <input
+              name="provider-name"
+              required
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              placeholder="e.g. qwen"
+              autoComplete="off"
+            />
+          </label>
+          <label>
+            Base URL or preset
+            <input
+              name="provider-base-url"
+              list="provider-presets"
+              required
+              value={baseUrl}
+              onChange={(event) => setBaseUrl(event.target.value)}
+              placeholder="dashscope-intl, or https://…/v1"
+              autoComplete="off"
+            />
+            <datalist id="provider-presets">
+              {(providers?.presets ?? []).map((preset) => (
+                <option key={preset.name} value={preset.name}>
+                  {preset.describe}
+                </option>
+              ))}
+            </datalist>
+          </label>
+          <label>
+            Models <span className="muted">(optional: else listed by the service)</span>
+            <input
+              name="provider-models"
+              value={models}
+              onChange={(event) => setModels(event.target.value)}
+              placeholder="qwen-plus, qwen-max"
+              autoComplete="off"
+            />
+          </label>
+          <label>
+            Continue cut streams by
+            <select
+              name="provider-continuation"
+              value={continuation}
+              onChange={(event) => setContinuation(event.target.value as ContinuationStyle | '')}
+            >
+              <option value="">the preset&apos;s way (else asking in words)</option>
+              <option value="partial">partial mode (DashScope)</option>
+              <option value="prefix">prefix completion (DeepSeek)</option>
+              <option value="prompt">asking in words</option>
+            </select>
+          </label>
+        </div>
+        <div className="form-actions">
+          <button type="submit" disabled={busy || !name.trim() || !baseUrl.trim()}>
+            {busy ? 'Checking the service…' : 'Add provider'}
+          </button>
+        </div>
+      </form>
+      <ErrorNotice message={error} />
+    </Card>
+  );
+}
+
+function AddKeys({
+  accounts,
+  providers,
+  onAdded,
+}: {
+  accounts: AccountView[];
+  providers: string[];
+  onAdded: () => void;
+}) {
+  const [provider, setProvider] = useState('gemini');
   const [account, setAccount] = useState('');
   const [tier, setTier] = useState<Tier>('primary');
   const [project, setProject] = useState('');
@@ -109,10 +309,12 @@ function AddKeys({ accounts, onAdded }: { accounts: AccountView[]; onAdded: () =
     setError(undefined);
     setResult(undefined);
     try {
+      const gemini = provider === 'gemini';
       const response = await api.addKeys({
         account: account.trim(),
         tier: existing ? undefined : tier,
-        project: project.trim() || undefined,
+        project: (gemini && project.trim()) || undefined,
+        ...(gemini ? {} : { provider }),
         keys: splitPastedKeys(text),
       });
       // The pasted secrets leave the page as soon as the gateway has them.
@@ -130,6 +332,16 @@ function AddKeys({ accounts, onAdded }: { accounts: AccountView[]; onAdded: () =
     <Card title="Add keys">
       <form className="form" onSubmit={(event) => void submit(event)}>
         <div className="form-row">
+          <label>
+            Provider
+            <select name="provider" value={provider} onChange={(event) => setProvider(event.target.value)}>
+              {(providers.length > 0 ? providers : ['gemini']).map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
           <label>
             Account
             <input
@@ -163,15 +375,20 @@ function AddKeys({ accounts, onAdded }: { accounts: AccountView[]; onAdded: () =
             Google Cloud project id <span className="muted">(optional)</span>
             <input
               name="project"
-              value={project}
+              value={provider === 'gemini' ? project : ''}
+              disabled={provider !== 'gemini'}
               onChange={(event) => setProject(event.target.value)}
-              placeholder="keys of one project share its quota"
+              placeholder={
+                provider === 'gemini'
+                  ? 'keys of one project share its quota'
+                  : `${provider} keys of one account share its quota`
+              }
               autoComplete="off"
             />
           </label>
         </div>
         <label>
-          Gemini API keys, one a line
+          {provider === 'gemini' ? 'Gemini API keys' : `${provider} API keys`}, one a line
           <textarea
             name="keys"
             rows={4}
@@ -180,7 +397,7 @@ function AddKeys({ accounts, onAdded }: { accounts: AccountView[]; onAdded: () =
             onChange={(event) => setText(event.target.value)}
             spellCheck={false}
             autoComplete="off"
-            placeholder="AIza…"
+            placeholder={provider === 'gemini' ? 'AIza…' : 'sk-…'}
           />
         </label>
         <div className="form-actions">
@@ -278,7 +495,11 @@ function ProjectBlock({
   return (
     <div className="project">
       <h3>
-        {project.gcpProject ? (
+        {project.provider !== 'gemini' ? (
+          <>
+            {project.provider} <span className="muted">keys of this account (they share its quota)</span>
+          </>
+        ) : project.gcpProject ? (
           `Project ${project.gcpProject}`
         ) : (
           <>

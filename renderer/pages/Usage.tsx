@@ -8,6 +8,7 @@ import { formatCompact, formatInt, formatTime, formatUsd } from '../format';
 
 const GROUPS: Array<{ by: UsageGroup; label: string }> = [
   { by: 'day', label: 'By day' },
+  { by: 'provider', label: 'By provider' },
   { by: 'model', label: 'By model' },
   { by: 'key', label: 'By key' },
   { by: 'client', label: 'By client' },
@@ -235,7 +236,7 @@ function RequestTable({ entries }: { entries: RequestLogEntry[] }) {
             <tr key={entry.id}>
               <td>{formatTime(entry.at)}</td>
               <td>{entry.clientName ?? '—'}</td>
-              <td>{entry.model}</td>
+              <td>{entry.provider === 'gemini' ? entry.model : `${entry.provider}/${entry.model}`}</td>
               <td>
                 <code>{entry.masked ?? '—'}</code>
               </td>

@@ -3,7 +3,9 @@ import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
 import { invalidJson } from './errors.js';
 import type { FaultQueue } from './faults.js';
 import type { FileBook } from './files.js';
+import type { CacheBook } from './caches.js';
 import type { KeyRegistry } from './keys.js';
+import type { OperationBook } from './operations.js';
 import type { QuotaBook } from './quota.js';
 import type { AnswerBook } from './scripted.js';
 import type { ApiVersion } from './types.js';
@@ -16,6 +18,9 @@ export interface EmulatorState {
   faults: FaultQueue;
   answers: AnswerBook;
   files: FileBook;
+  caches: CacheBook;
+  /** Long-running operations (Veo), per project. */
+  operations: OperationBook;
   chunkChars: number;
   chunkDelayMs: number;
   now(): number;

@@ -60,7 +60,9 @@ export interface Continuation {
 /**
  * Recognises a request to continue a cut answer: the contents end with
  * (…, user U, model M1, user C1, …, model Mk, user Ck) where M1…Mk together are a non-empty prefix of
- * the full answer to U. The nearest candidate U is tried first. `fullAnswers` lists the answers the
+ * the full answer to U that leaves something to say. Model turns holding the whole answer are a
+ * conversation that moved on (a second question after the first was answered, as a client replaying
+ * its history sends), and the last user turn is answered. The nearest candidate U is tried first. `fullAnswers` lists the answers the
  * emulator gives, or gave, to a conversation ending in U (a continuation may be sent without the
  * settings, such as a response schema, that shaped the first answer).
  */
@@ -82,7 +84,7 @@ export function findContinuation(
     const said = saidParts.join('');
     if (said.length > 0) {
       const base = contents.slice(0, u + 1);
-      const full = fullAnswers(base).find((answer) => answer.startsWith(said));
+      const full = fullAnswers(base).find((answer) => answer.length > said.length && answer.startsWith(said));
       if (full !== undefined) return { base, said, full };
     }
   }

@@ -75,6 +75,14 @@ export const faults = {
   halfFrame(afterChars: number): Fault {
     return { kind: 'halfFrame', afterChars };
   },
+  /** A streamed image or speech answer loses its socket after `parts` image or audio parts. */
+  cutAfterMedia(parts: number): Fault {
+    return { kind: 'cut', afterChars: Number.MAX_SAFE_INTEGER, afterMediaParts: parts };
+  },
+  /** Half of the frame carrying image or audio part number `parts` (0-based), then a clean end. */
+  halfMediaFrame(parts: number): Fault {
+    return { kind: 'halfFrame', afterChars: Number.MAX_SAFE_INTEGER, afterMediaParts: parts };
+  },
   endWithoutFinish(afterChars: number): Fault {
     return { kind: 'endWithoutFinish', afterChars };
   },

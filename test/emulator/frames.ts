@@ -10,6 +10,7 @@ import type {
 import type { Plan } from './plan.js';
 import { chunkCodePoints, codePointLength, headCodePoints } from './text.js';
 import { countTextTokens } from './tokens.js';
+import { joinAudio, type MediaChunk } from './media-answer.js';
 
 /**
  * Turns a Plan into GenerateContentResponse bodies: one for generateContent, a sequence of frames for
@@ -21,13 +22,15 @@ import { countTextTokens } from './tokens.js';
  * Proto3 JSON omits zero numbers, so candidatesTokenCount is absent while nothing was generated.
  */
 
-export type FrameKind = 'thought' | 'text' | 'calls' | 'final';
+export type FrameKind = 'thought' | 'text' | 'calls' | 'media' | 'final';
 
 export interface Frame {
   kind: FrameKind;
   body: GenerateContentResponse;
   /** Visible characters (code points) sent once this frame is out. */
   visibleAfter: number;
+  /** Image or audio parts sent before this frame (media frames carry one each, after the text). */
+  mediaBefore: number;
 }
 
 export interface StreamShape {
@@ -59,15 +62,38 @@ function thoughtsTokens(plan: Plan): number {
   return plan.thinking ? Math.max(1, countTextTokens(plan.thoughts)) : 0;
 }
 
-export function usageFor(plan: Plan, visibleSoFar: string, callsSent: boolean): UsageMetadata {
+/**
+ * Cumulative usage once `visibleSoFar`, the calls (if sent) and `media` went out. Image and audio
+ * output also appear in candidatesTokensDetails by modality, as Gemini reports them
+ * (https://ai.google.dev/api/generate-content#UsageMetadata).
+ */
+export function usageFor(
+  plan: Plan,
+  visibleSoFar: string,
+  callsSent: boolean,
+  media: readonly MediaChunk[] = [],
+): UsageMetadata {
   const prompt = plan.prompt.total;
-  const candidates = countTextTokens(visibleSoFar) + (callsSent ? callsTokens(plan) : 0);
+  const textTokens = countTextTokens(visibleSoFar) + (callsSent ? callsTokens(plan) : 0);
+  const byModality = new Map<string, number>();
+  for (const piece of media)
+    byModality.set(piece.modality, (byModality.get(piece.modality) ?? 0) + piece.tokens);
+  const mediaTokens = [...byModality.values()].reduce((sum, n) => sum + n, 0);
+  const candidates = textTokens + mediaTokens;
   const thoughts = thoughtsTokens(plan);
   return {
     promptTokenCount: prompt,
     ...(candidates > 0 ? { candidatesTokenCount: candidates } : {}),
     totalTokenCount: prompt + candidates + thoughts,
     promptTokensDetails: plan.prompt.details(),
+    ...(mediaTokens > 0
+      ? {
+          candidatesTokensDetails: [
+            ...(textTokens > 0 ? [{ modality: 'TEXT', tokenCount: textTokens }] : []),
+            ...[...byModality].map(([modality, tokenCount]) => ({ modality, tokenCount })),
+          ],
+        }
+      : {}),
     ...(thoughts > 0 ? { thoughtsTokenCount: thoughts } : {}),
   };
 }
@@ -123,8 +149,11 @@ export function blockedResponse(plan: Plan, responseId: string): GenerateContent
 
 export function streamFrames(plan: Plan, shape: StreamShape): Frame[] {
   if (plan.blockReason)
-    return [{ kind: 'final', body: blockedResponse(plan, shape.responseId), visibleAfter: 0 }];
+    return [
+      { kind: 'final', body: blockedResponse(plan, shape.responseId), visibleAfter: 0, mediaBefore: 0 },
+    ];
   const frames: Frame[] = [];
+  let mediaSent = 0;
   const push = (
     kind: FrameKind,
     parts: Part[] | undefined,
@@ -134,8 +163,14 @@ export function streamFrames(plan: Plan, shape: StreamShape): Frame[] {
   ) =>
     frames.push({
       kind,
-      body: envelope(plan, shape.responseId, candidate(parts, reason), usageFor(plan, sent, calls)),
+      body: envelope(
+        plan,
+        shape.responseId,
+        candidate(parts, reason),
+        usageFor(plan, sent, calls, plan.media.slice(0, mediaSent + (kind === 'media' ? 1 : 0))),
+      ),
       visibleAfter: codePointLength(sent),
+      mediaBefore: mediaSent,
     });
 
   if (plan.includeThoughts && plan.thoughts)
@@ -156,6 +191,13 @@ export function streamFrames(plan: Plan, shape: StreamShape): Frame[] {
   }
   const hasCalls = plan.functionCalls.length > 0 && shape.finishOverride === undefined;
   if (hasCalls) push('calls', callParts(plan), sent, true);
+  // Each image, and each half second of speech, in a frame of its own after the text.
+  if (shape.finishOverride === undefined) {
+    for (const piece of plan.media) {
+      push('media', [{ inlineData: piece.inlineData }], sent, hasCalls);
+      mediaSent++;
+    }
+  }
 
   if (shape.finishOverride !== undefined) {
     // A stop the model did not choose (safety, recitation…): a bare candidate, no content.
@@ -195,12 +237,15 @@ export function wholeResponse(plan: Plan, shape: WholeShape): GenerateContentRes
     parts.push(signed ? { text, thoughtSignature: plan.signature } : { text });
   }
   parts.push(...calls);
+  // A cut or stopped answer (an overridden finish) carries no image or audio.
+  const media = overridden ? [] : joinAudio(plan.media);
+  parts.push(...media.map((piece) => ({ inlineData: piece.inlineData })));
   const reason = shape.finishReason === null ? undefined : (shape.finishReason ?? plan.finishReason);
   const omitContent = overridden && parts.length === 0;
   return envelope(
     plan,
     shape.responseId,
     candidate(omitContent ? undefined : parts, reason),
-    usageFor(plan, text, calls.length > 0),
+    usageFor(plan, text, calls.length > 0, media),
   );
 }

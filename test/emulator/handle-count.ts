@@ -1,5 +1,5 @@
 import type { CountTokensResponse } from '../../proxy/gemini/types.js';
-import { type Call, parseJsonBody } from './context.js';
+import { type Call, type EmulatorState, parseJsonBody } from './context.js';
 import { modelNotFound, unknownFields } from './errors.js';
 import { findModel, supports } from './models.js';
 import { tallyContents, tallyRequest } from './tokens.js';
@@ -11,7 +11,7 @@ import { sendError, sendJson } from './wire.js';
  * `generateContentRequest` (which then counts systemInstruction and tools too, exactly like
  * usageMetadata.promptTokenCount of that request). The two forms are exclusive; the full request wins.
  */
-export function handleCountTokens(call: Call): void {
+export function handleCountTokens(call: Call, state?: EmulatorState): void {
   const model = findModel(call.modelId);
   if (!model || !supports(model, 'countTokens')) {
     return sendError(call.res, modelNotFound(call.modelId, call.apiVersion, 'countTokens'));
@@ -34,6 +34,11 @@ export function handleCountTokens(call: Call): void {
       ? normalizeGenerateRequest(full, 'generate_content_request.')
       : normalizeGenerateRequest({ contents: record.contents ?? [] });
   if (!normalized.ok) return sendError(call.res, normalized.error);
+  // Files and caches of another project are refused here as in generateContent.
+  const notYours =
+    state?.files.refusal(normalized.value, call.projectId) ??
+    state?.caches.refusal(normalized.value, call.projectId, model.id);
+  if (notYours) return sendError(call.res, notYours);
   const tally =
     full !== undefined ? tallyRequest(normalized.value) : tallyContents(normalized.value.contents ?? []);
   const response: CountTokensResponse = { totalTokens: tally.total, promptTokensDetails: tally.details() };

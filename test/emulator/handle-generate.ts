@@ -9,6 +9,7 @@ import { codePointLength } from './text.js';
 import { tallyRequest } from './tokens.js';
 import type { Fault } from './types.js';
 import { checkGenerateRequest, normalizeGenerateRequest } from './validate.js';
+import { checkMediaRequest } from './media-answer.js';
 import {
   destroySocket,
   firstHalf,
@@ -41,9 +42,10 @@ export async function handleGenerate(state: EmulatorState, call: Call, stream: b
   const normalized = normalizeGenerateRequest(parsed.value);
   if (!normalized.ok) return fail(normalized.error);
   const req = normalized.value;
-  const invalid = checkGenerateRequest(req, model, call.projectId);
+  const invalid = checkGenerateRequest(req, model, call.projectId) ?? checkMediaRequest(req, model);
   if (invalid) return fail(invalid);
-  const notYours = state.files.refusal(req, call.projectId);
+  const notYours =
+    state.files.refusal(req, call.projectId) ?? state.caches.refusal(req, call.projectId, model.id);
   if (notYours) return fail(notYours);
 
   const denial = state.quotas.admit(call.projectId, model.id, tallyRequest(req).total, state.now());
@@ -92,7 +94,11 @@ function faultPosition(fault: Fault | undefined, total: number): number | undefi
  * adds no characters, so a fault at the end of the text lands after the calls and before the finish:
  * that is how "cut right after a tool call" is played.
  */
-function strikesBefore(frame: Frame, position: number): boolean {
+function strikesBefore(frame: Frame, position: number, fault: Fault): boolean {
+  // Counted in image or audio parts instead: the fault falls between two of them.
+  const afterMedia = 'afterMediaParts' in fault ? fault.afterMediaParts : undefined;
+  if (afterMedia !== undefined)
+    return frame.kind === 'final' || (frame.kind === 'media' && frame.mediaBefore >= afterMedia);
   if (frame.kind === 'thought') return false;
   return (frame.kind !== 'text' && frame.kind !== 'calls') || frame.visibleAfter > position;
 }
@@ -136,7 +142,7 @@ async function sendStream(
   res.flushHeaders();
   let pending = fault && fault.kind !== 'finish' ? fault : undefined;
   for (const [i, frame] of frames.entries()) {
-    if (pending && position !== undefined && strikesBefore(frame, position)) {
+    if (pending && position !== undefined && strikesBefore(frame, position, pending)) {
       const strike = pending;
       pending = undefined;
       switch (strike.kind) {

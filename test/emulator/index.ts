@@ -9,6 +9,7 @@ export { MODELS } from './models.js';
 export { countTextTokens } from './tokens.js';
 export { readSseFrames, readJsonArrayStream, type StreamRead } from './stream-reader.js';
 export type {
+  AddFileOptions,
   AnswerMatch,
   ApiVersion,
   Emulator,

@@ -12,7 +12,12 @@ import type { GeminiModel } from '../../proxy/gemini/types.js';
  */
 export interface EmulatedModel {
   id: string;
-  family: '2.5' | '3' | 'embedding';
+  family: '2.5' | '3' | 'embedding' | 'imagen' | 'veo';
+  /**
+   * What generateContent answers with: text, or (image and speech models) text and images, or audio
+   * only. Imagen and Veo answer `predict` / `predictLongRunning` instead.
+   */
+  output: 'text' | 'image' | 'audio';
   /** Thinks unless told otherwise (2.5 Flash-Lite only thinks when given a budget). */
   thinksByDefault: boolean;
   /** 2.5 Pro cannot switch thinking off (thinkingBudget 0 is refused). */
@@ -31,11 +36,18 @@ function generative(
   version: string,
   displayName: string,
   description: string,
-  opts: { thinksByDefault?: boolean; thinkingRequired?: boolean } = {},
+  opts: {
+    thinksByDefault?: boolean;
+    thinkingRequired?: boolean;
+    output?: EmulatedModel['output'];
+    limits?: [number, number];
+  } = {},
 ): EmulatedModel {
+  const [inputTokenLimit, outputTokenLimit] = opts.limits ?? [1_048_576, 65_536];
   return {
     id,
     family,
+    output: opts.output ?? 'text',
     thinksByDefault: opts.thinksByDefault ?? true,
     thinkingRequired: opts.thinkingRequired ?? false,
     publicInfo: {
@@ -43,11 +55,41 @@ function generative(
       version,
       displayName,
       description,
-      inputTokenLimit: 1_048_576,
-      outputTokenLimit: 65_536,
+      inputTokenLimit,
+      outputTokenLimit,
       supportedGenerationMethods: [...GENERATE_METHODS],
       ...SAMPLING,
-      thinking: true,
+      // Text models all list thinking (2.5 Flash-Lite too); of the media models only Gemini 3's think.
+      thinking: (opts.output ?? 'text') === 'text' || family === '3',
+    },
+  };
+}
+
+/**
+ * Imagen (`predict`, https://ai.google.dev/gemini-api/docs/imagen) and Veo (`predictLongRunning`,
+ * https://ai.google.dev/gemini-api/docs/video): ListModels shows them with that one method and a
+ * prompt-sized input limit.
+ */
+function predictive(
+  id: string,
+  family: 'imagen' | 'veo',
+  displayName: string,
+  description: string,
+): EmulatedModel {
+  return {
+    id,
+    family,
+    output: family === 'imagen' ? 'image' : 'text',
+    thinksByDefault: false,
+    thinkingRequired: false,
+    publicInfo: {
+      name: `models/${id}`,
+      version: '001',
+      displayName,
+      description,
+      inputTokenLimit: 480,
+      outputTokenLimit: 8192,
+      supportedGenerationMethods: [family === 'imagen' ? 'predict' : 'predictLongRunning'],
     },
   };
 }
@@ -62,6 +104,7 @@ function embedding(
   return {
     id,
     family: 'embedding',
+    output: 'text',
     thinksByDefault: false,
     thinkingRequired: false,
     dimensions,
@@ -117,6 +160,48 @@ export const MODELS: readonly EmulatedModel[] = [
     'Gemini 3 Flash Preview',
     'Gemini 3 Flash Preview',
   ),
+  // Image and speech models (https://ai.google.dev/gemini-api/docs/image-generation ,
+  // /docs/speech-generation): generateContent with IMAGE or AUDIO output. 2.5 Flash Image and the TTS
+  // models do not think; 3 Pro Image does. TTS models take at most 8192 input tokens.
+  generative('gemini-2.5-flash-image', '2.5', '2.0', 'Nano Banana', 'Gemini 2.5 Flash Image', {
+    thinksByDefault: false,
+    output: 'image',
+    limits: [32_768, 32_768],
+  }),
+  generative('gemini-3-pro-image-preview', '3', '3.0', 'Nano Banana Pro', 'Gemini 3 Pro Image Preview', {
+    output: 'image',
+    limits: [131_072, 32_768],
+  }),
+  generative(
+    'gemini-2.5-flash-preview-tts',
+    '2.5',
+    'gemini-2.5-flash-exp-tts-2025-05-19',
+    'Gemini 2.5 Flash Preview TTS',
+    'Gemini 2.5 Flash Preview TTS',
+    { thinksByDefault: false, output: 'audio', limits: [8192, 16_384] },
+  ),
+  generative(
+    'gemini-2.5-pro-preview-tts',
+    '2.5',
+    'gemini-2.5-pro-preview-tts-2025-05-19',
+    'Gemini 2.5 Pro Preview TTS',
+    'Gemini 2.5 Pro Preview TTS',
+    { thinksByDefault: false, output: 'audio', limits: [8192, 16_384] },
+  ),
+  predictive('imagen-4.0-generate-001', 'imagen', 'Imagen 4', 'Vertex served Imagen 4.0 model'),
+  predictive(
+    'imagen-4.0-fast-generate-001',
+    'imagen',
+    'Imagen 4 Fast',
+    'Vertex served Imagen 4.0 Fast model',
+  ),
+  predictive(
+    'imagen-4.0-ultra-generate-001',
+    'imagen',
+    'Imagen 4 Ultra',
+    'Vertex served Imagen 4.0 ultra model',
+  ),
+  predictive('veo-3.0-generate-001', 'veo', 'Veo 3', 'Veo 3'),
   embedding('gemini-embedding-001', '001', 'Gemini Embedding 001', 3072, [
     'embedContent',
     'countTextTokens',

@@ -9,6 +9,7 @@ import { mintSignature } from './signatures.js';
 import { tailCodePoints } from './text.js';
 import { tallyRequest, type TokenTally } from './tokens.js';
 import type { Fault } from './types.js';
+import { mediaAnswer, type MediaChunk } from './media-answer.js';
 
 /**
  * What the emulated model answers to one request, before any transport: the visible text, thoughts,
@@ -25,6 +26,8 @@ export interface Plan {
   /** Visible text to send (for a continuation: only what is left). */
   text: string;
   functionCalls: FunctionCall[];
+  /** Image or audio parts after the text (image and speech models; media-answer.ts). */
+  media: MediaChunk[];
   /** Signature for the first functionCall part, or (Gemini 3) for the last part of a text answer. */
   signature?: string;
   finishReason: FinishReason;
@@ -93,14 +96,19 @@ export interface PlanInput {
 }
 
 export function planAnswer({ req, model, projectId, book, fault }: PlanInput): Plan {
-  const continuation = findContinuation(req.contents, (base) => [
-    baseAnswer({ ...req, contents: base }, book).text,
-    ...book.givenFor(promptOf(base)),
-  ]);
+  // Image and speech answers are never continuations: a cut one is asked for again whole.
+  const mediaPlan = model.output === 'text' ? undefined : mediaAnswer(req, model);
+  const continuation = mediaPlan
+    ? undefined
+    : findContinuation(req.contents, (base) => [
+        baseAnswer({ ...req, contents: base }, book).text,
+        ...book.givenFor(promptOf(base)),
+      ]);
   const base = continuation
     ? baseAnswer({ ...req, contents: continuation.base }, book)
     : baseAnswer(req, book);
-  let text = base.text;
+  let text = mediaPlan ? (book.find(req, promptOf(req.contents))?.text ?? mediaPlan.text) : base.text;
+  let media = mediaPlan?.media ?? [];
   if (!continuation) book.remember(promptOf(req.contents), base.text);
   if (continuation) {
     text = continuation.full.slice(continuation.said.length);
@@ -113,10 +121,12 @@ export function planAnswer({ req, model, projectId, book, fault }: PlanInput): P
   if (fault?.kind === 'empty') {
     text = '';
     functionCalls = [];
+    media = [];
     includeThoughts = false;
   } else if (fault?.kind === 'thoughtOnly') {
     text = '';
     functionCalls = [];
+    media = [];
     thinking = true;
     includeThoughts = true;
   } else if (fault?.kind === 'blockPrompt') {
@@ -132,6 +142,7 @@ export function planAnswer({ req, model, projectId, book, fault }: PlanInput): P
     thoughts: thinking ? base.thoughts : '',
     text,
     functionCalls,
+    media,
     ...(needsSignature
       ? { signature: mintSignature(projectId, new Seed(`sig:${prompt}:${text}`).hex(12)) }
       : {}),

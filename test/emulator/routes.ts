@@ -6,12 +6,15 @@ import type { ApiVersion } from './types.js';
  *   GET  /{v}/models                       list
  *   GET  /{v}/models/{model}               get
  *   POST /{v}/models/{model}:{action}      generateContent, streamGenerateContent, countTokens,
- *                                          embedContent, batchEmbedContents
+ *                                          embedContent, batchEmbedContents, predict (Imagen),
+ *                                          predictLongRunning (Veo)
+ *   GET  /{v}/models/{model}/operations/{id}  a long-running operation (https://ai.google.dev/gemini-api/docs/video)
  */
 export type Route =
   | { apiVersion: ApiVersion; kind: 'list' }
   | { apiVersion: ApiVersion; kind: 'get'; modelId: string }
-  | { apiVersion: ApiVersion; kind: 'action'; modelId: string; action: string };
+  | { apiVersion: ApiVersion; kind: 'action'; modelId: string; action: string }
+  | { apiVersion: ApiVersion; kind: 'operation'; modelId: string; name: string };
 
 export const ACTIONS = new Set([
   'generateContent',
@@ -19,7 +22,11 @@ export const ACTIONS = new Set([
   'countTokens',
   'embedContent',
   'batchEmbedContents',
+  'predict',
+  'predictLongRunning',
 ]);
+
+const OPERATION = /^\/(v1|v1beta)\/(models\/([^/:]+)\/operations\/[^/:]+)$/;
 
 const PATH = /^\/(v1|v1beta)\/models(?:\/([^/:]+)(?::([A-Za-z]+))?)?\/?$/;
 
@@ -36,6 +43,9 @@ export function parseRoute(method: string, rawPath: string): Route | undefined {
   } catch {
     return undefined;
   }
+  const op = OPERATION.exec(pathname);
+  if (op && method === 'GET')
+    return { apiVersion: op[1] as ApiVersion, kind: 'operation', modelId: op[3]!, name: op[2]! };
   const m = PATH.exec(pathname);
   if (!m) return undefined;
   const apiVersion = m[1] as ApiVersion;

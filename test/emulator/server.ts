@@ -11,14 +11,22 @@ import { handleGet, handleList } from './handle-catalog.js';
 import { handleCountTokens } from './handle-count.js';
 import { handleBatchEmbed, handleEmbed } from './handle-embed.js';
 import { handleGenerate } from './handle-generate.js';
+import { handleOperation, handlePredict } from './handle-predict.js';
+import { OperationBook } from './operations.js';
 import { generateKey, KeyRegistry } from './keys.js';
 import { FileBook } from './files.js';
+import { CacheBook } from './caches.js';
+import { handleFiles, matchFilesRoute } from './handle-files.js';
+import { handleCaches, matchCachesRoute } from './handle-caches.js';
 import { findModel } from './models.js';
 import { baseAnswer, expectedVisibleText } from './plan.js';
 import { QuotaBook } from './quota.js';
 import { apiVersionOf, parseRoute } from './routes.js';
 import { AnswerBook } from './scripted.js';
+import type { FilesRoute } from './handle-files.js';
+import type { CachesRoute } from './handle-caches.js';
 import type {
+  AddFileOptions,
   AnswerMatch,
   Emulator,
   EmulatorOptions,
@@ -42,7 +50,9 @@ export class GeminiEmulator implements Emulator {
   private readonly quotas = new QuotaBook();
   private readonly faults = new FaultQueue();
   private readonly answers = new AnswerBook();
-  private readonly files = new FileBook();
+  private readonly files: FileBook;
+  private readonly caches: CacheBook;
+  private readonly operations = new OperationBook();
   private readonly abort = new AbortController();
   private readonly server: Server;
   private readonly state: EmulatorState;
@@ -50,12 +60,16 @@ export class GeminiEmulator implements Emulator {
 
   constructor(private readonly options: EmulatorOptions = {}) {
     const now = options.now ?? Date.now;
+    this.files = new FileBook(now);
+    this.caches = new CacheBook(now);
     this.state = {
       keys: this.keys,
       quotas: this.quotas,
       faults: this.faults,
       answers: this.answers,
       files: this.files,
+      caches: this.caches,
+      operations: this.operations,
       chunkChars: Math.max(1, options.chunkChars ?? 24),
       chunkDelayMs: Math.max(0, options.chunkDelayMs ?? 0),
       now,
@@ -101,6 +115,8 @@ export class GeminiEmulator implements Emulator {
     this.faults.clear();
     this.answers.clear();
     this.files.clear();
+    this.caches.clear();
+    this.operations.clear();
     this.responses = 0;
   }
 
@@ -116,8 +132,9 @@ export class GeminiEmulator implements Emulator {
     this.keys.setProject(key, projectId);
   }
 
-  addFile(key: string): string {
-    return this.files.add(this.keys.projectOf(key));
+  addFile(key: string, options: AddFileOptions = {}): string {
+    const file = this.files.add(this.keys.projectOf(key), options);
+    return `https://generativelanguage.googleapis.com/v1beta/files/${file.id}`;
   }
 
   setQuota(limits: QuotaLimits): void {
@@ -154,14 +171,32 @@ export class GeminiEmulator implements Emulator {
     if (rawBody === undefined) return void res.destroy();
     if (this.options.control && url.pathname.startsWith('/__emulator/'))
       return handleControl(this, req, res, url, rawBody);
-    const route = parseRoute(req.method ?? 'GET', url.pathname);
+    const method = req.method ?? 'GET';
+    const route = parseRoute(method, url.pathname);
+    const resource =
+      matchFilesRoute(method, url.pathname, url.searchParams) ?? matchCachesRoute(method, url.pathname);
     const apiKey = apiKeyOf(req, url.searchParams);
-    const recorded = this.record(req, url, rawBody, apiKey, route);
+    const recorded = this.record(req, url, rawBody, apiKey, route, resource?.action);
     // Did the caller read the answer to the end, or hang up first? (gemgate must abort upstream calls
     // whose client went away.)
     res.on('close', () => {
       recorded.ended = res.writableFinished ? 'finished' : 'caller-closed';
     });
+    // The commands of a resumable upload carry no key: the session URL itself is the credential.
+    if (resource?.kind === 'upload-command') {
+      return handleFiles(this.state, resource, { req, res, query: url.searchParams, rawBody });
+    }
+    if (resource) {
+      const refused = authError(this.keys, apiKey);
+      if (refused || apiKey === undefined) return sendError(res, refused ?? internalError());
+      const projectId = this.keys.projectOf(apiKey);
+      if (resource.action.startsWith('files.')) {
+        const files = resource as FilesRoute;
+        return handleFiles(this.state, files, { req, res, query: url.searchParams, rawBody, projectId });
+      }
+      const caches = resource as CachesRoute;
+      return handleCaches(this.state, caches, { res, query: url.searchParams, rawBody, projectId });
+    }
     if (!route) return sendNotFoundPage(res, url.pathname);
     const streamArray =
       route.kind === 'action' &&
@@ -182,17 +217,21 @@ export class GeminiEmulator implements Emulator {
     };
     if (route.kind === 'list') return handleList(call);
     if (route.kind === 'get') return handleGet(call);
+    if (route.kind === 'operation') return handleOperation(this.state, call, route.name, this.url);
     switch (route.action) {
       case 'generateContent':
         return handleGenerate(this.state, call, false);
       case 'streamGenerateContent':
         return handleGenerate(this.state, call, true);
       case 'countTokens':
-        return handleCountTokens(call);
+        return handleCountTokens(call, this.state);
       case 'embedContent':
         return handleEmbed(call);
       case 'batchEmbedContents':
         return handleBatchEmbed(call);
+      case 'predict':
+      case 'predictLongRunning':
+        return handlePredict(this.state, call, route.action);
       default:
         return sendNotFoundPage(res, url.pathname);
     }
@@ -204,11 +243,20 @@ export class GeminiEmulator implements Emulator {
     rawBody: Buffer,
     apiKey: string | undefined,
     route: ReturnType<typeof parseRoute>,
+    resourceAction?: string,
   ): RecordedRequest {
     // Model and action are read loosely, so a 404 for an unknown action is still attributed.
     const loose = /\/models\/([^/:]+)(?::([A-Za-z]+))?/.exec(safeDecode(url.pathname));
     const apiVersion = apiVersionOf(url.pathname);
-    const action = route?.kind === 'list' ? 'list' : route?.kind === 'get' ? 'get' : loose?.[2];
+    const action =
+      resourceAction ??
+      (route?.kind === 'list'
+        ? 'list'
+        : route?.kind === 'get'
+          ? 'get'
+          : route?.kind === 'operation'
+            ? 'operation'
+            : loose?.[2]);
     let body: unknown;
     try {
       body = rawBody.length > 0 ? JSON.parse(rawBody.toString('utf8')) : undefined;

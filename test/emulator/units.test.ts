@@ -147,4 +147,9 @@ describe('continuation detection', () => {
   it('ignores model turns that are not a prefix of the answer', () => {
     expect(findContinuation([user('q'), model('something else'), user('more')], answer)).toBeUndefined();
   });
+
+  it('takes a whole answer followed by a new question for a conversation, not a continuation', () => {
+    const contents = [user('q'), model('answer to 1: 0123456789'), user('and then?')];
+    expect(findContinuation(contents, answer)).toBeUndefined();
+  });
 });

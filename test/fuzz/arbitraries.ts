@@ -53,14 +53,14 @@ const model = fc.oneof(
   { weight: 1, arbitrary: anyText },
 );
 
-const functionName = fc.oneof(
+export const functionName = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('read_file', 'execute_command', 'web_search', 'list', 'a.b:c-d') },
   { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/) },
   { weight: 1, arbitrary: anyText },
 );
 
 /** JSON Schema as clients write it for tool parameters, from plain to hostile. */
-const schema: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
+export const schema: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.record(
@@ -370,9 +370,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** A real client's body with one to three of its fields mutated. */
-export const mutatedClientBody: fc.Arbitrary<unknown> = fc
-  .constantFrom(...CLIENT_BODIES)
-  .chain(({ body }) => {
+export const mutatedClientBody: fc.Arbitrary<unknown> = mutatedBodies(CLIENT_BODIES);
+
+/** One of `bodies` with one to three of its fields mutated (replaced, deleted, wrapped, duplicated). */
+export function mutatedBodies(bodies: ReadonlyArray<{ body: unknown }>): fc.Arbitrary<unknown> {
+  return fc.constantFrom(...bodies).chain(({ body }) => {
     const paths = pathsOf(body);
     return fc
       .array(fc.tuple(fc.nat({ max: paths.length - 1 }), mutation), { minLength: 1, maxLength: 3 })
@@ -384,6 +386,7 @@ export const mutatedClientBody: fc.Arbitrary<unknown> = fc
         }, body),
       );
   });
+}
 
 const plainText = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 60 })

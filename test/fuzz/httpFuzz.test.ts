@@ -4,6 +4,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { rawRequest, type RawResponse } from '../support/http.js';
 import { anyChatBody, anyText, MODELS, plausibleChatRequest, wrongValue } from './arbitraries.js';
 import { isClientsOwnThinkingChoice, whyGeminiRefuses } from './geminiShape.js';
+import { anyResponsesBody, plausibleResponsesRequest } from './responsesArbitraries.js';
 
 /**
  * The running gateway (in-process, in front of the emulator) under generated requests: every
@@ -93,6 +94,46 @@ describe('gateway under generated requests', () => {
     );
     // Enough generated requests must get through to Gemini for the upstream check to mean something.
     expect(answered).toBeGreaterThan(RUNS / 4);
+  });
+
+  it('POST /v1/responses: any body, streamed or not, stored or not', async () => {
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anyResponsesBody, plausibleResponsesRequest), async (body) => {
+        const sentFrom = h.emulator.requests.length;
+        const response = await post('/v1/responses', JSON.stringify(body));
+        if (response.status === 200) answered++;
+        check(response, 'openai', sentFrom, JSON.stringify(body).slice(0, 300), body);
+        if (response.status === 200 && response.body.startsWith('event: ')) {
+          // A stream ends with exactly one of the Responses API's endings, never silently.
+          expect(response.body).toMatch(
+            /event: response\.(completed|incomplete|failed)\n[^\n]*\n\n$|event: error\n[^\n]*\n\n$/,
+          );
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(answered).toBeGreaterThan(RUNS / 4);
+  });
+
+  it('GET and DELETE /v1/responses/{id}: odd ids are a 404 in OpenAI shape', async () => {
+    for (const id of [
+      'resp_nope',
+      '..%2F..',
+      '%00',
+      'x'.repeat(3000),
+      '🙂',
+      "'; DROP TABLE stored_responses; --",
+    ]) {
+      for (const method of ['GET', 'DELETE']) {
+        const response = await rawRequest(`${h.url}/v1/responses/${encodeURIComponent(id)}`, {
+          method,
+          headers: { authorization: `Bearer ${h.token}` },
+        });
+        expect(response.status, `${method} ${id}`).toBe(404);
+        expectOpenAIError(response);
+      }
+    }
   });
 
   it('POST /v1/embeddings: any body', async () => {
@@ -248,6 +289,8 @@ describe('gateway under generated requests', () => {
     for (const { name, body, headers } of cases) {
       const openai = await post('/v1/chat/completions', body, headers);
       check(openai, 'openai', h.emulator.requests.length, `chat, ${name}`);
+      const responses = await post('/v1/responses', body, headers);
+      check(responses, 'openai', h.emulator.requests.length, `responses, ${name}`);
       const native = await post('/v1beta/models/gemini-2.5-flash:generateContent', body, {
         authorization: '',
         'x-goog-api-key': h.token,

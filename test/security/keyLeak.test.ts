@@ -5,6 +5,7 @@ import { faults, startEmulator, type Emulator, type Fault } from '../emulator/in
 import { LIFT_ALL_LIMITS, runCli, startServe, type CliResult, type ServeProcess } from '../support/cli.js';
 import { readTree, tempDataDir } from '../support/dataDir.js';
 import { rawRequest } from '../support/http.js';
+import { chatFaults, startOpenAIEmulator, type OpenAIEmulator } from '../emulator-openai/index.js';
 
 /**
  * A Gemini key must never leave the secret store in clear: not in the logs, the database, a
@@ -28,6 +29,7 @@ describe('keys never leak', () => {
   };
   const seen: string[] = [];
   let emulator: Emulator;
+  let qwen: OpenAIEmulator;
   let serve: ServeProcess;
   let token: string;
   let canaries: string[];
@@ -82,6 +84,18 @@ describe('keys never leak', () => {
     expect((await cli(['config', 'set', 'upstream.baseUrl', emulator.url])).code).toBe(0);
     expect((await cli(['keys', 'add', '--account', 'alpha', k1, k2])).code).toBe(0);
     expect((await cli(['keys', 'add', '--account', 'beta', '--tier', 'backup'], `${k3}\n`)).code).toBe(0);
+    // Another provider's keys (sk-…), in two accounts: the same care applies to them.
+    qwen = await startOpenAIEmulator();
+    const providerKeys = [qwen.newKey(), qwen.newKey(), qwen.newKey()];
+    canaries.push(...providerKeys);
+    expect((await cli(['providers', 'add', 'qwen', '--base-url', qwen.baseUrl])).code).toBe(0);
+    expect(
+      (await cli(['keys', 'add', '--provider', 'qwen', '--account', 'aliyun-a'], `${providerKeys[0]}\n`))
+        .code,
+    ).toBe(0);
+    expect(
+      (await cli(['keys', 'add', '--provider', 'qwen', '--account', 'aliyun-b', providerKeys[1]!])).code,
+    ).toBe(0);
     await cli(LIFT_ALL_LIMITS);
     token = (JSON.parse((await cli(['tokens', 'create', 'leak-test', '--json'])).stdout) as { token: string })
       .token;
@@ -99,6 +113,7 @@ describe('keys never leak', () => {
   afterAll(async () => {
     await serve?.stop();
     await emulator?.close();
+    await qwen?.close();
     data.cleanup();
     backups.cleanup();
   });
@@ -140,8 +155,58 @@ describe('keys never leak', () => {
         encoding_format: 'base64',
       }),
     );
+    await ok(client('POST', '/v1/responses', { model: 'gemini-2.5-flash', input: 'hello', store: true }));
+    await ok(client('POST', '/v1/responses', { model: 'gemini-2.5-flash', input: 'hello', stream: true }));
     await ok(client('GET', '/v1/models'));
     await ok(client('GET', '/v1/models/gemini-2.5-flash'));
+
+    // The Files API and caches: a resumable upload (its session URL is gemgate's own), a multipart
+    // one, the files' list and lookups, a cache Gemini refuses, and a file used in a generate call.
+    const started = await rawRequest(`${serve.url}/upload/v1beta/files`, {
+      method: 'POST',
+      headers: {
+        'x-goog-api-key': token,
+        'content-type': 'application/json',
+        'x-goog-upload-protocol': 'resumable',
+        'x-goog-upload-command': 'start',
+        'x-goog-upload-header-content-length': '11',
+        'x-goog-upload-header-content-type': 'text/plain',
+      },
+      body: '{"file":{"displayName":"leak.txt"}}',
+    });
+    seen.push(`upload start -> ${started.status}\n${JSON.stringify(started.headers)}\n${started.body}`);
+    const session = new URL(String(started.headers['x-goog-upload-url']));
+    const finished = await call('POST', `${session.pathname}${session.search}`, {
+      body: 'hello files',
+      headers: {
+        'x-goog-api-key': token,
+        'x-goog-upload-command': 'upload, finalize',
+        'x-goog-upload-offset': '0',
+      },
+    });
+    expect(finished.status).toBe(200);
+    const uploaded = (JSON.parse(finished.text) as { file: { name: string; uri: string } }).file;
+    await call('POST', `${session.pathname}${session.search}`, {
+      headers: { 'x-goog-api-key': token, 'x-goog-upload-command': 'query' },
+    });
+    await call('POST', '/upload/v1beta/files', {
+      body: `--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b\r\nContent-Type: text/plain\r\n\r\nbytes\r\n--b--`,
+      headers: {
+        'x-goog-api-key': token,
+        'x-goog-upload-protocol': 'multipart',
+        'content-type': 'multipart/related; boundary=b',
+      },
+    });
+    await ok(native('/v1beta/files'));
+    await ok(native(`/v1beta/${uploaded.name}`));
+    await native(`/v1beta/${uploaded.name}:download?alt=media`);
+    await ok(
+      native('/v1beta/models/gemini-2.5-flash:generateContent', {
+        contents: [{ role: 'user', parts: [{ fileData: { fileUri: uploaded.uri } }, { text: 'read' }] }],
+      }),
+    );
+    await native('/v1beta/cachedContents', { model: 'models/gemini-2.5-flash', contents });
+    await ok(native('/v1beta/cachedContents'));
 
     // Upstream errors that quote the key, refused at once (400) or after failing over (500, 503).
     for (const [status, grpc] of [
@@ -153,6 +218,8 @@ describe('keys never leak', () => {
       await native('/v1beta/models/gemini-2.5-flash:generateContent', { contents });
       for (let i = 0; i < 8; i++) emulator.injectFault(quoting(status, grpc));
       await client('POST', '/v1/chat/completions', { ...chat, stream: true });
+      for (let i = 0; i < 8; i++) emulator.injectFault(quoting(status, grpc));
+      await client('POST', '/v1/responses', { model: 'gemini-2.5-flash', input: 'hello', stream: true });
       for (let i = 0; i < 8; i++) emulator.injectFault(quoting(status, grpc));
       await native('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', { contents });
       while (emulator.pendingFaults() > 0)
@@ -177,7 +244,43 @@ describe('keys never leak', () => {
     emulator.setKeyState(canaries[0]!, 'valid');
     emulator.setKeyState(canaries[1]!, 'valid');
 
+    // Another provider: both ways, errors that quote the key (refused at once, or after failing
+    // over), a rate limit, a cut stream continued, a key turning invalid.
+    const qwenChat = { model: 'qwen/qwen-plus', messages: [{ role: 'user', content: 'hello' }] };
+    await ok(client('POST', '/v1/chat/completions', qwenChat));
+    await ok(client('POST', '/v1/chat/completions', { ...qwenChat, stream: true }));
+    for (const [status, code] of [
+      [400, 'InvalidParameter'],
+      [500, 'InternalError'],
+      [401, 'InvalidApiKey'],
+    ] as const) {
+      for (let i = 0; i < 3; i++) qwen.injectFault(chatFaults.quoting(status, code));
+      await client('POST', '/v1/chat/completions', { ...qwenChat, stream: true });
+      qwen.reset();
+    }
+    // The 401s took qwen's keys out of the pool: put them back, as a user would.
+    const listed = JSON.parse((await cli(['keys', 'list', '--json'])).stdout) as Array<{
+      id: string;
+      provider: string;
+      state: string;
+    }>;
+    for (const key of listed.filter((entry) => entry.provider === 'qwen' && entry.state !== 'active')) {
+      await cli(['keys', 'enable', key.id]);
+    }
+    // A running gateway picks changes made by the CLI up within a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    qwen.injectFault(chatFaults.rateLimit({ retryAfterSeconds: 1 }));
+    await client('POST', '/v1/chat/completions', qwenChat);
+    qwen.injectFault(chatFaults.cut(30));
+    await ok(client('POST', '/v1/chat/completions', { ...qwenChat, stream: true }));
+    qwen.setKeyState(canaries[5]!, 'invalid');
+    for (let i = 0; i < 3; i++) await client('POST', '/v1/chat/completions', qwenChat);
+    qwen.setKeyState(canaries[5]!, 'valid');
+    await native('/v1beta/models/qwen-plus:generateContent', { contents });
+
     // The CLI.
+    await cli(['providers', 'list', '--json']);
+    await cli(['providers', 'list']);
     await cli(['keys', 'list', '--json']);
     await cli(['keys', 'list']);
     await cli(['keys', 'check']);
@@ -191,6 +294,7 @@ describe('keys never leak', () => {
     // The dashboard's admin API.
     for (const route of [
       '/overview',
+      '/files',
       '/accounts',
       '/tokens',
       '/settings',
@@ -203,6 +307,11 @@ describe('keys never leak', () => {
       expect((await admin('GET', route)).status, route).toBe(200);
     }
     expect((await admin('POST', '/keys', { account: 'gamma', keys: [canaries[3]!] })).status).toBe(201);
+    expect((await admin('GET', '/providers')).status).toBe(200);
+    expect(
+      (await admin('POST', '/keys', { account: 'aliyun-c', provider: 'qwen', keys: [canaries[6]!] })).status,
+    ).toBe(201);
+    await admin('POST', '/keys', { account: 'aliyun-c', provider: 'qwen', keys: [`sk-${'9'.repeat(32)}`] });
     await admin('POST', '/keys', { account: 'gamma', keys: [canaries[3]!, 'AIza-not-a-key'] });
     await admin('POST', '/keys/check');
     const exported = await admin('POST', '/backup/export', { passphrase: 'dashboard backup passphrase' });

@@ -6,7 +6,8 @@ import { SERVER_TIMEOUTS } from '../../proxy/app/startGateway.js';
 
 /**
  * Size limits and timeouts, spoken to over raw TCP so that the test controls every byte and pause:
- * a body over 20 MB (413), headers over Node's 16 KB (431), a slow-loris client trickling headers,
+ * a body over the JSON limit (413; the limit set to 2 MB, its default being 100 MB), headers over
+ * Node's 16 KB (431), a slow-loris client trickling headers,
  * a client trickling its body, and an idle keep-alive connection. The gateway runs with short
  * timeouts (the same code path, StartGatewayExtras.serverTimeouts) so no test waits minutes.
  */
@@ -15,10 +16,15 @@ const TIMEOUTS = { headersMs: 1000, requestMs: 2000, keepAliveMs: 400, checkInte
 let h: Harness;
 let port: number;
 
+const LIMIT_MB = 2;
+
 /** A gateway for the tests in this block: default timeouts, or the short ones. */
 function gatewayFor(serverTimeouts?: typeof TIMEOUTS): void {
   beforeAll(async () => {
-    h = await startHarness(serverTimeouts ? { serverTimeouts } : {});
+    h = await startHarness({
+      settings: { 'server.maxRequestMB': LIMIT_MB },
+      ...(serverTimeouts ? { serverTimeouts } : {}),
+    });
     port = Number(new URL(h.url).port);
   });
   afterAll(async () => {
@@ -73,8 +79,12 @@ async function sendAndRead(
 describe('size limits', () => {
   gatewayFor();
 
-  it('a body over 20 MB is a 413 in the dialect of the route, declared length or chunked', async () => {
-    const over = MAX_BODY_BYTES + 1024 * 1024;
+  it('takes JSON bodies up to 100 MB unless told otherwise, as Gemini does', () => {
+    expect(MAX_BODY_BYTES).toBe(100 * 1024 * 1024);
+  });
+
+  it('a body over the limit is a 413 in the dialect of the route, declared length or chunked', async () => {
+    const over = (LIMIT_MB + 1) * 1024 * 1024;
     const routes = [
       { path: '/v1/chat/completions', auth: `authorization: Bearer ${h.token}`, dialect: 'openai' },
       {
@@ -92,9 +102,20 @@ describe('size limits', () => {
         const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
         if (route.dialect === 'openai') expect(body).toMatch(/"type":"invalid_request_error"/);
         else expect(body).toMatch(/"code":413/);
+        expect(body).toContain(`the limit is ${LIMIT_MB} MB`);
         conversation.socket.destroy();
       }
     }
+  });
+
+  it("an upload's bytes are not JSON and not held by the limit: a file over it uploads", async () => {
+    const { GoogleGenAI } = await import('@google/genai');
+    const ai = new GoogleGenAI({ apiKey: h.token, httpOptions: { baseUrl: h.url } });
+    const size = (LIMIT_MB + 3) * 1024 * 1024;
+    const file = await ai.files.upload({
+      file: new Blob([new Uint8Array(size)], { type: 'application/pdf' }),
+    });
+    expect(file.sizeBytes).toBe(String(size));
   });
 
   it('headers over 16 KB are a 431 and the connection is closed', async () => {

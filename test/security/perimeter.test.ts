@@ -20,6 +20,7 @@ afterAll(async () => {
 
 const CHAT = JSON.stringify({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] });
 const NATIVE = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
+const RESPONSES = JSON.stringify({ model: 'gemini-2.5-flash', input: 'hi' });
 
 /** Every API route a client may call, with a body where it takes one. */
 const API_ROUTES: Array<{ method: string; path: string; body?: string; dialect: 'openai' | 'gemini' }> = [
@@ -32,6 +33,11 @@ const API_ROUTES: Array<{ method: string; path: string; body?: string; dialect: 
     body: JSON.stringify({ model: 'text-embedding-004', input: 'x' }),
     dialect: 'openai',
   },
+  { method: 'POST', path: '/v1/responses', body: RESPONSES, dialect: 'openai' },
+  { method: 'POST', path: '/responses', body: RESPONSES, dialect: 'openai' },
+  { method: 'POST', path: '/v1beta/openai/responses', body: RESPONSES, dialect: 'openai' },
+  { method: 'GET', path: '/v1/responses/resp_x', dialect: 'openai' },
+  { method: 'DELETE', path: '/v1/responses/resp_x', dialect: 'openai' },
   { method: 'GET', path: '/v1/models', dialect: 'openai' },
   { method: 'GET', path: '/models', dialect: 'openai' },
   { method: 'GET', path: '/v1/models/gemini-2.5-flash', dialect: 'openai' },
@@ -57,6 +63,21 @@ const API_ROUTES: Array<{ method: string; path: string; body?: string; dialect: 
     body: JSON.stringify({ content: { parts: [{ text: 'x' }] } }),
     dialect: 'gemini',
   },
+  // The Files API and cachedContents, uploads included: the same token, or nothing.
+  { method: 'POST', path: '/upload/v1beta/files', body: '{}', dialect: 'gemini' },
+  {
+    method: 'POST',
+    path: '/upload/v1/files?upload_id=x&upload_protocol=resumable',
+    body: 'x',
+    dialect: 'gemini',
+  },
+  { method: 'GET', path: '/v1beta/files', dialect: 'gemini' },
+  { method: 'GET', path: '/v1beta/files/abc', dialect: 'gemini' },
+  { method: 'DELETE', path: '/v1beta/files/abc', dialect: 'gemini' },
+  { method: 'GET', path: '/v1beta/files/abc:download?alt=media', dialect: 'gemini' },
+  { method: 'GET', path: '/v1beta/cachedContents', dialect: 'gemini' },
+  { method: 'POST', path: '/v1beta/cachedContents', body: '{}', dialect: 'gemini' },
+  { method: 'PATCH', path: '/v1beta/cachedContents/abc', body: '{}', dialect: 'gemini' },
 ];
 
 /** Every admin API route (method, path); the signed-out probe, login and logout are public by design. */
@@ -262,6 +283,37 @@ describe('CORS', () => {
         }
         expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
       }
+    }
+  });
+
+  it('lets a listed origin run an upload: its x-goog-upload-* headers allowed, the answer ones readable', async () => {
+    const preflight = await send('OPTIONS', '/upload/v1beta/files', {
+      origin: ALLOWED_ORIGIN,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers':
+        'x-goog-api-key, x-goog-upload-protocol, x-goog-upload-command, x-goog-upload-offset, x-goog-upload-header-content-length, x-goog-upload-header-content-type',
+    });
+    expect(preflight.status).toBe(204);
+    for (const header of ['x-goog-upload-protocol', 'x-goog-upload-command', 'x-goog-upload-offset']) {
+      expect(preflight.headers['access-control-allow-headers']).toContain(header);
+    }
+    expect(preflight.headers['access-control-allow-methods']).toMatch(/DELETE/);
+    const start = await send(
+      'POST',
+      '/upload/v1beta/files',
+      {
+        origin: ALLOWED_ORIGIN,
+        ...bearer(),
+        'x-goog-upload-protocol': 'resumable',
+        'x-goog-upload-command': 'start',
+        'x-goog-upload-header-content-length': '3',
+      },
+      '{}',
+    );
+    expect(start.status).toBe(200);
+    expect(start.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+    for (const header of ['x-goog-upload-url', 'x-goog-upload-status']) {
+      expect(start.headers['access-control-expose-headers']).toContain(header);
     }
   });
 

@@ -10,6 +10,27 @@ import type { LimitOverride } from '../../proxy/pool/limits.js';
 import type { SettingName } from '../../proxy/config/settings.js';
 import { tempDataDir } from './dataDir.js';
 import { createLogger } from '../../proxy/log/logger.js';
+import {
+  startOpenAIEmulator,
+  type OpenAIEmulator,
+  type OpenAIEmulatorOptions,
+} from '../emulator-openai/index.js';
+import { ProviderAdmin } from '../../proxy/keys/providerAdmin.js';
+import { addKeys } from '../../proxy/keys/providerKeys.js';
+import { ProviderClient } from '../../proxy/upstream/openaiCompatible/providerClient.js';
+import { PriceRepository } from '../../proxy/usage/priceRepository.js';
+
+export interface HarnessProvider {
+  /** How its cut streams are continued (default: partial, as DashScope). */
+  continuation?: 'partial' | 'prefix' | 'prompt';
+  /** Its model list typed in; without it, listed by the emulator when the first key is added. */
+  models?: string[];
+  /** Keys per account, e.g. `{ aliyun: { keys: 2 } }`. */
+  accounts: Record<string, { tier?: 'primary' | 'backup'; keys: number }>;
+  emulator?: OpenAIEmulatorOptions;
+  /** Played by the emulator of this other provider (another name for the same service). */
+  sameServiceAs?: string;
+}
 
 export interface HarnessOptions {
   /** Keys per account, e.g. `{ alice: 2 }` -> two primary keys of account alice. */
@@ -27,6 +48,10 @@ export interface HarnessOptions {
   upstream?: (emulatorUrl: string) => Promise<string>;
   /** Shorter socket timeouts, for tests of slow and idle clients. */
   serverTimeouts?: StartGatewayExtras['serverTimeouts'];
+  /** Other providers, each played by an OpenAI-compatible emulator (test/emulator-openai). */
+  providers?: Record<string, HarnessProvider>;
+  /** Prices of the user's own, written before the gateway starts (`provider/model` for other providers). */
+  prices?: unknown[];
 }
 
 export interface Harness {
@@ -37,6 +62,11 @@ export interface Harness {
   dataDir: string;
   /** Keys by account, in the order added, with their gemgate ids. */
   keys: Record<string, Array<{ id: string; key: string }>>;
+  /** Each other provider's emulator and its keys by account. */
+  providers: Record<
+    string,
+    { emulator: OpenAIEmulator; keys: Record<string, Array<{ id: string; key: string }>> }
+  >;
   /** Everything the gateway logged so far. */
   logs(): string;
   /** Closes the gateway and starts a new one on the same data folder (updates `gateway` and `url`). */
@@ -57,6 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const env = { GEMGATE_SECRET_STORE: 'file', GEMGATE_PASSPHRASE: PASSPHRASE };
   const store = openStore(data.dir);
   const keys: Harness['keys'] = {};
+  const providers: Harness['providers'] = {};
   let token: string;
   try {
     store.settings.set(
@@ -81,6 +112,34 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
       keys[account] = added.map((entry, i) => ({ id: entry.id, key: secrets[i]! }));
     }
+    const providerClient = new ProviderClient(10_000);
+    try {
+      for (const [name, spec] of Object.entries(options.providers ?? {})) {
+        const emulator = spec.sameServiceAs
+          ? providers[spec.sameServiceAs]!.emulator
+          : await startOpenAIEmulator(spec.emulator);
+        providers[name] = { emulator, keys: {} };
+        await new ProviderAdmin(store.db, providerClient).add({
+          name,
+          baseUrl: emulator.baseUrl,
+          continuation: spec.continuation ?? 'partial',
+          models: spec.models,
+        });
+        for (const [account, accountSpec] of Object.entries(spec.accounts)) {
+          const secrets = Array.from({ length: accountSpec.keys }, () => emulator.newKey());
+          const added = await addKeys(store.db, FileSecretStore.open(data.dir, PASSPHRASE), providerClient, {
+            account,
+            tier: accountSpec.tier ?? 'primary',
+            provider: name,
+            keys: secrets,
+          });
+          providers[name]!.keys[account] = added.map((entry, i) => ({ id: entry.id, key: secrets[i]! }));
+        }
+      }
+    } finally {
+      await providerClient.close();
+    }
+    for (const price of options.prices ?? []) new PriceRepository(store.db).set(price);
     for (const { account, ...rule } of options.limits ?? []) {
       const projectId = account === undefined ? null : store.keys.get(keys[account]![0]!.id)!.projectId;
       limits.put({ ...rule, projectId });
@@ -110,6 +169,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     token,
     dataDir: data.dir,
     keys,
+    providers,
     logs: () => logText,
     async restart() {
       await harness.gateway.close();
@@ -119,6 +179,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await harness.gateway.close();
       await emulator.close();
+      for (const [name, spec] of Object.entries(options.providers ?? {})) {
+        if (!spec.sameServiceAs) await providers[name]?.emulator.close();
+      }
       data.cleanup();
     },
   };

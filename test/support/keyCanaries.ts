@@ -4,10 +4,11 @@ import path from 'node:path';
 /**
  * A key must never leave the secret store in clear, so no test may leave one behind. test/security/keyLeak.test.ts drives
  * one whole session and searches everything it produced; this extends the search to the whole test
- * run. Every key the emulator mints is appended to one file (GEMGATE_TEST_KEY_LOG, made by the
- * global setup), and whatever a test leaves behind is searched for all of them: a data folder when
- * it is removed, and the output of every `gemgate` process a test ran. A test whose leftovers hold
- * a key fails, naming the file and the key's masked form.
+ * run. Every key an emulator mints (Gemini's `AIza…`, and the OpenAI-compatible emulator's `sk-…`)
+ * is appended to one file (GEMGATE_TEST_KEY_LOG, made by the global setup), and whatever a test
+ * leaves behind is searched for all of them: a data folder when it is removed, and the output of
+ * every `gemgate` process a test ran. A test whose leftovers hold a key fails, naming the file and
+ * the key's masked form.
  */
 const LOG_VARIABLE = 'GEMGATE_TEST_KEY_LOG';
 
@@ -55,7 +56,7 @@ export function assertNoKeysInFolder(dir: string, what: string): void {
       return [path.relative(dir, file), fs.readFileSync(file)];
     });
   const found = keysIn(files);
-  if (found.length > 0) throw new Error(`a Gemini key in clear in ${what}:\n${found.join('\n')}`);
+  if (found.length > 0) throw new Error(`an API key in clear in ${what}:\n${found.join('\n')}`);
 }
 
 /** Throws if a process's output holds one of the run's keys. */
@@ -64,8 +65,7 @@ export function assertNoKeysInOutput(what: string, output: { stdout: string; std
     ['stdout', output.stdout],
     ['stderr', output.stderr],
   ]);
-  if (found.length > 0)
-    throw new Error(`a Gemini key in clear in the output of ${what}:\n${found.join('\n')}`);
+  if (found.length > 0) throw new Error(`an API key in clear in the output of ${what}:\n${found.join('\n')}`);
 }
 
 export const KEY_LOG_VARIABLE = LOG_VARIABLE;

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { openStore } from '../../store/openStore.js';
 import { openSecretStore } from '../../secrets/openSecretStore.js';
 import { KeyRegistry } from '../../keys/keyRegistry.js';
+import { addKeys } from '../../keys/providerKeys.js';
+import { ProviderClient } from '../../upstream/openaiCompatible/providerClient.js';
 import { checkKey } from '../../keys/checkKey.js';
 import { KeySwitch } from '../../keys/keySwitch.js';
 import { PoolStateRepository } from '../../store/poolState.js';
@@ -12,12 +14,16 @@ import { dataDirOf } from '../options.js';
 export function registerKeyCommands(program: Command): void {
   const keys = program
     .command('keys')
-    .description('manage the pool of Gemini API keys (stored in the OS keychain)');
+    .description("manage the pools of API keys, Gemini's and other providers' (stored in the OS keychain)");
 
   keys
     .command('add')
     .description('add keys to an account; reads them from stdin, one a line, when none are given')
-    .argument('[key...]', 'Gemini API keys (prefer stdin: arguments end up in shell history)')
+    .argument('[key...]', 'API keys (prefer stdin: arguments end up in shell history)')
+    .option(
+      '--provider <name>',
+      'the provider the keys are for (default: gemini); others are checked with it first',
+    )
     .requiredOption('--account <name>', 'account (Google account) the keys belong to; created if new')
     .option(
       '--tier <tier>',
@@ -30,25 +36,29 @@ export function registerKeyCommands(program: Command): void {
     .action(
       async (
         given: string[],
-        options: { account: string; tier?: string; project?: string },
+        options: { account: string; tier?: string; project?: string; provider?: string },
         command: Command,
       ) => {
         const candidates =
           given.length > 0
             ? given
-            : await readStdinLines('Paste Gemini API keys, one a line, then press Ctrl-D:');
+            : await readStdinLines(
+                `Paste ${options.provider && options.provider !== 'gemini' ? `${options.provider} API keys` : 'Gemini API keys'}, one a line, then press Ctrl-D:`,
+              );
         const dataDir = dataDirOf(command);
         const store = openStore(dataDir);
+        const client = new ProviderClient(30_000);
         try {
-          const registry = new KeyRegistry(store.db, await openSecretStore(dataDir));
-          const added = await registry.add({
+          const added = await addKeys(store.db, await openSecretStore(dataDir), client, {
             account: options.account,
             tier: options.tier,
             project: options.project,
+            provider: options.provider,
             keys: candidates,
           });
           for (const key of added) printLine(`added ${key.id} ${key.masked}`);
         } finally {
+          await client.close();
           store.close();
         }
       },
@@ -70,6 +80,7 @@ export function registerKeyCommands(program: Command): void {
           return {
             id: key.id,
             masked: key.masked,
+            provider: key.provider,
             account: account?.label ?? key.accountId,
             tier: account?.tier ?? 'primary',
             project: project?.gcpProject ?? null,
@@ -94,6 +105,7 @@ export function registerKeyCommands(program: Command): void {
           rows.map((row) => ({
             id: row.id,
             key: row.masked,
+            provider: row.provider,
             account: row.account,
             tier: row.tier,
             project: row.project ?? '(own)',
@@ -155,7 +167,7 @@ export function registerKeyCommands(program: Command): void {
   keys
     .command('check')
     .description(
-      'validate keys against Gemini; a key Gemini refuses is disabled, one it accepts again is re-enabled',
+      'validate keys against their provider; a key it refuses is disabled, one it accepts again is re-enabled',
     )
     .argument('[id]', 'check only this key')
     .option('--json', 'print a JSON array of results')
@@ -163,6 +175,7 @@ export function registerKeyCommands(program: Command): void {
       const dataDir = dataDirOf(command);
       const store = openStore(dataDir);
       const client = new GeminiClient(store.settings.get('upstream.baseUrl'));
+      const providerClient = new ProviderClient(30_000);
       try {
         const secrets = await openSecretStore(dataDir);
         const targets = id ? [store.keys.get(id)] : store.keys.list();
@@ -171,7 +184,7 @@ export function registerKeyCommands(program: Command): void {
         const results = [];
         for (const key of targets) {
           if (!key) continue;
-          const result = await checkKey(store, secrets, client, key);
+          const result = await checkKey(store, secrets, client, key, providerClient);
           results.push({ id: key.id, masked: key.masked, ...result });
         }
         if (options.json) return printJson(results);
@@ -187,6 +200,7 @@ export function registerKeyCommands(program: Command): void {
         );
       } finally {
         await client.close();
+        await providerClient.close();
         store.close();
       }
     });

@@ -14,6 +14,7 @@ interface SetOptions {
   longInput?: string;
   longOutput?: string;
   longCached?: string;
+  tier?: string[];
 }
 
 export function registerPriceCommands(program: Command): void {
@@ -54,7 +55,7 @@ export function registerPriceCommands(program: Command): void {
     )
     .argument(
       '<model>',
-      'model id, e.g. gemini-2.5-flash (also prices its versions, e.g. gemini-2.5-flash-001)',
+      "model id, e.g. gemini-2.5-flash (also prices its versions, e.g. gemini-2.5-flash-001); another provider's as provider/model",
     )
     .requiredOption('--input <usd>', 'input (prompt) tokens')
     .requiredOption('--output <usd>', 'output tokens, thoughts included')
@@ -66,6 +67,11 @@ export function registerPriceCommands(program: Command): void {
     .option('--long-input <usd>', 'input price above the threshold')
     .option('--long-output <usd>', 'output price above the threshold')
     .option('--long-cached <usd>', 'cached input price above the threshold')
+    .option(
+      '--tier <upTo:input:output[:cached]>',
+      'a price tier by prompt length, repeatable (Qwen): calls whose prompt is at most upTo tokens pay these rates',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--json', 'print the stored price as JSON')
     .action((model: string, options: SetOptions & { json?: boolean }, command: Command) => {
       const price = {
@@ -77,6 +83,7 @@ export function registerPriceCommands(program: Command): void {
         inputLong: optionalNumber(options.longInput, '--long-input'),
         outputLong: optionalNumber(options.longOutput, '--long-output'),
         cachedLong: optionalNumber(options.longCached, '--long-cached'),
+        ...(options.tier ? { tiers: options.tier.map(tierOf) } : {}),
       };
       const store = openStore(dataDirOf(command));
       try {
@@ -107,8 +114,29 @@ export function registerPriceCommands(program: Command): void {
     });
 }
 
+/** `--tier 256000:0.4:1.2[:0.08]` -> a tier. */
+function tierOf(value: string): { upTo: number; input: number; output: number; cached?: number } {
+  const parts = value.split(':');
+  if (parts.length < 3 || parts.length > 4) {
+    throw new Error(`--tier takes upTo:input:output or upTo:input:output:cached, not "${value}".`);
+  }
+  const [upTo, input, output, cached] = parts.map((part) => number(part, '--tier'));
+  return { upTo: upTo!, input: input!, output: output!, ...(cached === undefined ? {} : { cached }) };
+}
+
 function row(price: PriceListing): Record<string, string> {
   const long = price.longThreshold !== undefined;
+  if (price.tiers) {
+    const tiers = price.tiers;
+    return {
+      model: price.model,
+      input: tiers.map((tier) => fmt(tier.input)).join(' / '),
+      output: tiers.map((tier) => fmt(tier.output)).join(' / '),
+      cached: tiers.map((tier) => fmt(tier.cached ?? tier.input)).join(' / '),
+      'long above': `tiers up to ${tiers.map((tier) => tier.upTo).join(' / ')} tokens`,
+      source: price.source === 'user' ? 'yours' : `default ${DEFAULT_PRICES_AS_OF}`,
+    };
+  }
   return {
     model: price.model,
     input: fmt(price.input) + (long ? ` / ${fmt(price.inputLong ?? price.input)}` : ''),
@@ -122,6 +150,9 @@ function row(price: PriceListing): Record<string, string> {
 }
 
 function describe(price: ModelPrice): string {
+  if (price.tiers) {
+    return `${price.tiers.map((tier) => `up to ${tier.upTo} prompt tokens: input $${tier.input}, output $${tier.output}${tier.cached === undefined ? '' : `, cached $${tier.cached}`}`).join('; ')} per 1M tokens`;
+  }
   const parts = [`input $${price.input}`, `output $${price.output}`];
   if (price.cached !== undefined) parts.push(`cached $${price.cached}`);
   if (price.longThreshold !== undefined) {

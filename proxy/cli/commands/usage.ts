@@ -12,7 +12,7 @@ const DEFAULT_DAYS = 30;
 export function registerUsageCommand(program: Command): void {
   program
     .command('usage')
-    .description('usage and cost: totals per day, model, key and client (local time)')
+    .description('usage and cost: totals per day, provider, model, key and client (local time)')
     .option(
       '--since <date>',
       'from this day (YYYY-MM-DD, local time) or instant (ISO 8601); default: 30 days ago',
@@ -51,6 +51,10 @@ export function registerUsageCommand(program: Command): void {
           section(
             'By day',
             summary.byDay.map((row) => ({ day: row.day, ...columns(row) })),
+          );
+          section(
+            'By provider',
+            summary.byProvider.map((row) => ({ provider: row.provider, ...columns(row) })),
           );
           section(
             'By model',

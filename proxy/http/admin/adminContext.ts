@@ -1,11 +1,13 @@
 import type { Store } from '../../store/openStore.js';
 import type { SecretStore } from '../../secrets/secretStore.js';
 import type { GeminiClient } from '../../upstream/geminiClient.js';
+import type { ProviderClient } from '../../upstream/openaiCompatible/providerClient.js';
 import type { GatewayStatus } from '../../events/gatewayEvent.js';
 import type { AdminSessions } from './sessions.js';
 import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';
 import type { RecentEvents } from './recentEvents.js';
+import type { OwnedResource } from '../../store/files.js';
 import type {
   BackupImportRequest,
   BackupImportResponse,
@@ -30,6 +32,8 @@ export interface AdminContext {
   secrets: SecretStore;
   /** The gateway's own upstream client, so checks go where requests go (`upstream.baseUrl`). */
   client: GeminiClient;
+  /** Reaches other providers: their key checks, their model lists. */
+  providerClient: ProviderClient;
   status(): GatewayStatus;
   feed: AdminFeed;
   traffic: TrafficMeter;
@@ -40,6 +44,8 @@ export interface AdminContext {
   settingsChanged(name: string): Promise<void>;
   /** The parts of the gateway that own the data the dashboard shows. */
   sources: AdminSources;
+  /** Files and cached contents made through gemgate (the Files page). */
+  files: FilesAdminSource;
 }
 
 /**
@@ -89,4 +95,11 @@ export interface BackupSource {
   /** The encrypted file's content and a name to save it under. */
   export(passphrase: string): Promise<{ fileName: string; content: string }>;
   import(request: BackupImportRequest): Promise<BackupImportResponse>;
+}
+
+/** What the dashboard's Files page needs: the registry of files and caches, and deleting at the owner. */
+export interface FilesAdminSource {
+  list(): OwnedResource[];
+  /** Deletes at the owning project, then forgets it; false when gemgate has no such record. */
+  delete(name: string): Promise<boolean>;
 }

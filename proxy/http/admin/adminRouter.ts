@@ -11,11 +11,13 @@ import {
 } from './adminAuth.js';
 import { adminErrorHandler, sendAdminError } from './adminError.js';
 import { keyRoutes } from './keyRoutes.js';
+import { providerRoutes } from './providerRoutes.js';
 import { tokenRoutes } from './tokenRoutes.js';
 import { settingsRoutes } from './settingsRoutes.js';
 import { eventRoutes } from './eventRoutes.js';
 import { overviewRoutes } from './overviewRoutes.js';
 import { usageRoutes } from './usageRoutes.js';
+import { fileAdminRoutes } from './fileAdminRoutes.js';
 import { containsApiKey, maskApiKeysIn } from '../../util/apiKey.js';
 import type { LoginRequest, SessionResponse } from './contract.js';
 import { schemaFor } from './schemaFor.js';
@@ -66,18 +68,20 @@ export function adminRouter(ctx: AdminContext, logger: Logger): Router {
   router.use(requireSession(ctx.sessions));
   router.use(overviewRoutes(ctx));
   router.use(keyRoutes(ctx));
+  router.use(providerRoutes(ctx));
   router.use(tokenRoutes(ctx));
   router.use(settingsRoutes(ctx));
   router.use(eventRoutes(ctx));
   router.use(usageRoutes(ctx));
+  router.use(fileAdminRoutes(ctx));
   router.use((req, res) => sendAdminError(res, 404, `No admin route for ${req.method} ${req.path}.`));
   router.use(adminErrorHandler(logger));
   return router;
 }
 
 /**
- * Belt and braces: whatever a route or a library puts in a JSON answer, a string shaped like a
- * Gemini key leaves masked. The routes already send masked forms only; this catches mistakes.
+ * Belt and braces: whatever a route or a library puts in a JSON answer, a string shaped like an
+ * API key (Gemini's, or an `sk-` key of another provider) leaves masked. The routes already send masked forms only; this catches mistakes.
  */
 function neverLeakKeys(): RequestHandler {
   return (_req, res, next) => {

@@ -5,7 +5,8 @@
  *
  * Errors are always `ApiError` with a fitting status: 400 bad input, 401 no session, 403 refused
  * (CSRF check, foreign origin), 404 unknown id, 409 conflict, 500 our fault. No answer ever holds
- * a Gemini key in clear, not even an error message; keys appear by id and masked form only.
+ * an API key in clear (Gemini's or another provider's), not even an error message; keys appear by id and
+ * masked form only.
  */
 
 export interface ApiError {
@@ -85,10 +86,12 @@ export type KeyState = 'active' | 'disabled' | 'dead';
 
 export interface KeyView {
   id: string;
-  /** `AIza…abcd`: the only form of a key that ever leaves the gateway. */
+  /** `AIza…abcd` (or `sk-1…abcd`): the only form of a key that ever leaves the gateway. */
   masked: string;
   accountId: string;
   projectId: string;
+  /** `gemini`, or the name of the provider the key is for. */
+  provider: string;
   state: KeyState;
   stateReason: string | null;
   stateSince: number | null;
@@ -121,6 +124,8 @@ export interface ProjectView {
   id: string;
   label: string;
   gcpProject: string | null;
+  /** `gemini`, or another provider (whose keys of one account share this project's quota). */
+  provider: string;
   keys: KeyView[];
   quotas: { models: ModelQuotaView[] };
 }
@@ -151,6 +156,8 @@ export interface AddKeysRequest {
   tier?: Tier;
   /** Google Cloud project id the keys share (its quota); each key gets its own project when absent. */
   project?: string;
+  /** The provider the keys are for; absent: gemini. Another provider's keys are checked with it before any is stored. */
+  provider?: string;
   keys: string[];
 }
 
@@ -181,6 +188,56 @@ export interface CheckAllResponse {
 
 /* DELETE /admin/api/keys/:id answers 204. */
 
+/* ---------- providers ---------- */
+
+export type ContinuationStyle = 'partial' | 'prefix' | 'prompt';
+
+/** An upstream: Gemini (built in) or an OpenAI-compatible service. */
+export interface ProviderView {
+  name: string;
+  kind: 'gemini' | 'openai-compatible';
+  baseUrl: string;
+  /** Another provider's model ids; Gemini's come from its own catalogue (empty here). */
+  models: string[];
+  /** `builtin` for Gemini; `pending` until a first key lets gemgate ask the service for its list. */
+  modelsSource: 'builtin' | 'manual' | 'fetched' | 'pending';
+  /** How a cut stream is continued (docs/RESUME.md); null for Gemini, which has its own engine. */
+  continuation: ContinuationStyle | null;
+  /** The preset it was made from, if any. */
+  preset: string | null;
+  keys: number;
+  activeKeys: number;
+  createdAt: number | null;
+}
+
+export interface ProviderPresetView {
+  name: string;
+  baseUrl: string;
+  continuation: ContinuationStyle;
+  describe: string;
+}
+
+/** GET /admin/api/providers: Gemini first, then the others in the order they were added. */
+export interface ProvidersResponse {
+  providers: ProviderView[];
+  presets: ProviderPresetView[];
+}
+
+/**
+ * POST /admin/api/providers answers ProviderView (201). The service must be reachable, the name
+ * new; otherwise 400 and nothing changes.
+ */
+export interface AddProviderRequest {
+  name: string;
+  /** The API root (https://…/v1), or a preset's name. */
+  baseUrl: string;
+  /** Model ids; absent: listed by the service when its first key is added. */
+  models?: string[];
+  continuation?: ContinuationStyle;
+}
+
+/* DELETE /admin/api/providers/:name removes it with its keys; answers 204. */
+
 /* ---------- client tokens and their policies ---------- */
 
 /** What one client token may do; every field optional, absent meaning "no limit". */
@@ -189,6 +246,8 @@ export interface ClientPolicyView {
   allowModels?: string[];
   /** Model patterns left out of the token's model lists. */
   hideModels?: string[];
+  /** Providers that may serve the token (`gemini`, `qwen`, ...); absent: every provider. */
+  allowProviders?: string[];
   /** Account ids whose keys may serve the token; absent: every account. */
   allowAccounts?: string[];
   /** Key tiers that may serve the token; absent: both. */
@@ -314,16 +373,16 @@ export type StreamEventName = keyof StreamMessages;
 
 /* ---------- usage, cost, request log ---------- */
 
-export type UsageGroup = 'day' | 'model' | 'key' | 'client';
+export type UsageGroup = 'day' | 'provider' | 'model' | 'key' | 'client';
 
 export interface UsageRow extends UsageTotals {
-  /** The day (YYYY-MM-DD), model name, key id or client token id. */
+  /** The day (YYYY-MM-DD), provider name, model name, key id or client token id. */
   group: string;
   /** What to show: the masked key or the client's name where the group is an id. */
   label: string;
 }
 
-/** GET /admin/api/usage?by=day|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD, as the server reads it. */
+/** GET /admin/api/usage?by=day|provider|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD, as the server reads it. */
 export interface UsageQuery {
   /** Absent: by day. */
   by: UsageGroup;
@@ -344,6 +403,8 @@ export interface RequestLogEntry {
   clientId: string | null;
   clientName: string | null;
   model: string;
+  /** The provider that served it (`gemini` for rows older than providers). */
+  provider: string;
   keyId: string | null;
   masked: string | null;
   /** HTTP status the client got. */
@@ -391,6 +452,17 @@ export interface PriceInput {
   inputLong?: number;
   outputLong?: number;
   cachedLong?: number;
+  /** USD per image made (Imagen, Gemini's image models). */
+  perImage?: number;
+  /** The image tokens Gemini reports for one such image (per-image price -> per-token). */
+  imageTokens?: number;
+  /** USD per second of speech made (Gemini's TTS models). */
+  perAudioSecond?: number;
+  /**
+   * Rates by prompt length (Qwen's models): a call is priced whole at the first tier whose `upTo`
+   * its prompt does not exceed, or at the last. Replaces input/output/cached and the long rates.
+   */
+  tiers?: Array<{ upTo: number; input: number; output: number; cached?: number }>;
 }
 
 export interface PriceView extends PriceInput {
@@ -441,3 +513,37 @@ export interface BackupImportResponse {
 export interface BackupStatusResponse {
   lastExportAt: number | null;
 }
+
+/* ---------- files and cached contents ---------- */
+
+/**
+ * A Files API file or a cached content made through gemgate. It lives in one project at Google
+ * (only that project's keys can read it) until `expiresAt`, and only the client that made it sees it.
+ */
+export interface OwnedResourceView {
+  /** `files/ID` or `cachedContents/ID`. */
+  name: string;
+  kind: 'file' | 'cachedContent';
+  displayName: string | null;
+  mimeType: string | null;
+  sizeBytes: number | null;
+  /** A cached content's model (`models/…`). */
+  model: string | null;
+  /** Google's processing state of a file (PROCESSING, ACTIVE, FAILED), as last read. */
+  state: string | null;
+  project: { id: string; label: string; account: string | null };
+  /** The client token that made it; null when the token is gone. */
+  client: { id: string; name: string } | null;
+  createdAt: number;
+  expiresAt: number | null;
+}
+
+/** GET /admin/api/files: every file and cached content made through gemgate and not expired, newest first. */
+export interface FilesResponse {
+  resources: OwnedResourceView[];
+}
+
+/**
+ * DELETE /admin/api/files/:name (the name URL-encoded, `files%2Fabc`): deleted at its project, then
+ * forgotten (204); also forgotten when Google no longer has it.
+ */

@@ -17,6 +17,7 @@ import { checkView, keyView } from './views.js';
 import { schemaFor } from './schemaFor.js';
 import { KeyRegistry } from '../../keys/keyRegistry.js';
 import { checkKey } from '../../keys/checkKey.js';
+import { addKeys } from '../../keys/providerKeys.js';
 import type { KeyRecord } from '../../store/keys.js';
 
 const TIER = z.enum(['primary', 'backup']);
@@ -30,7 +31,8 @@ const addKeysBody = schemaFor<AddKeysRequest>()(
     account: z.string().trim().min(1, 'an account name is required').max(100),
     tier: TIER.optional(),
     project: z.string().trim().min(1).max(100).optional(),
-    keys: z.array(z.string().max(200)).min(1, 'paste at least one key').max(MAX_KEYS_PER_PASTE),
+    provider: z.string().trim().min(1).max(40).optional(),
+    keys: z.array(z.string().max(300)).min(1, 'paste at least one key').max(MAX_KEYS_PER_PASTE),
   }),
 );
 const updateKeyBody = schemaFor<UpdateKeyRequest>()(
@@ -64,11 +66,11 @@ export function keyRoutes(ctx: AdminContext): Router {
 
   router.post('/keys', async (req, res) => {
     const body = addKeysBody.parse(req.body);
-    const registry = new KeyRegistry(store.db, ctx.secrets);
-    const added = await registry.add({
+    const added = await addKeys(store.db, ctx.secrets, ctx.providerClient, {
       account: body.account,
       tier: body.tier,
       project: body.project,
+      provider: body.provider,
       keys: body.keys,
     });
     await ctx.keysChanged(`${added.length} key(s) added`);
@@ -138,7 +140,10 @@ async function checkAll(ctx: AdminContext, keys: KeyRecord[]): Promise<CheckView
     while (next < keys.length) {
       const index = next++;
       const key = keys[index]!;
-      results[index] = checkView(key, await checkKey(ctx.store, ctx.secrets, ctx.client, key));
+      results[index] = checkView(
+        key,
+        await checkKey(ctx.store, ctx.secrets, ctx.client, key, ctx.providerClient),
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, keys.length) }, worker));
@@ -164,6 +169,7 @@ export function accountsResponse(ctx: AdminContext): AccountsResponse {
           id: project.id,
           label: project.label,
           gcpProject: project.gcpProject,
+          provider: project.provider,
           keys: keys
             .filter((key) => key.projectId === project.id)
             .map((key) => keyView(key, account, coolingUntil)),

@@ -18,7 +18,7 @@ import { outline, schemaFor } from './schemaFor.js';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const usageQuery = schemaFor<UsageQuery>()(
   z.object({
-    by: z.enum(['day', 'model', 'key', 'client']).default('day'),
+    by: z.enum(['day', 'provider', 'model', 'key', 'client']).default('day'),
     since: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
     until: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
   }),

@@ -14,6 +14,7 @@ const key: KeyRecord = {
   stateSince: null,
   lastCheckedAt: 1,
   createdAt: 0,
+  provider: 'gemini',
 };
 const account: Account = { id: 'acc_a', label: 'me', tier: 'primary', state: 'active', createdAt: 0 };
 

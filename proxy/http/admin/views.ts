@@ -16,6 +16,7 @@ export function keyView(key: KeyRecord, account: Account | undefined, coolingUnt
     masked: key.masked,
     accountId: key.accountId,
     projectId: key.projectId,
+    provider: key.provider,
     state: key.state,
     stateReason: key.stateReason,
     stateSince: key.stateSince,
@@ -33,16 +34,18 @@ export function explainKeyState(
   coolingUntil: number | null,
   now = Date.now(),
 ): string {
+  const gemini = key.provider === 'gemini';
+  const who = gemini ? 'Gemini' : key.provider;
   switch (key.state) {
     case 'dead':
-      return `Gemini refused this key (${key.stateReason ?? 'no reason given'}), so it is no longer used. Fix it in Google AI Studio, then check it again.`;
+      return `${who} refused this key (${key.stateReason ?? 'no reason given'}), so it is no longer used. Fix it in ${gemini ? 'Google AI Studio' : `${who}'s console`}, then check it again.`;
     case 'disabled':
       return key.stateReason ? `Disabled: ${key.stateReason}.` : 'You disabled this key.';
     case 'active':
       if (account?.state === 'disabled') return 'Its account is disabled, so the key is not used.';
       if (coolingUntil !== null && coolingUntil > now)
-        return `Rate-limited by Gemini: its project rests until ${new Date(coolingUntil).toISOString()}.`;
-      if (key.lastCheckedAt === null) return 'Serving requests (not checked against Gemini yet).';
+        return `Rate-limited by ${who}: its ${gemini ? 'project' : 'account'} rests until ${new Date(coolingUntil).toISOString()}.`;
+      if (key.lastCheckedAt === null) return `Serving requests (not checked against ${who} yet).`;
       return 'Serving requests.';
   }
 }

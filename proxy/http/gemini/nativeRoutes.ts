@@ -4,10 +4,10 @@ import type { GatewayContext } from '../gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
 import { incompleteAnswerError } from '../clientError.js';
-import { StreamIncomplete } from '../../failures/failures.js';
+import { StreamIncomplete, WrongProviderRoute } from '../../failures/failures.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { pumpGeneration, type StreamDialect } from '../pumpGeneration.js';
-import { isGeminiAction, MODEL_ACTION_ROUTE, normalizeModelName, parseApiVersion } from './modelPath.js';
+import { isGeminiAction, parseModelAction } from './modelPath.js';
 import {
   startGeneration,
   type GenerationInput,
@@ -18,6 +18,7 @@ import { collectAnswer } from '../../resume/collectGeneration.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
+import { hasMedia, mediaOfResponse, type MediaOutput } from '../../gemini/mediaOutput.js';
 
 /**
  * Gemini's own dialect, for clients that speak it (the @google/genai SDK, Cherry Studio's and
@@ -25,28 +26,32 @@ import { RequestTrace } from '../requestTrace.js';
  * gemgate token in place of a Gemini key, and the call made with a key from the pool.
  */
 export async function nativeAction(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const [, version, rawModel, action] = MODEL_ACTION_ROUTE.exec(req.path)!;
+  const { apiVersion, model, action } = parseModelAction(req.path)!;
   const { client } = res.locals as ClientLocals;
-  const model = normalizeModelName(rawModel!);
   // Usage log: every request that reaches here is recorded once, however it ends.
   const trace = new RequestTrace(ctx.usage, res, {
     clientId: client.id,
     dialect: 'gemini',
-    endpoint: action!,
+    endpoint: action,
     model,
     stream: action === 'streamGenerateContent',
   });
   let admission: Admission;
   try {
-    if (!isGeminiAction(action!)) {
+    if (!isGeminiAction(action)) {
       throw new GatewayError(
         404,
-        `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents.`,
+        `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, predict, predictLongRunning.`,
       );
     }
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
     }
+    // Gemini's own dialect reaches Gemini only: another provider's model is refused by name.
+    const route = ctx.models.resolve(model);
+    if (route.kind === 'provider') throw new WrongProviderRoute(model, route.provider.name, action);
+    // A file or cached content of another client is refused as Gemini refuses a stranger.
+    ctx.dispatcher.ownership.assertVisibleTo(req.body, client.id);
     // Client policy: model, accounts/tiers, spend and rpm, before any upstream call.
     admission = ctx.policies.admit(client, model);
   } catch (error) {
@@ -54,9 +59,9 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
     throw error;
   }
   const call: NativeCall = {
-    apiVersion: parseApiVersion(version),
+    apiVersion,
     model,
-    action: action!,
+    action,
     body: req.body,
     admission,
   };
@@ -114,18 +119,17 @@ async function relayWhole(
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('x-gemgate-key-id', opened.lease.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - upstreamMs).toFixed(2));
+  const answer = call.action === 'generateContent' ? parseAnswer(body) : undefined;
+  if (answer) trace.media(mediaOfResponse(answer));
   // Logged before the answer ends, so that a client that got it all finds it in the log (test/crash).
-  trace.ok(
-    call.action === 'generateContent' ? usageOfBody(body) : undefined,
-    call.action === 'embedContent' || call.action === 'batchEmbedContents',
-  );
+  trace.ok(answer?.usageMetadata, call.action === 'embedContent' || call.action === 'batchEmbedContents');
   res.end(body);
 }
 
-/** usageMetadata of a whole generateContent answer (embeddings and countTokens carry none). */
-function usageOfBody(body: Buffer): GenerateContentResponse['usageMetadata'] {
+/** A whole generateContent answer, for its usageMetadata and the images or speech it holds. */
+function parseAnswer(body: Buffer): GenerateContentResponse | undefined {
   try {
-    return (JSON.parse(body.toString('utf8')) as GenerateContentResponse).usageMetadata;
+    return JSON.parse(body.toString('utf8')) as GenerateContentResponse;
   } catch {
     return undefined;
   }
@@ -154,8 +158,11 @@ async function relayStream(
   await pumpGeneration(res, generation, trace, {
     contentType: sse ? 'text/event-stream' : 'application/json; charset=UTF-8',
     ...(sse ? { keepAliveMs: ctx.settings()['resume.keepAliveMs'] } : {}),
-    ...nativeStreamEncoding(sse, (summary) =>
-      ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete'),
+    ...nativeStreamEncoding(
+      sse,
+      (summary) =>
+        ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete'),
+      (media) => trace.media(media),
     ),
   });
 }
@@ -168,8 +175,13 @@ async function relayStream(
 export function nativeStreamEncoding(
   sse: boolean,
   onIncomplete: (summary: GenerationSummary) => void,
+  onMedia: (media: MediaOutput) => void = () => {},
 ): Pick<StreamDialect, 'encode' | 'end'> {
   let first = true;
+  const countMedia = (chunk: GenerateContentResponse) => {
+    const media = mediaOfResponse(chunk);
+    if (hasMedia(media)) onMedia(media);
+  };
   const frame = (json: string) => {
     const out = sse ? `data: ${json}\r\n\r\n` : `${first ? '[' : ',\r\n'}${json}`;
     first = false;
@@ -177,10 +189,14 @@ export function nativeStreamEncoding(
   };
   return {
     // Frames Gemini's own JSON text still describes go out as that text (read with `.json` first:
-    // reading `.chunk` would parse a frame that was only skimmed).
+    // reading `.chunk` would parse a frame that was only skimmed). Images and speech are priced per
+    // unit, so they are counted as they go out; a frame of plain text holds neither.
     encode: (batch) => {
       let out = '';
-      for (const next of batch) out += frame(next.json ?? JSON.stringify(next.chunk));
+      for (const next of batch) {
+        if (!next.plain) countMedia(next.chunk);
+        out += frame(next.json ?? JSON.stringify(next.chunk));
+      }
       return out;
     },
     end: (summary) => {
@@ -218,6 +234,7 @@ async function generateWhole(
   res.setHeader('content-type', 'application/json; charset=UTF-8');
   res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
+  trace.media(mediaOfResponse(whole));
   const answer = JSON.stringify(whole);
   trace.firstByte();
   trace.generation(summary);

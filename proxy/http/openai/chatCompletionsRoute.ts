@@ -22,6 +22,8 @@ import { pumpGeneration, type StreamDialect } from '../pumpGeneration.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
+import { hasMedia, mediaOfResponse, type MediaOutput } from '../../gemini/mediaOutput.js';
+import { providerChatCompletions } from './providerChatRoute.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
@@ -29,7 +31,8 @@ const IMAGE_FETCH_TIMEOUT_MS = 15_000;
 /**
  * `POST /v1/chat/completions`: OpenAI's Chat Completions on top of Gemini, streamed or whole.
  * Every answer goes through the resume engine, streamed from Gemini; a whole answer is collected
- * and translated at the end. Nothing is sent with 200 until Gemini has answered OK.
+ * and translated at the end. Nothing is sent with 200 until Gemini has answered OK. A model of
+ * another provider (ctx.models decides) is relayed to it instead (providerChatRoute.ts).
  */
 export async function chatCompletions(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { client } = res.locals as ClientLocals;
@@ -41,10 +44,15 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
     model: null,
     stream: false,
   });
+  const requested = (req.body as { model?: unknown } | null)?.model;
+  const route = typeof requested === 'string' ? ctx.models.resolve(requested) : undefined;
+  if (route?.kind === 'provider') return providerChatCompletions(ctx, req, res, route, trace);
   let chat: ChatRequest;
   let admission: Admission;
   try {
     chat = parseChatRequest(req.body);
+    // An alias or a `gemini/` prefix names the Gemini model the request is translated for.
+    if (route && route.model !== normaliseModelName(chat.model)) chat = { ...chat, model: route.model };
     const model = normaliseModelName(chat.model);
     trace.model = model;
     trace.stream = chat.stream === true;
@@ -74,6 +82,8 @@ async function answer(
     timeoutMs: IMAGE_FETCH_TIMEOUT_MS,
   });
   const translated = toGeminiRequest(chat, { remoteMedia, signatures: ctx.signatures });
+  // Files API URIs in the messages: another client's are refused as Gemini refuses a stranger.
+  ctx.dispatcher.ownership.assertVisibleTo(translated.body, (res.locals as ClientLocals).client.id);
   const abort = abortOnClientGone(res);
   const opening = performance.now();
   const generation = await startGeneration(
@@ -113,6 +123,7 @@ async function answer(
     trace.generation(summary);
     throw summary.error ?? new StreamIncomplete();
   }
+  trace.media(mediaOfResponse(whole));
   const completion = fromGeminiResponse({ ...whole, usageMetadata: summary.answerUsage }, options);
   res.setHeader('x-gemgate-key-id', generation.keyId);
   res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
@@ -135,7 +146,7 @@ function streamAnswer(
   return pumpGeneration(res, generation, trace, {
     contentType: 'text/event-stream; charset=utf-8',
     keepAliveMs,
-    ...chatStreamEncoding(createChatStreamTranslator(options)),
+    ...chatStreamEncoding(createChatStreamTranslator(options), (media) => trace.media(media)),
   });
 }
 
@@ -143,16 +154,25 @@ const sse = (chunks: object[]) => chunks.map((chunk) => `data: ${JSON.stringify(
 
 /**
  * How a chat completion is streamed: each chunk as `data: <json>` and a blank line, ending with
- * `data: [DONE]`, or with an error event when the answer is incomplete.
+ * `data: [DONE]`, or with an error event when the answer is incomplete. Images are priced per image,
+ * so they are counted (`onMedia`) as they go out; a frame of plain text holds none.
  */
-export function chatStreamEncoding(translator: ChatStreamTranslator): Pick<StreamDialect, 'encode' | 'end'> {
+export function chatStreamEncoding(
+  translator: ChatStreamTranslator,
+  onMedia: (media: MediaOutput) => void = () => {},
+): Pick<StreamDialect, 'encode' | 'end'> {
   return {
     encode: (batch) => {
       let out = '';
       for (const frame of batch) {
         // A skimmed frame of plain text becomes its chunks' JSON straight from Gemini's written text.
-        if (frame.plain) for (const json of translator.pushPlain(frame.plain)) out += `data: ${json}\n\n`;
-        else out += sse(translator.push(frame.chunk));
+        if (frame.plain) {
+          for (const json of translator.pushPlain(frame.plain)) out += `data: ${json}\n\n`;
+          continue;
+        }
+        const media = mediaOfResponse(frame.chunk);
+        if (hasMedia(media)) onMedia(media);
+        out += sse(translator.push(frame.chunk));
       }
       return out;
     },

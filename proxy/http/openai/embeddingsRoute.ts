@@ -11,6 +11,7 @@ import { abortOnClientGone } from '../responseWriter.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
+import { assertServedByGemini } from './geminiOnly.js';
 
 /** `POST /v1/embeddings`: one `batchEmbedContents` call per 100 inputs, float or base64 out. */
 export async function embeddings(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
@@ -30,6 +31,7 @@ export async function embeddings(ctx: GatewayContext, req: Request, res: Respons
     request = parseEmbeddingsRequest(req.body);
     translated = toGeminiEmbedRequests(request);
     trace.model = translated.model;
+    assertServedByGemini(ctx, translated.model, 'POST /v1/embeddings');
     admission = ctx.policies.admit(client, translated.model);
   } catch (error) {
     trace.rejected(error);

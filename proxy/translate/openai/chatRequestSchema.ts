@@ -84,6 +84,8 @@ const assistantMessage = z.object({
   name: z.string().nullish(),
   tool_calls: z.array(toolCall).nullish(),
   function_call: z.object({ name: z.string().min(1), arguments: functionArguments }).nullish(),
+  // Images an image model made, sent back as they came (message.images, OpenRouter's convention).
+  images: z.array(z.object({ type: z.literal('image_url').nullish(), image_url: imageUrl })).nullish(),
 });
 const toolMessage = z.object({
   role: z.literal('tool'),
@@ -113,7 +115,7 @@ const jsonSchemaObject = z.record(z.string(), z.unknown());
  * a letter or underscore first, then letters, digits, `_`, `.`, `:` or `-`, 64 at most. Gemini
  * refuses the whole request otherwise, naming its own field; this names the client's.
  */
-const declaredFunctionName = z
+export const declaredFunctionName = z
   .string()
   .min(1)
   .regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, {
@@ -209,6 +211,8 @@ export const chatRequestSchema = z.object({
   functions: z.array(functionDefinition).nullish(),
   function_call: z.union([z.enum(['none', 'auto']), z.object({ name: z.string().min(1) })]).nullish(),
   reasoning_effort: reasoningEffortSchema.nullish(),
+  // Output modalities (OpenAI's, and OpenRouter's for image output): see toResponseModalities.ts.
+  modalities: z.array(z.enum(['text', 'image', 'audio'])).nullish(),
   // Cherry Studio (AI SDK openai-compatible) spreads its provider options into the body, so Google's
   // documented `extra_body` arrives as a literal top-level key; SDKs that merge extra_body leave `google`.
   extra_body: z.object({ google: googleExtrasSchema.nullish() }).nullish(),

@@ -62,6 +62,7 @@ describe('createChatStreamTranslator', () => {
           total_tokens: 58,
           prompt_tokens_details: { cached_tokens: 0 },
           completion_tokens_details: { reasoning_tokens: 40 },
+          cache_read_input_tokens: 0,
         },
       },
     ]);
@@ -151,6 +152,7 @@ describe('createChatStreamTranslator', () => {
           total_tokens: 8,
           prompt_tokens_details: { cached_tokens: 0 },
           completion_tokens_details: { reasoning_tokens: 0 },
+          cache_read_input_tokens: 0,
         },
       },
     ]);

@@ -4,6 +4,7 @@ import { toChatFinishReason } from './finishReason.js';
 import { describeBlockedPrompt, describeStop, type ChatResponseOptions } from './fromGeminiResponse.js';
 import { toChatToolCall } from './toChatToolCall.js';
 import { toChatUsage } from './toChatUsage.js';
+import { toChatImages } from './toChatImages.js';
 import type { ChatChunkChoice, ChatCompletionChunk, ChatDelta, ChatFinishReason } from './types.js';
 
 export interface ChatStreamOptions extends ChatResponseOptions {
@@ -47,7 +48,8 @@ interface ChoiceState {
  * openai SDK's stream helper and the AI SDK expect:
  *
  * 1. per choice, a first chunk `{role: 'assistant', content: ''}` (what OpenAI sends first);
- * 2. text as `content` deltas, thoughts as `reasoning_content` deltas, in Gemini's order;
+ * 2. text as `content` deltas, thoughts as `reasoning_content` deltas, images as `images` deltas
+ *    (data URLs, see toChatImages.ts), in Gemini's order;
  * 3. each function call as one complete tool-call delta (`index`, `id`, `type`, `function.name`,
  *    the whole JSON `arguments`): Gemini streams calls whole, so nothing is split;
  * 4. a chunk with an empty delta and `finish_reason` when Gemini's chunk carries finishReason;
@@ -125,6 +127,12 @@ export function createChatStreamTranslator(options: ChatStreamOptions): ChatStre
           } else if (typeof part.text === 'string' && part.text !== '') {
             out.push(delta(index, part.thought ? { reasoning_content: part.text } : { content: part.text }));
             if (!part.thought) state.produced = true;
+          } else {
+            const images = toChatImages([part]);
+            if (images.length > 0) {
+              out.push(delta(index, { images }));
+              state.produced = true;
+            }
           }
         }
 

@@ -34,6 +34,16 @@ async function errorOf(promise: Promise<unknown>): Promise<OpenAIError> {
 }
 
 describe('fetchRemoteMedia (injected fetcher)', () => {
+  it('leaves Gemini Files API URIs alone: Gemini reads those itself', async () => {
+    const fetch = vi.fn<FetchLike>();
+    const media = await fetchRemoteMedia(
+      requestWithImages('https://generativelanguage.googleapis.com/v1beta/files/abc123'),
+      { fetch },
+    );
+    expect(fetch).not.toHaveBeenCalled();
+    expect(media.size).toBe(0);
+  });
+
   it('downloads each distinct URL once and returns inlineData blobs keyed by URL', async () => {
     const fetch = vi.fn<FetchLike>(
       async () => new Response(PNG, { headers: { 'content-type': 'image/png' } }),

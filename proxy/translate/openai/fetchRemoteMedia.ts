@@ -1,7 +1,7 @@
 import type { Blob } from '../../gemini/types.js';
 import type { ChatRequest } from './chatRequestSchema.js';
 import { invalidRequest } from './openAIError.js';
-import { DEFAULT_MAX_INLINE_BYTES, formatBytes } from './toUserParts.js';
+import { DEFAULT_MAX_INLINE_BYTES, formatBytes, geminiFileUri } from './toUserParts.js';
 
 /** The subset of WHATWG fetch this needs; the route passes global fetch or an undici dispatcher-bound one. */
 export type FetchLike = (url: string, init: { signal: AbortSignal; redirect: 'follow' }) => Promise<Response>;
@@ -32,12 +32,24 @@ export async function fetchRemoteMedia(
     if (message.role !== 'user' || typeof message.content === 'string') return;
     message.content.forEach((part, partIndex) => {
       if (part.type !== 'image_url' || !/^https?:\/\//i.test(part.image_url.url)) return;
+      // A Files API file is read by Gemini itself, through its URI: nothing to download.
+      if (geminiFileUri(part.image_url.url)) return;
       if (!firstUse.has(part.image_url.url)) {
         firstUse.set(part.image_url.url, `messages[${messageIndex}].content[${partIndex}].image_url.url`);
       }
     });
   });
+  return fetchRemoteImages(firstUse, options);
+}
 
+/**
+ * Fetches images by URL, each once, all in parallel: `firstUse` maps each URL to the request field
+ * that first used it, which a failure's 400 names. Shared by every dialect that takes image URLs.
+ */
+export async function fetchRemoteImages(
+  firstUse: ReadonlyMap<string, string>,
+  options: RemoteMediaOptions,
+): Promise<Map<string, Blob>> {
   const entries = await Promise.all(
     [...firstUse].map(async ([url, param]) => [url, await fetchOne(url, param, options)] as const),
   );

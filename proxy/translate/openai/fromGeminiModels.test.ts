@@ -20,6 +20,7 @@ const page1: ListModelsResponse = {
     },
     { name: 'models/gemini-embedding-001', supportedGenerationMethods: ['embedContent', 'countTextTokens'] },
     { name: 'models/imagen-4.0-generate-001', supportedGenerationMethods: ['predict'] },
+    { name: 'models/veo-3.0-generate-001', supportedGenerationMethods: ['predictLongRunning'] },
   ],
   nextPageToken: 'abc',
 };
@@ -31,12 +32,13 @@ const page2: ListModelsResponse = {
 };
 
 describe('fromGeminiModels', () => {
-  it('lists chat and embedding models without the models/ prefix, once each, in order', () => {
+  it('lists chat, embedding and Imagen models (not Veo) without the models/ prefix, once each, in order', () => {
     expect(fromGeminiModels([page1, page2], { created: 1_700_000_000 })).toEqual({
       object: 'list',
       data: [
         { id: 'gemini-2.5-flash', object: 'model', created: 1_700_000_000, owned_by: 'google' },
         { id: 'gemini-embedding-001', object: 'model', created: 1_700_000_000, owned_by: 'google' },
+        { id: 'imagen-4.0-generate-001', object: 'model', created: 1_700_000_000, owned_by: 'google' },
         { id: 'gemini-3-pro-preview', object: 'model', created: 1_700_000_000, owned_by: 'google' },
       ],
     });

@@ -2,15 +2,17 @@ import type { ListModelsResponse } from '../../gemini/types.js';
 import type { ModelList } from './types.js';
 
 /**
- * Methods the OpenAI dialect can serve: chat (generateContent, streamed or not) and embeddings.
- * Models offering only other methods (Imagen's `predict`, Veo's `predictLongRunning`, AQA's
- * `generateAnswer`) would fail every request a chat client sends, so they are not listed.
+ * Methods the OpenAI dialect can serve: chat (generateContent, streamed or not), embeddings, and
+ * Imagen's `predict` (`/v1/images/generations`). Models offering only other methods (Veo's
+ * `predictLongRunning`, AQA's `generateAnswer`) would fail every request an OpenAI client sends,
+ * so they are not listed.
  */
 const SERVABLE_METHODS = new Set([
   'generateContent',
   'streamGenerateContent',
   'embedContent',
   'batchEmbedContents',
+  'predict',
 ]);
 
 export interface ModelListOptions {

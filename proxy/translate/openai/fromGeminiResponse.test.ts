@@ -43,6 +43,7 @@ describe('fromGeminiResponse', () => {
         total_tokens: 58,
         prompt_tokens_details: { cached_tokens: 0 },
         completion_tokens_details: { reasoning_tokens: 40 },
+        cache_read_input_tokens: 0,
       },
     });
   });

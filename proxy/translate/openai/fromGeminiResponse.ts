@@ -2,6 +2,7 @@ import type { Candidate, GenerateContentResponse, Part } from '../../gemini/type
 import { toChatFinishReason } from './finishReason.js';
 import { toChatToolCall, type ToolCallOptions } from './toChatToolCall.js';
 import { toChatUsage } from './toChatUsage.js';
+import { toChatImages } from './toChatImages.js';
 import type { ChatCompletion, ChatCompletionChoice, ChatToolCall } from './types.js';
 
 export interface ChatResponseOptions extends ToolCallOptions {
@@ -24,7 +25,8 @@ export interface ChatResponseOptions extends ToolCallOptions {
  * A whole (non-streamed) GenerateContentResponse -> an OpenAI ChatCompletion.
  *
  * Per candidate: text parts -> `content`, thought parts -> `reasoning_content`, function calls ->
- * `tool_calls` (see toChatToolCall.ts), finishReason -> `finish_reason` (see finishReason.ts).
+ * `tool_calls` (see toChatToolCall.ts), images -> `images` (see toChatImages.ts), finishReason ->
+ * `finish_reason` (see finishReason.ts).
  *
  * A prompt Gemini blocks comes back with HTTP 200, no candidates and `promptFeedback.blockReason`.
  * It becomes an ordinary answer with `finish_reason: "content_filter"` rather than an error: it is
@@ -54,9 +56,10 @@ export function fromGeminiResponse(
 
 function toChoice(candidate: Candidate, index: number, options: ChatResponseOptions): ChatCompletionChoice {
   const { text, reasoning, toolCalls } = readParts(candidate.content?.parts ?? [], options);
+  const images = toChatImages(candidate.content?.parts ?? []);
   const finishReason = toChatFinishReason(candidate.finishReason ?? 'STOP', toolCalls.length > 0);
   const refusal =
-    finishReason === 'content_filter' && text === undefined && toolCalls.length === 0
+    finishReason === 'content_filter' && text === undefined && toolCalls.length === 0 && images.length === 0
       ? describeStop(candidate)
       : null;
 
@@ -72,6 +75,7 @@ function toChoice(candidate: Candidate, index: number, options: ChatResponseOpti
   };
   if (reasoning !== undefined) choice.message.reasoning_content = reasoning;
   if (toolCalls.length > 0) choice.message.tool_calls = toolCalls;
+  if (images.length > 0) choice.message.images = images;
   return choice;
 }
 
@@ -87,7 +91,8 @@ function readParts(parts: Part[], options: ChatResponseOptions) {
       if (part.thought) reasoning = (reasoning ?? '') + part.text;
       else text = (text ?? '') + part.text;
     }
-    // inlineData (image output), executableCode and codeExecutionResult have no Chat Completions field.
+    // Images go to message.images (toChatImages.ts); executableCode and codeExecutionResult have no
+    // Chat Completions field.
   }
   return { text, reasoning, toolCalls };
 }

@@ -13,7 +13,12 @@
  */
 export { parseChatRequest } from './parseChatRequest.js';
 export type { ChatRequest } from './chatRequestSchema.js';
-export { fetchRemoteMedia, type FetchLike, type RemoteMediaOptions } from './fetchRemoteMedia.js';
+export {
+  fetchRemoteImages,
+  fetchRemoteMedia,
+  type FetchLike,
+  type RemoteMediaOptions,
+} from './fetchRemoteMedia.js';
 export { toGeminiRequest, type GeminiRequestOptions, type TranslatedChatRequest } from './toGeminiRequest.js';
 export { fromGeminiResponse, type ChatResponseOptions } from './fromGeminiResponse.js';
 export {
@@ -22,6 +27,7 @@ export {
   type ChatStreamTranslator,
 } from './chatStreamTranslator.js';
 export { randomToolCallId } from './toChatToolCall.js';
+export { toChatImages } from './toChatImages.js';
 export {
   LruThoughtSignatureStore,
   SKIP_THOUGHT_SIGNATURE_VALIDATOR,

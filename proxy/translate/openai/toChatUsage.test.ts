@@ -17,7 +17,18 @@ describe('toChatUsage', () => {
       total_tokens: 400,
       prompt_tokens_details: { cached_tokens: 100 },
       completion_tokens_details: { reasoning_tokens: 250 },
+      cache_read_input_tokens: 100,
     });
+  });
+
+  it('reports cached prompt tokens where OpenAI clients and Roo Code each look for them', () => {
+    const usage = toChatUsage({
+      promptTokenCount: 2000,
+      cachedContentTokenCount: 1536,
+      candidatesTokenCount: 10,
+    });
+    expect(usage.prompt_tokens_details?.cached_tokens).toBe(1536);
+    expect(usage.cache_read_input_tokens).toBe(1536);
   });
 
   it('counts tool-use prompt tokens as prompt tokens', () => {
@@ -33,6 +44,7 @@ describe('toChatUsage', () => {
       total_tokens: 0,
       prompt_tokens_details: { cached_tokens: 0 },
       completion_tokens_details: { reasoning_tokens: 0 },
+      cache_read_input_tokens: 0,
     });
   });
 });

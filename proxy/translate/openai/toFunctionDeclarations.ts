@@ -21,10 +21,11 @@ export function toFunctionDeclarations(request: ChatRequest): FunctionDeclaratio
     ...(request.functions ?? []),
   ];
   const allowed = autoModeAllowList(request);
-  return definitions.filter((fn) => !allowed || allowed.has(fn.name)).map(toDeclaration);
+  return definitions.filter((fn) => !allowed || allowed.has(fn.name)).map(toFunctionDeclaration);
 }
 
-function toDeclaration(fn: ChatFunctionDefinition): FunctionDeclaration {
+/** One function definition (`name`, `description`, `parameters`, `strict`) -> one declaration. */
+export function toFunctionDeclaration(fn: ChatFunctionDefinition): FunctionDeclaration {
   const declaration: FunctionDeclaration = { name: fn.name };
   if (fn.description) declaration.description = fn.description;
   if (fn.parameters && describesParameters(fn.parameters)) {

@@ -97,7 +97,10 @@ export function toGeminiContents(request: ChatRequest, options: ContentsOptions)
       'invalid_value',
     );
   }
-  if (options.traits.requiresThoughtSignatures) contents.forEach(signFirstFunctionCall);
+  if (options.traits.requiresThoughtSignatures) {
+    contents.forEach(signFirstFunctionCall);
+    contents.forEach(signModelImages);
+  }
   if (options.traits.rejectsTrailingModelTurn && contents.at(-1)?.role === 'model') {
     const last = request.messages.findLastIndex((message) => message.role === 'assistant');
     throw invalidRequest(
@@ -117,7 +120,8 @@ function joinText(content: string | Array<{ text: string }>): string {
   return typeof content === 'string' ? content : content.map((part) => part.text).join('\n');
 }
 
-function mergeSameRole(turns: Content[]): Content[] {
+/** Gemini wants user and model turns to alternate: consecutive turns of one role become one. */
+export function mergeSameRole(turns: Content[]): Content[] {
   const merged: Content[] = [];
   for (const turn of turns) {
     const last = merged.at(-1);
@@ -131,8 +135,19 @@ function mergeSameRole(turns: Content[]): Content[] {
  * Gemini 3 validates the signature on the first functionCall part of each step (parallel calls carry
  * one signature, on the first call). https://ai.google.dev/gemini-api/docs/thought-signatures
  */
-function signFirstFunctionCall(turn: Content): void {
+export function signFirstFunctionCall(turn: Content): void {
   if (turn.role !== 'model') return;
   const first = turn.parts.find((part) => part.functionCall);
   if (first && !first.thoughtSignature) first.thoughtSignature = SKIP_THOUGHT_SIGNATURE_VALIDATOR;
+}
+
+/**
+ * Gemini 3 Pro Image signs every image it makes and expects the signatures back with them when a
+ * conversation edits on (https://ai.google.dev/gemini-api/docs/image-generation , "Thought
+ * signatures"); a client sends back only the data URL, so the images get the placeholder.
+ */
+function signModelImages(turn: Content): void {
+  if (turn.role !== 'model') return;
+  for (const part of turn.parts)
+    if (part.inlineData && !part.thoughtSignature) part.thoughtSignature = SKIP_THOUGHT_SIGNATURE_VALIDATOR;
 }

@@ -1,6 +1,7 @@
 import type { GenerationConfig, ThinkingConfig } from '../../gemini/types.js';
 import type { ChatRequest } from './chatRequestSchema.js';
 import { cleanJsonSchema } from './cleanJsonSchema.js';
+import { toResponseModalities } from './toResponseModalities.js';
 
 /**
  * Sampling and output settings, one to one where Gemini has the same knob
@@ -12,9 +13,29 @@ import { cleanJsonSchema } from './cleanJsonSchema.js';
  * - `response_format: json_schema` uses `responseJsonSchema` (full JSON Schema), not the
  *   OpenAPI-subset `responseSchema`; see cleanJsonSchema.ts for why.
  * - logprobs / top_logprobs are not mapped: the response side does not translate Gemini's logprobs.
+ * - `modalities` becomes responseModalities (toResponseModalities.ts).
  */
+/** The fields this reads; the Responses translation fills the ones it has under the same names. */
+export type SamplingFields = Partial<
+  Pick<
+    ChatRequest,
+    | 'max_tokens'
+    | 'max_completion_tokens'
+    | 'temperature'
+    | 'top_p'
+    | 'top_k'
+    | 'seed'
+    | 'presence_penalty'
+    | 'frequency_penalty'
+    | 'n'
+    | 'stop'
+    | 'response_format'
+    | 'modalities'
+  >
+>;
+
 export function toGenerationConfig(
-  request: ChatRequest,
+  request: SamplingFields,
   thinkingConfig?: ThinkingConfig,
 ): GenerationConfig | undefined {
   const config: GenerationConfig = {};
@@ -38,6 +59,9 @@ export function toGenerationConfig(
     config.responseMimeType = 'application/json';
     if (format.json_schema.schema) config.responseJsonSchema = cleanJsonSchema(format.json_schema.schema);
   }
+
+  const modalities = toResponseModalities(request);
+  if (modalities) config.responseModalities = modalities;
 
   if (thinkingConfig) config.thinkingConfig = thinkingConfig;
   return Object.keys(config).length > 0 ? config : undefined;

@@ -1,13 +1,15 @@
 import type { Part } from '../../gemini/types.js';
 import type { ChatMessage } from './chatRequestSchema.js';
 import { invalidRequest } from './openAIError.js';
+import { parseDataUrl } from './dataUrl.js';
 import type { ThoughtSignatureStore } from './thoughtSignatureStore.js';
 
 type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
 
 /**
- * An assistant message -> the parts of a Gemini `model` turn: its text, then one `functionCall` per
- * tool call with the arguments parsed from their JSON string.
+ * An assistant message -> the parts of a Gemini `model` turn: its text, its images (`images`, data
+ * URLs, as image output went out), then one `functionCall` per tool call with the arguments parsed
+ * from their JSON string.
  *
  * Each call gets back its thought signature: first from the call's own
  * `extra_content.google.thought_signature` (clients built on the AI SDK echo it), then from the store
@@ -23,6 +25,20 @@ export function toModelParts(
   signatures?: ThoughtSignatureStore,
 ): Part[] {
   const parts: Part[] = textParts(message.content);
+
+  // The images it made (message.images), so that an image model can edit its own picture next turn.
+  (message.images ?? []).forEach((image, imageIndex) => {
+    const inline = parseDataUrl(image.image_url.url);
+    if (!inline) {
+      const param = `messages[${messageIndex}].images[${imageIndex}].image_url.url`;
+      throw invalidRequest(
+        `Invalid '${param}': an assistant's image must be a data: URL.`,
+        param,
+        'invalid_image_url',
+      );
+    }
+    parts.push({ inlineData: { mimeType: inline.mimeType, data: inline.data } });
+  });
 
   (message.tool_calls ?? []).forEach((call, callIndex) => {
     const param = `messages[${messageIndex}].tool_calls[${callIndex}].function.arguments`;
@@ -59,7 +75,10 @@ function textParts(content: AssistantMessage['content']): Part[] {
  * Gemini wants `args` as an object. An empty string is what some clients send for a call without
  * arguments; anything else that is not a JSON object would be silently wrong, so it is a 400.
  */
-function parseArguments(args: string | Record<string, unknown>, param: string): Record<string, unknown> {
+export function parseArguments(
+  args: string | Record<string, unknown>,
+  param: string,
+): Record<string, unknown> {
   if (typeof args !== 'string') return args;
   if (args.trim() === '') return {};
   let parsed: unknown;

@@ -20,7 +20,10 @@ import type { ChatRequest } from './chatRequestSchema.js';
  * `parallel_tool_calls` has no Gemini switch; it is honoured on the response side (see
  * fromGeminiResponse.ts / chatStreamTranslator.ts: with `false`, only the first call is passed on).
  */
-export function toToolConfig(request: ChatRequest, declaredFunctionCount: number): ToolConfig | undefined {
+export function toToolConfig(
+  request: Pick<ChatRequest, 'tool_choice' | 'function_call'>,
+  declaredFunctionCount: number,
+): ToolConfig | undefined {
   if (declaredFunctionCount === 0) return undefined;
   const choice = request.tool_choice ?? legacyFunctionCall(request);
   if (!choice) return undefined;
@@ -40,7 +43,7 @@ export function toToolConfig(request: ChatRequest, declaredFunctionCount: number
   };
 }
 
-function legacyFunctionCall(request: ChatRequest): ChatRequest['tool_choice'] {
+function legacyFunctionCall(request: Pick<ChatRequest, 'function_call'>): ChatRequest['tool_choice'] {
   const call = request.function_call;
   if (!call) return undefined;
   if (typeof call === 'string') return call;

@@ -31,6 +31,27 @@ describe('toUserParts', () => {
     ).toEqual([{ inlineData: { mimeType: 'image/png', data: png } }]);
   });
 
+  it.each([
+    ['a file_id that is a Files API name', { type: 'file', file: { file_id: 'files/abc-123' } }, 'v1beta'],
+    [
+      'a file_id that is a Files API URI',
+      { type: 'file', file: { file_id: 'https://generativelanguage.googleapis.com/v1/files/abc-123' } },
+      'v1',
+    ],
+    [
+      'an image_url that is a Files API URI (not fetched)',
+      {
+        type: 'image_url',
+        image_url: { url: 'https://generativelanguage.googleapis.com/v1beta/files/abc-123' },
+      },
+      'v1beta',
+    ],
+  ] as const)('%s becomes fileData, read by Gemini through its URI', (_name, part, version) => {
+    expect(toUserParts([part], 0)).toEqual([
+      { fileData: { fileUri: `https://generativelanguage.googleapis.com/${version}/files/abc-123` } },
+    ]);
+  });
+
   it('audio and PDF files become inlineData', () => {
     expect(
       toUserParts(

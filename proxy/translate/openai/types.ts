@@ -26,6 +26,12 @@ export interface ChatToolCall {
   extra_content?: GoogleExtraContent;
 }
 
+/** An image of the answer, as OpenRouter and LiteLLM send image output in Chat Completions. */
+export interface ChatImage {
+  type: 'image_url';
+  image_url: { url: string };
+}
+
 export interface ChatCompletionMessage {
   role: 'assistant';
   content: string | null;
@@ -33,6 +39,8 @@ export interface ChatCompletionMessage {
   /** Gemini's thought summaries; the de-facto field name read by Cherry Studio, Roo Code, Cline and the AI SDK. */
   reasoning_content?: string;
   tool_calls?: ChatToolCall[];
+  /** Images the model made (image models), as data URLs. */
+  images?: ChatImage[];
 }
 
 export interface ChatCompletionChoice {
@@ -48,6 +56,8 @@ export interface ChatUsage {
   total_tokens: number;
   prompt_tokens_details?: { cached_tokens: number };
   completion_tokens_details?: { reasoning_tokens: number };
+  /** The cached prompt tokens again, where Roo Code's OpenAI-compatible provider reads them. */
+  cache_read_input_tokens?: number;
 }
 
 export interface ChatCompletion {
@@ -73,6 +83,7 @@ export interface ChatDelta {
   refusal?: string;
   reasoning_content?: string;
   tool_calls?: ChatToolCallDelta[];
+  images?: ChatImage[];
 }
 
 export interface ChatChunkChoice {

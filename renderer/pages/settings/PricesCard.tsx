@@ -16,8 +16,8 @@ export function PricesCard() {
   return (
     <Card title="Prices">
       <p className="muted">
-        USD per million tokens, used to work out cost (thinking tokens are billed as output). gemgate ships
-        Gemini&apos;s published prices; yours win over them.
+        USD per million tokens, used to work out cost (thinking tokens are billed as output); images and
+        speech per image and per second. gemgate ships Gemini&apos;s published prices; yours win over them.
       </p>
       <ErrorNotice message={error ?? prices.error} />
       {!prices.data ? (
@@ -81,6 +81,10 @@ function PriceRow({
           <div className="muted small">
             above {price.longThreshold.toLocaleString()} prompt tokens: {price.inputLong} / {price.outputLong}
           </div>
+        )}
+        {price.perImage !== undefined && <div className="muted small">USD {price.perImage} per image</div>}
+        {price.perAudioSecond !== undefined && (
+          <div className="muted small">USD {price.perAudioSecond} per second of speech</div>
         )}
       </th>
       <td>

@@ -1,0 +1,185 @@
+import type { Store } from '../store/openStore.js';
+import { BackupTables } from '../store/backupTables.js';
+import { PoolLimitRepository } from '../store/poolLimits.js';
+import type { SettingName } from '../config/settings.js';
+import { PriceRepository } from '../usage/priceRepository.js';
+import { newId } from '../util/ids.js';
+import { ProviderRepository } from '../store/providers.js';
+import { limitFromBackup, type BackupPayload } from './backupPayload.js';
+import {
+  backupSettings,
+  limitDetail,
+  limitId,
+  priceDetail,
+  projectDetail,
+  providerDetail,
+  show,
+  tokenDetail,
+  type ImportChange,
+  type ImportPlan,
+} from './importPlan.js';
+
+/**
+ * Plans a merge: what the data folder lacks is added, everything already here stays as it is.
+ *
+ * | in the backup | already here when | if here | if not |
+ * |---|---|---|---|
+ * | provider | same name | keep ours (its keys join it) | add |
+ * | account | same id, or same label | keep (its keys join it) | add |
+ * | key | same key (fingerprint), whatever its id | keep | add (a new id if its id is taken) |
+ * | project | same id, same Google Cloud project of that account, or (another provider's) that account's project for it | reused | add, only if a key needs it |
+ * | token | same token (hash) | keep | add (a new id if its id is taken) |
+ * | setting | set here at all | keep ours | add; skip one this version refuses |
+ * | price | the user priced the model here | keep ours | add |
+ * | limit | a rule for that project and model | keep ours | add; skip when its project is nowhere |
+ *
+ * Reads only; nothing is written until the plan is applied.
+ */
+export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
+  const changes: ImportChange[] = [];
+  const write: ImportPlan['write'] = {
+    providers: [],
+    accounts: [],
+    projects: [],
+    keys: [],
+    tokens: [],
+    settings: [],
+    prices: [],
+    limits: [],
+  };
+  const providersHere = new ProviderRepository(store.db);
+  for (const provider of payload.providers) {
+    if (providersHere.get(provider.name)) {
+      changes.push({
+        action: 'keep',
+        kind: 'provider',
+        id: provider.name,
+        detail: `${provider.name} is already here`,
+      });
+    } else {
+      write.providers.push(provider);
+      changes.push({ action: 'add', kind: 'provider', id: provider.name, detail: providerDetail(provider) });
+    }
+  }
+  const accountIds = new Map<string, string>();
+  const backupAccounts = new Map(payload.accounts.map((account) => [account.id, account]));
+  for (const account of payload.accounts) {
+    const here = store.accounts.get(account.id) ?? store.accounts.findByLabel(account.label);
+    accountIds.set(account.id, here?.id ?? account.id);
+    if (!here) write.accounts.push(account);
+  }
+  const projectIds = new Map<string, string>();
+  const backupProjects = new Map(payload.projects.map((project) => [project.id, project]));
+  const neededProjects = new Set<string>();
+  for (const key of payload.keys) {
+    const label = backupAccounts.get(key.accountId)!.label;
+    const here = store.keys.findByFingerprint(key.fingerprint);
+    if (here) {
+      changes.push({ action: 'keep', kind: 'key', id: here.id, detail: `${key.masked} is already here` });
+      continue;
+    }
+    const id = store.keys.get(key.id) ? newId('key') : key.id;
+    neededProjects.add(key.projectId);
+    write.keys.push({ ...key, id, accountId: accountIds.get(key.accountId)! });
+    changes.push({
+      action: 'add',
+      kind: 'key',
+      id,
+      detail: `${key.masked} (account ${label}, ${key.state})`,
+    });
+  }
+  for (const projectId of neededProjects) {
+    const project = backupProjects.get(projectId)!;
+    const accountId = accountIds.get(project.accountId)!;
+    const here =
+      store.projects.get(project.id) ??
+      (project.gcpProject ? store.projects.findByGcpProject(accountId, project.gcpProject) : undefined) ??
+      (project.provider !== 'gemini'
+        ? store.projects.findForProvider(accountId, project.provider)
+        : undefined);
+    projectIds.set(project.id, here?.id ?? project.id);
+    if (!here) {
+      write.projects.push({ ...project, accountId });
+      changes.push({ action: 'add', kind: 'project', id: project.id, detail: projectDetail(project) });
+    }
+  }
+  write.keys = write.keys.map((key) => ({ ...key, projectId: projectIds.get(key.projectId)! }));
+  for (const account of write.accounts) {
+    changes.push({
+      action: 'add',
+      kind: 'account',
+      id: account.id,
+      detail: `${account.label} (${account.tier})`,
+    });
+  }
+  for (const account of payload.accounts.filter((a) => !write.accounts.includes(a))) {
+    changes.push({
+      action: 'keep',
+      kind: 'account',
+      id: accountIds.get(account.id)!,
+      detail: `${account.label} is already here`,
+    });
+  }
+
+  const hashes = new Set(new BackupTables(store.db).tokens('written').map((token) => token.hash));
+  for (const token of payload.tokens) {
+    if (hashes.has(token.hash)) {
+      changes.push({ action: 'keep', kind: 'token', id: token.id, detail: `${token.name} is already here` });
+      continue;
+    }
+    const id = store.tokens.get(token.id) ? newId('tok') : token.id;
+    write.tokens.push({ ...token, id });
+    changes.push({ action: 'add', kind: 'token', id, detail: tokenDetail(token, payload) });
+  }
+
+  const storedSettings = store.settings.stored();
+  for (const [name, value, problem] of backupSettings(payload)) {
+    if (problem) {
+      changes.push({ action: 'skip', kind: 'setting', id: name, detail: problem });
+    } else if (storedSettings.has(name)) {
+      const here = storedSettings.get(name);
+      changes.push({
+        action: 'keep',
+        kind: 'setting',
+        id: name,
+        detail:
+          JSON.stringify(here) === JSON.stringify(value)
+            ? 'the same here'
+            : `kept ${show(here)} (backup: ${show(value)})`,
+      });
+    } else {
+      write.settings.push([name as SettingName, value]);
+      changes.push({ action: 'add', kind: 'setting', id: name, detail: show(value) });
+    }
+  }
+
+  const prices = new Set(new PriceRepository(store.db).overrides().map((price) => price.model));
+  for (const price of payload.prices) {
+    if (prices.has(price.model)) {
+      changes.push({ action: 'keep', kind: 'price', id: price.model, detail: 'your price here is kept' });
+    } else {
+      write.prices.push(price);
+      changes.push({ action: 'add', kind: 'price', id: price.model, detail: priceDetail(price) });
+    }
+  }
+
+  const limits = new PoolLimitRepository(store.db);
+  for (const rule of payload.limits) {
+    // A rule for one project follows that project to its id here; one whose project is not here is moot.
+    const projectId =
+      rule.projectId === null
+        ? null
+        : (projectIds.get(rule.projectId) ??
+          (store.projects.get(rule.projectId) ? rule.projectId : undefined));
+    const id = limitId(rule.projectId, rule.model);
+    if (projectId === undefined) {
+      changes.push({ action: 'skip', kind: 'limit', id, detail: 'its project is neither here nor restored' });
+    } else if (limits.get(projectId, rule.model)) {
+      changes.push({ action: 'keep', kind: 'limit', id, detail: 'your rule here is kept' });
+    } else {
+      write.limits.push(limitFromBackup(rule, projectId));
+      changes.push({ action: 'add', kind: 'limit', id, detail: limitDetail(rule) });
+    }
+  }
+  return { mode: 'merge', changes, write, dropSecrets: [] };
+}

@@ -1,0 +1,219 @@
+import type { Request, Response } from 'express';
+import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
+import {
+  fromImageGenerateContent,
+  fromImagenPredict,
+  parseImageEditForm,
+  parseImageRequest,
+  toImageGenerateContent,
+  toImagenPredict,
+  toImagesResponse,
+  type ImagenPredictResponse,
+  type ImageRequest,
+  type ImagesOfAnswer,
+} from '../../translate/media/index.js';
+import { startGeneration, type GenerationSummary } from '../../resume/resumableGeneration.js';
+import { resumeSettingsOf } from '../../resume/resumeSettings.js';
+import { collectGeneration } from '../../resume/collectGeneration.js';
+import { aggregateChunks } from '../../resume/aggregate.js';
+import { addUsage } from '../../resume/usage.js';
+import { StreamIncomplete } from '../../failures/failures.js';
+import type { Admission } from '../../policy/policyGate.js';
+import { abortOnClientGone } from '../responseWriter.js';
+import { RequestTrace } from '../requestTrace.js';
+import { callWhole } from '../wholeAnswer.js';
+import { requestBodyLimit } from '../requestSteps.js';
+import { readMultipartForm } from './multipartForm.js';
+import { assertServedByGemini } from './geminiOnly.js';
+
+/**
+ * `POST /v1/images/generations` and `POST /v1/images/edits`: OpenAI's image API on Google's image
+ * models (translate/media). Imagen is called with `:predict`, up to four images a call; a Gemini
+ * image model with one generation per image, through the resume engine, so an answer cut on the way
+ * is replayed whole (and billed). Nothing goes to the client until every image is in.
+ */
+export async function imageGenerations(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
+  await serveImages(ctx, res, 'images.generations', () => parseImageRequest(req.body));
+}
+
+/** Edits arrive as multipart/form-data, which this route reads itself (hotPath.ts: `ownBody`). */
+export async function imageEdits(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
+  const form = await readMultipartForm(req, requestBodyLimit(ctx));
+  await serveImages(ctx, res, 'images.edits', () => parseImageEditForm(form));
+}
+
+async function serveImages(
+  ctx: GatewayContext,
+  res: Response,
+  endpoint: string,
+  parse: () => ImageRequest,
+): Promise<void> {
+  const { client } = res.locals as ClientLocals;
+  // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
+  const trace = new RequestTrace(ctx.usage, res, {
+    clientId: client.id,
+    dialect: 'openai',
+    endpoint,
+    model: null,
+    stream: false,
+  });
+  let request: ImageRequest;
+  let admission: Admission;
+  try {
+    request = parse();
+    trace.model = request.model.id;
+    assertServedByGemini(ctx, request.model.id, 'the images endpoints');
+    admission = ctx.policies.admit(client, request.model.id);
+  } catch (error) {
+    trace.rejected(error);
+    throw error;
+  }
+  try {
+    const abort = abortOnClientGone(res);
+    const made =
+      request.model.family === 'imagen'
+        ? await imagenImages(ctx, request, admission, abort.signal, trace)
+        : await geminiImages(ctx, request, admission, abort.signal, trace);
+    // Until here gemgate waited on Gemini; turning the images into the answer is its own time.
+    const translating = performance.now();
+    if (abort.signal.aborted) return trace.generation({ ...made.summary, outcome: 'aborted' });
+    trace.key(made.keyId);
+    trace.media({ images: made.billedImages, audioSeconds: 0 });
+    let body: ReturnType<typeof toImagesResponse>;
+    try {
+      body = toImagesResponse(made.answers, request.responseFormat, Math.floor(Date.now() / 1000));
+    } catch (error) {
+      // Answered without an image (refused, filtered): Google billed the calls all the same.
+      trace.failed(error, made.summary);
+      throw error;
+    }
+    res.setHeader('x-gemgate-key-id', made.keyId);
+    res.setHeader('x-gemgate-overhead-ms', (performance.now() - translating).toFixed(2));
+    trace.firstByte();
+    // Logged before the answer goes out, so that a client that got it finds it in the log.
+    trace.generation(made.summary);
+    res.json(body);
+  } catch (error) {
+    trace.failed(error);
+    throw error;
+  }
+}
+
+interface MadeImages {
+  answers: ImagesOfAnswer[];
+  keyId: string;
+  /** Every call's attempts, in one summary for the request log. */
+  summary: GenerationSummary;
+  /**
+   * Images made, priced per image where the usage does not already count them (cost.ts): Imagen's
+   * (which reports no tokens), cut answers included, since Google made and billed them.
+   */
+  billedImages: number;
+}
+
+/** Imagen: one `:predict` per four images, side by side; a cut answer is asked for again whole. */
+async function imagenImages(
+  ctx: GatewayContext,
+  request: ImageRequest,
+  admission: Admission,
+  signal: AbortSignal,
+  trace: RequestTrace,
+): Promise<MadeImages> {
+  const resume = admission.resume(resumeSettingsOf(ctx.settings()));
+  const calls = toImagenPredict(request);
+  const answers = await settleAll(
+    trace,
+    calls.map((body) =>
+      callWhole(
+        ctx.dispatcher,
+        {
+          apiVersion: 'v1beta',
+          model: request.model.id,
+          action: 'predict',
+          body,
+          signal,
+          keyScope: admission.keyScope,
+        },
+        resume.enabled ? resume.maxAttempts : 1,
+      ),
+    ),
+    (answer) => ({ attempts: answer.attempts }),
+  );
+  const images = answers.map((answer) => fromImagenPredict(answer.json as ImagenPredictResponse));
+  const cutImages = answers.reduce(
+    (sum, answer, i) => sum + (answer.attempts.length - 1) * calls[i]!.parameters.sampleCount,
+    0,
+  );
+  return {
+    answers: images,
+    keyId: answers[0]!.keyId,
+    summary: { outcome: 'complete', attempts: answers.flatMap((answer) => answer.attempts) },
+    billedImages: images.reduce((sum, answer) => sum + answer.images.length, 0) + cutImages,
+  };
+}
+
+/** A Gemini image model: one generation per image, side by side, each replayed whole if cut. */
+async function geminiImages(
+  ctx: GatewayContext,
+  request: ImageRequest,
+  admission: Admission,
+  signal: AbortSignal,
+  trace: RequestTrace,
+): Promise<MadeImages> {
+  const body = toImageGenerateContent(request);
+  const settings = admission.resume(resumeSettingsOf(ctx.settings()));
+  const made = await settleAll(
+    trace,
+    Array.from({ length: request.n }, async () => {
+      const generation = await startGeneration(
+        ctx.dispatcher,
+        {
+          apiVersion: 'v1beta',
+          model: request.model.id,
+          request: body,
+          signal,
+          signatureRouting: ctx.routing,
+          keyScope: admission.keyScope,
+        },
+        settings,
+      );
+      const { chunks, summary } = await collectGeneration(generation);
+      if (summary.outcome === 'incomplete') throw summary.error ?? new StreamIncomplete();
+      return { keyId: generation.keyId, summary, answer: fromImageGenerateContent(aggregateChunks(chunks)) };
+    }),
+    (one) => one.summary,
+  );
+  return {
+    answers: made.map((one) => one.answer),
+    keyId: made[0]!.keyId,
+    summary: {
+      outcome: made.every((one) => one.summary.outcome !== 'aborted') ? 'complete' : 'aborted',
+      attempts: made.flatMap((one) => one.summary.attempts),
+      usage: made.reduce<GenerationSummary['usage']>(
+        (sum, one) => addUsage(sum, one.summary.usage),
+        undefined,
+      ),
+    },
+    billedImages: made.reduce((sum, one) => sum + one.answer.images.length, 0),
+  };
+}
+
+/**
+ * Waits for calls made side by side. When one fails, the request fails with its error, and what the
+ * others were billed is still logged (`spent` reads each call's attempts and usage).
+ */
+async function settleAll<T>(
+  trace: RequestTrace,
+  calls: Array<Promise<T>>,
+  spent: (result: T) => Pick<GenerationSummary, 'attempts' | 'usage'>,
+): Promise<T[]> {
+  const settled = await Promise.allSettled(calls);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (!failure) return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
+  const done = settled.flatMap((result) => (result.status === 'fulfilled' ? [spent(result.value)] : []));
+  trace.failed(failure.reason, {
+    attempts: done.flatMap((one) => one.attempts),
+    usage: done.reduce<GenerationSummary['usage']>((sum, one) => addUsage(sum, one.usage), undefined),
+  });
+  throw failure.reason;
+}

@@ -1,0 +1,221 @@
+import crypto from 'node:crypto';
+import type { Db } from './database.js';
+import { seal, unseal, type Sealed } from '../secrets/fileStore.js';
+import type { SecretStore } from '../secrets/secretStore.js';
+import type { ConversationState } from '../translate/responses/index.js';
+
+/** What is kept of one response a client asked to store (`store: true`). */
+export interface StoredResponse {
+  /** The Response object as the client got it, for GET /v1/responses/{id}. */
+  response: Record<string, unknown>;
+  /** What this response added to the conversation: its input and its answer, signatures included. */
+  turn: ConversationState;
+}
+
+export interface ResponseStoreLimits {
+  /** Responses kept per client token; the least recently used go first. */
+  maxPerClient: number;
+  /** Sealed bytes kept per client token (conversations carry inline images). */
+  maxBytesPerClient: number;
+  /** Sealed bytes kept in all; the least recently used go first. */
+  maxBytesTotal: number;
+  /** A response not used (created, read, or continued from) for this long is gone. */
+  ttlMs: number;
+}
+
+/** OpenAI keeps stored responses 30 days; the byte bounds keep the data folder small on a laptop. */
+export const RESPONSE_STORE_LIMITS: ResponseStoreLimits = {
+  maxPerClient: 1000,
+  maxBytesPerClient: 100 * 1024 * 1024,
+  maxBytesTotal: 500 * 1024 * 1024,
+  ttlMs: 30 * 24 * 60 * 60 * 1000,
+};
+
+/** The secret store entry holding the AES-256 key; made the first time a response is stored. */
+export const RESPONSE_KEY_SECRET_ID = 'responses-store-key';
+
+interface Row {
+  id: string;
+  client_id: string;
+  previous_id: string | null;
+  used_at: number;
+  sealed: string;
+}
+
+/** What is sealed: the record, and the row it belongs to, so that a row copied elsewhere is refused. */
+interface SealedPayload extends StoredResponse {
+  id: string;
+  clientId: string;
+}
+
+/**
+ * Responses kept for `previous_response_id` and `GET`/`DELETE /v1/responses/{id}`, one row each, per
+ * client token: a client sees only its own. The content (the conversation, with Gemini's thought
+ * signatures) is sealed with AES-256-GCM (seal/unseal, as the secrets file and backups use) under a
+ * random key kept in the secret store (the OS keychain, or the encrypted secrets file), so the
+ * database alone does not give a conversation away.
+ *
+ * Each row holds one turn and points to the response before it; a conversation is read by walking
+ * back, which touches every response on the way, so a conversation in use is never the least
+ * recently used. Bounded by count and bytes per client, bytes in all, and an idle expiry.
+ * A row that cannot be opened (the key was lost with a secrets file rewritten elsewhere, or the
+ * row altered) counts as gone and is removed.
+ */
+export class ResponseStore {
+  private key: Buffer | undefined;
+  private loading: Promise<Buffer> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: Pick<SecretStore, 'get' | 'set'>,
+    private readonly limits: ResponseStoreLimits = RESPONSE_STORE_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Loads (or, the first time, makes) the sealing key. Call before `save`. */
+  async ready(): Promise<void> {
+    if (this.key) return;
+    this.loading ??= this.loadKey().finally(() => {
+      this.loading = undefined;
+    });
+    this.key = await this.loading;
+  }
+
+  save(clientId: string, id: string, previousId: string | null, record: StoredResponse): void {
+    const payload: SealedPayload = { ...record, id, clientId };
+    const sealed = JSON.stringify(seal(JSON.stringify(payload), this.requireKey()));
+    const now = this.now();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO stored_responses (id, client_id, previous_id, created_at, used_at, bytes, sealed)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, clientId, previousId, now, now, sealed.length, sealed);
+      this.prune(clientId, now);
+    })();
+  }
+
+  /** The stored response, or undefined when there is none for this client (expired, deleted, never stored). */
+  async get(clientId: string, id: string): Promise<StoredResponse | undefined> {
+    // The key is loaded only once there is something to open: a lookup never creates one.
+    if (!this.row(clientId, id)) return undefined;
+    await this.ready();
+    const row = this.row(clientId, id);
+    const opened = row && this.open(row);
+    if (opened) this.touch([id]);
+    return opened;
+  }
+
+  /**
+   * The whole conversation up to and including response `id`, oldest turn first; undefined when
+   * `id`, or any response before it, is gone.
+   */
+  async conversation(clientId: string, id: string): Promise<ConversationState | undefined> {
+    if (!this.row(clientId, id)) return undefined;
+    await this.ready();
+    const turns: ConversationState[] = [];
+    const ids: string[] = [];
+    let next: string | null = id;
+    while (next !== null) {
+      // The chain only points to earlier responses; the bound guards against a damaged table.
+      if (ids.length > this.limits.maxPerClient) return undefined;
+      const row = this.row(clientId, next);
+      const opened = row && this.open(row);
+      if (!row || !opened) return undefined;
+      turns.push(opened.turn);
+      ids.push(next);
+      next = row.previous_id;
+    }
+    this.touch(ids);
+    turns.reverse();
+    return {
+      contents: turns.flatMap((turn) => turn.contents),
+      systemTexts: turns.flatMap((turn) => turn.systemTexts),
+      calls: turns.flatMap((turn) => turn.calls),
+    };
+  }
+
+  delete(clientId: string, id: string): boolean {
+    return (
+      this.db.prepare('DELETE FROM stored_responses WHERE id = ? AND client_id = ?').run(id, clientId)
+        .changes > 0
+    );
+  }
+
+  private async loadKey(): Promise<Buffer> {
+    const existing = await this.secrets.get(RESPONSE_KEY_SECRET_ID);
+    if (existing) return Buffer.from(existing, 'base64');
+    const key = crypto.randomBytes(32);
+    await this.secrets.set(RESPONSE_KEY_SECRET_ID, key.toString('base64'));
+    return key;
+  }
+
+  private requireKey(): Buffer {
+    if (!this.key) throw new Error('ResponseStore used before ready()');
+    return this.key;
+  }
+
+  private row(clientId: string, id: string): Row | undefined {
+    const row = this.db
+      .prepare(
+        'SELECT id, client_id, previous_id, used_at, sealed FROM stored_responses WHERE id = ? AND client_id = ?',
+      )
+      .get(id, clientId) as Row | undefined;
+    if (!row) return undefined;
+    if (row.used_at < this.now() - this.limits.ttlMs) {
+      this.delete(clientId, id);
+      return undefined;
+    }
+    return row;
+  }
+
+  private open(row: Row): StoredResponse | undefined {
+    try {
+      const payload = JSON.parse(
+        unseal(JSON.parse(row.sealed) as Sealed, this.requireKey()),
+      ) as SealedPayload;
+      if (payload.id !== row.id || payload.clientId !== row.client_id) throw new Error('row moved');
+      return { response: payload.response, turn: payload.turn };
+    } catch {
+      this.delete(row.client_id, row.id);
+      return undefined;
+    }
+  }
+
+  private touch(ids: string[]): void {
+    const update = this.db.prepare('UPDATE stored_responses SET used_at = ? WHERE id = ?');
+    const now = this.now();
+    this.db.transaction(() => ids.forEach((id) => update.run(now, id)))();
+  }
+
+  /** Expired rows go, then the client's least recently used beyond its bounds, then anyone's beyond the total. */
+  private prune(clientId: string, now: number): void {
+    this.db.prepare('DELETE FROM stored_responses WHERE used_at < ?').run(now - this.limits.ttlMs);
+    const clientRows = this.db
+      .prepare('SELECT id, bytes FROM stored_responses WHERE client_id = ? ORDER BY used_at DESC, rowid DESC')
+      .all(clientId) as Array<{ id: string; bytes: number }>;
+    this.evictBeyond(clientRows, this.limits.maxPerClient, this.limits.maxBytesPerClient);
+    const total = (
+      this.db.prepare('SELECT COALESCE(SUM(bytes), 0) AS bytes FROM stored_responses').get() as {
+        bytes: number;
+      }
+    ).bytes;
+    if (total <= this.limits.maxBytesTotal) return;
+    const allRows = this.db
+      .prepare('SELECT id, bytes FROM stored_responses ORDER BY used_at DESC, rowid DESC')
+      .all() as Array<{ id: string; bytes: number }>;
+    this.evictBeyond(allRows, Infinity, this.limits.maxBytesTotal);
+  }
+
+  /** `rows` most recent first: keeps a prefix within both bounds, deletes the rest. */
+  private evictBeyond(rows: Array<{ id: string; bytes: number }>, maxCount: number, maxBytes: number): void {
+    const remove = this.db.prepare('DELETE FROM stored_responses WHERE id = ?');
+    let bytes = 0;
+    rows.forEach((row, index) => {
+      bytes += row.bytes;
+      // The newest row always stays, even alone above the byte bound: it was just asked for.
+      if (index > 0 && (index >= maxCount || bytes > maxBytes)) remove.run(row.id);
+    });
+  }
+}

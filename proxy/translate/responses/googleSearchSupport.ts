@@ -1,0 +1,31 @@
+import { normaliseModelName } from '../../models/modelTraits.js';
+
+/**
+ * Whether a model takes Gemini's `googleSearch` tool (Grounding with Google Search), which is what a
+ * Responses `web_search` tool becomes. From Google's list of supported models
+ * (https://ai.google.dev/gemini-api/docs/google-search , "Supported models") and the model pages
+ * (https://ai.google.dev/gemini-api/docs/models):
+ *
+ * | model                                                        | googleSearch                     |
+ * |--------------------------------------------------------------|----------------------------------|
+ * | Gemini 3 (Pro, Flash, Flash-Lite), Gemini 3 Pro Image        | yes                              |
+ * | Gemini 2.5 Pro, Flash, Flash-Lite; the `-latest` aliases     | yes                              |
+ * | Gemini 2.0 Flash                                             | yes                              |
+ * | Gemini 2.0 Flash-Lite, 2.5 Flash Image, TTS models           | no                               |
+ * | Gemini 1.5                                                   | no (only the retired `googleSearchRetrieval`) |
+ * | Gemma, embedding models, anything else                       | no                               |
+ */
+export function supportsGoogleSearch(model: string): boolean {
+  const name = normaliseModelName(model).toLowerCase();
+  if (/-tts\b|embedding|^gemma/.test(name)) return false;
+  if (/^gemini-(flash|flash-lite|pro)-latest$/.test(name)) return true;
+  const version = /^gemini-(\d+)(?:\.(\d+))?/.exec(name);
+  if (!version) return false;
+  const major = Number(version[1]);
+  const minor = Number(version[2] ?? 0);
+  if (major >= 3) return true;
+  if (major !== 2) return false;
+  if (/-image\b/.test(name)) return false;
+  if (minor === 0 && name.includes('flash-lite')) return false;
+  return true;
+}

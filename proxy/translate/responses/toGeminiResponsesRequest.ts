@@ -1,0 +1,60 @@
+import type { GenerateContentRequest } from '../../gemini/types.js';
+import { modelTraits, normaliseModelName } from '../../models/modelTraits.js';
+import type { ThoughtSignatureStore } from '../openai/thoughtSignatureStore.js';
+import type { MediaOptions } from '../openai/toUserParts.js';
+import type { ResponsesRequest } from './responsesRequestSchema.js';
+import { toGeminiConversation, type ConversationState } from './toGeminiConversation.js';
+import { toResponsesGenerationConfig } from './toResponsesGenerationConfig.js';
+import { toResponsesTools } from './toResponsesTools.js';
+
+export interface ResponsesTranslationOptions extends MediaOptions {
+  signatures?: ThoughtSignatureStore;
+  /** The stored conversation `previous_response_id` points to, oldest turn first. */
+  history?: ConversationState;
+}
+
+/** Everything the route needs to call Gemini and, later, to store the turn. */
+export interface TranslatedResponsesRequest {
+  /** Bare model id (`gemini-2.5-flash`), for `models/{model}:streamGenerateContent`. */
+  model: string;
+  stream: boolean;
+  /** Keep the answer for `previous_response_id` and GET: only when the client says `store: true`. */
+  store: boolean;
+  /** False only for `parallel_tool_calls: false`; the response side then keeps the first call. */
+  parallelToolCalls: boolean;
+  body: GenerateContentRequest;
+  /** What this request adds to the conversation, stored with its answer when `store` is on. */
+  turn: ConversationState;
+}
+
+/**
+ * A validated Responses request (parseResponsesRequest) -> a Gemini generateContent request.
+ * Synchronous: http(s) images must already be in `options.remoteMedia` (remoteImageUrls.ts and
+ * fetchRemoteImages). Throws OpenAIError (400) for what Gemini cannot take.
+ *
+ * gemgate is stateless by default (`store` defaults to false, where OpenAI defaults to true): a
+ * local gateway keeps no conversation it was not asked to keep.
+ */
+export function toGeminiResponsesRequest(
+  request: ResponsesRequest,
+  options: ResponsesTranslationOptions = {},
+): TranslatedResponsesRequest {
+  const model = normaliseModelName(request.model);
+  const traits = modelTraits(model);
+  const { contents, systemInstruction, turn } = toGeminiConversation(request, { ...options, traits });
+  const body: GenerateContentRequest = { contents };
+  if (systemInstruction) body.systemInstruction = systemInstruction;
+  const { tools, toolConfig } = toResponsesTools(request, model);
+  if (tools) body.tools = tools;
+  if (toolConfig) body.toolConfig = toolConfig;
+  const generationConfig = toResponsesGenerationConfig(request, traits);
+  if (generationConfig) body.generationConfig = generationConfig;
+  return {
+    model,
+    stream: request.stream === true,
+    store: request.store === true,
+    parallelToolCalls: request.parallel_tool_calls !== false,
+    body,
+    turn,
+  };
+}

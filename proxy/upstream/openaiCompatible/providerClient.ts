@@ -1,0 +1,90 @@
+import { Agent, request } from '../undiciCore.js';
+import { UpstreamNetworkError, type UpstreamResponse } from '../geminiClient.js';
+
+export interface ProviderCall {
+  /** The provider's API root, e.g. https://dashscope-intl.aliyuncs.com/compatible-mode/v1 */
+  baseUrl: string;
+  apiKey: string;
+  body: unknown;
+  signal?: AbortSignal;
+  /** Longest wait for the response headers (default: the client's request timeout). */
+  headersTimeoutMs?: number;
+}
+
+/**
+ * Talks to OpenAI-compatible services over one keep-alive connection pool, shared by all of them
+ * (undici keeps connections per origin). The key goes in `Authorization: Bearer`, as these services
+ * expect it, never in the URL.
+ */
+export class ProviderClient {
+  private readonly agent: Agent;
+
+  constructor(requestTimeoutMs = 600_000) {
+    this.agent = new Agent({
+      keepAliveTimeout: 30_000,
+      connections: 128,
+      // Streams may think for minutes before the first byte; the resume engine watches for stalls.
+      headersTimeout: requestTimeoutMs,
+      bodyTimeout: requestTimeoutMs,
+    });
+  }
+
+  /** POST {base}/chat/completions with the body as given. */
+  chatCompletions(call: ProviderCall): Promise<UpstreamResponse> {
+    return this.send(
+      `${call.baseUrl}/chat/completions`,
+      'POST',
+      call.apiKey,
+      JSON.stringify(call.body),
+      call.signal,
+      call.headersTimeoutMs,
+    );
+  }
+
+  /** GET {base}/models: the model list, and the cheapest way to learn whether a key works. */
+  listModels(baseUrl: string, apiKey: string | undefined, signal?: AbortSignal): Promise<UpstreamResponse> {
+    return this.send(`${baseUrl}/models`, 'GET', apiKey, undefined, signal);
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async send(
+    url: string,
+    method: 'GET' | 'POST',
+    apiKey: string | undefined,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+    headersTimeoutMs?: number,
+  ): Promise<UpstreamResponse> {
+    try {
+      const response = await request(url, {
+        method,
+        dispatcher: this.agent,
+        headers: {
+          accept: body === undefined ? 'application/json' : 'application/json, text/event-stream',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }),
+        },
+        body,
+        signal,
+        ...(headersTimeoutMs === undefined ? {} : { headersTimeout: headersTimeoutMs }),
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new UpstreamNetworkError(`Could not reach ${new URL(url).origin}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** The model ids of an OpenAI-style model list (`{"object":"list","data":[{"id":…}]}`), in order. */
+export function modelIdsOf(list: unknown): string[] | undefined {
+  const data = (list as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) return undefined;
+  const ids = data
+    .map((entry) => (entry as { id?: unknown } | null)?.id)
+    .filter((id): id is string => typeof id === 'string' && id.length > 0);
+  return [...new Set(ids)];
+}

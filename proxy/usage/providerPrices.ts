@@ -1,0 +1,90 @@
+import type { ModelPrice } from './modelPrice.js';
+
+/**
+ * Prices of other providers' models, in USD per 1M tokens, by the preset a provider was made
+ * from (config/providerPresets.ts); a provider's prices are listed as `NAME/model`. Users override
+ * any of them with `gemgate prices set NAME/model`; a provider made by hand, or one whose service
+ * bills in another currency, starts unpriced (its costs are unknown until priced).
+ *
+ * DashScope international (Singapore), standard (non-batch) rates, from Model Studio's model list
+ * (https://www.alibabacloud.com/help/en/model-studio/models), as transcribed in LiteLLM's price table
+ * (BerriAI/litellm model_prices_and_context_window.json, `dashscope/…`, read 2026-12): Qwen prices
+ * by input length, so the models that do come in tiers (the whole call at its prompt's tier). The
+ * thinking-mode output rates of Qwen Plus and Turbo are higher than these; usage does not say
+ * which mode a call used, so thinking calls are priced low. The mainland region bills in CNY: its
+ * preset ships no prices.
+ *
+ * DeepSeek, from https://api-docs.deepseek.com/quick_start/pricing (as transcribed there too):
+ * deepseek-chat and deepseek-reasoner cost the same; cache hits are billed at the cached rate.
+ */
+const DASHSCOPE_INTL: readonly ModelPrice[] = [
+  { model: 'qwen-max', input: 1.6, output: 6.4 },
+  { model: 'qwen-plus', input: 0.4, output: 1.2 },
+  {
+    model: 'qwen-plus-latest',
+    input: 0.4,
+    output: 1.2,
+    tiers: [
+      { upTo: 256_000, input: 0.4, output: 1.2 },
+      { upTo: 1_000_000, input: 1.2, output: 3.6 },
+    ],
+  },
+  { model: 'qwen-turbo', input: 0.05, output: 0.2 },
+  {
+    model: 'qwen-flash',
+    input: 0.05,
+    output: 0.4,
+    tiers: [
+      { upTo: 256_000, input: 0.05, output: 0.4 },
+      { upTo: 1_000_000, input: 0.25, output: 2 },
+    ],
+  },
+  {
+    model: 'qwen3-max',
+    input: 1.2,
+    output: 6,
+    tiers: [
+      { upTo: 32_000, input: 1.2, output: 6 },
+      { upTo: 128_000, input: 2.4, output: 12 },
+      { upTo: 252_000, input: 3, output: 15 },
+    ],
+  },
+  {
+    model: 'qwen3-coder-plus',
+    input: 1,
+    output: 5,
+    tiers: [
+      { upTo: 32_000, input: 1, output: 5, cached: 0.1 },
+      { upTo: 128_000, input: 1.8, output: 9, cached: 0.18 },
+      { upTo: 256_000, input: 3, output: 15, cached: 0.3 },
+      { upTo: 1_000_000, input: 6, output: 60, cached: 0.6 },
+    ],
+  },
+];
+
+const DEEPSEEK: readonly ModelPrice[] = [
+  { model: 'deepseek-chat', input: 0.28, output: 0.42, cached: 0.028 },
+  { model: 'deepseek-reasoner', input: 0.28, output: 0.42, cached: 0.028 },
+];
+
+export const PRESET_PRICES: Readonly<Record<string, readonly ModelPrice[]>> = {
+  'dashscope-intl': DASHSCOPE_INTL,
+  deepseek: DEEPSEEK,
+};
+
+/** The name a price is kept under: Gemini's models by id, another provider's as `provider/model`. */
+export function priceKey(provider: string | null | undefined, model: string): string {
+  return !provider || provider === 'gemini' ? model : `${provider}/${model}`;
+}
+
+/** The shipped prices of these providers' models, under their `provider/model` names. */
+export function providerDefaultPrices(
+  providers: ReadonlyArray<{ name: string; preset: string | null }>,
+): ModelPrice[] {
+  return providers.flatMap((provider) =>
+    (provider.preset ? (PRESET_PRICES[provider.preset] ?? []) : []).map((price) => ({
+      ...price,
+      model: priceKey(provider.name, price.model),
+    })),
+  );
+}

@@ -1,0 +1,40 @@
+import { openStore, type Store } from '../../proxy/store/openStore.js';
+import { FileSecretStore } from '../../proxy/secrets/fileStore.js';
+import { KeyRegistry, type AddKeysInput } from '../../proxy/keys/keyRegistry.js';
+import { collectBackup, type BackupPayload } from '../../proxy/backup/backupPayload.js';
+import { tempDataDir } from './dataDir.js';
+
+/** A data folder as the import sees it: its database and its secret store (the encrypted file). */
+export interface BackupFolder {
+  dir: string;
+  store: Store;
+  secrets: FileSecretStore;
+  /** Adds keys the way `gemgate keys add` does. */
+  addKeys(input: AddKeysInput): ReturnType<KeyRegistry['add']>;
+  /** What `gemgate backup export` would put in the file, decrypted. */
+  payload(): Promise<BackupPayload>;
+}
+
+/** Opens fresh data folders; `closeAll` (in afterEach) closes and removes them. */
+export function backupFolders(): { open(label: string): BackupFolder; closeAll(): void } {
+  const cleanups: Array<() => void> = [];
+  return {
+    open(label) {
+      const data = tempDataDir(label);
+      const store = openStore(data.dir);
+      cleanups.push(() => {
+        store.close();
+        data.cleanup();
+      });
+      const secrets = FileSecretStore.open(data.dir, 'store pass');
+      return {
+        dir: data.dir,
+        store,
+        secrets,
+        addKeys: (input) => new KeyRegistry(store.db, secrets).add(input),
+        payload: async () => (await collectBackup(store, secrets)).payload,
+      };
+    },
+    closeAll: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+  };
+}
