@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { GatewayContext } from '../gatewayContext.js';
 import {
@@ -24,6 +23,7 @@ import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
 import { hasMedia, mediaOfResponse, type MediaOutput } from '../../gemini/mediaOutput.js';
 import { providerChatCompletions } from './providerChatRoute.js';
+import { randomHex } from '../../util/ids.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
@@ -101,7 +101,7 @@ async function answer(
   trace.key(generation.keyId);
   const openedMs = performance.now() - opening;
   const options: ChatResponseOptions = {
-    id: `chatcmpl-${crypto.randomBytes(12).toString('hex')}`,
+    id: `chatcmpl-${randomHex(12)}`,
     model: chat.model,
     created: Math.floor(Date.now() / 1000),
     parallelToolCalls: translated.parallelToolCalls,

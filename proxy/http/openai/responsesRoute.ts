@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
 import type { GenerateContentResponse } from '../../gemini/types.js';
@@ -30,6 +29,7 @@ import { GatewayError } from '../gatewayError.js';
 import { pumpGeneration } from '../pumpGeneration.js';
 import { RequestTrace } from '../requestTrace.js';
 import { assertServedByGemini } from './geminiOnly.js';
+import { randomHex } from '../../util/ids.js';
 
 /** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const IMAGE_FETCH_TIMEOUT_MS = 15_000;
@@ -140,7 +140,7 @@ async function answer(answering: Answering): Promise<void> {
   trace.key(generation.keyId);
   const openedMs = performance.now() - opening;
   const options: ResponsesStreamOptions = {
-    id: `resp_${crypto.randomBytes(24).toString('hex')}`,
+    id: `resp_${randomHex(24)}`,
     createdAt: Math.floor(Date.now() / 1000),
     settings: responseSettings(request),
     signatures: ctx.signatures,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Candidate, GenerateContentResponse, Part, UsageMetadata } from '../../gemini/types.js';
 import { describeBlockedPrompt, describeStop } from '../openai/fromGeminiResponse.js';
 import { randomToolCallId } from '../openai/toChatToolCall.js';
@@ -7,6 +6,7 @@ import { groundingToOutput, type GroundingMetadata } from './groundingToOutput.j
 import { encodeReasoningCarrier } from './reasoningCarrier.js';
 import { toResponseEnd } from './responseStatus.js';
 import { toResponseUsage } from './toResponseUsage.js';
+import { randomHex } from '../../util/ids.js';
 import type {
   FunctionCallItem,
   OutputMessage,
@@ -106,8 +106,7 @@ interface OpenReasoning {
  * `parallel_tool_calls: false` only the first call is passed on, as in the chat dialect.
  */
 export function createResponsesStreamTranslator(options: ResponsesStreamOptions): ResponsesStreamTranslator {
-  const newItemId =
-    options.newItemId ?? ((prefix: ItemIdPrefix) => `${prefix}_${crypto.randomBytes(16).toString('hex')}`);
+  const newItemId = options.newItemId ?? ((prefix: ItemIdPrefix) => `${prefix}_${randomHex(16)}`);
   const newCallId = options.newCallId ?? randomToolCallId;
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const response: ResponseObject = {
