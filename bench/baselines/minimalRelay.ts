@@ -54,13 +54,13 @@ interface ChatBody {
   messages: Array<{ role: string; content: string }>;
 }
 
-interface GeminiChunk {
+export interface GeminiChunk {
   candidates?: Array<{ content?: { parts?: Array<{ text?: string }> }; finishReason?: string }>;
   usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; totalTokenCount?: number };
 }
 
 /** OpenAI chat body -> the Gemini path and body a minimal relay sends. */
-export function toGemini(chat: ChatBody): { path: string; body: unknown } {
+export function toGemini(chat: ChatBody, wholeAsStream = false): { path: string; body: unknown } {
   const system = chat.messages.filter((message) => message.role === 'system');
   const contents = chat.messages
     .filter((message) => message.role !== 'system')
@@ -71,7 +71,7 @@ export function toGemini(chat: ChatBody): { path: string; body: unknown } {
   const body: Record<string, unknown> = { contents };
   if (system.length > 0)
     body.systemInstruction = { parts: system.map((message) => ({ text: message.content })) };
-  const action = chat.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
+  const action = chat.stream || wholeAsStream ? 'streamGenerateContent?alt=sse' : 'generateContent';
   return { path: `/v1beta/models/${chat.model}:${action}`, body };
 }
 
@@ -96,6 +96,37 @@ export function toCompletion(model: string, answer: GeminiChunk): unknown {
       completion_tokens: answer.usageMetadata?.candidatesTokenCount ?? 0,
       total_tokens: answer.usageMetadata?.totalTokenCount ?? 0,
     },
+  };
+}
+
+/**
+ * The least a relay must do to stream a whole answer internally (so that it could notice a cut):
+ * read Gemini's SSE, parse each frame, join the text and keep the last finishReason and usage, then
+ * answer as generateContent would have. bench/wholeFloor.ts measures what this costs over calling
+ * generateContent.
+ */
+export async function foldSse(body: AsyncIterable<Buffer>): Promise<GeminiChunk> {
+  let buffer = '';
+  let text = '';
+  let finishReason: string | undefined;
+  let usageMetadata: GeminiChunk['usageMetadata'];
+  for await (const bytes of body) {
+    buffer += bytes.toString('utf8');
+    for (;;) {
+      const end = buffer.indexOf('\r\n\r\n');
+      if (end === -1) break;
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 4);
+      if (!frame.startsWith('data: ')) continue;
+      const chunk = JSON.parse(frame.slice(6)) as GeminiChunk;
+      text += textOf(chunk);
+      finishReason = chunk.candidates?.[0]?.finishReason ?? finishReason;
+      usageMetadata = chunk.usageMetadata ?? usageMetadata;
+    }
+  }
+  return {
+    candidates: [{ content: { parts: [{ text }] }, ...(finishReason ? { finishReason } : {}) }],
+    ...(usageMetadata ? { usageMetadata } : {}),
   };
 }
 
