@@ -27,6 +27,8 @@ const count = Number(process.env.BENCH_IC_COUNT ?? 1000);
 const concurrency = Number(process.env.BENCH_IC_CONCURRENCY ?? 64);
 const WARMUP = 400;
 const ROUNDS = 3;
+/** BENCH_IC_KEEP=1 keeps each dump (callgrind_annotate FILE shows where the instructions went). */
+const KEEP = process.env.BENCH_IC_KEEP === '1';
 
 const emulator = await startBundledChild('bench/support/emulatorMain.ts');
 const key = /key (\S+)/.exec(emulator.stdout())![1]!;
@@ -69,12 +71,13 @@ async function counted(bundle: string) {
         .map((name) => path.join(dir, name))
         .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
       const summary = /^summary:\s+(\d+)/m.exec(fs.readFileSync(latest!, 'utf8'));
-      fs.rmSync(latest!);
+      if (KEEP) process.stdout.write(`kept ${latest!}\n`);
+      else fs.rmSync(latest!);
       return Number(summary?.[1] ?? NaN);
     },
     async stop() {
       await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
