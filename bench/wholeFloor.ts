@@ -88,52 +88,27 @@ async function main(): Promise<void> {
       }
     }
 
-    const [plainRelay, streamingRelay, gateway] = servers.map((server) => server.name) as [
-      string,
-      string,
-      string,
-    ];
+    const names = servers.map((server) => server.name);
+    /** One row per request: each server's figure, then the two ratios to the plain Express relay. */
+    const compare = (figure: (name: string, shot: ShotName) => number, digits: number) =>
+      table(
+        ['request', ...names, 'streamed inside/Express', 'gemgate/Express'],
+        WHOLE.map((shot) => {
+          const [e, s, g] = names.map((name) => figure(name, shot)) as [number, number, number];
+          return [shot, fixed(e, digits), fixed(s, digits), fixed(g, digits), ratio(s, e), ratio(g, e)];
+        }),
+      );
     log(
       `CPU per whole answer at concurrency ${CONCURRENCY} (µs of the server's process, median of ${ROUNDS} rounds of ${CONCURRENT}):\n`,
     );
-    log(
-      table(
-        [
-          'request',
-          'Express',
-          'Express, streamed inside',
-          'gemgate',
-          'streamed inside/Express',
-          'gemgate/Express',
-        ],
-        WHOLE.map((shot) => {
-          const [e, s, g] = [plainRelay, streamingRelay, gateway].map((name) =>
-            median(cpu.get(`${name}|${shot}`)!),
-          ) as [number, number, number];
-          return [shot, fixed(e, 0), fixed(s, 0), fixed(g, 0), ratio(s, e), ratio(g, e)];
-        }),
-      ),
-    );
+    log(compare((name, shot) => median(cpu.get(`${name}|${shot}`)!), 0));
     log(
       `\nAdded p50 at concurrency 1 (ms over the direct generateContent call; ${ROUNDS} x ${SEQUENTIAL}):\n`,
     );
     log(
-      table(
-        [
-          'request',
-          'Express',
-          'Express, streamed inside',
-          'gemgate',
-          'streamed inside/Express',
-          'gemgate/Express',
-        ],
-        WHOLE.map((shot) => {
-          const base = median(latency.get(`direct|${shot}`)!);
-          const [e, s, g] = [plainRelay, streamingRelay, gateway].map(
-            (name) => median(latency.get(`${name}|${shot}`)!) - base,
-          ) as [number, number, number];
-          return [shot, fixed(e), fixed(s), fixed(g), ratio(s, e), ratio(g, e)];
-        }),
+      compare(
+        (name, shot) => median(latency.get(`${name}|${shot}`)!) - median(latency.get(`direct|${shot}`)!),
+        2,
       ),
     );
   } finally {

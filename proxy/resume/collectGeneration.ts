@@ -13,12 +13,12 @@ export interface CollectedGeneration {
   waitedMs: number;
 }
 
-/** Gathers every batch; a whole answer has no client to wait for. */
-class FrameCollector implements GenerationSink {
-  readonly frames: StreamFrame[] = [];
+/** A sink that hands each frame to `take`: a whole answer has no client to wait for. */
+class EveryFrame implements GenerationSink {
+  constructor(private readonly take: (frame: StreamFrame) => void) {}
 
   write(batch: StreamFrame[]): boolean {
-    for (const frame of batch) this.frames.push(frame);
+    for (const frame of batch) this.take(frame);
     return true;
   }
 
@@ -29,10 +29,9 @@ class FrameCollector implements GenerationSink {
 
 /** Reads a whole generation, for clients that asked for one response rather than a stream. */
 export async function collectGeneration(generation: Generation): Promise<CollectedGeneration> {
-  const collector = new FrameCollector();
+  const frames: StreamFrame[] = [];
   const started = performance.now();
-  const summary = await generation.pipe(collector);
-  const frames = collector.frames;
+  const summary = await generation.pipe(new EveryFrame((frame) => frames.push(frame)));
   return {
     frames,
     get chunks() {
@@ -51,29 +50,16 @@ export interface CollectedAnswer {
   waitedMs: number;
 }
 
-/** Folds each batch into the answer as it comes, so that no frame outlives its read. */
-class FoldingSink implements GenerationSink {
-  readonly fold = new AnswerFold();
-
-  write(batch: StreamFrame[]): boolean {
-    for (const frame of batch) this.fold.add(frame);
-    return true;
-  }
-
-  drained(): Promise<boolean> {
-    return Promise.resolve(true);
-  }
-}
-
 /**
  * Reads a whole generation as one answer, folded as it arrives: the same answer as aggregateFrames
  * over collectGeneration's frames, without holding them (frames that live to the end of an answer
  * live through several collections, which is where a garbage collector spends its time).
  */
 export async function collectAnswer(generation: Generation): Promise<CollectedAnswer> {
-  const sink = new FoldingSink();
+  // Each batch is folded into the answer as it comes, so that no frame outlives its read.
+  const fold = new AnswerFold();
   const started = performance.now();
-  const summary = await generation.pipe(sink);
+  const summary = await generation.pipe(new EveryFrame((frame) => fold.add(frame)));
   const waitedMs = performance.now() - started;
-  return { answer: sink.fold.result(), summary, waitedMs };
+  return { answer: fold.result(), summary, waitedMs };
 }
