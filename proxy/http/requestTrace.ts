@@ -5,6 +5,7 @@ import { clientErrorOf } from './clientError.js';
 import { StreamIncomplete } from '../failures/failures.js';
 import type { UsageEntry, UsageHook, UsageOutcome } from '../usage/usageEntry.js';
 import { addMedia, hasMedia, type MediaOutput } from '../gemini/mediaOutput.js';
+import type { ClientLocals } from './gatewayContext.js';
 
 export interface TraceStart {
   clientId: string | null;
@@ -35,6 +36,48 @@ export class RequestTrace {
     private readonly res: Response,
     private readonly start: TraceStart,
   ) {}
+
+  /**
+   * The trace of a request from the client whose token the request steps verified
+   * (`res.locals.client`): model unknown and not streamed until the route has read the body.
+   */
+  static ofClient(
+    hook: UsageHook,
+    res: Response,
+    start: Pick<TraceStart, 'dialect' | 'endpoint'> & Partial<TraceStart>,
+  ): RequestTrace {
+    const { client } = res.locals as ClientLocals;
+    return new RequestTrace(hook, res, { clientId: client.id, model: null, stream: false, ...start });
+  }
+
+  /**
+   * The route's first phase: reading the request and admitting it (validation, policy), before any
+   * upstream call. What it throws, or the promise it returns rejects with, is logged as a rejection
+   * and thrown on, for the client's error. A synchronous phase stays synchronous (no promise on the
+   * hot path).
+   */
+  admitting<T>(admit: () => T): T {
+    const reject = (error: unknown): never => {
+      this.rejected(error);
+      throw error;
+    };
+    try {
+      const admitted = admit();
+      return (admitted instanceof Promise ? admitted.catch(reject) : admitted) as T;
+    } catch (error) {
+      return reject(error);
+    }
+  }
+
+  /** The route's second phase, once admitted: serving the request. What it throws is logged as a failure. */
+  async serving(serve: () => Promise<void>): Promise<void> {
+    try {
+      await serve();
+    } catch (error) {
+      this.failed(error);
+      throw error;
+    }
+  }
 
   set model(model: string | null) {
     this.start.model = model;

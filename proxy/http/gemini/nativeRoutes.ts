@@ -29,15 +29,13 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
   const { apiVersion, model, action } = parseModelAction(req.path)!;
   const { client } = res.locals as ClientLocals;
   // Usage log: every request that reaches here is recorded once, however it ends.
-  const trace = new RequestTrace(ctx.usage, res, {
-    clientId: client.id,
+  const trace = RequestTrace.ofClient(ctx.usage, res, {
     dialect: 'gemini',
     endpoint: action,
     model,
     stream: action === 'streamGenerateContent',
   });
-  let admission: Admission;
-  try {
+  const admission = trace.admitting(() => {
     if (!isGeminiAction(action)) {
       throw new GatewayError(
         404,
@@ -53,11 +51,8 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
     // A file or cached content of another client is refused as Gemini refuses a stranger.
     ctx.dispatcher.ownership.assertVisibleTo(req.body, client.id);
     // Client policy: model, accounts/tiers, spend and rpm, before any upstream call.
-    admission = ctx.policies.admit(client, model);
-  } catch (error) {
-    trace.rejected(error);
-    throw error;
-  }
+    return ctx.policies.admit(client, model);
+  });
   const call: NativeCall = {
     apiVersion,
     model,
@@ -65,18 +60,12 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
     body: req.body,
     admission,
   };
-  try {
-    if (action === 'streamGenerateContent') {
-      await relayStream(ctx, res, call, asksForSse(req.url), trace);
-    } else if (action === 'generateContent' && ctx.settings()['resume.enabled']) {
-      await generateWhole(ctx, res, call, trace);
-    } else {
-      await relayWhole(ctx, res, call, trace);
-    }
-  } catch (error) {
-    trace.failed(error);
-    throw error;
-  }
+  await trace.serving(() => {
+    if (action === 'streamGenerateContent') return relayStream(ctx, res, call, asksForSse(req.url), trace);
+    if (action === 'generateContent' && ctx.settings()['resume.enabled'])
+      return generateWhole(ctx, res, call, trace);
+    return relayWhole(ctx, res, call, trace);
+  });
 }
 
 /**

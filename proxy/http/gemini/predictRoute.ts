@@ -8,7 +8,6 @@ import { parseModelAction } from './modelPath.js';
 import { operationOwnersOf } from './operationOwners.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { fromImagenPredict, type ImagenPredictResponse } from '../../translate/media/index.js';
-import type { Admission } from '../../policy/policyGate.js';
 
 /** Imagen makes four images when `sampleCount` is not given (https://ai.google.dev/gemini-api/docs/imagen). */
 const IMAGEN_DEFAULT_SAMPLES = 4;
@@ -28,24 +27,19 @@ const IMAGEN_DEFAULT_SAMPLES = 4;
 export async function nativePredict(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { apiVersion, model, action } = parseModelAction(req.path)!;
   const { client } = res.locals as ClientLocals;
-  const trace = new RequestTrace(ctx.usage, res, {
-    clientId: client.id,
+  const trace = RequestTrace.ofClient(ctx.usage, res, {
     dialect: 'gemini',
     endpoint: action,
     model,
-    stream: false,
   });
-  let admission: Admission;
-  try {
+  const { admission } = trace.admitting(() => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
     }
-    admission = ctx.policies.admit(client, model);
-  } catch (error) {
-    trace.rejected(error);
-    throw error;
-  }
-  try {
+    const admission = ctx.policies.admit(client, model);
+    return { admission };
+  });
+  await trace.serving(async () => {
     const started = performance.now();
     const abort = abortOnClientGone(res);
     const longRunning = action === 'predictLongRunning';
@@ -66,10 +60,7 @@ export async function nativePredict(ctx: GatewayContext, req: Request, res: Resp
     if (answer.attempts.length > 1) trace.generation(wholeSummary(answer.attempts));
     else trace.ok(undefined, longRunning);
     res.end(answer.body);
-  } catch (error) {
-    trace.failed(error);
-    throw error;
-  }
+  });
 }
 
 function imagesMade(answer: WholeAnswer, body: unknown): number {

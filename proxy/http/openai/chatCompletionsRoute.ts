@@ -37,36 +37,24 @@ const IMAGE_FETCH_TIMEOUT_MS = 15_000;
 export async function chatCompletions(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { client } = res.locals as ClientLocals;
   // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
-  const trace = new RequestTrace(ctx.usage, res, {
-    clientId: client.id,
+  const trace = RequestTrace.ofClient(ctx.usage, res, {
     dialect: 'openai',
     endpoint: 'chat.completions',
-    model: null,
-    stream: false,
   });
   const requested = (req.body as { model?: unknown } | null)?.model;
   const route = typeof requested === 'string' ? ctx.models.resolve(requested) : undefined;
   if (route?.kind === 'provider') return providerChatCompletions(ctx, req, res, route, trace);
-  let chat: ChatRequest;
-  let admission: Admission;
-  try {
-    chat = parseChatRequest(req.body);
+  const { chat, admission } = trace.admitting(() => {
+    let chat = parseChatRequest(req.body);
     // An alias or a `gemini/` prefix names the Gemini model the request is translated for.
     if (route && route.model !== normaliseModelName(chat.model)) chat = { ...chat, model: route.model };
     const model = normaliseModelName(chat.model);
     trace.model = model;
     trace.stream = chat.stream === true;
-    admission = ctx.policies.admit(client, model);
-  } catch (error) {
-    trace.rejected(error);
-    throw error;
-  }
-  try {
-    await answer(ctx, res, chat, admission, trace);
-  } catch (error) {
-    trace.failed(error);
-    throw error;
-  }
+    const admission = ctx.policies.admit(client, model);
+    return { chat, admission };
+  });
+  await trace.serving(() => answer(ctx, res, chat, admission, trace));
 }
 
 async function answer(

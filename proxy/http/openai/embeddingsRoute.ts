@@ -17,32 +17,19 @@ import { assertServedByGemini } from './geminiOnly.js';
 export async function embeddings(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { client } = res.locals as ClientLocals;
   // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
-  const trace = new RequestTrace(ctx.usage, res, {
-    clientId: client.id,
+  const trace = RequestTrace.ofClient(ctx.usage, res, {
     dialect: 'openai',
     endpoint: 'embeddings',
-    model: null,
-    stream: false,
   });
-  let request: ReturnType<typeof parseEmbeddingsRequest>;
-  let translated: ReturnType<typeof toGeminiEmbedRequests>;
-  let admission: Admission;
-  try {
-    request = parseEmbeddingsRequest(req.body);
-    translated = toGeminiEmbedRequests(request);
+  const { request, translated, admission } = trace.admitting(() => {
+    const request = parseEmbeddingsRequest(req.body);
+    const translated = toGeminiEmbedRequests(request);
     trace.model = translated.model;
     assertServedByGemini(ctx, translated.model, 'POST /v1/embeddings');
-    admission = ctx.policies.admit(client, translated.model);
-  } catch (error) {
-    trace.rejected(error);
-    throw error;
-  }
-  try {
-    await embed(ctx, res, request, translated, admission, trace);
-  } catch (error) {
-    trace.failed(error);
-    throw error;
-  }
+    const admission = ctx.policies.admit(client, translated.model);
+    return { request, translated, admission };
+  });
+  await trace.serving(() => embed(ctx, res, request, translated, admission, trace));
 }
 
 async function embed(

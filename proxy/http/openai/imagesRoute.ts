@@ -50,25 +50,18 @@ async function serveImages(
 ): Promise<void> {
   const { client } = res.locals as ClientLocals;
   // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
-  const trace = new RequestTrace(ctx.usage, res, {
-    clientId: client.id,
+  const trace = RequestTrace.ofClient(ctx.usage, res, {
     dialect: 'openai',
     endpoint,
-    model: null,
-    stream: false,
   });
-  let request: ImageRequest;
-  let admission: Admission;
-  try {
-    request = parse();
+  const { request, admission } = trace.admitting(() => {
+    const request = parse();
     trace.model = request.model.id;
     assertServedByGemini(ctx, request.model.id, 'the images endpoints');
-    admission = ctx.policies.admit(client, request.model.id);
-  } catch (error) {
-    trace.rejected(error);
-    throw error;
-  }
-  try {
+    const admission = ctx.policies.admit(client, request.model.id);
+    return { request, admission };
+  });
+  await trace.serving(async () => {
     const abort = abortOnClientGone(res);
     const made =
       request.model.family === 'imagen'
@@ -93,10 +86,7 @@ async function serveImages(
     // Logged before the answer goes out, so that a client that got it finds it in the log.
     trace.generation(made.summary);
     res.json(body);
-  } catch (error) {
-    trace.failed(error);
-    throw error;
-  }
+  });
 }
 
 interface MadeImages {

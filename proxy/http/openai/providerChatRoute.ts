@@ -38,22 +38,13 @@ export async function providerChatCompletions(
   const { client } = res.locals as ClientLocals;
   trace.provider = route.provider.name;
   trace.model = route.model;
-  let body: ChatBody;
-  let admission: Admission;
-  try {
-    body = checkedBody(req.body);
+  const { body, admission } = trace.admitting(() => {
+    const body = checkedBody(req.body);
     trace.stream = body.stream === true;
-    admission = ctx.policies.admit(client, route.model, route.provider.name);
-  } catch (error) {
-    trace.rejected(error);
-    throw error;
-  }
-  try {
-    await answer(ctx, res, route, body, admission, trace);
-  } catch (error) {
-    trace.failed(error);
-    throw error;
-  }
+    const admission = ctx.policies.admit(client, route.model, route.provider.name);
+    return { body, admission };
+  });
+  await trace.serving(() => answer(ctx, res, route, body, admission, trace));
 }
 
 async function answer(

@@ -46,38 +46,26 @@ const IMAGE_FETCH_TIMEOUT_MS = 15_000;
  */
 export async function createResponse(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { client } = res.locals as ClientLocals;
-  const trace = new RequestTrace(ctx.usage, res, {
-    clientId: client.id,
+  const trace = RequestTrace.ofClient(ctx.usage, res, {
     dialect: 'openai',
     endpoint: 'responses',
-    model: null,
-    stream: false,
   });
-  let request: ResponsesRequest;
-  let admission: Admission;
-  let history: ConversationState | undefined;
-  try {
-    request = parseResponsesRequest(req.body);
+  const { request, admission, history } = await trace.admitting(async () => {
+    const request = parseResponsesRequest(req.body);
     const model = normaliseModelName(request.model);
     trace.model = model;
     trace.stream = request.stream === true;
     assertServedByGemini(ctx, model, 'POST /v1/responses');
-    admission = ctx.policies.admit(client, model);
+    const admission = ctx.policies.admit(client, model);
+    let history: ConversationState | undefined;
     if (request.previous_response_id) {
       history = await ctx.responses.conversation(client.id, request.previous_response_id);
       if (!history) throw previousResponseNotFound(request.previous_response_id);
     }
     if (request.store === true) await ctx.responses.ready();
-  } catch (error) {
-    trace.rejected(error);
-    throw error;
-  }
-  try {
-    await answer({ ctx, res, request, admission, trace, clientId: client.id, history });
-  } catch (error) {
-    trace.failed(error);
-    throw error;
-  }
+    return { request, admission, history };
+  });
+  await trace.serving(() => answer({ ctx, res, request, admission, trace, clientId: client.id, history }));
 }
 
 /** `GET /v1/responses/{id}`: a response this client stored. */

@@ -1,18 +1,12 @@
 import type { Request, Response } from 'express';
 import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
-import {
-  parseSpeechRequest,
-  toSpeechAudio,
-  toSpeechGenerateContent,
-  type SpeechRequest,
-} from '../../translate/media/index.js';
+import { parseSpeechRequest, toSpeechAudio, toSpeechGenerateContent } from '../../translate/media/index.js';
 import { startGeneration } from '../../resume/resumableGeneration.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { collectGeneration } from '../../resume/collectGeneration.js';
 import { aggregateChunks } from '../../resume/aggregate.js';
 import { mediaOfResponse } from '../../gemini/mediaOutput.js';
 import { StreamIncomplete } from '../../failures/failures.js';
-import type { Admission } from '../../policy/policyGate.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
 import { assertServedByGemini } from './geminiOnly.js';
@@ -24,25 +18,18 @@ import { assertServedByGemini } from './geminiOnly.js';
  */
 export async function audioSpeech(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { client } = res.locals as ClientLocals;
-  const trace = new RequestTrace(ctx.usage, res, {
-    clientId: client.id,
+  const trace = RequestTrace.ofClient(ctx.usage, res, {
     dialect: 'openai',
     endpoint: 'audio.speech',
-    model: null,
-    stream: false,
   });
-  let speech: SpeechRequest;
-  let admission: Admission;
-  try {
-    speech = parseSpeechRequest(req.body);
+  const { speech, admission } = trace.admitting(() => {
+    const speech = parseSpeechRequest(req.body);
     trace.model = speech.model;
     assertServedByGemini(ctx, speech.model, 'POST /v1/audio/speech');
-    admission = ctx.policies.admit(client, speech.model);
-  } catch (error) {
-    trace.rejected(error);
-    throw error;
-  }
-  try {
+    const admission = ctx.policies.admit(client, speech.model);
+    return { speech, admission };
+  });
+  await trace.serving(async () => {
     const started = performance.now();
     const abort = abortOnClientGone(res);
     const opening = performance.now();
@@ -84,8 +71,5 @@ export async function audioSpeech(ctx: GatewayContext, req: Request, res: Respon
     // Logged before the answer goes out, so that a client that got it finds it in the log.
     trace.generation(summary);
     res.end(audio.body);
-  } catch (error) {
-    trace.failed(error);
-    throw error;
-  }
+  });
 }
