@@ -236,7 +236,7 @@ describe('admin API', () => {
       const after = (await admin('/providers')).json as ProvidersResponse;
       expect(after.providers.find((provider) => provider.name === 'qwen')).toMatchObject({
         modelsSource: 'fetched',
-        models: ['qwen-plus', 'qwen-max', 'qwen-flash', 'qwen-turbo'],
+        models: ['qwen-plus', 'qwen-max', 'qwen-flash', 'qwen-turbo', 'text-embedding-v4'],
         keys: 1,
         activeKeys: 1,
       });

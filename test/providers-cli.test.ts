@@ -79,7 +79,7 @@ describe('gemgate providers (CLI)', () => {
       keys: 1,
       activeKeys: 1,
     });
-    expect(qwen!.models).toEqual(['qwen-plus', 'qwen-max', 'qwen-flash', 'qwen-turbo']);
+    expect(qwen!.models).toEqual(['qwen-plus', 'qwen-max', 'qwen-flash', 'qwen-turbo', 'text-embedding-v4']);
     const keys = await json<KeyRow[]>(['keys', 'list']);
     expect(keys).toEqual([expect.objectContaining({ provider: 'qwen', account: 'aliyun', state: 'active' })]);
     expect(fs.readFileSync(path.join(data.dir, 'gemgate.db')).toString('latin1')).not.toContain(key);

@@ -7,7 +7,7 @@ import {
 import { isLease, type AcquireOptions, type KeyPool, type KeyScope } from '../pool/keyPool.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { readJsonBody, UpstreamNetworkError, type UpstreamResponse } from '../upstream/geminiClient.js';
-import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
+import type { ProviderClient, ProviderEndpoint } from '../upstream/openaiCompatible/providerClient.js';
 import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
 import { isProviderErrorBody } from '../upstream/openaiCompatible/chatWire.js';
 import type { ProviderRecord } from '../store/providers.js';
@@ -17,7 +17,9 @@ export interface ProviderCall {
   provider: ProviderRecord;
   /** The model id as the provider knows it: the quota bucket its pool keeps. */
   model: string;
-  /** The Chat Completions body, sent as given (its `model` already the provider's id). */
+  /** Where the body goes: Chat Completions unless said otherwise. */
+  endpoint?: ProviderEndpoint;
+  /** The request body, sent as given (its `model` already the provider's id). */
   body: unknown;
   signal?: AbortSignal;
   /** The client policy's limits on which keys may serve this call. */
@@ -38,7 +40,7 @@ const UNAVAILABLE_BACKOFF_MS = 100;
 const UNAVAILABLE_BACKOFF_MAX_MS = 1000;
 
 /**
- * One Chat Completions call to another provider, through that provider's own pool: a key that gets
+ * One call to another provider (Chat Completions, or embeddings), through that provider's own pool: a key that gets
  * a 2xx before a single byte goes to the client. A rate-limited account, a refused key and an
  * overloaded service move on to the next key; the client's own mistakes go straight back.
  * The same rules as Gemini's dispatcher, with the provider's errors read by classifyProviderFailure.
@@ -89,7 +91,7 @@ export class ProviderDispatcher {
       let response: UpstreamResponse;
       const sent = performance.now();
       try {
-        response = await this.client.chatCompletions({
+        response = await this.client.post(call.endpoint ?? 'chat/completions', {
           baseUrl: provider.baseUrl,
           apiKey: lease.apiKey,
           body: call.body,

@@ -236,7 +236,7 @@ export class WrongProviderRoute extends Failure {
     readonly route: string,
   ) {
     super(
-      `Model ${model} is served by provider ${provider} (an OpenAI-compatible service), which gemgate reaches only through POST /v1/chat/completions; ${route} serves Gemini's models.`,
+      `Model ${model} is served by provider ${provider} (an OpenAI-compatible service), which gemgate reaches only through POST /v1/chat/completions and POST /v1/embeddings; ${route} serves Gemini's models.`,
     );
   }
 }

@@ -18,6 +18,10 @@ import type { ModelPrice } from './modelPrice.js';
  * deepseek-chat and deepseek-reasoner cost the same; cache hits are billed at the cached rate.
  */
 const DASHSCOPE_INTL: readonly ModelPrice[] = [
+  // Embeddings bill input only: $0.07 per 1M tokens in Singapore, from Model Studio's embedding page
+  // (https://www.alibabacloud.com/help/en/model-studio/embedding-interfaces-compatible-with-openai).
+  { model: 'text-embedding-v4', input: 0.07, output: 0 },
+  { model: 'text-embedding-v3', input: 0.07, output: 0 },
   { model: 'qwen-max', input: 1.6, output: 6.4 },
   { model: 'qwen-plus', input: 0.4, output: 1.2 },
   {

@@ -19,6 +19,7 @@ describe('OpenAI-compatible emulator (DashScope-shaped)', () => {
       'qwen-max',
       'qwen-flash',
       'qwen-turbo',
+      'text-embedding-v4',
     ]);
     const stranger = new OpenAI({ apiKey: `sk-${'0'.repeat(32)}`, baseURL: emulator.baseUrl, maxRetries: 0 });
     const refused = (await stranger.models.list().catch((error: unknown) => error)) as InstanceType<
@@ -73,6 +74,31 @@ describe('OpenAI-compatible emulator (DashScope-shaped)', () => {
       ],
     });
     expect(completion.choices[0]!.message.content).toBe(full.slice(30));
+  });
+
+  it('embeds a string or up to 10 strings, in float or base64, one vector per text, and counts the input', async () => {
+    const floats = await sdk.embeddings.create({
+      model: 'text-embedding-v4',
+      input: ['天气很好', 'The weather is fine'],
+      dimensions: 64,
+      encoding_format: 'float',
+    });
+    expect(floats.data.map((item) => item.embedding)).toEqual([
+      emulator.expectedEmbedding('天气很好', 64),
+      emulator.expectedEmbedding('The weather is fine', 64),
+    ]);
+    expect(Math.hypot(...floats.data[0]!.embedding)).toBeCloseTo(1, 5);
+    expect(floats.usage).toEqual({ prompt_tokens: 4 + 19, total_tokens: 4 + 19 });
+    // Without encoding_format the SDK asks for base64 and decodes it: the same vector, at 1024 by default.
+    const decoded = await sdk.embeddings.create({ model: 'text-embedding-v4', input: '天气很好' });
+    expect(decoded.data[0]!.embedding).toEqual(emulator.expectedEmbedding('天气很好'));
+    const refusal = (error: unknown) => error as InstanceType<typeof OpenAI.APIError>;
+    const tooMany = await sdk.embeddings
+      .create({ model: 'text-embedding-v4', input: Array.from({ length: 11 }, (_, i) => `text ${i}`) })
+      .catch(refusal);
+    expect(tooMany).toMatchObject({ status: 400, error: { code: 'InvalidParameter' } });
+    const chatModel = await sdk.embeddings.create({ model: 'qwen-plus', input: 'x' }).catch(refusal);
+    expect(chatModel).toMatchObject({ status: 404, error: { code: 'ModelNotFound' } });
   });
 
   it("answers a 429 with DashScope's code and Retry-After, and a bad request with 400 InvalidParameter", async () => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultAnswer } from '../emulator/answers.js';
@@ -13,6 +13,8 @@ export interface OpenAIEmulatorOptions {
   chunkChars?: number;
   /** The models it serves (and lists at GET /models). */
   models?: string[];
+  /** The embedding models it serves at /embeddings (and lists at GET /models too). */
+  embeddingModels?: string[];
   /**
    * How it continues a last assistant turn: DashScope's partial mode (`"partial": true`) and
    * DeepSeek's prefix completion (`"prefix": true`). By default, DashScope's only.
@@ -41,6 +43,8 @@ export interface OpenAIEmulator {
   baseUrl: string;
   /** Every Chat Completions call that reached the emulator, in order. */
   readonly requests: RecordedChat[];
+  /** Every embeddings call that reached the emulator, in order (`stream` is always false). */
+  readonly embeddingRequests: RecordedChat[];
   /** How many times GET /models was asked. */
   modelListCalls: number;
   newKey(): string;
@@ -51,6 +55,8 @@ export interface OpenAIEmulator {
   setAnswer(prompt: string, text: string): void;
   /** The whole answer a prompt gets when nothing goes wrong. */
   expectedText(prompt: string): string;
+  /** The vector an embedding model gives a text, in `dimensions` (its default when not asked). */
+  expectedEmbedding(text: string, dimensions?: number): number[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -64,6 +70,11 @@ type Usage = {
 };
 
 const DEFAULT_MODELS = ['qwen-plus', 'qwen-max', 'qwen-flash', 'qwen-turbo'];
+const DEFAULT_EMBEDDING_MODELS = ['text-embedding-v4'];
+/** text-embedding-v4's dimensions, the default first (Model Studio's embedding page, below). */
+const EMBEDDING_DIMENSIONS = [1024, 2048, 1536, 768, 512, 256, 128, 64];
+/** Model Studio's documented batch size for text-embedding-v3 and v4: at most 10 inputs a call. */
+const EMBEDDING_BATCH = 10;
 
 /**
  * The emulator. Shapes, as DashScope's compatible mode documents them
@@ -77,7 +88,12 @@ const DEFAULT_MODELS = ['qwen-plus', 'qwen-max', 'qwen-flash', 'qwen-turbo'];
  *   `choices: []` and the usage, then `data: [DONE]`; every chunk carries `usage: null` until then;
  * - usage: `prompt_tokens`, `completion_tokens`, `total_tokens`, `prompt_tokens_details.cached_tokens`;
  * - partial mode: a last assistant turn with `"partial": true` is continued from its text
- *   (https://www.alibabacloud.com/help/en/model-studio/partial-mode).
+ *   (https://www.alibabacloud.com/help/en/model-studio/partial-mode);
+ * - embeddings (https://www.alibabacloud.com/help/en/model-studio/embedding-interfaces-compatible-with-openai):
+ *   `input` a string or up to 10 strings, `dimensions` one of text-embedding-v4's (1024 by default),
+ *   `encoding_format` float or base64; the answer `{"data": [{"embedding", "index", "object":
+ *   "embedding"}], "model", "object": "list", "usage": {"prompt_tokens", "total_tokens"}, "id"}`.
+ *   Vectors are a pure function of the text, so a test can tell which text became which vector.
  *
  * Answers are deterministic (the Gemini emulator's default answers, a pure function of the
  * prompt). A continuation is recognised in each style: partial/prefix (the last assistant turn is
@@ -87,6 +103,7 @@ class Emulator implements OpenAIEmulator {
   url = '';
   baseUrl = '';
   readonly requests: RecordedChat[] = [];
+  readonly embeddingRequests: RecordedChat[] = [];
   modelListCalls = 0;
   private readonly keys = new Map<string, KeyState>();
   private readonly faults: Array<{ fault: ChatFault; filter: FaultFilter }> = [];
@@ -94,11 +111,13 @@ class Emulator implements OpenAIEmulator {
   private readonly server: Server;
   private readonly prefix: string;
   private readonly models: string[];
+  private readonly embeddingModels: string[];
   private readonly chunkChars: number;
 
   constructor(private readonly options: OpenAIEmulatorOptions) {
     this.prefix = options.pathPrefix ?? '/compatible-mode/v1';
     this.models = options.models ?? DEFAULT_MODELS;
+    this.embeddingModels = options.embeddingModels ?? DEFAULT_EMBEDDING_MODELS;
     this.chunkChars = Math.max(1, options.chunkChars ?? 12);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
@@ -149,6 +168,7 @@ class Emulator implements OpenAIEmulator {
 
   reset(): void {
     this.requests.length = 0;
+    this.embeddingRequests.length = 0;
     this.faults.length = 0;
     this.answers.clear();
     this.modelListCalls = 0;
@@ -171,7 +191,7 @@ class Emulator implements OpenAIEmulator {
       res.end(
         JSON.stringify({
           object: 'list',
-          data: this.models.map((id) => ({
+          data: [...this.models, ...this.embeddingModels].map((id) => ({
             id,
             object: 'model',
             created: 1_700_000_000,
@@ -183,6 +203,7 @@ class Emulator implements OpenAIEmulator {
     }
     if (req.method === 'POST' && path === `${this.prefix}/chat/completions`)
       return this.chat(req, res, raw, key);
+    if (req.method === 'POST' && path === `${this.prefix}/embeddings`) return this.embed(res, raw, key);
     sendError(res, 404, 'InvalidURL', 'Invalid URL provided in your request.');
   }
 
@@ -332,6 +353,90 @@ class Emulator implements OpenAIEmulator {
     return this.expectedText(lastUser ? textOf(lastUser) : '');
   }
 
+  private embed(res: ServerResponse, raw: string, key: string | undefined): void {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return sendError(
+        res,
+        400,
+        'InvalidParameter',
+        'Required parameter(s) missing or invalid, please check the request parameters.',
+      );
+    }
+    this.embeddingRequests.push({ at: Date.now(), key, body, stream: false });
+    if (this.refused(res, key)) return;
+    if (typeof body.model !== 'string' || body.model === '') {
+      return sendError(res, 400, 'BadRequest.EmptyModel', 'Required parameter "model" missing from request.');
+    }
+    if (!this.embeddingModels.includes(body.model))
+      return sendError(res, 404, 'ModelNotFound', 'Model can not be found.');
+    const inputs = typeof body.input === 'string' ? [body.input] : body.input;
+    if (
+      !Array.isArray(inputs) ||
+      inputs.length === 0 ||
+      inputs.some((input) => typeof input !== 'string' || input === '')
+    ) {
+      return sendError(
+        res,
+        400,
+        'InvalidParameter',
+        'Value error, contents is neither str nor list of str.: input.contents',
+      );
+    }
+    if (inputs.length > EMBEDDING_BATCH) {
+      return sendError(
+        res,
+        400,
+        'InvalidParameter',
+        `Value error, batch size is invalid, it should not be larger than ${EMBEDDING_BATCH}.: input.contents`,
+      );
+    }
+    const dimensions = body.dimensions ?? EMBEDDING_DIMENSIONS[0];
+    if (typeof dimensions !== 'number' || !EMBEDDING_DIMENSIONS.includes(dimensions)) {
+      return sendError(
+        res,
+        400,
+        'InvalidParameter',
+        `Value error, dimension is invalid, it should be one of ${EMBEDDING_DIMENSIONS.join(', ')}.`,
+      );
+    }
+    const format = body.encoding_format ?? 'float';
+    if (format !== 'float' && format !== 'base64') {
+      return sendError(res, 400, 'InvalidParameter', "encoding_format must be 'float' or 'base64'.");
+    }
+    const fault = this.takeFault(key);
+    if (fault?.kind === 'http') {
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+      return sendError(res, fault.status, fault.code, fault.message, headers);
+    }
+    const tokens = (inputs as string[]).reduce((sum, input) => sum + codePointLength(input), 0);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        data: (inputs as string[]).map((input, index) => {
+          const vector = embeddingOf(input, dimensions);
+          return {
+            embedding:
+              format === 'float' ? vector : Buffer.from(new Float32Array(vector).buffer).toString('base64'),
+            index,
+            object: 'embedding',
+          };
+        }),
+        model: body.model,
+        object: 'list',
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+        id: randomUUID(),
+      }),
+    );
+  }
+
+  expectedEmbedding(text: string, dimensions = EMBEDDING_DIMENSIONS[0]!): number[] {
+    return embeddingOf(text, dimensions);
+  }
+
   private takeFault(key: string | undefined): ChatFault | undefined {
     const index = this.faults.findIndex(({ filter }) => filter.key === undefined || filter.key === key);
     if (index < 0) return undefined;
@@ -381,6 +486,18 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
   const emulator = new Emulator(options);
   await emulator.listen();
   return emulator;
+}
+
+/** A unit vector made from the text's SHA-256 (repeated as needed): the same text, the same vector. */
+function embeddingOf(text: string, dimensions: number): number[] {
+  const vector: number[] = [];
+  for (let block = 0; vector.length < dimensions; block++) {
+    const digest = createHash('sha256').update(`${block}:${text}`).digest();
+    for (let i = 0; i < digest.length && vector.length < dimensions; i++) vector.push(digest[i]! / 255 - 0.5);
+  }
+  const norm = Math.hypot(...vector);
+  // Rounded to float32, as the vector travels when asked for in base64.
+  return vector.map((value) => Math.fround(value / norm));
 }
 
 function sendError(

@@ -12,8 +12,12 @@ import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
 import { assertServedByGemini } from './geminiOnly.js';
+import { providerEmbeddings } from './providerEmbeddingsRoute.js';
 
-/** `POST /v1/embeddings`: one `batchEmbedContents` call per 100 inputs, float or base64 out. */
+/**
+ * `POST /v1/embeddings`: one `batchEmbedContents` call per 100 inputs, float or base64 out. A model
+ * of another provider is relayed to it instead (providerEmbeddingsRoute.ts).
+ */
 export async function embeddings(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { client } = res.locals as ClientLocals;
   // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
@@ -21,6 +25,9 @@ export async function embeddings(ctx: GatewayContext, req: Request, res: Respons
     dialect: 'openai',
     endpoint: 'embeddings',
   });
+  const requested = (req.body as { model?: unknown } | null)?.model;
+  const route = typeof requested === 'string' ? ctx.models.resolve(requested) : undefined;
+  if (route?.kind === 'provider') return providerEmbeddings(ctx, req, res, route, trace);
   const { request, translated, admission } = trace.admitting(() => {
     const request = parseEmbeddingsRequest(req.body);
     const translated = toGeminiEmbedRequests(request);

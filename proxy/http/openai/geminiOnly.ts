@@ -2,8 +2,8 @@ import type { GatewayContext } from '../gatewayContext.js';
 import { WrongProviderRoute } from '../../failures/failures.js';
 
 /**
- * Throws when the model is another provider's: only Chat Completions are relayed to other
- * providers; embeddings, responses, images and speech are Gemini's. Without this the request would
+ * Throws when the model is another provider's: only Chat Completions and embeddings are relayed to
+ * other providers; responses, images and speech are Gemini's. Without this the request would
  * go to Gemini and come back as Gemini's 404 for a model it never heard of.
  */
 export function assertServedByGemini(ctx: GatewayContext, model: string, endpoint: string): void {

@@ -1,6 +1,9 @@
 import { Agent, request } from '../undiciCore.js';
 import { UpstreamNetworkError, type UpstreamResponse } from '../geminiClient.js';
 
+/** The OpenAI-compatible endpoints relayed to other providers. */
+export type ProviderEndpoint = 'chat/completions' | 'embeddings';
+
 export interface ProviderCall {
   /** The provider's API root, e.g. https://dashscope-intl.aliyuncs.com/compatible-mode/v1 */
   baseUrl: string;
@@ -29,10 +32,10 @@ export class ProviderClient {
     });
   }
 
-  /** POST {base}/chat/completions with the body as given. */
-  chatCompletions(call: ProviderCall): Promise<UpstreamResponse> {
+  /** POST {base}/{endpoint} with the body as given: the OpenAI-compatible endpoints gemgate relays. */
+  post(endpoint: ProviderEndpoint, call: ProviderCall): Promise<UpstreamResponse> {
     return this.send(
-      `${call.baseUrl}/chat/completions`,
+      `${call.baseUrl}/${endpoint}`,
       'POST',
       call.apiKey,
       JSON.stringify(call.body),
