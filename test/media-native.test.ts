@@ -254,4 +254,24 @@ describe('Veo operations on a project with two keys', () => {
     // The pool spread the four videos over both of alice's keys and bob's, and each poll followed its video.
     expect(new Set(started).size).toBeGreaterThan(1);
   });
+
+  it('still polls through the right key after the gateway restarts mid-video', async () => {
+    const names: string[] = [];
+    const starters: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${h.url}/v1beta/models/veo-3.0-generate-001:predictLongRunning`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': h.token },
+        body: JSON.stringify({ instances: [{ prompt: `A long video ${i}` }] }),
+      });
+      names.push(((await res.json()) as { name: string }).name);
+      starters.push(h.emulator.requests.at(-1)!.apiKey!);
+    }
+    await h.restart();
+    for (const [i, name] of names.entries()) {
+      const answer = await fetch(`${h.url}/v1beta/${name}`, { headers: { 'x-goog-api-key': h.token } });
+      expect(answer.status).toBe(200);
+      expect(h.emulator.requests.at(-1)!.apiKey).toBe(starters[i]);
+    }
+  });
 });

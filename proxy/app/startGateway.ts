@@ -11,6 +11,7 @@ import { GeminiClient } from '../upstream/geminiClient.js';
 import { ResourceOwnership } from '../dispatch/fileOwnership.js';
 import { UploadSessions } from '../dispatch/uploadSessions.js';
 import { OwnedResourceRepository } from '../store/files.js';
+import { OperationOwnerRepository } from '../store/operationOwners.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
@@ -159,6 +160,7 @@ export async function startGateway(
       usage: usageServices.usage,
       policies: usageServices.policies,
       files: { registry: ownedResources, uploads: new UploadSessions() },
+      operations: new OperationOwnerRepository(store.db),
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
     const url = await server.listen(

@@ -11,6 +11,7 @@ import type { PolicyGate } from '../policy/policyGate.js';
 import type { AdminContext } from './admin/adminContext.js';
 import type { ResponseStore } from '../store/responses.js';
 import type { OwnedResourceRepository } from '../store/files.js';
+import type { OperationOwnerRepository } from '../store/operationOwners.js';
 import type { UploadSessions } from '../dispatch/uploadSessions.js';
 import type { ModelRouter } from '../dispatch/modelRouter.js';
 import type { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
@@ -42,6 +43,8 @@ export interface GatewayContext {
    * (routing itself is `dispatcher.ownership`), and the uploads under way.
    */
   files: { registry: OwnedResourceRepository; uploads: UploadSessions };
+  /** Who started each long-running operation (Veo), so that its polls reach that project's keys. */
+  operations: OperationOwnerRepository;
   /** The dashboard and its admin API; absent, only the client-facing routes are served. */
   admin?: { context: AdminContext; rendererDir: string | undefined };
 }

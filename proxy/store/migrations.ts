@@ -237,4 +237,21 @@ export const migrations: readonly Migration[] = [
   ALTER TABLE model_prices ADD COLUMN tiers TEXT; -- JSON: [{upTo, input, output, cached}], by prompt length
   `,
   },
+  {
+    // Long-running operations gemgate started (Veo's predictLongRunning): only keys of the project
+    // that started one can poll it, and only its client may, so the owner is kept, as files are,
+    // for as long as Google keeps the operation (two days). A key gone since is no matter: any key
+    // of the project can poll.
+    name: '500-operation-owners',
+    sql: `
+  CREATE TABLE operation_owners (
+    name       TEXT PRIMARY KEY, -- models/veo-…/operations/ID
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    key_id     TEXT NOT NULL,
+    client_id  TEXT NOT NULL,
+    started_at INTEGER NOT NULL
+  );
+  CREATE INDEX operation_owners_by_start ON operation_owners(started_at);
+  `,
+  },
 ];

@@ -3,7 +3,7 @@ import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
-import { operationOwnersOf, type OperationOwner } from './operationOwners.js';
+import type { OperationOwner } from '../../store/operationOwners.js';
 import { parseApiVersion } from './modelPath.js';
 import { isLease, type KeyLease, type KeyPool } from '../../pool/keyPool.js';
 import { UpstreamFailure, UpstreamUnreachable } from '../../failures/failures.js';
@@ -42,11 +42,11 @@ export function operationRoutes(ctx: GatewayContext): Router {
       stream: false,
     });
     try {
-      const owner = operationOwnersOf(ctx.dispatcher).ownerOf(name);
+      const owner = ctx.operations.ownerOf(name);
       if (!owner || owner.clientId !== client.id) {
         throw new GatewayError(
           404,
-          `Operation ${name} was not started through gemgate by this client, or gemgate restarted since (it remembers operations in memory, for two days).`,
+          `Operation ${name} was not started through gemgate by this client, or more than two days ago.`,
         );
       }
       const lease = leaseFor(ctx.pool, owner);

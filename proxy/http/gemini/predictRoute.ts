@@ -5,7 +5,6 @@ import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
 import { callWhole, wholeSummary, type WholeAnswer } from '../wholeAnswer.js';
 import { parseModelAction } from './modelPath.js';
-import { operationOwnersOf } from './operationOwners.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { fromImagenPredict, type ImagenPredictResponse } from '../../translate/media/index.js';
 
@@ -73,7 +72,7 @@ function imagesMade(answer: WholeAnswer, body: unknown): number {
 function rememberOperation(ctx: GatewayContext, answer: WholeAnswer, clientId: string): void {
   const name = (answer.json as { name?: unknown }).name;
   if (typeof name !== 'string' || name === '') return;
-  operationOwnersOf(ctx.dispatcher).remember(name, {
+  ctx.operations.remember(name, {
     projectId: answer.projectId,
     keyId: answer.keyId,
     clientId,
