@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { GoogleGenAI } from '@google/genai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
@@ -114,22 +115,44 @@ describe('images, video and speech in the Gemini dialect', () => {
     expect(started.status).toBe(200);
     const { name } = (await started.json()) as { name: string };
     const owner = projectOf(h.emulator.requests.at(-1)!.apiKey);
-    let done = false;
-    for (let polls = 0; polls < 4 && !done; polls++) {
+    type Poll = {
+      done?: boolean;
+      response?: { generateVideoResponse: { generatedSamples: Array<{ video: { uri: string } }> } };
+    };
+    let last: Poll = {};
+    for (let polls = 0; polls < 4 && !last.done; polls++) {
       const poll = await fetch(`${h.url}/v1beta/${name}`, { headers: { 'x-goog-api-key': h.token } });
       expect(poll.status).toBe(200);
-      done = ((await poll.json()) as { done?: boolean }).done === true;
+      last = (await poll.json()) as Poll;
     }
-    expect(done).toBe(true);
+    expect(last.done).toBe(true);
+    // The video's URI points at gemgate, and downloading it there reaches the project that made it.
+    const uri = last.response!.generateVideoResponse.generatedSamples[0]!.video.uri;
+    expect(uri).toMatch(new RegExp(`^${h.url}/v1beta/files/[a-z0-9-]+:download\\?alt=media$`));
+    const video = await fetch(uri, { headers: { 'x-goog-api-key': h.token } });
+    expect(video.status).toBe(200);
+    const bytes = Buffer.from(await video.arrayBuffer());
+    expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+    expect(bytes.toString('latin1')).toContain(`video ${/files\/([^:]+):/.exec(uri)![1]}`);
+    expect(projectOf(h.emulator.requests.at(-1)!.apiKey)).toBe(owner);
     const polls = h.emulator.requests.filter((r) => r.action === 'operation');
     expect(polls.length).toBeGreaterThanOrEqual(2);
     for (const poll of polls) expect(projectOf(poll.apiKey)).toBe(owner);
 
-    const stranger = await fetch(`${h.url}/v1beta/${name}`, {
-      headers: { 'x-goog-api-key': h.gateway.createClientToken('stranger').token },
-    });
+    const strangerToken = h.gateway.createClientToken('stranger').token;
+    const stranger = await fetch(`${h.url}/v1beta/${name}`, { headers: { 'x-goog-api-key': strangerToken } });
     expect(stranger.status).toBe(404);
     expect(((await stranger.json()) as { error: { status: string } }).error.status).toBe('NOT_FOUND');
+    // The video is its client's file: another client is refused as Gemini refuses a stranger.
+    expect((await fetch(uri, { headers: { 'x-goog-api-key': strangerToken } })).status).toBe(403);
+    // The SDK downloads it by name through gemgate too (Node: to a path).
+    const downloadPath = path.join(os.tmpdir(), `gemgate-veo-${process.pid}.mp4`);
+    try {
+      await ai.files.download({ file: `files/${/files\/([^:]+):/.exec(uri)![1]}`, downloadPath });
+      expect(fs.readFileSync(downloadPath).equals(bytes)).toBe(true);
+    } finally {
+      fs.rmSync(downloadPath, { force: true });
+    }
   });
 
   it('the @google/genai SDK reads an image model’s answer; its image is priced, its bytes never stored', async () => {

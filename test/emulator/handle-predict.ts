@@ -147,9 +147,49 @@ export async function handlePredict(
   call.res.end(text);
 }
 
-/** GET {version}/{operation name}: the state of an operation this project started. */
+/**
+ * GET {version}/{operation name}: the state of an operation this project started. Once done, each
+ * video it names is a generated file of this project (downloadable at its URI, by this project's
+ * keys only), as Veo's videos are: "stored on the server for 2 days"
+ * (https://ai.google.dev/gemini-api/docs/video).
+ */
 export function handleOperation(state: EmulatorState, call: Call, name: string, baseUrl: string): void {
   const body = state.operations.poll(name, call.projectId, baseUrl);
   if (!body) return sendError(call.res, googleError(404, 'NOT_FOUND', `Operation not found: ${name}`));
+  for (const uri of videoUris(body)) {
+    const id = /\/files\/([^/:?]+):download/.exec(uri)?.[1];
+    if (!id || state.files.readable(id, call.projectId).ok) continue;
+    const made = state.files.create(
+      call.projectId,
+      'v1beta',
+      { name: `files/${id}`, mimeType: 'video/mp4' },
+      mp4Of(id),
+    );
+    if (made.ok) made.value.source = 'GENERATED';
+  }
   sendJson(call.res, 200, body);
+}
+
+function videoUris(body: { response?: Record<string, unknown> }): string[] {
+  const samples = (body.response?.generateVideoResponse as { generatedSamples?: unknown } | undefined)
+    ?.generatedSamples;
+  if (!Array.isArray(samples)) return [];
+  return samples.flatMap((sample: { video?: { uri?: unknown } }) =>
+    typeof sample.video?.uri === 'string' ? [sample.video.uri] : [],
+  );
+}
+
+/**
+ * A small MP4 of the video's own: an ISO BMFF `ftyp` box (brand isom, as Veo's MP4s are) and an
+ * `mdat` box whose payload names the video, so a test can tell which video it downloaded.
+ */
+function mp4Of(id: string): Buffer {
+  const box = (type: string, payload: Buffer) => {
+    const header = Buffer.alloc(8);
+    header.writeUInt32BE(8 + payload.length, 0);
+    header.write(type, 4, 'latin1');
+    return Buffer.concat([header, payload]);
+  };
+  const ftyp = box('ftyp', Buffer.from('isom\0\0\x02\0isomiso2avc1mp41', 'latin1'));
+  return Buffer.concat([ftyp, box('mdat', Buffer.from(`video ${id}`, 'utf8'))]);
 }

@@ -4,6 +4,7 @@ import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
 import type { OperationOwner } from '../../store/operationOwners.js';
+import { adoptGeneratedVideos } from './generatedVideos.js';
 import { parseApiVersion } from './modelPath.js';
 import { isLease, type KeyLease, type KeyPool } from '../../pool/keyPool.js';
 import { UpstreamFailure, UpstreamUnreachable } from '../../failures/failures.js';
@@ -80,11 +81,12 @@ export function operationRoutes(ctx: GatewayContext): Router {
         throw new UpstreamFailure(answer.status, google, verdict);
       }
       ctx.pool.reportSuccess(lease, POLL_BUCKET);
+      const answered = adoptGeneratedVideos(ctx, req, owner, body);
       res.status(200);
       res.setHeader('content-type', 'application/json; charset=UTF-8');
       res.setHeader('x-gemgate-key-id', lease.keyId);
       trace.ok();
-      res.end(body);
+      res.end(answered);
     } catch (error) {
       trace.failed(error);
       throw error;

@@ -6,6 +6,7 @@ import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { readRequestJson } from '../requestSteps.js';
 import { RequestTrace } from '../requestTrace.js';
+import { gatewayOrigin } from '../gatewayOrigin.js';
 import { UpstreamNetworkError, type UpstreamResponse } from '../../upstream/geminiClient.js';
 import { UpstreamUnreachable } from '../../failures/failures.js';
 import { answerJson, answerText, clientIdOf, keyScopeOf, recordOwned } from './ownedResources.js';
@@ -73,8 +74,7 @@ function relayAnswerHeaders(upstream: UpstreamResponse, res: Response): void {
  * of it and puts its own base URL in front; other clients use it as it is.
  */
 function sessionUrl(req: Request, version: string, session: UploadSession): string {
-  const scheme = headerOf(req, 'x-forwarded-proto') === 'https' ? 'https' : 'http';
-  return `${scheme}://${req.headers.host}/upload/${version}/files?upload_id=${encodeURIComponent(session.id)}&upload_protocol=resumable`;
+  return `${gatewayOrigin(req)}/upload/${version}/files?upload_id=${encodeURIComponent(session.id)}&upload_protocol=resumable`;
 }
 
 /** `POST /upload/{v}/files` without an upload id: a resumable upload starts, or a multipart one is sent whole. */
