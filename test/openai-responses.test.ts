@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +168,46 @@ describe('Responses API with the openai SDK', () => {
       { inlineData: { mimeType: 'application/pdf', data: 'JVBERi0xLjQK' } },
     ]);
     expect(response.output_text).toMatch(/image\/png/);
+  });
+
+  it('fetches a file given by URL and sends its bytes inline; a dead link is a 400 that names the field', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% a report\n');
+    const server = http.createServer((req, res) => {
+      if (req.url === '/report.pdf') res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await client.responses.create({
+        model: 'gemini-2.5-flash',
+        input: [
+          {
+            role: 'user',
+            content: [
+              { type: 'input_text', text: 'Summarise this report' },
+              { type: 'input_file', file_url: `${base}/report.pdf` },
+            ],
+          },
+        ],
+      });
+      expect(lastSent(h).contents[0]!.parts[1]).toEqual({
+        inlineData: { mimeType: 'application/pdf', data: pdf.toString('base64') },
+      });
+      const sent = h.emulator.requests.length;
+      const dead = client.responses.create({
+        model: 'gemini-2.5-flash',
+        input: [{ role: 'user', content: [{ type: 'input_file', file_url: `${base}/gone.pdf` }] }],
+      });
+      await expect(dead).rejects.toMatchObject({
+        status: 400,
+        param: 'input[0].content[0].file_url',
+        code: 'invalid_file_url',
+      });
+      expect(h.emulator.requests.length).toBe(sent);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('grounds web_search on Google Search where the model can, and refuses it clearly where it cannot', async () => {

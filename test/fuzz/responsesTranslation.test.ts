@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  fetchRemoteFiles,
   fetchRemoteImages,
   LruThoughtSignatureStore,
   OpenAIError,
@@ -8,6 +9,7 @@ import {
 import {
   createResponsesStreamTranslator,
   parseResponsesRequest,
+  remoteFileUrls,
   remoteImageUrls,
   responseSettings,
   toGeminiResponsesRequest,
@@ -24,14 +26,21 @@ const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 /** What the route does with a client's body, up to the request it would send Gemini. */
 async function translate(body: unknown) {
   const request = parseResponsesRequest(body);
-  const remoteMedia = await fetchRemoteImages(remoteImageUrls(request), {
-    // Remote images: a tiny PNG, or a dead link; no network.
-    fetch: async (url) =>
+  const fetching = {
+    // Remote images and files: a tiny PNG or PDF, or a dead link; no network.
+    fetch: async (url: string) =>
       url.includes('dead')
         ? new Response('gone', { status: 404 })
-        : new Response(Buffer.from(PNG_1X1_BASE64, 'base64'), { headers: { 'content-type': 'image/png' } }),
+        : url.endsWith('.pdf')
+          ? new Response('%PDF-1.4\n', { headers: { 'content-type': 'application/pdf' } })
+          : new Response(Buffer.from(PNG_1X1_BASE64, 'base64'), { headers: { 'content-type': 'image/png' } }),
     timeoutMs: 1000,
-  });
+  };
+  const [images, files] = await Promise.all([
+    fetchRemoteImages(remoteImageUrls(request), fetching),
+    fetchRemoteFiles(remoteFileUrls(request), fetching),
+  ]);
+  const remoteMedia = new Map([...images, ...files]);
   return toGeminiResponsesRequest(request, { remoteMedia, signatures: new LruThoughtSignatureStore() });
 }
 

@@ -1,11 +1,17 @@
 import type { Request, Response } from 'express';
 import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
 import type { GenerateContentResponse } from '../../gemini/types.js';
-import { fetchRemoteImages, invalidRequest, normaliseModelName } from '../../translate/openai/index.js';
+import {
+  fetchRemoteFiles,
+  fetchRemoteImages,
+  invalidRequest,
+  normaliseModelName,
+} from '../../translate/openai/index.js';
 import {
   createResponsesStreamTranslator,
   fromGeminiToResponse,
   parseResponsesRequest,
+  remoteFileUrls,
   remoteImageUrls,
   responseSettings,
   storedModelTurn,
@@ -106,10 +112,13 @@ interface Answering {
 async function answer(answering: Answering): Promise<void> {
   const { ctx, res, request, admission, trace, history } = answering;
   const started = performance.now();
-  const remoteMedia = await fetchRemoteImages(remoteImageUrls(request), {
-    fetch: globalThis.fetch,
-    timeoutMs: IMAGE_FETCH_TIMEOUT_MS,
-  });
+  // Images and files given by URL are fetched first: Gemini takes their bytes inline.
+  const fetching = { fetch: globalThis.fetch, timeoutMs: IMAGE_FETCH_TIMEOUT_MS };
+  const [images, files] = await Promise.all([
+    fetchRemoteImages(remoteImageUrls(request), fetching),
+    fetchRemoteFiles(remoteFileUrls(request), fetching),
+  ]);
+  const remoteMedia = new Map([...images, ...files]);
   const translated = toGeminiResponsesRequest(request, { remoteMedia, signatures: ctx.signatures, history });
   const abort = abortOnClientGone(res);
   const opening = performance.now();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fetchRemoteMedia, type FetchLike } from './fetchRemoteMedia.js';
+import { fetchRemoteFiles, fetchRemoteMedia, type FetchLike } from './fetchRemoteMedia.js';
 import { OpenAIError } from './openAIError.js';
 import { parseChatRequest } from './parseChatRequest.js';
 
@@ -127,6 +127,51 @@ describe('fetchRemoteMedia (injected fetcher)', () => {
       (await errorOf(fetchRemoteMedia(requestWithImages('https://x.test/a'), { fetch: slow, timeoutMs: 20 })))
         .message,
     ).toContain('timed out');
+  });
+});
+
+describe('fetchRemoteFiles: input_file.file_url, fetched like images', () => {
+  const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n');
+  const field = 'input[0].content[0].file_url';
+  const serving =
+    (body: Buffer | string, headers: Record<string, string>, status = 200): FetchLike =>
+    async () =>
+      new Response(body, { status, headers });
+
+  it.each<[string, FetchLike, string]>([
+    ['the declared type', serving('a,b\n1,2\n', { 'content-type': 'text/csv; charset=utf-8' }), 'text/csv'],
+    [
+      'a PDF told by its signature when the server says octet-stream',
+      serving(PDF, { 'content-type': 'application/octet-stream' }),
+      'application/pdf',
+    ],
+    ['a PDF told by its signature when the server says nothing', serving(PDF, {}), 'application/pdf'],
+  ])('keeps the bytes, typed by %s', async (_name, fetch, mimeType) => {
+    const files = await fetchRemoteFiles(new Map([['https://docs.test/f', field]]), { fetch });
+    const blob = files.get('https://docs.test/f')!;
+    expect(blob.mimeType).toBe(mimeType);
+    expect(Buffer.from(blob.data, 'base64').length).toBeGreaterThan(0);
+  });
+
+  it.each<[string, FetchLike, RegExp]>([
+    [
+      'an untyped file that is not a PDF',
+      serving('just bytes', { 'content-type': 'application/octet-stream' }),
+      /does not say what type of file/,
+    ],
+    ['a dead link', serving('gone', {}, 404), /HTTP 404/],
+    [
+      'a file over the limit',
+      serving(Buffer.alloc(2048), { 'content-type': 'application/pdf' }),
+      /larger than the 1 KB limit/,
+    ],
+  ])('a 400 naming the field for %s', async (_name, fetch, reason) => {
+    const err = await errorOf(
+      fetchRemoteFiles(new Map([['https://docs.test/f', field]]), { fetch, maxBytes: 1024 }),
+    );
+    expect(err).toMatchObject({ param: field, code: 'invalid_file_url' });
+    expect(err.message).toMatch(/^Could not fetch the file at/);
+    expect(err.message).toMatch(reason);
   });
 });
 

@@ -8,7 +8,7 @@ export type FetchLike = (url: string, init: { signal: AbortSignal; redirect: 'fo
 
 export interface RemoteMediaOptions {
   fetch: FetchLike;
-  /** Largest image accepted, in bytes; defaults to Gemini's inline limit. */
+  /** Largest image or file accepted, in bytes; defaults to Gemini's inline limit. */
   maxBytes?: number;
   timeoutMs?: number;
 }
@@ -46,24 +46,69 @@ export async function fetchRemoteMedia(
  * Fetches images by URL, each once, all in parallel: `firstUse` maps each URL to the request field
  * that first used it, which a failure's 400 names. Shared by every dialect that takes image URLs.
  */
-export async function fetchRemoteImages(
+export function fetchRemoteImages(
   firstUse: ReadonlyMap<string, string>,
   options: RemoteMediaOptions,
 ): Promise<Map<string, Blob>> {
+  return fetchAll(firstUse, options, IMAGE);
+}
+
+/**
+ * Fetches files by URL (the Responses API's `input_file.file_url`: a PDF, a text, a recording), each
+ * once, all in parallel, with the same limits and 400s as images. The type is the one the server
+ * declares; when it declares none (or only octet-stream), a PDF is known by its `%PDF-` signature and
+ * anything else is refused, since Gemini needs the type with the bytes.
+ */
+export function fetchRemoteFiles(
+  firstUse: ReadonlyMap<string, string>,
+  options: RemoteMediaOptions,
+): Promise<Map<string, Blob>> {
+  return fetchAll(firstUse, options, FILE);
+}
+
+/** What is fetched: its name in a 400, the error code, and how its type is told. */
+interface RemoteKind {
+  noun: 'image' | 'file';
+  code: 'invalid_image_url' | 'invalid_file_url';
+  mimeTypeOf(contentType: string | null, bytes: Buffer): string | undefined;
+  /** Why mimeTypeOf found none, for the 400. */
+  untyped: string;
+}
+
+const IMAGE: RemoteKind = {
+  noun: 'image',
+  code: 'invalid_image_url',
+  mimeTypeOf: imageMimeType,
+  untyped: 'the response is not an image',
+};
+
+const FILE: RemoteKind = {
+  noun: 'file',
+  code: 'invalid_file_url',
+  mimeTypeOf: fileMimeType,
+  untyped: 'the server does not say what type of file it is (no Content-Type), and it is not a PDF',
+};
+
+async function fetchAll(
+  firstUse: ReadonlyMap<string, string>,
+  options: RemoteMediaOptions,
+  kind: RemoteKind,
+): Promise<Map<string, Blob>> {
   const entries = await Promise.all(
-    [...firstUse].map(async ([url, param]) => [url, await fetchOne(url, param, options)] as const),
+    [...firstUse].map(async ([url, param]) => [url, await fetchOne(url, param, options, kind)] as const),
   );
   return new Map(entries);
 }
 
-async function fetchOne(url: string, param: string, options: RemoteMediaOptions): Promise<Blob> {
+async function fetchOne(
+  url: string,
+  param: string,
+  options: RemoteMediaOptions,
+  kind: RemoteKind,
+): Promise<Blob> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_INLINE_BYTES;
   const fail = (reason: string) =>
-    invalidRequest(
-      `Could not fetch the image at '${param}' (${url}): ${reason}.`,
-      param,
-      'invalid_image_url',
-    );
+    invalidRequest(`Could not fetch the ${kind.noun} at '${param}' (${url}): ${reason}.`, param, kind.code);
 
   let response: Response;
   try {
@@ -92,8 +137,8 @@ async function fetchOne(url: string, param: string, options: RemoteMediaOptions)
     throw fail(describe(err));
   }
 
-  const mimeType = imageMimeType(response.headers.get('content-type'), bytes);
-  if (!mimeType) throw fail('the response is not an image');
+  const mimeType = kind.mimeTypeOf(response.headers.get('content-type'), bytes);
+  if (!mimeType) throw fail(kind.untyped);
   return { mimeType, data: bytes.toString('base64') };
 }
 
@@ -115,6 +160,14 @@ async function readLimited(response: Response, maxBytes: number): Promise<Buffer
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/** The declared Content-Type, unless it says nothing (missing, octet-stream); else a PDF by its signature. */
+function fileMimeType(contentType: string | null, bytes: Buffer): string | undefined {
+  const declared = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (declared && declared !== 'application/octet-stream' && declared !== 'binary/octet-stream')
+    return declared;
+  return bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? 'application/pdf' : undefined;
 }
 
 /** Trust an image/* Content-Type; otherwise (missing, octet-stream) look at the magic bytes. */

@@ -14,6 +14,7 @@
 export { parseChatRequest } from './parseChatRequest.js';
 export type { ChatRequest } from './chatRequestSchema.js';
 export {
+  fetchRemoteFiles,
   fetchRemoteImages,
   fetchRemoteMedia,
   type FetchLike,

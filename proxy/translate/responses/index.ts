@@ -15,7 +15,7 @@
  */
 export { parseResponsesRequest } from './parseResponsesRequest.js';
 export type { ResponsesRequest } from './responsesRequestSchema.js';
-export { remoteImageUrls } from './remoteImageUrls.js';
+export { remoteFileUrls, remoteImageUrls } from './remoteUrls.js';
 export {
   toGeminiResponsesRequest,
   type ResponsesTranslationOptions,

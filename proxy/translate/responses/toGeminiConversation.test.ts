@@ -226,11 +226,11 @@ describe('toGeminiConversation', () => {
       /OpenAI's file storage/,
     ],
     [
-      'a file by URL',
-      [{ role: 'user', content: [{ type: 'input_file', file_url: 'https://x/a.pdf' }] }],
+      'a file by a URL that is not http(s)',
+      [{ role: 'user', content: [{ type: 'input_file', file_url: 'file:///etc/passwd' }] }],
       false,
       'input[0].content[0].file_url',
-      /file_data/,
+      /http\(s\) URL/,
     ],
     ['nothing to say', [{ role: 'user', content: '' }], false, 'input', /at least one message/],
     [

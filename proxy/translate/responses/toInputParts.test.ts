@@ -6,9 +6,13 @@ import type { MessageContentPart } from './responsesRequestSchema.js';
 import { toInputParts } from './toInputParts.js';
 
 const fetched: Blob = { mimeType: 'image/png', data: PNG_1X1_BASE64 };
+const pdf: Blob = { mimeType: 'application/pdf', data: 'JVBERi0xLjQ=' };
 const parts = (content: string | MessageContentPart[]) =>
   toInputParts(content, 'input[0].content', {
-    remoteMedia: new Map([['https://img.example/cat.png', fetched]]),
+    remoteMedia: new Map([
+      ['https://img.example/cat.png', fetched],
+      ['https://docs.example/report.pdf', pdf],
+    ]),
     maxInlineBytes: 1024,
   });
 
@@ -42,6 +46,22 @@ describe('toInputParts', () => {
       [{ inlineData: { mimeType: 'application/pdf', data: 'JVBERg==' } }],
     ],
     [
+      'a file fetched beforehand by its URL',
+      [{ type: 'input_file', file_url: 'https://docs.example/report.pdf' }],
+      [{ inlineData: pdf }],
+    ],
+    [
+      'a file with both data and a URL: the data, nothing fetched',
+      [
+        {
+          type: 'input_file',
+          file_url: 'https://docs.example/elsewhere.pdf',
+          file_data: 'data:application/pdf;base64,JVBERg==',
+        },
+      ],
+      [{ inlineData: { mimeType: 'application/pdf', data: 'JVBERg==' } }],
+    ],
+    [
       'a PDF as bare base64, told by its name',
       [{ type: 'input_file', filename: 'report.PDF', file_data: 'JVBERg==' }],
       [{ inlineData: { mimeType: 'application/pdf', data: 'JVBERg==' } }],
@@ -70,10 +90,10 @@ describe('toInputParts', () => {
       'unsupported_parameter',
     ],
     [
-      'a file by URL',
-      { type: 'input_file', file_url: 'https://x/a.pdf' },
+      'a file by an ftp URL',
+      { type: 'input_file', file_url: 'ftp://x/a.pdf' },
       'input[0].content[0].file_url',
-      'unsupported_parameter',
+      'invalid_file_url',
     ],
     [
       'an ftp image',

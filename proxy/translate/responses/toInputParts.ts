@@ -1,4 +1,4 @@
-import type { Part } from '../../gemini/types.js';
+import type { Blob, Part } from '../../gemini/types.js';
 import { invalidRequest } from '../openai/openAIError.js';
 import { fileBlob, imageBlob, type MediaOptions } from '../openai/toUserParts.js';
 import type { MessageContentPart } from './responsesRequestSchema.js';
@@ -12,8 +12,9 @@ import type { MessageContentPart } from './responsesRequestSchema.js';
  * | string, `input_text`, `output_text`, `refusal`   | `text` (empty ones dropped: Gemini refuses them) |
  * | `input_image` with a data: or http(s) `image_url` | `inlineData` (http(s) fetched beforehand)      |
  * | `input_file` with `file_data`                    | `inlineData` (a data: URL, or base64 of a .pdf) |
+ * | `input_file` with an http(s) `file_url` only     | `inlineData` (fetched beforehand)              |
+ * | `input_file` with another `file_url`             | 400: invalid_file_url                          |
  * | `input_image`/`input_file` with `file_id`        | 400: OpenAI's file storage, not Gemini's       |
- * | `input_file` with `file_url`                     | 400: send the file as `file_data`              |
  *
  * The data URL rules and size limits are the chat dialect's (toUserParts.ts), shared.
  */
@@ -40,16 +41,27 @@ export function toInputParts(
           'missing_required_parameter',
         );
       case 'input_file':
-        if (!part.file_data && part.file_url) {
-          throw invalidRequest(
-            `'${param}.file_url' is not supported: gemgate does not fetch files by URL; send the file as 'file_data' (a data: URL).`,
-            `${param}.file_url`,
-            'unsupported_parameter',
-          );
-        }
+        if (!part.file_data && part.file_url)
+          return [{ inlineData: fetchedFile(part.file_url, param, options) }];
         return [{ inlineData: fileBlob(part, param, options) }];
     }
   });
+}
+
+/** A file_url's bytes, fetched by the route beforehand (remoteFileUrls, fetchRemoteFiles). */
+function fetchedFile(url: string, param: string, options: MediaOptions): Blob {
+  if (!/^https?:\/\//i.test(url)) {
+    throw invalidRequest(
+      `'${param}.file_url' must be an http(s) URL; send other files as 'file_data' (a data: URL).`,
+      `${param}.file_url`,
+      'invalid_file_url',
+    );
+  }
+  const fetched = options.remoteMedia?.get(url);
+  // The route fetches every http(s) file_url first; a miss here is a wiring bug, not the client's fault.
+  if (!fetched)
+    throw new Error(`file ${url} was not fetched before translation (call fetchRemoteFiles first)`);
+  return fetched;
 }
 
 function openAIFileStorage(param: string, instead: string) {
