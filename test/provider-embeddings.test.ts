@@ -1,10 +1,9 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
+import { tokenWithPolicy } from './support/policyToken.js';
 import { waitForUsageRows } from './support/usageLog.js';
 import { chatFaults } from './emulator-openai/index.js';
-import { openStore } from '../proxy/store/openStore.js';
-import { PolicyRepository } from '../proxy/policy/policyRepository.js';
 
 type APIError = InstanceType<typeof OpenAI.APIError>;
 /** The error a call is refused with; a call that succeeds fails the test. */
@@ -125,15 +124,7 @@ describe('provider embeddings: /v1/embeddings relayed to an OpenAI-compatible pr
   });
 
   it('keeps a token limited to Gemini away from the provider', async () => {
-    const store = openStore(h.dataDir);
-    let secret: string;
-    try {
-      const { record, token } = store.tokens.create('gemini only');
-      new PolicyRepository(store.db).set(record.id, { allowProviders: ['gemini'] });
-      secret = token;
-    } finally {
-      store.close();
-    }
+    const secret = tokenWithPolicy(h.dataDir, 'gemini only', { allowProviders: ['gemini'] });
     const limited = new OpenAI({ apiKey: secret, baseURL: `${h.url}/v1`, maxRetries: 0 });
     const refused = await refusalOf(
       limited.embeddings.create({ model: 'qwen/text-embedding-v4', input: 'hi' }),

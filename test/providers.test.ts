@@ -1,10 +1,10 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
+import { tokenWithPolicy } from './support/policyToken.js';
 import { waitForUsageRows } from './support/usageLog.js';
 import { chatFaults } from './emulator-openai/index.js';
 import { openStore } from '../proxy/store/openStore.js';
-import { PolicyRepository } from '../proxy/policy/policyRepository.js';
 
 type Message = { role: string; content: string; partial?: boolean };
 
@@ -254,15 +254,7 @@ describe('providers: Gemini and an OpenAI-compatible provider behind one token',
   });
 
   it('keeps a token limited to Gemini away from the provider, and its model list too', async () => {
-    const store = openStore(h.dataDir);
-    let secret: string;
-    try {
-      const { record, token } = store.tokens.create('gemini only');
-      new PolicyRepository(store.db).set(record.id, { allowProviders: ['gemini'] });
-      secret = token;
-    } finally {
-      store.close();
-    }
+    const secret = tokenWithPolicy(h.dataDir, 'gemini only', { allowProviders: ['gemini'] });
     const limited = new OpenAI({ apiKey: secret, baseURL: `${h.url}/v1`, maxRetries: 0 });
     const refused = await limited.chat.completions
       .create({ model: 'qwen/qwen-plus', messages: [{ role: 'user', content: 'hi' }] })

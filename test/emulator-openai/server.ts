@@ -222,17 +222,8 @@ class Emulator implements OpenAIEmulator {
   }
 
   private async chat(req: IncomingMessage, res: ServerResponse, raw: string, key: string | undefined) {
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      return sendError(
-        res,
-        400,
-        'InvalidParameter',
-        'Required parameter(s) missing or invalid, please check the request parameters.',
-      );
-    }
+    const body = jsonBodyOf(raw);
+    if (!body) return sendError(res, 400, 'InvalidParameter', INVALID_PARAMETERS);
     const recorded: RecordedChat = { at: Date.now(), key, body, stream: body.stream === true };
     this.requests.push(recorded);
     res.on('close', () => {
@@ -279,12 +270,7 @@ class Emulator implements OpenAIEmulator {
       );
     }
     const fault = this.takeFault(key);
-    if (fault?.kind === 'http') {
-      const headers: Record<string, string> =
-        fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-      const message = fault.quotesKey ? `${fault.message} ${key ?? ''}.` : fault.message;
-      return sendError(res, fault.status, fault.code, message, headers);
-    }
+    if (fault?.kind === 'http') return sendFault(res, fault, key);
     const plan = this.plan(messages as Message[], fault);
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
@@ -354,17 +340,8 @@ class Emulator implements OpenAIEmulator {
   }
 
   private embed(res: ServerResponse, raw: string, key: string | undefined): void {
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      return sendError(
-        res,
-        400,
-        'InvalidParameter',
-        'Required parameter(s) missing or invalid, please check the request parameters.',
-      );
-    }
+    const body = jsonBodyOf(raw);
+    if (!body) return sendError(res, 400, 'InvalidParameter', INVALID_PARAMETERS);
     this.embeddingRequests.push({ at: Date.now(), key, body, stream: false });
     if (this.refused(res, key)) return;
     if (typeof body.model !== 'string' || body.model === '') {
@@ -407,11 +384,7 @@ class Emulator implements OpenAIEmulator {
       return sendError(res, 400, 'InvalidParameter', "encoding_format must be 'float' or 'base64'.");
     }
     const fault = this.takeFault(key);
-    if (fault?.kind === 'http') {
-      const headers: Record<string, string> =
-        fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-      return sendError(res, fault.status, fault.code, fault.message, headers);
-    }
+    if (fault?.kind === 'http') return sendFault(res, fault, key);
     const tokens = (inputs as string[]).reduce((sum, input) => sum + codePointLength(input), 0);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
@@ -498,6 +471,32 @@ function embeddingOf(text: string, dimensions: number): number[] {
   const norm = Math.hypot(...vector);
   // Rounded to float32, as the vector travels when asked for in base64.
   return vector.map((value) => Math.fround(value / norm));
+}
+
+const INVALID_PARAMETERS = 'Required parameter(s) missing or invalid, please check the request parameters.';
+
+/** A JSON object body, or undefined for anything else (DashScope answers those 400 InvalidParameter). */
+function jsonBodyOf(raw: string): Record<string, unknown> | undefined {
+  try {
+    const body = JSON.parse(raw) as unknown;
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An injected error answer, with its Retry-After, quoting the caller's key when the fault says so. */
+function sendFault(
+  res: ServerResponse,
+  fault: Extract<ChatFault, { kind: 'http' }>,
+  key: string | undefined,
+): void {
+  const headers: Record<string, string> =
+    fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+  const message = fault.quotesKey ? `${fault.message} ${key ?? ''}.` : fault.message;
+  sendError(res, fault.status, fault.code, message, headers);
 }
 
 function sendError(

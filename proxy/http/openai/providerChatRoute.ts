@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
-import type { ProviderRecord } from '../../store/providers.js';
+import type { GatewayContext } from '../gatewayContext.js';
+import { admitForProvider, type ProviderRoute } from './providerAdmission.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { invalidRequest } from '../../translate/openai/index.js';
 import { startChatRelay } from '../../resume/openaiCompatible/chatRelay.js';
@@ -32,17 +32,13 @@ export async function providerChatCompletions(
   ctx: GatewayContext,
   req: Request,
   res: Response,
-  route: { provider: ProviderRecord; model: string },
+  route: ProviderRoute,
   trace: RequestTrace,
 ): Promise<void> {
-  const { client } = res.locals as ClientLocals;
-  trace.provider = route.provider.name;
-  trace.model = route.model;
-  const { body, admission } = trace.admitting(() => {
+  const { body, admission } = admitForProvider(ctx, res, route, trace, () => {
     const body = checkedBody(req.body);
     trace.stream = body.stream === true;
-    const admission = ctx.policies.admit(client, route.model, route.provider.name);
-    return { body, admission };
+    return body;
   });
   await trace.serving(() => answer(ctx, res, route, body, admission, trace));
 }
@@ -50,7 +46,7 @@ export async function providerChatCompletions(
 async function answer(
   ctx: GatewayContext,
   res: Response,
-  route: { provider: ProviderRecord; model: string },
+  route: ProviderRoute,
   body: ChatBody,
   admission: Admission,
   trace: RequestTrace,

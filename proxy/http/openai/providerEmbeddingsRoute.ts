@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
-import type { ProviderRecord } from '../../store/providers.js';
+import type { GatewayContext } from '../gatewayContext.js';
+import { admitForProvider, type ProviderRoute } from './providerAdmission.js';
 import { invalidRequest } from '../../translate/openai/index.js';
 import { usageMetadataOf } from '../../translate/openaiCompatible/usageMetadataOf.js';
 import type { ChatUsageWire } from '../../upstream/openaiCompatible/chatWire.js';
@@ -24,17 +24,10 @@ export async function providerEmbeddings(
   ctx: GatewayContext,
   req: Request,
   res: Response,
-  route: { provider: ProviderRecord; model: string },
+  route: ProviderRoute,
   trace: RequestTrace,
 ): Promise<void> {
-  const { client } = res.locals as ClientLocals;
-  trace.provider = route.provider.name;
-  trace.model = route.model;
-  const { body, admission } = trace.admitting(() => {
-    const body = checkedBody(req.body);
-    const admission = ctx.policies.admit(client, route.model, route.provider.name);
-    return { body, admission };
-  });
+  const { body, admission } = admitForProvider(ctx, res, route, trace, () => checkedBody(req.body));
   await trace.serving(async () => {
     const started = performance.now();
     const abort = abortOnClientGone(res);
