@@ -12,6 +12,7 @@ import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyPr
 import { isProviderErrorBody } from '../upstream/openaiCompatible/chatWire.js';
 import type { ProviderRecord } from '../store/providers.js';
 import type { Attempt, OpenedCall } from './upstreamDispatcher.js';
+import { sleepUnlessAborted } from '../util/sleepUnlessAborted.js';
 
 export interface ProviderCall {
   provider: ProviderRecord;
@@ -83,7 +84,7 @@ export class ProviderDispatcher {
       exclude.add(lease.keyId);
       if (unavailableFailures > 0) {
         const pause = Math.min(this.backoffMs * 2 ** (unavailableFailures - 1), UNAVAILABLE_BACKOFF_MAX_MS);
-        if (!(await sleep(pause, call.signal))) {
+        if (!(await sleepUnlessAborted(pause, call.signal))) {
           pool.release(lease, model);
           throw call.signal?.reason ?? new Error('aborted');
         }
@@ -143,20 +144,4 @@ export class ProviderDispatcher {
   recordTokens(provider: string, opened: OpenedCall, model: string, promptTokens: number | undefined): void {
     if (promptTokens) this.poolOf(provider)?.recordTokens(opened.lease, model, promptTokens);
   }
-}
-
-/** Resolves true after `ms`, or false as soon as the signal aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

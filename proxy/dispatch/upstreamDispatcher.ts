@@ -17,6 +17,7 @@ import {
   type UpstreamCall,
   type UpstreamResponse,
 } from '../upstream/geminiClient.js';
+import { sleepUnlessAborted } from '../util/sleepUnlessAborted.js';
 
 /** What a caller may say about which keys serve a call: client policy, conversation affinity. */
 export type RoutingOptions = Pick<AcquireOptions, 'allowedTiers' | 'allowedAccountIds' | 'affinity'>;
@@ -187,7 +188,7 @@ export class UpstreamDispatcher {
       exclude.add(lease.keyId);
       if (unavailableFailures > 0) {
         const pause = Math.min(this.backoffMs * 2 ** (unavailableFailures - 1), UNAVAILABLE_BACKOFF_MAX_MS);
-        if (!(await sleep(pause, signal))) {
+        if (!(await sleepUnlessAborted(pause, signal))) {
           this.pool.release(lease, model);
           throw signal?.reason ?? new Error('aborted');
         }
@@ -255,20 +256,4 @@ export class UpstreamDispatcher {
  */
 function quotaBucket(call: DispatchCall): string {
   return call.action === 'countTokens' ? 'countTokens' : call.model;
-}
-
-/** Resolves true after `ms`, or false as soon as the signal aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 import { PoolUnavailable, UpstreamFailure, UpstreamUnreachable, wholeSeconds } from '../failures/failures.js';
+import { sleepUnlessAborted } from '../util/sleepUnlessAborted.js';
 
 /** Longest gemgate waits for a key to come back before giving up on resuming an answer. */
 export const MAX_OPEN_WAIT_MS = 30_000;
@@ -25,7 +26,7 @@ export async function openWithPatience<T>(
       if (signal.aborted) return { aborted: true };
       const wait = retryWaitMs(error);
       if (wait === undefined || wait > MAX_OPEN_WAIT_MS || waits >= MAX_OPEN_WAITS) return { failed: error };
-      if (!(await sleep(wait, signal))) return { aborted: true };
+      if (!(await sleepUnlessAborted(wait, signal))) return { aborted: true };
     }
   }
 }
@@ -55,20 +56,4 @@ export function retryWaitMs(error: unknown): number | undefined {
   }
   if (error instanceof UpstreamUnreachable) return 1000;
   return undefined;
-}
-
-/** Resolves true after `ms`, or false as soon as the signal aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

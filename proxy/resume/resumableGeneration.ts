@@ -264,20 +264,30 @@ async function runAttempts(
     billing.current = undefined;
   }
 
-  function summary(
-    outcome: GenerationOutcome,
-    finishReason?: string,
-    error?: StreamIncomplete,
-  ): GenerationSummary {
-    return {
-      outcome,
-      finishReason,
-      usage: billed,
-      answerUsage: answerUsage(attempts.map((attempt) => attempt.usage)),
-      attempts,
-      ...(error ? { error } : {}),
-    };
+  function summary(outcome: GenerationOutcome, finishReason?: string, error?: StreamIncomplete) {
+    return summaryOf(attempts, billed, outcome, finishReason, error);
   }
+}
+
+/**
+ * How a generation ended, over its attempts: `billed` is every attempt's usage added up (what is
+ * recorded); the client is shown the answer's (answerUsage: its prompt once).
+ */
+export function summaryOf(
+  attempts: AttemptRecord[],
+  billed: UsageMetadata | undefined,
+  outcome: GenerationOutcome,
+  finishReason?: string,
+  error?: StreamIncomplete,
+): GenerationSummary {
+  return {
+    outcome,
+    finishReason,
+    usage: billed,
+    answerUsage: answerUsage(attempts.map((attempt) => attempt.usage)),
+    attempts,
+    ...(error ? { error } : {}),
+  };
 }
 
 /**

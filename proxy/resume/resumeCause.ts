@@ -66,10 +66,14 @@ export function attemptVerdict(end: StreamEnd, attempt: AttemptFacts, toolCallSe
   return { cause: attempt.sawThoughts && !attempt.sawVisible ? 'thoughts-only' : 'empty' };
 }
 
-/** Why a stream that brought no finishReason ended (an `aborted` one is the client leaving, not a cut). */
-export function causeOfEnd(end: StreamEnd): ResumeCause {
+/**
+ * Why a stream that brought no finishReason ended (an `aborted` one is the client leaving, not a
+ * cut). `done` is an OpenAI-compatible provider's `[DONE]`, which came without a finish_reason.
+ */
+export function causeOfEnd(end: Pick<StreamEnd, 'kind'> | { kind: 'done' }): ResumeCause {
   switch (end.kind) {
     case 'ended':
+    case 'done':
       return 'no-finish-reason';
     case 'frame-cut':
       return 'frame-cut';

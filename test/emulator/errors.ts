@@ -1,5 +1,5 @@
 import type { GoogleErrorBody, GoogleErrorDetail } from '../../proxy/gemini/types.js';
-import type { ApiVersion } from './types.js';
+import type { ApiVersion, ErrorBodySource, FaultContext } from './types.js';
 
 /**
  * Google error bodies, copied field for field from bodies that the real API returned and people quoted
@@ -250,4 +250,14 @@ export function bodyForStatus(status: number, model: string): GoogleErrorBody {
     default:
       return googleError(status, 'UNKNOWN', `HTTP ${status}`);
   }
+}
+
+/** The body an injected HTTP fault answers with: its own (built for this call), or the status's usual one. */
+export function faultBody(
+  body: ErrorBodySource | undefined,
+  status: number,
+  ctx: FaultContext,
+): GoogleErrorBody {
+  if (typeof body === 'function') return body(ctx);
+  return body ?? bodyForStatus(status, ctx.model);
 }

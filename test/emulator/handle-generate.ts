@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
 import { type Call, type EmulatorState, parseJsonBody } from './context.js';
-import { bodyForStatus, modelNotFound, quotaExceeded } from './errors.js';
+import { faultBody, modelNotFound, quotaExceeded } from './errors.js';
 import { type Frame, streamFrames, wholeResponse } from './frames.js';
 import { findModel, supports } from './models.js';
 import { type Plan, planAnswer } from './plan.js';
@@ -54,16 +54,12 @@ export async function handleGenerate(state: EmulatorState, call: Call, stream: b
   const fault = state.faults.take(call.apiKey, model.id);
   if (fault?.kind === 'delay') await sleep(fault.ms, state.signal);
   if (fault?.kind === 'http') {
-    const ctx = {
+    const body = faultBody(fault.body, fault.status, {
       apiKey: call.apiKey,
       projectId: call.projectId,
       model: model.id,
       apiVersion: call.apiVersion,
-    };
-    const body =
-      typeof fault.body === 'function'
-        ? fault.body(ctx)
-        : (fault.body ?? bodyForStatus(fault.status, model.id));
+    });
     return sendJson(call.res, fault.status, stream && !sse ? [body] : body);
   }
   const plan = planAnswer({ req, model, projectId: call.projectId, book: state.answers, fault });

@@ -1,6 +1,6 @@
 import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
 import { type Call, type EmulatorState, parseJsonBody } from './context.js';
-import { bodyForStatus, googleError, invalidArgument, modelNotFound, quotaExceeded } from './errors.js';
+import { faultBody, googleError, invalidArgument, modelNotFound, quotaExceeded } from './errors.js';
 import { findModel, supports } from './models.js';
 import { dimensionsFor, pngImage } from './png.js';
 import { countTextTokens } from './tokens.js';
@@ -99,16 +99,12 @@ export async function handlePredict(
   const fault = state.faults.take(call.apiKey, model.id);
   if (fault?.kind === 'delay') await sleep(fault.ms, state.signal);
   if (fault?.kind === 'http') {
-    const ctx = {
+    const body = faultBody(fault.body, fault.status, {
       apiKey: call.apiKey,
       projectId: call.projectId,
       model: model.id,
       apiVersion: call.apiVersion,
-    };
-    const body =
-      typeof fault.body === 'function'
-        ? fault.body(ctx)
-        : (fault.body ?? bodyForStatus(fault.status, model.id));
+    });
     return sendJson(call.res, fault.status, body);
   }
   const parameters = (parsed.value as PredictBody).parameters ?? {};

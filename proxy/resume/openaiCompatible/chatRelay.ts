@@ -5,17 +5,18 @@ import type { OpenedCall } from '../../dispatch/upstreamDispatcher.js';
 import type { ProviderDispatcher } from '../../dispatch/providerDispatcher.js';
 import { StreamIncomplete } from '../../failures/failures.js';
 import { readChatStream, type ChatStreamEnd } from '../../upstream/openaiCompatible/readChatStream.js';
-import type {
-  AttemptRecord,
-  GenerationOutcome,
-  GenerationSink,
-  GenerationSummary,
-  ResumeSettings,
+import {
+  summaryOf,
+  type AttemptRecord,
+  type GenerationOutcome,
+  type GenerationSink,
+  type GenerationSummary,
+  type ResumeSettings,
 } from '../resumableGeneration.js';
-import type { ResumeCause } from '../resumeCause.js';
+import { causeOfEnd, type ResumeCause } from '../resumeCause.js';
 import type { AttemptMode } from '../attemptFilter.js';
 import { openWithPatience } from '../openWithPatience.js';
-import { addUsage, answerUsage } from '../usage.js';
+import { addUsage } from '../usage.js';
 import { ChatAnswerSoFar, ChatAttemptFilter } from './chatAttempt.js';
 import { continuationBody, remainingTokens } from './continuationBody.js';
 
@@ -170,7 +171,7 @@ async function* runAttempts(
       ? attempt.sawReasoning
         ? 'thoughts-only'
         : 'empty'
-      : causeOf(end);
+      : causeOfEnd(end);
     record.cause = cause;
     if (answer.toolCallSent) {
       return summary(
@@ -225,35 +226,8 @@ async function* runAttempts(
     return asSent ?? answer.usageChunk(answer.shownUsage(current));
   }
 
-  function summary(
-    outcome: GenerationOutcome,
-    finishReason?: string,
-    error?: StreamIncomplete,
-  ): GenerationSummary {
-    return {
-      outcome,
-      finishReason,
-      usage: billed,
-      answerUsage: answerUsage(attempts.map((attempt) => attempt.usage)),
-      attempts,
-      ...(error ? { error } : {}),
-    };
-  }
-}
-
-function causeOf(end: ChatStreamEnd): ResumeCause {
-  switch (end.kind) {
-    case 'done':
-    case 'ended':
-      return 'no-finish-reason';
-    case 'frame-cut':
-      return 'frame-cut';
-    case 'stalled':
-      return 'stalled';
-    case 'upstream-error':
-      return 'upstream-error';
-    default:
-      return 'transport-error';
+  function summary(outcome: GenerationOutcome, finishReason?: string, error?: StreamIncomplete) {
+    return summaryOf(attempts, billed, outcome, finishReason, error);
   }
 }
 
