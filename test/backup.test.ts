@@ -9,8 +9,8 @@ import { KeychainStore } from '../proxy/secrets/keychainStore.js';
 import { FileSecretStore } from '../proxy/secrets/fileStore.js';
 import { KeyRegistry } from '../proxy/keys/keyRegistry.js';
 import { openStore } from '../proxy/store/openStore.js';
-import { PolicyRepository } from '../proxy/policy/policyRepository.js';
-import { PriceRepository } from '../proxy/usage/priceRepository.js';
+import { ClientPolicies } from '../proxy/policy/clientPolicies.js';
+import { PriceTable } from '../proxy/usage/priceTable.js';
 
 const BACKUP = { GEMGATE_BACKUP_PASSPHRASE: 'backup passphrase 1' };
 const SOURCE_PASSPHRASE = 'src';
@@ -52,7 +52,7 @@ async function populate(dataDir: string, keys: string[], baseUrl: string): Promi
     });
     await registry.add({ account: 'bob', tier: 'backup', keys: keys.slice(2) });
     const { record, token } = store.tokens.create('phone');
-    new PolicyRepository(store.db).set(record.id, {
+    new ClientPolicies(store).set(record.id, {
       allowModels: ['gemini-2.5-*'],
       allowAccounts: [store.accounts.findByLabel('bob')!.id],
       rpm: 30,
@@ -60,7 +60,7 @@ async function populate(dataDir: string, keys: string[], baseUrl: string): Promi
     store.tokens.create('spare');
     store.settings.set('upstream.baseUrl', baseUrl);
     store.settings.set('resume.maxAttempts', '3');
-    new PriceRepository(store.db).set({ model: 'gemini-2.5-flash', input: 0.5, output: 3, cached: 0.05 });
+    new PriceTable(store).set({ model: 'gemini-2.5-flash', input: 0.5, output: 3, cached: 0.05 });
     return { token };
   } finally {
     store.close();

@@ -8,6 +8,7 @@ import { AdminFeed } from '../http/admin/feed.js';
 import { tempDataDir } from '../../test/support/dataDir.js';
 import { GatewayStatusBoard } from './gatewayStatus.js';
 import { wireAdmin } from './adminWiring.js';
+import { buildServices } from './services.js';
 import { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 
 describe('wireAdmin', () => {
@@ -41,8 +42,7 @@ describe('wireAdmin', () => {
     const admin = wireAdmin({
       version: '1.2.3',
       feed,
-      store,
-      secrets: FileSecretStore.open(data.dir, 'admin wiring'),
+      services: buildServices(store, { secrets: FileSecretStore.open(data.dir, 'admin wiring') }),
       client,
       providerClient: new ProviderClient(),
       pool: new QuotaAwarePool(),

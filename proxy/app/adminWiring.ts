@@ -1,5 +1,4 @@
-import type { Store } from '../store/openStore.js';
-import type { SecretStore } from '../secrets/secretStore.js';
+import type { Services } from './services.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import type { QuotaAwarePool } from '../pool/quotaAwarePool.js';
@@ -13,15 +12,13 @@ import { startTrafficTicker } from '../http/admin/trafficTicker.js';
 import { eventView, statusView } from '../http/admin/views.js';
 import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
 import { usageLogSource } from '../http/admin/usageLogSource.js';
-import { backupSource, policySource, priceSource } from '../http/admin/usageExtrasSources.js';
 import type { GatewayStatusBoard } from './gatewayStatus.js';
 
 export interface AdminWiringDeps {
   version: string;
   /** The live feed; made by the caller because the request log publishes to it too. */
   feed: AdminFeed;
-  store: Store;
-  secrets: SecretStore;
+  services: Services;
   client: GeminiClient;
   providerClient: ProviderClient;
   /** Every pool's standing (Gemini's and the other providers'). */
@@ -54,7 +51,7 @@ export interface AdminWiring {
  * steps as one noticed from outside: read the store again, then tell every open dashboard.
  */
 export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
-  const { store, secrets, status, feed } = deps;
+  const { services, status, feed } = deps;
   const sessions = new AdminSessions();
   const traffic = new TrafficMeter();
   const recentEvents = new RecentEvents();
@@ -70,8 +67,11 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
   const context: AdminContext = {
     version: deps.version,
     sessions,
-    store,
-    secrets,
+    store: services.store,
+    secrets: services.secrets,
+    policies: services.policies,
+    prices: services.prices,
+    backups: services.backups,
     client: deps.client,
     providerClient: deps.providerClient,
     status: () => status.current(),
@@ -91,10 +91,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     },
     sources: {
       quotas: poolQuotaSource(deps.pool),
-      usage: usageLogSource(store.db),
-      policies: policySource(store),
-      prices: priceSource(store),
-      backup: backupSource(store, secrets),
+      usage: usageLogSource(services.usage),
     },
     files: deps.files,
   };

@@ -7,10 +7,8 @@ import type { EventBus } from '../events/eventBus.js';
 import type { PoolKey } from '../pool/keyPool.js';
 import type { KeyState } from '../store/keys.js';
 import { QuotaAwarePool, type PoolHooks } from '../pool/quotaAwarePool.js';
-import { GEMINI_PROVIDER, ProviderRepository } from '../store/providers.js';
+import { GEMINI_PROVIDER } from '../store/providers.js';
 import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
-import { PoolStateRepository } from '../store/poolState.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
 import { DeadKeyRechecker } from '../keys/deadKeyRechecker.js';
 import { loadPoolKeys } from './loadPoolKeys.js';
 
@@ -56,8 +54,7 @@ export interface PoolRuntime {
  */
 export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<PoolRuntime> {
   const { store, secrets, client, events, logger } = options;
-  const poolState = new PoolStateRepository(store.db);
-  const poolLimits = new PoolLimitRepository(store.db);
+  const { poolState, poolLimits } = store;
   const projectLabel = (projectId: string) => {
     const project = store.projects.get(projectId);
     return project ? `${project.label} (${projectId})` : projectId;
@@ -156,7 +153,7 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
   const reload = async () => {
     const settings = options.settings();
     // Pools of providers added since are made, of providers removed since dropped.
-    const names = new Set(new ProviderRepository(store.db).list().map((provider) => provider.name));
+    const names = new Set(store.providers.list().map((provider) => provider.name));
     for (const name of providerPools.keys()) if (!names.has(name)) providerPools.delete(name);
     for (const name of names) {
       if (!providerPools.has(name)) providerPools.set(name, new QuotaAwarePool(hooksFor(name)));

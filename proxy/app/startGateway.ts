@@ -10,13 +10,10 @@ import { openSecretStore } from '../secrets/openSecretStore.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
 import { ResourceOwnership } from '../dispatch/fileOwnership.js';
 import { UploadSessions } from '../dispatch/uploadSessions.js';
-import { OwnedResourceRepository } from '../store/files.js';
-import { OperationOwnerRepository } from '../store/operationOwners.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
 import { ModelRouter } from '../dispatch/modelRouter.js';
-import { ProviderRepository } from '../store/providers.js';
 import { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import { AlertService } from '../alerts/alertService.js';
@@ -26,6 +23,7 @@ import { AdminFeed } from '../http/admin/feed.js';
 import { findRendererDir } from '../http/admin/dashboardRoutes.js';
 import { startPoolRuntime } from './poolRuntime.js';
 import { startUsageServices } from './usageServices.js';
+import { buildServices } from './services.js';
 import { GatewayStatusBoard } from './gatewayStatus.js';
 import { wireAdmin } from './adminWiring.js';
 import { watchExternalChanges } from './externalChanges.js';
@@ -64,6 +62,7 @@ export async function startGateway(
   try {
     const secrets = await openSecretStore(options.dataDir, env);
     const events = new EventBus();
+    const services = buildServices(store, { secrets });
     let settings: Settings = store.settings.all();
 
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
@@ -83,14 +82,13 @@ export async function startGateway(
     started.push(() => poolRuntime.close());
 
     // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
-    const ownedResources = new OwnedResourceRepository(store.db);
+    const { ownedResources } = store;
     const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
       ownership: new ResourceOwnership(ownedResources),
     });
     // Which provider serves a model; read again whenever providers or aliases change.
     const models = new ModelRouter();
-    const providerRepository = new ProviderRepository(store.db);
-    const loadRoutes = () => models.load(providerRepository.list(), settings['models.aliases']);
+    const loadRoutes = () => models.load(store.providers.list(), settings['models.aliases']);
     loadRoutes();
     const providers = new ProviderDispatcher((name) => poolRuntime.providerPool(name), providerClient);
     const pruneOwned = setInterval(() => ownedResources.pruneExpired(), OWNED_PRUNE_MS);
@@ -99,6 +97,7 @@ export async function startGateway(
     const feed = new AdminFeed();
     const usageServices = startUsageServices({
       store,
+      services,
       events,
       logger,
       settings: () => settings,
@@ -115,7 +114,7 @@ export async function startGateway(
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
       // Prices live beside the settings and are read again with them, and so do providers.
-      usageServices.reload();
+      services.prices.reload();
       loadRoutes();
     };
 
@@ -129,8 +128,7 @@ export async function startGateway(
     const admin = wireAdmin({
       version: packageVersion(here),
       feed,
-      store,
-      secrets,
+      services,
       client,
       providerClient,
       pool: { describe: () => poolRuntime.describe() },
@@ -160,7 +158,7 @@ export async function startGateway(
       usage: usageServices.usage,
       policies: usageServices.policies,
       files: { registry: ownedResources, uploads: new UploadSessions() },
-      operations: new OperationOwnerRepository(store.db),
+      operations: store.operations,
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
     const url = await server.listen(

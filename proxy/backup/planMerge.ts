@@ -1,11 +1,6 @@
-import type { Store } from '../store/openStore.js';
-import { BackupTables } from '../store/backupTables.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
 import type { SettingName } from '../config/settings.js';
-import { PriceRepository } from '../usage/priceRepository.js';
 import { newId } from '../util/ids.js';
-import { ProviderRepository } from '../store/providers.js';
-import { limitFromBackup, type BackupPayload } from './backupPayload.js';
+import { limitFromBackup, type BackupData, type BackupPayload } from './backupPayload.js';
 import {
   backupSettings,
   limitDetail,
@@ -35,7 +30,10 @@ import {
  *
  * Reads only; nothing is written until the plan is applied.
  */
-export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
+export function planMerge(
+  { store, prices: priceTable }: Omit<BackupData, 'policies'>,
+  payload: BackupPayload,
+): ImportPlan {
   const changes: ImportChange[] = [];
   const write: ImportPlan['write'] = {
     providers: [],
@@ -47,9 +45,8 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     prices: [],
     limits: [],
   };
-  const providersHere = new ProviderRepository(store.db);
   for (const provider of payload.providers) {
-    if (providersHere.get(provider.name)) {
+    if (store.providers.get(provider.name)) {
       changes.push({
         action: 'keep',
         kind: 'provider',
@@ -121,7 +118,7 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     });
   }
 
-  const hashes = new Set(new BackupTables(store.db).tokens('written').map((token) => token.hash));
+  const hashes = new Set(store.backupTables.tokens('written').map((token) => token.hash));
   for (const token of payload.tokens) {
     if (hashes.has(token.hash)) {
       changes.push({ action: 'keep', kind: 'token', id: token.id, detail: `${token.name} is already here` });
@@ -153,7 +150,7 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     }
   }
 
-  const prices = new Set(new PriceRepository(store.db).overrides().map((price) => price.model));
+  const prices = new Set(priceTable.overrides().map((price) => price.model));
   for (const price of payload.prices) {
     if (prices.has(price.model)) {
       changes.push({ action: 'keep', kind: 'price', id: price.model, detail: 'your price here is kept' });
@@ -163,7 +160,6 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     }
   }
 
-  const limits = new PoolLimitRepository(store.db);
   for (const rule of payload.limits) {
     // A rule for one project follows that project to its id here; one whose project is not here is moot.
     const projectId =
@@ -174,7 +170,7 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     const id = limitId(rule.projectId, rule.model);
     if (projectId === undefined) {
       changes.push({ action: 'skip', kind: 'limit', id, detail: 'its project is neither here nor restored' });
-    } else if (limits.get(projectId, rule.model)) {
+    } else if (store.poolLimits.get(projectId, rule.model)) {
       changes.push({ action: 'keep', kind: 'limit', id, detail: 'your rule here is kept' });
     } else {
       write.limits.push(limitFromBackup(rule, projectId));

@@ -1,11 +1,5 @@
-import type { Store } from '../store/openStore.js';
-import { BackupTables } from '../store/backupTables.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
 import type { SettingName } from '../config/settings.js';
-import { PolicyRepository } from '../policy/policyRepository.js';
-import { PriceRepository } from '../usage/priceRepository.js';
-import { ProviderRepository } from '../store/providers.js';
-import { limitFromBackup, limitToBackup, type BackupPayload } from './backupPayload.js';
+import { limitFromBackup, limitToBackup, type BackupData, type BackupPayload } from './backupPayload.js';
 import {
   backupSettings,
   limitDetail,
@@ -35,7 +29,10 @@ import {
  * revocation and policy; anything else equal field for field. A setting this version refuses is
  * skipped. Reads only; nothing is written until the plan is applied.
  */
-export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
+export function planReplace(
+  { store, policies: policyBook, prices }: BackupData,
+  payload: BackupPayload,
+): ImportPlan {
   const changes: ImportChange[] = [];
   const diff = <T extends { id: string }>(
     kind: ImportChange['kind'],
@@ -61,7 +58,7 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
   };
   diff(
     'provider',
-    new ProviderRepository(store.db).list().map((provider) => ({ ...provider, id: provider.name })),
+    store.providers.list().map((provider) => ({ ...provider, id: provider.name })),
     payload.providers.map((provider) => ({ ...provider, id: provider.name })),
     providerDetail,
     (a, b) => sameJson({ ...a, createdAt: 0 }, { ...b, createdAt: 0 }),
@@ -76,8 +73,8 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
     (k) => `${k.masked} (account ${labels.get(k.accountId) ?? k.accountId}, ${k.state})`,
     (a, b) => a.fingerprint === b.fingerprint && a.state === b.state && a.accountId === b.accountId,
   );
-  const policies = new PolicyRepository(store.db).all();
-  const tokensHere = new BackupTables(store.db).tokens('written').map((token) => ({
+  const policies = policyBook.all();
+  const tokensHere = store.backupTables.tokens('written').map((token) => ({
     id: token.id,
     name: token.name,
     hash: token.hash,
@@ -120,7 +117,7 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
       });
     }
   }
-  const pricesHere = new PriceRepository(store.db).overrides();
+  const pricesHere = prices.overrides();
   diff(
     'price',
     pricesHere.map((p) => ({ ...p, id: p.model })),
@@ -130,7 +127,7 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
   );
   diff(
     'limit',
-    new PoolLimitRepository(store.db)
+    store.poolLimits
       .list()
       .map((rule) => ({ ...limitToBackup(rule), id: limitId(rule.projectId, rule.model) })),
     payload.limits.map((rule) => ({ ...rule, id: limitId(rule.projectId, rule.model) })),

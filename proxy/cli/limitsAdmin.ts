@@ -1,7 +1,5 @@
 import type { Store } from '../store/openStore.js';
 import type { Project } from '../store/projects.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
-import { PoolStateRepository } from '../store/poolState.js';
 import {
   FREE_TIER_DEFAULTS,
   isModelPattern,
@@ -74,10 +72,10 @@ export function parseModelPattern(raw: string): string {
 
 /** Viewing and changing quota limits: the built-in free-tier defaults and the user's overrides. */
 export class LimitsAdmin {
-  private readonly limits: PoolLimitRepository;
+  private readonly limits: Store['poolLimits'];
 
   constructor(private readonly store: Store) {
-    this.limits = new PoolLimitRepository(store.db);
+    this.limits = store.poolLimits;
   }
 
   /** Sets the given fields of the rule for (project, model); fields not given keep their value. */
@@ -137,7 +135,7 @@ export class LimitsAdmin {
   standing(rawModel: string, now = Date.now()): ProjectStanding[] {
     const model = parseModelPattern(rawModel);
     const book = new LimitBook(this.limits.list());
-    const state = new PoolStateRepository(this.store.db);
+    const state = this.store.poolState;
     const counters = new Map(
       state
         .counters()

@@ -16,3 +16,21 @@ export async function openSecretStore(dataDir: string, env = process.env): Promi
   if (kind === 'file') return FileSecretStore.open(dataDir, env.GEMGATE_PASSPHRASE);
   return KeychainStore.open();
 }
+
+/**
+ * The chosen backend, opened the first time a secret is read or written: a command that touches
+ * no secret (listing keys, changing a setting) never unlocks the keychain or asks for the
+ * passphrase, and one that does fails there with the backend's own message.
+ */
+export function openSecretStoreWhenUsed(dataDir: string, env = process.env): SecretStore {
+  let opening: Promise<SecretStore> | undefined;
+  const open = () => (opening ??= openSecretStore(dataDir, env));
+  return {
+    get kind() {
+      return secretStoreKindFromEnv(env);
+    },
+    get: async (id) => (await open()).get(id),
+    set: async (id, secret) => (await open()).set(id, secret),
+    delete: async (id) => (await open()).delete(id),
+  };
+}

@@ -1,6 +1,6 @@
-import type { Db } from '../store/database.js';
-import { UsageRequestRepository } from '../store/usageRequests.js';
-import { UsageTotalsRepository, type UsageBreakdown } from '../store/usageTotals.js';
+import type { Store } from '../store/openStore.js';
+import type { StoredUsageRow, UsageLogEntry, UsageLogFilter } from '../store/usageRequests.js';
+import type { UsageBreakdown } from '../store/usageTotals.js';
 
 export type { UsageTotals } from '../store/usageTotals.js';
 
@@ -8,18 +8,6 @@ export interface UsageSummary extends UsageBreakdown {
   /** ISO timestamps of the window (until: exclusive; null means now). */
   since: string;
   until: string | null;
-}
-
-/**
- * Totals over the request log for a window: overall and per local day, model, key and client.
- * Used by `gemgate usage` and meant for the dashboard's admin API as well.
- */
-export function usageSummary(db: Db, since: number, until?: number): UsageSummary {
-  return {
-    since: new Date(since).toISOString(),
-    until: until === undefined ? null : new Date(until).toISOString(),
-    ...new UsageTotalsRepository(db).breakdown(since, until),
-  };
 }
 
 export interface UsageLogRow {
@@ -48,9 +36,32 @@ export interface UsageLogRow {
   errorClass: string | null;
 }
 
-/** The latest requests, newest first (for `gemgate usage --requests` and the dashboard). */
-export function recentRequests(db: Db, limit: number, since = 0): UsageLogRow[] {
-  return new UsageRequestRepository(db).latest(limit, since).map((row) => ({
+/** The request log as `gemgate usage` and the dashboard read it. */
+export class UsageQueries {
+  constructor(private readonly store: Pick<Store, 'usageTotals' | 'usageRequests'>) {}
+
+  /** Totals over a window: overall and per local day, provider, model, key and client. */
+  summary(since: number, until?: number): UsageSummary {
+    return {
+      since: new Date(since).toISOString(),
+      until: until === undefined ? null : new Date(until).toISOString(),
+      ...this.store.usageTotals.breakdown(since, until),
+    };
+  }
+
+  /** The latest requests, newest first (`gemgate usage --requests`). */
+  recent(limit: number, since = 0): UsageLogRow[] {
+    return this.store.usageRequests.latest(limit, since).map(toLogRow);
+  }
+
+  /** The latest requests through the dashboard's filters, newest first. */
+  requests(filter: UsageLogFilter): UsageLogEntry[] {
+    return this.store.usageRequests.log(filter);
+  }
+}
+
+function toLogRow(row: StoredUsageRow): UsageLogRow {
+  return {
     id: row.id,
     at: new Date(row.at).toISOString(),
     clientId: row.clientId,
@@ -74,5 +85,5 @@ export function recentRequests(db: Db, limit: number, since = 0): UsageLogRow[] 
     ttfbMs: row.ttfbMs,
     totalMs: row.totalMs,
     errorClass: row.errorClass,
-  }));
+  };
 }

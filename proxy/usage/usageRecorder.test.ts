@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../store/database.js';
+import { openStore, type Store } from '../store/openStore.js';
 import { silentLogger } from '../log/logger.js';
 import { UsageRecorder, pruneUsage, type UsageRow } from './usageRecorder.js';
 import { JOURNAL_DIR, UsageJournal, leftoverJournals } from './usageJournal.js';
@@ -53,31 +53,21 @@ describe('UsageRecorder', () => {
   const cleanups: Array<() => void> = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
-  function open(): Db {
+  function open(): Store & { dir: string } {
     const data = tempDataDir('usage-log');
-    const db = openDatabase(data.dir);
+    const store = openStore(data.dir);
     cleanups.push(() => {
-      db.close();
+      store.close();
       data.cleanup();
     });
-    return db;
-  }
-
-  function openWithDir(): { db: Db; dir: string } {
-    const data = tempDataDir('usage-log');
-    const db = openDatabase(data.dir);
-    cleanups.push(() => {
-      db.close();
-      data.cleanup();
-    });
-    return { db, dir: data.dir };
+    return { ...store, dir: data.dir };
   }
 
   it('journals each row before record returns, then stores rows together, with tokens, resumes and cost', () => {
-    const { db, dir } = openWithDir();
+    const { db, usageWriter, dir } = open();
     const seen: UsageRow[] = [];
     const journal = UsageJournal.open(dir);
-    const recorder = new UsageRecorder(db, {
+    const recorder = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: (keyId) => ({ projectId: `prj_of_${keyId}`, accountId: 'acc_1' }),
@@ -120,8 +110,8 @@ describe('UsageRecorder', () => {
   });
 
   it('moves rows a killed gateway left in its journal into the log, once, skipping a half-written line', () => {
-    const { db, dir } = openWithDir();
-    const killed = new UsageRecorder(db, {
+    const { db, usageWriter, dir } = open();
+    const killed = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: () => undefined,
@@ -138,7 +128,7 @@ describe('UsageRecorder', () => {
       path.join(dir, JOURNAL_DIR, `999999999-${file!.split('-')[1]}`),
     );
 
-    const next = new UsageRecorder(db, {
+    const next = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: () => undefined,
@@ -153,9 +143,9 @@ describe('UsageRecorder', () => {
   });
 
   it('keeps rows the database refused, with their journal, and stores them with the next flush', () => {
-    const { db, dir } = openWithDir();
+    const { db, usageWriter, dir } = open();
     const journal = UsageJournal.open(dir);
-    const recorder = new UsageRecorder(db, {
+    const recorder = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: () => undefined,
@@ -181,8 +171,8 @@ describe('UsageRecorder', () => {
   });
 
   it('writes rows at once after close too', () => {
-    const db = open();
-    const recorder = new UsageRecorder(db, {
+    const { db, usageWriter } = open();
+    const recorder = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: () => undefined,
@@ -195,8 +185,8 @@ describe('UsageRecorder', () => {
   });
 
   it('prunes rows older than the retention, and keeps all with 0', () => {
-    const db = open();
-    const recorder = new UsageRecorder(db, {
+    const { db, usageWriter, usageRequests } = open();
+    const recorder = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: () => undefined,
@@ -205,8 +195,8 @@ describe('UsageRecorder', () => {
     recorder.record(entry({ at: now - 10 * 86_400_000 }));
     recorder.record(entry({ at: now - 86_400_000 }));
     recorder.close();
-    expect(pruneUsage(db, 0, now)).toBe(0);
-    expect(pruneUsage(db, 5, now)).toBe(1);
+    expect(pruneUsage(usageRequests, 0, now)).toBe(0);
+    expect(pruneUsage(usageRequests, 5, now)).toBe(1);
     expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 1 });
   });
 });

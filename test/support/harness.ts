@@ -5,7 +5,6 @@ import type { Gateway } from '../../proxy/app/gatewayApi.js';
 import { openStore } from '../../proxy/store/openStore.js';
 import { FileSecretStore } from '../../proxy/secrets/fileStore.js';
 import { KeyRegistry } from '../../proxy/keys/keyRegistry.js';
-import { PoolLimitRepository } from '../../proxy/store/poolLimits.js';
 import type { LimitOverride } from '../../proxy/pool/limits.js';
 import type { SettingName } from '../../proxy/config/settings.js';
 import { tempDataDir } from './dataDir.js';
@@ -18,7 +17,7 @@ import {
 import { ProviderAdmin } from '../../proxy/keys/providerAdmin.js';
 import { addKeys } from '../../proxy/keys/providerKeys.js';
 import { ProviderClient } from '../../proxy/upstream/openaiCompatible/providerClient.js';
-import { PriceRepository } from '../../proxy/usage/priceRepository.js';
+import { PriceTable } from '../../proxy/usage/priceTable.js';
 
 export interface HarnessProvider {
   /** How its cut streams are continued (default: partial, as DashScope). */
@@ -94,7 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       'upstream.baseUrl',
       options.upstream ? await options.upstream(emulator.url) : emulator.url,
     );
-    const limits = new PoolLimitRepository(store.db);
+    const limits = store.poolLimits;
     if (!options.freeTierLimits) {
       limits.put({ projectId: null, model: '*', rpm: Infinity, tpm: Infinity, rpd: Infinity });
     }
@@ -139,7 +138,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     } finally {
       await providerClient.close();
     }
-    for (const price of options.prices ?? []) new PriceRepository(store.db).set(price);
+    for (const price of options.prices ?? []) new PriceTable(store).set(price);
     for (const { account, ...rule } of options.limits ?? []) {
       const projectId = account === undefined ? null : store.keys.get(keys[account]![0]!.id)!.projectId;
       limits.put({ ...rule, projectId });

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
-import { PriceRepository, type PriceListing } from '../../usage/priceRepository.js';
+import type { PriceListing } from '../../usage/priceTable.js';
 import { DEFAULT_PRICES_AS_OF, DEFAULT_PRICES_SOURCE } from '../../usage/defaultPrices.js';
 import type { ModelPrice } from '../../usage/modelPrice.js';
 import { printJson, printLine, printTable } from '../io.js';
-import { dataDirOf } from '../options.js';
+import { withServices } from '../session.js';
 
 interface SetOptions {
   input: string;
@@ -26,10 +25,9 @@ export function registerPriceCommands(program: Command): void {
     .command('list')
     .description('every priced model: shipped defaults and your own prices')
     .option('--json', 'print a JSON object')
-    .action((options: { json?: boolean }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
-        const listing = new PriceRepository(store.db).list();
+    .action((options: { json?: boolean }, command: Command) =>
+      withServices(command, ({ prices }) => {
+        const listing = prices.list();
         if (options.json) {
           return printJson({
             currency: 'USD',
@@ -43,10 +41,8 @@ export function registerPriceCommands(program: Command): void {
           `USD per 1M tokens. Shipped prices as of ${DEFAULT_PRICES_AS_OF} from ${DEFAULT_PRICES_SOURCE}; thoughts are billed as output.`,
         );
         printTable(listing.map(row), '');
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 
   prices
     .command('set')
@@ -85,33 +81,27 @@ export function registerPriceCommands(program: Command): void {
         cachedLong: optionalNumber(options.longCached, '--long-cached'),
         ...(options.tier ? { tiers: options.tier.map(tierOf) } : {}),
       };
-      const store = openStore(dataDirOf(command));
-      try {
-        const stored = new PriceRepository(store.db).set(price);
+      return withServices(command, ({ prices }) => {
+        const stored = prices.set(price);
         if (options.json) return printJson(stored);
         printLine(`${stored.model}: ${describe(stored)}`);
-      } finally {
-        store.close();
-      }
+      });
     });
 
   prices
     .command('reset')
     .description('forget your price for a model: it goes back to the shipped price (or to unpriced)')
     .argument('<model>', 'model id')
-    .action((model: string, _options: unknown, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
-        if (!new PriceRepository(store.db).reset(model)) {
+    .action((model: string, _options: unknown, command: Command) =>
+      withServices(command, ({ prices }) => {
+        if (!prices.reset(model)) {
           throw new Error(
             `You have no price of your own for "${model}". \`gemgate prices list\` shows them.`,
           );
         }
         printLine(`reset ${model}`);
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 }
 
 /** `--tier 256000:0.4:1.2[:0.08]` -> a tier. */

@@ -8,12 +8,11 @@ import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';
 import type { RecentEvents } from './recentEvents.js';
 import type { OwnedResource } from '../../store/files.js';
+import type { ClientPolicies } from '../../policy/clientPolicies.js';
+import type { PriceTable } from '../../usage/priceTable.js';
+import type { Backups } from '../../backup/backups.js';
 import type {
-  BackupImportRequest,
-  BackupImportResponse,
-  ClientPolicyView,
   ModelQuotaView,
-  PriceView,
   RequestLogEntry,
   RequestLogQuery,
   UsageQuery,
@@ -42,6 +41,12 @@ export interface AdminContext {
   keysChanged(reason: string): Promise<void>;
   /** A setting (or price) changed in the store: apply it to the running gateway. */
   settingsChanged(name: string): Promise<void>;
+  /** Per-client policies, validated as the gateway reads them. */
+  policies: ClientPolicies;
+  /** Prices per model: the shipped ones with the user's on top. */
+  prices: PriceTable;
+  /** Encrypted backup export and import. */
+  backups: Backups;
   /** The parts of the gateway that own the data the dashboard shows. */
   sources: AdminSources;
   /** Files and cached contents made through gemgate (the Files page). */
@@ -57,12 +62,6 @@ export interface AdminSources {
   quotas: QuotaSource;
   /** The request log, usage and cost. */
   usage: UsageSource;
-  /** Per-client policies. */
-  policies: PolicySource;
-  /** Prices per model. */
-  prices: PriceSource;
-  /** Encrypted backup export and import. */
-  backup: BackupSource;
 }
 
 export interface QuotaSource {
@@ -75,26 +74,6 @@ export interface UsageSource {
   today(now: number): UsageTotals;
   summary(query: UsageQuery): { rows: UsageRow[]; totals: UsageTotals };
   requests(query: RequestLogQuery): RequestLogEntry[];
-}
-
-export interface PolicySource {
-  get(tokenId: string): { policy: ClientPolicyView; summary: string };
-  /** Validates (throwing a 400-worthy error) and stores; `{}` removes every limit. */
-  set(tokenId: string, policy: unknown): void;
-}
-
-export interface PriceSource {
-  list(): PriceView[];
-  /** Validates (throwing a 400-worthy error) and stores the user's price for the model. */
-  set(price: unknown): void;
-  reset(model: string): boolean;
-}
-
-export interface BackupSource {
-  lastExportAt(): number | null;
-  /** The encrypted file's content and a name to save it under. */
-  export(passphrase: string): Promise<{ fileName: string; content: string }>;
-  import(request: BackupImportRequest): Promise<BackupImportResponse>;
 }
 
 /** What the dashboard's Files page needs: the registry of files and caches, and deleting at the owner. */

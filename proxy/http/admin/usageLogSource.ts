@@ -1,9 +1,7 @@
-import type { Db } from '../../store/database.js';
-import { UsageRequestRepository } from '../../store/usageRequests.js';
 import type { RequestLogQuery, UsageQuery, UsageSource } from './adminContext.js';
 import type { RequestLogEntry, UsageRow, UsageTotals } from './contract.js';
 import type { UsageTotals as LogTotals } from '../../store/usageTotals.js';
-import { usageSummary } from '../../usage/usageQueries.js';
+import type { UsageQueries } from '../../usage/usageQueries.js';
 import { localDay, nextLocalMidnight, startOfLocalDay } from '../../usage/calendar.js';
 
 /** Days shown when the page asks for no window: the last 30, today included. */
@@ -13,10 +11,10 @@ const DEFAULT_DAYS = 30;
  * The request log (the usage_requests table) as the dashboard reads it: totals for today,
  * rows grouped by day, model, key or client, and the latest requests through filters.
  */
-export function usageLogSource(db: Db): UsageSource {
+export function usageLogSource(usage: UsageQueries): UsageSource {
   return {
     today(now) {
-      return totals(usageSummary(db, startOfLocalDay(localDay(now))!).total);
+      return totals(usage.summary(startOfLocalDay(localDay(now))!).total);
     },
     summary(query: UsageQuery) {
       const now = Date.now();
@@ -24,7 +22,7 @@ export function usageLogSource(db: Db): UsageSource {
         (query.since ? startOfLocalDay(query.since) : undefined) ??
         startOfLocalDay(localDay(now - (DEFAULT_DAYS - 1) * 86_400_000))!;
       const until = query.until ? nextLocalMidnight(startOfLocalDay(query.until) ?? now) : undefined;
-      const summary = usageSummary(db, since, until);
+      const summary = usage.summary(since, until);
       const rows: UsageRow[] =
         query.by === 'day'
           ? summary.byDay.map((row) => ({ group: row.day, label: row.day, ...totals(row) }))
@@ -50,7 +48,7 @@ export function usageLogSource(db: Db): UsageSource {
       return { rows, totals: totals(summary.total) };
     },
     requests(query: RequestLogQuery) {
-      return requestLog(db, query);
+      return requestLog(usage, query);
     },
   };
 }
@@ -70,8 +68,8 @@ function totals(row: LogTotals): UsageTotals {
  * The latest requests, newest first, narrowed by client (id or name), model, key (id or masked
  * form) and outcome; `before` pages back through older ones.
  */
-export function requestLog(db: Db, query: RequestLogQuery): RequestLogEntry[] {
-  const rows = new UsageRequestRepository(db).log({
+export function requestLog(usage: UsageQueries, query: RequestLogQuery): RequestLogEntry[] {
+  const rows = usage.requests({
     ...query,
     ...(query.model ? { model: query.model.replace(/^models\//, '') } : {}),
   });

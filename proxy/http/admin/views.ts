@@ -5,6 +5,7 @@ import type { GatewayEvent, GatewayStatus } from '../../events/gatewayEvent.js';
 import type { CheckResult } from '../../keys/checkKey.js';
 import type { CheckView, ClientTokenView, EventView, KeyView, StatusView } from './contract.js';
 import type { AdminContext } from './adminContext.js';
+import type { ClientPolicies } from '../../policy/clientPolicies.js';
 
 /**
  * Store records to the contract's views. Every field is copied by name, never spread, so a column
@@ -61,7 +62,7 @@ export function checkView(key: KeyRecord, result: CheckResult): CheckView {
   };
 }
 
-export function tokenView(token: ClientToken, ctx: AdminContext): ClientTokenView {
+export function tokenView(token: ClientToken, ctx: Pick<AdminContext, 'policies'>): ClientTokenView {
   return {
     id: token.id,
     name: token.name,
@@ -69,8 +70,14 @@ export function tokenView(token: ClientToken, ctx: AdminContext): ClientTokenVie
     createdAt: token.createdAt,
     lastUsedAt: token.lastUsedAt,
     revokedAt: token.revokedAt,
-    policy: ctx.sources.policies.get(token.id),
+    policy: policyView(ctx.policies, token.id),
   };
+}
+
+/** A token's policy with one line describing it, accounts named by their labels. */
+function policyView(policies: ClientPolicies, tokenId: string): ClientTokenView['policy'] {
+  const policy = policies.get(tokenId);
+  return { policy, summary: policies.describe(policy) };
 }
 
 export function statusView(status: GatewayStatus): StatusView {
