@@ -13,6 +13,7 @@ import type { ClientPolicies } from '../policy/clientPolicies.js';
 import { modelPriceSchema, type ModelPrice } from '../usage/modelPrice.js';
 import type { LimitOverride } from '../pool/limits.js';
 import type { PriceTable } from '../usage/priceTable.js';
+import { InputError } from '../failures/inputError.js';
 
 /**
  * Version of the payload's shape; a newer gemgate reads older ones, an older one refuses newer.
@@ -153,7 +154,7 @@ export type BackupProvider = BackupPayload['providers'][number];
 export type BackupToken = BackupPayload['tokens'][number];
 
 /** The backup is not usable; the message says why and never contains key material. */
-export class BackupError extends Error {
+export class BackupError extends InputError {
   override name = 'BackupError';
 }
 

@@ -11,11 +11,7 @@ import {
 } from '../pool/limits.js';
 import { PacificDayClock } from '../pool/pacificTime.js';
 import { MINUTE_MS } from '../pool/quotaState.js';
-
-/** Bad input for `gemgate limits`; the message says what is wrong and that nothing changed. */
-export class LimitInputError extends Error {
-  override name = 'LimitInputError';
-}
+import { InputError } from '../failures/inputError.js';
 
 export interface LimitChange {
   model: string;
@@ -52,7 +48,7 @@ export function parseLimitValue(field: LimitField, raw: string): number | null {
   if (value === 'unlimited') return Infinity;
   if (value === 'default') return null;
   if (!/^\d{1,12}$/.test(value) || Number(value) < 1) {
-    throw new LimitInputError(
+    throw new InputError(
       `--${field} must be a whole number of at least 1, "unlimited" or "default" (inherit); got "${raw}". Nothing was changed.`,
     );
   }
@@ -63,7 +59,7 @@ export function parseLimitValue(field: LimitField, raw: string): number | null {
 export function parseModelPattern(raw: string): string {
   const model = raw.trim().replace(/^models\//, '');
   if (!isModelPattern(model)) {
-    throw new LimitInputError(
+    throw new InputError(
       `"${raw}" is not a model: give a model id (gemini-2.5-flash), a family ending in * (gemini-2.5-*), or * for every model. Nothing was changed.`,
     );
   }
@@ -84,7 +80,7 @@ export class LimitsAdmin {
     const project = change.project === undefined ? null : this.resolveProject(change.project);
     const given = LIMIT_FIELDS.filter((field) => change[field] !== undefined);
     if (given.length === 0) {
-      throw new LimitInputError('Nothing to set: give --rpm, --tpm and/or --rpd. Nothing was changed.');
+      throw new InputError('Nothing to set: give --rpm, --tpm and/or --rpd. Nothing was changed.');
     }
     const parsed = Object.fromEntries(given.map((field) => [field, parseLimitValue(field, change[field]!)]));
     const existing = this.limits.get(project?.id ?? null, model);
@@ -105,7 +101,7 @@ export class LimitsAdmin {
     const model = parseModelPattern(change.model);
     const project = change.project === undefined ? null : this.resolveProject(change.project);
     if (!this.limits.remove(project?.id ?? null, model)) {
-      throw new LimitInputError(
+      throw new InputError(
         `There is no rule for ${model}${project ? ` on project ${project.label}` : ' for every project'} to reset.`,
       );
     }
@@ -174,11 +170,11 @@ export class LimitsAdmin {
     const byGcp = this.store.projects.list().filter((project) => project.gcpProject === ref);
     if (byGcp.length === 1) return byGcp[0]!;
     if (byGcp.length > 1) {
-      throw new LimitInputError(
+      throw new InputError(
         `Several accounts have a project "${ref}": name it by its id (${byGcp.map((p) => p.id).join(', ')}). Nothing was changed.`,
       );
     }
-    throw new LimitInputError(
+    throw new InputError(
       `No project "${ref}": give a project id or Google Cloud project id (see \`gemgate keys list --json\`), or a key id. Nothing was changed.`,
     );
   }

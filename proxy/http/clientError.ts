@@ -14,6 +14,7 @@ import {
   type PolicyLimit,
   type PoolShortfall,
 } from '../failures/failures.js';
+import { InputError } from '../failures/inputError.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { errorFacts } from '../upstream/openaiCompatible/chatWire.js';
 import { googleError } from '../upstream/classifyOutcome.js';
@@ -35,6 +36,7 @@ export interface ClientError {
  * | thrown                                   | status | OpenAI `code`                  | also                          |
  * | ---------------------------------------- | ------ | ------------------------------ | ----------------------------- |
  * | GatewayError (http's own)                | as set | as set                         |                               |
+ * | InputError (a request the client got wrong) | 400 | as set                         | param                         |
  * | PoolUnavailable `all-cooling`            | 429    | rate_limit_exceeded            | Retry-After, Google RetryInfo |
  * | PoolUnavailable `empty`                  | 503    | no_keys                        |                               |
  * | PoolUnavailable `all-dead`               | 503    | all_keys_disabled              |                               |
@@ -65,7 +67,13 @@ export function clientErrorOf(thrown: unknown): ClientError {
   if (thrown instanceof GatewayError || thrown instanceof Failure) {
     const error = thrown instanceof Failure ? fromFailure(thrown) : thrown;
     const google = error.options.google?.error.status;
-    const errorClass = error.options.code ?? (google ? google.toLowerCase() : `http_${error.status}`);
+    const errorClass =
+      error.options.code ??
+      (google
+        ? google.toLowerCase()
+        : thrown instanceof InputError
+          ? 'invalid_request_error'
+          : `http_${error.status}`);
     return { error, errorClass, unexpected: false };
   }
   if (thrown instanceof OpenAIError) {
@@ -124,6 +132,9 @@ const VERDICT_CODE: Partial<Record<UpstreamVerdict['kind'], string>> = {
 };
 
 function fromFailure(failure: Failure): GatewayError {
+  if (failure instanceof InputError) {
+    return new GatewayError(400, failure.message, { param: failure.param, code: failure.code });
+  }
   const headers: Record<string, string> =
     failure.retryAfterMs === undefined ? {} : { 'retry-after': String(wholeSeconds(failure.retryAfterMs)) };
   if (failure instanceof OwnerUnavailable && failure.shortfall !== 'all-cooling') {

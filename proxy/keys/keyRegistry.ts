@@ -14,11 +14,7 @@ import {
 } from '../util/apiKey.js';
 import { GEMINI_PROVIDER, ProviderRepository } from '../store/providers.js';
 import { newId } from '../util/ids.js';
-
-/** Bad input for key management; the message is safe to show and never contains a key. */
-export class KeyInputError extends Error {
-  override name = 'KeyInputError';
-}
+import { InputError } from '../failures/inputError.js';
 
 export interface AddKeysInput {
   account: string;
@@ -61,9 +57,9 @@ export class KeyRegistry {
     const { account, tier } = this.resolveAccount(input.account, input.tier);
     const candidates = input.keys.map((key) => key.trim()).filter((key) => key.length > 0);
     if (candidates.length === 0)
-      throw new KeyInputError('No keys given: pass them as arguments or one a line on stdin.');
+      throw new InputError('No keys given: pass them as arguments or one a line on stdin.');
     if (provider !== GEMINI_PROVIDER && input.project !== undefined) {
-      throw new KeyInputError(
+      throw new InputError(
         `--project names a Google Cloud project, which only Gemini keys have; the keys of ${provider} share their account's quota. Nothing was added.`,
       );
     }
@@ -71,28 +67,28 @@ export class KeyRegistry {
     candidates.forEach((candidate, index) => {
       const position = candidates.length > 1 ? `Key #${index + 1}` : 'The key';
       if (provider === GEMINI_PROVIDER && !isWellFormedApiKey(candidate)) {
-        throw new KeyInputError(
+        throw new InputError(
           `${position} is not a Gemini API key: it is ${describeMalformedKey(candidate)}. Nothing was added.`,
         );
       }
       if (provider !== GEMINI_PROVIDER && !isWellFormedProviderKey(candidate)) {
-        throw new KeyInputError(
+        throw new InputError(
           `${position} is not an API key: it is ${describeMalformedProviderKey(candidate)}. Nothing was added.`,
         );
       }
       const fingerprint = fingerprintApiKey(candidate);
       if (seen.has(fingerprint))
-        throw new KeyInputError(`${position} (${maskApiKey(candidate)}) is given twice. Nothing was added.`);
+        throw new InputError(`${position} (${maskApiKey(candidate)}) is given twice. Nothing was added.`);
       seen.add(fingerprint);
       const existing = this.keys.findByFingerprint(fingerprint);
       if (existing) {
-        throw new KeyInputError(
+        throw new InputError(
           `${position} (${maskApiKey(candidate)}) is already in the pool as ${existing.id}. Nothing was added.`,
         );
       }
     });
     if (input.project !== undefined && !/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/.test(input.project)) {
-      throw new KeyInputError(
+      throw new InputError(
         `"${input.project}" is not a Google Cloud project id (6-30 lowercase letters, digits and hyphens, starting with a letter). Nothing was added.`,
       );
     }
@@ -149,14 +145,14 @@ export class KeyRegistry {
 
   private require(id: string): KeyRecord {
     const key = this.keys.get(id);
-    if (!key) throw new KeyInputError(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
+    if (!key) throw new InputError(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
     return key;
   }
 
   private resolveProvider(name: string | undefined): string {
     if (name === undefined || name === GEMINI_PROVIDER) return GEMINI_PROVIDER;
     if (new ProviderRepository(this.db).get(name)) return name;
-    throw new KeyInputError(
+    throw new InputError(
       `No provider "${name}": add it first with \`gemgate providers add ${name} --base-url URL\`. Nothing was added.`,
     );
   }
@@ -165,13 +161,13 @@ export class KeyRegistry {
     label: string,
     tierInput: string | undefined,
   ): { account: Account | undefined; tier: Tier } {
-    if (!label || !label.trim()) throw new KeyInputError('An account name is required (--account NAME).');
+    if (!label || !label.trim()) throw new InputError('An account name is required (--account NAME).');
     if (tierInput !== undefined && !TIERS.includes(tierInput as Tier)) {
-      throw new KeyInputError(`Unknown tier "${tierInput}": use primary or backup. Nothing was added.`);
+      throw new InputError(`Unknown tier "${tierInput}": use primary or backup. Nothing was added.`);
     }
     const account = this.accounts.findByLabel(label);
     if (account && tierInput !== undefined && account.tier !== tierInput) {
-      throw new KeyInputError(
+      throw new InputError(
         `Account "${label}" is a ${account.tier} account, not ${tierInput}. Nothing was added.`,
       );
     }

@@ -11,11 +11,7 @@ import { ProjectRepository } from '../store/projects.js';
 import { CONTINUATION_STYLES, PROVIDER_PRESETS, findPreset, presetOfUrl } from '../config/providerPresets.js';
 import { UpstreamNetworkError } from '../upstream/geminiClient.js';
 import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
-
-/** Bad provider configuration; the message says what to fix and that nothing changed. */
-export class ProviderInputError extends Error {
-  override name = 'ProviderInputError';
-}
+import { InputError } from '../failures/inputError.js';
 
 export interface AddProviderInput {
   name: string;
@@ -72,7 +68,7 @@ export class ProviderAdmin {
     const provider = this.providers.get(name);
     if (!provider) {
       const known = this.providers.list().map((candidate) => candidate.name);
-      throw new ProviderInputError(
+      throw new InputError(
         `No provider "${name}". ${known.length ? `Providers: ${known.join(', ')} (and gemini, built in).` : 'Only gemini (built in) exists; add one with `gemgate providers add`.'}`,
       );
     }
@@ -82,7 +78,7 @@ export class ProviderAdmin {
   async add(input: AddProviderInput, now = Date.now()): Promise<ProviderRecord> {
     const name = input.name.trim();
     if (!NAME.test(name) || RESERVED_NAMES.has(name)) {
-      throw new ProviderInputError(
+      throw new InputError(
         RESERVED_NAMES.has(name)
           ? `"${name}" is taken by gemgate itself (gemini is the built-in provider). Choose another name. Nothing was added.`
           : `"${name}" is not a provider name: use 2 to 32 lowercase letters, digits and "-", starting with a letter (e.g. qwen). Nothing was added.`,
@@ -90,7 +86,7 @@ export class ProviderAdmin {
     }
     const kind = input.kind ?? 'openai-compatible';
     if (kind !== 'openai-compatible') {
-      throw new ProviderInputError(
+      throw new InputError(
         kind === GEMINI_PROVIDER
           ? 'Gemini is built in; its keys are added with `gemgate keys add`. Other providers are of kind openai-compatible. Nothing was added.'
           : `Unknown kind "${kind}": gemgate speaks to openai-compatible services besides Gemini. Nothing was added.`,
@@ -98,7 +94,7 @@ export class ProviderAdmin {
     }
     const existing = this.providers.get(name);
     if (existing) {
-      throw new ProviderInputError(
+      throw new InputError(
         `A provider named "${name}" already exists (${existing.baseUrl}). Remove it first, or choose another name. Nothing was added.`,
       );
     }
@@ -115,12 +111,12 @@ export class ProviderAdmin {
       await response.body.dump();
     } catch (error) {
       const detail = error instanceof UpstreamNetworkError ? error.message : String(error);
-      throw new ProviderInputError(
+      throw new InputError(
         `${baseUrl} could not be reached (${detail}). Check the URL, or your network. Nothing was added.`,
       );
     }
     if (status === 404 && !listed) {
-      throw new ProviderInputError(
+      throw new InputError(
         `${baseUrl} has no /models (HTTP 404): the base URL must be the API root that /chat/completions hangs off (often ending in /v1). If the service lists no models, give them with --models. Nothing was added.`,
       );
     }
@@ -164,17 +160,15 @@ function parseBaseUrl(raw: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new ProviderInputError(
+    throw new InputError(
       `"${text}" is neither a URL nor a preset. Give the service's API root (https://…/v1) or one of: ${PROVIDER_PRESETS.map((preset) => preset.name).join(', ')}. Nothing was added.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ProviderInputError(
-      `The base URL must be http or https, not ${url.protocol}. Nothing was added.`,
-    );
+    throw new InputError(`The base URL must be http or https, not ${url.protocol}. Nothing was added.`);
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new ProviderInputError(
+    throw new InputError(
       'The base URL takes no query, fragment or credentials: the key is added with `gemgate keys add --provider`. Nothing was added.',
     );
   }
@@ -184,7 +178,7 @@ function parseBaseUrl(raw: string): string {
 function parseContinuation(raw: string | undefined): ContinuationStyle | undefined {
   if (raw === undefined) return undefined;
   if (!CONTINUATION_STYLES.includes(raw as ContinuationStyle)) {
-    throw new ProviderInputError(
+    throw new InputError(
       `Unknown continuation "${raw}": use partial (DashScope), prefix (DeepSeek) or prompt. Nothing was added.`,
     );
   }
@@ -193,10 +187,10 @@ function parseContinuation(raw: string | undefined): ContinuationStyle | undefin
 
 function parseModels(raw: readonly string[]): string[] {
   const models = [...new Set(raw.map((id) => id.trim()).filter(Boolean))];
-  if (models.length === 0) throw new ProviderInputError('--models is empty. Nothing was added.');
+  if (models.length === 0) throw new InputError('--models is empty. Nothing was added.');
   const bad = models.find((id) => !MODEL_ID.test(id));
   if (bad !== undefined) {
-    throw new ProviderInputError(
+    throw new InputError(
       `"${bad}" is not a model id (letters, digits and . _ : @ / -, at most 200). Nothing was added.`,
     );
   }

@@ -6,7 +6,8 @@ import { isWellFormedProviderKey, maskApiKey } from '../util/apiKey.js';
 import { modelIdsOf, type ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
 import { isProviderErrorBody } from '../upstream/openaiCompatible/chatWire.js';
-import { KeyInputError, KeyRegistry, type AddKeysInput, type AddedKey } from './keyRegistry.js';
+import { KeyRegistry, type AddKeysInput, type AddedKey } from './keyRegistry.js';
+import { InputError } from '../failures/inputError.js';
 
 /**
  * Adds keys to any provider. Gemini's go straight to the registry (checked afterwards, as before);
@@ -37,7 +38,7 @@ export async function addKeys(
   return added;
 }
 
-/** Asks the service about each key; throws a KeyInputError naming the first it refuses. */
+/** Asks the service about each key; throws an InputError naming the first it refuses. */
 async function verifyProviderKeys(
   client: ProviderClient,
   provider: ProviderRecord,
@@ -57,7 +58,7 @@ async function verifyProviderKeys(
       body = await readJsonBody(response.body);
     } catch (error) {
       const detail = error instanceof UpstreamNetworkError ? error.message : String(error);
-      throw new KeyInputError(
+      throw new InputError(
         `${position} (${masked}) could not be checked: ${provider.name} (${provider.baseUrl}) could not be reached (${detail}). Nothing was added.`,
       );
     }
@@ -67,14 +68,14 @@ async function verifyProviderKeys(
     }
     const verdict = classifyProviderFailure(status, isProviderErrorBody(body) ? body : undefined, retryAfter);
     if (verdict.kind === 'key-invalid' || verdict.kind === 'key-denied') {
-      throw new KeyInputError(
+      throw new InputError(
         `${position} (${masked}) was refused by ${provider.name}: ${verdict.reason}. Check that it is a key of this service and region. Nothing was added.`,
       );
     }
     // Busy, or a model list this service does not serve: the key itself was not refused.
     if (verdict.kind === 'rate-limited') continue;
     if (verdict.kind === 'not-found' && provider.modelsSource !== 'pending') continue;
-    throw new KeyInputError(
+    throw new InputError(
       `${position} (${masked}) could not be checked: ${provider.name} answered HTTP ${status} at ${provider.baseUrl}/models. Nothing was added.`,
     );
   }
