@@ -21,10 +21,12 @@ describe('wireAdmin', () => {
     const data = tempDataDir('admin-wiring');
     const store = openStore(data.dir);
     const client = new GeminiClient('http://127.0.0.1:9');
+    const providerClient = new ProviderClient();
     cleanups.push(
       data.cleanup,
       () => store.close(),
       () => client.close(),
+      () => providerClient.close(),
     );
     const state = { keys: { total: 2, healthy: 2, cooling: 0, disabled: 0 } };
     const status = new GatewayStatusBoard({
@@ -42,9 +44,12 @@ describe('wireAdmin', () => {
     const admin = wireAdmin({
       version: '1.2.3',
       feed,
-      services: buildServices(store, { secrets: FileSecretStore.open(data.dir, 'admin wiring') }),
+      services: buildServices(store, {
+        secrets: FileSecretStore.open(data.dir, 'admin wiring'),
+        client,
+        providerClient,
+      }),
       client,
-      providerClient: new ProviderClient(),
       pool: new QuotaAwarePool(),
       events,
       status,

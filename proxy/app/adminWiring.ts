@@ -1,6 +1,5 @@
 import type { Services } from './services.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
-import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import type { QuotaAwarePool } from '../pool/quotaAwarePool.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { AdminContext, FilesAdminSource } from '../http/admin/adminContext.js';
@@ -20,7 +19,6 @@ export interface AdminWiringDeps {
   feed: AdminFeed;
   services: Services;
   client: GeminiClient;
-  providerClient: ProviderClient;
   /** Every pool's standing (Gemini's and the other providers'). */
   pool: Pick<QuotaAwarePool, 'describe'>;
   events: EventBus;
@@ -68,12 +66,13 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     version: deps.version,
     sessions,
     store: services.store,
-    secrets: services.secrets,
+    keys: services.keys,
+    checks: services.checks,
+    providers: services.providers,
     policies: services.policies,
     prices: services.prices,
     backups: services.backups,
     client: deps.client,
-    providerClient: deps.providerClient,
     status: () => status.current(),
     feed,
     traffic,

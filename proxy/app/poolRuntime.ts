@@ -2,14 +2,13 @@ import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../config/settings.js';
-import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { PoolKey } from '../pool/keyPool.js';
 import type { KeyState } from '../store/keys.js';
 import { QuotaAwarePool, type PoolHooks } from '../pool/quotaAwarePool.js';
 import { GEMINI_PROVIDER } from '../store/providers.js';
-import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { DeadKeyRechecker } from '../keys/deadKeyRechecker.js';
+import type { KeyChecker } from '../keys/checkKey.js';
 import { loadPoolKeys } from './loadPoolKeys.js';
 
 /** Counters reach the database this often: a crash loses at most this much of the count. */
@@ -18,9 +17,8 @@ const FLUSH_MS = 1000;
 export interface PoolRuntimeOptions {
   store: Store;
   secrets: SecretStore;
-  client: GeminiClient;
-  /** For re-checking dead keys of other providers. */
-  providerClient?: ProviderClient;
+  /** Re-checks dead keys, of Gemini and of other providers. */
+  checker: KeyChecker;
   events: EventBus;
   logger: Logger;
   settings(): Settings;
@@ -53,7 +51,7 @@ export interface PoolRuntime {
  * a key without filtering out keys that are not Gemini's.
  */
 export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<PoolRuntime> {
-  const { store, secrets, client, events, logger } = options;
+  const { store, secrets, events, logger } = options;
   const { poolState, poolLimits } = store;
   const projectLabel = (projectId: string) => {
     const project = store.projects.get(projectId);
@@ -216,9 +214,7 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
 
   const rechecker = new DeadKeyRechecker({
     store,
-    secrets,
-    client,
-    providerClient: options.providerClient,
+    checker: options.checker,
     logger,
     intervalMs: () => options.settings()['pool.recheckIntervalMs'],
     onRevived: () => {

@@ -62,7 +62,6 @@ export async function startGateway(
   try {
     const secrets = await openSecretStore(options.dataDir, env);
     const events = new EventBus();
-    const services = buildServices(store, { secrets });
     let settings: Settings = store.settings.all();
 
     const client = new GeminiClient(settings['upstream.baseUrl'], settings['upstream.requestTimeoutMs']);
@@ -70,11 +69,11 @@ export async function startGateway(
     // One client for every other provider: undici keeps its connections per origin.
     const providerClient = new ProviderClient(settings['upstream.requestTimeoutMs']);
     started.push(() => providerClient.close());
+    const services = buildServices(store, { secrets, client, providerClient });
     const poolRuntime = await startPoolRuntime({
       store,
       secrets,
-      client,
-      providerClient,
+      checker: services.checks,
       events,
       logger,
       settings: () => settings,
@@ -130,7 +129,6 @@ export async function startGateway(
       feed,
       services,
       client,
-      providerClient,
       pool: { describe: () => poolRuntime.describe() },
       events,
       status,

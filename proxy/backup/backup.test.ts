@@ -12,6 +12,8 @@ import { randomApiKey } from '../../test/support/keys.js';
 import { readTree, tempDataDir } from '../../test/support/dataDir.js';
 
 const PASS = 'correct horse battery';
+/** Keys are added as `gemgate keys add` adds them; whether qwen itself would accept one is not a backup's concern. */
+const unchecked = async () => ({});
 
 interface Folder {
   dir: string;
@@ -38,7 +40,7 @@ describe('backup', () => {
 
   async function populated(): Promise<Folder & { keys: string[]; token: string; tokenId: string }> {
     const f = folder('backup-src');
-    const registry = new KeyRegistry(f.store.db, f.secrets);
+    const registry = new KeyRegistry(f.store, f.secrets, unchecked);
     const keys = [randomApiKey(), randomApiKey(), randomApiKey()];
     await registry.add({
       account: 'alice',
@@ -179,8 +181,11 @@ describe('backup', () => {
     const payload = openBackup(await sealed(source), PASS);
     const target = folder('backup-merge');
     const own = randomApiKey();
-    await new KeyRegistry(target.store.db, target.secrets).add({ account: 'carol', keys: [own] });
-    await new KeyRegistry(target.store.db, target.secrets).add({ account: 'alice', keys: [source.keys[0]!] });
+    await new KeyRegistry(target.store, target.secrets, unchecked).add({ account: 'carol', keys: [own] });
+    await new KeyRegistry(target.store, target.secrets, unchecked).add({
+      account: 'alice',
+      keys: [source.keys[0]!],
+    });
     target.store.settings.set('resume.maxAttempts', '7');
     // The -shm file is SQLite's shared-memory index, which reads update too; nothing else may change.
     const files = () => readTree(target.dir).filter(([file]) => !file.endsWith('-shm'));
@@ -220,7 +225,7 @@ describe('backup', () => {
     const source = await populated();
     const payload = openBackup(await sealed(source), PASS);
     const target = folder('backup-replace');
-    const [added] = await new KeyRegistry(target.store.db, target.secrets).add({
+    const [added] = await new KeyRegistry(target.store, target.secrets, unchecked).add({
       account: 'carol',
       keys: [randomApiKey()],
     });

@@ -1,7 +1,6 @@
-import type { Db } from '../store/database.js';
-import { AccountRepository, type Account } from '../store/accounts.js';
+import type { Store } from '../store/openStore.js';
+import type { Account } from '../store/accounts.js';
 import { TIERS, type Tier } from '../pool/tier.js';
-import { KeyRepository } from '../store/keys.js';
 import { InputError } from '../failures/inputError.js';
 
 export interface AccountSummary extends Account {
@@ -12,12 +11,12 @@ export interface AccountSummary extends Account {
 
 /** Accounts as the user manages them: by label, with their tier (primary or backup) and state. */
 export class AccountAdmin {
-  private readonly accounts: AccountRepository;
-  private readonly keys: KeyRepository;
+  private readonly accounts: Store['accounts'];
+  private readonly keys: Store['keys'];
 
-  constructor(db: Db) {
-    this.accounts = new AccountRepository(db);
-    this.keys = new KeyRepository(db);
+  constructor(store: Pick<Store, 'accounts' | 'keys'>) {
+    this.accounts = store.accounts;
+    this.keys = store.keys;
   }
 
   list(): AccountSummary[] {

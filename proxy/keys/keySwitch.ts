@@ -1,5 +1,5 @@
-import type { Db } from '../store/database.js';
-import { KeyRepository, type KeyRecord } from '../store/keys.js';
+import type { Store } from '../store/openStore.js';
+import type { KeyRecord } from '../store/keys.js';
 import { InputError } from '../failures/inputError.js';
 
 /**
@@ -7,10 +7,10 @@ import { InputError } from '../failures/inputError.js';
  * A running gateway notices within a second (it watches the database).
  */
 export class KeySwitch {
-  private readonly keys: KeyRepository;
+  private readonly keys: Store['keys'];
 
-  constructor(db: Db) {
-    this.keys = new KeyRepository(db);
+  constructor(store: Pick<Store, 'keys'>) {
+    this.keys = store.keys;
   }
 
   /** Puts a key back in the pool, whether Gemini refused it or the user disabled it. */

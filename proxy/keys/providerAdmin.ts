@@ -1,13 +1,6 @@
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
-import {
-  GEMINI_PROVIDER,
-  ProviderRepository,
-  type ContinuationStyle,
-  type ProviderRecord,
-} from '../store/providers.js';
-import { KeyRepository } from '../store/keys.js';
-import { ProjectRepository } from '../store/projects.js';
+import { GEMINI_PROVIDER, type ContinuationStyle, type ProviderRecord } from '../store/providers.js';
 import { CONTINUATION_STYLES, PROVIDER_PRESETS, findPreset, presetOfUrl } from '../config/providerPresets.js';
 import { UpstreamNetworkError } from '../upstream/geminiClient.js';
 import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
@@ -39,22 +32,15 @@ const MODEL_ID = /^[A-Za-z0-9._:@/-]{1,200}$/;
  * service's reachability included, so bad configuration changes nothing.
  */
 export class ProviderAdmin {
-  private readonly providers: ProviderRepository;
-  private readonly keys: KeyRepository;
-  private readonly projects: ProjectRepository;
-
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
+    private readonly secrets: SecretStore,
     private readonly client: ProviderClient,
-  ) {
-    this.providers = new ProviderRepository(db);
-    this.keys = new KeyRepository(db);
-    this.projects = new ProjectRepository(db);
-  }
+  ) {}
 
   list(): ProviderSummary[] {
-    const keys = this.keys.list();
-    return this.providers.list().map((provider) => {
+    const keys = this.store.keys.list();
+    return this.store.providers.list().map((provider) => {
       const own = keys.filter((key) => key.provider === provider.name);
       return {
         ...provider,
@@ -65,9 +51,9 @@ export class ProviderAdmin {
   }
 
   get(name: string): ProviderRecord {
-    const provider = this.providers.get(name);
+    const provider = this.store.providers.get(name);
     if (!provider) {
-      const known = this.providers.list().map((candidate) => candidate.name);
+      const known = this.store.providers.list().map((candidate) => candidate.name);
       throw new InputError(
         `No provider "${name}". ${known.length ? `Providers: ${known.join(', ')} (and gemini, built in).` : 'Only gemini (built in) exists; add one with `gemgate providers add`.'}`,
       );
@@ -92,7 +78,7 @@ export class ProviderAdmin {
           : `Unknown kind "${kind}": gemgate speaks to openai-compatible services besides Gemini. Nothing was added.`,
       );
     }
-    const existing = this.providers.get(name);
+    const existing = this.store.providers.get(name);
     if (existing) {
       throw new InputError(
         `A provider named "${name}" already exists (${existing.baseUrl}). Remove it first, or choose another name. Nothing was added.`,
@@ -131,7 +117,7 @@ export class ProviderAdmin {
       preset: preset?.name ?? null,
       createdAt: now,
     };
-    this.providers.insert(provider);
+    this.store.providers.insert(provider);
     return provider;
   }
 
@@ -139,16 +125,16 @@ export class ProviderAdmin {
    * Removes a provider with its keys (their secrets first, then the rows, in one transaction).
    * Accounts stay: they may hold keys of other providers.
    */
-  async remove(name: string, secrets: SecretStore): Promise<{ provider: ProviderRecord; keys: number }> {
+  async remove(name: string): Promise<{ provider: ProviderRecord; keys: number }> {
     const provider = this.get(name);
-    const keys = this.keys.list().filter((key) => key.provider === name);
-    for (const key of keys) await secrets.delete(key.id);
-    this.db.transaction(() => {
-      for (const key of keys) this.keys.delete(key.id);
-      for (const project of this.projects.list()) {
-        if (project.provider === name) this.projects.deleteIfEmpty(project.id);
+    const keys = this.store.keys.list().filter((key) => key.provider === name);
+    for (const key of keys) await this.secrets.delete(key.id);
+    this.store.db.transaction(() => {
+      for (const key of keys) this.store.keys.delete(key.id);
+      for (const project of this.store.projects.list()) {
+        if (project.provider === name) this.store.projects.deleteIfEmpty(project.id);
       }
-      this.providers.delete(name);
+      this.store.providers.delete(name);
     })();
     return { provider, keys: keys.length };
   }

@@ -1,6 +1,8 @@
 import { openStore, type Store } from '../../proxy/store/openStore.js';
 import { FileSecretStore } from '../../proxy/secrets/fileStore.js';
-import { KeyRegistry, type AddKeysInput } from '../../proxy/keys/keyRegistry.js';
+import type { AddKeysInput, KeyRegistry } from '../../proxy/keys/keyRegistry.js';
+import { GeminiClient } from '../../proxy/upstream/geminiClient.js';
+import { ProviderClient } from '../../proxy/upstream/openaiCompatible/providerClient.js';
 import { collectBackup, type BackupPayload } from '../../proxy/backup/backupPayload.js';
 import { buildServices, type Services } from '../../proxy/app/services.js';
 import { tempDataDir } from './dataDir.js';
@@ -30,13 +32,20 @@ export function backupFolders(): { open(label: string): BackupFolder; closeAll()
         data.cleanup();
       });
       const secrets = FileSecretStore.open(data.dir, 'store pass');
-      const services = buildServices(store, { secrets });
+      // Never called here: no folder checks keys or speaks to another provider.
+      const client = new GeminiClient('http://127.0.0.1:9');
+      const providerClient = new ProviderClient(10_000);
+      cleanups.push(
+        () => void client.close(),
+        () => void providerClient.close(),
+      );
+      const services = buildServices(store, { secrets, client, providerClient });
       return {
         dir: data.dir,
         store,
         secrets,
         services,
-        addKeys: (input) => new KeyRegistry(store.db, secrets).add(input),
+        addKeys: (input) => services.keys.add(input),
         payload: async () => (await collectBackup(services, secrets)).payload,
       };
     },

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
 import { LimitsAdmin } from '../limitsAdmin.js';
 import { formatTime, printJson, printLine, printTable } from '../io.js';
-import { dataDirOf } from '../options.js';
+import { withServices } from '../session.js';
 
 /** A limit as shown: a number, "unlimited", or (in a rule) "-" when it inherits. */
 const show = (value: number | null): string =>
@@ -23,8 +22,7 @@ export function registerLimitCommands(program: Command): void {
     .option('--model <model>', "show each project's limits in force for this model, and what it used")
     .option('--json', 'print JSON')
     .action((options: { model?: string; json?: boolean }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
+      return withServices(command, ({ store }) => {
         const admin = new LimitsAdmin(store);
         if (options.model !== undefined) {
           const rows = admin.standing(options.model);
@@ -67,9 +65,7 @@ export function registerLimitCommands(program: Command): void {
           })),
           '',
         );
-      } finally {
-        store.close();
-      }
+      });
     });
 
   limits
@@ -90,15 +86,12 @@ export function registerLimitCommands(program: Command): void {
         options: { model: string; project?: string; rpm?: string; tpm?: string; rpd?: string },
         command: Command,
       ) => {
-        const store = openStore(dataDirOf(command));
-        try {
+        return withServices(command, ({ store }) => {
           const rule = new LimitsAdmin(store).set(options);
           printLine(
             `${rule.model} on ${options.project ?? 'every project'}: rpm ${show(rule.rpm)}, tpm ${show(rule.tpm)}, rpd ${show(rule.rpd)}`,
           );
-        } finally {
-          store.close();
-        }
+        });
       },
     );
 
@@ -108,12 +101,9 @@ export function registerLimitCommands(program: Command): void {
     .requiredOption('--model <model>', 'model id or pattern, as given to `limits set`')
     .option('--project <id>', 'the project the rule is for')
     .action((options: { model: string; project?: string }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
+      return withServices(command, ({ store }) => {
         new LimitsAdmin(store).reset(options);
         printLine(`removed the rule for ${options.model} on ${options.project ?? 'every project'}`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }

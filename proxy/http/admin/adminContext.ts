@@ -1,13 +1,14 @@
 import type { Store } from '../../store/openStore.js';
-import type { SecretStore } from '../../secrets/secretStore.js';
 import type { GeminiClient } from '../../upstream/geminiClient.js';
-import type { ProviderClient } from '../../upstream/openaiCompatible/providerClient.js';
 import type { GatewayStatus } from '../../events/gatewayEvent.js';
 import type { AdminSessions } from './sessions.js';
 import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';
 import type { RecentEvents } from './recentEvents.js';
 import type { OwnedResource } from '../../store/files.js';
+import type { KeyRegistry } from '../../keys/keyRegistry.js';
+import type { KeyChecker } from '../../keys/checkKey.js';
+import type { ProviderAdmin } from '../../keys/providerAdmin.js';
 import type { ClientPolicies } from '../../policy/clientPolicies.js';
 import type { PriceTable } from '../../usage/priceTable.js';
 import type { Backups } from '../../backup/backups.js';
@@ -28,11 +29,14 @@ export interface AdminContext {
   version: string;
   sessions: AdminSessions;
   store: Store;
-  secrets: SecretStore;
-  /** The gateway's own upstream client, so checks go where requests go (`upstream.baseUrl`). */
+  /** The gateway's own upstream client: where Gemini is (`upstream.baseUrl`). */
   client: GeminiClient;
-  /** Reaches other providers: their key checks, their model lists. */
-  providerClient: ProviderClient;
+  /** Adds keys (another provider's checked with it first) and removes them. */
+  keys: KeyRegistry;
+  /** Asks a key's provider whether it works, through the clients requests go through. */
+  checks: KeyChecker;
+  /** Other providers: added (checked for reachability), listed, removed with their keys. */
+  providers: ProviderAdmin;
   status(): GatewayStatus;
   feed: AdminFeed;
   traffic: TrafficMeter;

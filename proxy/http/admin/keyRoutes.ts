@@ -15,9 +15,6 @@ import type {
 import { AdminError } from './adminError.js';
 import { checkView, keyView } from './views.js';
 import { schemaFor } from './schemaFor.js';
-import { KeyRegistry } from '../../keys/keyRegistry.js';
-import { checkKey } from '../../keys/checkKey.js';
-import { addKeys } from '../../keys/providerKeys.js';
 import type { KeyRecord } from '../../store/keys.js';
 
 const TIER = z.enum(['primary', 'backup']);
@@ -66,7 +63,7 @@ export function keyRoutes(ctx: AdminContext): Router {
 
   router.post('/keys', async (req, res) => {
     const body = addKeysBody.parse(req.body);
-    const added = await addKeys(store.db, ctx.secrets, ctx.providerClient, {
+    const added = await ctx.keys.add({
       account: body.account,
       tier: body.tier,
       project: body.project,
@@ -110,7 +107,7 @@ export function keyRoutes(ctx: AdminContext): Router {
 
   router.delete('/keys/:id', async (req, res) => {
     const key = findKey(ctx, req.params.id);
-    await new KeyRegistry(store.db, ctx.secrets).remove(key.id);
+    await ctx.keys.remove(key.id);
     await ctx.keysChanged(`key ${key.id} removed`);
     res.status(204).end();
   });
@@ -140,10 +137,7 @@ async function checkAll(ctx: AdminContext, keys: KeyRecord[]): Promise<CheckView
     while (next < keys.length) {
       const index = next++;
       const key = keys[index]!;
-      results[index] = checkView(
-        key,
-        await checkKey(ctx.store, ctx.secrets, ctx.client, key, ctx.providerClient),
-      );
+      results[index] = checkView(key, await ctx.checks.check(key));
     }
   };
   await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, keys.length) }, worker));

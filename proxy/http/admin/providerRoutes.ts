@@ -3,9 +3,8 @@ import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
 import type { AddProviderRequest, ProviderView, ProvidersResponse } from './contract.js';
 import { schemaFor } from './schemaFor.js';
-import { ProviderAdmin, type ProviderSummary } from '../../keys/providerAdmin.js';
+import type { ProviderSummary } from '../../keys/providerAdmin.js';
 import { PROVIDER_PRESETS } from '../../config/providerPresets.js';
-import { ProviderRepository } from '../../store/providers.js';
 import { AdminError } from './adminError.js';
 
 const addProviderBody = schemaFor<AddProviderRequest>()(
@@ -23,27 +22,27 @@ const addProviderBody = schemaFor<AddProviderRequest>()(
  */
 export function providerRoutes(ctx: AdminContext): Router {
   const router = Router();
-  const admin = () => new ProviderAdmin(ctx.store.db, ctx.providerClient);
+  const admin = ctx.providers;
 
   router.get('/providers', (_req, res) => {
-    res.json(providersResponse(ctx, admin().list()));
+    res.json(providersResponse(ctx, admin.list()));
   });
 
   router.post('/providers', async (req, res) => {
     const body = addProviderBody.parse(req.body);
-    const provider = await admin().add(body);
+    const provider = await admin.add(body);
     await ctx.keysChanged(`provider ${provider.name} added`);
     res.status(201).json(providerView({ ...provider, keys: 0, activeKeys: 0 }));
   });
 
   router.delete('/providers/:name', async (req, res) => {
-    if (!new ProviderRepository(ctx.store.db).get(req.params.name)) {
+    if (!ctx.store.providers.get(req.params.name)) {
       throw new AdminError(
         404,
         `No provider named "${req.params.name}" (gemini, built in, cannot be removed).`,
       );
     }
-    const { provider } = await admin().remove(req.params.name, ctx.secrets);
+    const { provider } = await admin.remove(req.params.name);
     await ctx.keysChanged(`provider ${provider.name} removed`);
     res.status(204).end();
   });
