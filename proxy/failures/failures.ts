@@ -257,6 +257,21 @@ export class PolicyRefusal extends Failure {
   }
 }
 
+/**
+ * Gemini answered, but without the image or audio the request was for, and gave no reason a client
+ * could act on (a safety refusal is the client's to fix, and an InputError).
+ */
+export class AnswerWithoutMedia extends Failure {
+  override name = 'AnswerWithoutMedia';
+
+  constructor(
+    readonly media: 'image' | 'audio',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A streamed answer ended before it was complete, and gemgate could not complete it. */
 export class StreamIncomplete extends Failure {
   override name = 'StreamIncomplete';

@@ -1,4 +1,5 @@
 import {
+  AnswerWithoutMedia,
   Failure,
   ForeignResource,
   MixedOwners,
@@ -18,7 +19,6 @@ import { InputError } from '../failures/inputError.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { errorFacts } from '../upstream/openaiCompatible/chatWire.js';
 import { googleError } from '../upstream/classifyOutcome.js';
-import { OpenAIError } from '../translate/openai/index.js';
 import { GatewayError } from './gatewayError.js';
 
 /** What the client is told about an error, and how the request log files it. */
@@ -58,7 +58,7 @@ export interface ClientError {
  * | PolicyRefusal `rpm`                      | 429    | client_rate_limit              | Retry-After                   |
  * | PolicyRefusal `daily-spend`/`monthly-spend` | 429 | daily_/monthly_spend_limit     | Retry-After                   |
  * | StreamIncomplete                         | 502    | stream_incomplete              |                               |
- * | OpenAIError (the OpenAI translators)     | as set | as set                         | param                         |
+ * | AnswerWithoutMedia                       | 502    | no_image / no_audio            |                               |
  * | a body-parser error with a 4xx `status`  | as set | —                              |                               |
  * | AbortError                               | 499    | —                              |                               |
  * | anything else                            | 500    | internal_error                 | logged                        |
@@ -75,13 +75,6 @@ export function clientErrorOf(thrown: unknown): ClientError {
           ? 'invalid_request_error'
           : `http_${error.status}`);
     return { error, errorClass, unexpected: false };
-  }
-  if (thrown instanceof OpenAIError) {
-    return {
-      error: new GatewayError(thrown.status, thrown.message, { param: thrown.param, code: thrown.code }),
-      errorClass: thrown.code ?? thrown.type,
-      unexpected: false,
-    };
   }
   // Errors that carry their own status: body-parser's (entity.too.large, ...).
   const coded = thrown as { status?: unknown; type?: unknown; message?: unknown };
@@ -201,6 +194,9 @@ function fromFailure(failure: Failure): GatewayError {
   }
   if (failure instanceof StreamIncomplete) {
     return new GatewayError(502, failure.message, { code: 'stream_incomplete' });
+  }
+  if (failure instanceof AnswerWithoutMedia) {
+    return new GatewayError(502, failure.message, { code: `no_${failure.media}` });
   }
   return new GatewayError(500, failure.message, { code: 'internal_error' });
 }

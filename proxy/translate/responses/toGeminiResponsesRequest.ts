@@ -30,7 +30,7 @@ export interface TranslatedResponsesRequest {
 /**
  * A validated Responses request (parseResponsesRequest) -> a Gemini generateContent request.
  * Synchronous: http(s) images must already be in `options.remoteMedia` (remoteImageUrls.ts and
- * fetchRemoteImages). Throws OpenAIError (400) for what Gemini cannot take.
+ * fetchRemoteImages). Throws an InputError for what Gemini cannot take.
  *
  * gemgate is stateless by default (`store` defaults to false, where OpenAI defaults to true): a
  * local gateway keeps no conversation it was not asked to keep.
