@@ -37,3 +37,17 @@ export const PROXY_LAYERS = [
   'app',
   'cli',
 ];
+
+/**
+ * The one file of proxy/ that electron/ may import (relative to proxy/, without extension): the face
+ * hosts use (startGateway, the Gateway interface, its events, status and alerts). The desktop never
+ * reaches into the gateway's parts, so the gateway can change inside without the desktop knowing.
+ * Enforced, like the layers, by ESLint and by proxy/layers.test.ts.
+ */
+export const ELECTRON_FACE = 'app/gatewayApi';
+
+/**
+ * Folders of electron/ that may import more of proxy/: the desktop's test stand-in for the gateway,
+ * which folds alerts with the gateway's own AlertFolder so the desktop's tests see what users do.
+ */
+export const ELECTRON_FACE_EXEMPT = ['test-support'];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Gateway, GatewayOptions } from './gatewayApi.js';
+import type { Gateway, GatewayOptions } from './gateway.js';
 import type { GatewayContext } from '../http/gatewayContext.js';
 import type { Settings } from '../config/settings.js';
 import { EventBus } from '../events/eventBus.js';
