@@ -1,18 +1,7 @@
 import type { SettingName } from '../config/settings.js';
 import { newId } from '../util/ids.js';
 import { limitFromBackup, type BackupData, type BackupPayload } from './backupPayload.js';
-import {
-  backupSettings,
-  limitDetail,
-  limitId,
-  priceDetail,
-  projectDetail,
-  providerDetail,
-  show,
-  tokenDetail,
-  type ImportChange,
-  type ImportPlan,
-} from './importPlan.js';
+import { backupSettings, details, limitId, type ImportChange, type ImportPlan } from './importPlan.js';
 
 /**
  * Plans a merge: what the data folder lacks is added, everything already here stays as it is.
@@ -55,7 +44,12 @@ export function planMerge(
       });
     } else {
       write.providers.push(provider);
-      changes.push({ action: 'add', kind: 'provider', id: provider.name, detail: providerDetail(provider) });
+      changes.push({
+        action: 'add',
+        kind: 'provider',
+        id: provider.name,
+        detail: details.provider(provider),
+      });
     }
   }
   const accountIds = new Map<string, string>();
@@ -97,7 +91,7 @@ export function planMerge(
     projectIds.set(project.id, here?.id ?? project.id);
     if (!here) {
       write.projects.push({ ...project, accountId });
-      changes.push({ action: 'add', kind: 'project', id: project.id, detail: projectDetail(project) });
+      changes.push({ action: 'add', kind: 'project', id: project.id, detail: details.project(project) });
     }
   }
   write.keys = write.keys.map((key) => ({ ...key, projectId: projectIds.get(key.projectId)! }));
@@ -126,7 +120,7 @@ export function planMerge(
     }
     const id = store.tokens.get(token.id) ? newId('tok') : token.id;
     write.tokens.push({ ...token, id });
-    changes.push({ action: 'add', kind: 'token', id, detail: tokenDetail(token, payload) });
+    changes.push({ action: 'add', kind: 'token', id, detail: details.token(token, payload) });
   }
 
   const storedSettings = store.settings.stored();
@@ -142,11 +136,11 @@ export function planMerge(
         detail:
           JSON.stringify(here) === JSON.stringify(value)
             ? 'the same here'
-            : `kept ${show(here)} (backup: ${show(value)})`,
+            : `kept ${details.setting(here)} (backup: ${details.setting(value)})`,
       });
     } else {
       write.settings.push([name as SettingName, value]);
-      changes.push({ action: 'add', kind: 'setting', id: name, detail: show(value) });
+      changes.push({ action: 'add', kind: 'setting', id: name, detail: details.setting(value) });
     }
   }
 
@@ -156,7 +150,7 @@ export function planMerge(
       changes.push({ action: 'keep', kind: 'price', id: price.model, detail: 'your price here is kept' });
     } else {
       write.prices.push(price);
-      changes.push({ action: 'add', kind: 'price', id: price.model, detail: priceDetail(price) });
+      changes.push({ action: 'add', kind: 'price', id: price.model, detail: details.price(price) });
     }
   }
 
@@ -174,7 +168,7 @@ export function planMerge(
       changes.push({ action: 'keep', kind: 'limit', id, detail: 'your rule here is kept' });
     } else {
       write.limits.push(limitFromBackup(rule, projectId));
-      changes.push({ action: 'add', kind: 'limit', id, detail: limitDetail(rule) });
+      changes.push({ action: 'add', kind: 'limit', id, detail: details.limit(rule) });
     }
   }
   return { mode: 'merge', changes, write, dropSecrets: [] };

@@ -2,14 +2,9 @@ import type { SettingName } from '../config/settings.js';
 import { limitFromBackup, limitToBackup, type BackupData, type BackupPayload } from './backupPayload.js';
 import {
   backupSettings,
-  limitDetail,
+  details,
   limitId,
-  priceDetail,
-  projectDetail,
-  providerDetail,
   sameJson,
-  show,
-  tokenDetail,
   type ImportChange,
   type ImportPlan,
 } from './importPlan.js';
@@ -60,12 +55,12 @@ export function planReplace(
     'provider',
     store.providers.list().map((provider) => ({ ...provider, id: provider.name })),
     payload.providers.map((provider) => ({ ...provider, id: provider.name })),
-    providerDetail,
+    details.provider,
     (a, b) => sameJson({ ...a, createdAt: 0 }, { ...b, createdAt: 0 }),
   );
   const labels = new Map([...store.accounts.list(), ...payload.accounts].map((a) => [a.id, a.label]));
   diff('account', store.accounts.list(), payload.accounts, (a) => `${a.label} (${a.tier})`, sameJson);
-  diff('project', store.projects.list(), payload.projects, projectDetail, sameJson);
+  diff('project', store.projects.list(), payload.projects, details.project, sameJson);
   diff(
     'key',
     store.keys.list().map(({ provider: _provider, ...key }) => key),
@@ -85,7 +80,7 @@ export function planReplace(
     'token',
     tokensHere,
     payload.tokens,
-    (t) => tokenDetail(t, payload),
+    (t) => details.token(t, payload),
     (a, b) =>
       a.hash === b.hash && a.name === b.name && a.revokedAt === b.revokedAt && sameJson(a.policy, b.policy),
   );
@@ -103,7 +98,8 @@ export function planReplace(
       action,
       kind: 'setting',
       id: name,
-      detail: action === 'update' ? `${show(here)} → ${show(value)}` : show(value),
+      detail:
+        action === 'update' ? `${details.setting(here)} → ${details.setting(value)}` : details.setting(value),
     });
   }
   const incomingSettings = new Set(settings.map(([name]) => name as string));
@@ -113,7 +109,7 @@ export function planReplace(
         action: 'remove',
         kind: 'setting',
         id: name,
-        detail: `${show(value)} (back to the default)`,
+        detail: `${details.setting(value)} (back to the default)`,
       });
     }
   }
@@ -122,7 +118,7 @@ export function planReplace(
     'price',
     pricesHere.map((p) => ({ ...p, id: p.model })),
     payload.prices.map((p) => ({ ...p, id: p.model })),
-    priceDetail,
+    details.price,
     sameJson,
   );
   diff(
@@ -131,7 +127,7 @@ export function planReplace(
       .list()
       .map((rule) => ({ ...limitToBackup(rule), id: limitId(rule.projectId, rule.model) })),
     payload.limits.map((rule) => ({ ...rule, id: limitId(rule.projectId, rule.model) })),
-    limitDetail,
+    details.limit,
     sameJson,
   );
   const incomingKeys = new Set(payload.keys.map((key) => key.id));

@@ -6,6 +6,7 @@ import { schemaFor } from './schemaFor.js';
 import type { ProviderSummary } from '../../keys/providerAdmin.js';
 import { PROVIDER_PRESETS } from '../../config/providerPresets.js';
 import { AdminError } from './adminError.js';
+import { fieldsOf } from './views.js';
 
 const addProviderBody = schemaFor<AddProviderRequest>()(
   z.strictObject({
@@ -77,16 +78,16 @@ function providersResponse(ctx: AdminContext, others: ProviderSummary[]): Provid
 
 /** Field by field, as views.ts does: nothing added to the record later slips into an answer. */
 function providerView(provider: ProviderSummary): ProviderView {
-  return {
-    name: provider.name,
-    kind: provider.kind,
-    baseUrl: provider.baseUrl,
-    models: provider.models,
-    modelsSource: provider.modelsSource,
-    continuation: provider.continuation,
-    preset: provider.preset,
-    keys: provider.keys,
-    activeKeys: provider.activeKeys,
-    createdAt: provider.createdAt,
-  };
+  return fieldsOf(provider, [
+    'name',
+    'kind',
+    'baseUrl',
+    'models',
+    'modelsSource',
+    'continuation',
+    'preset',
+    'keys',
+    'activeKeys',
+    'createdAt',
+  ]);
 }

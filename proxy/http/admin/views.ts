@@ -11,6 +11,13 @@ import type { ClientPolicies } from '../../policy/clientPolicies.js';
  * Store records to the contract's views. Every field is copied by name, never spread, so a column
  * added to a record later (a secret, say) cannot slip into an answer unnoticed.
  */
+/** The named fields of a record, and no other: a field added to the record later stays out. */
+export function fieldsOf<T, K extends keyof T>(record: T, fields: readonly K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const field of fields) picked[field] = record[field];
+  return picked;
+}
+
 export function keyView(key: KeyRecord, account: Account | undefined, coolingUntil: number | null): KeyView {
   return {
     id: key.id,
