@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { openAIClientOnGateway } from './support/openaiClient.js';
 import { faults } from './emulator/index.js';
 
 /**
@@ -10,16 +10,10 @@ import { faults } from './emulator/index.js';
  * case's cooldown or leftover fault never reaches another.
  */
 describe('the openai SDK against upstream errors, through the gateway', () => {
-  let h: Harness;
-  let client: OpenAI;
-  beforeAll(async () => {
-    h = await startHarness({ accounts: { main: { keys: 1 } } });
-    client = new OpenAI({ apiKey: h.token, baseURL: `${h.url}/v1`, maxRetries: 0 });
-  });
-  afterAll(() => h.close());
+  const gateway = openAIClientOnGateway({ accounts: { main: { keys: 1 } } });
 
   it('bad input is a BadRequestError naming the field', async () => {
-    const attempt = client.chat.completions.create({
+    const attempt = gateway.client.chat.completions.create({
       model: 'gemini-2.5-flash',
       messages: [{ role: 'robot', content: 'hi' } as unknown as OpenAI.ChatCompletionMessageParam],
     });
@@ -32,8 +26,8 @@ describe('the openai SDK against upstream errors, through the gateway', () => {
   });
 
   it("Gemini's 429 for the only key is a RateLimitError saying until when every key rests", async () => {
-    h.emulator.injectFault(faults.rateLimit({ retryDelay: '29s' }), { model: 'gemini-2.5-flash' });
-    const attempt = client.chat.completions.create({
+    gateway.h.emulator.injectFault(faults.rateLimit({ retryDelay: '29s' }), { model: 'gemini-2.5-flash' });
+    const attempt = gateway.client.chat.completions.create({
       model: 'gemini-2.5-flash',
       messages: [{ role: 'user', content: 'x' }],
     });
@@ -43,8 +37,8 @@ describe('the openai SDK against upstream errors, through the gateway', () => {
   });
 
   it("Gemini overloaded before the first byte is an InternalServerError carrying Google's message", async () => {
-    h.emulator.injectFault(faults.overloaded(), { model: 'gemini-2.5-flash-lite' });
-    const attempt = client.chat.completions.create({
+    gateway.h.emulator.injectFault(faults.overloaded(), { model: 'gemini-2.5-flash-lite' });
+    const attempt = gateway.client.chat.completions.create({
       model: 'gemini-2.5-flash-lite',
       messages: [{ role: 'user', content: 'x' }],
     });
@@ -55,12 +49,13 @@ describe('the openai SDK against upstream errors, through the gateway', () => {
 
   it('a failure after streaming began reaches the SDK user as an APIError, not as a short answer', async () => {
     // Cut after 10 characters; every continuation then finds Gemini overloaded.
-    h.emulator.injectFault(faults.cut(10), { model: 'gemini-2.5-pro' });
-    for (let i = 0; i < 20; i++) h.emulator.injectFault(faults.overloaded(), { model: 'gemini-2.5-pro' });
+    gateway.h.emulator.injectFault(faults.cut(10), { model: 'gemini-2.5-pro' });
+    for (let i = 0; i < 20; i++)
+      gateway.h.emulator.injectFault(faults.overloaded(), { model: 'gemini-2.5-pro' });
     let content = '';
     let caught: unknown;
     try {
-      const stream = await client.chat.completions.create({
+      const stream = await gateway.client.chat.completions.create({
         model: 'gemini-2.5-pro',
         messages: [{ role: 'user', content: 'x' }],
         stream: true,
@@ -71,6 +66,6 @@ describe('the openai SDK against upstream errors, through the gateway', () => {
     }
     expect(caught).toBeInstanceOf(OpenAI.APIError);
     expect((caught as Error).message).toMatch(/overloaded/);
-    expect(content).toBe([...h.emulator.expectedText('x')].slice(0, 10).join(''));
+    expect(content).toBe([...gateway.h.emulator.expectedText('x')].slice(0, 10).join(''));
   });
 });
