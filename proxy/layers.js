@@ -7,11 +7,11 @@
  * docs/ARCHITECTURE.md draws the same list.
  *
  * Why this order, in short: plain data and helpers (util, gemini, events) know nothing; the Gemini
- * client comes next; `failures` says what went wrong in the gateway's own terms (a request the client
- * got wrong among them, which translations report); pure translations come next;
- * the pool decides which key serves; config, store and keys keep state; dispatch, resume, usage and
- * policy serve one request; alerts and backup act on the whole; http speaks to clients and is the only
- * place that turns failures into a dialect's errors; app wires everything; cli runs it.
+ * client and what a model can do come next; `failures` says what went wrong in the gateway's own
+ * terms (a request the client got wrong among them, which translations report); pure translations
+ * come next; the pool decides which key serves; config, store and keys keep state; dispatch, resume,
+ * usage and policy serve one request; alerts and backup act on the whole; http speaks to clients and
+ * is the only place that turns failures into a dialect's errors; app wires everything; cli runs it.
  */
 export const PROXY_LAYERS = [
   'util',
@@ -20,8 +20,8 @@ export const PROXY_LAYERS = [
   'log',
   'secrets',
   'upstream',
-  'failures',
   'models',
+  'failures',
   'translate',
   'pool',
   'config',
