@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings.js';
-import type { ResumeSettings } from './resumableGeneration.js';
+import type { ResumeSettings } from './generation.js';
 
 export function resumeSettingsOf(settings: Settings): ResumeSettings {
   return {

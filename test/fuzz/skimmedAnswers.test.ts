@@ -3,18 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GenerateContentResponse, Part, UsageMetadata } from '../../proxy/gemini/types.js';
 import type { UpstreamDispatcher } from '../../proxy/dispatch/upstreamDispatcher.js';
-import {
-  startGeneration,
-  type GenerationSink,
-  type GenerationSummary,
-  type ResumeSettings,
-} from '../../proxy/resume/resumableGeneration.js';
-import { collectAnswer, collectGeneration } from '../../proxy/resume/collectGeneration.js';
-import { aggregateChunks } from '../../proxy/resume/aggregate.js';
-import type { StreamFrame } from '../../proxy/upstream/readGeminiStream.js';
-import { nativeStreamEncoding } from '../../proxy/http/gemini/nativeRoutes.js';
-import { chatStreamEncoding } from '../../proxy/http/openai/chatCompletionsRoute.js';
-import type { StreamDialect } from '../../proxy/http/pumpGeneration.js';
+import type { GenerationSink, GenerationSummary, ResumeSettings } from '../../proxy/resume/generation.js';
+import { startGeminiGeneration } from '../../proxy/resume/gemini/geminiGeneration.js';
+import { collectFrames } from '../../proxy/resume/collectGeneration.js';
+import { collectAnswer } from '../../proxy/resume/gemini/collectAnswer.js';
+import { aggregateChunks } from '../../proxy/resume/gemini/aggregate.js';
+import type { StreamFrame } from '../../proxy/upstream/geminiFrame.js';
+import { geminiStreamEncoder } from '../../proxy/http/gemini/geminiDialect.js';
+import { chatStreamEncoder } from '../../proxy/http/openai/chatDialect.js';
+import { endOfStream, type StreamEncoder } from '../../proxy/http/generation/generationDialect.js';
 import { createChatStreamTranslator, fromGeminiResponse } from '../../proxy/translate/openai/index.js';
 import { testResponseOptions } from '../../proxy/translate/openai/__fixtures__/responseOptions.js';
 
@@ -207,7 +204,7 @@ const SETTINGS: ResumeSettings = {
 };
 
 function generate(script: ScriptedAttempt[], parseEveryFrame: boolean, candidateCount = 1) {
-  return startGeneration(
+  return startGeminiGeneration(
     scriptedDispatcher(script),
     {
       apiVersion: 'v1beta',
@@ -226,12 +223,12 @@ function generate(script: ScriptedAttempt[], parseEveryFrame: boolean, candidate
 async function streamed(
   script: ScriptedAttempt[],
   parseEveryFrame: boolean,
-  encoding: Pick<StreamDialect, 'encode' | 'end'>,
+  encoding: StreamEncoder<StreamFrame>,
   candidateCount?: number,
 ): Promise<{ bytes: string; summary: GenerationSummary }> {
   const generation = await generate(script, parseEveryFrame, candidateCount);
   let bytes = '';
-  const sink: GenerationSink = {
+  const sink: GenerationSink<StreamFrame> = {
     write: (batch: StreamFrame[]) => {
       bytes += encoding.encode(batch);
       return true;
@@ -239,7 +236,7 @@ async function streamed(
     drained: async () => true,
   };
   const summary = await generation.pipe(sink);
-  return { bytes: bytes + encoding.end(summary), summary };
+  return { bytes: bytes + endOfStream(encoding, summary), summary };
 }
 
 /** Both whole answers: native (the fold, as generateContent) and OpenAI (a chat completion). */
@@ -248,8 +245,8 @@ async function whole(script: ScriptedAttempt[], parseEveryFrame: boolean) {
   let summary: GenerationSummary;
   if (parseEveryFrame) {
     // The parsing path folds parsed chunks, as the routes did before the skim.
-    const collected = await collectGeneration(await generate(script, true));
-    folded = aggregateChunks(collected.frames.map((f) => f.chunk));
+    const collected = await collectFrames(await generate(script, true));
+    folded = aggregateChunks(collected.answer.map((f) => f.chunk));
     summary = collected.summary;
   } else {
     ({ answer: folded, summary } = await collectAnswer(await generate(script, false)));
@@ -274,16 +271,15 @@ describe('skimmed answers are the parsed answers, byte for byte', () => {
         fc.array(attempt, { minLength: 1, maxLength: 4 }),
         fc.constantFrom(1, 1, 1, 2),
         async (script, candidateCount) => {
-          const noop = () => undefined;
           for (const sse of [true, false]) {
             const [skim, parse] = await Promise.all([
-              streamed(script, false, nativeStreamEncoding(sse, noop), candidateCount),
-              streamed(script, true, nativeStreamEncoding(sse, noop), candidateCount),
+              streamed(script, false, geminiStreamEncoder(sse), candidateCount),
+              streamed(script, true, geminiStreamEncoder(sse), candidateCount),
             ]);
             expect(skim.bytes).toBe(parse.bytes);
             expect(facts(skim.summary)).toBe(facts(parse.summary));
           }
-          const chat = () => chatStreamEncoding(createChatStreamTranslator(chatOptions()));
+          const chat = () => chatStreamEncoder(createChatStreamTranslator(chatOptions()));
           const [skimChat, parseChat] = await Promise.all([
             streamed(script, false, chat()),
             streamed(script, true, chat()),
@@ -293,8 +289,8 @@ describe('skimmed answers are the parsed answers, byte for byte', () => {
           expect(skimWhole.native).toBe(parseWhole.native);
           expect(skimWhole.openai).toBe(parseWhole.openai);
           expect(facts(skimWhole.summary)).toBe(facts(parseWhole.summary));
-          const probe = await collectGeneration(await generate(script, false));
-          skimmedFrames += probe.frames.filter((f) => f.plain).length;
+          const probe = await collectFrames(await generate(script, false));
+          skimmedFrames += probe.answer.filter((f) => f.plain).length;
         },
       ),
       { numRuns: 500 },

@@ -11,6 +11,7 @@ import { abortOnClientGone } from '../responseWriter.js';
 import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { RequestTrace } from '../requestTrace.js';
+import { sendWhole } from '../generation/sendWhole.js';
 import { assertServedByGemini } from './geminiOnly.js';
 import { providerEmbeddings } from './providerEmbeddingsRoute.js';
 
@@ -47,9 +48,11 @@ async function embed(
   admission: Admission,
   trace: RequestTrace,
 ): Promise<void> {
+  const started = performance.now();
   const abort = abortOnClientGone(res);
   const answers: BatchEmbedContentsResponse[] = [];
   let keyId = '';
+  let upstreamMs = 0;
   for (const batch of translated.batches) {
     const opened = await ctx.dispatcher.open({
       apiVersion: 'v1beta',
@@ -61,12 +64,18 @@ async function embed(
     });
     keyId ||= opened.lease.keyId;
     trace.key(opened.lease.keyId);
+    const reading = performance.now();
     answers.push((await readJsonBody(opened.response.body)) as BatchEmbedContentsResponse);
+    upstreamMs += opened.upstreamMs + (performance.now() - reading);
   }
-  res.setHeader('x-gemgate-key-id', keyId);
   const answer = fromGeminiEmbeddings(answers, request, request.model);
-  // Gemini bills embeddings but reports no token counts for them: the cost is unknown, not zero.
-  // Logged before the answer goes out, so that a client that got it finds it in the log.
-  trace.ok(undefined, true);
-  res.json(answer);
+  sendWhole(res, trace, {
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(answer),
+    keyId,
+    started,
+    upstreamMs,
+    // Gemini bills embeddings but reports no token counts for them: the cost is unknown, not zero.
+    log: () => trace.ok(undefined, true),
+  });
 }

@@ -12,16 +12,17 @@ import {
   type ImageRequest,
   type ImagesOfAnswer,
 } from '../../translate/media/index.js';
-import { startGeneration, type GenerationSummary } from '../../resume/resumableGeneration.js';
+import type { GenerationSummary } from '../../resume/generation.js';
 import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { collectGeneration } from '../../resume/collectGeneration.js';
-import { aggregateChunks } from '../../resume/aggregate.js';
+import { startGeminiGeneration } from '../../resume/gemini/geminiGeneration.js';
+import { collectAnswer } from '../../resume/gemini/collectAnswer.js';
+import { callGeminiWhole } from '../../resume/gemini/geminiWholeCall.js';
 import { addUsage } from '../../resume/usage.js';
 import { StreamIncomplete } from '../../failures/failures.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
-import { callWhole } from '../wholeAnswer.js';
+import { sendWhole } from '../generation/sendWhole.js';
 import { requestBodyLimit } from '../requestSteps.js';
 import { readMultipartForm } from './multipartForm.js';
 import { assertServedByGemini } from './geminiOnly.js';
@@ -80,12 +81,15 @@ async function serveImages(
       trace.failed(error, made.summary);
       throw error;
     }
-    res.setHeader('x-gemgate-key-id', made.keyId);
-    res.setHeader('x-gemgate-overhead-ms', (performance.now() - translating).toFixed(2));
-    trace.firstByte();
-    // Logged before the answer goes out, so that a client that got it finds it in the log.
-    trace.generation(made.summary);
-    res.json(body);
+    sendWhole(res, trace, {
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify(body),
+      keyId: made.keyId,
+      // Until here gemgate waited on Gemini; turning the images into the answer is its own time.
+      started: translating,
+      upstreamMs: 0,
+      log: () => trace.generation(made.summary),
+    });
   });
 }
 
@@ -114,7 +118,7 @@ async function imagenImages(
   const answers = await settleAll(
     trace,
     calls.map((body) =>
-      callWhole(
+      callGeminiWhole(
         ctx.dispatcher,
         {
           apiVersion: 'v1beta',
@@ -129,7 +133,7 @@ async function imagenImages(
     ),
     (answer) => ({ attempts: answer.attempts }),
   );
-  const images = answers.map((answer) => fromImagenPredict(answer.json as ImagenPredictResponse));
+  const images = answers.map((answer) => fromImagenPredict(answer.answer as ImagenPredictResponse));
   const cutImages = answers.reduce(
     (sum, answer, i) => sum + (answer.attempts.length - 1) * calls[i]!.parameters.sampleCount,
     0,
@@ -155,7 +159,7 @@ async function geminiImages(
   const made = await settleAll(
     trace,
     Array.from({ length: request.n }, async () => {
-      const generation = await startGeneration(
+      const generation = await startGeminiGeneration(
         ctx.dispatcher,
         {
           apiVersion: 'v1beta',
@@ -167,9 +171,9 @@ async function geminiImages(
         },
         settings,
       );
-      const { chunks, summary } = await collectGeneration(generation);
+      const { answer, summary } = await collectAnswer(generation);
       if (summary.outcome === 'incomplete') throw summary.error ?? new StreamIncomplete();
-      return { keyId: generation.keyId, summary, answer: fromImageGenerateContent(aggregateChunks(chunks)) };
+      return { keyId: generation.keyId, summary, answer: fromImageGenerateContent(answer) };
     }),
     (one) => one.summary,
   );
