@@ -5,12 +5,12 @@ import type { GenerateContentRequest, GenerateContentResponse } from '../../gemi
 import { GatewayError } from '../gatewayError.js';
 import { WrongProviderRoute } from '../../failures/failures.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import { isGeminiAction, parseModelAction } from './modelPath.js';
-import { startGeminiGeneration } from '../../resume/gemini/geminiGeneration.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import type { ClientLocals } from '../gatewayContext.js';
+import { isGeminiAction } from './modelPath.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
 import type { Admission } from '../../policy/policyGate.js';
-import { RequestTrace } from '../requestTrace.js';
+import type { RequestTrace } from '../requestTrace.js';
+import { modelActionRequest } from './modelActionTrace.js';
+import { assertJsonObject } from './geminiBody.js';
 import { mediaOfResponse } from '../../gemini/mediaOutput.js';
 import { serveGeneration } from '../generation/serveGeneration.js';
 import { sendWhole } from '../generation/sendWhole.js';
@@ -28,15 +28,7 @@ import { geminiDialect } from './geminiDialect.js';
  * | anything else (countTokens, embeds…) | relayed whole, byte for byte                                   |
  */
 export async function nativeAction(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const { apiVersion, model, action } = parseModelAction(req.path)!;
-  const { client } = res.locals as ClientLocals;
-  // Usage log: every request that reaches here is recorded once, however it ends.
-  const trace = RequestTrace.ofClient(ctx.usage, res, {
-    dialect: 'gemini',
-    endpoint: action,
-    model,
-    stream: action === 'streamGenerateContent',
-  });
+  const { apiVersion, model, action, client, trace } = modelActionRequest(ctx, req, res);
   const admission = trace.admitting(() => {
     if (!isGeminiAction(action)) {
       throw new GatewayError(
@@ -44,9 +36,7 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
         `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, predict, predictLongRunning.`,
       );
     }
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-      throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
-    }
+    assertJsonObject(req.body);
     // Gemini's own dialect reaches Gemini only: another provider's model is refused by name.
     const route = ctx.models.resolve(model);
     if (route.kind === 'provider') throw new WrongProviderRoute(model, route.provider.name, action);
@@ -61,18 +51,12 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
     return serveGeneration(ctx, res, trace, {
       stream: streamed,
       open: async (signal) => ({
-        generation: await startGeminiGeneration(
-          ctx.dispatcher,
-          {
-            apiVersion,
-            model,
-            request: req.body as GenerateContentRequest,
-            signal,
-            signatureRouting: ctx.routing,
-            keyScope: admission.keyScope,
-          },
-          admission.resume(resumeSettingsOf(ctx.settings())),
-        ),
+        generation: await startGeminiFor(ctx, admission, {
+          apiVersion,
+          model,
+          request: req.body as GenerateContentRequest,
+          signal,
+        }),
         dialect: geminiDialect(asksForSse(req.url), (media) => trace.media(media)),
       }),
     });

@@ -1,13 +1,11 @@
 import type { Request, Response } from 'express';
-import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
-import { GatewayError } from '../gatewayError.js';
+import type { GatewayContext } from '../gatewayContext.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import { RequestTrace } from '../requestTrace.js';
+import { modelActionRequest } from './modelActionTrace.js';
+import { assertJsonObject } from './geminiBody.js';
 import { callGeminiWhole } from '../../resume/gemini/geminiWholeCall.js';
 import type { WholeCallAnswer } from '../../resume/wholeCall.js';
 import { sendWhole } from '../generation/sendWhole.js';
-import { parseModelAction } from './modelPath.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { fromImagenPredict, type ImagenPredictResponse } from '../../translate/media/index.js';
 
 /** Imagen makes four images when `sampleCount` is not given (https://ai.google.dev/gemini-api/docs/imagen). */
@@ -26,17 +24,9 @@ const IMAGEN_DEFAULT_SAMPLES = 4;
  *   (operationRoutes.ts). Veo's price is not in gemgate's table: its cost is logged as unknown.
  */
 export async function nativePredict(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const { apiVersion, model, action } = parseModelAction(req.path)!;
-  const { client } = res.locals as ClientLocals;
-  const trace = RequestTrace.ofClient(ctx.usage, res, {
-    dialect: 'gemini',
-    endpoint: action,
-    model,
-  });
+  const { apiVersion, model, action, client, trace } = modelActionRequest(ctx, req, res);
   const { admission } = trace.admitting(() => {
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-      throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
-    }
+    assertJsonObject(req.body);
     const admission = ctx.policies.admit(client, model);
     return { admission };
   });
@@ -44,7 +34,7 @@ export async function nativePredict(ctx: GatewayContext, req: Request, res: Resp
     const started = performance.now();
     const abort = abortOnClientGone(res);
     const longRunning = action === 'predictLongRunning';
-    const resume = admission.resume(resumeSettingsOf(ctx.settings()));
+    const resume = admission.resume(ctx.resumeSettings());
     const answer = await callGeminiWhole(
       ctx.dispatcher,
       { apiVersion, model, action, body: req.body, signal: abort.signal, keyScope: admission.keyScope },

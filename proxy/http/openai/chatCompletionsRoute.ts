@@ -1,21 +1,17 @@
 import type { Request, Response } from 'express';
-import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
+import type { GatewayContext } from '../gatewayContext.js';
 import {
   fetchRemoteMedia,
   parseChatRequest,
   normaliseModelName,
   toGeminiRequest,
 } from '../../translate/openai/index.js';
-import { startGeminiGeneration } from '../../resume/gemini/geminiGeneration.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { RequestTrace } from '../requestTrace.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
+import { openaiRequest } from './openaiRequest.js';
 import { serveGeneration } from '../generation/serveGeneration.js';
 import { providerChatCompletions } from './providerChatRoute.js';
 import { chatDialect } from './chatDialect.js';
 import { randomHex } from '../../util/ids.js';
-
-/** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
-const IMAGE_FETCH_TIMEOUT_MS = 15_000;
 
 /**
  * `POST /v1/chat/completions`: OpenAI's Chat Completions on top of Gemini, streamed or whole:
@@ -24,14 +20,7 @@ const IMAGE_FETCH_TIMEOUT_MS = 15_000;
  * model of another provider (ctx.models decides) is relayed to it instead (providerChatRoute.ts).
  */
 export async function chatCompletions(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const { client } = res.locals as ClientLocals;
-  // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
-  const trace = RequestTrace.ofClient(ctx.usage, res, {
-    dialect: 'openai',
-    endpoint: 'chat.completions',
-  });
-  const requested = (req.body as { model?: unknown } | null)?.model;
-  const route = typeof requested === 'string' ? ctx.models.resolve(requested) : undefined;
+  const { client, trace, route } = openaiRequest(ctx, req, res, 'chat.completions');
   if (route?.kind === 'provider') return providerChatCompletions(ctx, req, res, route, trace);
   const { chat, admission } = trace.admitting(() => {
     let chat = parseChatRequest(req.body);
@@ -46,24 +35,14 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
   await serveGeneration(ctx, res, trace, {
     stream: chat.stream === true,
     async open(signal) {
-      const remoteMedia = await fetchRemoteMedia(chat, {
-        fetch: globalThis.fetch,
-        timeoutMs: IMAGE_FETCH_TIMEOUT_MS,
-      });
+      const remoteMedia = await fetchRemoteMedia(chat, ctx.remoteMedia);
       const translated = toGeminiRequest(chat, { remoteMedia, signatures: ctx.signatures });
-      const generation = await startGeminiGeneration(
-        ctx.dispatcher,
-        {
-          apiVersion: 'v1beta',
-          model: translated.model,
-          request: translated.body,
-          signal,
-          signatureRouting: ctx.routing,
-          keyScope: admission.keyScope,
-          clientId: client.id,
-        },
-        admission.resume(resumeSettingsOf(ctx.settings())),
-      );
+      const generation = await startGeminiFor(ctx, admission, {
+        model: translated.model,
+        request: translated.body,
+        signal,
+        clientId: client.id,
+      });
       const options = {
         id: `chatcmpl-${randomHex(12)}`,
         model: chat.model,

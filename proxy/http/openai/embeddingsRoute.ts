@@ -8,11 +8,11 @@ import {
 import type { BatchEmbedContentsResponse } from '../../gemini/types.js';
 import { readJsonBody } from '../../upstream/geminiClient.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
-import { RequestTrace } from '../requestTrace.js';
+import type { RequestTrace } from '../requestTrace.js';
+import { openaiRequest } from './openaiRequest.js';
 import { sendWhole } from '../generation/sendWhole.js';
-import { assertServedByGemini } from './geminiOnly.js';
+import { assertServedByGemini } from './modelRoutes.js';
 import { providerEmbeddings } from './providerEmbeddingsRoute.js';
 
 /**
@@ -20,14 +20,7 @@ import { providerEmbeddings } from './providerEmbeddingsRoute.js';
  * of another provider is relayed to it instead (providerEmbeddingsRoute.ts).
  */
 export async function embeddings(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const { client } = res.locals as ClientLocals;
-  // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
-  const trace = RequestTrace.ofClient(ctx.usage, res, {
-    dialect: 'openai',
-    endpoint: 'embeddings',
-  });
-  const requested = (req.body as { model?: unknown } | null)?.model;
-  const route = typeof requested === 'string' ? ctx.models.resolve(requested) : undefined;
+  const { client, trace, route } = openaiRequest(ctx, req, res, 'embeddings');
   if (route?.kind === 'provider') return providerEmbeddings(ctx, req, res, route, trace);
   const { request, translated, admission } = trace.admitting(() => {
     const request = parseEmbeddingsRequest(req.body);

@@ -13,8 +13,7 @@ import {
   type ImagesOfAnswer,
 } from '../../translate/media/index.js';
 import type { GenerationSummary } from '../../resume/generation.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { startGeminiGeneration } from '../../resume/gemini/geminiGeneration.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
 import { collectAnswer } from '../../resume/gemini/collectAnswer.js';
 import { callGeminiWhole } from '../../resume/gemini/geminiWholeCall.js';
 import { addUsage } from '../../resume/usage.js';
@@ -25,7 +24,7 @@ import { RequestTrace } from '../requestTrace.js';
 import { sendWhole } from '../generation/sendWhole.js';
 import { requestBodyLimit } from '../requestSteps.js';
 import { readMultipartForm } from './multipartForm.js';
-import { assertServedByGemini } from './geminiOnly.js';
+import { assertServedByGemini } from './modelRoutes.js';
 
 /**
  * `POST /v1/images/generations` and `POST /v1/images/edits`: OpenAI's image API on Google's image
@@ -66,8 +65,8 @@ async function serveImages(
     const abort = abortOnClientGone(res);
     const made =
       request.model.family === 'imagen'
-        ? await imagenImages(ctx, request, admission, abort.signal, trace)
-        : await geminiImages(ctx, request, admission, abort.signal, trace);
+        ? await imagenImages({ ctx, request, admission, signal: abort.signal, trace })
+        : await geminiImages({ ctx, request, admission, signal: abort.signal, trace });
     // Until here gemgate waited on Gemini; turning the images into the answer is its own time.
     const translating = performance.now();
     if (abort.signal.aborted) return trace.generation({ ...made.summary, outcome: 'aborted' });
@@ -106,14 +105,17 @@ interface MadeImages {
 }
 
 /** Imagen: one `:predict` per four images, side by side; a cut answer is asked for again whole. */
-async function imagenImages(
-  ctx: GatewayContext,
-  request: ImageRequest,
-  admission: Admission,
-  signal: AbortSignal,
-  trace: RequestTrace,
-): Promise<MadeImages> {
-  const resume = admission.resume(resumeSettingsOf(ctx.settings()));
+/** One images request, admitted, as the two image families make it. */
+interface ImageJob {
+  ctx: GatewayContext;
+  request: ImageRequest;
+  admission: Admission;
+  signal: AbortSignal;
+  trace: RequestTrace;
+}
+
+async function imagenImages({ ctx, request, admission, signal, trace }: ImageJob): Promise<MadeImages> {
+  const resume = admission.resume(ctx.resumeSettings());
   const calls = toImagenPredict(request);
   const answers = await settleAll(
     trace,
@@ -147,30 +149,16 @@ async function imagenImages(
 }
 
 /** A Gemini image model: one generation per image, side by side, each replayed whole if cut. */
-async function geminiImages(
-  ctx: GatewayContext,
-  request: ImageRequest,
-  admission: Admission,
-  signal: AbortSignal,
-  trace: RequestTrace,
-): Promise<MadeImages> {
+async function geminiImages({ ctx, request, admission, signal, trace }: ImageJob): Promise<MadeImages> {
   const body = toImageGenerateContent(request);
-  const settings = admission.resume(resumeSettingsOf(ctx.settings()));
   const made = await settleAll(
     trace,
     Array.from({ length: request.n }, async () => {
-      const generation = await startGeminiGeneration(
-        ctx.dispatcher,
-        {
-          apiVersion: 'v1beta',
-          model: request.model.id,
-          request: body,
-          signal,
-          signatureRouting: ctx.routing,
-          keyScope: admission.keyScope,
-        },
-        settings,
-      );
+      const generation = await startGeminiFor(ctx, admission, {
+        model: request.model.id,
+        request: body,
+        signal,
+      });
       const { answer, summary } = await collectAnswer(generation);
       if (summary.outcome === 'incomplete') throw summary.error ?? new StreamIncomplete();
       return { keyId: generation.keyId, summary, answer: fromImageGenerateContent(answer) };

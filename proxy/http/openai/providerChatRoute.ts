@@ -6,7 +6,6 @@ import { invalidRequest } from '../../translate/openai/index.js';
 import { startChatGeneration } from '../../resume/openaiCompatible/chatGeneration.js';
 import { callWhole } from '../../resume/wholeCall.js';
 import type { GenerationOutcome } from '../../resume/generation.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
 import { usageMetadataOf } from '../../translate/openaiCompatible/usageMetadataOf.js';
 import type { ChatUsageWire } from '../../upstream/openaiCompatible/chatWire.js';
 import type { ChatFrame } from '../../upstream/openaiCompatible/chatFrame.js';
@@ -60,7 +59,7 @@ export async function providerChatCompletions(
           signal,
           keyScope: admission.keyScope,
         },
-        admission.resume(resumeSettingsOf(ctx.settings())),
+        admission.resume(ctx.resumeSettings()),
       ),
       dialect: RELAYED_CHUNKS,
     }),
@@ -100,7 +99,7 @@ async function relayWhole(
 ): Promise<void> {
   const started = performance.now();
   const abort = abortOnClientGone(res);
-  const settings = admission.resume(resumeSettingsOf(ctx.settings()));
+  const settings = admission.resume(ctx.resumeSettings());
   const call = {
     provider: route.provider,
     model: route.model,

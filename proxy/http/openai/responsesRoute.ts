@@ -18,18 +18,14 @@ import {
   type ResponsesStreamOptions,
   type TranslatedResponsesRequest,
 } from '../../translate/responses/index.js';
-import { startGeminiGeneration } from '../../resume/gemini/geminiGeneration.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { GatewayError } from '../gatewayError.js';
 import { RequestTrace } from '../requestTrace.js';
 import { serveGeneration } from '../generation/serveGeneration.js';
 import { responsesDialect, type StoreResponse } from './responsesDialect.js';
-import { assertServedByGemini } from './geminiOnly.js';
+import { assertServedByGemini } from './modelRoutes.js';
 import { randomHex } from '../../util/ids.js';
-
-/** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
-const IMAGE_FETCH_TIMEOUT_MS = 15_000;
 
 /**
  * `POST /v1/responses`: OpenAI's Responses API on top of Gemini, streamed (typed SSE events) or
@@ -106,10 +102,9 @@ function answer(answering: Answering): Promise<void> {
     stream: request.stream === true,
     async open(signal) {
       // Images and files given by URL are fetched first: Gemini takes their bytes inline.
-      const fetching = { fetch: globalThis.fetch, timeoutMs: IMAGE_FETCH_TIMEOUT_MS };
       const [images, files] = await Promise.all([
-        fetchRemoteImages(remoteImageUrls(request), fetching),
-        fetchRemoteFiles(remoteFileUrls(request), fetching),
+        fetchRemoteImages(remoteImageUrls(request), ctx.remoteMedia),
+        fetchRemoteFiles(remoteFileUrls(request), ctx.remoteMedia),
       ]);
       const remoteMedia = new Map([...images, ...files]);
       const translated = toGeminiResponsesRequest(request, {
@@ -117,19 +112,12 @@ function answer(answering: Answering): Promise<void> {
         signatures: ctx.signatures,
         history,
       });
-      const generation = await startGeminiGeneration(
-        ctx.dispatcher,
-        {
-          apiVersion: 'v1beta',
-          model: translated.model,
-          request: translated.body,
-          signal,
-          signatureRouting: ctx.routing,
-          keyScope: admission.keyScope,
-          clientId,
-        },
-        admission.resume(resumeSettingsOf(ctx.settings())),
-      );
+      const generation = await startGeminiFor(ctx, admission, {
+        model: translated.model,
+        request: translated.body,
+        signal,
+        clientId,
+      });
       const options: ResponsesStreamOptions = {
         id: `resp_${randomHex(24)}`,
         createdAt: Math.floor(Date.now() / 1000),

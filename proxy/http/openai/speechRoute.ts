@@ -1,12 +1,11 @@
 import type { Request, Response } from 'express';
 import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
 import { parseSpeechRequest, toSpeechAudio, toSpeechGenerateContent } from '../../translate/media/index.js';
-import { startGeminiGeneration } from '../../resume/gemini/geminiGeneration.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
 import { RequestTrace } from '../requestTrace.js';
 import { serveGeneration } from '../generation/serveGeneration.js';
 import { foldedAnswer } from '../generation/foldedAnswer.js';
-import { assertServedByGemini } from './geminiOnly.js';
+import { assertServedByGemini } from './modelRoutes.js';
 
 /**
  * `POST /v1/audio/speech`: OpenAI's text to speech on Gemini's TTS models (translate/media). The
@@ -29,18 +28,11 @@ export async function audioSpeech(ctx: GatewayContext, req: Request, res: Respon
   await serveGeneration(ctx, res, trace, {
     stream: false,
     open: async (signal) => ({
-      generation: await startGeminiGeneration(
-        ctx.dispatcher,
-        {
-          apiVersion: 'v1beta',
-          model: speech.model,
-          request: toSpeechGenerateContent(speech),
-          signal,
-          signatureRouting: ctx.routing,
-          keyScope: admission.keyScope,
-        },
-        admission.resume(resumeSettingsOf(ctx.settings())),
-      ),
+      generation: await startGeminiFor(ctx, admission, {
+        model: speech.model,
+        request: toSpeechGenerateContent(speech),
+        signal,
+      }),
       dialect: {
         // Throws when Gemini answered without audio: Google billed the call all the same.
         whole: () =>
