@@ -121,7 +121,11 @@ function answer(answering: Answering): Promise<void> {
       const options: ResponsesStreamOptions = {
         id: `resp_${randomHex(24)}`,
         createdAt: Math.floor(Date.now() / 1000),
-        settings: responseSettings(request),
+        // The model the client named, unless a fallback model answered instead.
+        settings: {
+          ...responseSettings(request),
+          ...(generation.model === translated.model ? {} : { model: generation.model }),
+        },
         signatures: ctx.signatures,
       };
       const keep = translated.store ? storer(answering, translated) : undefined;
