@@ -66,7 +66,8 @@ describe('Responses API with the openai SDK', () => {
     expect(response.output).toHaveLength(1);
     expect(response.output[0]).toMatchObject({ type: 'message', role: 'assistant', status: 'completed' });
     expect(response.instructions).toBe('Be brief.');
-    expect(storeOf(response)).toBe(false);
+    // Stored, as OpenAI stores a response unless told `store: false`.
+    expect(storeOf(response)).toBe(true);
     expect(lastSent(h).systemInstruction).toEqual({ parts: [{ text: 'Be brief.' }] });
     const usage = response.usage!;
     expect(usage.total_tokens).toBe(usage.input_tokens + usage.output_tokens);
@@ -455,6 +456,7 @@ describe('previous_response_id with store: true', () => {
       model: 'gemini-2.5-flash',
       input: 'And a lake?',
       previous_response_id: second.id,
+      store: false,
     });
     expect(lastSent(h).contents).toHaveLength(5);
     expect(storeOf(third)).toBe(false);

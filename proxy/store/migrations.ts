@@ -254,4 +254,19 @@ export const migrations: readonly Migration[] = [
   CREATE INDEX operation_owners_by_start ON operation_owners(started_at);
   `,
   },
+  {
+    // Which stored response holds each of its client's items (input and output, by item id), for
+    // the Responses API's `item_reference`; the items themselves stay sealed in their response. An
+    // item met again (a client sending back what it got) points to the newest response holding it.
+    name: '600-stored-response-items',
+    sql: `
+  CREATE TABLE stored_response_items (
+    client_id   TEXT NOT NULL,
+    item_id     TEXT NOT NULL,
+    response_id TEXT NOT NULL REFERENCES stored_responses(id) ON DELETE CASCADE,
+    PRIMARY KEY (client_id, item_id)
+  );
+  CREATE INDEX stored_response_items_by_response ON stored_response_items(response_id);
+  `,
+  },
 ];

@@ -80,9 +80,14 @@ const reasoning = z.object({
 /** A search Gemini already ran; its findings are in the answer that follows, so it is read and dropped. */
 const webSearchCall = z.object({ type: z.literal('web_search_call') });
 
+/**
+ * An item of a response gemgate stored, by id (what the AI SDK sends for its own earlier output when
+ * `store` is on): resolveItemReferences.ts puts the stored item in its place before translation.
+ */
+const itemReference = z.object({ type: z.literal('item_reference'), id: z.string().min(1) });
+
 /** Items that only OpenAI's servers can resolve or run; refused by name (supportedParameters.ts). */
 export const UNSUPPORTED_INPUT_ITEM_TYPES = [
-  'item_reference',
   'file_search_call',
   'computer_call',
   'computer_call_output',
@@ -119,6 +124,7 @@ const inputItem = z.preprocess(
     functionCallOutput,
     reasoning,
     webSearchCall,
+    itemReference,
     unsupportedItem,
   ]),
 );
@@ -274,6 +280,9 @@ export const KNOWN_PARAMETERS: ReadonlySet<string> = new Set(Object.keys(respons
 
 export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
 export type InputItem = z.infer<typeof inputItem>;
+/** One input item, validated as it would be inside `input` (used for items read back from the store). */
+export const responsesInputItemSchema = inputItem;
+export type ItemReference = z.infer<typeof itemReference>;
 export type MessageItem = z.infer<typeof message>;
 export type MessageContentPart = Exclude<MessageItem['content'], string>[number];
 export type FunctionCallOutputItem = z.infer<typeof functionCallOutput>;

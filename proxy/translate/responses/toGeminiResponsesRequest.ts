@@ -18,7 +18,7 @@ export interface TranslatedResponsesRequest {
   /** Bare model id (`gemini-2.5-flash`), for `models/{model}:streamGenerateContent`. */
   model: string;
   stream: boolean;
-  /** Keep the answer for `previous_response_id` and GET: only when the client says `store: true`. */
+  /** Keep the answer for `previous_response_id`, `item_reference` and GET: unless the client says `store: false`. */
   store: boolean;
   /** False only for `parallel_tool_calls: false`; the response side then keeps the first call. */
   parallelToolCalls: boolean;
@@ -32,8 +32,8 @@ export interface TranslatedResponsesRequest {
  * Synchronous: http(s) images must already be in `options.remoteMedia` (remoteImageUrls.ts and
  * fetchRemoteImages). Throws OpenAIError (400) for what Gemini cannot take.
  *
- * gemgate is stateless by default (`store` defaults to false, where OpenAI defaults to true): a
- * local gateway keeps no conversation it was not asked to keep.
+ * `store` defaults to true, as OpenAI's does: clients built for OpenAI (the AI SDK's default
+ * provider) count on their responses being kept and refer back to their items by id.
  */
 export function toGeminiResponsesRequest(
   request: ResponsesRequest,
@@ -52,7 +52,7 @@ export function toGeminiResponsesRequest(
   return {
     model,
     stream: request.stream === true,
-    store: request.store === true,
+    store: request.store !== false,
     parallelToolCalls: request.parallel_tool_calls !== false,
     body,
     turn,
