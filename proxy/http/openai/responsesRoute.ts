@@ -133,6 +133,9 @@ async function answer(answering: Answering): Promise<void> {
   ]);
   const remoteMedia = new Map([...images, ...files]);
   const translated = toGeminiResponsesRequest(request, { remoteMedia, signatures: ctx.signatures, history });
+  // Said before any answer goes out: a client sees at once that it got no web search (toResponsesTools.ts).
+  if (translated.droppedTools.length > 0)
+    res.setHeader('x-gemgate-tools-dropped', translated.droppedTools.join(','));
   const abort = abortOnClientGone(res);
   const opening = performance.now();
   const generation = await startGeneration(
@@ -154,6 +157,7 @@ async function answer(answering: Answering): Promise<void> {
     createdAt: Math.floor(Date.now() / 1000),
     settings: responseSettings(request),
     signatures: ctx.signatures,
+    namespaces: translated.namespaces,
   };
   if (translated.stream) return streamAnswer(answering, translated, generation, options);
 

@@ -58,6 +58,8 @@ const functionCall = z.object({
   type: z.literal('function_call'),
   call_id: z.string().min(1),
   name: z.string().min(1),
+  /** The namespace tool the function belongs to (ResponseFunctionToolCall.namespace). */
+  namespace: z.string().min(1).nullish(),
   /** A JSON string per the spec; the object itself costs nothing to accept. */
   arguments: z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'expected a JSON string' }),
 });
@@ -137,6 +139,17 @@ const functionTool = z.object({
   strict: z.boolean().nullish(),
 });
 
+/**
+ * A group of client-run functions under one name (NamespaceTool in the openai SDK), as Codex CLI
+ * sends its sub-agent tools. Custom (free-form grammar) tools inside are refused as they are outside.
+ */
+const namespaceTool = z.object({
+  type: z.literal('namespace'),
+  name: declaredFunctionName,
+  description: z.string().nullish(),
+  tools: z.array(z.discriminatedUnion('type', [functionTool, z.object({ type: z.literal('custom') })])),
+});
+
 export const WEB_SEARCH_TOOL_TYPES = [
   'web_search',
   'web_search_2025_08_26',
@@ -163,13 +176,12 @@ export const HOSTED_TOOL_TYPES = [
   'shell',
   'custom',
   'apply_patch',
-  'namespace',
   'tool_search',
   'programmatic_tool_calling',
 ] as const;
 const hostedTool = z.object({ type: z.enum(HOSTED_TOOL_TYPES) });
 
-const tool = z.discriminatedUnion('type', [functionTool, webSearchTool, hostedTool]);
+const tool = z.discriminatedUnion('type', [functionTool, namespaceTool, webSearchTool, hostedTool]);
 
 const namedFunction = z.object({ type: z.literal('function'), name: z.string().min(1) });
 const allowedTools = z.object({
@@ -288,6 +300,7 @@ export type MessageContentPart = Exclude<MessageItem['content'], string>[number]
 export type FunctionCallOutputItem = z.infer<typeof functionCallOutput>;
 export type ResponsesTool = z.infer<typeof tool>;
 export type FunctionTool = z.infer<typeof functionTool>;
+export type NamespaceTool = z.infer<typeof namespaceTool>;
 export type ResponsesToolChoice = z.infer<typeof toolChoice>;
 export type ResponsesTextFormat = z.infer<typeof textFormat>;
 export type ResponsesReasoningEffort = z.infer<typeof effort>;

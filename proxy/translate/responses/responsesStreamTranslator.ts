@@ -18,6 +18,7 @@ import {
 import { appendSummary, closeReasoning, openReasoning, type OpenReasoning } from './stream/reasoningItem.js';
 import { writeFunctionCall } from './stream/functionCallItem.js';
 import { annotateAnswer, writeWebSearchCall } from './stream/webSearchItem.js';
+import type { NamespacedFunction } from './namespacedFunctions.js';
 
 export type { ItemIdPrefix, UnnumberedEvent } from './stream/responseEventLog.js';
 
@@ -28,6 +29,8 @@ export interface ResponsesStreamOptions {
   createdAt: number;
   /** The request's settings, echoed on every Response snapshot (responseSettings.ts). */
   settings: ResponseSettings;
+  /** Functions of namespace tools by the name Gemini calls them (namespacedFunctions.ts). */
+  namespaces?: ReadonlyMap<string, NamespacedFunction>;
   /** Remembers each call's thought signature by call_id, for clients that drop reasoning items. */
   signatures?: ThoughtSignatureStore;
   /** Injectable so fixtures are deterministic. */
@@ -69,7 +72,8 @@ export interface ResponsesStreamTranslator {
  *    `reasoning_summary_text.delta`…, then `…text.done`, `…part.done`, `output_item.done`;
  * 3. text -> a `message` item: `output_item.added`, `content_part.added` (an empty `output_text`),
  *    `output_text.delta`…, then `output_text.done`, `content_part.done`, `output_item.done`;
- * 4. each function call -> a `function_call` item: `output_item.added`, one
+ * 4. each function call -> a `function_call` item (a namespace tool's function: its own name and
+ *    `namespace`, namespacedFunctions.ts): `output_item.added`, one
  *    `function_call_arguments.delta` with the whole JSON (Gemini sends calls whole), `…done`,
  *    `output_item.done`. A call's thought signature goes, by call_id, into the `encrypted_content` of
  *    the reasoning item right before it (the open one, or a new one without summary), so that a
@@ -252,12 +256,16 @@ class StreamTranslator implements ResponsesStreamTranslator {
       this.reasoning().signatures.set(callId, part.thoughtSignature);
     }
     this.close();
-    const item = writeFunctionCall(this.log, {
+    const geminiName = part.functionCall.name;
+    const namespaced = this.options.namespaces?.get(geminiName);
+    writeFunctionCall(this.log, {
       callId,
-      name: part.functionCall.name,
+      name: namespaced?.name ?? geminiName,
+      namespace: namespaced?.namespace,
       arguments: JSON.stringify(part.functionCall.args ?? {}),
     });
-    this.handedOut.push([callId, item.name]);
+    // By Gemini's name: a function_call_output names its function to Gemini by it.
+    this.handedOut.push([callId, geminiName]);
     this.visibleOutput = true;
   }
 

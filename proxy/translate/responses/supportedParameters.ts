@@ -16,6 +16,8 @@ import { HOSTED_TOOL_TYPES, type ResponsesRequest } from './responsesRequestSche
  * | `context_management` (non-empty)              | 400: no server-side compaction                                 |
  * | `top_logprobs` > 0, include `…logprobs`       | 400: log probabilities are not translated                      |
  * | hosted `tools` (file_search, mcp, computer…)  | 400: they run on OpenAI's servers                              |
+ * | `custom` tools inside a `namespace` tool      | 400, as outside one; its functions are declared                |
+ * |                                               | (toResponsesTools.ts)                                          |
  * | hosted `tool_choice` types                    | 400: Gemini cannot be forced to ground                         |
  * | `input[]` of type `item_reference`            | the stored item of the client's own response, in its place     |
  * |                                               | (resolveItemReferences.ts); an unknown id is a 404             |
@@ -55,6 +57,15 @@ export function checkSupportedParameters(request: ResponsesRequest): void {
         `'${tool.type}' is one of OpenAI's hosted tools, which run on OpenAI's servers; Gemini has function tools and web_search (Google Search)`,
       );
     }
+    if (tool.type !== 'namespace') return;
+    tool.tools.forEach((inner, at) => {
+      if (inner.type === 'custom') {
+        throw unsupported(
+          `tools[${index}].tools[${at}].type`,
+          "custom tools take free-form text Gemini cannot be held to; declare a 'function' instead",
+        );
+      }
+    });
   });
   const choice = request.tool_choice;
   if (choice && typeof choice === 'object' && choice.type !== 'function' && choice.type !== 'allowed_tools') {

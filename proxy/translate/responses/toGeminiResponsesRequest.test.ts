@@ -49,6 +49,8 @@ describe('toGeminiResponsesRequest', () => {
         ],
       },
       turn: expect.objectContaining({ calls: [['call_1', 'get_weather']] }),
+      droppedTools: [],
+      namespaces: new Map(),
     });
   });
 

@@ -6,6 +6,7 @@ import type { ResponsesRequest } from './responsesRequestSchema.js';
 import { toGeminiConversation, type ConversationState } from './toGeminiConversation.js';
 import { toResponsesGenerationConfig } from './toResponsesGenerationConfig.js';
 import { toResponsesTools } from './toResponsesTools.js';
+import { namespacedFunctions, type NamespacedFunction } from './namespacedFunctions.js';
 
 export interface ResponsesTranslationOptions extends MediaOptions {
   signatures?: ThoughtSignatureStore;
@@ -25,6 +26,10 @@ export interface TranslatedResponsesRequest {
   body: GenerateContentRequest;
   /** What this request adds to the conversation, stored with its answer when `store` is on. */
   turn: ConversationState;
+  /** Tools the model cannot have beside the others and that were left out (toResponsesTools.ts). */
+  droppedTools: Array<'web_search'>;
+  /** Functions of namespace tools by their Gemini name, for the answer's function_call items. */
+  namespaces: ReadonlyMap<string, NamespacedFunction>;
 }
 
 /**
@@ -44,7 +49,7 @@ export function toGeminiResponsesRequest(
   const { contents, systemInstruction, turn } = toGeminiConversation(request, { ...options, traits });
   const body: GenerateContentRequest = { contents };
   if (systemInstruction) body.systemInstruction = systemInstruction;
-  const { tools, toolConfig } = toResponsesTools(request, model);
+  const { tools, toolConfig, dropped } = toResponsesTools(request, model);
   if (tools) body.tools = tools;
   if (toolConfig) body.toolConfig = toolConfig;
   const generationConfig = toResponsesGenerationConfig(request, traits);
@@ -56,5 +61,7 @@ export function toGeminiResponsesRequest(
     parallelToolCalls: request.parallel_tool_calls !== false,
     body,
     turn,
+    droppedTools: dropped ?? [],
+    namespaces: namespacedFunctions(request.tools),
   };
 }

@@ -2,19 +2,20 @@ import type { FunctionCallItem } from '../types.js';
 import type { ResponseEventLog } from './responseEventLog.js';
 
 /**
- * A `function_call` item, written whole (Gemini sends each call complete): `output_item.added` with
+ * A `function_call` item (with its `namespace` when the function was declared in one), written whole (Gemini sends each call complete): `output_item.added` with
  * empty arguments, one `function_call_arguments.delta` with the whole JSON,
  * `function_call_arguments.done`, `output_item.done`.
  */
 export function writeFunctionCall(
   log: ResponseEventLog,
-  call: { callId: string; name: string; arguments: string },
+  call: { callId: string; name: string; namespace?: string | undefined; arguments: string },
 ): FunctionCallItem {
   const item: FunctionCallItem = {
     type: 'function_call',
     id: log.newItemId('fc'),
     call_id: call.callId,
     name: call.name,
+    ...(call.namespace ? { namespace: call.namespace } : {}),
     arguments: '',
     status: 'in_progress',
   };
