@@ -23,6 +23,13 @@ const turn = (name: string): ConversationState => ({
   calls: [[`call_${name}`, 'lookup']],
 });
 const record = (name: string) => ({ response: { id: name, object: 'response' }, turn: turn(name) });
+/** An answer's message item, as a Response's output holds it. */
+const answer = {
+  type: 'message',
+  role: 'assistant',
+  id: 'msg_a',
+  content: [{ type: 'output_text', text: 'A' }],
+};
 
 describe('ResponseStore', () => {
   const cleanups: Array<() => void> = [];
@@ -207,12 +214,6 @@ describe('ResponseStore', () => {
       content: [{ type: 'input_text', text: 'Q' }],
     };
     const reasoning = { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'gemgate.1.e30' };
-    const answer = {
-      type: 'message',
-      role: 'assistant',
-      id: 'msg_a',
-      content: [{ type: 'output_text', text: 'A' }],
-    };
     responses.save(alice, 'resp_1', null, {
       response: { id: 'resp_1', object: 'response', output: [reasoning, answer] },
       turn: turn('one'),
@@ -235,12 +236,6 @@ describe('ResponseStore', () => {
   it('an item sent back in a later stored response is found there; deleting a response takes its items', async () => {
     const { responses, alice } = open();
     await responses.ready();
-    const answer = {
-      type: 'message',
-      role: 'assistant',
-      id: 'msg_a',
-      content: [{ type: 'output_text', text: 'A' }],
-    };
     responses.save(alice, 'resp_1', null, {
       response: { id: 'resp_1', output: [answer] },
       turn: turn('one'),

@@ -6,6 +6,16 @@ const numbered = () => {
   return (prefix: string) => `${prefix}_${++next}`;
 };
 
+/** A call sent back with its own id and a field gemgate does not read. */
+const call = {
+  type: 'function_call',
+  id: 'fc_given',
+  call_id: 'call_1',
+  name: 'f',
+  arguments: '{}',
+  namespace: 'n',
+};
+
 describe('storedInputItems', () => {
   it.each([
     [
@@ -37,26 +47,12 @@ describe('storedInputItems', () => {
     [
       'an item keeps its id and every field it came with; others get an id by their type',
       [
-        {
-          type: 'function_call',
-          id: 'fc_given',
-          call_id: 'call_1',
-          name: 'f',
-          arguments: '{}',
-          namespace: 'n',
-        },
+        call,
         { type: 'function_call_output', call_id: 'call_1', output: 'ok' },
         { type: 'reasoning', summary: [], encrypted_content: null },
       ],
       [
-        {
-          type: 'function_call',
-          id: 'fc_given',
-          call_id: 'call_1',
-          name: 'f',
-          arguments: '{}',
-          namespace: 'n',
-        },
+        call,
         { type: 'function_call_output', call_id: 'call_1', output: 'ok', id: 'fco_1' },
         { type: 'reasoning', summary: [], encrypted_content: null, id: 'rs_2' },
       ],
