@@ -267,6 +267,13 @@ export const migrations: readonly Migration[] = [
     PRIMARY KEY (client_id, item_id)
   );
   CREATE INDEX stored_response_items_by_response ON stored_response_items(response_id);
+  -- Every response is stored now (OpenAI's default), so the bounds are checked on every save: these
+  -- hold the sizes in use order, so pruning reads them without reading a sealed row.
+  -- They cover the indexes of 300-responses-store, which go.
+  CREATE INDEX stored_responses_sizes_by_client ON stored_responses(client_id, used_at, bytes, id);
+  CREATE INDEX stored_responses_sizes ON stored_responses(used_at, bytes, id);
+  DROP INDEX stored_responses_by_client_use;
+  DROP INDEX stored_responses_by_use;
   `,
   },
 ];

@@ -232,31 +232,47 @@ export class ResponseStore {
   /** Expired rows go, then the client's least recently used beyond its bounds, then anyone's beyond the total. */
   private prune(clientId: string, now: number): void {
     this.db.prepare('DELETE FROM stored_responses WHERE used_at < ?').run(now - this.limits.ttlMs);
-    const clientRows = this.db
-      .prepare('SELECT id, bytes FROM stored_responses WHERE client_id = ? ORDER BY used_at DESC, rowid DESC')
-      .all(clientId) as Array<{ id: string; bytes: number }>;
-    this.evictBeyond(clientRows, this.limits.maxPerClient, this.limits.maxBytesPerClient);
-    const total = (
-      this.db.prepare('SELECT COALESCE(SUM(bytes), 0) AS bytes FROM stored_responses').get() as {
-        bytes: number;
-      }
-    ).bytes;
-    if (total <= this.limits.maxBytesTotal) return;
-    const allRows = this.db
-      .prepare('SELECT id, bytes FROM stored_responses ORDER BY used_at DESC, rowid DESC')
-      .all() as Array<{ id: string; bytes: number }>;
-    this.evictBeyond(allRows, Infinity, this.limits.maxBytesTotal);
+    const client = this.db
+      .prepare(
+        'SELECT COUNT(*) AS count, COALESCE(SUM(bytes), 0) AS bytes FROM stored_responses WHERE client_id = ?',
+      )
+      .get(clientId) as { count: number; bytes: number };
+    if (client.count > this.limits.maxPerClient || client.bytes > this.limits.maxBytesPerClient) {
+      this.evictBeyond(clientId, this.limits.maxPerClient, this.limits.maxBytesPerClient);
+    }
+    const total = this.db
+      .prepare('SELECT COALESCE(SUM(bytes), 0) FROM stored_responses')
+      .pluck()
+      .get() as number;
+    if (total > this.limits.maxBytesTotal) this.evictBeyond(null, Infinity, this.limits.maxBytesTotal);
   }
 
-  /** `rows` most recent first: keeps a prefix within both bounds, deletes the rest. */
-  private evictBeyond(rows: Array<{ id: string; bytes: number }>, maxCount: number, maxBytes: number): void {
-    const remove = this.db.prepare('DELETE FROM stored_responses WHERE id = ?');
-    let bytes = 0;
-    rows.forEach((row, index) => {
-      bytes += row.bytes;
-      // The newest row always stays, even alone above the byte bound: it was just asked for.
-      if (index > 0 && (index >= maxCount || bytes > maxBytes)) remove.run(row.id);
-    });
+  /**
+   * Most recently used first, keeps the rows within both bounds and deletes the rest, in one
+   * statement (a client's thousand rows are counted inside SQLite, not carried into JavaScript on
+   * every save). The newest row always stays, even alone above the byte bound: it was just asked for.
+   * `clientId` null: every client's rows together.
+   */
+  private evictBeyond(clientId: string | null, maxCount: number, maxBytes: number): void {
+    const scope = clientId === null ? '' : 'WHERE client_id = @clientId';
+    this.db
+      .prepare(
+        `DELETE FROM stored_responses WHERE id IN (
+           SELECT id FROM (
+             SELECT id,
+                    ROW_NUMBER() OVER newest AS position,
+                    SUM(bytes) OVER (newest ROWS UNBOUNDED PRECEDING) AS running
+             FROM stored_responses ${scope}
+             WINDOW newest AS (ORDER BY used_at DESC, rowid DESC)
+           )
+           WHERE position > 1 AND (position > @maxCount OR running > @maxBytes)
+         )`,
+      )
+      .run({
+        ...(clientId === null ? {} : { clientId }),
+        maxCount: Number.isFinite(maxCount) ? maxCount : Number.MAX_SAFE_INTEGER,
+        maxBytes,
+      });
   }
 }
 
