@@ -176,11 +176,26 @@ export class UpstreamFailure extends Failure {
         " No project in gemgate's pool that could serve this request may read it: a file or cached content " +
         'can be used only through keys of the project that created it.';
     }
+    if (verdict.kind === 'not-found' && verdict.model !== undefined)
+      message = modelNotServed(verdict, message);
     super(
       message,
       verdict.kind === 'rate-limited' && verdict.retryAfterMs !== null ? verdict.retryAfterMs : undefined,
     );
   }
+}
+
+/**
+ * A 404 that names a model, said plainly: Gemini's own words ("models/x is not found for API version
+ * v1beta, or is not supported for generateContent", or "This model models/x is no longer available
+ * to new users") leave a user guessing whether gemgate or Google is at fault.
+ */
+function modelNotServed(verdict: Extract<UpstreamVerdict, { kind: 'not-found' }>, google: string): string {
+  const model = verdict.model ?? '';
+  const what = verdict.retired
+    ? `Model retired: Gemini no longer serves ${model}.`
+    : `Model retired or unknown: Gemini does not serve ${model} for this call (it is retired, misspelt, or does not support this method).`;
+  return `${what} Choose a current model (GET /v1beta/models lists them). Google said: ${google}`;
 }
 
 /**
