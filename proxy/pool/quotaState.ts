@@ -2,7 +2,8 @@ import type { QuotaLimits } from './limits.js';
 
 export const MINUTE_MS = 60_000;
 
-export type CooldownScope = 'minute' | 'day' | 'unknown';
+/** What a cooldown waits out: a minute or day quota, an unknown one, or a spending limit (every model). */
+export type CooldownScope = 'minute' | 'day' | 'unknown' | 'spend';
 
 /**
  * One project's standing for one model: what it used in the current clock minute and Pacific day,
@@ -84,6 +85,12 @@ export class QuotaState {
 
 /** Weight of a project without request limits: far above any free-tier budget. */
 export const UNLIMITED_WEIGHT = 1_000_000;
+
+/**
+ * The model of a saved cooldown that stops every model of its project: a spending limit (scope
+ * `spend`, its SpendCap in `quotaId`).
+ */
+export const EVERY_MODEL = '*';
 
 /** A cooldown as saved across restarts. */
 export interface CooldownRecord {
