@@ -109,6 +109,14 @@ export interface QuotaMeter {
   limit: number | null;
   /** When the window restarts: the next minute for RPM/TPM, midnight Pacific for RPD. */
   resetsAt: number;
+  /**
+   * Where `limit` comes from: gemgate's built-in free-tier default, the user's rule (`gemgate limits
+   * set`, which always wins), or learned from Google (a 429 stated it for this project and model).
+   */
+  source: 'default' | 'rule' | 'learned';
+  /** For a learned limit: when Google stated it, and the tier its quota id named (`FreeTier`). */
+  learnedAt: number | null;
+  tier: string | null;
 }
 
 export interface ModelQuotaView {
@@ -118,6 +126,8 @@ export interface ModelQuotaView {
   tpm: QuotaMeter;
   /** After a 429, the project rests for this model until then. */
   cooldownUntil: number | null;
+  /** Why it rests: a minute or day quota, an unknown one, or a spending limit (every model). */
+  cooldownScope: 'minute' | 'day' | 'unknown' | 'spend' | null;
 }
 
 export interface ProjectView {
@@ -326,8 +336,10 @@ export interface UpdateSettingRequest {
 
 export type EventType =
   | 'key.disabled'
+  | 'key.quarantined'
   | 'key.recovered'
   | 'project.exhausted'
+  | 'project.spendCapped'
   | 'pool.down'
   | 'pool.recovered'
   | 'resume.gaveUp'
