@@ -61,7 +61,10 @@ export interface UsageTotals {
   outputTokens: number;
   /** Thinking tokens, billed as output. */
   thoughtTokens: number;
+  /** The known cost (requests of unknown cost add nothing). */
   costUsd: number;
+  /** Requests whose cost is unknown (a model without a price, or embeddings): not in costUsd. */
+  unpriced: number;
 }
 
 /** GET /admin/api/overview */
@@ -387,11 +390,15 @@ export type StreamEventName = keyof StreamMessages;
 
 export type UsageGroup = 'day' | 'provider' | 'model' | 'key' | 'client';
 
-export interface UsageRow extends UsageTotals {
+export interface UsageRow extends Omit<UsageTotals, 'costUsd'> {
+  /** Null on a row none of whose requests has a known cost: a model without a price ("no price"). */
+  costUsd: number | null;
   /** The day (YYYY-MM-DD), provider name, model name, key id or client token id. */
   group: string;
   /** What to show: the masked key or the client's name where the group is an id. */
   label: string;
+  /** By model: false when the price table has no price for the model (show "no price", never $0). */
+  priced?: boolean;
 }
 
 /** GET /admin/api/usage?by=day|provider|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD, as the server reads it. */
@@ -427,7 +434,8 @@ export interface RequestLogEntry {
   attempts: number;
   inputTokens: number;
   outputTokens: number;
-  costUsd: number;
+  /** Null when unknown: a model without a price ("no price"), or embeddings. Never a made-up 0. */
+  costUsd: number | null;
   durationMs: number;
   error: string | null;
 }
