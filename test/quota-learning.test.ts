@@ -226,7 +226,9 @@ describe('quotas learned from Google', () => {
     const native = await generate('hello', 'gemini-2.0-flash');
     expect(native.status).toBe(404);
     expect(native.body.error).toMatchObject({ code: 404, status: 'NOT_FOUND' });
-    expect(native.body.error.message).toMatch(/^Model retired: Gemini no longer serves gemini-2\.0-flash\./);
+    expect(native.body.error.message).toMatch(
+      /^Model retired: Gemini no longer serves gemini-2\.0-flash \(shut down 2026-06-01\)\./,
+    );
 
     const openai = new OpenAI({ baseURL: `${h.url}/v1`, apiKey: h.token, maxRetries: 0 });
     const refused = await openai.chat.completions

@@ -1,6 +1,7 @@
 import type { GoogleErrorBody } from '../gemini/types.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { errorFacts, type ProviderErrorWire } from '../upstream/openaiCompatible/chatWire.js';
+import { retiredSince } from '../models/retiredModels.js';
 
 /**
  * What went wrong, said in the gateway's own terms by the layer that knows it: the pool, the
@@ -192,9 +193,12 @@ export class UpstreamFailure extends Failure {
  */
 function modelNotServed(verdict: Extract<UpstreamVerdict, { kind: 'not-found' }>, google: string): string {
   const model = verdict.model ?? '';
-  const what = verdict.retired
-    ? `Model retired: Gemini no longer serves ${model}.`
-    : `Model retired or unknown: Gemini does not serve ${model} for this call (it is retired, misspelt, or does not support this method).`;
+  const since = retiredSince(model);
+  const what = since
+    ? `Model retired: Gemini no longer serves ${model} (shut down ${since}).`
+    : verdict.retired
+      ? `Model retired: Gemini no longer serves ${model}.`
+      : `Model retired or unknown: Gemini does not serve ${model} for this call (it is retired, misspelt, or does not support this method).`;
   return `${what} Choose a current model (GET /v1beta/models lists them). Google said: ${google}`;
 }
 

@@ -1,8 +1,10 @@
-import type { QuotaLimits } from './limits.js';
-
-export interface FamilyDefault extends QuotaLimits {
+/** A family's limits (QuotaLimits' shape; Infinity: none), by model id prefix. */
+export interface FamilyDefault {
   /** A model id prefix; the longest matching prefix wins, so `-lite` is not taken for its parent. */
   family: string;
+  rpm: number;
+  tpm: number;
+  rpd: number;
 }
 
 /** The date the table below was last checked against its sources. */
