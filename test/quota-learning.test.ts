@@ -7,8 +7,6 @@ import type { GatewayEvent } from '../proxy/app/gatewayApi.js';
 import { nextPacificMidnight, nextPacificMonthStart } from '../proxy/pool/pacificTime.js';
 
 const MODEL = 'gemini-2.5-flash';
-/** No rule of the user for RPD; per-minute limits lifted so that a quick burst is not refused by our count. */
-const NO_RPD_RULE: HarnessOptions['limits'] = [{ model: '*', rpm: Infinity, tpm: Infinity, rpd: null }];
 
 interface StandingRow {
   projectId: string;
@@ -74,7 +72,8 @@ describe('quotas learned from Google', () => {
   }
 
   it("learns a project's daily limit from its per-day 429, shows it, and leaves the project alone that Pacific day, also after a restart", async () => {
-    await start({ accounts: { alice: { keys: 1 }, bob: { keys: 1 } }, limits: NO_RPD_RULE });
+    // No rule of the user at all: the built-in defaults (2.5 Flash: 5 a minute, 20 a day) are a first guess.
+    await start({ accounts: { alice: { keys: 1 }, bob: { keys: 1 } } });
     const alice = h.keys.alice![0]!;
     h.emulator.setProject(alice.key, 'alice-free');
     h.emulator.setQuota({ projectId: 'alice-free', model: MODEL, rpd: 3 });
@@ -96,7 +95,7 @@ describe('quotas learned from Google', () => {
     expect(aliceRow.limits.rpd).toBe(3);
     expect(aliceRow.sources.rpd).toMatchObject({ source: 'learned', tier: 'FreeTier' });
     expect(Date.parse(aliceRow.sources.rpd.learnedAt!)).toBeGreaterThan(Date.now() - 60_000);
-    expect(aliceRow.sources.rpm).toEqual({ source: 'rule' });
+    expect(aliceRow.sources.rpm).toEqual({ source: 'default' });
     // Until the next Pacific midnight (the emulator's retryDelay, rounded up to a second, may reach past it).
     expect(Date.parse(aliceRow.coolingUntil!) - nextPacificMidnight(Date.now())).toBeGreaterThanOrEqual(0);
     expect(Date.parse(aliceRow.coolingUntil!) - nextPacificMidnight(Date.now())).toBeLessThan(3000);

@@ -16,9 +16,11 @@ const NEW_FLASH_LITE = { rpm: 15, tpm: 250_000, rpd: 500 };
 const UNLISTED = { rpm: Infinity, tpm: Infinity, rpd: Infinity };
 
 /**
- * What gemgate plans with for a project until it knows better: the free tier's limits. A project's
- * own 429s teach it the real ones (limits learned from Google), and `gemgate limits set` states
- * them by hand (a paid project: `--rpd unlimited`).
+ * What gemgate guesses for a project until it knows better: the free tier's limits, shown (`limits
+ * list`, the dashboard's quota bars) and planned with (the strategies' shares), but not enforced
+ * (QuotaState.caps): a paid project is far above them, and a free one says so with one 429, whose
+ * stated limit the project is held to from then on (limits learned from Google). `gemgate limits
+ * set` states them by hand.
  *
  * Sources, read 2026-12-07:
  * - Google's rate-limit page (https://ai.google.dev/gemini-api/docs/rate-limits, last updated

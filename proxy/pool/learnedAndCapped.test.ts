@@ -101,6 +101,32 @@ describe('limits learned from Google', () => {
     expect(next.filter((project) => project === 'p1')).toHaveLength(3);
   });
 
+  it('takes a built-in default for a first guess only: a project past it is still called until Google says no', () => {
+    const exhausted: string[] = [];
+    const { pool, serve, refuse } = setup({ onDayExhausted: (state) => exhausted.push(state.projectId) });
+    // Two projects, 2.5 Flash's default of 5 a minute and 20 a day: a paid project is far above it.
+    expect(serve(30).filter((project) => project === 'p1')).toHaveLength(15);
+    expect(exhausted).toEqual([]);
+    expect(pool.explainLimits('p1', FLASH).rpm).toEqual({ value: 5, source: 'default' });
+    // A free one answers the per-minute 429 at 5: from then on it is held to 5 a minute.
+    refuse('p1', {
+      kind: 'rate-limited',
+      scope: 'minute',
+      retryAfterMs: 20_000,
+      quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+      learned: [
+        {
+          field: 'rpm',
+          value: 5,
+          tier: 'FreeTier',
+          quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+          model: FLASH,
+        },
+      ],
+    });
+    expect(pool.explainLimits('p1', FLASH).rpm).toMatchObject({ value: 5, source: 'learned' });
+  });
+
   it('learns once from a storm of the same 429, and again when Google states another value', () => {
     const learned: number[] = [];
     const { pool, clock, refuse } = setup({

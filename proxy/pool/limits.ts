@@ -4,7 +4,8 @@ import { familyDefault } from './freeTierDefaults.js';
  * Quota limits per project and model: requests per minute (RPM), input tokens per minute (TPM) and
  * requests per Pacific day (RPD). Gemini enforces them per Google Cloud project and per model
  * (https://ai.google.dev/gemini-api/docs/rate-limits); gemgate keeps its own count against them so
- * it can skip a project that is at its limit instead of spending a call on a certain 429.
+ * it can skip a project that is at its limit instead of spending a call on a certain 429 (limits the
+ * user set or Google stated: a built-in default is only a first guess, see QuotaState.caps).
  */
 
 export interface QuotaLimits {
@@ -120,4 +121,19 @@ export class LimitBook {
   list(): readonly LimitOverride[] {
     return this.overrides;
   }
+}
+
+/** The limits in force (shown, planned with) and the caps our count enforces, both frozen. */
+export interface ResolvedLimits {
+  limits: QuotaLimits;
+  caps: QuotaLimits;
+}
+
+/** A built-in default is planned with but not enforced: its cap is Infinity (see QuotaState.caps). */
+export function resolvedLimits(explained: Record<LimitField, ResolvedLimit>): ResolvedLimits {
+  const cap = (limit: ResolvedLimit) => (limit.source === 'default' ? Infinity : limit.value);
+  return {
+    limits: Object.freeze({ rpm: explained.rpm.value, tpm: explained.tpm.value, rpd: explained.rpd.value }),
+    caps: Object.freeze({ rpm: cap(explained.rpm), tpm: cap(explained.tpm), rpd: cap(explained.rpd) }),
+  };
 }

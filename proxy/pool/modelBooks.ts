@@ -7,6 +7,8 @@ import {
   type LimitOverride,
   type QuotaLimits,
   type ResolvedLimit,
+  type ResolvedLimits,
+  resolvedLimits,
 } from './limits.js';
 import { LearnedLimits } from './learnedLimits.js';
 import { PacificDayClock } from './pacificTime.js';
@@ -36,8 +38,8 @@ export class ModelBooks {
   private limitBook = new LimitBook();
   private readonly learned = new LearnedLimits();
   private projectsWithOverrides = new Set<string>();
-  /** Limits of projects without overrides of their own, per model: one frozen object shared by all. */
-  private readonly sharedLimits = new Map<string, QuotaLimits>();
+  /** Limits of projects without rules or learned limits of their own, per model: shared by all. */
+  private readonly sharedLimits = new Map<string, ResolvedLimits>();
   private readonly clock = new PacificDayClock();
   private dirty: QuotaState[] = [];
   private epochCount = 0;
@@ -122,7 +124,7 @@ export class ModelBooks {
     if (readings.length === 0) return [];
     const changed = this.learned.learn(state.projectId, state.model, readings, now);
     if (changed.length === 0) return changed;
-    state.limits = this.limitsFor(state.projectId, state.model);
+    this.assign(state);
     state.limitUntil = 0;
     for (const book of this.books.values()) for (const ring of book.rings) ring.cumulative = null;
     this.epochCount++;
@@ -130,17 +132,9 @@ export class ModelBooks {
     return changed;
   }
 
+  /** The limits in force for (project, model), built-in defaults included (see QuotaState.caps). */
   limitsFor(projectId: string, model: string): QuotaLimits {
-    const taught = this.learned.get(projectId, model);
-    if (taught || this.projectsWithOverrides.has(projectId)) {
-      return this.limitBook.resolve(projectId, model, taught);
-    }
-    let shared = this.sharedLimits.get(model);
-    if (!shared) {
-      shared = Object.freeze(this.limitBook.resolve('', model));
-      this.sharedLimits.set(model, shared);
-    }
-    return shared;
+    return this.resolved(projectId, model).limits;
   }
 
   /** Each limit in force for (project, model) and where it comes from. */
@@ -294,13 +288,33 @@ export class ModelBooks {
     return cooling;
   }
 
+  /** The limits of (project, model) and the caps our count enforces: one shared pair per model when it can. */
+  private resolved(projectId: string, model: string): ResolvedLimits {
+    const taught = this.learned.get(projectId, model);
+    if (taught || this.projectsWithOverrides.has(projectId)) {
+      return resolvedLimits(this.limitBook.explain(projectId, model, taught));
+    }
+    let shared = this.sharedLimits.get(model);
+    if (!shared) {
+      shared = resolvedLimits(this.limitBook.explain('', model));
+      this.sharedLimits.set(model, shared);
+    }
+    return shared;
+  }
+
+  private assign(state: QuotaState): void {
+    const { limits, caps } = this.resolved(state.projectId, state.model);
+    state.limits = limits;
+    state.caps = caps;
+  }
+
   /** Limits changed (rules or learned ones): every state's limits are resolved again. */
   private resolveAgain(): void {
     this.sharedLimits.clear();
     for (const book of this.books.values()) {
       for (const state of book.states) {
         if (!state) continue;
-        state.limits = this.limitsFor(state.projectId, state.model);
+        this.assign(state);
         state.limitUntil = 0;
       }
       for (const ring of book.rings) ring.cumulative = null;
@@ -334,7 +348,8 @@ export class ModelBooks {
 
   private makeState(book: ModelBook, slot: number): QuotaState {
     const project = this.table.at(slot);
-    const state = new QuotaState(project.id, book.model, this.limitsFor(project.id, book.model));
+    const { limits, caps } = this.resolved(project.id, book.model);
+    const state = new QuotaState(project.id, book.model, limits, caps);
     book.states[slot] = state;
     return state;
   }

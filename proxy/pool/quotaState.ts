@@ -33,7 +33,14 @@ export class QuotaState {
   constructor(
     readonly projectId: string,
     readonly model: string,
+    /** The limits in force as shown and planned with (shares, weights), built-in defaults included. */
     public limits: QuotaLimits,
+    /**
+     * The limits our count holds the project to: those the user set or Google stated. A built-in
+     * default is only a first guess (a paid project is far above the free tier's), so it is not
+     * enforced: the project is called past it, and Google's 429 at the real limit teaches that.
+     */
+    public caps: QuotaLimits = limits,
   ) {}
 
   /** Starts new windows when the minute or the day has turned. */
@@ -57,8 +64,9 @@ export class QuotaState {
    * the window whose limit it reached. Call after `roll`.
    */
   blockedByLimitUntil(): number {
-    if (this.dayRequests >= this.limits.rpd) return this.dayEnd;
-    if (this.minuteRequests >= this.limits.rpm || this.minuteTokens >= this.limits.tpm) {
+    const caps = this.caps;
+    if (this.dayRequests >= caps.rpd) return this.dayEnd;
+    if (this.minuteRequests >= caps.rpm || this.minuteTokens >= caps.tpm) {
       return this.minuteStart + MINUTE_MS;
     }
     return 0;
