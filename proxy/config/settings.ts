@@ -49,49 +49,6 @@ const aliasList = z
     ),
   );
 
-/**
- * `model=fallback|fallback` entries, comma-separated (the CLI) or an array (the admin API): per
- * model, the models to try in order when every project answers 503 overloaded before the first
- * byte. fallbackChains() reads them as a map.
- */
-const MODEL_ID = '[A-Za-z0-9._:@-]{1,100}(?:/[A-Za-z0-9._:@-]{1,100})?';
-const fallbackList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (Array.isArray(value) ? value : value.split(',')).map((entry) => entry.trim()).filter(Boolean),
-  )
-  .pipe(
-    z
-      .array(
-        z
-          .string()
-          .regex(
-            new RegExp(`^${MODEL_ID}=${MODEL_ID}(?:\\|${MODEL_ID}){0,4}$`),
-            'an entry such as gemini-3-pro-preview=gemini-2.5-pro|gemini-2.5-flash (a model, "=", then up to five models to try in order, separated by |)',
-          )
-          .refine(
-            (entry) => {
-              const [model, chain] = entry.split('=');
-              return chain === undefined || !chain.split('|').includes(model!);
-            },
-            { message: 'a model cannot be its own fallback' },
-          ),
-      )
-      .refine((entries) => new Set(entries.map((entry) => entry.split('=')[0])).size === entries.length, {
-        message: 'each model may be named once on the left of "="',
-      }),
-  );
-
-/** models.fallbacks as a map: model -> the models to try after it, in order. */
-export function fallbackChains(entries: readonly string[]): ReadonlyMap<string, readonly string[]> {
-  return new Map(
-    entries.map((entry) => {
-      const [model, chain] = entry.split('=') as [string, string];
-      return [model, chain.split('|')];
-    }),
-  );
-}
-
 export const SETTINGS = {
   'upstream.baseUrl': {
     schema: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
@@ -186,12 +143,6 @@ export const SETTINGS = {
     default: [] as string[],
     describe:
       'Model names of your own, comma-separated: fast=qwen/qwen-flash,smart=gemini-2.5-pro. A client asking for the alias gets the model (and provider) it names.',
-  },
-  'models.fallbacks': {
-    schema: fallbackList,
-    default: [] as string[],
-    describe:
-      'Models to try when every project answers 503 overloaded before the first byte, per model, comma-separated: gemini-3-pro-preview=gemini-2.5-pro|gemini-2.5-flash tries 2.5 Pro, then 2.5 Flash.',
   },
   'server.port': {
     schema: z.coerce.number().int().min(0).max(65535),
