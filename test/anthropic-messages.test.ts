@@ -1,0 +1,455 @@
+import zlib from 'node:zlib';
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness.js';
+import { faults } from './emulator/index.js';
+import {
+  CLAUDE_CODE_HEADERS,
+  claudeCodeAfterToolCall,
+  claudeCodeFirstTurn,
+} from '../proxy/translate/anthropic/__fixtures__/claudeCode.js';
+
+type SentRequest = {
+  systemInstruction?: { parts: Array<{ text: string }> };
+  contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>;
+  tools?: Array<{ functionDeclarations?: Array<{ name: string }> }>;
+  generationConfig?: Record<string, unknown>;
+};
+
+/** The frames of an SSE body: each event's name, and its data as JSON. */
+function sseEvents(body: string): Array<{ event: string; data: { type: string } & Record<string, unknown> }> {
+  return body
+    .split('\n\n')
+    .filter((frame) => frame.startsWith('event:'))
+    .map((frame) => {
+      const [event, data] = frame.split('\n');
+      return { event: event!.slice('event: '.length), data: JSON.parse(data!.slice('data: '.length)) };
+    });
+}
+
+/** Anthropic's Messages API through the real `@anthropic-ai/sdk`, as Claude Code and scripts use it. */
+describe('Anthropic dialect with @anthropic-ai/sdk', () => {
+  let h: Harness;
+  let client: Anthropic;
+  beforeAll(async () => {
+    h = await startHarness({ accounts: { main: { keys: 2 } } });
+    client = new Anthropic({ authToken: h.token, apiKey: null, baseURL: h.url, maxRetries: 0 });
+  });
+  afterAll(() => h.close());
+  const lastSent = () => h.emulator.requests.at(-1)!.body as SentRequest;
+
+  it('answers whole, exactly, with usage counting thoughts as output', async () => {
+    const message = await client.messages.create({
+      model: 'gemini-2.5-flash',
+      max_tokens: 1024,
+      messages: [{ role: 'user', content: 'What is a seam?' }],
+    });
+    expect(message.type).toBe('message');
+    expect(message.role).toBe('assistant');
+    expect(message.id).toMatch(/^msg_[0-9a-f]{24}$/);
+    expect(message.content).toEqual([{ type: 'text', text: h.emulator.expectedText('What is a seam?') }]);
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.usage.input_tokens).toBeGreaterThan(0);
+    expect(message.usage.output_tokens).toBeGreaterThan(0);
+    expect(message.usage.cache_read_input_tokens).toBe(0);
+  });
+
+  it("streams exactly, in Anthropic's event order, each event named after its type", async () => {
+    const response = await fetch(`${h.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'x-api-key': h.token,
+        'anthropic-version': '2023-06-01',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        model: 'gemini-2.5-flash',
+        max_tokens: 1024,
+        stream: true,
+        thinking: { type: 'enabled', budget_tokens: 2048 },
+        messages: [{ role: 'user', content: '讲一个关于 emoji 🙂 的故事' }],
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = sseEvents(await response.text());
+    for (const { event, data } of events) expect(event).toBe(data.type);
+    const kinds = events.map(({ data }) =>
+      data.type === 'content_block_delta' ? (data.delta as { type: string }).type : data.type,
+    );
+    const squeezed = kinds.filter((kind, i) => kind !== kinds[i - 1]);
+    expect(squeezed).toEqual([
+      'message_start',
+      'ping',
+      'content_block_start',
+      'thinking_delta',
+      'content_block_stop',
+      'content_block_start',
+      'text_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    const text = events
+      .filter(
+        ({ data }) =>
+          data.type === 'content_block_delta' && (data.delta as { type: string }).type === 'text_delta',
+      )
+      .map(({ data }) => (data.delta as { text: string }).text)
+      .join('');
+    expect(text).toBe(h.emulator.expectedText('讲一个关于 emoji 🙂 的故事'));
+    expect(lastSent().generationConfig).toMatchObject({
+      thinkingConfig: { thinkingBudget: 2048, includeThoughts: true },
+    });
+  });
+
+  it("the SDK's stream helper gives the same message as a whole answer", async () => {
+    const params = {
+      model: 'gemini-2.5-flash',
+      max_tokens: 1024,
+      thinking: { type: 'adaptive' as const },
+      messages: [{ role: 'user' as const, content: 'Compare whole and streamed.' }],
+    };
+    const streamed = await client.messages.stream(params).finalMessage();
+    const whole = await client.messages.create(params);
+    expect(streamed.content).toEqual(whole.content);
+    expect(streamed.content.map((block) => block.type)).toEqual(['thinking', 'text']);
+    expect(streamed.stop_reason).toBe(whole.stop_reason);
+    expect(streamed.usage).toEqual(whole.usage);
+  });
+
+  it('takes the token as x-api-key as well as Authorization: Bearer, and refuses a wrong one in its shape', async () => {
+    const byKey = new Anthropic({ apiKey: h.token, baseURL: h.url, maxRetries: 0 });
+    const message = await byKey.messages.create({
+      model: 'gemini-2.5-flash',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'Hello by key' }],
+    });
+    expect((message.content[0] as Anthropic.TextBlock).text).toBe(h.emulator.expectedText('Hello by key'));
+
+    const stranger = new Anthropic({ apiKey: 'sk-ant-wrong', baseURL: h.url, maxRetries: 0 });
+    const refused = await stranger.messages
+      .create({ model: 'gemini-2.5-flash', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Anthropic.AuthenticationError);
+    expect((refused as InstanceType<typeof Anthropic.AuthenticationError>).error).toEqual({
+      type: 'error',
+      error: {
+        type: 'authentication_error',
+        message: expect.stringMatching(/^Invalid gemgate client token/),
+      },
+    });
+  });
+
+  it('answers on /v1/messages?beta=true, the path Claude Code uses', async () => {
+    const message = await client.beta.messages.create({
+      model: 'gemini-2.5-flash',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'Hello, beta' }],
+      betas: ['interleaved-thinking-2025-05-14', 'some-future-beta-2031-01-01'],
+    });
+    expect(h.emulator.requests.at(-1)!.path).toMatch(/:streamGenerateContent$/);
+    expect((message.content[0] as Anthropic.Beta.BetaTextBlock).text).toBe(
+      h.emulator.expectedText('Hello, beta'),
+    );
+  });
+
+  it('sends system blocks with cache_control as the system instruction', async () => {
+    await client.messages.create({
+      model: 'gemini-2.5-flash',
+      max_tokens: 100,
+      system: [
+        { type: 'text', text: 'You are terse.' },
+        { type: 'text', text: 'Answer in English.', cache_control: { type: 'ephemeral', ttl: '1h' } },
+      ],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Cached?', cache_control: { type: 'ephemeral' } }] },
+      ],
+    });
+    expect(lastSent().systemInstruction).toEqual({
+      parts: [{ text: 'You are terse.\n\nAnswer in English.' }],
+    });
+    expect(lastSent().contents).toEqual([{ role: 'user', parts: [{ text: 'Cached?' }] }]);
+  });
+
+  it('a tool round trip: the thought signature goes back upstream from the thinking block', async () => {
+    const tools: Anthropic.Tool[] = [
+      {
+        name: 'get_weather',
+        description: 'Weather for a city',
+        input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    ];
+    h.emulator.setAnswer('Weather in Paris?', {
+      functionCalls: [{ name: 'get_weather', args: { city: 'Paris' } }],
+    });
+    const first = await client.messages
+      .stream({
+        model: 'gemini-3-flash-preview',
+        max_tokens: 1024,
+        thinking: { type: 'adaptive' },
+        tools,
+        messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      })
+      .finalMessage();
+    expect(first.stop_reason).toBe('tool_use');
+    const thinking = first.content.find((block) => block.type === 'thinking')!;
+    const call = first.content.find((block) => block.type === 'tool_use')!;
+    expect(thinking.signature).toMatch(/^gemini:/);
+    expect(call).toMatchObject({ type: 'tool_use', name: 'get_weather', input: { city: 'Paris' } });
+
+    // As Claude Code sends it back: the thinking block's three fields and the tool_use's four.
+    const second = await client.messages.create({
+      model: 'gemini-3-flash-preview',
+      max_tokens: 1024,
+      tools,
+      messages: [
+        { role: 'user', content: 'Weather in Paris?' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: thinking.thinking, signature: thinking.signature },
+            { type: 'tool_use', id: call.id, name: call.name, input: call.input },
+          ],
+        },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: call.id, content: '{"temperature": 21}' }],
+        },
+      ],
+    });
+    const sent = lastSent();
+    expect(sent.contents[1]!.parts[0]).toEqual({
+      functionCall: { name: 'get_weather', args: { city: 'Paris' } },
+      thoughtSignature: thinking.signature.slice('gemini:'.length),
+    });
+    expect(sent.contents[2]!.parts[0]).toEqual({
+      functionResponse: { name: 'get_weather', response: { temperature: 21 } },
+    });
+    expect(second.content).toEqual([
+      { type: 'text', text: h.emulator.expectedAnswer(sent as never, 'gemini-3-flash-preview') },
+    ]);
+
+    // A client that drops thinking blocks: gemgate remembered the signature by the tool_use id.
+    await client.messages.create({
+      model: 'gemini-3-flash-preview',
+      max_tokens: 1024,
+      tools,
+      messages: [
+        { role: 'user', content: 'Weather in Paris?' },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool_use', id: call.id, name: call.name, input: call.input }],
+        },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, content: 'sunny' }] },
+      ],
+    });
+    expect(lastSent().contents[1]!.parts[0]!.thoughtSignature).toBe(
+      sent.contents[1]!.parts[0]!.thoughtSignature,
+    );
+  });
+
+  it('count_tokens counts the prompt as Gemini does for the same request', async () => {
+    const params = {
+      model: 'gemini-2.5-flash',
+      system: 'Count me too.',
+      messages: [{ role: 'user' as const, content: 'How many tokens is this prompt?' }],
+    };
+    const counted = await client.messages.countTokens(params);
+    const sent = h.emulator.requests.at(-1)!;
+    expect(sent.action).toBe('countTokens');
+    const message = await client.messages.create({ ...params, max_tokens: 100 });
+    expect(counted.input_tokens).toBeGreaterThan(0);
+    expect(counted.input_tokens).toBe(message.usage.input_tokens);
+  });
+
+  it('lists models in Anthropic’s shape when the caller speaks it', async () => {
+    const page = await client.models.list({ limit: 3 });
+    expect(page.data).toHaveLength(3);
+    expect(page.data[0]).toMatchObject({
+      type: 'model',
+      id: expect.stringMatching(/^gemini-/),
+      display_name: expect.any(String),
+    });
+    expect(page.has_more).toBe(true);
+    const next = await client.models.list({ limit: 3, after_id: page.last_id! });
+    expect(next.data[0]!.id).not.toBe(page.data[0]!.id);
+    const one = await client.models.retrieve('claude-haiku-4-5-20251001');
+    expect(one).toMatchObject({ id: 'claude-haiku-4-5-20251001', display_name: 'Gemini 2.5 Flash' });
+  });
+
+  it('serves a Claude id by the Gemini model of its weight', async () => {
+    const message = await client.messages.create({
+      model: 'claude-haiku-4-5-20251001',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'Which model?' }],
+    });
+    expect(h.emulator.requests.at(-1)!.model).toBe('gemini-2.5-flash');
+    expect(message.model).toBe('claude-haiku-4-5-20251001');
+  });
+
+  it('takes a gzip-compressed body', async () => {
+    const body = zlib.gzipSync(
+      JSON.stringify({
+        model: 'gemini-2.5-flash',
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'Zipped?' }],
+      }),
+    );
+    const response = await fetch(`${h.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${h.token}`,
+        'anthropic-version': '2023-06-01',
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+    const message = (await response.json()) as Anthropic.Message;
+    expect((message.content[0] as Anthropic.TextBlock).text).toBe(h.emulator.expectedText('Zipped?'));
+  });
+});
+
+describe("Anthropic dialect errors, in Anthropic's shape", () => {
+  let h: Harness;
+  let client: Anthropic;
+  beforeAll(async () => {
+    h = await startHarness({ accounts: { main: { keys: 1 } } });
+    client = new Anthropic({ apiKey: h.token, baseURL: h.url, maxRetries: 0 });
+  });
+  afterAll(() => h.close());
+  const create = (extra: Partial<Anthropic.MessageCreateParamsNonStreaming> = {}) =>
+    client.messages
+      .create({
+        model: 'gemini-2.5-flash',
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'hi' }],
+        ...extra,
+      })
+      .then(
+        () => {
+          throw new Error('expected an error');
+        },
+        (error: unknown) => error as InstanceType<typeof Anthropic.APIError>,
+      );
+
+  it('a malformed request: 400 invalid_request_error naming the field', async () => {
+    const error = await create({ max_tokens: 'many' as never });
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(error.error).toEqual({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'max_tokens: Input should be a valid number' },
+    });
+  });
+
+  it('a model Gemini does not have: 404 not_found_error', async () => {
+    const error = await create({ model: 'gemini-0-nothing' });
+    expect(error).toBeInstanceOf(Anthropic.NotFoundError);
+    expect((error.error as { error: { type: string } }).error.type).toBe('not_found_error');
+  });
+
+  it('Gemini overloaded everywhere: 529 overloaded_error, which clients retry', async () => {
+    for (let i = 0; i < 8; i++) h.emulator.injectFault(faults.overloaded());
+    const error = await create();
+    expect(error.status).toBe(529);
+    expect((error.error as { error: { type: string } }).error.type).toBe('overloaded_error');
+    while (h.emulator.pendingFaults() > 0)
+      await create({ messages: [{ role: 'user', content: 'drain' }] }).catch(() => undefined);
+  });
+
+  it('an unknown path, asked the Anthropic way: 404 in its shape', async () => {
+    const response = await fetch(`${h.url}/v1/nothing`, {
+      headers: { 'x-api-key': h.token, 'anthropic-version': '2023-06-01' },
+    });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      type: 'error',
+      error: { type: 'not_found_error', message: 'No route for GET /v1/nothing.' },
+    });
+  });
+
+  it('a stream cut more often than resume allows ends with an error event the SDK throws on', async () => {
+    for (let i = 0; i < 5; i++) h.emulator.injectFault(faults.cut(10));
+    const stream = client.messages.stream({
+      model: 'gemini-2.5-flash',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'Cut me.' }],
+    });
+    await expect(stream.finalMessage()).rejects.toThrow(/cut off/);
+  });
+  // Last: it leaves the only key cooling.
+  it('every key cooling: 429 rate_limit_error with retry-after', async () => {
+    h.emulator.injectFault(faults.rateLimit({ retryDelay: '20s' }));
+    const error = await create();
+    expect(error).toBeInstanceOf(Anthropic.RateLimitError);
+    expect(error.headers?.get('retry-after')).toBe('20');
+    expect((error.error as { error: { type: string } }).error.type).toBe('rate_limit_error');
+  });
+});
+
+describe('a request copied from Claude Code', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ accounts: { main: { keys: 1 } } });
+  });
+  afterAll(() => h.close());
+
+  it('is answered, and its turn after the tool call too, with the signature back upstream', async () => {
+    h.emulator.setAnswer(/List the files here$/, {
+      functionCalls: [{ name: 'Bash', args: { command: 'ls' } }],
+    });
+    h.emulator.setAnswer((req) => JSON.stringify(req.contents).includes('functionResponse'), {
+      text: 'Three files.',
+    });
+    const post = (body: unknown) =>
+      fetch(`${h.url}/v1/messages?beta=true`, {
+        method: 'POST',
+        headers: {
+          ...CLAUDE_CODE_HEADERS,
+          authorization: `Bearer ${h.token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+    const first = claudeCodeFirstTurn('claude-sonnet-4-5-20250929');
+    const response = await post(first);
+    expect(response.status).toBe(200);
+    const events = sseEvents(await response.text()).map(({ data }) => data);
+    expect(events.at(-1)).toEqual({ type: 'message_stop' });
+    const sent = h.emulator.requests.at(-1)!;
+    expect(sent.model).toBe('gemini-2.5-pro');
+    expect((sent.body as SentRequest).tools![0]!.functionDeclarations).toHaveLength(24);
+
+    const signature = events.find(
+      (e) => e.type === 'content_block_delta' && (e.delta as { type: string }).type === 'signature_delta',
+    )!.delta as { signature: string };
+    const toolUse = events.find(
+      (e) => e.type === 'content_block_start' && (e.content_block as { type: string }).type === 'tool_use',
+    )!.content_block as { id: string; input: Record<string, unknown> };
+    const thinking = events
+      .filter(
+        (e) => e.type === 'content_block_delta' && (e.delta as { type: string }).type === 'thinking_delta',
+      )
+      .map((e) => (e.delta as { thinking: string }).thinking)
+      .join('');
+    const second = await post(
+      claudeCodeAfterToolCall(first, {
+        thinking,
+        signature: signature.signature,
+        toolUseId: toolUse.id,
+        input: { command: 'ls' },
+      }),
+    );
+    expect(second.status).toBe(200);
+    const text = sseEvents(await second.text())
+      .map(({ data }) => data)
+      .filter((e) => e.type === 'content_block_delta' && (e.delta as { type: string }).type === 'text_delta')
+      .map((e) => (e.delta as { text: string }).text)
+      .join('');
+    expect(text).toBe('Three files.');
+    const resent = h.emulator.requests.at(-1)!.body as SentRequest;
+    expect(resent.contents[1]!.parts[0]!.thoughtSignature).toBe(signature.signature.slice('gemini:'.length));
+  });
+});
