@@ -10,6 +10,8 @@ export interface StreamDialect<F = StreamFrame> {
   contentType: string;
   /** Keep-alive comments while Gemini thinks or a resume opens: SSE only (a JSON array has no place for them). */
   keepAliveMs?: number;
+  /** What a keep-alive writes: an SSE comment unless the dialect has an event for it. */
+  keepAliveText?: string;
   /** The text for one batch of the answer; '' when there is nothing to show the client yet. */
   encode(batch: F[]): string;
   /** The stream's last bytes once the answer is done: its proper end, or an error the client can see. */
@@ -57,7 +59,10 @@ class ResponseSink<F> implements GenerationSink<F> {
     private readonly dialect: StreamDialect<F>,
     private readonly trace: RequestTrace,
   ) {
-    this.alive = dialect.keepAliveMs === undefined ? undefined : keepAlive(res, dialect.keepAliveMs);
+    this.alive =
+      dialect.keepAliveMs === undefined
+        ? undefined
+        : keepAlive(res, dialect.keepAliveMs, dialect.keepAliveText);
   }
 
   write(batch: F[]): boolean {

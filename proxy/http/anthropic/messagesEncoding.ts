@@ -4,10 +4,18 @@ import {
   fromGeminiToMessage,
   type MessageAnswerOptions,
   type MessageObject,
+  sseEvent,
   type MessageStreamTranslator,
 } from '../../translate/anthropic/index.js';
 import { incompleteAnswerError } from '../clientError.js';
 import type { StreamDialect } from '../pumpGeneration.js';
+
+/**
+ * The keep-alive of a Messages stream while Gemini thinks or a resume opens: Anthropic's own `ping`
+ * event, as Anthropic sends it during long silences. Claude Code aborts and retries a stream that
+ * stays silent too long; a ping is what it expects to see meanwhile.
+ */
+export const MESSAGES_KEEP_ALIVE = sseEvent({ type: 'ping' });
 
 /**
  * How a Messages answer is streamed: each Gemini frame through the translator, as Anthropic's named

@@ -19,7 +19,7 @@ import { abortOnClientGone } from '../responseWriter.js';
 import { pumpGeneration } from '../pumpGeneration.js';
 import { RequestTrace } from '../requestTrace.js';
 import { randomHex } from '../../util/ids.js';
-import { messagesStreamEncoding, messagesWholeAnswer } from './messagesEncoding.js';
+import { MESSAGES_KEEP_ALIVE, messagesStreamEncoding, messagesWholeAnswer } from './messagesEncoding.js';
 
 /** Images and documents referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
 const MEDIA_FETCH_TIMEOUT_MS = 15_000;
@@ -102,6 +102,7 @@ async function answer(
     await pumpGeneration(res, generation, trace, {
       contentType: 'text/event-stream; charset=utf-8',
       keepAliveMs: ctx.settings()['resume.keepAliveMs'],
+      keepAliveText: MESSAGES_KEEP_ALIVE,
       ...messagesStreamEncoding(createMessageStreamTranslator(options)),
     });
     return;
