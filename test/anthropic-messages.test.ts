@@ -249,6 +249,42 @@ describe('Anthropic dialect with @anthropic-ai/sdk', () => {
     );
   });
 
+  it('a cut stream around a tool call: the text resumed seamlessly, the call whole and once', async () => {
+    const tools: Anthropic.Tool[] = [
+      { name: 'lookup', input_schema: { type: 'object', properties: { q: { type: 'string' } } } },
+    ];
+    const text = 'Let me look that up for you before I answer.';
+    h.emulator.setAnswer('Look up seams.', {
+      text,
+      functionCalls: [{ name: 'lookup', args: { q: 'seams' } }],
+    });
+    const ask = () =>
+      client.messages
+        .stream({
+          model: 'gemini-2.5-flash',
+          max_tokens: 1024,
+          tools,
+          messages: [{ role: 'user', content: 'Look up seams.' }],
+        })
+        .finalMessage();
+
+    // Cut in the middle of the text: continued, then the call.
+    h.emulator.injectFault(faults.cut(12));
+    const resumed = await ask();
+    expect(resumed.content).toEqual([
+      { type: 'text', text },
+      { type: 'tool_use', id: expect.any(String), name: 'lookup', input: { q: 'seams' } },
+    ]);
+    expect(resumed.stop_reason).toBe('tool_use');
+
+    // The stream ends after the call but before its finishReason: the call stands, never replayed.
+    h.emulator.injectFault(faults.endWithoutFinish(1000));
+    const ended = await ask();
+    expect(ended.content.filter((block) => block.type === 'tool_use')).toHaveLength(1);
+    expect(ended.stop_reason).toBe('tool_use');
+    expect(h.emulator.pendingFaults()).toBe(0);
+  });
+
   it('count_tokens counts the prompt as Gemini does for the same request', async () => {
     const params = {
       model: 'gemini-2.5-flash',
