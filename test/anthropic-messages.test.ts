@@ -8,6 +8,7 @@ import {
   claudeCodeAfterToolCall,
   claudeCodeFirstTurn,
 } from '../proxy/translate/anthropic/__fixtures__/claudeCode.js';
+import { streamedMessage } from '../proxy/translate/anthropic/__fixtures__/stream.js';
 
 type SentRequest = {
   systemInstruction?: { parts: Array<{ text: string }> };
@@ -15,17 +16,6 @@ type SentRequest = {
   tools?: Array<{ functionDeclarations?: Array<{ name: string }> }>;
   generationConfig?: Record<string, unknown>;
 };
-
-/** The frames of an SSE body: each event's name, and its data as JSON. */
-function sseEvents(body: string): Array<{ event: string; data: { type: string } & Record<string, unknown> }> {
-  return body
-    .split('\n\n')
-    .filter((frame) => frame.startsWith('event:'))
-    .map((frame) => {
-      const [event, data] = frame.split('\n');
-      return { event: event!.slice('event: '.length), data: JSON.parse(data!.slice('data: '.length)) };
-    });
-}
 
 /** Anthropic's Messages API through the real `@anthropic-ai/sdk`, as Claude Code and scripts use it. */
 describe('Anthropic dialect with @anthropic-ai/sdk', () => {
@@ -72,10 +62,10 @@ describe('Anthropic dialect with @anthropic-ai/sdk', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const events = sseEvents(await response.text());
-    for (const { event, data } of events) expect(event).toBe(data.type);
-    const kinds = events.map(({ data }) =>
-      data.type === 'content_block_delta' ? (data.delta as { type: string }).type : data.type,
+    // Each frame named after its type (streamedMessage checks), in Anthropic's order.
+    const { events, content } = streamedMessage(await response.text());
+    const kinds = events.map((event) =>
+      event.type === 'content_block_delta' ? event.delta.type : event.type,
     );
     const squeezed = kinds.filter((kind, i) => kind !== kinds[i - 1]);
     expect(squeezed).toEqual([
@@ -90,13 +80,7 @@ describe('Anthropic dialect with @anthropic-ai/sdk', () => {
       'message_delta',
       'message_stop',
     ]);
-    const text = events
-      .filter(
-        ({ data }) =>
-          data.type === 'content_block_delta' && (data.delta as { type: string }).type === 'text_delta',
-      )
-      .map(({ data }) => (data.delta as { text: string }).text)
-      .join('');
+    const text = content[1]!.type === 'text' ? content[1]!.text : undefined;
     expect(text).toBe(h.emulator.expectedText('讲一个关于 emoji 🙂 的故事'));
     expect(lastSent().generationConfig).toMatchObject({
       thinkingConfig: { thinkingBudget: 2048, includeThoughts: true },
@@ -198,26 +182,25 @@ describe('Anthropic dialect with @anthropic-ai/sdk', () => {
     expect(thinking.signature).toMatch(/^gemini:/);
     expect(call).toMatchObject({ type: 'tool_use', name: 'get_weather', input: { city: 'Paris' } });
 
+    /** The turn after the call: the assistant's blocks as the client keeps them, then the result. */
+    const afterCall = (assistant: Anthropic.ContentBlockParam[], result: string) =>
+      client.messages.create({
+        model: 'gemini-3-flash-preview',
+        max_tokens: 1024,
+        tools,
+        messages: [
+          { role: 'user', content: 'Weather in Paris?' },
+          { role: 'assistant', content: assistant },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, content: result }] },
+        ],
+      });
+    const toolUse = { type: 'tool_use' as const, id: call.id, name: call.name, input: call.input };
+
     // As Claude Code sends it back: the thinking block's three fields and the tool_use's four.
-    const second = await client.messages.create({
-      model: 'gemini-3-flash-preview',
-      max_tokens: 1024,
-      tools,
-      messages: [
-        { role: 'user', content: 'Weather in Paris?' },
-        {
-          role: 'assistant',
-          content: [
-            { type: 'thinking', thinking: thinking.thinking, signature: thinking.signature },
-            { type: 'tool_use', id: call.id, name: call.name, input: call.input },
-          ],
-        },
-        {
-          role: 'user',
-          content: [{ type: 'tool_result', tool_use_id: call.id, content: '{"temperature": 21}' }],
-        },
-      ],
-    });
+    const second = await afterCall(
+      [{ type: 'thinking', thinking: thinking.thinking, signature: thinking.signature }, toolUse],
+      '{"temperature": 21}',
+    );
     const sent = lastSent();
     expect(sent.contents[1]!.parts[0]).toEqual({
       functionCall: { name: 'get_weather', args: { city: 'Paris' } },
@@ -231,19 +214,7 @@ describe('Anthropic dialect with @anthropic-ai/sdk', () => {
     ]);
 
     // A client that drops thinking blocks: gemgate remembered the signature by the tool_use id.
-    await client.messages.create({
-      model: 'gemini-3-flash-preview',
-      max_tokens: 1024,
-      tools,
-      messages: [
-        { role: 'user', content: 'Weather in Paris?' },
-        {
-          role: 'assistant',
-          content: [{ type: 'tool_use', id: call.id, name: call.name, input: call.input }],
-        },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, content: 'sunny' }] },
-      ],
-    });
+    await afterCall([toolUse], 'sunny');
     expect(lastSent().contents[1]!.parts[0]!.thoughtSignature).toBe(
       sent.contents[1]!.parts[0]!.thoughtSignature,
     );
@@ -452,40 +423,27 @@ describe('a request copied from Claude Code', () => {
     const first = claudeCodeFirstTurn('claude-sonnet-4-5-20250929');
     const response = await post(first);
     expect(response.status).toBe(200);
-    const events = sseEvents(await response.text()).map(({ data }) => data);
+    const { events, content } = streamedMessage(await response.text());
     expect(events.at(-1)).toEqual({ type: 'message_stop' });
     const sent = h.emulator.requests.at(-1)!;
     expect(sent.model).toBe('gemini-2.5-pro');
     expect((sent.body as SentRequest).tools![0]!.functionDeclarations).toHaveLength(24);
 
-    const signature = events.find(
-      (e) => e.type === 'content_block_delta' && (e.delta as { type: string }).type === 'signature_delta',
-    )!.delta as { signature: string };
-    const toolUse = events.find(
-      (e) => e.type === 'content_block_start' && (e.content_block as { type: string }).type === 'tool_use',
-    )!.content_block as { id: string; input: Record<string, unknown> };
-    const thinking = events
-      .filter(
-        (e) => e.type === 'content_block_delta' && (e.delta as { type: string }).type === 'thinking_delta',
-      )
-      .map((e) => (e.delta as { thinking: string }).thinking)
-      .join('');
+    const thinking = content.find((block) => block.type === 'thinking')!;
+    const toolUse = content.find((block) => block.type === 'tool_use')!;
+    expect(toolUse).toMatchObject({ name: 'Bash', input: { command: 'ls' } });
     const second = await post(
       claudeCodeAfterToolCall(first, {
-        thinking,
-        signature: signature.signature,
+        thinking: thinking.thinking,
+        signature: thinking.signature,
         toolUseId: toolUse.id,
-        input: { command: 'ls' },
+        input: toolUse.input,
       }),
     );
     expect(second.status).toBe(200);
-    const text = sseEvents(await second.text())
-      .map(({ data }) => data)
-      .filter((e) => e.type === 'content_block_delta' && (e.delta as { type: string }).type === 'text_delta')
-      .map((e) => (e.delta as { text: string }).text)
-      .join('');
-    expect(text).toBe('Three files.');
+    const answer = streamedMessage(await second.text()).content;
+    expect(answer.filter((block) => block.type === 'text')).toEqual([{ type: 'text', text: 'Three files.' }]);
     const resent = h.emulator.requests.at(-1)!.body as SentRequest;
-    expect(resent.contents[1]!.parts[0]!.thoughtSignature).toBe(signature.signature.slice('gemini:'.length));
+    expect(resent.contents[1]!.parts[0]!.thoughtSignature).toBe(thinking.signature.slice('gemini:'.length));
   });
 });

@@ -8,28 +8,15 @@ import {
   parallelCallsChunks,
   thinkingTextChunks,
 } from '../../translate/openai/__fixtures__/gemini/responses.js';
-import { createMessageStreamTranslator, type MessageAnswerOptions } from '../../translate/anthropic/index.js';
-import { FunctionNames } from '../../translate/anthropic/functionNames.js';
+import { createMessageStreamTranslator } from '../../translate/anthropic/index.js';
+import { answerOptions, sseEvents } from '../../translate/anthropic/__fixtures__/stream.js';
 import { foldBlockEvents } from '../../translate/anthropic/fromGeminiToMessage.js';
-import type { BlockEvent, MessageStreamEvent } from '../../translate/anthropic/types.js';
+import type { BlockEvent } from '../../translate/anthropic/types.js';
 import { messagesStreamEncoding, messagesWholeAnswer } from './messagesEncoding.js';
 
-const options = (): MessageAnswerOptions => {
-  let ids = 0;
-  return {
-    id: 'msg_1',
-    model: 'claude-sonnet-4-5',
-    names: new FunctionNames([]),
-    parallelToolCalls: true,
-    newToolUseId: () => `toolu_${++ids}`,
-  };
-};
+const options = () => answerOptions();
 const complete: GenerationSummary = { outcome: 'complete', finishReason: 'STOP', attempts: [] };
-const events = (sse: string) =>
-  sse
-    .split('\n\n')
-    .filter(Boolean)
-    .map((frame) => JSON.parse(frame.split('\n')[1]!.slice('data: '.length)) as MessageStreamEvent);
+const events = sseEvents;
 
 describe('messagesStreamEncoding', () => {
   it('encodes skimmed and parsed frames alike, and ends with message_delta and message_stop', () => {

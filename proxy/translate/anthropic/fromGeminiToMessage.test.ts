@@ -6,24 +6,15 @@ import {
   safetyStopWhole,
   thinkingTextWhole,
 } from '../openai/__fixtures__/gemini/responses.js';
-import { FunctionNames } from './functionNames.js';
+import { answerOptions } from './__fixtures__/stream.js';
 import { fromGeminiToMessage } from './fromGeminiToMessage.js';
 
-const options = () => {
-  let ids = 0;
-  return {
-    id: 'msg_1',
-    model: 'claude-sonnet-4-5',
-    names: new FunctionNames([]),
-    parallelToolCalls: true,
-    newToolUseId: () => `toolu_${++ids}`,
-  };
-};
+const options = () => answerOptions();
 
 describe('fromGeminiToMessage', () => {
   it('thinking, then the text', () => {
     expect(fromGeminiToMessage(thinkingTextWhole, undefined, options())).toEqual({
-      id: 'msg_1',
+      id: 'msg_test',
       type: 'message',
       role: 'assistant',
       model: 'claude-sonnet-4-5',

@@ -12,34 +12,12 @@ import {
   thinkingTextWhole,
 } from '../openai/__fixtures__/gemini/responses.js';
 import { foldBlockEvents, fromGeminiToMessage } from './fromGeminiToMessage.js';
-import { FunctionNames } from './functionNames.js';
-import { createMessageStreamTranslator, type MessageAnswerOptions } from './messageStreamTranslator.js';
+import { createMessageStreamTranslator } from './messageStreamTranslator.js';
+import { answerOptions, sseEvents } from './__fixtures__/stream.js';
 import type { BlockEvent, MessageObject, MessageStreamEvent } from './types.js';
 
-const options = (): MessageAnswerOptions => {
-  let ids = 0;
-  return {
-    id: 'msg_test',
-    model: 'claude-sonnet-4-5',
-    names: new FunctionNames(['get_weather']),
-    parallelToolCalls: true,
-    newToolUseId: () => `toolu_${++ids}`,
-  };
-};
-
-/** The frames of an SSE text, each checked to be named after its data's type. */
-function eventsOf(sse: string): MessageStreamEvent[] {
-  return sse
-    .split('\n\n')
-    .filter((frame) => frame !== '')
-    .map((frame) => {
-      const [eventLine, dataLine, ...rest] = frame.split('\n');
-      expect(rest).toEqual([]);
-      const event = JSON.parse(dataLine!.replace(/^data: /, '')) as MessageStreamEvent;
-      expect(eventLine).toBe(`event: ${event.type}`);
-      return event;
-    });
-}
+const options = () => answerOptions(['get_weather']);
+const eventsOf = sseEvents;
 
 function stream(chunks: GenerateContentResponse[]): MessageStreamEvent[] {
   const translator = createMessageStreamTranslator(options());
