@@ -8,7 +8,11 @@ import {
   claudeCodeAfterToolCall,
   claudeCodeFirstTurn,
 } from '../proxy/translate/anthropic/__fixtures__/claudeCode.js';
-import { streamedMessage } from '../proxy/translate/anthropic/__fixtures__/stream.js';
+import {
+  eventOrder,
+  streamedMessage,
+  THINKING_THEN_TEXT,
+} from '../proxy/translate/anthropic/__fixtures__/stream.js';
 
 type SentRequest = {
   systemInstruction?: { parts: Array<{ text: string }> };
@@ -64,22 +68,7 @@ describe('Anthropic dialect with @anthropic-ai/sdk', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     // Each frame named after its type (streamedMessage checks), in Anthropic's order.
     const { events, content } = streamedMessage(await response.text());
-    const kinds = events.map((event) =>
-      event.type === 'content_block_delta' ? event.delta.type : event.type,
-    );
-    const squeezed = kinds.filter((kind, i) => kind !== kinds[i - 1]);
-    expect(squeezed).toEqual([
-      'message_start',
-      'ping',
-      'content_block_start',
-      'thinking_delta',
-      'content_block_stop',
-      'content_block_start',
-      'text_delta',
-      'content_block_stop',
-      'message_delta',
-      'message_stop',
-    ]);
+    expect(eventOrder(events)).toEqual(THINKING_THEN_TEXT);
     const text = content[1]!.type === 'text' ? content[1]!.text : undefined;
     expect(text).toBe(h.emulator.expectedText('讲一个关于 emoji 🙂 的故事'));
     expect(lastSent().generationConfig).toMatchObject({

@@ -38,3 +38,23 @@ export function streamedMessage(body: string): { events: MessageStreamEvent[]; c
   const blocks = events.filter((event): event is BlockEvent => event.type.startsWith('content_block'));
   return { events, content: foldBlockEvents(blocks) };
 }
+
+/** The events of a stream, deltas by their kind, a run of one kind as one: the order a reader checks. */
+export function eventOrder(events: readonly MessageStreamEvent[]): string[] {
+  const kinds = events.map((event) => (event.type === 'content_block_delta' ? event.delta.type : event.type));
+  return kinds.filter((kind, i) => kind !== kinds[i - 1]);
+}
+
+/** Anthropic's order for an answer that thinks, then writes. */
+export const THINKING_THEN_TEXT = [
+  'message_start',
+  'ping',
+  'content_block_start',
+  'thinking_delta',
+  'content_block_stop',
+  'content_block_start',
+  'text_delta',
+  'content_block_stop',
+  'message_delta',
+  'message_stop',
+];
