@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
+import { readUsageRows } from './support/usageLog.js';
 import { faults } from './emulator/index.js';
 import {
   CLAUDE_CODE_HEADERS,
@@ -282,6 +283,33 @@ describe('Anthropic dialect with @anthropic-ai/sdk', () => {
     });
     expect(h.emulator.requests.at(-1)!.model).toBe('gemini-2.5-flash');
     expect(message.model).toBe('claude-haiku-4-5-20251001');
+  });
+
+  it('logs each request once, as the Anthropic dialect, with the Gemini model and its tokens', async () => {
+    const since = Date.now();
+    await client.messages.create({
+      model: 'claude-opus-4-1',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'Log me.' }],
+    });
+    await client.messages
+      .stream({
+        model: 'gemini-2.5-flash',
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'Log me too.' }],
+      })
+      .finalMessage();
+    // The log is written in batches; rows of earlier tests may still be on their way.
+    let rows = readUsageRows(h.dataDir).filter((row) => Number(row.at) >= since);
+    for (let tries = 0; rows.length < 2 && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      rows = readUsageRows(h.dataDir).filter((row) => Number(row.at) >= since);
+    }
+    expect(rows.map((row) => [row.dialect, row.endpoint, row.model, row.stream, row.status])).toEqual([
+      ['anthropic', 'messages', 'gemini-2.5-pro', 0, 200],
+      ['anthropic', 'messages', 'gemini-2.5-flash', 1, 200],
+    ]);
+    for (const row of rows) expect(row.prompt_tokens).toBeGreaterThan(0);
   });
 
   it('takes a gzip-compressed body', async () => {
