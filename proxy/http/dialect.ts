@@ -11,6 +11,9 @@ const SHARED_V1 = /^\/v1\/(models|files)(\/[^/]+)?$|^\/v1\/cachedContents(\/[^/]
 /** Anthropic's Messages API; its clients (the SDK, Claude Code) always send `anthropic-version`. */
 const ANTHROPIC_PATH = /^\/v1\/messages(\/count_tokens)?$/;
 
+/** OpenAI's own routes stay OpenAI's, whatever headers a relaying client passes along. */
+const OPENAI_ONLY = /\/(chat\/completions|responses|embeddings|images|audio)(\/|$)/;
+
 /**
  * Which API the caller speaks, from the path, how it authenticates and (Anthropic's clients)
  * `anthropic-version`; errors follow suit.
@@ -25,7 +28,8 @@ export function dialectOf(req: Request): Dialect {
   if (SHARED_V1.test(path) && (req.headers['x-goog-api-key'] || typeof req.query.key === 'string')) {
     return 'gemini';
   }
-  if (ANTHROPIC_PATH.test(path) || req.headers['anthropic-version'] !== undefined) return 'anthropic';
+  if (ANTHROPIC_PATH.test(path)) return 'anthropic';
+  if (req.headers['anthropic-version'] !== undefined && !OPENAI_ONLY.test(path)) return 'anthropic';
   return 'openai';
 }
 
