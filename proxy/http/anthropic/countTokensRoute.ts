@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
-import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
+import type { GatewayContext } from '../gatewayContext.js';
 import type { CountTokensResponse } from '../../gemini/types.js';
 import { parseCountTokensRequest, toGeminiPrompt } from '../../translate/anthropic/index.js';
 import { readJsonBody } from '../../upstream/geminiClient.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import { RequestTrace } from '../requestTrace.js';
-import { fetchMessageMedia, geminiModelFor } from './messagesRoute.js';
+import { sendWhole } from '../generation/sendWhole.js';
+import { anthropicRequest, fetchMessageMedia, geminiModelFor } from './messagesRoute.js';
 
 /**
  * `POST /v1/messages/count_tokens`: the prompt a Messages request would send (its messages, system,
@@ -14,11 +14,7 @@ import { fetchMessageMedia, geminiModelFor } from './messagesRoute.js';
  * context with it before compacting.
  */
 export async function countMessageTokens(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const { client } = res.locals as ClientLocals;
-  const trace = RequestTrace.ofClient(ctx.usage, res, {
-    dialect: 'anthropic',
-    endpoint: 'messages.count_tokens',
-  });
+  const { client, trace } = anthropicRequest(ctx, res, 'messages.count_tokens');
   const { request, model, admission } = trace.admitting(() => {
     const request = parseCountTokensRequest(req.body);
     const model = geminiModelFor(ctx, request.model, 'POST /v1/messages/count_tokens');
@@ -27,24 +23,27 @@ export async function countMessageTokens(ctx: GatewayContext, req: Request, res:
   });
   await trace.serving(async () => {
     const started = performance.now();
-    const remoteMedia = await fetchMessageMedia(request);
+    const remoteMedia = await fetchMessageMedia(ctx, request);
     const prompt = toGeminiPrompt(request, model, { remoteMedia, signatures: ctx.signatures });
-    ctx.dispatcher.ownership.assertVisibleTo(prompt, client.id);
     const opened = await ctx.dispatcher.open({
       apiVersion: 'v1beta',
       model,
       action: 'countTokens',
       body: { generateContentRequest: { model: `models/${model}`, ...prompt } },
       keyScope: admission.keyScope,
+      clientId: client.id,
       signal: abortOnClientGone(res).signal,
     });
     trace.key(opened.lease.keyId);
     const reading = performance.now();
     const counted = (await readJsonBody(opened.response.body)) as CountTokensResponse | undefined;
-    const upstreamMs = opened.upstreamMs + (performance.now() - reading);
-    res.setHeader('x-gemgate-key-id', opened.lease.keyId);
-    res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - upstreamMs).toFixed(2));
-    trace.ok();
-    res.json({ input_tokens: counted?.totalTokens ?? 0 });
+    sendWhole(res, trace, {
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ input_tokens: counted?.totalTokens ?? 0 }),
+      keyId: opened.lease.keyId,
+      started,
+      upstreamMs: opened.upstreamMs + (performance.now() - reading),
+      log: () => trace.ok(),
+    });
   });
 }

@@ -21,7 +21,7 @@ const eventsOf = sseEvents;
 
 function stream(chunks: GenerateContentResponse[]): MessageStreamEvent[] {
   const translator = createMessageStreamTranslator(options());
-  let sse = chunks.map((chunk) => translator.push(chunk)).join('');
+  let sse = chunks.flatMap((chunk) => translator.push(chunk)).join('');
   expect(translator.finished).toBe(true);
   sse += translator.end();
   return eventsOf(sse);
@@ -136,9 +136,9 @@ describe('createMessageStreamTranslator', () => {
     expect(plain).toBeDefined();
     const skimmed = createMessageStreamTranslator(options());
     const parsed = createMessageStreamTranslator(options());
-    expect(skimmed.pushPlain(plain!) + skimmed.pushPlain(plain!)).toBe(
-      parsed.push(JSON.parse(json) as GenerateContentResponse) +
-        parsed.push(JSON.parse(json) as GenerateContentResponse),
+    const chunk = () => JSON.parse(json) as GenerateContentResponse;
+    expect([...skimmed.pushPlain(plain!), ...skimmed.pushPlain(plain!)].join('')).toBe(
+      [...parsed.push(chunk()), ...parsed.push(chunk())].join(''),
     );
   });
 });

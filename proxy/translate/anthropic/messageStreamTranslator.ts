@@ -21,14 +21,14 @@ export interface MessageAnswerOptions extends BlockWriterOptions {
 }
 
 export interface MessageStreamTranslator {
-  /** One Gemini chunk in, the SSE frames it amounts to out ('' when none). */
-  push(chunk: GenerateContentResponse): string;
+  /** One Gemini chunk in, the SSE text it amounts to out (none, or one piece of one or more frames). */
+  push(chunk: GenerateContentResponse): string[];
   /**
    * The same for a chunk of plain answer text that was skimmed rather than parsed (see skimFrame):
    * each text_delta is written around the text's JSON string as Gemini wrote it, byte for byte what
    * JSON.stringify would write.
    */
-  pushPlain(plain: PlainText): string;
+  pushPlain(plain: PlainText): string[];
   /**
    * After Gemini's stream ended with a finishReason: closes the open block, then `message_delta` with
    * the stop reason and `usage` (the resume engine's answer usage; without it, the last usageMetadata
@@ -92,40 +92,45 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
     stop = { reason, details: reason === 'refusal' ? refusal(describeStop(candidate)) : null };
   };
 
-  return {
-    push(chunk) {
-      if (chunk.usageMetadata) {
-        lastUsage = chunk.usageMetadata;
-        usageSource = undefined;
-      }
-      let out = opening(chunk.usageMetadata);
-      if (stop) return out;
-      const candidate = chunk.candidates?.[0];
-      const blockReason = chunk.promptFeedback?.blockReason;
-      if (!candidate && blockReason) {
-        stop = { reason: 'refusal', details: refusal(describeBlockedPrompt(blockReason)) };
-        return out;
-      }
-      const events: BlockEvent[] = [];
-      for (const part of candidate?.content?.parts ?? []) writer.part(part, events);
-      out += frames(events);
-      if (candidate?.finishReason) finish(candidate);
+  const pushChunk = (chunk: GenerateContentResponse): string => {
+    if (chunk.usageMetadata) {
+      lastUsage = chunk.usageMetadata;
+      usageSource = undefined;
+    }
+    let out = opening(chunk.usageMetadata);
+    if (stop) return out;
+    const candidate = chunk.candidates?.[0];
+    const blockReason = chunk.promptFeedback?.blockReason;
+    if (!candidate && blockReason) {
+      stop = { reason: 'refusal', details: refusal(describeBlockedPrompt(blockReason)) };
       return out;
-    },
+    }
+    const events: BlockEvent[] = [];
+    for (const part of candidate?.content?.parts ?? []) writer.part(part, events);
+    out += frames(events);
+    if (candidate?.finishReason) finish(candidate);
+    return out;
+  };
 
-    pushPlain(plain) {
-      if (plain.hasUsage) usageSource = plain;
-      let out = opening(started ? undefined : plain.usage());
-      if (stop) return out;
-      const events: BlockEvent[] = [];
-      const index = writer.textIndex(events);
-      out += frames(events);
-      for (const text of plain.texts) {
-        const json = plain.canonical ? `"${text}"` : JSON.stringify(JSON.parse(`"${text}"`));
-        out += `event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${json}}}\n\n`;
-      }
-      return out;
-    },
+  const pushPlainText = (plain: PlainText): string => {
+    if (plain.hasUsage) usageSource = plain;
+    let out = opening(started ? undefined : plain.usage());
+    if (stop) return out;
+    const events: BlockEvent[] = [];
+    const index = writer.textIndex(events);
+    out += frames(events);
+    for (const text of plain.texts) {
+      const json = plain.canonical ? `"${text}"` : JSON.stringify(JSON.parse(`"${text}"`));
+      out += `event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${json}}}\n\n`;
+    }
+    return out;
+  };
+
+  const pieces = (text: string): string[] => (text === '' ? [] : [text]);
+
+  return {
+    push: (chunk) => pieces(pushChunk(chunk)),
+    pushPlain: (plain) => pieces(pushPlainText(plain)),
 
     end(usage) {
       if (usageSource) lastUsage = usageSource.usage();
