@@ -9,6 +9,7 @@ import { cachedContentRoutes } from './gemini/cachedContentRoutes.js';
 import { operationRoutes } from './gemini/operationRoutes.js';
 import { ModelCatalog } from '../dispatch/modelCatalog.js';
 import { openaiRoutes } from './openai/openaiRoutes.js';
+import { anthropicModelRoutes } from './anthropic/anthropicModelRoutes.js';
 import { ADMIN_API_PATH, adminRouter } from './admin/adminRouter.js';
 import { dashboardRoutes } from './admin/dashboardRoutes.js';
 import { authenticate, hostAllowed, refuseHost, renderError } from './requestSteps.js';
@@ -56,6 +57,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.use(fileRoutes(ctx));
   app.use(cachedContentRoutes(ctx));
   app.use(operationRoutes(ctx));
+  app.use(anthropicModelRoutes(ctx, catalog));
   app.use(openaiRoutes(ctx, catalog));
 
   app.use((req, _res, next) => {

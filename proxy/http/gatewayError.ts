@@ -1,7 +1,8 @@
 import type { GoogleErrorBody } from '../gemini/types.js';
 import { redactSecrets } from '../log/redact.js';
+import { anthropicErrorBody, anthropicStatus, type AnthropicErrorFacts } from './anthropicError.js';
 
-export type Dialect = 'gemini' | 'openai';
+export type Dialect = 'gemini' | 'openai' | 'anthropic';
 
 /** gRPC status names Google uses for each HTTP status (https://cloud.google.com/apis/design/errors#handling_errors). */
 const GOOGLE_STATUS: Record<number, string> = {
@@ -72,7 +73,27 @@ export class GatewayError extends Error {
     };
   }
 
+  /** Anthropic's shape (anthropicError.ts). */
+  toAnthropic(): ReturnType<typeof anthropicErrorBody> {
+    return anthropicErrorBody(this.anthropicFacts());
+  }
+
   body(dialect: Dialect): unknown {
+    if (dialect === 'anthropic') return this.toAnthropic();
     return dialect === 'gemini' ? this.toGoogle() : this.toOpenAI();
+  }
+
+  /** The status a dialect's client gets: Anthropic's know an overloaded upstream as 529. */
+  statusIn(dialect: Dialect): number {
+    return dialect === 'anthropic' ? anthropicStatus(this.anthropicFacts()) : this.status;
+  }
+
+  private anthropicFacts(): AnthropicErrorFacts {
+    return {
+      status: this.status,
+      message: this.message,
+      code: this.options.code,
+      googleStatus: this.options.google?.error.status,
+    };
   }
 }

@@ -430,7 +430,7 @@ export interface RequestLogEntry {
   masked: string | null;
   /** HTTP status the client got. */
   status: number;
-  dialect: 'gemini' | 'openai';
+  dialect: 'gemini' | 'openai' | 'anthropic';
   streamed: boolean;
   /** Upstream attempts, the first included: more than one means failover or a resumed stream. */
   attempts: number;
