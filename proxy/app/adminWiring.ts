@@ -13,6 +13,7 @@ import { startTrafficTicker } from '../http/admin/trafficTicker.js';
 import { eventView, statusView } from '../http/admin/views.js';
 import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
 import { usageLogSource } from '../http/admin/usageLogSource.js';
+import { requestLogSource } from '../http/admin/requestLogSource.js';
 import { backupSource, policySource, priceSource } from '../http/admin/usageExtrasSources.js';
 import type { GatewayStatusBoard } from './gatewayStatus.js';
 
@@ -92,6 +93,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     sources: {
       quotas: poolQuotaSource(deps.pool),
       usage: usageLogSource(store.db),
+      requests: requestLogSource(store),
       policies: policySource(store),
       prices: priceSource(store),
       backup: backupSource(store, secrets),

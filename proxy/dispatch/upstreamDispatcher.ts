@@ -3,7 +3,7 @@ import {
   PoolUnavailable,
   UpstreamFailure,
   UpstreamUnreachable,
-  type Failure,
+  Failure,
 } from '../failures/failures.js';
 import { isLease, type AcquireOptions, type KeyLease, type KeyPool, type KeyScope } from '../pool/keyPool.js';
 import { affinityOf } from '../pool/affinity.js';
@@ -158,6 +158,7 @@ export class UpstreamDispatcher {
     if (promptTokens) this.pool.recordTokens(opened.lease, model, promptTokens);
   }
 
+  /** `tryKeys`, whose failure names the keys it asked (`Failure.tried`) for the request log. */
   private async openWith(
     model: string,
     options: AcquireOptions & { exclude: Set<string> },
@@ -167,6 +168,23 @@ export class UpstreamDispatcher {
     maxAttempts = this.maxFailover,
   ): Promise<OpenedCall> {
     const attempts: Attempt[] = [];
+    try {
+      return await this.tryKeys(attempts, model, options, signal, send, owner, maxAttempts);
+    } catch (error) {
+      if (error instanceof Failure && attempts.length > 0) error.tried ??= attempts;
+      throw error;
+    }
+  }
+
+  private async tryKeys(
+    attempts: Attempt[],
+    model: string,
+    options: AcquireOptions & { exclude: Set<string> },
+    signal: AbortSignal | undefined,
+    send: (lease: KeyLease) => Promise<UpstreamResponse>,
+    owner?: Owner,
+    maxAttempts = this.maxFailover,
+  ): Promise<OpenedCall> {
     const exclude = options.exclude;
     const excludeProjects = new Set<string>();
     const acquireOptions: AcquireOptions = { ...options, excludeProjects };

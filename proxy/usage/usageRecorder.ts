@@ -10,6 +10,7 @@ import { priceKey } from './providerPrices.js';
 import { billedTokens, loggedCost } from './cost.js';
 import { localDay } from './calendar.js';
 import { addUsage } from '../resume/usage.js';
+import { attemptDetailOf } from './attemptDetail.js';
 
 /** The row `record` makes; its shape belongs to the table, in proxy/store. */
 export type { UsageRow };
@@ -127,6 +128,7 @@ export class UsageRecorder implements UsageHook {
       ? findPrice(this.options.prices(), priceKey(entry.provider, entry.model))
       : undefined;
     const causes = attempts.map((attempt) => attempt.cause).filter((cause): cause is string => !!cause);
+    const detail = attemptDetailOf(entry, (id) => this.options.keyInfo(id)?.projectId ?? null);
     return {
       requestId: crypto.randomUUID(),
       at: entry.at,
@@ -157,17 +159,8 @@ export class UsageRecorder implements UsageHook {
       ttfbMs: entry.ttfbMs ?? null,
       totalMs: entry.totalMs,
       errorClass: entry.errorClass ?? null,
-      attemptDetail:
-        attempts.length > 1
-          ? JSON.stringify(
-              attempts.map((attempt) => ({
-                keyId: attempt.keyId,
-                mode: attempt.mode,
-                cause: attempt.cause,
-                usage: attempt.usage && billedTokens(attempt.usage),
-              })),
-            )
-          : null,
+      attemptDetail: detail.length > 0 ? JSON.stringify(detail) : null,
+      clientMessage: entry.clientMessage ?? null,
     };
   }
 }

@@ -14,8 +14,10 @@ import type {
   ClientPolicyView,
   ModelQuotaView,
   PriceView,
-  RequestLogEntry,
+  RequestChoicesResponse,
+  RequestDetailResponse,
   RequestLogQuery,
+  RequestLogResponse,
   UsageQuery,
   UsageRow,
   UsageTotals,
@@ -55,8 +57,10 @@ export interface AdminContext {
 export interface AdminSources {
   /** Per-project, per-model RPM/RPD/TPM counters, limits and cooldowns, as the key pool counts them. */
   quotas: QuotaSource;
-  /** The request log, usage and cost. */
+  /** Usage and cost, from the request log. */
   usage: UsageSource;
+  /** The request log itself: requests, one in detail, what each key did. */
+  requests: RequestLogSource;
   /** Per-client policies. */
   policies: PolicySource;
   /** Prices per model. */
@@ -74,7 +78,18 @@ export interface QuotaSource {
 export interface UsageSource {
   today(now: number): UsageTotals;
   summary(query: UsageQuery): { rows: UsageRow[]; totals: UsageTotals };
-  requests(query: RequestLogQuery): RequestLogEntry[];
+}
+
+export interface RequestLogSource {
+  page(query: RequestLogQuery): RequestLogResponse;
+  /** Undefined when the log has no such request (pruned, or never). */
+  detail(id: number): RequestDetailResponse | undefined;
+  choices(): RequestChoicesResponse;
+  /** Per key id: requests and failures since `since`, and its last good answer since `lookBack`. */
+  keyActivity(
+    since: number,
+    lookBack: number,
+  ): ReadonlyMap<string, { requests: number; failed: number; lastOkAt: number | null }>;
 }
 
 export interface PolicySource {

@@ -19,6 +19,7 @@ export type * from './contract/tokens.js';
 export type * from './contract/settings.js';
 export type * from './contract/events.js';
 export type * from './contract/usage.js';
+export type * from './contract/requests.js';
 export type * from './contract/prices.js';
 export type * from './contract/backup.js';
 export type * from './contract/files.js';
