@@ -152,21 +152,57 @@ describe('admin API', () => {
     expect(overview.status.health).toBe('healthy');
   });
 
-  it('adds many keys at once, checks each, and shows them masked with the reason for their state', async () => {
+  it('adds a paste key by key: each is shown to Google first, and one bad line spoils nothing else', async () => {
     const good = h.emulator.newKey();
-    const bad = h.emulator.newKey();
-    h.emulator.setKeyState(bad, 'invalid');
-    secretsSeen.push(good, bad);
+    const busy = h.emulator.newKey();
+    const refused = h.emulator.newKey();
+    h.emulator.setKeyState(refused, 'invalid');
+    const lookalike = `AIza${'x'.repeat(34)}`; // one character short
+    const alreadyHere = h.keys.alice![0]!.key;
+    secretsSeen.push(good, busy, refused);
     const { status, json } = await admin('/keys', {
       method: 'POST',
-      body: { account: 'bob', tier: 'backup', keys: [good, bad] },
+      body: { account: 'bob', tier: 'backup', keys: [good, refused, good, lookalike, alreadyHere, busy] },
     });
     expect(status).toBe(201);
-    const added = (json as AddKeysResponse).added;
-    expect(added.map((entry) => entry.check.verdict)).toEqual(['ok', 'invalid']);
-    expect(added[0]!.key.masked).toBe(`${good.slice(0, 4)}…${good.slice(-4)}`);
-    expect(added[1]!.key.state).toBe('dead');
-    expect(added[1]!.key.why).toMatch(/Gemini refused this key/);
+    const result = json as AddKeysResponse;
+    expect(result.added.map((entry) => entry.key.masked)).toEqual([
+      `${good.slice(0, 4)}…${good.slice(-4)}`,
+      `${busy.slice(0, 4)}…${busy.slice(-4)}`,
+    ]);
+    expect(result.added.map((entry) => entry.check)).toMatchObject([
+      { ok: true, verdict: 'ok', state: 'active' },
+      { ok: true, verdict: 'ok', state: 'active' },
+    ]);
+    // Checked when added: a working key never reads "not checked yet".
+    expect(result.added[0]!.key.lastCheckedAt).not.toBeNull();
+    expect(result.notAdded).toEqual([
+      {
+        position: 2,
+        masked: `${refused.slice(0, 4)}…${refused.slice(-4)}`,
+        reason: 'refused',
+        detail: expect.stringMatching(/Google refused it \(API_KEY_INVALID\)/),
+      },
+      {
+        position: 3,
+        masked: `${good.slice(0, 4)}…${good.slice(-4)}`,
+        reason: 'repeated',
+        detail: expect.any(String),
+      },
+      {
+        position: 4,
+        masked: null,
+        reason: 'malformed',
+        detail: expect.stringMatching(/Not a Gemini API key/),
+      },
+      {
+        position: 5,
+        masked: expect.any(String),
+        reason: 'duplicate',
+        detail: expect.stringMatching(/in account alice/),
+      },
+    ]);
+    expect(JSON.stringify(json)).not.toContain(lookalike);
 
     const accounts = (await admin('/accounts')).json as AccountsResponse;
     const bob = accounts.accounts.find((account) => account.label === 'bob')!;
@@ -174,20 +210,27 @@ describe('admin API', () => {
     expect(bob.projects.flatMap((project) => project.keys)).toHaveLength(2);
   });
 
-  it('refuses a malformed paste without echoing it, and changes nothing', async () => {
-    const lookalike = `AIza${'x'.repeat(34)}`; // one character short
+  it('adds nothing, and makes no account, when no key of a paste can be added', async () => {
+    const lookalike = `AIza${'x'.repeat(34)}`;
     const before = ((await admin('/accounts')).json as AccountsResponse).accounts.length;
     const { status, json } = await admin('/keys', {
       method: 'POST',
       body: { account: 'carol', keys: [lookalike] },
     });
-    expect(status).toBe(400);
+    expect(status).toBe(200);
     expect(JSON.stringify(json)).not.toContain(lookalike);
-    expect((json as { error: { message: string } }).error.message).toMatch(/not a Gemini API key/);
+    expect((json as AddKeysResponse).added).toEqual([]);
+    expect((json as AddKeysResponse).notAdded).toMatchObject([{ reason: 'malformed' }]);
     expect(((await admin('/accounts')).json as AccountsResponse).accounts).toHaveLength(before);
     const invalid = await admin('/keys', { method: 'POST', body: { account: '', keys: 'nope' } });
     expect(invalid.status).toBe(400);
     expect(invalid.json.error.message).toMatch(/Invalid request/);
+    const badProject = await admin('/keys', {
+      method: 'POST',
+      body: { account: 'carol', project: 'Not A Project', keys: [h.emulator.newKey()] },
+    });
+    expect(badProject.status).toBe(400);
+    expect(badProject.json.error.message).toMatch(/not a Google Cloud project id/);
   });
 
   it('adds a provider (checked first), its keys (checked with it), and removes it with them', async () => {
@@ -230,8 +273,14 @@ describe('admin API', () => {
         method: 'POST',
         body: { account: 'aliyun', provider: 'qwen', keys: [`sk-${'f'.repeat(32)}`] },
       });
-      expect(refusedKey.status).toBe(400);
-      expect(refusedKey.json.error.message).toMatch(/refused by qwen: InvalidApiKey/);
+      expect(refusedKey.status).toBe(200);
+      expect((refusedKey.json as AddKeysResponse).notAdded).toMatchObject([
+        {
+          position: 1,
+          reason: 'refused',
+          detail: expect.stringMatching(/qwen refused it \(InvalidApiKey\)/),
+        },
+      ]);
 
       const after = (await admin('/providers')).json as ProvidersResponse;
       expect(after.providers.find((provider) => provider.name === 'qwen')).toMatchObject({
@@ -266,7 +315,7 @@ describe('admin API', () => {
       state: 'disabled',
       why: 'Disabled: disabled in the dashboard.',
     });
-    expect(((await admin('/overview')).json as OverviewResponse).status.keys.healthy).toBe(1);
+    expect(((await admin('/overview')).json as OverviewResponse).status.keys.healthy).toBe(2);
     expect(
       (await admin(`/keys/${keyId}`, { method: 'PATCH', body: { state: 'active' } })).json,
     ).toMatchObject({

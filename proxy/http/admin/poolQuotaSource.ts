@@ -38,6 +38,8 @@ export function poolQuotaSource(pool: Pick<QuotaAwarePool, 'describe'>): QuotaSo
           rpd: meter(standing.dayRequests, standing.limits.rpd, dayEnd),
           tpm: meter(standing.minuteTokens, standing.limits.tpm, minuteEnd),
           cooldownUntil: standing.coolingUntil,
+          cooldownScope: standing.coolScope,
+          atLimitUntil: standing.atLimitUntil,
         }))
         .sort((a, b) => a.model.localeCompare(b.model));
     },

@@ -1,5 +1,6 @@
 /** Accounts, their projects (the unit a quota applies to) and keys; quota meters; adding and checking keys. */
 import type { Tier } from '../../../pool/tier.js';
+import type { NotAdded } from '../../../keys/addPaste.js';
 
 export type { Tier };
 export type KeyState = 'active' | 'disabled' | 'dead';
@@ -19,16 +20,29 @@ export interface KeyView {
   why: string;
   lastCheckedAt: number | null;
   createdAt: number;
-  /** Set while the project cools down after a 429, for every model it covers. */
+  /** Set while the project cools down after a 429 (for some model: its quotas say which). */
   coolingUntil: number | null;
+  /** From the request log: requests it answered today (local day), how many failed, its last good answer (past week). */
+  activity: { today: number; failedToday: number; lastOkAt: number | null };
 }
 
 export interface QuotaMeter {
   used: number;
-  /** Null when the limit is not known (Gemini does not publish it per project). */
+  /** The limit in force; null when none is known (Gemini does not publish it per project). */
   limit: number | null;
   /** When the window restarts: the next minute for RPM/TPM, midnight Pacific for RPD. */
   resetsAt: number;
+  /**
+   * Where the limit comes from, when the pool says: gemgate's default for the model, a rule of the
+   * user's (`gemgate limits set`), or learned from Google's own 429 (when, and for which tier).
+   */
+  source?: QuotaLimitSource;
+}
+
+export interface QuotaLimitSource {
+  kind: 'default' | 'rule' | 'learned';
+  learnedAt?: number;
+  tier?: string;
 }
 
 export interface ModelQuotaView {
@@ -38,6 +52,10 @@ export interface ModelQuotaView {
   tpm: QuotaMeter;
   /** After a 429, the project rests for this model until then. */
   cooldownUntil: number | null;
+  /** What Google's 429 said ran out: `day` (the daily quota), `minute`, or `unknown`; null without a cooldown. */
+  cooldownScope: 'minute' | 'day' | 'unknown' | null;
+  /** By gemgate's own count the project is at a limit for this model until then (end of the minute or day). */
+  atLimitUntil: number | null;
 }
 
 export interface ProjectView {
@@ -70,7 +88,7 @@ export interface UpdateAccountRequest {
   state?: 'active' | 'disabled';
 }
 
-/** POST /admin/api/keys: paste many at once; all are validated before any is stored, then each is checked. */
+/** POST /admin/api/keys: paste many at once; each is shown to its provider before it is stored. */
 export interface AddKeysRequest {
   account: string;
   tier?: Tier;
@@ -92,9 +110,19 @@ export interface CheckView {
   state: KeyState;
 }
 
+/**
+ * Every key of the paste gets its own verdict; one bad line spoils nothing else. Answered 201 when
+ * some were added, 200 when none were (the reasons are in `notAdded`); 400 only for what concerns
+ * the whole paste (an account's tier, a project id, an unknown provider).
+ */
 export interface AddKeysResponse {
+  /** Added, each with what its provider said when shown the key (a key it could not be asked about is not checked yet). */
   added: Array<{ key: KeyView; check: CheckView }>;
+  notAdded: NotAddedView[];
 }
+
+/** A key of the paste that was not added: its place, its masked form (null for text that is not a key), why, and what to do. */
+export type NotAddedView = NotAdded;
 
 /** PATCH /admin/api/keys/:id */
 export interface UpdateKeyRequest {
