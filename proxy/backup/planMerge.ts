@@ -10,6 +10,8 @@ import {
   backupSettings,
   limitDetail,
   limitId,
+  nameChanges,
+  namesHere,
   priceDetail,
   projectDetail,
   providerDetail,
@@ -181,5 +183,5 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
       changes.push({ action: 'add', kind: 'limit', id, detail: limitDetail(rule) });
     }
   }
-  return { mode: 'merge', changes, write, dropSecrets: [] };
+  return { mode: 'merge', changes: nameChanges(namesHere(store), payload, changes), write, dropSecrets: [] };
 }

@@ -10,6 +10,8 @@ import {
   backupSettings,
   limitDetail,
   limitId,
+  nameChanges,
+  namesHere,
   priceDetail,
   projectDetail,
   providerDetail,
@@ -140,7 +142,7 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
   const incomingKeys = new Set(payload.keys.map((key) => key.id));
   return {
     mode: 'replace',
-    changes,
+    changes: nameChanges(namesHere(store), payload, changes),
     write: {
       providers: payload.providers,
       accounts: payload.accounts,

@@ -1,4 +1,5 @@
 /** Encrypted backup export and restore. */
+import type { ImportChange } from '../../../backup/importPlan.js';
 
 /** POST /admin/api/backup/export answers the encrypted backup file (a download). */
 export interface BackupExportRequest {
@@ -16,12 +17,11 @@ export interface BackupImportRequest {
   dryRun?: boolean;
 }
 
-export interface BackupChangeView {
-  action: 'add' | 'update' | 'remove' | 'keep' | 'skip';
-  kind: string;
-  id: string;
-  detail: string;
-}
+/**
+ * One change a restore makes (or would make): what it does, to what kind of thing, by `id` (for
+ * matching; may be internal) and by `name`, what a person knows it by.
+ */
+export type BackupChangeView = ImportChange;
 
 export interface BackupImportResponse {
   changes: BackupChangeView[];

@@ -1,9 +1,15 @@
 /** The settings catalogue, as `gemgate config` reads and writes it. */
+import type { SettingUnit } from '../../../config/settings.js';
 
 export type SettingValueView = string | number | boolean | string[];
 
 export interface SettingView {
+  /** As `gemgate config` names it (`resume.stallTimeoutMs`). */
   name: string;
+  /** A few words for people ("Silence before a stream counts as stalled"); the name when it has none. */
+  label: string;
+  /** What a number counts; `ms` values are shown and typed in seconds by the dashboard. */
+  unit: SettingUnit | null;
   value: SettingValueView;
   default: SettingValueView;
   /** `list` values are edited as comma-separated text, as with `gemgate config set`. */
