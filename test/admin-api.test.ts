@@ -16,6 +16,7 @@ import type {
   TokensResponse,
   UsageResponse,
   OverviewResponse,
+  ModelsResponse,
   SettingsResponse,
 } from '../proxy/http/admin/contract.js';
 
@@ -150,6 +151,17 @@ describe('admin API', () => {
     expect(overview.endpoints).toEqual({ gemini: h.url, openai: `${h.url}/v1` });
     expect(overview.status.keys.total).toBe(1);
     expect(overview.status.health).toBe('healthy');
+    // On loopback, no other device can reach it: the page says how to change that.
+    expect(overview.reach).toEqual({ loopbackOnly: true, lan: [] });
+  });
+
+  it("lists the pool's models for pickers: Gemini's catalogue, through a key of the pool", async () => {
+    const { models, geminiUnavailable } = (await admin('/models')).json as ModelsResponse;
+    expect(geminiUnavailable).toBeNull();
+    expect(models).toContainEqual(expect.objectContaining({ id: 'gemini-2.5-flash', provider: 'gemini' }));
+    expect(models).toContainEqual(
+      expect.objectContaining({ id: 'gemini-embedding-001', provider: 'gemini' }),
+    );
   });
 
   it('adds a paste key by key: each is shown to Google first, and one bad line spoils nothing else', async () => {
@@ -359,6 +371,13 @@ describe('admin API', () => {
     expect(settings.settings.find((setting) => setting.name === 'resume.maxAttempts')).toMatchObject({
       value: 5,
       kind: 'number',
+      label: 'Attempts per answer',
+      unit: 'attempts',
+    });
+    // Labelled for people, the unit out of the name: the dashboard shows 45 s, not 45000.
+    expect(settings.settings.find((setting) => setting.name === 'resume.stallTimeoutMs')).toMatchObject({
+      label: 'Silence before a stream counts as stalled',
+      unit: 'ms',
     });
     expect(
       (await admin('/settings/resume.maxAttempts', { method: 'PUT', body: { value: 3 } })).json,
@@ -404,6 +423,7 @@ describe('admin API', () => {
     });
     const created = json as CreateTokenResponse;
     expect(created.token.policy).toMatchObject({ summary: 'models gemini-2.5-flash; 100 rpm' });
+    expect(created.token.spend).toEqual({ todayUsd: 0, monthUsd: 0 });
     const ask = (model: string) =>
       fetch(`${h.url}/v1beta/models/${model}:generateContent`, {
         method: 'POST',
@@ -412,6 +432,12 @@ describe('admin API', () => {
       });
     expect((await ask('gemini-2.5-pro')).status).toBe(403);
     expect((await ask('gemini-2.5-flash')).status).toBe(200);
+    // Its spend, against which its limits are held, as the request log counts it.
+    const spent = async () =>
+      ((await admin('/tokens')).json as TokensResponse).tokens.find((token) => token.id === created.token.id)!
+        .spend;
+    await expect.poll(async () => (await spent()).todayUsd).toBeGreaterThan(0);
+    expect((await spent()).monthUsd).toBeGreaterThanOrEqual((await spent()).todayUsd);
 
     const updated = await admin(`/tokens/${created.token.id}/policy`, { method: 'PUT', body: {} });
     expect(updated.json.policy).toEqual({ policy: {}, summary: 'no limits' });
@@ -427,7 +453,7 @@ describe('admin API', () => {
     expect(today.totals.requests).toBeGreaterThan(0);
     expect(today.totals.costUsd).toBeGreaterThan(0);
 
-    for (const by of ['day', 'provider', 'model', 'key', 'client'] as const) {
+    for (const by of ['day', 'provider', 'model', 'key', 'client', 'client-model'] as const) {
       const usage = (await admin(`/usage?by=${by}`)).json as UsageResponse;
       expect(usage, by).toMatchObject({ by });
       expect(usage.rows.length, by).toBeGreaterThan(0);

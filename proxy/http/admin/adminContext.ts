@@ -78,6 +78,13 @@ export interface QuotaSource {
 export interface UsageSource {
   today(now: number): UsageTotals;
   summary(query: UsageQuery): { rows: UsageRow[]; totals: UsageTotals };
+  /** Each client's known spend today and this month (local calendar), as its spend limits count it. */
+  spendByClient(now: number): ReadonlyMap<string, ClientSpend>;
+}
+
+export interface ClientSpend {
+  todayUsd: number;
+  monthUsd: number;
 }
 
 export interface RequestLogSource {

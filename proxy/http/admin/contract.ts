@@ -15,6 +15,7 @@ export type * from './contract/session.js';
 export type * from './contract/overview.js';
 export type * from './contract/keys.js';
 export type * from './contract/providers.js';
+export type * from './contract/models.js';
 export type * from './contract/tokens.js';
 export type * from './contract/settings.js';
 export type * from './contract/events.js';

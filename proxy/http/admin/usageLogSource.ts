@@ -1,5 +1,6 @@
 import type { Db } from '../../store/database.js';
-import type { UsageQuery, UsageSource } from './adminContext.js';
+import type { ClientSpend, UsageQuery, UsageSource } from './adminContext.js';
+import { UsageTotalsRepository } from '../../store/usageTotals.js';
 import type { UsageRow, UsageTotals } from './contract.js';
 import type { UsageTotals as LogTotals } from '../../store/usageTotals.js';
 import { usageSummary, type UsageSummary } from '../../usage/usageQueries.js';
@@ -25,6 +26,17 @@ export function usageLogSource(db: Db): UsageSource {
       const until = query.until ? nextLocalMidnight(startOfLocalDay(query.until) ?? now) : undefined;
       const summary = usageSummary(db, since, until);
       return { rows: grouped(summary, query.by), totals: totals(summary.total) };
+    },
+    spendByClient(now) {
+      const today = localDay(now);
+      const spend = new Map<string, ClientSpend>();
+      for (const row of new UsageTotalsRepository(db).clientSpendByDay(`${today.slice(0, 8)}01`)) {
+        const client = spend.get(row.clientId) ?? { todayUsd: 0, monthUsd: 0 };
+        client.monthUsd += row.usd;
+        if (row.day === today) client.todayUsd += row.usd;
+        spend.set(row.clientId, client);
+      }
+      return spend;
     },
   };
 }

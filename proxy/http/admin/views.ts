@@ -81,7 +81,11 @@ export function checkView(key: KeyRecord, result: CheckResult): CheckView {
   };
 }
 
-export function tokenView(token: ClientToken, ctx: AdminContext): ClientTokenView {
+export function tokenView(
+  token: ClientToken,
+  ctx: AdminContext,
+  spend: { todayUsd: number; monthUsd: number } = { todayUsd: 0, monthUsd: 0 },
+): ClientTokenView {
   return {
     id: token.id,
     name: token.name,
@@ -90,6 +94,7 @@ export function tokenView(token: ClientToken, ctx: AdminContext): ClientTokenVie
     lastUsedAt: token.lastUsedAt,
     revokedAt: token.revokedAt,
     policy: ctx.sources.policies.get(token.id),
+    spend: { todayUsd: spend.todayUsd, monthUsd: spend.monthUsd },
   };
 }
 

@@ -25,6 +25,14 @@ export interface OverviewResponse {
     /** Where OpenAI-dialect clients point (Roo Code, Cline, ChatBox "OpenAI API compatible", openai SDK). */
     openai: string;
   };
+  /**
+   * Where other devices reach gemgate: none while it listens on loopback only (the default; start
+   * it with `--host 0.0.0.0` to serve a phone); else its base URLs on the local network.
+   */
+  reach: {
+    loopbackOnly: boolean;
+    lan: Array<{ address: string; gemini: string; openai: string }>;
+  };
   traffic: TrafficView;
   /** Today (the local calendar day, as the usage log counts days): tokens and cost. */
   today: { totals: UsageTotals };

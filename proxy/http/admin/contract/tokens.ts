@@ -9,6 +9,8 @@ export type ClientPolicyView = ClientPolicy;
 export interface ClientTokenView extends ClientToken {
   /** The policy and one line describing it ("models gemini-2.5-*; 30 rpm", or "no limits"). */
   policy: { policy: ClientPolicyView; summary: string };
+  /** What it spent, over requests of known cost, on the local calendar day and month: what its spend limits count. */
+  spend: { todayUsd: number; monthUsd: number };
 }
 
 /** GET /admin/api/tokens */
