@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAgo, formatUntil, formatUsd } from './format';
-import { splitPastedKeys } from './pages/Keys';
+import { splitPastedKeys } from './pages/keys/splitPastedKeys';
 import { draftFromPolicy, policyFromDraft } from './components/PolicyFields';
 
 describe('dashboard formatting and form helpers', () => {

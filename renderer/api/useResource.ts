@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StreamEventName } from '../../proxy/http/admin/contract';
 import { ApiRequestError } from './client';
+import { onReconnect } from './connection';
 import { useLive } from './live';
 
 export interface Resource<T> {
   data: T | undefined;
+  /** The server's message for a failed load; not set while gemgate is unreachable (the page says that once). */
   error: string | undefined;
+  /** When `data` was loaded (ms since the epoch). */
+  loadedAt: number | undefined;
   reload: () => void;
 }
 
@@ -14,7 +18,8 @@ const COALESCE_MS = 250;
 
 /**
  * Loads data through the API client and loads it again whenever one of the named live messages
- * arrives: the page follows the gateway without polling.
+ * arrives (the page follows the gateway without polling), and when gemgate answers again after it
+ * did not. While it does not, the last data stays on screen; the shell says how old it is.
  */
 export function useResource<T>(
   load: () => Promise<T>,
@@ -24,6 +29,7 @@ export function useResource<T>(
 ): Resource<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
+  const [loadedAt, setLoadedAt] = useState<number>();
   const loader = useRef(load);
   useEffect(() => {
     loader.current = load;
@@ -39,9 +45,11 @@ export function useResource<T>(
         if (mine !== generation.current) return;
         setData(value);
         setError(undefined);
+        setLoadedAt(Date.now());
       })
       .catch((failure: unknown) => {
         if (mine !== generation.current) return;
+        if (failure instanceof ApiRequestError && failure.status === 0) return;
         setError(failure instanceof ApiRequestError ? failure.message : String(failure));
       });
   }, []);
@@ -56,6 +64,7 @@ export function useResource<T>(
     reload();
     return () => window.clearTimeout(timer.current);
   }, [reload, dependencyKey]);
+  useEffect(() => onReconnect(reload), [reload]);
 
   useLive('keys', () => reloadOn.includes('keys') && scheduleReload());
   useLive('tokens', () => reloadOn.includes('tokens') && scheduleReload());
@@ -64,5 +73,15 @@ export function useResource<T>(
   useLive('status', () => reloadOn.includes('status') && scheduleReload());
   useLive('event', () => reloadOn.includes('event') && scheduleReload());
   useLive('traffic', () => reloadOn.includes('traffic') && scheduleReload());
-  return { data, error, reload };
+  return { data, error, loadedAt, reload };
+}
+
+/** Re-renders every few seconds so "resets in …" counts down. */
+export function useNow(intervalMs = 5000): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
 }

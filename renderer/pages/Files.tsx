@@ -61,8 +61,8 @@ export function Files() {
             title={`Project ${project.label}${project.account ? ` · account ${project.account}` : ''}`}
             id={`files-${project.id}`}
           >
-            <div className="table-scroll">
-              <table className="table" aria-label={`Files of project ${project.label}`}>
+            <div>
+              <table className="table stack-table" aria-label={`Files of project ${project.label}`}>
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
@@ -78,7 +78,7 @@ export function Files() {
                 <tbody>
                   {items.map((item) => (
                     <tr key={item.name} data-testid="owned-resource">
-                      <td>
+                      <td data-label="Name">
                         <strong>{item.displayName ?? item.name}</strong>{' '}
                         {item.kind === 'cachedContent' && <Badge tone="neutral">cache</Badge>}
                         {item.state && item.state !== 'ACTIVE' && (
@@ -92,13 +92,16 @@ export function Files() {
                           {item.model && ` · ${item.model.replace(/^models\//, '')}`}
                         </div>
                       </td>
-                      <td>{formatSize(item.sizeBytes)}</td>
-                      <td>{item.client?.name ?? '—'}</td>
-                      <td>{formatTime(item.createdAt)}</td>
-                      <td title={item.expiresAt ? formatTime(item.expiresAt) : undefined}>
+                      <td data-label="Size">{formatSize(item.sizeBytes)}</td>
+                      <td data-label="Client">{item.client?.name ?? '—'}</td>
+                      <td data-label="Uploaded">{formatTime(item.createdAt)}</td>
+                      <td
+                        data-label="Expires"
+                        title={item.expiresAt ? formatTime(item.expiresAt) : undefined}
+                      >
                         {item.expiresAt ? formatUntil(item.expiresAt) : '—'}
                       </td>
-                      <td>
+                      <td data-label="">
                         <div className="row-actions">
                           <ConfirmButton
                             label="Delete"

@@ -24,8 +24,8 @@ export function PricesCard() {
         <Loading />
       ) : (
         <>
-          <div className="table-scroll">
-            <table className="table prices">
+          <div>
+            <table className="table stack-table prices">
               <thead>
                 <tr>
                   <th scope="col">Model</th>
@@ -75,7 +75,7 @@ function PriceRow({
       .catch((failure: unknown) => onError(errorMessage(failure)));
   return (
     <tr>
-      <th scope="row">
+      <th scope="row" data-label="Model">
         <code>{price.model}</code>
         {price.longThreshold !== undefined && (
           <div className="muted small">
@@ -87,14 +87,14 @@ function PriceRow({
           <div className="muted small">USD {price.perAudioSecond} per second of speech</div>
         )}
       </th>
-      <td>
+      <td data-label="Input">
         <PriceInput label={`Input price of ${price.model}`} value={input} onChange={setInput} />
       </td>
-      <td>
+      <td data-label="Output">
         <PriceInput label={`Output price of ${price.model}`} value={output} onChange={setOutput} />
       </td>
-      <td>{price.source === 'user' ? 'yours' : 'default'}</td>
-      <td>
+      <td data-label="Source">{price.source === 'user' ? 'yours' : 'default'}</td>
+      <td data-label="">
         <div className="row-actions">
           <button
             type="button"
