@@ -107,12 +107,10 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
 
   // Moving between pages puts keyboard focus on the new page's heading, as a page load would.
   const main = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  const shownPage = useRef(page);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (shownPage.current === page) return;
+    shownPage.current = page;
     main.current?.querySelector('h1')?.focus();
   }, [page]);
 

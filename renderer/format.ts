@@ -123,3 +123,13 @@ export function localizeTimes(text: string, now = Date.now()): string {
     return Number.isNaN(ms) ? instant : formatClock(ms, now);
   });
 }
+
+const INTERNAL_ID = /\s*\((?:prj|acc|key|tok)_[a-z0-9]+\)/g;
+
+/**
+ * A gateway message (an alert) as a person reads it: times in local time, and the internal ids
+ * that logs carry ("work-prod (prj_5ausgbqscy)") left out where the name already says it.
+ */
+export function forPeople(text: string, now = Date.now()): string {
+  return localizeTimes(text.replace(INTERNAL_ID, ''), now);
+}

@@ -104,7 +104,8 @@ describe("a project's detail", () => {
     const used = quota({ model: 'gemini-2.5-flash', used: 2 });
     const resting = quota({ model: 'gemini-2.5-pro', cooldownUntil: NOW + 1000, cooldownScope: 'minute' });
     const idle = quota({ model: 'made-up-model' });
-    expect(modelsInUse(project('p', [used, resting, idle]), NOW).map((q) => q.model)).toEqual([
+    const listing = quota({ model: 'models.list', used: 1 });
+    expect(modelsInUse(project('p', [used, resting, idle, listing]), NOW).map((q) => q.model)).toEqual([
       'gemini-2.5-flash',
       'gemini-2.5-pro',
     ]);
@@ -144,10 +145,11 @@ describe('the pool-wide quota per model', () => {
     ]);
   });
 
-  it('says when a limit is unknown instead of counting it as zero', () => {
+  it('says when a limit is unknown instead of counting it as zero, and names no reset for it', () => {
     expect(poolQuota(pool, NOW).find((row) => row.model === 'gemini-2.5-flash')).toMatchObject({
       leftToday: null,
       unknownLimits: 1,
+      nextReset: null,
     });
   });
 

@@ -67,9 +67,17 @@ export function projectServes(account: AccountView, project: ProjectView): boole
  */
 export function modelsInUse(project: ProjectView, now: number): ModelQuotaView[] {
   return project.quotas.models.filter(
-    (quota) => quota.rpd.used > 0 || quota.rpm.used > 0 || standingOf(quota, now).state !== 'ok',
+    (quota) =>
+      !GATEWAY_BUCKETS.has(quota.model) &&
+      (quota.rpd.used > 0 || quota.rpm.used > 0 || standingOf(quota, now).state !== 'ok'),
   );
 }
+
+/**
+ * Quota buckets the pool keeps for calls that are not a model's (listing models, counting tokens,
+ * files and caches): Google meters them apart, and nobody asks how many are left of them.
+ */
+const GATEWAY_BUCKETS = new Set(['models.list', 'countTokens', 'files', 'cachedContents']);
 
 export interface Carrier {
   account: string;
@@ -117,8 +125,9 @@ export function poolQuota(accounts: readonly AccountView[], now: number): PoolMo
         if (remaining === null) row.unknownLimits++;
         else row.leftToday = (row.leftToday ?? 0) + remaining;
         if (standing.state === 'ok') row.servingNow++;
-        const reset = standing.until ?? quota.rpd.resetsAt;
-        row.nextReset = row.nextReset === null ? reset : Math.min(row.nextReset, reset);
+        // A window without a known limit frees nothing when it turns: only rests and known days count.
+        const reset = standing.until ?? (quota.rpd.limit === null ? null : quota.rpd.resetsAt);
+        if (reset !== null) row.nextReset = row.nextReset === null ? reset : Math.min(row.nextReset, reset);
         row.carriers.push({
           account: account.label,
           project: projectName(project),

@@ -22,6 +22,8 @@ export interface UsageRecorderOptions {
   prices(): ReadonlyMap<string, ModelPrice>;
   /** Called for every recorded row, right away (spend counters, alerts): must be cheap. */
   onRecorded?(row: UsageRow): void;
+  /** Called once rows are in SQLite, where readers of the log see them. */
+  onWritten?(rows: readonly UsageRow[]): void;
   /** Rows are appended here as they are recorded, and cleared once they are in SQLite. */
   journal?: UsageJournal;
   flushMs?: number;
@@ -85,6 +87,7 @@ export class UsageRecorder implements UsageHook {
     try {
       this.requests.insertAll(rows);
       this.options.journal?.clear();
+      this.options.onWritten?.(rows);
       return rows.length;
     } catch (error) {
       // Most likely the database is busy past its timeout: keep the rows (and the journal) for the next flush.

@@ -13,8 +13,12 @@ export interface Resource<T> {
   reload: () => void;
 }
 
-/** Bursts of pushed changes (a paste of 20 keys) cause one reload, not twenty. */
-const COALESCE_MS = 250;
+/**
+ * Bursts of pushed changes (a paste of 20 keys, a stream of requests) cause a reload at most this
+ * often, and one more after the last of them: the request log is written a moment (up to 250 ms)
+ * after its `usage` message, so the reload that follows the last message must come later than that.
+ */
+const COALESCE_MS = 400;
 
 /**
  * Loads data through the API client and loads it again whenever one of the named live messages
@@ -35,6 +39,7 @@ export function useResource<T>(
     loader.current = load;
   });
   const timer = useRef<number | undefined>(undefined);
+  const pushedAgain = useRef(false);
   const generation = useRef(0);
 
   const reload = useCallback(() => {
@@ -55,14 +60,27 @@ export function useResource<T>(
   }, []);
 
   const scheduleReload = useCallback(() => {
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(reload, COALESCE_MS);
+    if (timer.current !== undefined) {
+      pushedAgain.current = true;
+      return;
+    }
+    const fire = () => {
+      reload();
+      if (pushedAgain.current) {
+        pushedAgain.current = false;
+        timer.current = window.setTimeout(fire, COALESCE_MS);
+      } else timer.current = undefined;
+    };
+    timer.current = window.setTimeout(fire, COALESCE_MS);
   }, [reload]);
 
   const dependencyKey = JSON.stringify(dependsOn);
   useEffect(() => {
     reload();
-    return () => window.clearTimeout(timer.current);
+    return () => {
+      window.clearTimeout(timer.current);
+      timer.current = undefined;
+    };
   }, [reload, dependencyKey]);
   useEffect(() => onReconnect(reload), [reload]);
 

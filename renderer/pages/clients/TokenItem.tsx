@@ -81,36 +81,34 @@ export function TokenItem({
   );
 }
 
-/** Spend today and this month, as a bar against the token's limit where it has one. */
+/** Spend today and this month; a bar against the token's limit for each period that has one. */
 function Spend({ token }: { token: ClientTokenView }) {
   const { dailyUsd, monthlyUsd } = token.policy.policy;
-  const rows: Array<[string, number, number | undefined]> = [
-    ['today', token.spend.todayUsd, dailyUsd],
-    ['this month', token.spend.monthUsd, monthlyUsd],
-  ];
+  const limited: Array<[string, number, number]> = [];
+  if (dailyUsd !== undefined) limited.push(['today', token.spend.todayUsd, dailyUsd]);
+  if (monthlyUsd !== undefined) limited.push(['this month', token.spend.monthUsd, monthlyUsd]);
   return (
     <div className="spend" data-testid="token-spend">
-      {rows.map(([when, spent, limit]) => (
-        <div key={when} className="spend-row">
-          <span className="small">
-            Spent {when}: {formatUsd(spent)}
-            {limit !== undefined && ` of ${formatUsd(limit)}`}
-          </span>
-          {limit !== undefined && (
-            <div
-              className="quota-track"
-              role="meter"
-              aria-label={`${token.name} spent ${when}: ${formatUsd(spent)} of ${formatUsd(limit)}`}
-              aria-valuemin={0}
-              aria-valuemax={limit}
-              aria-valuenow={Math.min(spent, limit)}
-            >
-              <div
-                className={`quota-fill quota-${spent >= limit ? 'bad' : spent >= limit * 0.7 ? 'warn' : 'good'}`}
-                style={{ width: `${Math.round(Math.min(1, limit > 0 ? spent / limit : 1) * 100)}%` }}
-              />
-            </div>
-          )}
+      <div className="small">
+        Spent today {formatUsd(token.spend.todayUsd)}
+        {dailyUsd !== undefined && ` of ${formatUsd(dailyUsd)}`} · this month{' '}
+        {formatUsd(token.spend.monthUsd)}
+        {monthlyUsd !== undefined && ` of ${formatUsd(monthlyUsd)}`}
+      </div>
+      {limited.map(([when, spent, limit]) => (
+        <div
+          key={when}
+          className="quota-track"
+          role="meter"
+          aria-label={`${token.name} spent ${when}: ${formatUsd(spent)} of ${formatUsd(limit)}`}
+          aria-valuemin={0}
+          aria-valuemax={limit}
+          aria-valuenow={Math.min(spent, limit)}
+        >
+          <div
+            className={`quota-fill quota-${spent >= limit ? 'bad' : spent >= limit * 0.7 ? 'warn' : 'good'}`}
+            style={{ width: `${Math.round(Math.min(1, limit > 0 ? spent / limit : 1) * 100)}%` }}
+          />
         </div>
       ))}
     </div>

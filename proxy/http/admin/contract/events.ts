@@ -34,7 +34,7 @@ export interface StreamMessages {
   traffic: TrafficView;
   /** Keys, accounts or projects changed (added, removed, checked, disabled): reload them. */
   keys: { reason: string };
-  /** A request finished and its usage was recorded. */
+  /** Requests finished and their rows are in the request log (one message per batch written). */
   usage: { at: number };
   tokens: { reason: string };
   settings: { name: string };
