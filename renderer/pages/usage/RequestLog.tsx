@@ -60,7 +60,11 @@ export function RequestLog() {
       >
         <label>
           App
-          <select value={filter.client ?? ''} onChange={(event) => set('client', event.target.value)}>
+          <select
+            aria-label="App"
+            value={filter.client ?? ''}
+            onChange={(event) => set('client', event.target.value)}
+          >
             <option value="">All apps</option>
             {(choices.data?.clients ?? []).map((client) => (
               <option key={client.id} value={client.id}>
@@ -71,7 +75,11 @@ export function RequestLog() {
         </label>
         <label>
           Model
-          <select value={filter.model ?? ''} onChange={(event) => set('model', event.target.value)}>
+          <select
+            aria-label="Model"
+            value={filter.model ?? ''}
+            onChange={(event) => set('model', event.target.value)}
+          >
             <option value="">All models</option>
             {(choices.data?.models ?? []).map((model) => (
               <option key={model} value={model}>
@@ -82,7 +90,11 @@ export function RequestLog() {
         </label>
         <label>
           Key
-          <select value={filter.key ?? ''} onChange={(event) => set('key', event.target.value)}>
+          <select
+            aria-label="Key"
+            value={filter.key ?? ''}
+            onChange={(event) => set('key', event.target.value)}
+          >
             <option value="">All keys</option>
             {(choices.data?.keys ?? []).map((key) => (
               <option key={key.id} value={key.id}>
@@ -94,6 +106,7 @@ export function RequestLog() {
         <label>
           Outcome
           <select
+            aria-label="Outcome"
             value={filter.status ?? ''}
             onChange={(event) => set('status', event.target.value as RequestLogQuery['status'] & string)}
           >
