@@ -14,6 +14,7 @@ const DOCS_SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 /** Set to refresh the README's pictures from this run. */
 const UPDATE_DOCS = process.env.GEMGATE_UPDATE_SCREENSHOTS === '1';
 const KEY_IN_CLEAR = /AIza[0-9A-Za-z_-]{35}/;
+const DOCS_NAMES = new Set(['files', 'overview-dark', 'keys-dark', 'signin']);
 
 /**
  * A whole dashboard session as a user has it: `gemgate serve` (file secret store) in front of the
@@ -69,10 +70,15 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
     data.cleanup();
   });
 
+  /**
+   * This session starts from an empty gateway: docs/screenshots takes from it the pictures of files,
+   * the dark theme and signing in; the lived-in gateway of dashboard-tasks.test.ts gives the rest.
+   */
   const shot = async (name: string) => {
-    const file = path.join(SCREENSHOTS, `${name}.png`);
+    const file = path.join(SCREENSHOTS, `session-${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    if (UPDATE_DOCS) fs.copyFileSync(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
+    if (UPDATE_DOCS && DOCS_NAMES.has(name))
+      fs.copyFileSync(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
   };
   const goTo = async (title: string) => {
     // By keyboard, as a user without a mouse would: focus the link, press Enter.

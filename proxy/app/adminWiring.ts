@@ -35,6 +35,8 @@ export interface AdminWiringDeps {
   applySettings(): void;
   /** Files and cached contents made through gemgate, for the Files page. */
   files: FilesAdminSource;
+  /** Where the server's socket is bound (`http://0.0.0.0:8787` on every interface). */
+  boundUrl(): string;
 }
 
 export interface AdminWiring {
@@ -76,6 +78,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     client: deps.client,
     providerClient: deps.providerClient,
     status: () => status.current(),
+    boundUrl: deps.boundUrl,
     feed,
     traffic,
     events: recentEvents,

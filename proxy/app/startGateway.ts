@@ -143,6 +143,7 @@ export async function startGateway(
       },
       applySettings,
       files: filesAdminSource(ownedResources, dispatcher),
+      boundUrl: () => server.boundUrl,
     });
     started.push(() => admin.close());
 

@@ -37,6 +37,8 @@ export interface AdminContext {
   /** Reaches other providers: their key checks, their model lists. */
   providerClient: ProviderClient;
   status(): GatewayStatus;
+  /** Where the server's socket is bound (`http://0.0.0.0:8787` on every interface): who else can reach it. */
+  boundUrl(): string;
   feed: AdminFeed;
   traffic: TrafficMeter;
   events: RecentEvents;

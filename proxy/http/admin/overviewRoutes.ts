@@ -17,7 +17,7 @@ export function overviewRoutes(ctx: AdminContext): Router {
       version: ctx.version,
       status,
       endpoints: { gemini: base, openai: `${base}/v1` },
-      reach: reachView(reachOf(status.url)),
+      reach: reachView(reachOf(ctx.boundUrl())),
       traffic: ctx.traffic.snapshot(),
       today: { totals: ctx.sources.usage.today(Date.now()) },
     };
