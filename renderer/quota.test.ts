@@ -85,6 +85,11 @@ describe("a day's bar", () => {
       { fill: 1, text: '3 of 3 · used up for today', usedUp: true },
     ],
     [
+      'reads "3 of 3" when Google named 3, even if gemgate counted the request Google refused',
+      quota({ used: 4, limit: 3, cooldownUntil: MIDNIGHT_PT, cooldownScope: 'day' }),
+      { fill: 1, text: '3 of 3 · used up for today', usedUp: true },
+    ],
+    [
       'reads full, never "3 of 250", when Google said the day is used up before gemgate knew the limit',
       quota({ used: 3, limit: 250, cooldownUntil: MIDNIGHT_PT, cooldownScope: 'day' }),
       { fill: 1, text: '3 counted · used up for today', usedUp: true },

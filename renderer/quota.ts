@@ -44,7 +44,8 @@ export function dayReading(quota: ModelQuotaView, now: number): DayReading {
   const { used, limit } = quota.rpd;
   const usedUp = standingOf(quota, now).state === 'exhausted';
   if (usedUp) {
-    const counted = limit !== null && used >= limit ? `${used} of ${limit}` : `${used} counted`;
+    // Google counts only what it answered: a request it refused for the day is not one more of its limit.
+    const counted = limit !== null && used >= limit ? `${limit} of ${limit}` : `${used} counted`;
     return { used, limit, fill: 1, text: `${counted} · used up for today`, usedUp };
   }
   if (limit === null) return { used, limit, fill: 0, text: `${used} (no limit known)`, usedUp };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { rawRequest } from './support/http.js';
+import { adminClient } from './support/adminClient.js';
 import { startOpenAIEmulator, type OpenAIEmulator } from './emulator-openai/index.js';
 import type {
   AccountsResponse,
@@ -26,12 +27,14 @@ import type {
  */
 describe('admin API', () => {
   let h: Harness;
+  let call: Awaited<ReturnType<typeof adminClient>>;
   let cookie: string;
   const secretsSeen: string[] = [];
 
   beforeAll(async () => {
     h = await startHarness({ accounts: { alice: { keys: 1 } } });
     for (const keys of Object.values(h.keys)) secretsSeen.push(...keys.map((key) => key.key));
+    call = await adminClient(h);
     cookie = await signIn(h);
   });
   afterAll(() => h.close());
@@ -40,22 +43,13 @@ describe('admin API', () => {
     path: string,
     init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
   ) => {
-    const response = await fetch(`${h.url}/admin/api${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        cookie,
-        'x-gemgate-admin': '1',
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...init.headers,
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const text = await response.text();
+    const answer = await call(path, init);
+    const text = answer.json === undefined ? '' : JSON.stringify(answer.json);
     // No admin answer ever carries a key in clear, Gemini's or another provider's.
     for (const secret of secretsSeen) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/AIza[0-9A-Za-z_-]{35}/);
     expect(text).not.toMatch(/sk-[0-9a-f]{32}/);
-    return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
+    return answer;
   };
 
   it('answers 401 without a session, whatever client token is presented', async () => {

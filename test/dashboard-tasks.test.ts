@@ -34,8 +34,11 @@ describe.skipIf(!chromiumAvailable).each([
   let page: Page;
   let watched: ReturnType<typeof watch>;
   const laptop = device === 'laptop';
-  const picture = (name: string) =>
-    shot(page, `${name}${suffix}`, { docs: laptop || ['overview', 'keys', 'usage'].includes(name) });
+  const picture = (name: string, fullPage = true) =>
+    shot(page, `${name}${suffix}`, {
+      docs: laptop || ['overview', 'keys', 'usage'].includes(name),
+      fullPage,
+    });
 
   beforeAll(async () => {
     s = await startDashboardScenario();
@@ -143,7 +146,7 @@ describe.skipIf(!chromiumAvailable).each([
     expect(await tried.first().textContent()).toMatch(/HTTP 429: rate-limited/);
     expect(await detail.textContent()).toMatch(/account personal/);
     expect(await detail.textContent()).not.toMatch(INTERNAL_ID);
-    await picture('request-detail');
+    await picture('request-detail', false);
     await detail.getByRole('button', { name: 'Close' }).click();
 
     // A stream cut and resumed: the first call's cut, the continuation that finished it.

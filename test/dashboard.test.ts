@@ -3,16 +3,13 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from './emulator/index.js';
-import { REPO_ROOT, runCli, startServe, type ServeProcess } from './support/cli.js';
+import { runCli, startServe, type ServeProcess } from './support/cli.js';
 import { tempDataDir } from './support/dataDir.js';
 import { chromiumAvailable, CHROMIUM, launchChromium } from './support/browser.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { startOpenAIEmulator, type OpenAIEmulator } from './emulator-openai/index.js';
+import { DOCS_SCREENSHOTS, SCREENSHOTS, UPDATE_DOCS, watch } from './support/dashboardPage.js';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
-const DOCS_SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
-/** Set to refresh the README's pictures from this run. */
-const UPDATE_DOCS = process.env.GEMGATE_UPDATE_SCREENSHOTS === '1';
 const KEY_IN_CLEAR = /AIza[0-9A-Za-z_-]{35}/;
 const DOCS_NAMES = new Set(['files', 'overview-dark', 'keys-dark', 'signin']);
 
@@ -34,9 +31,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
   let serve: ServeProcess;
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;
-  const consoleErrors: string[] = [];
-  const adminBodies: Array<{ url: string; body: string }> = [];
-  const pending: Array<Promise<unknown>> = [];
+  let watched: ReturnType<typeof watch>;
 
   beforeAll(async () => {
     emulator = await startEmulator();
@@ -45,19 +40,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
     serve = await startServe([], env);
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (!response.url().includes('/admin/api/') || response.url().endsWith('/events/stream')) return;
-      pending.push(
-        response
-          .text()
-          .then((body) => adminBodies.push({ url: response.url(), body }))
-          .catch(() => undefined),
-      );
-    });
+    watched = watch(page);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     if (UPDATE_DOCS) fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   });
@@ -316,14 +299,14 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await page.getByText('That sign-in link was already used or has expired.').waitFor();
       await shot('signin');
 
-      await Promise.all(pending);
+      const adminBodies = await watched.adminBodies();
       expect(adminBodies.length).toBeGreaterThan(10);
       for (const { url, body } of adminBodies) {
         for (const secret of secrets) expect(body, url).not.toContain(secret);
         expect(body, url).not.toMatch(KEY_IN_CLEAR);
         expect(body, url).not.toMatch(/sk-[0-9a-f]{32}/);
       }
-      expect(consoleErrors).toEqual([]);
+      expect(watched.consoleErrors).toEqual([]);
     },
   );
 

@@ -68,6 +68,16 @@ export interface OpenedCall {
   upstreamMs: number;
 }
 
+/** One call through the pool: its quota bucket, how keys are chosen, how it is sent, who owns what it names. */
+type KeysCall = [
+  model: string,
+  options: AcquireOptions & { exclude: Set<string> },
+  signal: AbortSignal | undefined,
+  send: (lease: KeyLease) => Promise<UpstreamResponse>,
+  owner?: Owner,
+  maxAttempts?: number,
+];
+
 /** How many keys one request may try before the client gets the last error. */
 const MAX_FAILOVER = 8;
 
@@ -159,32 +169,18 @@ export class UpstreamDispatcher {
   }
 
   /** `tryKeys`, whose failure names the keys it asked (`Failure.tried`) for the request log. */
-  private async openWith(
-    model: string,
-    options: AcquireOptions & { exclude: Set<string> },
-    signal: AbortSignal | undefined,
-    send: (lease: KeyLease) => Promise<UpstreamResponse>,
-    owner?: Owner,
-    maxAttempts = this.maxFailover,
-  ): Promise<OpenedCall> {
+  private async openWith(...call: KeysCall): Promise<OpenedCall> {
     const attempts: Attempt[] = [];
     try {
-      return await this.tryKeys(attempts, model, options, signal, send, owner, maxAttempts);
+      return await this.tryKeys(attempts, ...call);
     } catch (error) {
       if (error instanceof Failure && attempts.length > 0) error.tried ??= attempts;
       throw error;
     }
   }
 
-  private async tryKeys(
-    attempts: Attempt[],
-    model: string,
-    options: AcquireOptions & { exclude: Set<string> },
-    signal: AbortSignal | undefined,
-    send: (lease: KeyLease) => Promise<UpstreamResponse>,
-    owner?: Owner,
-    maxAttempts = this.maxFailover,
-  ): Promise<OpenedCall> {
+  private async tryKeys(attempts: Attempt[], ...call: KeysCall): Promise<OpenedCall> {
+    const [model, options, signal, send, owner, maxAttempts = this.maxFailover] = call;
     const exclude = options.exclude;
     const excludeProjects = new Set<string>();
     const acquireOptions: AcquireOptions = { ...options, excludeProjects };

@@ -192,3 +192,12 @@ export function Url({ href }: { href: string }) {
     </code>
   );
 }
+
+/** The heading of a table's column of row actions: read out, not shown. */
+export function ActionsHeading() {
+  return (
+    <th scope="col">
+      <span className="visually-hidden">Actions</span>
+    </th>
+  );
+}

@@ -2,7 +2,15 @@ import { useState } from 'react';
 import type { OwnedResourceView } from '../../proxy/http/admin/contract';
 import { api, errorMessage } from '../api/client';
 import { useResource } from '../api/useResource';
-import { Badge, Card, ConfirmButton, ErrorNotice, Loading, PageHeader } from '../components/ui';
+import {
+  ActionsHeading,
+  Badge,
+  Card,
+  ConfirmButton,
+  ErrorNotice,
+  Loading,
+  PageHeader,
+} from '../components/ui';
 import { formatTime, formatUntil } from '../format';
 
 /** Sizes as people read them: bytes, KB, MB, GB (powers of 1024, one decimal past KB). */
@@ -70,9 +78,7 @@ export function Files() {
                     <th scope="col">Client</th>
                     <th scope="col">Uploaded</th>
                     <th scope="col">Expires</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
+                    <ActionsHeading />
                   </tr>
                 </thead>
                 <tbody>

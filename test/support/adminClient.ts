@@ -10,7 +10,12 @@ export interface AdminAnswer {
 /** Signs in as the dashboard does (a one-time login token for the session cookie) and calls the admin API. */
 export async function adminClient(
   h: Pick<Harness, 'url' | 'gateway'>,
-): Promise<(path: string, init?: { method?: string; body?: unknown }) => Promise<AdminAnswer>> {
+): Promise<
+  (
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ) => Promise<AdminAnswer>
+> {
   const login = await fetch(`${h.url}/admin/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-gemgate-admin': '1' },
@@ -25,6 +30,7 @@ export async function adminClient(
         cookie,
         'x-gemgate-admin': '1',
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });

@@ -10,10 +10,15 @@ export const DOCS_SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 export const UPDATE_DOCS = process.env.GEMGATE_UPDATE_SCREENSHOTS === '1';
 
 /** Saves a full-page picture under test-results/, and under docs/screenshots/ when asked to. */
-export async function shot(page: Page, name: string, options: { docs?: boolean } = {}): Promise<void> {
+export async function shot(
+  page: Page,
+  name: string,
+  options: { docs?: boolean; fullPage?: boolean } = {},
+): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // A dialog stands over the window, not the page: its picture is the window's.
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   if (UPDATE_DOCS && options.docs !== false) {
     fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
     fs.copyFileSync(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AccountView, KeyView, ProjectView, Tier } from '../../../proxy/http/admin/contract';
 import { api } from '../../api/client';
-import { Badge, Card, ConfirmButton } from '../../components/ui';
+import { ActionsHeading, Badge, Card, ConfirmButton } from '../../components/ui';
 import { DayBar, MinuteBar } from '../../components/QuotaBar';
 import { formatAgo, formatClock, formatReset } from '../../format';
 import { modelsInUse, projectName, projectServes, standingOf } from '../../quota';
@@ -112,9 +112,7 @@ function ProjectBlock({
             <th scope="col">Key</th>
             <th scope="col">State</th>
             <th scope="col">Today</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <ActionsHeading />
           </tr>
         </thead>
         <tbody>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ContinuationStyle, ProvidersResponse } from '../../../proxy/http/admin/contract';
 import { api, errorMessage } from '../../api/client';
-import { Card, ConfirmButton, ErrorNotice, Loading, Url } from '../../components/ui';
+import { ActionsHeading, Card, ConfirmButton, ErrorNotice, Loading, Url } from '../../components/ui';
 
 /** The upstreams: Gemini (built in) and OpenAI-compatible services, added and removed here. */
 export function Providers({
@@ -69,9 +69,7 @@ export function Providers({
               <th scope="col">Models</th>
               <th scope="col">Keys</th>
               <th scope="col">Resumes cut streams by</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <ActionsHeading />
             </tr>
           </thead>
           <tbody>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { PriceView } from '../../../proxy/http/admin/contract';
 import { api, errorMessage } from '../../api/client';
 import { useResource } from '../../api/useResource';
-import { Card, ErrorNotice, Loading } from '../../components/ui';
+import { ActionsHeading, Card, ErrorNotice, Loading } from '../../components/ui';
 import { newPrice, ratesChanged, withRates } from './priceEdits';
 
 /** The price table behind every cost shown: the shipped prices, the user's own on top. */
@@ -32,9 +32,7 @@ export function PricesCard() {
                   <th scope="col">Input</th>
                   <th scope="col">Output</th>
                   <th scope="col">Source</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <ActionsHeading />
                 </tr>
               </thead>
               <tbody>

@@ -1,9 +1,5 @@
 import { useState } from 'react';
-import type {
-  RequestLogEntry,
-  RequestLogQuery,
-  RequestLogResponse,
-} from '../../../proxy/http/admin/contract';
+import type { RequestLogEntry, RequestLogResponse } from '../../../proxy/http/admin/contract';
 import { api, errorMessage, type RequestLogFilter } from '../../api/client';
 import { useResource } from '../../api/useResource';
 import { Badge, Card, ErrorNotice, Loading } from '../../components/ui';
@@ -49,7 +45,7 @@ export function RequestLog() {
     }
   };
   const set = (field: keyof Filter, value: string) =>
-    setFilter((previous) => ({ ...previous, [field]: value || undefined }));
+    setFilter((previous) => ({ ...previous, [field]: (value || undefined) as Filter[typeof field] }));
 
   return (
     <Card title="Request log">
@@ -58,64 +54,39 @@ export function RequestLog() {
         aria-label="Filter the request log"
         onSubmit={(e) => e.preventDefault()}
       >
-        <label>
-          App
-          <select
-            aria-label="App"
-            value={filter.client ?? ''}
-            onChange={(event) => set('client', event.target.value)}
-          >
-            <option value="">All apps</option>
-            {(choices.data?.clients ?? []).map((client) => (
-              <option key={client.id} value={client.id}>
-                {client.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Model
-          <select
-            aria-label="Model"
-            value={filter.model ?? ''}
-            onChange={(event) => set('model', event.target.value)}
-          >
-            <option value="">All models</option>
-            {(choices.data?.models ?? []).map((model) => (
-              <option key={model} value={model}>
-                {model}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Key
-          <select
-            aria-label="Key"
-            value={filter.key ?? ''}
-            onChange={(event) => set('key', event.target.value)}
-          >
-            <option value="">All keys</option>
-            {(choices.data?.keys ?? []).map((key) => (
-              <option key={key.id} value={key.id}>
-                {key.masked}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Outcome
-          <select
-            aria-label="Outcome"
-            value={filter.status ?? ''}
-            onChange={(event) => set('status', event.target.value as RequestLogQuery['status'] & string)}
-          >
-            <option value="">All</option>
-            <option value="ok">Succeeded</option>
-            <option value="error">Did not succeed</option>
-            <option value="refused">Refused by gemgate</option>
-          </select>
-        </label>
+        <FilterChoice
+          label="App"
+          value={filter.client}
+          onChange={(value) => set('client', value)}
+          options={[
+            { value: '', label: 'All apps' },
+            ...(choices.data?.clients ?? []).map((client) => ({ value: client.id, label: client.name })),
+          ]}
+        />
+        <FilterChoice
+          label="Model"
+          value={filter.model}
+          onChange={(value) => set('model', value)}
+          options={[
+            { value: '', label: 'All models' },
+            ...(choices.data?.models ?? []).map((model) => ({ value: model, label: model })),
+          ]}
+        />
+        <FilterChoice
+          label="Key"
+          value={filter.key}
+          onChange={(value) => set('key', value)}
+          options={[
+            { value: '', label: 'All keys' },
+            ...(choices.data?.keys ?? []).map((key) => ({ value: key.id, label: key.masked })),
+          ]}
+        />
+        <FilterChoice
+          label="Outcome"
+          value={filter.status}
+          onChange={(value) => set('status', value)}
+          options={OUTCOME_CHOICES}
+        />
       </form>
       <ErrorNotice message={first.error ?? pageError} />
       {!first.data ? (
@@ -138,6 +109,38 @@ export function RequestLog() {
       )}
       {open && <RequestDetail id={open} onClose={() => setOpen(undefined)} />}
     </Card>
+  );
+}
+
+const OUTCOME_CHOICES = [
+  { value: '', label: 'All' },
+  { value: 'ok', label: 'Succeeded' },
+  { value: 'error', label: 'Did not succeed' },
+  { value: 'refused', label: 'Refused by gemgate' },
+];
+
+/** One filter: a choice among the values the log holds, named for the screen reader by its label alone. */
+function FilterChoice(props: {
+  label: string;
+  value: string | undefined;
+  options: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        aria-label={props.label}
+        value={props.value ?? ''}
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

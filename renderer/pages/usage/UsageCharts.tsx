@@ -24,42 +24,24 @@ export function UsageChart({ rows, metric, by }: { rows: UsageRow[]; metric: Met
   const valueAxis = {
     tickFormatter: (value: number) => (metric === 'cost' ? formatUsd(value) : formatCompact(value)),
   };
-  const bars =
-    metric === 'tokens' ? (
-      [
-        <Bar
-          key="in"
-          dataKey="inputTokens"
-          name="Input"
-          stackId="t"
-          fill={COLORS.input}
-          isAnimationActive={false}
-        />,
-        <Bar
-          key="out"
-          dataKey="outputTokens"
-          name="Output"
-          stackId="t"
-          fill={COLORS.output}
-          isAnimationActive={false}
-        />,
-        <Bar
-          key="th"
-          dataKey="thoughtTokens"
-          name="Thinking"
-          stackId="t"
-          fill={COLORS.thought}
-          isAnimationActive={false}
-        />,
-      ]
-    ) : (
-      <Bar
-        dataKey="costUsd"
-        name="Cost (USD, priced requests)"
-        fill={COLORS.cost}
-        isAnimationActive={false}
-      />
-    );
+  const series =
+    metric === 'tokens'
+      ? [
+          { key: 'inputTokens', name: 'Input', fill: COLORS.input },
+          { key: 'outputTokens', name: 'Output', fill: COLORS.output },
+          { key: 'thoughtTokens', name: 'Thinking', fill: COLORS.thought },
+        ]
+      : [{ key: 'costUsd', name: 'Cost (USD, priced requests)', fill: COLORS.cost }];
+  const bars = series.map((bar) => (
+    <Bar
+      key={bar.key}
+      dataKey={bar.key}
+      name={bar.name}
+      stackId="stack"
+      fill={bar.fill}
+      isAnimationActive={false}
+    />
+  ));
   return (
     <figure
       className="chart"
@@ -67,34 +49,30 @@ export function UsageChart({ rows, metric, by }: { rows: UsageRow[]; metric: Met
       data-testid="usage-chart"
     >
       <ResponsiveContainer width="100%" height={byName ? Math.max(160, rows.length * 34 + 70) : 280}>
-        {byName ? (
-          <BarChart
-            data={data}
-            layout="vertical"
-            margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
-            maxBarSize={28}
-          >
-            <CartesianGrid strokeDasharray="3 3" className="chart-grid" horizontal={false} />
-            <XAxis type="number" {...valueAxis} />
-            <YAxis type="category" dataKey="name" width={labelWidth(rows)} interval={0} />
-            <Tooltip
-              formatter={(value) => (metric === 'cost' ? formatUsd(Number(value)) : formatInt(Number(value)))}
-            />
-            <Legend />
-            {bars}
-          </BarChart>
-        ) : (
-          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} maxBarSize={64}>
-            <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
-            <XAxis dataKey="name" />
-            <YAxis width={70} {...valueAxis} />
-            <Tooltip
-              formatter={(value) => (metric === 'cost' ? formatUsd(Number(value)) : formatInt(Number(value)))}
-            />
-            <Legend />
-            {bars}
-          </BarChart>
-        )}
+        <BarChart
+          data={data}
+          layout={byName ? 'vertical' : 'horizontal'}
+          margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+          maxBarSize={byName ? 28 : 64}
+        >
+          <CartesianGrid strokeDasharray="3 3" className="chart-grid" horizontal={!byName} />
+          {byName ? (
+            <>
+              <XAxis type="number" {...valueAxis} />
+              <YAxis type="category" dataKey="name" width={labelWidth(rows)} interval={0} />
+            </>
+          ) : (
+            <>
+              <XAxis dataKey="name" />
+              <YAxis width={70} {...valueAxis} />
+            </>
+          )}
+          <Tooltip
+            formatter={(value) => (metric === 'cost' ? formatUsd(Number(value)) : formatInt(Number(value)))}
+          />
+          <Legend />
+          {bars}
+        </BarChart>
       </ResponsiveContainer>
     </figure>
   );
