@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountView, KeyView, ModelQuotaView, ProjectView } from '../proxy/http/admin/contract';
-import { dayReading, modelsInUse, poolQuota, standingOf } from './quota';
+import { dayReading, limitSource, modelsInUse, poolQuota, standingOf } from './quota';
+import { formatClock } from './format';
 
 const NOW = 1_000_000;
 const MIDNIGHT_PT = NOW + 20 * 3600_000;
@@ -165,5 +166,20 @@ describe('the pool-wide quota per model', () => {
       ]),
     ];
     expect(poolQuota(pausing, NOW)[0]).toMatchObject({ nextReset: NOW + 29_000, servingNow: 0 });
+  });
+});
+
+describe('where a limit comes from', () => {
+  it.each<[string, Parameters<typeof limitSource>[0], string | null]>([
+    [
+      'learned from a 429',
+      { source: 'learned', tier: 'FreeTier', learnedAt: NOW - 60_000 },
+      `limit Google named (FreeTier), ${formatClock(NOW - 60_000, NOW)}`,
+    ],
+    ['a rule of the user', { source: 'rule', learnedAt: null, tier: null }, 'limit set by your rule'],
+    ["gemgate's default", { source: 'default', learnedAt: null, tier: null }, "gemgate's default limit"],
+    ['not said', {}, null],
+  ])('%s', (_case, meter, words) => {
+    expect(limitSource(meter, NOW)).toBe(words);
   });
 });

@@ -1,6 +1,7 @@
 // What the pool's quota figures mean for a person: one reading of each project's standing, used by
 // the Overview's pool-wide table and by each project's detail, so the two always agree.
 import type { AccountView, ModelQuotaView, ProjectView, QuotaMeter } from '../proxy/http/admin/contract';
+import { formatClock } from './format';
 
 /**
  * A project's standing for one model now:
@@ -145,4 +146,29 @@ export function poolQuota(accounts: readonly AccountView[], now: number): PoolMo
 export function projectName(project: ProjectView): string {
   if (project.provider !== 'gemini') return `${project.provider} account quota`;
   return project.gcpProject ?? `own project of ${project.label}`;
+}
+
+/**
+ * Where a limit in force comes from, in words, when the pool says:
+ *
+ * | source    | said as                                        |
+ * | --------- | ---------------------------------------------- |
+ * | `learned` | limit Google named (FreeTier), today 14:05     |
+ * | `rule`    | limit set by your rule                         |
+ * | `default` | gemgate's default limit                        |
+ */
+export function limitSource(
+  meter: Pick<QuotaMeter, 'source' | 'learnedAt' | 'tier'>,
+  now: number,
+): string | null {
+  switch (meter.source) {
+    case 'learned':
+      return `limit Google named${meter.tier ? ` (${meter.tier})` : ''}${meter.learnedAt ? `, ${formatClock(meter.learnedAt, now)}` : ''}`;
+    case 'rule':
+      return 'limit set by your rule';
+    case 'default':
+      return "gemgate's default limit";
+    default:
+      return null;
+  }
 }

@@ -1,6 +1,6 @@
 import type { ModelQuotaView, QuotaMeter } from '../../proxy/http/admin/contract';
-import { formatClock, formatCompact, formatReset } from '../format';
-import { dayReading } from '../quota';
+import { formatCompact, formatReset } from '../format';
+import { dayReading, limitSource } from '../quota';
 
 function tone(fill: number): 'good' | 'warn' | 'bad' {
   return fill >= 0.9 ? 'bad' : fill >= 0.7 ? 'warn' : 'good';
@@ -70,14 +70,7 @@ export function MinuteBar({ label, meter }: { label: string; meter: QuotaMeter }
   );
 }
 
-/** Where a limit comes from, when the pool says: gemgate's default, a rule of yours, or learned from Google. */
+/** Where a limit comes from, when the pool says (see limitSource). */
 function LimitSource({ meter, now }: { meter: QuotaMeter; now: number }) {
-  const source = meter.source!;
-  const words =
-    source.kind === 'learned'
-      ? `limit learned from Google${source.tier ? ` (${source.tier})` : ''}${source.learnedAt ? `, ${formatClock(source.learnedAt, now)}` : ''}`
-      : source.kind === 'rule'
-        ? 'limit set by your rule'
-        : "gemgate's default limit";
-  return <div className="muted small limit-source">{words}</div>;
+  return <div className="muted small limit-source">{limitSource(meter, now)}</div>;
 }

@@ -33,16 +33,13 @@ export interface QuotaMeter {
   /** When the window restarts: the next minute for RPM/TPM, midnight Pacific for RPD. */
   resetsAt: number;
   /**
-   * Where the limit comes from, when the pool says: gemgate's default for the model, a rule of the
-   * user's (`gemgate limits set`), or learned from Google's own 429 (when, and for which tier).
+   * Where `limit` comes from, when the pool says: gemgate's built-in default, the user's rule
+   * (`gemgate limits set`), or learned from Google (a 429 stated it for this project and model).
    */
-  source?: QuotaLimitSource;
-}
-
-export interface QuotaLimitSource {
-  kind: 'default' | 'rule' | 'learned';
-  learnedAt?: number;
-  tier?: string;
+  source?: 'default' | 'rule' | 'learned';
+  /** For a learned limit: when Google stated it, and the tier its quota id named (`FreeTier`). */
+  learnedAt?: number | null;
+  tier?: string | null;
 }
 
 export interface ModelQuotaView {
@@ -52,8 +49,11 @@ export interface ModelQuotaView {
   tpm: QuotaMeter;
   /** After a 429, the project rests for this model until then. */
   cooldownUntil: number | null;
-  /** What Google's 429 said ran out: `day` (the daily quota), `minute`, or `unknown`; null without a cooldown. */
-  cooldownScope: 'minute' | 'day' | 'unknown' | null;
+  /**
+   * What ran out: Google's daily quota (`day`), a minute's, an unknown one, or a spending limit
+   * (`spend`, every model); null without a cooldown.
+   */
+  cooldownScope: 'minute' | 'day' | 'unknown' | 'spend' | null;
   /** By gemgate's own count the project is at a limit for this model until then (end of the minute or day). */
   atLimitUntil: number | null;
 }
