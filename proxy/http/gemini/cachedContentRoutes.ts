@@ -4,6 +4,7 @@ import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { readRequestJson } from '../requestSteps.js';
 import { RequestTrace } from '../requestTrace.js';
+import { decodePathSegment } from '../pathSegment.js';
 import { atOwner, listPage, versionOf, type ListPaging } from './fileRoutes.js';
 import { answerJson, clientIdOf, expiryOf, ownRecord, recordOwned, speaksGemini } from './ownedResources.js';
 
@@ -106,5 +107,5 @@ export function cachedContentRoutes(ctx: GatewayContext): Router {
 const CACHES_PAGE: ListPaging = { field: 'cachedContents', defaultSize: 100, maxSize: 1000 };
 
 function cacheIdOf(req: Request): string {
-  return decodeURIComponent(req.path.split('/').pop() ?? '');
+  return decodePathSegment(req.path.split('/').pop() ?? '');
 }
