@@ -44,11 +44,16 @@ export function bodyBudgetOf(ctx: GatewayContext): BodyBudget {
   return budget;
 }
 
-/** Reads the request's JSON body within the limit and the budget; its bytes are given back when the response ends. */
+/**
+ * Reads the request's JSON body within the limit and the budget; its bytes are given back when the
+ * response ends. A client that left while its body was parsed gets no further work done for it.
+ */
 export async function readRequestJson(ctx: GatewayContext, req: Request, res: Response): Promise<unknown> {
   const lease = bodyBudgetOf(ctx).lease();
   res.once('close', () => lease.release());
-  return readJsonBody(req, requestBodyLimit(ctx), lease);
+  const body = await readJsonBody(req, requestBodyLimit(ctx), lease);
+  if (res.destroyed || req.socket.destroyed) throw new GatewayError(499, 'Client closed the request.');
+  return body;
 }
 
 export function hostAllowed(ctx: GatewayContext, req: Request): boolean {
