@@ -7,7 +7,7 @@ import {
 } from '../failures/failures.js';
 import { isLease, type AcquireOptions, type KeyLease, type KeyPool, type KeyScope } from '../pool/keyPool.js';
 import { affinityOf } from '../pool/affinity.js';
-import { ResourceOwnership, type Owner } from './fileOwnership.js';
+import { ResourceOwnership, denialIsFinal, type Owner } from './fileOwnership.js';
 import { classifyFailure, isGoogleErrorBody, type UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import {
   readJsonBody,
@@ -239,6 +239,7 @@ export class UpstreamDispatcher {
         unavailableFailures++;
       }
       // A file (or cache) of another project: perhaps one of the pool's other projects owns it.
+      if (failure.kind === 'resource-denied' && denialIsFinal(owner)) throw lastError;
       if (failure.kind === 'resource-denied') excludeProjects.add(lease.projectId);
     }
     throw (
