@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/openStore.js';
 import { openSecretStore } from '../secrets/openSecretStore.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
+import { PublicFetch } from '../upstream/publicFetch.js';
 import { ResourceOwnership } from '../dispatch/fileOwnership.js';
 import { UploadSessions } from '../dispatch/uploadSessions.js';
 import { OwnedResourceRepository } from '../store/files.js';
@@ -71,6 +72,9 @@ export async function startGateway(
     // One client for every other provider: undici keeps its connections per origin.
     const providerClient = new ProviderClient(settings['upstream.requestTimeoutMs']);
     started.push(() => providerClient.close());
+    // Images and files clients give by URL: public addresses only, unless fetch.allowHosts says more.
+    const publicFetch = new PublicFetch(() => settings['fetch.allowHosts']);
+    started.push(() => publicFetch.close());
     const poolRuntime = await startPoolRuntime({
       store,
       secrets,
@@ -161,6 +165,7 @@ export async function startGateway(
       policies: usageServices.policies,
       files: { registry: ownedResources, uploads: new UploadSessions() },
       operations: new OperationOwnerRepository(store.db),
+      publicFetch,
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
     const url = await server.listen(
@@ -217,6 +222,7 @@ export async function startGateway(
         await server.close();
         await client.close();
         await providerClient.close();
+        await publicFetch.close();
         // After the server: requests that finished while it closed are in the saved counters and log.
         await poolRuntime.close();
         await usageServices.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STRATEGIES } from '../pool/strategies.js';
+import { parseRange } from '../util/ipAddress.js';
 
 /**
  * Every user-visible setting: its type, its default and what it does. `gemgate config get|set`,
@@ -28,6 +29,25 @@ const originList = z
         .regex(
           /^https?:\/\/[^/\s*]+$/,
           'an origin such as https://web.chatboxai.app (scheme and host, no path, no *)',
+        ),
+    ),
+  );
+
+/** Host names, addresses and address ranges, comma-separated (the CLI) or an array (the admin API). */
+const fetchAllowList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(','))
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .refine(
+          (entry) => parseRange(entry) !== undefined || /^[a-z0-9.-]+$/.test(entry),
+          'a host name (mybox.local), an address (192.168.1.5) or a range (192.168.1.0/24, fd00::/8)',
         ),
     ),
   );
@@ -103,6 +123,12 @@ export const SETTINGS = {
     default: [] as string[],
     describe:
       'Browser origins allowed to call the API (comma-separated), e.g. https://web.chatboxai.app. Empty: no CORS, which suits desktop apps and SDKs.',
+  },
+  'fetch.allowHosts': {
+    schema: fetchAllowList,
+    default: [] as string[],
+    describe:
+      'Where images and files that clients give by URL may also be fetched from, besides the public internet (comma-separated host names, addresses or ranges), e.g. mybox.local,192.168.1.0/24. Empty: loopback, private, link-local and other non-public addresses are refused.',
   },
   'server.maxRequestMB': {
     schema: z.coerce.number().int().min(1).max(2048),

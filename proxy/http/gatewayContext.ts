@@ -15,6 +15,7 @@ import type { OperationOwnerRepository } from '../store/operationOwners.js';
 import type { UploadSessions } from '../dispatch/uploadSessions.js';
 import type { ModelRouter } from '../dispatch/modelRouter.js';
 import type { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
+import type { PublicFetch } from '../upstream/publicFetch.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
@@ -45,6 +46,8 @@ export interface GatewayContext {
   files: { registry: OwnedResourceRepository; uploads: UploadSessions };
   /** Who started each long-running operation (Veo), so that its polls reach that project's keys. */
   operations: OperationOwnerRepository;
+  /** Fetches the images and files clients give by URL, from public addresses only (remoteMedia.ts). */
+  publicFetch: PublicFetch;
   /** The dashboard and its admin API; absent, only the client-facing routes are served. */
   admin?: { context: AdminContext; rendererDir: string | undefined };
 }

@@ -24,9 +24,7 @@ import { RequestTrace } from '../requestTrace.js';
 import { hasMedia, mediaOfResponse, type MediaOutput } from '../../gemini/mediaOutput.js';
 import { providerChatCompletions } from './providerChatRoute.js';
 import { randomHex } from '../../util/ids.js';
-
-/** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
-const IMAGE_FETCH_TIMEOUT_MS = 15_000;
+import { remoteMediaOptions } from '../remoteMedia.js';
 
 /**
  * `POST /v1/chat/completions`: OpenAI's Chat Completions on top of Gemini, streamed or whole.
@@ -65,10 +63,7 @@ async function answer(
   trace: RequestTrace,
 ): Promise<void> {
   const started = performance.now();
-  const remoteMedia = await fetchRemoteMedia(chat, {
-    fetch: globalThis.fetch,
-    timeoutMs: IMAGE_FETCH_TIMEOUT_MS,
-  });
+  const remoteMedia = await fetchRemoteMedia(chat, remoteMediaOptions(ctx, res));
   const translated = toGeminiRequest(chat, { remoteMedia, signatures: ctx.signatures });
   // Files API URIs in the messages: another client's are refused as Gemini refuses a stranger.
   ctx.dispatcher.ownership.assertVisibleTo(translated.body, (res.locals as ClientLocals).client.id);

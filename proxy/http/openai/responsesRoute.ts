@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
-import type { GenerateContentResponse } from '../../gemini/types.js';
+import type { Blob, GenerateContentResponse } from '../../gemini/types.js';
 import {
+  fetchRemoteAgain,
   fetchRemoteFiles,
   fetchRemoteImages,
   invalidRequest,
@@ -14,8 +15,11 @@ import {
   remoteFileUrls,
   remoteImageUrls,
   responseSettings,
+  storedMediaUrls,
   storedModelTurn,
   toGeminiResponsesRequest,
+  withFetchedAgain,
+  withoutFetchedBytes,
   type ConversationState,
   type ResponseObject,
   type ResponsesRequest,
@@ -36,9 +40,7 @@ import { pumpGeneration } from '../pumpGeneration.js';
 import { RequestTrace } from '../requestTrace.js';
 import { assertServedByGemini } from './geminiOnly.js';
 import { randomHex } from '../../util/ids.js';
-
-/** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
-const IMAGE_FETCH_TIMEOUT_MS = 15_000;
+import { remoteMediaOptions } from '../remoteMedia.js';
 
 /**
  * `POST /v1/responses`: OpenAI's Responses API on top of Gemini, streamed (typed SSE events) or
@@ -107,19 +109,28 @@ interface Answering {
   trace: RequestTrace;
   clientId: string;
   history: ConversationState | undefined;
+  /** What was fetched for it by URL: stored by URL, not as bytes. */
+  remoteMedia?: ReadonlyMap<string, Blob>;
 }
 
 async function answer(answering: Answering): Promise<void> {
   const { ctx, res, request, admission, trace, history } = answering;
   const started = performance.now();
   // Images and files given by URL are fetched first: Gemini takes their bytes inline.
-  const fetching = { fetch: globalThis.fetch, timeoutMs: IMAGE_FETCH_TIMEOUT_MS };
-  const [images, files] = await Promise.all([
+  const fetching = remoteMediaOptions(ctx, res);
+  // A stored conversation holds such media by URL (storedMedia.ts): fetched again, as the first time.
+  const [images, files, stored] = await Promise.all([
     fetchRemoteImages(remoteImageUrls(request), fetching),
     fetchRemoteFiles(remoteFileUrls(request), fetching),
+    fetchRemoteAgain(storedMediaUrls(history), fetching),
   ]);
   const remoteMedia = new Map([...images, ...files]);
-  const translated = toGeminiResponsesRequest(request, { remoteMedia, signatures: ctx.signatures, history });
+  answering.remoteMedia = remoteMedia;
+  const translated = toGeminiResponsesRequest(request, {
+    remoteMedia,
+    signatures: ctx.signatures,
+    history: history && withFetchedAgain(history, stored),
+  });
   const abort = abortOnClientGone(res);
   const opening = performance.now();
   const generation = await startGeneration(
@@ -203,7 +214,7 @@ function sse(events: ResponseStreamEvent[]): string {
 
 /** A store that fails (a full disk) costs the client its `previous_response_id`, not its answer. */
 function store(
-  { ctx, clientId, request }: Answering,
+  { ctx, clientId, request, remoteMedia = new Map() }: Answering,
   translated: TranslatedResponsesRequest,
   response: ResponseObject,
   calls: ReadonlyArray<[string, string]>,
@@ -214,7 +225,10 @@ function store(
     ctx.responses.save(clientId, response.id, request.previous_response_id ?? null, {
       response: response as unknown as Record<string, unknown>,
       turn: {
-        contents: modelTurn ? [...translated.turn.contents, modelTurn] : translated.turn.contents,
+        contents: withoutFetchedBytes(
+          modelTurn ? [...translated.turn.contents, modelTurn] : translated.turn.contents,
+          remoteMedia,
+        ),
         systemTexts: translated.turn.systemTexts,
         calls: [...translated.turn.calls, ...calls],
       },
