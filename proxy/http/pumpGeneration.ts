@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { Generation, GenerationSink, GenerationSummary } from '../resume/resumableGeneration.js';
 import type { StreamFrame } from '../upstream/readGeminiStream.js';
 import type { RequestTrace } from './requestTrace.js';
+import type { UsageMetadata } from '../gemini/types.js';
 import { corkUntilNextTurn } from './responseWriter.js';
 import { keepAlive } from './sseKeepAlive.js';
 
@@ -38,7 +39,7 @@ export async function pumpGeneration<F = StreamFrame>(
   // Headers go out now (the client knows Gemini answered), in one packet with the first chunk if it is already here.
   corkUntilNextTurn(res);
   res.flushHeaders();
-  const sink = new ResponseSink(res, dialect, trace);
+  const sink = new ResponseSink(res, dialect, trace, () => generation.billedSoFar());
   try {
     const summary = await generation.pipe(sink);
     trace.generation(summary, generation.billedSoFar());
@@ -56,6 +57,7 @@ class ResponseSink<F> implements GenerationSink<F> {
     private readonly res: Response,
     private readonly dialect: StreamDialect<F>,
     private readonly trace: RequestTrace,
+    private readonly billed: () => UsageMetadata | undefined,
   ) {
     this.alive = dialect.keepAliveMs === undefined ? undefined : keepAlive(res, dialect.keepAliveMs);
   }
@@ -67,6 +69,7 @@ class ResponseSink<F> implements GenerationSink<F> {
     if (text === '') return true;
     this.alive?.wrote();
     this.trace.firstByte();
+    this.trace.streaming(this.billed);
     return res.write(text);
   }
 
