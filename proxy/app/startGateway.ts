@@ -10,7 +10,8 @@ import { openSecretStore } from '../secrets/openSecretStore.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
 import { PublicFetch } from '../upstream/publicFetch.js';
 import { ResourceOwnership } from '../dispatch/fileOwnership.js';
-import { UploadSessions } from '../dispatch/uploadSessions.js';
+import { UPLOAD_SESSION_LIMITS, UploadSessions } from '../dispatch/uploadSessions.js';
+import { UploadSessionRepository } from '../store/uploadSessions.js';
 import { OwnedResourceRepository } from '../store/files.js';
 import { OperationOwnerRepository } from '../store/operationOwners.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
@@ -163,7 +164,14 @@ export async function startGateway(
       responses: new ResponseStore(store.db, secrets),
       usage: usageServices.usage,
       policies: usageServices.policies,
-      files: { registry: ownedResources, uploads: new UploadSessions() },
+      files: {
+        registry: ownedResources,
+        // Kept in the database too: an upload id outlives a restart (its key is looked up by id).
+        uploads: new UploadSessions(UPLOAD_SESSION_LIMITS, Date.now, {
+          book: new UploadSessionRepository(store.db),
+          apiKeyOf: (keyId) => poolRuntime.keys().get(keyId)?.apiKey,
+        }),
+      },
       operations: new OperationOwnerRepository(store.db),
       publicFetch,
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
