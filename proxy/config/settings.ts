@@ -7,15 +7,19 @@ import { parseRange } from '../util/ipAddress.js';
  * the dashboard and the gateway all read this one catalogue, so a setting cannot exist in one
  * place and not another.
  */
-/** A comma-separated list (the CLI) or an array (the admin API) of lower-case names. */
-const hostList = z
+/** A comma-separated list (the CLI) or an array (the admin API), trimmed and in lower case. */
+const lowerCaseList = z
   .union([z.string(), z.array(z.string())])
   .transform((value) =>
     (Array.isArray(value) ? value : value.split(','))
-      .map((host) => host.trim().toLowerCase())
+      .map((entry) => entry.trim().toLowerCase())
       .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/, 'a host name such as mybox.local')));
+  );
+
+/** Host names. */
+const hostList = lowerCaseList.pipe(
+  z.array(z.string().regex(/^[a-z0-9.-]+$/, 'a host name such as mybox.local')),
+);
 
 const originList = z
   .union([z.string(), z.array(z.string())])
@@ -33,24 +37,17 @@ const originList = z
     ),
   );
 
-/** Host names, addresses and address ranges, comma-separated (the CLI) or an array (the admin API). */
-const fetchAllowList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (Array.isArray(value) ? value : value.split(','))
-      .map((entry) => entry.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .refine(
-          (entry) => parseRange(entry) !== undefined || /^[a-z0-9.-]+$/.test(entry),
-          'a host name (mybox.local), an address (192.168.1.5) or a range (192.168.1.0/24, fd00::/8)',
-        ),
-    ),
-  );
+/** Host names, addresses and address ranges. */
+const fetchAllowList = lowerCaseList.pipe(
+  z.array(
+    z
+      .string()
+      .refine(
+        (entry) => parseRange(entry) !== undefined || /^[a-z0-9.-]+$/.test(entry),
+        'a host name (mybox.local), an address (192.168.1.5) or a range (192.168.1.0/24, fd00::/8)',
+      ),
+  ),
+);
 
 /** `alias=target` pairs, comma-separated (the CLI) or an array (the admin API). */
 const aliasList = z

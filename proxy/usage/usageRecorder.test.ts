@@ -49,6 +49,36 @@ function journalLines(dir: string): number {
     .reduce((a, b) => a + b, 0);
 }
 
+/** A recorder with its journal in `dir` that writes to SQLite only when told to (flush). */
+function journalling(db: Db, dir: string): UsageRecorder {
+  return new UsageRecorder(db, {
+    logger: silentLogger,
+    prices: () => prices,
+    keyInfo: () => undefined,
+    journal: UsageJournal.open(dir),
+    flushMs: 60_000,
+  });
+}
+
+/**
+ * The gateway whose journal is in `dir` was killed (its file now names a process that is gone), and a
+ * new one starts on the database: its recorder, and what the dead one left.
+ */
+function restart(db: Db, dir: string) {
+  const [file] = fs.readdirSync(path.join(dir, JOURNAL_DIR));
+  fs.renameSync(
+    path.join(dir, JOURNAL_DIR, file!),
+    path.join(dir, JOURNAL_DIR, `999999999-${file!.split('-')[1]}`),
+  );
+  const next = new UsageRecorder(db, {
+    logger: silentLogger,
+    prices: () => prices,
+    keyInfo: () => undefined,
+  });
+  const [leftover] = leftoverJournals(dir);
+  return { next, leftover };
+}
+
 describe('UsageRecorder', () => {
   const cleanups: Array<() => void> = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -121,29 +151,13 @@ describe('UsageRecorder', () => {
 
   it('moves rows a killed gateway left in its journal into the log, once, skipping a half-written line', () => {
     const { db, dir } = openWithDir();
-    const killed = new UsageRecorder(db, {
-      logger: silentLogger,
-      prices: () => prices,
-      keyInfo: () => undefined,
-      journal: UsageJournal.open(dir),
-      flushMs: 60_000,
-    });
+    const killed = journalling(db, dir);
     killed.record(entry());
     killed.record(entry());
     // The kill: no flush, no close. The last write was cut half way; the process is gone.
     const [file] = fs.readdirSync(path.join(dir, JOURNAL_DIR));
     fs.appendFileSync(path.join(dir, JOURNAL_DIR, file!), '{"requestId":"half-wr');
-    fs.renameSync(
-      path.join(dir, JOURNAL_DIR, file!),
-      path.join(dir, JOURNAL_DIR, `999999999-${file!.split('-')[1]}`),
-    );
-
-    const next = new UsageRecorder(db, {
-      logger: silentLogger,
-      prices: () => prices,
-      keyInfo: () => undefined,
-    });
-    const [leftover] = leftoverJournals(dir);
+    const { next, leftover } = restart(db, dir);
     expect(next.restore(leftover!.rows)).toBe(2);
     // A crash between storing the rows and removing the journal: the next start stores nothing twice.
     next.restore(leftover!.rows);
@@ -154,13 +168,7 @@ describe('UsageRecorder', () => {
 
   it('logs the requests a killed gateway had under way, billed what their last progress said, and no others', () => {
     const { db, dir } = openWithDir();
-    const killed = new UsageRecorder(db, {
-      logger: silentLogger,
-      prices: () => prices,
-      keyInfo: () => undefined,
-      journal: UsageJournal.open(dir),
-      flushMs: 60_000,
-    });
+    const killed = journalling(db, dir);
     const start = {
       at: Date.now(),
       clientId: 'tok_1',
@@ -186,18 +194,7 @@ describe('UsageRecorder', () => {
     killed.flush();
     expect(journalLines(dir)).toBe(2);
     // The kill.
-    const [file] = fs.readdirSync(path.join(dir, JOURNAL_DIR));
-    fs.renameSync(
-      path.join(dir, JOURNAL_DIR, file!),
-      path.join(dir, JOURNAL_DIR, `999999999-${file!.split('-')[1]}`),
-    );
-
-    const next = new UsageRecorder(db, {
-      logger: silentLogger,
-      prices: () => prices,
-      keyInfo: () => undefined,
-    });
-    const [leftover] = leftoverJournals(dir);
+    const { next, leftover } = restart(db, dir);
     expect(next.restore(leftover!.rows)).toBe(2);
     const rows = db
       .prepare(

@@ -1,8 +1,8 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { MAX_BODY_BYTES } from '../../proxy/http/createApp.js';
 import { SERVER_TIMEOUTS } from '../../proxy/app/startGateway.js';
+import { connect as connectTo, sleep, statusOf, type Conversation } from '../support/rawHttp.js';
 
 /**
  * Size limits and timeouts, spoken to over raw TCP so that the test controls every byte and pause:
@@ -39,31 +39,7 @@ function gatewayFor(serverTimeouts?: typeof TIMEOUTS): void {
   });
 }
 
-interface Conversation {
-  socket: net.Socket;
-  /** Everything the server sent so far. */
-  received(): string;
-  /** Resolves with the milliseconds from connect to the server closing the connection. */
-  closed: Promise<number>;
-}
-
-function connect(): Promise<Conversation> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    let text = '';
-    const socket = net.connect(port, '127.0.0.1');
-    const closed = new Promise<number>((done) =>
-      socket.once('close', () => done(performance.now() - started)),
-    );
-    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-    socket.on('error', () => {}); // a reset after the server gives up is an expected ending
-    socket.once('connect', () => resolve({ socket, received: () => text, closed }));
-    socket.once('error', reject);
-  });
-}
-
-const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const connect = () => connectTo(port);
 
 /** Sends a request head and `bodyBytes` of body (chunked or not), then waits for the server's answer. */
 async function sendAndRead(

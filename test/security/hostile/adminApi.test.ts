@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.js';
-import { connect } from './rawHttp.js';
+import { connect } from '../../support/rawHttp.js';
 
 /**
  * Anyone who can reach the port (the LAN, on a LAN bind) and speaks to the admin API without

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.js';
-import { connect, sleep, statusOf, type Conversation } from './rawHttp.js';
+import { connect, sleep, statusOf, type Conversation } from '../../support/rawHttp.js';
 
 /**
  * Request bodies a hostile client token sends (issue 23, items 5 and 6): millions of tiny JSON

@@ -6,7 +6,7 @@ import type { ServerTimeouts } from '../../../proxy/app/startGateway.js';
 import { openStore } from '../../../proxy/store/openStore.js';
 import { DATABASE_FILE } from '../../../proxy/store/database.js';
 import { tempDataDir } from '../../support/dataDir.js';
-import { connect, sleep, statusOf } from './rawHttp.js';
+import { connect, sleep, statusOf } from '../../support/rawHttp.js';
 
 /**
  * Connections and files (issue 23, items 8 and 11): a slow upload that keeps coming is not cut
