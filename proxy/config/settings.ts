@@ -1,20 +1,25 @@
 import { z } from 'zod';
 import { STRATEGIES } from '../pool/strategies.js';
+import { parseRange } from '../util/ipAddress.js';
 
 /**
  * Every user-visible setting: its type, its default and what it does. `gemgate config get|set`,
  * the dashboard and the gateway all read this one catalogue, so a setting cannot exist in one
  * place and not another.
  */
-/** A comma-separated list (the CLI) or an array (the admin API) of lower-case names. */
-const hostList = z
+/** A comma-separated list (the CLI) or an array (the admin API), trimmed and in lower case. */
+const lowerCaseList = z
   .union([z.string(), z.array(z.string())])
   .transform((value) =>
     (Array.isArray(value) ? value : value.split(','))
-      .map((host) => host.trim().toLowerCase())
+      .map((entry) => entry.trim().toLowerCase())
       .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/, 'a host name such as mybox.local')));
+  );
+
+/** Host names. */
+const hostList = lowerCaseList.pipe(
+  z.array(z.string().regex(/^[a-z0-9.-]+$/, 'a host name such as mybox.local')),
+);
 
 const originList = z
   .union([z.string(), z.array(z.string())])
@@ -31,6 +36,18 @@ const originList = z
         ),
     ),
   );
+
+/** Host names, addresses and address ranges. */
+const fetchAllowList = lowerCaseList.pipe(
+  z.array(
+    z
+      .string()
+      .refine(
+        (entry) => parseRange(entry) !== undefined || /^[a-z0-9.-]+$/.test(entry),
+        'a host name (mybox.local), an address (192.168.1.5) or a range (192.168.1.0/24, fd00::/8)',
+      ),
+  ),
+);
 
 /** `alias=target` pairs, comma-separated (the CLI) or an array (the admin API). */
 const aliasList = z
@@ -141,6 +158,12 @@ export const SETTINGS = {
     default: [] as string[],
     describe:
       'Browser origins allowed to call the API (comma-separated), e.g. https://web.chatboxai.app. Empty: no CORS, which suits desktop apps and SDKs.',
+  },
+  'fetch.allowHosts': {
+    schema: fetchAllowList,
+    default: [] as string[],
+    describe:
+      'Where images and files that clients give by URL may also be fetched from, besides the public internet (comma-separated host names, addresses or ranges), e.g. mybox.local,192.168.1.0/24. Empty: loopback, private, link-local and other non-public addresses are refused.',
   },
   'server.maxRequestMB': {
     label: 'Largest request',

@@ -257,6 +257,14 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
       status: 499,
       errorClass: 'client_closed',
     });
+    const brokenEscape = (() => {
+      try {
+        return decodeURIComponent('%E0%A4%A');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(shown(brokenEscape)).toMatchObject({ status: 400, errorClass: 'invalid_path' });
     expect(clientErrorOf(new TypeError('oops'))).toMatchObject({
       unexpected: true,
       errorClass: 'internal_error',

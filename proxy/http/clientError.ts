@@ -59,6 +59,7 @@ export interface ClientError {
  * | StreamIncomplete                         | 502    | stream_incomplete              |                               |
  * | OpenAIError (the OpenAI translators)     | as set | as set                         | param                         |
  * | a body-parser error with a 4xx `status`  | as set | —                              |                               |
+ * | URIError (a broken percent-escape)       | 400    | invalid_path                   |                               |
  * | AbortError                               | 499    | —                              |                               |
  * | anything else                            | 500    | internal_error                 | logged                        |
  */
@@ -82,6 +83,14 @@ export function clientErrorOf(thrown: unknown): ClientError {
     return {
       error: new GatewayError(coded.status, String(coded.message)),
       errorClass: typeof coded.type === 'string' ? coded.type : `http_${coded.status}`,
+      unexpected: false,
+    };
+  }
+  // decodeURIComponent's complaint about a broken escape a client sent: its mistake, not a bug.
+  if (thrown instanceof URIError) {
+    return {
+      error: new GatewayError(400, 'The request holds a malformed percent-escape.', { code: 'invalid_path' }),
+      errorClass: 'invalid_path',
       unexpected: false,
     };
   }

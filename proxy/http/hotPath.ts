@@ -13,6 +13,7 @@ import { createMessage } from './anthropic/messagesRoute.js';
 import { countMessageTokens } from './anthropic/countTokensRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
 import { applyCors } from './cors.js';
+import { lowerCamelBody } from './gemini/lowerCamelBody.js';
 import { authenticate, hostAllowed, readRequestJson, refuseHost, renderError } from './requestSteps.js';
 
 interface HotRoute {
@@ -20,6 +21,8 @@ interface HotRoute {
   handle(ctx: GatewayContext, req: Request, res: Response): Promise<void>;
   /** The handler reads the body itself (multipart): it is not read as JSON first. */
   ownBody?: boolean;
+  /** A Gemini request: read in lowerCamel only, whichever spelling the client used (lowerCamelBody.ts). */
+  geminiBody?: boolean;
 }
 
 const pathsOf = (suffix: string) => new Set(OPENAI_PREFIXES.map((prefix) => `${prefix}${suffix}`));
@@ -36,7 +39,7 @@ const HOT_ROUTES: HotRoute[] = [
     matches: (path) => ['predict', 'predictLongRunning'].includes(actionOfPath(path) ?? ''),
     handle: nativePredict,
   },
-  { matches: (path) => actionOfPath(path) !== undefined, handle: nativeAction },
+  { matches: (path) => actionOfPath(path) !== undefined, handle: nativeAction, geminiBody: true },
   { matches: (path) => CHAT_PATHS.has(path), handle: chatCompletions },
   { matches: (path) => EMBEDDING_PATHS.has(path), handle: embeddings },
   { matches: (path) => RESPONSES_PATHS.has(path), handle: createResponse },
@@ -84,6 +87,7 @@ async function serve(
     // The token first: a stranger's body is never read, nor allowed a share of the body budget.
     Object.assign(res.locals, authenticate(ctx, req, touched));
     if (!route.ownBody) req.body = await readRequestJson(ctx, req, res);
+    if (route.geminiBody) req.body = lowerCamelBody(req.body);
     const traffic = ctx.admin?.context.traffic;
     if (traffic) res.once('close', () => traffic.record(res.statusCode < 400 && res.writableFinished));
     await route.handle(ctx, req, res);

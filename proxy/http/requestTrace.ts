@@ -8,6 +8,9 @@ import { addMedia, hasMedia, type MediaOutput } from '../gemini/mediaOutput.js';
 import type { ClientLocals } from './gatewayContext.js';
 import { normaliseModelName } from '../models/modelTraits.js';
 
+/** How often a streaming answer's billing so far is journalled. */
+const PROGRESS_EVERY_MS = 1000;
+
 export interface TraceStart {
   clientId: string | null;
   dialect: UsageEntry['dialect'];
@@ -31,6 +34,9 @@ export class RequestTrace {
   private keyId: string | null = null;
   private madeMedia: MediaOutput | undefined;
   private done = false;
+  /** The journal's name for the request once it is billed (UsageHook.begin), until it is recorded. */
+  private pendingId: string | undefined;
+  private lastProgress = -Infinity;
 
   constructor(
     private readonly hook: UsageHook,
@@ -99,8 +105,37 @@ export class RequestTrace {
     this.start.stream = stream;
   }
 
+  /**
+   * The key that answered the request's first upstream call: from here on it is billed, so it is
+   * journalled as under way until it is recorded (a gateway killed meanwhile still logs it).
+   */
   key(keyId: string): void {
-    this.keyId ??= keyId;
+    if (this.keyId !== null) return;
+    this.keyId = keyId;
+    if (this.done) return;
+    const { clientId, dialect, endpoint, model, provider, stream } = this.start;
+    this.pendingId = this.hook.begin?.({
+      at: this.at,
+      clientId,
+      dialect,
+      endpoint,
+      model,
+      ...(provider ? { provider } : {}),
+      stream,
+      keyId,
+    });
+  }
+
+  /**
+   * An answer streams on; `billed` is what it has been billed so far. Journalled about once a
+   * second, so that a gateway killed mid-stream logs what the stream had cost by then.
+   */
+  streaming(billed: () => UsageMetadata | undefined): void {
+    if (this.pendingId === undefined || !this.hook.progress) return;
+    const now = performance.now();
+    if (now - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = now;
+    this.hook.progress(this.pendingId, { usage: billed(), answered: this.firstByteMs !== null });
   }
 
   /** Images or speech that went to the client (counted per unit for the cost; added up over calls). */
@@ -220,6 +255,7 @@ export class RequestTrace {
       at: this.at,
       ...this.start,
       ...end,
+      ...(this.pendingId ? { requestId: this.pendingId } : {}),
       ...(hasMedia(this.madeMedia) ? { media: this.madeMedia } : {}),
       keyId: this.keyId ?? end.attempts?.[0]?.keyId ?? null,
       ttfbMs: this.firstByteMs,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { liveSecrets } from '../log/liveSecrets.js';
 import { FileSecretStore } from './fileStore.js';
 import { KEYCHAIN_INSTALL_HINT, KeychainStore, loadKeytar, type Keytar } from './keychainStore.js';
 import { SecretStoreError, type SecretStore } from './secretStore.js';
@@ -40,6 +41,14 @@ export async function openSecretStore(
   dataDir: string,
   env = process.env,
   keytar: () => Keytar | Error = loadKeytar,
+): Promise<SecretStore> {
+  return maskingSecrets(await openBackend(dataDir, env, keytar));
+}
+
+async function openBackend(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  keytar: () => Keytar | Error,
 ): Promise<SecretStore> {
   const choice = secretStoreChoiceFromEnv(env);
   if (choice === 'file') return FileSecretStore.open(dataDir, env.GEMGATE_PASSPHRASE);
@@ -83,4 +92,26 @@ function readPassphrase(file: string): string | undefined {
   } catch {
     return undefined; // not made yet
   }
+}
+
+/**
+ * The store as the gateway uses it: every secret read from it or written to it is from then on
+ * masked by value wherever this process writes text (log/liveSecrets.ts), whatever its shape.
+ */
+function maskingSecrets(store: SecretStore): SecretStore {
+  return {
+    kind: store.kind,
+    ...(store.description === undefined ? {} : { description: store.description }),
+    async get(id) {
+      const secret = await store.get(id);
+      liveSecrets.add(secret);
+      return secret;
+    },
+    async set(id, secret) {
+      liveSecrets.add(secret);
+      await store.set(id, secret);
+    },
+    // A removed key stays masked: it is no less secret for being out of the pool.
+    delete: (id) => store.delete(id),
+  };
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from './database.js';
 import { newId, sha256Hex } from '../util/ids.js';
+import { liveSecrets } from '../log/liveSecrets.js';
 
 export interface ClientToken {
   id: string;
@@ -77,13 +78,18 @@ export class ClientTokenRepository {
     return row && toToken(row);
   }
 
-  /** The active (not revoked) token with this value, if any. */
+  /**
+   * The active (not revoked) token with this value, if any. A token that matches is from then on
+   * masked by value wherever gemgate writes text (log/liveSecrets.ts).
+   */
   verify(token: string): ClientToken | undefined {
     const hash = hashToken(token);
     const row = this.byHash.get(hash) as TokenRow | undefined;
     if (!row) return undefined;
     const matches = crypto.timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'));
-    return matches ? toToken(row) : undefined;
+    if (!matches) return undefined;
+    liveSecrets.add(token);
+    return toToken(row);
   }
 
   revoke(id: string, now = Date.now()): boolean {

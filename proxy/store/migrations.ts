@@ -304,4 +304,24 @@ export const migrations: readonly Migration[] = [
   ALTER TABLE usage_requests ADD COLUMN client_message TEXT;
   `,
   },
+  {
+    // Resumable uploads under way (proxy/dispatch/uploadSessions.ts), kept so that an upload id a
+    // client holds outlives a restart of gemgate. The id itself is not kept, only its SHA-256 (it is
+    // the client's to show); nor is the key, only its id. `upstream_url` is Google's session URL for
+    // the upload, good for that one upload only, for a day at most.
+    name: '600-upload-sessions',
+    sql: `
+  CREATE TABLE upload_sessions (
+    id_hash      TEXT PRIMARY KEY,
+    client_id    TEXT NOT NULL,
+    project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    key_id       TEXT NOT NULL,
+    upstream_url TEXT NOT NULL,
+    api_version  TEXT NOT NULL CHECK (api_version IN ('v1beta', 'v1')),
+    created_at   INTEGER NOT NULL,
+    touched_at   INTEGER NOT NULL
+  );
+  CREATE INDEX upload_sessions_by_touch ON upload_sessions(touched_at);
+  `,
+  },
 ];

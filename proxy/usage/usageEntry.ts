@@ -69,9 +69,32 @@ export interface UsageEntry {
   tried?: readonly TriedKeyEntry[];
   /** Why the last attempt's answer ended, as Gemini said it (STOP, MAX_TOKENS, SAFETY, …). */
   finishReason?: string;
+  /** The id `begin` gave the request while it was under way: its row settles that journal entry. */
+  requestId?: string;
 }
 
-/** The recording hook on GatewayContext. `record` queues and returns at once; it never throws. */
+/** A request under way, from its first upstream call: what a row made of it after a crash would say. */
+export type PendingEntry = Pick<
+  UsageEntry,
+  'at' | 'clientId' | 'dialect' | 'endpoint' | 'model' | 'provider' | 'stream'
+> & {
+  keyId: string;
+};
+
+/** How far a request under way has got: what it has been billed so far, and whether the client got bytes. */
+export interface PendingProgress {
+  usage?: UsageMetadata;
+  answered: boolean;
+}
+
+/**
+ * The recording hook on GatewayContext. `record` queues and returns at once; it never throws.
+ * `begin` journals a request once Gemini (or another provider) starts to bill it, and `progress`
+ * what it has been billed since, so that a gateway killed mid-answer still logs it, and counts its
+ * cost against spend limits, when it starts again; `record` with the id settles it.
+ */
 export interface UsageHook {
   record(entry: UsageEntry): void;
+  begin?(entry: PendingEntry): string | undefined;
+  progress?(requestId: string, progress: PendingProgress): void;
 }

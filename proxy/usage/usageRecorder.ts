@@ -4,7 +4,7 @@ import type { Db } from '../store/database.js';
 import { UsageRequestRepository, UsageRequestWriter, type UsageRow } from '../store/usageRequests.js';
 import type { UsageMetadata } from '../gemini/types.js';
 import type { Logger } from '../log/logger.js';
-import type { UsageEntry, UsageHook } from './usageEntry.js';
+import type { PendingEntry, PendingProgress, UsageEntry, UsageHook } from './usageEntry.js';
 import { findPrice, type ModelPrice } from './modelPrice.js';
 import { priceKey } from './providerPrices.js';
 import { billedTokens, loggedCost } from './cost.js';
@@ -44,6 +44,8 @@ const FLUSH_ROWS = 200;
  */
 export class UsageRecorder implements UsageHook {
   private queue: UsageRow[] = [];
+  /** Requests under way (journalled by `begin`), until their row is recorded. */
+  private readonly underway = new Map<string, PendingEntry>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly requests: UsageRequestWriter;
@@ -61,6 +63,10 @@ export class UsageRecorder implements UsageHook {
   record(entry: UsageEntry): void {
     try {
       const row = this.toRow(entry);
+      if (entry.requestId) {
+        this.underway.delete(entry.requestId);
+        this.options.journal?.settled(entry.requestId);
+      }
       this.options.journal?.append(row);
       this.options.onRecorded?.(row);
       this.queue.push(row);
@@ -72,11 +78,54 @@ export class UsageRecorder implements UsageHook {
     }
   }
 
-  /** Moves rows a previous gateway left in its journal into SQLite (at start). */
-  restore(rows: readonly unknown[]): number {
-    const valid = rows.filter(isUsageRow);
-    this.requests.insertAll(valid);
-    return valid.length;
+  /**
+   * A request is being billed from now on (its first upstream call answered): journalled, so that if
+   * the gateway dies before its row is recorded, the next start still logs it. Returns its id, for
+   * `progress` and for the entry that `record`s it.
+   */
+  begin(entry: PendingEntry): string | undefined {
+    const journal = this.options.journal;
+    if (!journal) return undefined;
+    try {
+      const requestId = crypto.randomUUID();
+      this.underway.set(requestId, entry);
+      journal.pending(requestId, { ...entry, answered: false, lastAt: Date.now() });
+      return requestId;
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'could not journal a request under way');
+      return undefined;
+    }
+  }
+
+  /** What a request under way has been billed so far: journalled over its previous state. */
+  progress(requestId: string, progress: PendingProgress): void {
+    const entry = this.underway.get(requestId);
+    if (!entry) return;
+    try {
+      this.options.journal?.pending(requestId, { ...entry, ...progress, lastAt: Date.now() });
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'could not journal a request under way');
+    }
+  }
+
+  /**
+   * Moves what a previous gateway left in its journal into SQLite (at start): its rows, and a row for
+   * each request it had under way and never recorded (killed mid-answer). Such a row is `incomplete`
+   * (`gateway_stopped`), with what had been billed by the last progress, so that spend limits count it.
+   */
+  restore(lines: readonly unknown[]): number {
+    const rows = lines.filter(isUsageRow);
+    const recorded = new Set(rows.map((row) => row.requestId));
+    const underway = new Map<string, JournalledPending>();
+    for (const line of lines) {
+      const pending = (line as { pending?: unknown } | null)?.pending;
+      if (isJournalledPending(pending)) underway.set(pending.requestId, pending);
+    }
+    const interrupted = [...underway.values()]
+      .filter((pending) => !recorded.has(pending.requestId))
+      .map((pending) => this.toRow(interruptedEntry(pending)));
+    this.requests.insertAll([...rows, ...interrupted]);
+    return rows.length + interrupted.length;
   }
 
   /** Writes the queue in one transaction; returns how many rows it wrote. */
@@ -133,7 +182,7 @@ export class UsageRecorder implements UsageHook {
     const causes = attempts.map((attempt) => attempt.cause).filter((cause): cause is string => !!cause);
     const detail = attemptDetailOf(entry, (id) => this.options.keyInfo(id)?.projectId ?? null);
     return {
-      requestId: crypto.randomUUID(),
+      requestId: entry.requestId ?? crypto.randomUUID(),
       at: entry.at,
       day: localDay(entry.at),
       clientId: entry.clientId,
@@ -166,6 +215,38 @@ export class UsageRecorder implements UsageHook {
       clientMessage: entry.clientMessage ?? null,
     };
   }
+}
+
+/** A request under way as the journal has it (UsageJournal.pending). */
+type JournalledPending = PendingEntry & PendingProgress & { requestId: string; lastAt: number };
+
+function isJournalledPending(value: unknown): value is JournalledPending {
+  const pending = value as Partial<JournalledPending> | null | undefined;
+  return (
+    typeof pending === 'object' &&
+    pending !== null &&
+    typeof pending.requestId === 'string' &&
+    typeof pending.at === 'number' &&
+    typeof pending.keyId === 'string' &&
+    typeof pending.endpoint === 'string'
+  );
+}
+
+/** What a request the gateway died serving is logged as: cut off, billed what it had been by then. */
+function interruptedEntry(pending: JournalledPending): UsageEntry {
+  const { requestId, usage, answered, lastAt, keyId, ...start } = pending;
+  return {
+    ...start,
+    requestId,
+    keyId,
+    status: answered ? 200 : 502,
+    outcome: 'incomplete',
+    errorClass: 'gateway_stopped',
+    usage,
+    attempts: [{ keyId, mode: 'first', usage }],
+    ttfbMs: null,
+    totalMs: Math.max(0, lastAt - pending.at),
+  };
 }
 
 function isUsageRow(value: unknown): value is UsageRow {

@@ -23,7 +23,7 @@ export async function countMessageTokens(ctx: GatewayContext, req: Request, res:
   });
   await trace.serving(async () => {
     const started = performance.now();
-    const remoteMedia = await fetchMessageMedia(ctx, request);
+    const remoteMedia = await fetchMessageMedia(ctx, res, request);
     const prompt = toGeminiPrompt(request, model, { remoteMedia, signatures: ctx.signatures });
     const opened = await ctx.dispatcher.open({
       apiVersion: 'v1beta',

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { remoteMediaOptions } from '../remoteMedia.js';
 import type { ClientToken } from '../../store/clientTokens.js';
 import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
 import {
@@ -36,7 +37,7 @@ export async function createMessage(ctx: GatewayContext, req: Request, res: Resp
   await serveGeneration(ctx, res, trace, {
     stream: request.stream === true,
     async open(signal) {
-      const remoteMedia = await fetchMessageMedia(ctx, request);
+      const remoteMedia = await fetchMessageMedia(ctx, res, request);
       const translated = toGeminiMessagesRequest(request, model, { remoteMedia, signatures: ctx.signatures });
       const generation = await startGeminiFor(ctx, admission, {
         model,
@@ -74,11 +75,17 @@ export function geminiModelFor(ctx: GatewayContext, requested: string, endpoint:
 }
 
 /** Images and PDFs given by URL, fetched (the one I/O step of translation): Gemini takes them inline. */
-export async function fetchMessageMedia(ctx: GatewayContext, request: Pick<MessagesRequest, 'messages'>) {
+export async function fetchMessageMedia(
+  ctx: GatewayContext,
+  res: Response,
+  request: Pick<MessagesRequest, 'messages'>,
+) {
   const urls = remoteUrls(request);
+  // Through the gateway's public fetcher, within the request's share of the body budget (remoteMedia.ts).
+  const fetching = remoteMediaOptions(ctx, res);
   const [images, documents] = await Promise.all([
-    fetchRemoteImages(urls.images, ctx.remoteMedia),
-    fetchRemoteFiles(urls.documents, ctx.remoteMedia),
+    fetchRemoteImages(urls.images, fetching),
+    fetchRemoteFiles(urls.documents, fetching),
   ]);
   return new Map([...images, ...documents]);
 }

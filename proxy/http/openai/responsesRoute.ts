@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
+import type { Blob } from '../../gemini/types.js';
 import {
+  fetchRemoteAgain,
   fetchRemoteFiles,
   fetchRemoteImages,
   invalidRequest,
@@ -13,8 +15,11 @@ import {
   resolveItemReferences,
   responseSettings,
   storedInputItems,
+  storedMediaUrls,
   storedModelTurn,
   toGeminiResponsesRequest,
+  withFetchedAgain,
+  withoutFetchedBytes,
   type ConversationState,
   type ResponsesRequest,
   type ResponsesStreamOptions,
@@ -29,6 +34,7 @@ import { responsesDialect, type StoreResponse } from './responsesDialect.js';
 import { assertServedByGemini } from './modelRoutes.js';
 import { responseNotFound } from './responseInputItemsRoute.js';
 import { randomHex } from '../../util/ids.js';
+import { remoteMediaOptions } from '../remoteMedia.js';
 
 /**
  * `POST /v1/responses`: OpenAI's Responses API on top of Gemini, streamed (typed SSE events) or
@@ -114,15 +120,18 @@ function answer(answering: Answering): Promise<void> {
     stream: request.stream === true,
     async open(signal) {
       // Images and files given by URL are fetched first: Gemini takes their bytes inline.
-      const [images, files] = await Promise.all([
-        fetchRemoteImages(remoteImageUrls(request), ctx.remoteMedia),
-        fetchRemoteFiles(remoteFileUrls(request), ctx.remoteMedia),
+      const fetching = remoteMediaOptions(ctx, res);
+      // A stored conversation holds such media by URL (storedMedia.ts): fetched again, as the first time.
+      const [images, files, stored] = await Promise.all([
+        fetchRemoteImages(remoteImageUrls(request), fetching),
+        fetchRemoteFiles(remoteFileUrls(request), fetching),
+        fetchRemoteAgain(storedMediaUrls(history), fetching),
       ]);
       const remoteMedia = new Map([...images, ...files]);
       const translated = toGeminiResponsesRequest(request, {
         remoteMedia,
         signatures: ctx.signatures,
-        history,
+        history: history && withFetchedAgain(history, stored),
       });
       // Said before any answer goes out: a client sees at once that it got no web search (toResponsesTools.ts).
       if (translated.droppedTools.length > 0)
@@ -144,7 +153,7 @@ function answer(answering: Answering): Promise<void> {
         signatures: ctx.signatures,
         namespaces: translated.namespaces,
       };
-      const keep = translated.store ? storer(answering, translated) : undefined;
+      const keep = translated.store ? storer(answering, translated, remoteMedia) : undefined;
       return { generation, dialect: responsesDialect(options, keep, (media) => trace.media(media)) };
     },
   });
@@ -154,6 +163,8 @@ function answer(answering: Answering): Promise<void> {
 function storer(
   { ctx, clientId, request, inputAsGiven }: Answering,
   translated: TranslatedResponsesRequest,
+  /** What was fetched for it by URL: stored by URL, not as bytes. */
+  remoteMedia: ReadonlyMap<string, Blob>,
 ): StoreResponse {
   return (response, calls, folded) => {
     const modelTurn = storedModelTurn(folded, translated.parallelToolCalls);
@@ -161,7 +172,10 @@ function storer(
       ctx.responses.save(clientId, response.id, request.previous_response_id ?? null, {
         response: response as unknown as Record<string, unknown>,
         turn: {
-          contents: modelTurn ? [...translated.turn.contents, modelTurn] : translated.turn.contents,
+          contents: withoutFetchedBytes(
+            modelTurn ? [...translated.turn.contents, modelTurn] : translated.turn.contents,
+            remoteMedia,
+          ),
           systemTexts: translated.turn.systemTexts,
           calls: [...translated.turn.calls, ...calls],
         },

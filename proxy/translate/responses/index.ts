@@ -35,4 +35,5 @@ export {
 } from './responsesStreamTranslator.js';
 export { fromGeminiToResponse } from './fromGeminiToResponse.js';
 export { storedModelTurn } from './storedModelTurn.js';
+export { storedMediaUrls, withFetchedAgain, withoutFetchedBytes } from './storedMedia.js';
 export type * from './types.js';

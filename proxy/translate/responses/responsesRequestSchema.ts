@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { declaredFunctionName } from '../openai/chatRequestSchema.js';
+import { arrayUntilFirstError } from '../openai/arrayUntilFirstError.js';
 
 /**
  * What clients send to POST /v1/responses, as far as gemgate reads it.
@@ -43,7 +44,9 @@ const contentShapeError = { error: 'expected a string or an array of content par
 const messageContent = z.union(
   [
     z.string(),
-    z.array(z.discriminatedUnion('type', [inputText, outputText, refusal, inputImage, inputFile])),
+    arrayUntilFirstError(
+      z.discriminatedUnion('type', [inputText, outputText, refusal, inputImage, inputFile]),
+    ),
   ],
   contentShapeError,
 );
@@ -68,14 +71,14 @@ const functionCallOutput = z.object({
   type: z.literal('function_call_output'),
   call_id: z.string().min(1),
   output: z.union(
-    [z.string(), z.array(z.discriminatedUnion('type', [inputText, inputImage, inputFile]))],
+    [z.string(), arrayUntilFirstError(z.discriminatedUnion('type', [inputText, inputImage, inputFile]))],
     contentShapeError,
   ),
 });
 
 const reasoning = z.object({
   type: z.literal('reasoning'),
-  summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() })).nullish(),
+  summary: arrayUntilFirstError(z.object({ type: z.literal('summary_text'), text: z.string() })).nullish(),
   encrypted_content: z.string().nullish(),
 });
 
@@ -160,7 +163,7 @@ const webSearchTool = z.object({
   type: z.enum(WEB_SEARCH_TOOL_TYPES),
   search_context_size: z.enum(['low', 'medium', 'high']).nullish(),
   user_location: z.record(z.string(), z.unknown()).nullish(),
-  filters: z.object({ allowed_domains: z.array(z.string()).nullish() }).nullish(),
+  filters: z.object({ allowed_domains: arrayUntilFirstError(z.string()).nullish() }).nullish(),
 });
 
 /** OpenAI's hosted tools: they run on OpenAI's servers, and Gemini has nothing to run them with. */
@@ -187,7 +190,7 @@ const namedFunction = z.object({ type: z.literal('function'), name: z.string().m
 const allowedTools = z.object({
   type: z.literal('allowed_tools'),
   mode: z.enum(['auto', 'required']),
-  tools: z.array(z.object({ type: z.string(), name: z.string().nullish() })),
+  tools: arrayUntilFirstError(z.object({ type: z.string(), name: z.string().nullish() })),
 });
 /** ToolChoiceTypes and friends: "use this hosted tool". */
 const hostedToolChoice = z.object({
@@ -238,7 +241,9 @@ const metadata = z
 export const responsesRequestSchema = z.object({
   model: z.string().min(1),
   input: z
-    .union([z.string(), z.array(inputItem)], { error: 'expected a string or an array of input items' })
+    .union([z.string(), arrayUntilFirstError(inputItem)], {
+      error: 'expected a string or an array of input items',
+    })
     .optional(),
   instructions: z.string().nullish(),
   stream: z.boolean().nullish(),
@@ -248,7 +253,7 @@ export const responsesRequestSchema = z.object({
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   metadata: metadata.nullish(),
-  tools: z.array(tool).nullish(),
+  tools: arrayUntilFirstError(tool).nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   text: z
@@ -263,7 +268,7 @@ export const responsesRequestSchema = z.object({
       mode: z.string().nullish(),
     })
     .nullish(),
-  include: z.array(z.enum(INCLUDABLES)).nullish(),
+  include: arrayUntilFirstError(z.enum(INCLUDABLES)).nullish(),
   stream_options: z.strictObject({ include_obfuscation: z.boolean().nullish() }).nullish(),
   // Known to OpenAI; accepted or refused by value in supportedParameters.ts.
   background: z.boolean().nullish(),
