@@ -13,6 +13,7 @@ import { checkMediaRequest } from './media-answer.js';
 import {
   destroySocket,
   firstHalf,
+  flushed,
   headers,
   JSON_TYPE,
   nextTurn,
@@ -97,15 +98,6 @@ function strikesBefore(frame: Frame, position: number, fault: Fault): boolean {
     return frame.kind === 'final' || (frame.kind === 'media' && frame.mediaBefore >= afterMedia);
   if (frame.kind === 'thought') return false;
   return (frame.kind !== 'text' && frame.kind !== 'calls') || frame.visibleAfter > position;
-}
-
-/** Waits until everything written so far (headers included) has reached the socket. */
-function flushed(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const socket = res.socket;
-    if (!socket || socket.destroyed) return resolve();
-    socket.write('', () => resolve());
-  });
 }
 
 async function sendStream(

@@ -90,6 +90,15 @@ export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Waits until everything written so far (headers included) has reached the socket. */
+export function flushed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = res.socket;
+    if (!socket || socket.destroyed) return resolve();
+    socket.write('', () => resolve());
+  });
+}
+
 /** Destroys the connection under a response: the client sees the transfer end abruptly. */
 export function destroySocket(res: ServerResponse): void {
   res.socket?.destroy();
