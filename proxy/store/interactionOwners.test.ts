@@ -30,6 +30,7 @@ describe('interaction owners: which project and which client each stored interac
     projectId,
     clientId: 'tok_1',
     model: 'gemini-2.5-flash',
+    previousId: null,
     headId: id,
     upstreamIds: [id],
     seamRemoved: 0,

@@ -24,6 +24,8 @@ export interface InteractionOwner {
   clientId: string;
   /** The model or agent: the quota bucket of calls about it. */
   model: string;
+  /** The `previous_interaction_id` the client sent (Google may echo another: that turn's head). */
+  previousId: string | null;
   headId: string;
   upstreamIds: string[];
   /** Characters of repeated text removed where the last continuation joined the answer. */
@@ -37,6 +39,7 @@ interface Row {
   project_id: string;
   client_id: string;
   model: string;
+  previous_id: string | null;
   head_id: string;
   upstream_ids: string;
   seam_removed: number;
@@ -49,6 +52,7 @@ const toOwner = (row: Row): InteractionOwner => ({
   projectId: row.project_id,
   clientId: row.client_id,
   model: row.model,
+  previousId: row.previous_id,
   headId: row.head_id,
   upstreamIds: JSON.parse(row.upstream_ids) as string[],
   seamRemoved: row.seam_removed,
@@ -74,10 +78,10 @@ export class InteractionOwnerRepository {
       this.db
         .prepare(
           `INSERT INTO interaction_owners
-             (id, project_id, client_id, model, head_id, upstream_ids, seam_removed, background, created_at)
-           VALUES (@id, @projectId, @clientId, @model, @headId, @upstreamIds, @seamRemoved, @background, @createdAt)
+             (id, project_id, client_id, model, previous_id, head_id, upstream_ids, seam_removed, background, created_at)
+           VALUES (@id, @projectId, @clientId, @model, @previousId, @headId, @upstreamIds, @seamRemoved, @background, @createdAt)
            ON CONFLICT(id) DO UPDATE SET project_id = excluded.project_id, client_id = excluded.client_id,
-             model = excluded.model, head_id = excluded.head_id, upstream_ids = excluded.upstream_ids,
+             model = excluded.model, previous_id = excluded.previous_id, head_id = excluded.head_id, upstream_ids = excluded.upstream_ids,
              seam_removed = excluded.seam_removed, background = excluded.background,
              created_at = excluded.created_at`,
         )

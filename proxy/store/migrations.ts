@@ -267,6 +267,7 @@ export const migrations: readonly Migration[] = [
     project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
     client_id    TEXT NOT NULL,
     model        TEXT NOT NULL, -- the model or agent
+    previous_id  TEXT, -- the previous_interaction_id the client sent
     head_id      TEXT NOT NULL,
     upstream_ids TEXT NOT NULL,
     seam_removed INTEGER NOT NULL DEFAULT 0,
