@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { faults, startEmulator } from './index.js';
 import { readInteractionStream, type InteractionEvent } from './interaction-sse.js';
 import type { Emulator } from './types.js';
+import { InteractionFold } from '../../proxy/translate/interactions/interactionOfEvents.js';
 
 /**
  * The emulator's Interactions API, read by the real @google/genai 3.6.1 SDK (ai.interactions) and by
@@ -36,24 +37,11 @@ function post(path: string, body: unknown, apiKey = key, accept = 'application/j
   });
 }
 
-/** The steps a stream's events build, as a whole interaction lists them. */
+/** The steps a stream's events build, as a whole interaction lists them (gemgate's own fold). */
 function stepsOf(events: InteractionEvent[]): unknown[] {
-  const steps: Array<Record<string, unknown>> = [];
-  for (const event of events) {
-    const index = event.index as number;
-    if (event.event_type === 'step.start')
-      steps[index] = structuredClone(event.step as Record<string, unknown>);
-    if (event.event_type !== 'step.delta') continue;
-    const step = steps[index]!;
-    const delta = event.delta as Record<string, unknown>;
-    if (delta.type === 'text') {
-      const content = (step.content ??= []) as Array<{ type: string; text: string }>;
-      if (content.length === 0) content.push({ type: 'text', text: '' });
-      content[0]!.text += delta.text as string;
-    }
-    if (delta.type === 'thought_summary') ((step.summary ??= []) as unknown[]).push(delta.content);
-  }
-  return steps;
+  const fold = new InteractionFold();
+  for (const event of events) fold.add(event);
+  return fold.interaction()?.steps ?? [];
 }
 
 describe('create', () => {
