@@ -9,6 +9,7 @@ export interface PolicyFlags {
   accounts?: string;
   tiers?: string;
   resume?: string;
+  storeInteractions?: string;
   rpm?: string;
   dailyUsd?: string;
   monthlyUsd?: string;
@@ -26,6 +27,10 @@ export function addPolicyOptions(command: Command): Command {
     .option('--accounts <list>', 'accounts (names) whose keys may serve it; "any" clears')
     .option('--tiers <list>', 'account tiers whose keys may serve it: primary, backup; "any" clears')
     .option('--resume <on|off>', 'resume streams Gemini cuts off for it (default on)')
+    .option(
+      '--store-interactions <on|off>',
+      'let Google store its interactions (default on); off sends every one with store: false',
+    )
     .option('--rpm <n>', 'requests per minute; "none" clears')
     .option('--daily-usd <usd>', 'spend limit per day (local time), in USD; "none" clears')
     .option('--monthly-usd <usd>', 'spend limit per calendar month, in USD; "none" clears');
@@ -40,6 +45,7 @@ export function hasPolicyFlags(flags: PolicyFlags): boolean {
       'accounts',
       'tiers',
       'resume',
+      'storeInteractions',
       'rpm',
       'dailyUsd',
       'monthlyUsd',
@@ -69,6 +75,11 @@ export function applyPolicyFlags(store: Store, base: ClientPolicy, flags: Policy
       throw new Error(`--resume must be on or off, not "${flags.resume}".`);
     // On is the default: store nothing rather than `true`.
     set('resume', flags.resume === 'off' ? false : undefined);
+  }
+  if (flags.storeInteractions !== undefined) {
+    if (!/^(on|off)$/.test(flags.storeInteractions))
+      throw new Error(`--store-interactions must be on or off, not "${flags.storeInteractions}".`);
+    set('storeInteractions', flags.storeInteractions === 'off' ? false : undefined);
   }
   if (flags.rpm !== undefined) set('rpm', amount(flags.rpm, '--rpm'));
   if (flags.dailyUsd !== undefined) set('dailyUsd', amount(flags.dailyUsd, '--daily-usd'));
