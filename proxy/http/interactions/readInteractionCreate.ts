@@ -1,0 +1,81 @@
+import { GatewayError } from '../gatewayError.js';
+
+/** A create request, as gemgate needs to know it before it goes to the pool. */
+export interface InteractionCreate {
+  /** The body to send Google: the client's, with the client policy's store rule applied. */
+  body: Record<string, unknown>;
+  /** The model or agent: what the policy allows, the quota bucket, the request log's model. */
+  name: string;
+  agent: boolean;
+  stream: boolean;
+  background: boolean;
+  /** Google keeps it (`store` unset or true). */
+  store: boolean;
+  previousId?: string;
+}
+
+const invalid = (message: string) => new GatewayError(400, message, { code: 'invalid_request' });
+
+/**
+ * Reads a create body (`CreateModelInteraction` / `CreateAgentInteraction` of @google/genai 3.6.1)
+ * for what gemgate decides by: the model or agent, streaming, background, storing, the previous turn.
+ * Everything else goes to Google as the client wrote it, and Google judges it. A client whose policy
+ * keeps its interactions from being stored (`storeInteractions: false`) gets `store: false` on every
+ * create, and a request that needs a stored interaction (a previous turn, a background run) is
+ * refused here, as Google refuses it with `store: false`.
+ *
+ * | body                                            | result                                   |
+ * | ----------------------------------------------- | ---------------------------------------- |
+ * | not a JSON object                               | 400                                      |
+ * | `model` and `agent` both, or neither            | 400                                      |
+ * | `stream`, `background`, `store` not booleans    | 400                                      |
+ * | `previous_interaction_id` not a non-empty string| 400                                      |
+ * | `model: "models/x"`                             | name `x` (and `model: "x"` sent)         |
+ * | policy: not stored, and the body needs storing  | 400 naming the policy                    |
+ */
+export function readInteractionCreate(
+  raw: unknown,
+  policy: { storeInteractions?: boolean },
+): InteractionCreate {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw invalid('The request body must be a JSON object.');
+  }
+  const body = { ...(raw as Record<string, unknown>) };
+  const { model, agent } = body;
+  if (model !== undefined && agent !== undefined) throw invalid('Specify either model or agent, not both.');
+  if (!(typeof model === 'string' && model.length > 0) && !(typeof agent === 'string' && agent.length > 0)) {
+    throw invalid('model or agent is required.');
+  }
+  for (const flag of ['stream', 'background', 'store'] as const) {
+    if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
+      throw invalid(`${flag} must be a boolean.`);
+  }
+  const previous = body.previous_interaction_id;
+  if (previous !== undefined && (typeof previous !== 'string' || previous.length === 0)) {
+    throw invalid('previous_interaction_id must be the id of an interaction.');
+  }
+  if (typeof model === 'string') body.model = model.replace(/^models\//, '');
+  if (policy.storeInteractions === false) {
+    const needs =
+      previous !== undefined
+        ? 'previous_interaction_id'
+        : body.background === true
+          ? 'background: true'
+          : undefined;
+    if (needs) {
+      throw invalid(
+        `This client's policy keeps its interactions from being stored at Google (storeInteractions), and ${needs} needs a stored interaction.`,
+      );
+    }
+    body.store = false;
+  }
+  return {
+    body,
+    name: typeof agent === 'string' ? agent : (body.model as string),
+    agent: typeof agent === 'string',
+    stream: body.stream === true,
+    background: body.background === true,
+    store: body.store !== false,
+    ...(typeof previous === 'string' ? { previousId: previous } : {}),
+  };
+}
