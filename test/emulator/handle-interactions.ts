@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type EmulatorState, parseJsonBody } from './context.js';
 import { faultBody, quotaExceeded } from './errors.js';
+import { faultPosition } from './faults.js';
+import { playFrames } from './play-frames.js';
 import { usageFor } from './frames.js';
 import { isoSeconds, type StoredInteraction } from './interaction-book.js';
 import {
@@ -28,16 +30,13 @@ import { codePointLength } from './text.js';
 import { tallyRequest } from './tokens.js';
 import type { ApiVersion, Fault } from './types.js';
 import {
-  destroySocket,
-  firstHalf,
-  flushed,
   headers,
-  JSON_TYPE,
   nextTurn,
   prettyJson,
   sendError,
   sendJson,
   sleep,
+  sendWholeUnderFault,
   SSE_TYPE,
   writeChunk,
 } from './wire.js';
@@ -312,18 +311,6 @@ function statusOf(finishReason: string, calls: boolean): string {
   return 'failed';
 }
 
-function faultPosition(fault: Fault | undefined, total: number): number | undefined {
-  switch (fault?.kind) {
-    case 'cut':
-    case 'halfFrame':
-    case 'endWithoutFinish':
-    case 'stall':
-      return Math.min(Math.max(0, fault.afterChars), total);
-    default:
-      return undefined;
-  }
-}
-
 function strikesBefore(frame: EventFrame, position: number): boolean {
   if (frame.kind === 'text') return frame.visibleAfter > position;
   return frame.kind === 'stop' || frame.kind === 'close' || frame.kind === 'done';
@@ -344,50 +331,18 @@ async function sendEvents(
     chunkChars: state.chunkChars,
     ...(position === undefined ? {} : { breakAt: position }),
   });
-  // A stream that dies leaves the interaction as far as it got.
-  const lost = (chars: number) => {
-    const cut = truncatedRun(run, chars, 'failed');
-    keep('failed', cut, interactionEvents(cut, { chunkChars: state.chunkChars }));
-  };
   res.writeHead(200, headers(SSE_TYPE));
   res.socket?.setNoDelay(true);
   res.flushHeaders();
-  let pending = position === undefined ? undefined : fault;
-  for (const [i, frame] of frames.entries()) {
-    if (pending && position !== undefined && strikesBefore(frame, position)) {
-      const strike = pending;
-      pending = undefined;
-      const sent = frames[i - 1]?.visibleAfter ?? 0;
-      switch (strike.kind) {
-        case 'cut':
-          lost(sent);
-          await flushed(res);
-          return destroySocket(res);
-        case 'halfFrame':
-          lost(sent);
-          await writeChunk(res, firstHalf(encodeEvent(frame)));
-          res.end();
-          return;
-        case 'endWithoutFinish':
-          lost(sent);
-          res.end();
-          return;
-        case 'stall':
-          await flushed(res);
-          await sleep(strike.ms, state.signal);
-          break;
-        default:
-          break;
-      }
-    }
-    if (!(await writeChunk(res, encodeEvent(frame)))) {
-      lost(frame.visibleAfter);
-      return;
-    }
-    if (i < frames.length - 1) {
-      if (state.chunkDelayMs > 0) await sleep(state.chunkDelayMs, state.signal);
-      else await nextTurn();
-    }
+  const played = await playFrames(state, res, frames, fault, position, {
+    encode: encodeEvent,
+    strikesBefore,
+  });
+  if (!played.finished) {
+    // A stream that dies leaves the interaction as far as it got.
+    const cut = truncatedRun(run, frames[played.sent - 1]?.visibleAfter ?? 0, 'failed');
+    keep('failed', cut, interactionEvents(cut, { chunkChars: state.chunkChars }));
+    return;
   }
   keep(run.status, run, frames);
   res.end();
@@ -400,24 +355,12 @@ async function sendWhole(
   fault: Fault | undefined,
 ): Promise<void> {
   const body = `${prettyJson(wholeInteraction(run))}\n`;
+  if (await sendWholeUnderFault(res, body, fault, state.signal)) return;
   switch (fault?.kind) {
-    case 'cut':
-    case 'halfFrame':
-      res.writeHead(200, headers(JSON_TYPE));
-      await writeChunk(res, firstHalf(body));
-      if (fault.kind === 'cut') return destroySocket(res);
-      res.end();
-      return;
     case 'endWithoutFinish': {
       const chars = faultPosition(fault, codePointLength(run.text)) ?? 0;
       return sendJson(res, 200, wholeInteraction(truncatedRun(run, chars, 'in_progress')));
     }
-    case 'stall':
-      res.writeHead(200, { ...headers(JSON_TYPE), 'content-length': Buffer.byteLength(body) });
-      res.flushHeaders();
-      await sleep(fault.ms, state.signal);
-      if (!res.destroyed) res.end(body);
-      return;
     default:
       // As late as the same answer streamed would end (see handle-generate.ts).
       for (let i = 0; i < Math.ceil(codePointLength(run.text) / state.chunkChars) && !res.destroyed; i++) {
