@@ -25,6 +25,7 @@ import { ResponseStore } from '../store/responses.js';
 import { AdminFeed } from '../http/admin/feed.js';
 import { findRendererDir } from '../http/admin/dashboardRoutes.js';
 import { startPoolRuntime } from './poolRuntime.js';
+import { resumeSettingsOf } from '../resume/resumeSettings.js';
 import { startUsageServices } from './usageServices.js';
 import { GatewayStatusBoard } from './gatewayStatus.js';
 import { wireAdmin } from './adminWiring.js';
@@ -35,6 +36,9 @@ import { packageVersion } from './packageVersion.js';
 import { filesAdminSource } from '../http/admin/fileAdminRoutes.js';
 
 export { SERVER_TIMEOUTS, type ServerTimeouts } from './gatewayServer.js';
+
+/** Longest a host serving an image or file a client gave by URL may take to send it. */
+const REMOTE_MEDIA_TIMEOUT_MS = 15_000;
 
 /** How often records of files and caches Google has deleted by now are dropped. */
 const OWNED_PRUNE_MS = 60 * 60_000;
@@ -145,9 +149,13 @@ export async function startGateway(
     });
     started.push(() => admin.close());
 
+    const parseEveryFrame = env.GEMGATE_PARSE_EVERY_FRAME === '1';
     const ctx: GatewayContext = {
       logger,
       settings: () => settings,
+      resumeSettings: () => resumeSettingsOf(settings, parseEveryFrame),
+      // Images referenced by URL are fetched by gemgate; the timeout bounds how long a slow host may hold a request.
+      remoteMedia: { fetch: globalThis.fetch, timeoutMs: REMOTE_MEDIA_TIMEOUT_MS },
       tokens: store.tokens,
       pool: poolRuntime.pool,
       client,

@@ -1,11 +1,12 @@
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../config/settings.js';
+import type { ResumeSettings } from '../resume/generation.js';
 import type { ClientToken, ClientTokenRepository } from '../store/clientTokens.js';
 import type { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { KeyPool } from '../pool/keyPool.js';
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
-import type { ThoughtSignatureStore } from '../translate/openai/index.js';
+import type { RemoteMediaOptions, ThoughtSignatureStore } from '../translate/openai/index.js';
 import type { UsageHook } from '../usage/usageEntry.js';
 import type { PolicyGate } from '../policy/policyGate.js';
 import type { AdminContext } from './admin/adminContext.js';
@@ -20,6 +21,8 @@ import type { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
 export interface GatewayContext {
   logger: Logger;
   settings(): Settings;
+  /** The resume engine's settings as they stand (settings `resume.*`), before a client's policy. */
+  resumeSettings(): ResumeSettings;
   tokens: ClientTokenRepository;
   pool: KeyPool;
   client: GeminiClient;
@@ -28,6 +31,11 @@ export interface GatewayContext {
   models: ModelRouter;
   /** Chat Completions calls to other (OpenAI-compatible) providers, through their own pools. */
   providers: ProviderDispatcher;
+  /**
+   * How images and files that clients give by URL are fetched (chat `image_url`, Responses
+   * `input_image` / `input_file`): the fetcher, and how long a slow host may hold a request.
+   */
+  remoteMedia: RemoteMediaOptions;
   /** Thought signatures of tool calls sent to OpenAI-dialect clients, restored when they come back. */
   signatures: ThoughtSignatureStore;
   /** Which project minted which thought signature, to route conversations back to it. */

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { UsageMetadata } from '../gemini/types.js';
-import type { GenerationSummary } from '../resume/resumableGeneration.js';
+import type { GenerationSummary } from '../resume/generation.js';
 import { clientErrorOf } from './clientError.js';
 import { StreamIncomplete } from '../failures/failures.js';
 import type { UsageEntry, UsageHook, UsageOutcome } from '../usage/usageEntry.js';

@@ -1,6 +1,6 @@
 import type { UsageMetadata } from '../gemini/types.js';
 import type { MediaOutput } from '../gemini/mediaOutput.js';
-import type { GenerationOutcome } from '../resume/resumableGeneration.js';
+import type { GenerationOutcome } from '../resume/generation.js';
 
 /**
  * How a request ended. The generation outcomes come from the resume engine; `ok` is a whole answer

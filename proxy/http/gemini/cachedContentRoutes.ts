@@ -39,7 +39,7 @@ export function cachedContentRoutes(ctx: GatewayContext): Router {
     try {
       if (!model)
         throw new GatewayError(400, 'cachedContent.model is required, e.g. "models/gemini-2.5-flash".');
-      ctx.dispatcher.ownership.assertVisibleTo(body, clientId);
+      ctx.dispatcher.assertVisibleTo(body, clientId);
       const admission = ctx.policies.admit((res.locals as ClientLocals).client, model);
       const owner = ctx.dispatcher.ownership.ownerOf(body);
       const opened = await ctx.dispatcher.resource({

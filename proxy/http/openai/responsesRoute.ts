@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
-import type { GenerateContentResponse } from '../../gemini/types.js';
 import {
   fetchRemoteFiles,
   fetchRemoteImages,
@@ -8,8 +7,6 @@ import {
   normaliseModelName,
 } from '../../translate/openai/index.js';
 import {
-  createResponsesStreamTranslator,
-  fromGeminiToResponse,
   parseResponsesRequest,
   remoteFileUrls,
   remoteImageUrls,
@@ -17,28 +14,18 @@ import {
   storedModelTurn,
   toGeminiResponsesRequest,
   type ConversationState,
-  type ResponseObject,
   type ResponsesRequest,
   type ResponsesStreamOptions,
-  type ResponseStreamEvent,
   type TranslatedResponsesRequest,
 } from '../../translate/responses/index.js';
-import { startGeneration, type Generation } from '../../resume/resumableGeneration.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { collectGeneration } from '../../resume/collectGeneration.js';
-import { aggregateChunks } from '../../resume/aggregate.js';
-import { StreamIncomplete } from '../../failures/failures.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
 import type { Admission } from '../../policy/policyGate.js';
-import { abortOnClientGone } from '../responseWriter.js';
-import { incompleteAnswerError } from '../clientError.js';
 import { GatewayError } from '../gatewayError.js';
-import { pumpGeneration } from '../pumpGeneration.js';
 import { RequestTrace } from '../requestTrace.js';
-import { assertServedByGemini } from './geminiOnly.js';
+import { serveGeneration } from '../generation/serveGeneration.js';
+import { responsesDialect, type StoreResponse } from './responsesDialect.js';
+import { assertServedByGemini } from './modelRoutes.js';
 import { randomHex } from '../../util/ids.js';
-
-/** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
-const IMAGE_FETCH_TIMEOUT_MS = 15_000;
 
 /**
  * `POST /v1/responses`: OpenAI's Responses API on top of Gemini, streamed (typed SSE events) or
@@ -109,119 +96,60 @@ interface Answering {
   history: ConversationState | undefined;
 }
 
-async function answer(answering: Answering): Promise<void> {
-  const { ctx, res, request, admission, trace, history } = answering;
-  const started = performance.now();
-  // Images and files given by URL are fetched first: Gemini takes their bytes inline.
-  const fetching = { fetch: globalThis.fetch, timeoutMs: IMAGE_FETCH_TIMEOUT_MS };
-  const [images, files] = await Promise.all([
-    fetchRemoteImages(remoteImageUrls(request), fetching),
-    fetchRemoteFiles(remoteFileUrls(request), fetching),
-  ]);
-  const remoteMedia = new Map([...images, ...files]);
-  const translated = toGeminiResponsesRequest(request, { remoteMedia, signatures: ctx.signatures, history });
-  const abort = abortOnClientGone(res);
-  const opening = performance.now();
-  const generation = await startGeneration(
-    ctx.dispatcher,
-    {
-      apiVersion: 'v1beta',
-      model: translated.model,
-      request: translated.body,
-      signal: abort.signal,
-      signatureRouting: ctx.routing,
-      keyScope: admission.keyScope,
-    },
-    admission.resume(resumeSettingsOf(ctx.settings())),
-  );
-  trace.key(generation.keyId);
-  const openedMs = performance.now() - opening;
-  const options: ResponsesStreamOptions = {
-    id: `resp_${randomHex(24)}`,
-    createdAt: Math.floor(Date.now() / 1000),
-    settings: responseSettings(request),
-    signatures: ctx.signatures,
-  };
-  if (translated.stream) return streamAnswer(answering, translated, generation, options);
-
-  const { chunks, summary, waitedMs } = await collectGeneration(generation);
-  if (summary.outcome === 'aborted') return trace.generation(summary);
-  if (summary.outcome === 'incomplete') {
-    trace.generation(summary);
-    throw summary.error ?? new StreamIncomplete();
-  }
-  const folded = aggregateChunks(chunks);
-  const { response, calls } = fromGeminiToResponse(folded, summary.answerUsage, options);
-  if (translated.store) store(answering, translated, response, calls, folded);
-  res.setHeader('x-gemgate-key-id', generation.keyId);
-  res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
-  trace.firstByte();
-  // Logged before the answer goes out, so that a client that got it finds it in the log.
-  trace.generation(summary);
-  res.json(response);
-}
-
-function streamAnswer(
-  answering: Answering,
-  translated: TranslatedResponsesRequest,
-  generation: Generation,
-  options: ResponsesStreamOptions,
-): Promise<void> {
-  const { ctx, res, trace } = answering;
-  const translator = createResponsesStreamTranslator(options);
-  // Kept only to store the model's turn; a stateless stream holds nothing.
-  const kept: GenerateContentResponse[] = [];
-  return pumpGeneration(res, generation, trace, {
-    contentType: 'text/event-stream; charset=utf-8',
-    keepAliveMs: ctx.settings()['resume.keepAliveMs'],
-    encode: (batch) =>
-      sse(
-        batch.flatMap(({ chunk }) => {
-          if (translated.store) kept.push(chunk);
-          return translator.push(chunk);
-        }),
-      ),
-    end: (summary) => {
-      if (summary.outcome === 'incomplete' || !translator.finished) {
-        // The openai SDK takes a stream that just stops for a complete one: say it is not.
-        const error = incompleteAnswerError(summary.error);
-        return sse(translator.fail({ code: error.options.code ?? null, message: error.message }));
-      }
-      const events = translator.end(summary.answerUsage);
-      if (translated.store) {
-        store(answering, translated, translator.response, translator.calls, aggregateChunks(kept));
-      }
-      return sse(events);
+function answer(answering: Answering): Promise<void> {
+  const { ctx, res, request, admission, trace, clientId, history } = answering;
+  return serveGeneration(ctx, res, trace, {
+    stream: request.stream === true,
+    async open(signal) {
+      // Images and files given by URL are fetched first: Gemini takes their bytes inline.
+      const [images, files] = await Promise.all([
+        fetchRemoteImages(remoteImageUrls(request), ctx.remoteMedia),
+        fetchRemoteFiles(remoteFileUrls(request), ctx.remoteMedia),
+      ]);
+      const remoteMedia = new Map([...images, ...files]);
+      const translated = toGeminiResponsesRequest(request, {
+        remoteMedia,
+        signatures: ctx.signatures,
+        history,
+      });
+      const generation = await startGeminiFor(ctx, admission, {
+        model: translated.model,
+        request: translated.body,
+        signal,
+        clientId,
+      });
+      const options: ResponsesStreamOptions = {
+        id: `resp_${randomHex(24)}`,
+        createdAt: Math.floor(Date.now() / 1000),
+        settings: responseSettings(request),
+        signatures: ctx.signatures,
+      };
+      const keep = translated.store ? storer(answering, translated) : undefined;
+      return { generation, dialect: responsesDialect(options, keep, (media) => trace.media(media)) };
     },
   });
 }
 
-/** OpenAI's framing: the event's type as the SSE event name, its JSON as data; no `[DONE]`. */
-function sse(events: ResponseStreamEvent[]): string {
-  return events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('');
-}
-
 /** A store that fails (a full disk) costs the client its `previous_response_id`, not its answer. */
-function store(
+function storer(
   { ctx, clientId, request }: Answering,
   translated: TranslatedResponsesRequest,
-  response: ResponseObject,
-  calls: ReadonlyArray<[string, string]>,
-  folded: GenerateContentResponse,
-): void {
-  const modelTurn = storedModelTurn(folded, translated.parallelToolCalls);
-  try {
-    ctx.responses.save(clientId, response.id, request.previous_response_id ?? null, {
-      response: response as unknown as Record<string, unknown>,
-      turn: {
-        contents: modelTurn ? [...translated.turn.contents, modelTurn] : translated.turn.contents,
-        systemTexts: translated.turn.systemTexts,
-        calls: [...translated.turn.calls, ...calls],
-      },
-    });
-  } catch (error) {
-    ctx.logger.error({ err: error, responseId: response.id }, 'could not store a response');
-  }
+): StoreResponse {
+  return (response, calls, folded) => {
+    const modelTurn = storedModelTurn(folded, translated.parallelToolCalls);
+    try {
+      ctx.responses.save(clientId, response.id, request.previous_response_id ?? null, {
+        response: response as unknown as Record<string, unknown>,
+        turn: {
+          contents: modelTurn ? [...translated.turn.contents, modelTurn] : translated.turn.contents,
+          systemTexts: translated.turn.systemTexts,
+          calls: [...translated.turn.calls, ...calls],
+        },
+      });
+    } catch (error) {
+      ctx.logger.error({ err: error, responseId: response.id }, 'could not store a response');
+    }
+  };
 }
 
 function previousResponseNotFound(id: string) {

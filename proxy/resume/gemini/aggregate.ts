@@ -1,7 +1,7 @@
-import type { Candidate, GenerateContentResponse, Part } from '../gemini/types.js';
-import { pcmRateOf } from '../gemini/mediaOutput.js';
-import type { StreamFrame } from '../upstream/readGeminiStream.js';
-import { decodeTexts, restKeysOf, type PlainText } from '../upstream/skimFrame.js';
+import type { Candidate, GenerateContentResponse, Part } from '../../gemini/types.js';
+import { pcmRateOf } from '../../gemini/mediaOutput.js';
+import type { StreamFrame } from '../../upstream/geminiFrame.js';
+import { decodeTexts, restKeysOf, type PlainText } from '../../upstream/skimFrame.js';
 
 /**
  * Folds a stream's chunks into the one response `generateContent` would have returned: per

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GenerateContentRequest } from '../gemini/types.js';
+import type { GenerateContentRequest } from '../../gemini/types.js';
 import { continuationRequest } from './continuation.js';
 
 const state = { visibleSoFar: 'The answer so f', outputTokensSoFar: 40 };

@@ -1,4 +1,4 @@
-import type { GenerateContentRequest } from '../gemini/types.js';
+import type { GenerateContentRequest } from '../../gemini/types.js';
 
 /**
  * Whether a generation answers with images or audio: `responseModalities` names IMAGE or AUDIO, or

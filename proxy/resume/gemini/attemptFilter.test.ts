@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { GenerateContentResponse, Part, UsageMetadata } from '../gemini/types.js';
-import type { StreamFrame } from '../upstream/readGeminiStream.js';
-import { skimFrame } from '../upstream/skimFrame.js';
+import type { GenerateContentResponse, Part, UsageMetadata } from '../../gemini/types.js';
+import type { StreamFrame } from '../../upstream/geminiFrame.js';
+import { skimFrame } from '../../upstream/skimFrame.js';
 import { AnswerSoFar, AttemptFilter, type AttemptMode } from './attemptFilter.js';
+
+/** What the filter still held when its attempt's stream ended (AttemptFilter.end). */
+function heldAtEnd(filter: AttemptFilter): StreamFrame | undefined {
+  const out: StreamFrame[] = [];
+  filter.end(out);
+  return out[0];
+}
 
 // Frames shaped like Gemini's streamGenerateContent chunks
 // (https://ai.google.dev/api/generate-content#v1beta.GenerateContentResponse), with the JSON text
@@ -80,7 +87,7 @@ describe('attempt filter: a first attempt', () => {
     expect(filter.usage).toEqual(usage);
     expect(filter.finish).toEqual({ reason: 'STOP', cls: 'complete' });
     expect(filter.sawVisible).toBe(true);
-    expect(filter.end()).toBeUndefined();
+    expect(heldAtEnd(filter)).toBeUndefined();
   });
 
   it('tells of each thought signature it carries', () => {
@@ -201,7 +208,7 @@ describe('attempt filter: a continuation joins at the seam', () => {
     const [out] = feed(filter, [text(' it was')]);
     expect(out).toEqual([]);
     // Not a restart of a word, and shorter than MIN_OVERLAP: the model may mean it.
-    const held = filter.end();
+    const held = heldAtEnd(filter);
     expect(shownText([held!])).toBe(' it was');
     expect(answer.text).toBe('It was the best of times, it was it was');
     expect(filter.sawVisible).toBe(true);

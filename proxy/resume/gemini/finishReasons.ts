@@ -1,4 +1,4 @@
-import type { FinishReason } from '../gemini/types.js';
+import type { FinishReason } from '../../gemini/types.js';
 
 /**
  * What each finishReason means for the answer

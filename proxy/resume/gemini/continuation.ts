@@ -1,5 +1,5 @@
-import type { Content, GenerateContentRequest, GenerationConfig } from '../gemini/types.js';
-import { leastThinking, modelTraits } from '../models/modelTraits.js';
+import type { Content, GenerateContentRequest, GenerationConfig } from '../../gemini/types.js';
+import { leastThinking, modelTraits } from '../../models/modelTraits.js';
 
 /**
  * The user turn that asks for the rest. Plain and explicit: continue from the exact character, no

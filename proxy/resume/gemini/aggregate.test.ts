@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { GenerateContentResponse } from '../gemini/types.js';
-import type { StreamFrame } from '../upstream/readGeminiStream.js';
-import { skimFrame } from '../upstream/skimFrame.js';
+import type { GenerateContentResponse } from '../../gemini/types.js';
+import type { StreamFrame } from '../../upstream/geminiFrame.js';
+import { skimFrame } from '../../upstream/skimFrame.js';
 import { aggregateChunks, aggregateFrames } from './aggregate.js';
 
 describe('aggregateChunks', () => {

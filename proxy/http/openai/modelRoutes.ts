@@ -1,5 +1,16 @@
 import type { GatewayContext } from '../gatewayContext.js';
+import type { ModelRoute } from '../../dispatch/modelRouter.js';
 import { WrongProviderRoute } from '../../failures/failures.js';
+
+/**
+ * Who serves the model a request body names (ctx.models: catalogues, `provider/model`, aliases), read
+ * before the body is parsed, so that another provider's model can branch off; undefined when the body
+ * names no model (the parser then says so).
+ */
+export function routeOfModel(ctx: GatewayContext, body: unknown): ModelRoute | undefined {
+  const requested = (body as { model?: unknown } | null)?.model;
+  return typeof requested === 'string' ? ctx.models.resolve(requested) : undefined;
+}
 
 /**
  * Throws when the model is another provider's: only Chat Completions and embeddings are relayed to

@@ -1,13 +1,14 @@
-import type { Candidate, GenerateContentResponse, Part, UsageMetadata } from '../gemini/types.js';
-import type { StreamFrame } from '../upstream/readGeminiStream.js';
-import { decodeTexts, type PlainText } from '../upstream/skimFrame.js';
+import type { Candidate, GenerateContentResponse, Part, UsageMetadata } from '../../gemini/types.js';
+import type { StreamFrame } from '../../upstream/geminiFrame.js';
+import { decodeTexts, type PlainText } from '../../upstream/skimFrame.js';
 import { classifyFinish } from './finishReasons.js';
-import type { AttemptFacts, AttemptFinish } from './resumeCause.js';
-import { SeamJoiner } from './seam.js';
-import { answerUsage } from './usage.js';
+import type { AttemptFacts, AttemptFinish } from './attemptVerdict.js';
+import { SeamJoiner } from '../seam.js';
+import { answerUsage } from '../usage.js';
+import type { AttemptMode } from '../generation.js';
+import type { AttemptWatch } from '../family.js';
 
-/** `continue` sends what the client has seen and asks for the rest; `replay` re-sends the request. */
-export type AttemptMode = 'first' | 'continue' | 'replay';
+export type { AttemptMode } from '../generation.js';
 
 /**
  * What the client has been sent of one answer, over all of its attempts, and how a frame gemgate
@@ -138,7 +139,7 @@ export class AnswerSoFar {
  * Usage on rewritten frames is the answer's (AnswerSoFar.shownUsage), so a resumed answer shows
  * its prompt once.
  */
-export class AttemptFilter implements AttemptFacts {
+export class AttemptFilter implements AttemptFacts, AttemptWatch<StreamFrame> {
   /** Answer characters this attempt added to what the client holds, after the seam. */
   visibleChars = 0;
   private lastUsage: UsageMetadata | undefined;
@@ -236,16 +237,26 @@ export class AttemptFilter implements AttemptFacts {
   }
 
   /**
-   * The attempt's stream ended. Returns the continuation's text still held at the seam (nothing
+   * The attempt's stream ended. Appends the continuation's text still held at the seam (nothing
    * when a finishReason already released it), as a frame of its own.
    */
-  end(): StreamFrame | undefined {
-    if (!this.joiner || this.finish) return undefined;
+  end(out: StreamFrame[]): void {
+    if (!this.joiner || this.finish) return;
     const held: Part[] = [];
     this.release(held, this.joiner.flush());
-    if (held.length === 0) return undefined;
+    if (held.length === 0) return;
     const usage = this.usage ? { usageMetadata: this.usage } : {};
-    return { chunk: this.answer.rewrite(usage, undefined, held, undefined) };
+    out.push({ chunk: this.answer.rewrite(usage, undefined, held, undefined) });
+  }
+
+  /** Gemini blocked the prompt: nothing after it is worth reading. */
+  get stopReading(): boolean {
+    return this.blockReason !== undefined;
+  }
+
+  /** The attempt is an answer: it finished (not a held-back STOP or malformed call), or its prompt was blocked. */
+  get answered(): boolean {
+    return (this.finish !== undefined && this.finish.cls !== 'retry') || this.blockReason !== undefined;
   }
 
   /** What takeParts learns from a frame of plain text, read off its skim instead of its parts. */

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readChatStream, type ChatStreamEnd } from './readChatStream.js';
+import { SseFrameReader, type StreamEnd } from '../sseFrameReader.js';
+import { chatPayloads, type ChatFrame } from './chatFrame.js';
 
 const OPTIONS = { firstByteTimeoutMs: 1000, stallTimeoutMs: 200 };
 const event = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
@@ -11,9 +12,7 @@ const chunk = (content: string, finish: string | null = null) =>
     choices: [{ index: 0, delta: { content }, finish_reason: finish }],
   });
 
-async function read(
-  parts: Array<string | { wait: number }>,
-): Promise<{ texts: string[]; end: ChatStreamEnd }> {
+async function read(parts: Array<string | { wait: number }>): Promise<{ texts: string[]; end: StreamEnd }> {
   const body = Readable.from(
     (async function* () {
       for (const part of parts) {
@@ -22,16 +21,19 @@ async function read(
       }
     })(),
   );
-  const texts: string[] = [];
-  const stream = readChatStream(body, OPTIONS);
-  for (;;) {
-    const next = await stream.next();
-    if (next.done) return { texts, end: next.value };
-    for (const frame of next.value) texts.push(frame.chunk.choices?.[0]?.delta?.content ?? '');
-  }
+  return readAll(body);
 }
 
-describe('readChatStream: how an OpenAI-style stream ended', () => {
+/** Reads a body the way the OpenAI-compatible family does: the texts of its chunks, and how it ended. */
+async function readAll(body: Readable): Promise<{ texts: string[]; end: StreamEnd }> {
+  const texts: string[] = [];
+  const end = await new SseFrameReader<ChatFrame>(body, chatPayloads, OPTIONS).read((frames) => {
+    for (const frame of frames) texts.push(frame.chunk.choices?.[0]?.delta?.content ?? '');
+  });
+  return { texts, end };
+}
+
+describe('SseFrameReader with chatPayloads: how an OpenAI-style stream ended', () => {
   it.each([
     [
       '[DONE] after the finish_reason',
@@ -68,14 +70,8 @@ describe('readChatStream: how an OpenAI-style stream ended', () => {
       bytes.subarray(cut),
       Buffer.from('data: [DONE]\n\n'),
     ]);
-    const texts: string[] = [];
-    const stream = readChatStream(body, OPTIONS);
-    let next = await stream.next();
-    while (!next.done) {
-      for (const frame of next.value) texts.push(frame.chunk.choices?.[0]?.delta?.content ?? '');
-      next = await stream.next();
-    }
+    const { texts, end } = await readAll(body);
     expect(texts).toEqual(['流式输出']);
-    expect(next.value.kind).toBe('done');
+    expect(end.kind).toBe('done');
   });
 });

@@ -1,11 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import {
-  GeminiStreamReader,
-  type ReadOptions,
-  type StreamEnd,
-  type StreamFrame,
-} from './readGeminiStream.js';
+import { SseFrameReader, type ReadOptions, type StreamEnd } from './sseFrameReader.js';
+import { geminiPayloads, type StreamFrame } from './geminiFrame.js';
 import type { GenerateContentResponse } from '../gemini/types.js';
 
 const OPTIONS: ReadOptions = { firstByteTimeoutMs: 1000, stallTimeoutMs: 1000 };
@@ -25,9 +21,13 @@ function networkBody(pieces: string[], { end = true } = {}): Readable {
   return body;
 }
 
+/** The reader as the Gemini family builds it. */
+const geminiReader = (body: Readable, options: ReadOptions) =>
+  new SseFrameReader(body, geminiPayloads(options.parseEveryFrame), options);
+
 async function drain(body: Readable, options = OPTIONS) {
   const batches: StreamFrame[][] = [];
-  const end = await new GeminiStreamReader(body, options).read((frames) => batches.push(frames));
+  const end = await geminiReader(body, options).read((frames) => batches.push(frames));
   const chunks: GenerateContentResponse[] = batches.flat().map((frame) => frame.chunk);
   return { chunks, batches, end: end as StreamEnd };
 }
@@ -35,7 +35,7 @@ async function drain(body: Readable, options = OPTIONS) {
 const frame = (text: string) =>
   `data: ${JSON.stringify({ candidates: [{ content: { parts: [{ text }] } }] })}\r\n\r\n`;
 
-describe('GeminiStreamReader', () => {
+describe("SseFrameReader, reading Gemini's stream", () => {
   it('reads whole frames and reports a clean end', async () => {
     const { chunks, end } = await drain(networkBody([frame('a'), frame('b')]));
     expect(chunks).toHaveLength(2);
@@ -148,7 +148,7 @@ describe('GeminiStreamReader', () => {
     setTimeout(() => controller.abort(), 20);
     expect((await drain(body, { ...OPTIONS, signal: controller.signal })).end).toEqual({ kind: 'aborted' });
 
-    const reader = new GeminiStreamReader(networkBody([frame('a'), frame('b')]), OPTIONS);
+    const reader = geminiReader(networkBody([frame('a'), frame('b')]), OPTIONS);
     const taken: StreamFrame[] = [];
     const end = await reader.read((frames) => {
       taken.push(...frames);
@@ -160,7 +160,7 @@ describe('GeminiStreamReader', () => {
 
   it('reads nothing while paused', async () => {
     const body = networkBody([frame('a'), frame('b')]);
-    const reader = new GeminiStreamReader(body, OPTIONS);
+    const reader = geminiReader(body, OPTIONS);
     const taken: number[] = [];
     const ended = reader.read((frames) => {
       taken.push(frames.length);

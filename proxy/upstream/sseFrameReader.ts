@@ -1,15 +1,17 @@
-import type { GenerateContentResponse, GoogleErrorBody } from '../gemini/types.js';
 import { SseDecoder } from './sseDecoder.js';
-import { isGoogleErrorBody } from './classifyOutcome.js';
-import { skimFrame, type PlainText } from './skimFrame.js';
 
-/** How the bytes of one upstream stream ended; whether the answer was finished is judged elsewhere. */
+/**
+ * How the bytes of one upstream stream ended; whether the answer itself was finished is judged
+ * elsewhere (the family's attempt judge). `done` is an explicit terminator (OpenAI's `data: [DONE]`);
+ * `upstream-error` an error object sent inside the stream, in the upstream's own shape.
+ */
 export type StreamEnd =
   | { kind: 'ended' }
+  | { kind: 'done' }
   | { kind: 'frame-cut' }
   | { kind: 'transport-error'; message: string }
   | { kind: 'stalled'; afterMs: number; beforeFirstByte: boolean }
-  | { kind: 'upstream-error'; error: GoogleErrorBody }
+  | { kind: 'upstream-error'; error: unknown }
   | { kind: 'aborted' };
 
 export interface ReadOptions {
@@ -17,8 +19,9 @@ export interface ReadOptions {
   stallTimeoutMs: number;
   signal?: AbortSignal;
   /**
-   * Parse every frame with JSON.parse, skimming none (see skimFrame). Off in the gateway; the tests
-   * that prove a skimmed answer identical to a parsed one read each stream both ways.
+   * Parse every frame with JSON.parse, skimming none (Gemini's skimFrame). Off in the gateway; the
+   * tests that prove a skimmed answer identical to a parsed one read each stream both ways, and the
+   * benchmarks measure the trade-off with it.
    */
   parseEveryFrame?: boolean;
 }
@@ -32,49 +35,56 @@ export interface StreamBody {
 }
 
 /**
- * One chunk of Gemini's stream. `json` is the JSON text Gemini sent, as long as the frame is still
- * exactly that, so that a frame passed on unchanged need not be encoded again. A frame of plain text
- * (`plain`, see skimFrame) was skimmed rather than parsed: its `chunk` is parsed the first time it
- * is read, and readers on the hot path use `plain` instead.
+ * Reads one SSE payload (the text after `data:`) of a family's stream: pushes the frame it holds
+ * onto `into`, or returns how the stream ended when the payload ends it (a terminator, an error
+ * object, JSON cut in half: `frame-cut`). A family supplies one (see geminiFrames.ts, chatFrames.ts).
  */
-export interface StreamFrame {
-  readonly chunk: GenerateContentResponse;
-  readonly json?: string;
-  readonly plain?: PlainText;
+export type PayloadParser<F> = (payload: string, into: F[]) => StreamEnd | undefined;
+
+/** The reader as the resume engine drives it: frames by callback, with backpressure. */
+export interface FrameReader<F> {
+  /** Reads the body to its end; `take` gets every batch of frames. Call once. */
+  read(take: (frames: F[]) => void): Promise<StreamEnd>;
+  /** Reads no further until resume(): the client is slower than the upstream. */
+  pause(): void;
+  resume(): void;
+  /** Reads nothing more; the stream ends as `aborted`. Frames not yet handed over are dropped. */
+  stop(): void;
 }
 
 /**
- * Reads an upstream `alt=sse` body, handing its frames to `take` as they arrive, and reports how it
- * ended instead of throwing: cleanly, cut in the middle of a frame, broken by the network, silent
- * for too long, or with an error object inside the stream. One timer, refreshed per read, watches
- * for stalls.
+ * Reads an upstream SSE body, handing its frames to `take` as they arrive, and reports how it
+ * ended instead of throwing: cleanly, at a terminator, cut in the middle of a frame, broken by the
+ * network, silent for too long, or with an error object inside the stream. One timer, refreshed
+ * per read, watches first for the first byte and then for stalls; the client going away (the
+ * signal) ends the read at once.
  *
- * The body is read on its 'readable' events, each time everything it holds at once (Gemini's frames
- * often arrive several to a network read, and undici hands each over as a chunk of its own), and the
+ * The body is read on its 'readable' events, each time everything it holds at once (frames often
+ * arrive several to a network read, and undici hands each over as a chunk of its own), and the
  * frames go to `take` synchronously, as one batch. Reading with an async iterator cost a promise and
  * a microtask turn per read, per layer, which a profile showed as a large share of relaying a
  * stream; 'data' events would cost a decoder pass per chunk. The consumer applies backpressure with
  * pause() and resume(): while paused, nothing is read, and the body's buffer holds undici back.
  */
-export class GeminiStreamReader {
+export class SseFrameReader<F> implements FrameReader<F> {
   private readonly decoder = new SseDecoder();
-  private pending: StreamFrame[] = [];
+  private pending: F[] = [];
   private paused = false;
   private sawBytes = false;
   private timer: NodeJS.Timeout | undefined;
   private end: StreamEnd | undefined;
-  private take: ((frames: StreamFrame[]) => void) | undefined;
+  private take: ((frames: F[]) => void) | undefined;
   private settle: ((end: StreamEnd) => void) | undefined;
   private readonly onReadable = () => this.readAll();
   private readonly onAbort = () => this.finish({ kind: 'aborted' });
 
   constructor(
     private readonly body: StreamBody,
+    private readonly parse: PayloadParser<F>,
     private readonly options: ReadOptions,
   ) {}
 
-  /** Reads the body to its end; `take` gets every batch of frames. Call once. */
-  read(take: (frames: StreamFrame[]) => void): Promise<StreamEnd> {
+  read(take: (frames: F[]) => void): Promise<StreamEnd> {
     this.take = take;
     const ended = new Promise<StreamEnd>((resolve) => (this.settle = resolve));
     const { signal, firstByteTimeoutMs } = this.options;
@@ -93,7 +103,6 @@ export class GeminiStreamReader {
     return ended;
   }
 
-  /** Reads no further until resume(): the client is slower than Gemini. */
   pause(): void {
     this.paused = true;
   }
@@ -104,7 +113,6 @@ export class GeminiStreamReader {
     process.nextTick(this.onReadable);
   }
 
-  /** Reads nothing more; the stream ends as `aborted`. Frames not yet handed over are dropped. */
   stop(): void {
     this.pending = [];
     this.finish({ kind: 'aborted' });
@@ -154,22 +162,9 @@ export class GeminiStreamReader {
 
   /** Adds the frames of these payloads to the batch, up to one that ends the stream. */
   private frames(payloads: string[]): StreamEnd | undefined {
-    const skim = !this.options.parseEveryFrame;
-    for (const json of payloads) {
-      const skimmed = skim ? skimFrame(json) : undefined;
-      if (skimmed) {
-        this.pending.push(skimmed);
-        continue;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(json);
-      } catch {
-        return { kind: 'frame-cut' };
-      }
-      if (typeof parsed !== 'object' || parsed === null) return { kind: 'frame-cut' };
-      if (isGoogleErrorBody(parsed)) return { kind: 'upstream-error', error: parsed };
-      this.pending.push({ chunk: parsed as GenerateContentResponse, json });
+    for (const payload of payloads) {
+      const end = this.parse(payload, this.pending);
+      if (end) return end;
     }
     return undefined;
   }
