@@ -2,7 +2,8 @@ import type { UsageMetadata } from '../../gemini/types.js';
 import type { InteractionFrame } from '../../upstream/interactions/parseInteractionEvent.js';
 import type { InteractionEventWire, InteractionWire } from '../../upstream/interactions/interactionWire.js';
 import { usageOfInteraction } from '../../translate/interactions/usageOfInteraction.js';
-import type { AttemptMode } from '../attemptFilter.js';
+import type { AttemptWatch } from '../family.js';
+import type { AttemptMode } from '../generation.js';
 import { SeamJoiner } from '../seam.js';
 import { frameOf, type InteractionAnswerSoFar } from './interactionAnswer.js';
 
@@ -43,7 +44,7 @@ export interface InteractionFinish {
  * continuation goes on with. The first attempt's `previous_interaction_id`, when gemgate sent Google
  * another one in its place, is put back.
  */
-export class InteractionAttemptFilter {
+export class InteractionAttemptFilter implements AttemptWatch<InteractionFrame> {
   /** Answer characters this attempt added to what the client holds, after the seam. */
   visibleChars = 0;
   /** The attempt's usage, as its latest report said. */
@@ -62,10 +63,10 @@ export class InteractionAttemptFilter {
 
   constructor(
     private readonly answer: InteractionAnswerSoFar,
-    readonly mode: InteractionAttemptMode,
+    private readonly how: InteractionAttemptMode,
   ) {
-    this.joiner = mode === 'continue' ? new SeamJoiner(answer.text) : undefined;
-    this.passThrough = mode === 'first' || mode === 'reattach';
+    this.joiner = how === 'continue' ? new SeamJoiner(answer.text) : undefined;
+    this.passThrough = how === 'first' || how === 'reattach';
   }
 
   /** Characters of repeated text removed at the seam, for a continuation. */
@@ -73,12 +74,20 @@ export class InteractionAttemptFilter {
     return this.joiner?.removed;
   }
 
+  /** Interactions are never held back whole: whatever an attempt sent is answer. */
+  readonly answered = true;
+
+  /** The attempt's mode for the engine's record: a reattached stream is a continuation of the same one. */
+  get mode(): AttemptMode {
+    return this.how === 'reattach' ? 'continue' : this.how;
+  }
+
   /** Appends to `out` what the events of one upstream read become for the client. */
   take(frames: readonly InteractionFrame[], out: InteractionFrame[]): void {
     if (!this.started) {
       this.started = true;
       if (!this.passThrough) this.answer.stopOpenSteps(out, this.joiner ? this.answer.openOutput : undefined);
-      if (this.mode === 'replay') this.answer.openOutput = undefined;
+      if (this.how === 'replay') this.answer.openOutput = undefined;
     }
     for (const frame of frames) {
       const event = frame.event;

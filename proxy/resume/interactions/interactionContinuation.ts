@@ -5,7 +5,7 @@ import {
   CONTINUE_JSON_INSTRUCTION,
   type ContinuationOptions,
   type ContinuationState,
-} from '../continuation.js';
+} from '../gemini/continuation.js';
 
 /** A create body, as the client sent it (after gemgate's own changes: the store policy, the head id). */
 export type CreateInteractionBody = Record<string, unknown>;

@@ -1,10 +1,19 @@
-import type { StreamEnd } from '../../upstream/readGeminiStream.js';
-import type { InteractionStreamEnd } from '../../upstream/interactions/parseInteractionEvent.js';
-import { causeOfEnd, type AttemptVerdict } from '../resumeCause.js';
+import type { StreamEnd } from '../../upstream/sseFrameReader.js';
+import type { GenerationOutcome } from '../generation.js';
+import { causeOfEnd, type ResumeCause } from '../resumeCause.js';
 import type { InteractionFinish } from './interactionAttempt.js';
 
-/** How an Interactions stream ended: what it said (the sentinel, an error), or how its bytes ended. */
-export type InteractionAttemptEnd = InteractionStreamEnd | Exclude<StreamEnd, { kind: 'upstream-error' }>;
+/**
+ * How an attempt left the answer: final (`sendFinish`: the client has not seen it end, gemgate closes
+ * it), or cut, and why.
+ */
+export type InteractionVerdict =
+  | {
+      outcome: Exclude<GenerationOutcome, 'incomplete' | 'aborted'>;
+      finishReason: string;
+      sendFinish?: true;
+    }
+  | { cause: ResumeCause };
 
 /** What the judge reads of one attempt (InteractionAttemptFilter). */
 export interface InteractionAttemptFacts {
@@ -30,10 +39,10 @@ export interface InteractionAttemptFacts {
  * `requires_continuation` is Google's own resume point: the client's SDK continues it with the token.
  */
 export function interactionVerdict(
-  end: InteractionAttemptEnd,
+  end: StreamEnd,
   attempt: InteractionAttemptFacts,
   toolCallSent: boolean,
-): AttemptVerdict {
+): InteractionVerdict {
   const finish = attempt.finish;
   if (finish && !finish.empty) {
     if (finish.status === 'failed') return { outcome: 'policy-stop', finishReason: finish.status };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTINUE_INSTRUCTION } from '../continuation.js';
+import { CONTINUE_INSTRUCTION } from '../gemini/continuation.js';
 import { resumedInteraction } from './resumedInteraction.js';
 
 const asked = (text: string) => ({ type: 'user_input', content: [{ type: 'text', text }] });

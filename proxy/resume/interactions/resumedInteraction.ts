@@ -1,5 +1,5 @@
 import type { InteractionWire, StepWire } from '../../upstream/interactions/interactionWire.js';
-import { CONTINUE_INSTRUCTION, CONTINUE_JSON_INSTRUCTION } from '../continuation.js';
+import { CONTINUE_INSTRUCTION, CONTINUE_JSON_INSTRUCTION } from '../gemini/continuation.js';
 
 /** What gemgate recorded of an interaction it made (proxy/store/interactionOwners.ts). */
 export interface InteractionView {

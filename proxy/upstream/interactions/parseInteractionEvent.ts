@@ -1,3 +1,4 @@
+import type { PayloadParser } from '../sseFrameReader.js';
 import {
   isInteractionErrorBody,
   type InteractionErrorWire,
@@ -54,3 +55,11 @@ export function parseInteractionEvent(payload: string): InteractionFrame | { end
   }
   return { event: event as InteractionEventWire, json: payload };
 }
+
+/** The parser as the engine's reader takes it: frames pushed onto the batch, an end returned. */
+export const interactionPayloads: PayloadParser<InteractionFrame> = (payload, into) => {
+  const read = parseInteractionEvent(payload);
+  if ('end' in read) return read.end;
+  into.push(read);
+  return undefined;
+};
