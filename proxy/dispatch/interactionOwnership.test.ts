@@ -13,6 +13,7 @@ const owner = (id: string, extra: Partial<InteractionOwner> = {}): InteractionOw
   upstreamIds: [id],
   seamRemoved: 0,
   background: false,
+  usageLogged: true,
   createdAt: 0,
   ...extra,
 });

@@ -35,6 +35,7 @@ describe('interaction owners: which project and which client each stored interac
     upstreamIds: [id],
     seamRemoved: 0,
     background: false,
+    usageLogged: true,
     createdAt: at,
   });
 
@@ -79,6 +80,15 @@ describe('interaction owners: which project and which client each stored interac
     owners.record(owner(projectId, 'v1_later', T0 + INTERACTION_KEEP_MS));
     const rows = store.db.prepare('SELECT id FROM interaction_owners').all() as Array<{ id: string }>;
     expect(rows.map((row) => row.id)).toEqual(['v1_later']);
+  });
+
+  it('has a background run’s usage logged once, by the first poll that finds it finished', () => {
+    const { store, owners, dir } = open();
+    cleanups.push(dir.cleanup);
+    owners.record({ ...owner(project(store)), background: true, usageLogged: false });
+    expect(owners.markUsageLogged('v1_first')).toBe(true);
+    expect(owners.markUsageLogged('v1_first')).toBe(false);
+    expect(owners.ownerOf('v1_first', T0)?.usageLogged).toBe(true);
   });
 
   it('deletes one on request, and every one of a project removed from the pool', () => {

@@ -31,6 +31,11 @@ export interface InteractionOwner {
   /** Characters of repeated text removed where the last continuation joined the answer. */
   seamRemoved: number;
   background: boolean;
+  /**
+   * Its usage is in the request log. A background run's is known only once a poll finds it finished:
+   * that poll logs it, once.
+   */
+  usageLogged: boolean;
   createdAt: number;
 }
 
@@ -44,6 +49,7 @@ interface Row {
   upstream_ids: string;
   seam_removed: number;
   background: number;
+  usage_logged: number;
   created_at: number;
 }
 
@@ -57,6 +63,7 @@ const toOwner = (row: Row): InteractionOwner => ({
   upstreamIds: JSON.parse(row.upstream_ids) as string[],
   seamRemoved: row.seam_removed,
   background: row.background === 1,
+  usageLogged: row.usage_logged === 1,
   createdAt: row.created_at,
 });
 
@@ -78,17 +85,21 @@ export class InteractionOwnerRepository {
       this.db
         .prepare(
           `INSERT INTO interaction_owners
-             (id, project_id, client_id, model, previous_id, head_id, upstream_ids, seam_removed, background, created_at)
-           VALUES (@id, @projectId, @clientId, @model, @previousId, @headId, @upstreamIds, @seamRemoved, @background, @createdAt)
+             (id, project_id, client_id, model, previous_id, head_id, upstream_ids, seam_removed, background,
+              usage_logged, created_at)
+           VALUES (@id, @projectId, @clientId, @model, @previousId, @headId, @upstreamIds, @seamRemoved, @background,
+              @usageLogged, @createdAt)
            ON CONFLICT(id) DO UPDATE SET project_id = excluded.project_id, client_id = excluded.client_id,
              model = excluded.model, previous_id = excluded.previous_id, head_id = excluded.head_id, upstream_ids = excluded.upstream_ids,
              seam_removed = excluded.seam_removed, background = excluded.background,
+             usage_logged = excluded.usage_logged,
              created_at = excluded.created_at`,
         )
         .run({
           ...owner,
           upstreamIds: JSON.stringify(owner.upstreamIds),
           background: owner.background ? 1 : 0,
+          usageLogged: owner.usageLogged ? 1 : 0,
         });
       this.db
         .prepare(
@@ -105,6 +116,15 @@ export class InteractionOwnerRepository {
       .prepare('SELECT * FROM interaction_owners WHERE id = ? AND created_at > ?')
       .get(id, now - INTERACTION_KEEP_MS) as Row | undefined;
     return row && toOwner(row);
+  }
+
+  /** The first poll that found a background run finished logged its usage: no other will. */
+  markUsageLogged(id: string): boolean {
+    return (
+      this.db
+        .prepare('UPDATE interaction_owners SET usage_logged = 1 WHERE id = ? AND usage_logged = 0')
+        .run(id).changes > 0
+    );
   }
 
   delete(id: string): boolean {

@@ -272,6 +272,7 @@ export const migrations: readonly Migration[] = [
     upstream_ids TEXT NOT NULL,
     seam_removed INTEGER NOT NULL DEFAULT 0,
     background   INTEGER NOT NULL DEFAULT 0,
+    usage_logged INTEGER NOT NULL DEFAULT 1, -- 0: a background run whose usage a poll is still to log
     created_at   INTEGER NOT NULL
   );
   CREATE INDEX interaction_owners_by_creation ON interaction_owners(created_at);

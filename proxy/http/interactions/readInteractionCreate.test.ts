@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../gatewayError.js';
-import { readInteractionCreate } from './readInteractionCreate.js';
+import { readInteractionCreate, withStorePolicy } from './readInteractionCreate.js';
 
 const MODEL = 'gemini-2.5-flash';
 
@@ -24,7 +24,7 @@ describe('a create request, as gemgate decides by it', () => {
     ['not stored', { model: MODEL, input: 'Hi', store: false }, { store: false }],
     ['a follow-up', { model: MODEL, input: 'Hi', previous_interaction_id: 'v1_a' }, { previousId: 'v1_a' }],
   ])('%s', (_name, body, read) => {
-    expect(readInteractionCreate(body, {})).toMatchObject(read);
+    expect(readInteractionCreate(body)).toMatchObject(read);
   });
 
   it.each([
@@ -36,15 +36,15 @@ describe('a create request, as gemgate decides by it', () => {
     ['store as a number', { model: MODEL, store: 0 }, /store must be a boolean/],
     ['an empty previous id', { model: MODEL, previous_interaction_id: '' }, /previous_interaction_id/],
   ])('refuses %s with a 400', (_name, body, message) => {
-    const read = () => readInteractionCreate(body, {});
+    const read = () => readInteractionCreate(body);
     expect(read).toThrow(GatewayError);
     expect(read).toThrow(message);
   });
 
   it('sends every create of a client whose policy stores nothing with store: false', () => {
-    expect(
-      readInteractionCreate({ model: MODEL, input: 'Hi', store: true }, { storeInteractions: false }),
-    ).toMatchObject({
+    const read = readInteractionCreate({ model: MODEL, input: 'Hi', store: true });
+    expect(withStorePolicy(read, {})).toBe(read);
+    expect(withStorePolicy(read, { storeInteractions: false })).toMatchObject({
       store: false,
       body: { model: MODEL, input: 'Hi', store: false },
     });
@@ -58,12 +58,12 @@ describe('a create request, as gemgate decides by it', () => {
     ],
     ['a background run', { model: MODEL, background: true }, /background: true needs a stored/],
   ])('refuses %s for a client whose policy stores nothing', (_name, body, message) => {
-    expect(() => readInteractionCreate(body, { storeInteractions: false })).toThrow(message);
+    expect(() => withStorePolicy(readInteractionCreate(body), { storeInteractions: false })).toThrow(message);
   });
 
   it('leaves the client’s body untouched', () => {
     const body = { model: `models/${MODEL}`, input: 'Hi' };
-    readInteractionCreate(body, { storeInteractions: false });
+    withStorePolicy(readInteractionCreate(body), { storeInteractions: false });
     expect(body).toEqual({ model: `models/${MODEL}`, input: 'Hi' });
   });
 });

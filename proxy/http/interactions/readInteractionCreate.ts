@@ -2,7 +2,7 @@ import { GatewayError } from '../gatewayError.js';
 
 /** A create request, as gemgate needs to know it before it goes to the pool. */
 export interface InteractionCreate {
-  /** The body to send Google: the client's, with the client policy's store rule applied. */
+  /** The body to send Google: the client's (a copy), `model` without `models/`. */
   body: Record<string, unknown>;
   /** The model or agent: what the policy allows, the quota bucket, the request log's model. */
   name: string;
@@ -19,10 +19,7 @@ const invalid = (message: string) => new GatewayError(400, message, { code: 'inv
 /**
  * Reads a create body (`CreateModelInteraction` / `CreateAgentInteraction` of @google/genai 3.6.1)
  * for what gemgate decides by: the model or agent, streaming, background, storing, the previous turn.
- * Everything else goes to Google as the client wrote it, and Google judges it. A client whose policy
- * keeps its interactions from being stored (`storeInteractions: false`) gets `store: false` on every
- * create, and a request that needs a stored interaction (a previous turn, a background run) is
- * refused here, as Google refuses it with `store: false`.
+ * Everything else goes to Google as the client wrote it, and Google judges it.
  *
  * | body                                            | result                                   |
  * | ----------------------------------------------- | ---------------------------------------- |
@@ -31,12 +28,8 @@ const invalid = (message: string) => new GatewayError(400, message, { code: 'inv
  * | `stream`, `background`, `store` not booleans    | 400                                      |
  * | `previous_interaction_id` not a non-empty string| 400                                      |
  * | `model: "models/x"`                             | name `x` (and `model: "x"` sent)         |
- * | policy: not stored, and the body needs storing  | 400 naming the policy                    |
  */
-export function readInteractionCreate(
-  raw: unknown,
-  policy: { storeInteractions?: boolean },
-): InteractionCreate {
+export function readInteractionCreate(raw: unknown): InteractionCreate {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw invalid('The request body must be a JSON object.');
   }
@@ -55,20 +48,6 @@ export function readInteractionCreate(
     throw invalid('previous_interaction_id must be the id of an interaction.');
   }
   if (typeof model === 'string') body.model = model.replace(/^models\//, '');
-  if (policy.storeInteractions === false) {
-    const needs =
-      previous !== undefined
-        ? 'previous_interaction_id'
-        : body.background === true
-          ? 'background: true'
-          : undefined;
-    if (needs) {
-      throw invalid(
-        `This client's policy keeps its interactions from being stored at Google (storeInteractions), and ${needs} needs a stored interaction.`,
-      );
-    }
-    body.store = false;
-  }
   return {
     body,
     name: typeof agent === 'string' ? agent : (body.model as string),
@@ -78,4 +57,28 @@ export function readInteractionCreate(
     store: body.store !== false,
     ...(typeof previous === 'string' ? { previousId: previous } : {}),
   };
+}
+
+/**
+ * The client policy's store rule: a client whose interactions are not to be stored at Google
+ * (`storeInteractions: false`) gets `store: false` on every create, and a request that needs a stored
+ * interaction (a previous turn, a background run) is refused, as Google refuses it with `store: false`.
+ */
+export function withStorePolicy(
+  create: InteractionCreate,
+  policy: { storeInteractions?: boolean },
+): InteractionCreate {
+  if (policy.storeInteractions !== false) return create;
+  const needs =
+    create.previousId !== undefined
+      ? 'previous_interaction_id'
+      : create.background
+        ? 'background: true'
+        : undefined;
+  if (needs) {
+    throw invalid(
+      `This client's policy keeps its interactions from being stored at Google (storeInteractions), and ${needs} needs a stored interaction.`,
+    );
+  }
+  return { ...create, body: { ...create.body, store: false }, store: false };
 }

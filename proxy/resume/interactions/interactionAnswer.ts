@@ -40,7 +40,11 @@ export class InteractionAnswerSoFar {
    * Google instead (the interaction holding that turn after gemgate completed its stream), which
    * Google echoes and the client must not see.
    */
-  constructor(readonly names: { previousId?: string; upstreamPreviousId?: string } = {}) {}
+  constructor(
+    readonly names: { previousId?: string; upstreamPreviousId?: string } = {},
+    /** Told of the client's interaction before any event of it goes out (to record who owns it). */
+    private readonly onFirst?: (interaction: InteractionWire) => void,
+  ) {}
 
   /** This attempt's interaction came: the first one's is the client's. */
   created(interaction: InteractionWire): void {
@@ -48,6 +52,7 @@ export class InteractionAnswerSoFar {
     if (this.first) return;
     this.first = interaction;
     this.id = interaction.id;
+    this.onFirst?.(interaction);
   }
 
   /** The current attempt is over and another follows: its last usage becomes an earlier one. */

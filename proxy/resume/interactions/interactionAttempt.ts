@@ -58,6 +58,8 @@ export class InteractionAttemptFilter implements AttemptWatch<InteractionFrame> 
   /** The attempt's step indices in the client's numbering; null for steps the client does not get. */
   private readonly indexOf = new Map<number, number | null>();
   private started = false;
+  /** This attempt's interaction is the first the client hears of: its lifecycle events pass. */
+  private introduces = false;
   /** A first attempt, or a reattached one: its events pass as Google wrote them. */
   private readonly passThrough: boolean;
 
@@ -98,7 +100,7 @@ export class InteractionAttemptFilter implements AttemptWatch<InteractionFrame> 
           break;
         case 'interaction.status_update':
           if (event.usage) this.usage = usageOfInteraction(event.usage);
-          if (this.passThrough) out.push(frame);
+          if (this.passThrough || this.introduces) out.push(frame);
           break;
         case 'step.start':
           this.stepStart(frame, out);
@@ -127,8 +129,10 @@ export class InteractionAttemptFilter implements AttemptWatch<InteractionFrame> 
     const interaction = frame.event.interaction;
     if (!interaction) return;
     this.interactionId = interaction.id;
+    // A replay after a cut that came before any event: this is the client's first sight of it.
+    this.introduces = this.answer.id === undefined;
     this.answer.created(interaction);
-    if (!this.passThrough) return;
+    if (!this.passThrough && !this.introduces) return;
     out.push(
       this.answer.renames(interaction) ? this.withInteraction(frame, this.answer.stamp(interaction)) : frame,
     );
