@@ -12,6 +12,9 @@ import { ResourceOwnership } from '../dispatch/fileOwnership.js';
 import { UploadSessions } from '../dispatch/uploadSessions.js';
 import { OwnedResourceRepository } from '../store/files.js';
 import { OperationOwnerRepository } from '../store/operationOwners.js';
+import { InteractionOwnerRepository } from '../store/interactionOwners.js';
+import { InteractionDispatcher } from '../dispatch/interactionDispatcher.js';
+import { InteractionOwnership } from '../dispatch/interactionOwnership.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
@@ -88,6 +91,8 @@ export async function startGateway(
 
     // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
     const ownedResources = new OwnedResourceRepository(store.db);
+    // Interactions made through gemgate, by owning project and client (see dispatch/interactionOwnership.ts).
+    const interactionOwners = new InteractionOwnerRepository(store.db);
     const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
       ownership: new ResourceOwnership(ownedResources),
     });
@@ -169,6 +174,11 @@ export async function startGateway(
       policies: usageServices.policies,
       files: { registry: ownedResources, uploads: new UploadSessions() },
       operations: new OperationOwnerRepository(store.db),
+      interactions: {
+        dispatcher: new InteractionDispatcher(poolRuntime.pool, client),
+        owners: interactionOwners,
+        ownership: new InteractionOwnership(interactionOwners),
+      },
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
     const url = await server.listen(

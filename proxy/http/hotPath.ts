@@ -9,6 +9,7 @@ import { embeddings } from './openai/embeddingsRoute.js';
 import { createResponse } from './openai/responsesRoute.js';
 import { imageEdits, imageGenerations } from './openai/imagesRoute.js';
 import { audioSpeech } from './openai/speechRoute.js';
+import { createInteraction } from './interactions/createInteractionRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
 import { applyCors } from './cors.js';
 import { authenticate, hostAllowed, readRequestJson, refuseHost, renderError } from './requestSteps.js';
@@ -27,6 +28,7 @@ const RESPONSES_PATHS = pathsOf('/responses');
 const IMAGE_GENERATION_PATHS = pathsOf('/images/generations');
 const IMAGE_EDIT_PATHS = pathsOf('/images/edits');
 const SPEECH_PATHS = pathsOf('/audio/speech');
+const INTERACTION_PATHS = new Set(['/v1/interactions', '/v1beta/interactions']);
 
 /** The requests that carry generation traffic: every one of them is a POST to one of these. */
 const HOT_ROUTES: HotRoute[] = [
@@ -41,6 +43,7 @@ const HOT_ROUTES: HotRoute[] = [
   { matches: (path) => IMAGE_GENERATION_PATHS.has(path), handle: imageGenerations },
   { matches: (path) => IMAGE_EDIT_PATHS.has(path), handle: imageEdits, ownBody: true },
   { matches: (path) => SPEECH_PATHS.has(path), handle: audioSpeech },
+  { matches: (path) => INTERACTION_PATHS.has(path), handle: createInteraction },
 ];
 
 /**
