@@ -339,7 +339,9 @@ async function sendEvents(
     strikesBefore,
   });
   if (!played.finished) {
-    // A stream that dies leaves the interaction as far as it got.
+    // A background run goes on without its client (its stream can be read again, after the last
+    // event the client got); a foreground one that dies is left as far as it got.
+    if (run.background) return void keep(run.status, run, frames);
     const cut = truncatedRun(run, frames[played.sent - 1]?.visibleAfter ?? 0, 'failed');
     keep('failed', cut, interactionEvents(cut, { chunkChars: state.chunkChars }));
     return;

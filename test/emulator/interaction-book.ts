@@ -16,8 +16,9 @@ import { contentsOf, type Step } from './interaction-steps.js';
  *
  * Background runs (`background: true`, ai.google.dev/gemini-api/docs/background-execution) answer at
  * once with `in_progress`; the emulator lets the first `backgroundPolls` GETs find them still running,
- * and the next one finished. A cut stream leaves the interaction as far as it got, `failed`: what
- * Google keeps of a stream its client lost is not documented, and gemgate must not rely on it.
+ * and the next one finished. A foreground stream that is cut leaves the interaction as far as it got,
+ * `failed`: what Google keeps of a stream its client lost is not documented, and gemgate must not rely
+ * on it. A background run goes on without its client.
  */
 export const INTERACTION_RETENTION_MS = 55 * 24 * 3600_000;
 
