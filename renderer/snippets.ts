@@ -1,13 +1,25 @@
-// How to point each client at gemgate: the settings its own UI asks for, in its own words.
+// How to point each client at gemgate: the settings its own UI asks for, in its own words, or the
+// file, environment or code it reads. One list for the dashboard's "Set up a client" and the README;
+// test/agent-clis.test.ts runs the command-line and code entries as written against a real gateway.
 
 export interface Snippet {
   client: string;
+  /**
+   * What to enter or write, in order. A value with line breaks is a whole file, environment block or
+   * piece of code, copied as one.
+   */
   steps: Array<{ label: string; value: string }>;
   note: string;
 }
 
+/** What stands for the client token in every snippet; the user pastes theirs in its place. */
+export const TOKEN_PLACEHOLDER = '<your gemgate client token>';
+
+/** The model the snippets name where a client needs one: the fast model every key can use. */
+export const SNIPPET_MODEL = 'gemini-2.5-flash';
+
 export function setupSnippets(endpoints: { gemini: string; openai: string }): Snippet[] {
-  const token = '<your gemgate client token>';
+  const token = TOKEN_PLACEHOLDER;
   return [
     {
       client: 'Cherry Studio',
@@ -33,9 +45,86 @@ export function setupSnippets(endpoints: { gemini: string; openai: string }): Sn
         { label: 'API provider', value: 'OpenAI Compatible' },
         { label: 'Base URL', value: endpoints.openai },
         { label: 'API key', value: token },
-        { label: 'Model', value: 'gemini-2.5-flash' },
+        { label: 'Model', value: SNIPPET_MODEL },
       ],
       note: 'Cline takes the same settings.',
+    },
+    {
+      client: 'Codex CLI',
+      steps: [
+        {
+          label: '~/.codex/config.toml',
+          value: [
+            `model = "${SNIPPET_MODEL}"`,
+            'model_provider = "gemgate"',
+            '',
+            '[model_providers.gemgate]',
+            'name = "gemgate"',
+            `base_url = "${endpoints.openai}"`,
+            'env_key = "GEMGATE_API_KEY"',
+            'wire_api = "responses"',
+          ].join('\n'),
+        },
+        { label: 'Environment', value: `export GEMGATE_API_KEY="${token}"` },
+      ],
+      note: 'Then run codex as usual. Its own provider, not openai_base_url: that one asks for ChatGPT sign-in.',
+    },
+    {
+      client: 'Gemini CLI',
+      steps: [
+        {
+          label: 'Environment',
+          value: [
+            `export GOOGLE_GEMINI_BASE_URL="${endpoints.gemini}"`,
+            `export GEMINI_API_KEY="${token}"`,
+          ].join('\n'),
+        },
+        {
+          label: '~/.gemini/settings.json',
+          value: JSON.stringify(
+            { security: { auth: { selectedType: 'gemini-api-key' } }, model: { name: SNIPPET_MODEL } },
+            null,
+            2,
+          ),
+        },
+      ],
+      note: 'The settings file picks API-key sign-in, so gemini starts without asking for a Google login, and a model every key can use (change it at will).',
+    },
+    {
+      client: 'AI SDK',
+      steps: [
+        {
+          label: 'Code',
+          value: [
+            "import { createOpenAI } from '@ai-sdk/openai';",
+            '',
+            'const gemgate = createOpenAI({',
+            `  baseURL: '${endpoints.openai}',`,
+            '  apiKey: process.env.GEMGATE_API_KEY,',
+            '});',
+            `export const model = gemgate('${SNIPPET_MODEL}');`,
+          ].join('\n'),
+        },
+      ],
+      note: 'The default provider speaks the Responses API; gemgate stores responses, so it can refer back to earlier items.',
+    },
+    {
+      client: 'LangChain',
+      steps: [
+        {
+          label: 'Code',
+          value: [
+            "import { ChatOpenAI } from '@langchain/openai';",
+            '',
+            'export const model = new ChatOpenAI({',
+            `  model: '${SNIPPET_MODEL}',`,
+            '  apiKey: process.env.GEMGATE_API_KEY,',
+            `  configuration: { baseURL: '${endpoints.openai}' },`,
+            '});',
+          ].join('\n'),
+        },
+      ],
+      note: 'Chat Completions by default; useResponsesApi: true takes the Responses API.',
     },
   ];
 }

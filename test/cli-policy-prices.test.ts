@@ -33,6 +33,8 @@ describe('gemgate tokens policy and prices', () => {
       '20',
       '--resume',
       'off',
+      '--store-responses',
+      'off',
       '--store-interactions',
       'off',
     );
@@ -55,11 +57,12 @@ describe('gemgate tokens policy and prices', () => {
       dailyUsd: 1,
       monthlyUsd: 20,
       resume: false,
+      storeResponses: false,
       storeInteractions: false,
     });
     const listed = await cli('tokens', 'list');
     expect(listed.stdout).toMatch(
-      /models gemini-2\.5-flash\*; accounts phone-account; tiers primary; resume off; interactions not stored; 10 rpm; \$1\/day; \$20\/month/,
+      /models gemini-2\.5-flash\*; accounts phone-account; tiers primary; resume off; responses not stored; interactions not stored; 10 rpm; \$1\/day; \$20\/month/,
     );
   });
 

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refuseUpgrade } from '../http/refuseUpgrade.js';
 
 export interface ServerTimeouts {
   /** Longest a client may take to send a request's headers (a slow-loris trickles them). */
@@ -42,8 +43,8 @@ export function urlOf(address: AddressInfo): string {
 
 /**
  * The gateway's HTTP server: socket timeouts set so slow or idle clients cannot hold sockets
- * forever (slow-loris), its URL once listening, and a close that lets requests in flight finish
- * briefly.
+ * forever (slow-loris), WebSocket upgrades refused at once (refuseUpgrade.ts), its URL once
+ * listening, and a close that lets requests in flight finish briefly.
  */
 export class GatewayServer {
   private readonly server: http.Server;
@@ -54,6 +55,8 @@ export class GatewayServer {
     this.server.headersTimeout = timeouts.headersMs;
     this.server.requestTimeout = timeouts.requestMs;
     this.server.keepAliveTimeout = timeouts.keepAliveMs;
+    // No WebSocket transport: clients that try one first (Codex CLI) are told at once, and fall back.
+    this.server.on('upgrade', refuseUpgrade);
   }
 
   /** The base URL clients use; only known once listening (port 0 picks a free port). */

@@ -209,6 +209,7 @@ export async function startGateway(
 
     const gateway: Gateway = {
       url,
+      secretStore: secrets.description ?? secrets.kind,
       status: () => status.current(),
       setResumeEnabled(enabled) {
         store.settings.set('resume.enabled', enabled);

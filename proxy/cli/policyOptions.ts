@@ -9,6 +9,7 @@ export interface PolicyFlags {
   accounts?: string;
   tiers?: string;
   resume?: string;
+  storeResponses?: string;
   storeInteractions?: string;
   rpm?: string;
   dailyUsd?: string;
@@ -28,6 +29,10 @@ export function addPolicyOptions(command: Command): Command {
     .option('--tiers <list>', 'account tiers whose keys may serve it: primary, backup; "any" clears')
     .option('--resume <on|off>', 'resume streams Gemini cuts off for it (default on)')
     .option(
+      '--store-responses <on|off>',
+      'keep its Responses API answers for previous_response_id and item references (default on, as OpenAI)',
+    )
+    .option(
       '--store-interactions <on|off>',
       'let Google store its interactions (default on); off sends every one with store: false',
     )
@@ -45,6 +50,7 @@ export function hasPolicyFlags(flags: PolicyFlags): boolean {
       'accounts',
       'tiers',
       'resume',
+      'storeResponses',
       'storeInteractions',
       'rpm',
       'dailyUsd',
@@ -70,16 +76,13 @@ export function applyPolicyFlags(store: Store, base: ClientPolicy, flags: Policy
     );
   }
   if (flags.tiers !== undefined) set('allowTiers', list(flags.tiers, 'any'));
-  if (flags.resume !== undefined) {
-    if (!/^(on|off)$/.test(flags.resume))
-      throw new Error(`--resume must be on or off, not "${flags.resume}".`);
-    // On is the default: store nothing rather than `true`.
-    set('resume', flags.resume === 'off' ? false : undefined);
+  // On is the default for every switch: store nothing rather than `true`.
+  if (flags.resume !== undefined) set('resume', offSwitch(flags.resume, '--resume'));
+  if (flags.storeResponses !== undefined) {
+    set('storeResponses', offSwitch(flags.storeResponses, '--store-responses'));
   }
   if (flags.storeInteractions !== undefined) {
-    if (!/^(on|off)$/.test(flags.storeInteractions))
-      throw new Error(`--store-interactions must be on or off, not "${flags.storeInteractions}".`);
-    set('storeInteractions', flags.storeInteractions === 'off' ? false : undefined);
+    set('storeInteractions', offSwitch(flags.storeInteractions, '--store-interactions'));
   }
   if (flags.rpm !== undefined) set('rpm', amount(flags.rpm, '--rpm'));
   if (flags.dailyUsd !== undefined) set('dailyUsd', amount(flags.dailyUsd, '--daily-usd'));
@@ -96,6 +99,12 @@ function list(value: string, clearWord: string): string[] | undefined {
   if (items.length === 0)
     throw new Error(`An empty list: give names separated by commas, or "${clearWord}".`);
   return items;
+}
+
+/** `off` -> false; `on` -> absent (the default). */
+function offSwitch(value: string, flag: string): false | undefined {
+  if (!/^(on|off)$/.test(value)) throw new Error(`${flag} must be on or off, not "${value}".`);
+  return value === 'off' ? false : undefined;
 }
 
 function amount(value: string, flag: string): number | undefined {

@@ -49,6 +49,23 @@ const aliasList = z
     ),
   );
 
+/** `a>b>c` chains, comma-separated: when every project answers `a` with 503 overloaded, try `b`, then `c`. */
+const fallbackList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(',')).map((chain) => chain.trim()).filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9._:@/-]{1,200}(>[A-Za-z0-9._:@/-]{1,200})+$/,
+          'a chain such as gemini-3-pro-preview>gemini-2.5-pro (a model, then ">" and the models to try instead, in order)',
+        ),
+    ),
+  );
+
 export const SETTINGS = {
   'upstream.baseUrl': {
     schema: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
@@ -144,6 +161,12 @@ export const SETTINGS = {
     describe:
       'Model names of your own, comma-separated: fast=qwen/qwen-flash,smart=gemini-2.5-pro. A client asking for the alias gets the model (and provider) it names.',
   },
+  'models.fallbacks': {
+    schema: fallbackList,
+    default: [] as string[],
+    describe:
+      'Models to try when every project answers a model with 503 overloaded, before the first byte: gemini-3-pro-preview>gemini-2.5-pro>gemini-2.5-flash. Comma-separate chains for several models. The answer says which model answered.',
+  },
   'server.port': {
     schema: z.coerce.number().int().min(0).max(65535),
     default: 8787,
@@ -198,4 +221,13 @@ export function unknownSettingMessage(name: string): string {
 
 export function defaultSettings(): Settings {
   return Object.fromEntries(SETTING_NAMES.map((name) => [name, SETTINGS[name].default])) as Settings;
+}
+
+/** The models to try, in order, when every project answers `model` overloaded (setting `models.fallbacks`). */
+export function fallbacksOf(settings: Settings, model: string): string[] {
+  for (const chain of settings['models.fallbacks']) {
+    const [first, ...rest] = chain.split('>');
+    if (first === model) return rest;
+  }
+  return [];
 }

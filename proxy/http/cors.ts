@@ -31,6 +31,7 @@ const ALLOWED_HEADERS = [
 const EXPOSED_HEADERS = [
   'x-gemgate-key-id',
   'x-gemgate-overhead-ms',
+  'x-gemgate-model',
   'retry-after',
   'x-goog-upload-url',
   'x-goog-upload-control-url',

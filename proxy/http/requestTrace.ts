@@ -6,6 +6,7 @@ import { StreamIncomplete } from '../failures/failures.js';
 import type { UsageEntry, UsageHook, UsageOutcome } from '../usage/usageEntry.js';
 import { addMedia, hasMedia, type MediaOutput } from '../gemini/mediaOutput.js';
 import type { ClientLocals } from './gatewayContext.js';
+import { normaliseModelName } from '../models/modelTraits.js';
 
 export interface TraceStart {
   clientId: string | null;
@@ -39,7 +40,9 @@ export class RequestTrace {
 
   /**
    * The trace of a request from the client whose token the request steps verified
-   * (`res.locals.client`): model unknown and not streamed until the route has read the body.
+   * (`res.locals.client`). Model and stream start as the JSON body claims them (`model`, `stream`),
+   * so that a request refused before the route has validated it is still logged with the model it
+   * named; the route sets what it actually serves once it has read the body.
    */
   static ofClient(
     hook: UsageHook,
@@ -47,7 +50,8 @@ export class RequestTrace {
     start: Pick<TraceStart, 'dialect' | 'endpoint'> & Partial<TraceStart>,
   ): RequestTrace {
     const { client } = res.locals as ClientLocals;
-    return new RequestTrace(hook, res, { clientId: client.id, model: null, stream: false, ...start });
+    const claimed = claimedByBody((res as { req?: { body?: unknown } }).req?.body);
+    return new RequestTrace(hook, res, { clientId: client.id, ...claimed, ...start });
   }
 
   /**
@@ -206,6 +210,16 @@ export class RequestTrace {
       totalMs: performance.now() - this.started,
     });
   }
+}
+
+/**
+ * What an unvalidated body says it is: `model` when it is a non-empty string (normalised as routes
+ * log it, without `models/`), `stream` only when it is `true`. Anything else claims nothing.
+ */
+export function claimedByBody(body: unknown): Pick<TraceStart, 'model' | 'stream'> {
+  const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const model = typeof fields.model === 'string' ? normaliseModelName(fields.model) : '';
+  return { model: model === '' || model.length > 200 ? null : model, stream: fields.stream === true };
 }
 
 /** Status and a short error class ("rate_limit_exceeded", "invalid_argument", ...) for the log. */

@@ -255,6 +255,28 @@ export const migrations: readonly Migration[] = [
   `,
   },
   {
+    // Which stored response holds each of its client's items (input and output, by item id), for
+    // the Responses API's `item_reference`; the items themselves stay sealed in their response. An
+    // item met again (a client sending back what it got) points to the newest response holding it.
+    name: '600-stored-response-items',
+    sql: `
+  CREATE TABLE stored_response_items (
+    client_id   TEXT NOT NULL,
+    item_id     TEXT NOT NULL,
+    response_id TEXT NOT NULL REFERENCES stored_responses(id) ON DELETE CASCADE,
+    PRIMARY KEY (client_id, item_id)
+  );
+  CREATE INDEX stored_response_items_by_response ON stored_response_items(response_id);
+  -- Every response is stored now (OpenAI's default), so the bounds are checked on every save: these
+  -- hold the sizes in use order, so pruning reads them without reading a sealed row.
+  -- They cover the indexes of 300-responses-store, which go.
+  CREATE INDEX stored_responses_sizes_by_client ON stored_responses(client_id, used_at, bytes, id);
+  CREATE INDEX stored_responses_sizes ON stored_responses(used_at, bytes, id);
+  DROP INDEX stored_responses_by_client_use;
+  DROP INDEX stored_responses_by_use;
+  `,
+  },
+  {
     // Interactions (Gemini's Interactions API) gemgate created: Google keeps a stored one in the
     // project that made it, so follow-ups, gets, deletes and cancels go to that project, for that
     // client only, as long as Google keeps it. `head_id` is the interaction at Google holding the

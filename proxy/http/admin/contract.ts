@@ -254,6 +254,8 @@ export interface ClientPolicyView {
   allowTiers?: Tier[];
   /** false: cut streams are not resumed for this token; absent: the `resume.enabled` setting. */
   resume?: boolean;
+  /** false: Responses API answers are never stored for this token (`store: false` forced). */
+  storeResponses?: boolean;
   /** false: its interactions are sent with `store: false`, so Google keeps none (Interactions API). */
   storeInteractions?: boolean;
   /** Requests per minute. */

@@ -45,7 +45,8 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
       });
       const options = {
         id: `chatcmpl-${randomHex(12)}`,
-        model: chat.model,
+        // The name the client used, unless a fallback model answered instead.
+        model: generation.model === translated.model ? chat.model : generation.model,
         created: Math.floor(Date.now() / 1000),
         parallelToolCalls: translated.parallelToolCalls,
         signatures: ctx.signatures,

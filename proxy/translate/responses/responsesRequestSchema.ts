@@ -58,6 +58,8 @@ const functionCall = z.object({
   type: z.literal('function_call'),
   call_id: z.string().min(1),
   name: z.string().min(1),
+  /** The namespace tool the function belongs to (ResponseFunctionToolCall.namespace). */
+  namespace: z.string().min(1).nullish(),
   /** A JSON string per the spec; the object itself costs nothing to accept. */
   arguments: z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'expected a JSON string' }),
 });
@@ -80,9 +82,14 @@ const reasoning = z.object({
 /** A search Gemini already ran; its findings are in the answer that follows, so it is read and dropped. */
 const webSearchCall = z.object({ type: z.literal('web_search_call') });
 
+/**
+ * An item of a response gemgate stored, by id (what the AI SDK sends for its own earlier output when
+ * `store` is on): resolveItemReferences.ts puts the stored item in its place before translation.
+ */
+const itemReference = z.object({ type: z.literal('item_reference'), id: z.string().min(1) });
+
 /** Items that only OpenAI's servers can resolve or run; refused by name (supportedParameters.ts). */
 export const UNSUPPORTED_INPUT_ITEM_TYPES = [
-  'item_reference',
   'file_search_call',
   'computer_call',
   'computer_call_output',
@@ -119,6 +126,7 @@ const inputItem = z.preprocess(
     functionCallOutput,
     reasoning,
     webSearchCall,
+    itemReference,
     unsupportedItem,
   ]),
 );
@@ -129,6 +137,17 @@ const functionTool = z.object({
   description: z.string().nullish(),
   parameters: jsonSchemaObject.nullish(),
   strict: z.boolean().nullish(),
+});
+
+/**
+ * A group of client-run functions under one name (NamespaceTool in the openai SDK), as Codex CLI
+ * sends its sub-agent tools. Custom (free-form grammar) tools inside are refused as they are outside.
+ */
+const namespaceTool = z.object({
+  type: z.literal('namespace'),
+  name: declaredFunctionName,
+  description: z.string().nullish(),
+  tools: z.array(z.discriminatedUnion('type', [functionTool, z.object({ type: z.literal('custom') })])),
 });
 
 export const WEB_SEARCH_TOOL_TYPES = [
@@ -157,13 +176,12 @@ export const HOSTED_TOOL_TYPES = [
   'shell',
   'custom',
   'apply_patch',
-  'namespace',
   'tool_search',
   'programmatic_tool_calling',
 ] as const;
 const hostedTool = z.object({ type: z.enum(HOSTED_TOOL_TYPES) });
 
-const tool = z.discriminatedUnion('type', [functionTool, webSearchTool, hostedTool]);
+const tool = z.discriminatedUnion('type', [functionTool, namespaceTool, webSearchTool, hostedTool]);
 
 const namedFunction = z.object({ type: z.literal('function'), name: z.string().min(1) });
 const allowedTools = z.object({
@@ -274,11 +292,15 @@ export const KNOWN_PARAMETERS: ReadonlySet<string> = new Set(Object.keys(respons
 
 export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
 export type InputItem = z.infer<typeof inputItem>;
+/** One input item, validated as it would be inside `input` (used for items read back from the store). */
+export const responsesInputItemSchema = inputItem;
+export type ItemReference = z.infer<typeof itemReference>;
 export type MessageItem = z.infer<typeof message>;
 export type MessageContentPart = Exclude<MessageItem['content'], string>[number];
 export type FunctionCallOutputItem = z.infer<typeof functionCallOutput>;
 export type ResponsesTool = z.infer<typeof tool>;
 export type FunctionTool = z.infer<typeof functionTool>;
+export type NamespaceTool = z.infer<typeof namespaceTool>;
 export type ResponsesToolChoice = z.infer<typeof toolChoice>;
 export type ResponsesTextFormat = z.infer<typeof textFormat>;
 export type ResponsesReasoningEffort = z.infer<typeof effort>;
