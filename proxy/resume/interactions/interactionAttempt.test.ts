@@ -219,6 +219,31 @@ describe('one attempt at a streamed interaction, as the client is to see it', ()
     expect(textOf(events)).toBe('Answer.');
   });
 
+  it('introduces the interaction of a replay when the cut came before the client heard of any', () => {
+    const answer = new InteractionAnswerSoFar();
+    const first = run(answer, 'first', []);
+    expect(first.out).toEqual([]);
+    answer.moveOn(undefined);
+    const { events } = run(answer, 'replay', [
+      created('v1_b'),
+      status('v1_b'),
+      start(0, { type: 'model_output' }),
+      text(0, 'Hi.'),
+      stop(0),
+      completed('v1_b'),
+    ]);
+    expect(events.map((event) => event.event_type)).toEqual([
+      'interaction.created',
+      'interaction.status_update',
+      'step.start',
+      'step.delta',
+      'step.stop',
+      'interaction.completed',
+    ]);
+    expect(answer.id).toBe('v1_b');
+    expect(events.at(-1)!.interaction!.id).toBe('v1_b');
+  });
+
   it('holds back a completion with nothing for the client: the answer is empty', () => {
     const answer = new InteractionAnswerSoFar();
     const { filter, events } = run(answer, 'first', [
