@@ -1,9 +1,4 @@
-import {
-  OwnerUnavailable,
-  PoolUnavailable,
-  UpstreamFailure,
-  UpstreamUnreachable,
-} from '../failures/failures.js';
+import { UpstreamFailure, UpstreamUnreachable } from '../failures/failures.js';
 import { InteractionUpstreamFailure } from '../failures/interactionFailures.js';
 import type { KeyPool, KeyScope } from '../pool/keyPool.js';
 import { isGoogleErrorBody } from '../upstream/classifyOutcome.js';
@@ -15,6 +10,7 @@ import {
 import { isInteractionErrorBody } from '../upstream/interactions/interactionWire.js';
 import { openWithFailover, type FailoverOptions, type OpenedCall } from './failover.js';
 import type { Owner } from './fileOwnership.js';
+import { shortfallFailure } from './upstreamDispatcher.js';
 
 /** One call to the Interactions API through the pool. */
 export interface InteractionCall {
@@ -87,10 +83,7 @@ export class InteractionDispatcher {
           return { verdict, failure };
         },
         unreachable: (error) => new UpstreamUnreachable(error.message),
-        unavailable: (shortfall, retryAt) =>
-          owner
-            ? new OwnerUnavailable(owner.resource, owner.projectId, shortfall, model, retryAt)
-            : new PoolUnavailable(shortfall, model, retryAt),
+        unavailable: shortfallFailure(owner, model),
       },
       this.failover,
     );
