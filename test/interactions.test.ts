@@ -220,6 +220,26 @@ describe('Interactions API through a pool of three projects', () => {
     ).rejects.toMatchObject({ status: 400 });
   });
 
+  it('holds a client to its policy: models it may use, its rate', async () => {
+    const token = tokenWithPolicy(h.dataDir, 'pro-only', { allowModels: ['gemini-2.5-pro'], rpm: 1 });
+    const since = h.emulator.requests.length;
+    const refused = await fetch(`${h.url}/v1/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': token },
+      body: JSON.stringify({ model: MODEL, input: PROMPT }),
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: 'model_not_allowed' } });
+    const client = sdkFor(token);
+    expect((await client.interactions.create({ model: 'gemini-2.5-pro', input: PROMPT })).status).toBe(
+      'completed',
+    );
+    await expect(
+      client.interactions.create({ model: 'gemini-2.5-pro', input: PROMPT }, ONCE),
+    ).rejects.toMatchObject({ status: 429 });
+    expect(calls(since, 'interactions.create')).toHaveLength(1);
+  });
+
   it('logs each interaction with its tokens and cost in the request log', async () => {
     const rows = await waitForUsageRows(h.dataDir, 10);
     const creates = rows.filter((row) => row.endpoint === 'interactions.create' && row.status === 200);
