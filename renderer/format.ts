@@ -11,7 +11,9 @@ export function formatCompact(value: number): string {
   return compact.format(value);
 }
 
-export function formatUsd(value: number): string {
+/** Null is a cost nobody knows (a model without a price): "no price", never $0. */
+export function formatUsd(value: number | null): string {
+  if (value === null) return 'no price';
   if (value === 0) return '$0.00';
   if (Math.abs(value) < 0.01) return `$${value.toFixed(4)}`;
   return `$${value.toFixed(2)}`;

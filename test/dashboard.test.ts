@@ -179,7 +179,8 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
           )
         ).reduce((total, used) => total + used, 0);
       await expect.poll(usedToday, { timeout: 10_000 }).toBe(6);
-      expect(await perDay.first().getAttribute('aria-valuemax')).toBe('250');
+      // 2.5 Flash's free-tier default as AI Studio shows it (proxy/pool/freeTierDefaults.ts).
+      expect(await perDay.first().getAttribute('aria-valuemax')).toBe('20');
       await page
         .getByRole('meter', { name: /^Requests per minute/ })
         .first()
@@ -189,7 +190,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await shot('keys');
 
       // A key that Gemini starts refusing mid-traffic: the pool drops it and an alert appears.
-      emulator.setKeyState(good[0]!, 'suspended');
+      emulator.setKeyState(good[0]!, 'invalid');
       for (let i = 0; i < 3; i++) expect((await generate(token, `more ${i}`)).status).toBe(200);
       await page.getByRole('navigation').getByLabel(/new/).waitFor();
       await goTo('Alerts');

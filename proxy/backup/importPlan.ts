@@ -3,7 +3,7 @@ import type { Project } from '../store/projects.js';
 import { isSettingName, parseSetting, type SettingName } from '../config/settings.js';
 import { describePolicy, type ClientPolicy } from '../policy/clientPolicy.js';
 import type { ModelPrice } from '../usage/modelPrice.js';
-import type { LimitOverride } from '../pool/limits.js';
+import type { LearnedLimit, LimitOverride } from '../pool/limits.js';
 import type { BackupKey, BackupLimit, BackupPayload, BackupProvider, BackupToken } from './backupPayload.js';
 
 /**
@@ -15,7 +15,8 @@ export type ImportMode = 'merge' | 'replace';
 
 export interface ImportChange {
   action: 'add' | 'update' | 'remove' | 'keep' | 'skip';
-  kind: 'provider' | 'account' | 'project' | 'key' | 'token' | 'setting' | 'price' | 'limit';
+  kind:
+    'provider' | 'account' | 'project' | 'key' | 'token' | 'setting' | 'price' | 'limit' | 'learned-limit';
   id: string;
   detail: string;
 }
@@ -33,6 +34,7 @@ export interface ImportPlan {
     settings: Array<[SettingName, unknown]>;
     prices: ModelPrice[];
     limits: LimitOverride[];
+    learnedLimits: LearnedLimit[];
   };
   /** Secrets of keys that leave the data folder: deleted once the database has committed. */
   dropSecrets: string[];
@@ -49,6 +51,15 @@ export function limitDetail(rule: BackupLimit): string {
   return (
     [...show('rpm', rule.rpm), ...show('tpm', rule.tpm), ...show('rpd', rule.rpd)].join(', ') || 'no limits'
   );
+}
+
+/** How a learned limit is named in the changes: its field, model and project. */
+export function learnedId(limit: Pick<LearnedLimit, 'field' | 'model' | 'projectId'>): string {
+  return `${limit.field} of ${limit.model} @ ${limit.projectId}`;
+}
+
+export function learnedDetail(limit: LearnedLimit): string {
+  return `${limit.value}, learned from Google ${new Date(limit.learnedAt).toISOString().slice(0, 10)}${limit.tier ? ` (${limit.tier})` : ''}`;
 }
 
 /** The backup's settings, each parsed by this version's rules: [name, value, why it is skipped]. */

@@ -43,8 +43,8 @@ const aliasList = z
       z
         .string()
         .regex(
-          /^[A-Za-z0-9._:@-]{1,100}=[A-Za-z0-9._:@/-]{1,200}$/,
-          'an alias such as fast=qwen/qwen-flash (a name, "=", then a model id, with its provider/ when it has one)',
+          /^[A-Za-z0-9._:@*-]{1,100}=[A-Za-z0-9._:@/-]{1,200}$/,
+          'an alias such as fast=qwen/qwen-flash (a name, "=", then a model id, with its provider/ when it has one; a * in the name matches any run of characters)',
         ),
     ),
   );
@@ -159,7 +159,7 @@ export const SETTINGS = {
     schema: aliasList,
     default: [] as string[],
     describe:
-      'Model names of your own, comma-separated: fast=qwen/qwen-flash,smart=gemini-2.5-pro. A client asking for the alias gets the model (and provider) it names.',
+      'Model names of your own, comma-separated: fast=qwen/qwen-flash,smart=gemini-2.5-pro,claude-*haiku*=gemini-2.5-flash-lite. A client asking for the alias gets the model (and provider) it names; * matches any run of characters. Claude ids without an alias go to gemini-2.5-flash (haiku) or gemini-2.5-pro (sonnet, opus, others).',
   },
   'models.fallbacks': {
     schema: fallbackList,

@@ -50,6 +50,7 @@ export interface ClientError {
  * | UnknownInteraction                       | 404    | not_found                      | as Google answers a stranger  |
  * | InteractionUpstreamFailure               | Gemini's | the service's own, else by verdict | the Interactions service's body |
  * | UpstreamFailure                          | Gemini's | by verdict (below)           | Google's body; Retry-After    |
+ * | UpstreamFailure `not-found` naming a model | 404  | model_not_found (param model)  | "Model retired or unknown: …" |
  * | ProviderFailure (another provider's error) | its  | its own `code`, else by verdict | its message and `param`; Retry-After |
  * | UpstreamUnreachable (ProviderUnreachable too) | 502 | upstream_unreachable          |                               |
  * | WrongProviderRoute                       | 400    | model_not_served_here (param model) |                          |
@@ -124,6 +125,7 @@ const VERDICT_CODE: Partial<Record<UpstreamVerdict['kind'], string>> = {
   'key-invalid': 'upstream_key_rejected',
   'key-denied': 'upstream_key_rejected',
   'resource-denied': 'resource_not_accessible',
+  'spend-capped': 'spend_cap_reached',
 };
 
 function fromFailure(failure: Failure): GatewayError {
@@ -172,15 +174,19 @@ function fromFailure(failure: Failure): GatewayError {
   }
   if (failure instanceof UpstreamFailure) {
     const upstream = failure.googleError;
-    // A 403 for another project's file says more than Google's words: the client sees gemgate's.
+    const verdict = failure.verdict;
+    // A 403 for another project's file, or a 404 for a retired model, says more than Google's
+    // words: the client sees gemgate's.
+    const named = verdict.kind === 'not-found' && verdict.model !== undefined;
     const google =
-      upstream && failure.verdict.kind === 'resource-denied'
+      upstream && (verdict.kind === 'resource-denied' || named)
         ? { error: { ...upstream.error, message: failure.message } }
         : upstream;
     return new GatewayError(failure.status, failure.message, {
       google,
-      code: VERDICT_CODE[failure.verdict.kind] ?? null,
+      code: VERDICT_CODE[verdict.kind] ?? null,
       headers,
+      ...(named ? { param: 'model' } : {}),
     });
   }
   if (failure instanceof MixedOwners) {

@@ -10,6 +10,7 @@ import { operationRoutes } from './gemini/operationRoutes.js';
 import { interactionRoutes } from './interactions/interactionRoutes.js';
 import { ModelCatalog } from '../dispatch/modelCatalog.js';
 import { openaiRoutes } from './openai/openaiRoutes.js';
+import { anthropicModelRoutes } from './anthropic/anthropicModelRoutes.js';
 import { ADMIN_API_PATH, adminRouter } from './admin/adminRouter.js';
 import { dashboardRoutes } from './admin/dashboardRoutes.js';
 import { authenticate, hostAllowed, refuseHost, renderError } from './requestSteps.js';
@@ -57,6 +58,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.use(fileRoutes(ctx));
   app.use(cachedContentRoutes(ctx));
   app.use(operationRoutes(ctx));
+  app.use(anthropicModelRoutes(ctx, catalog));
   app.use(interactionRoutes(ctx));
   app.use(openaiRoutes(ctx, catalog));
 

@@ -1,8 +1,12 @@
 import type { GoogleErrorBody } from '../gemini/types.js';
 import { redactSecrets } from '../log/redact.js';
+import { anthropicErrorBody, anthropicStatus, type AnthropicErrorFacts } from './anthropicError.js';
 
-/** Whose error envelope a client reads: Google's (google.rpc.Status), OpenAI's, or the Interactions API's. */
-export type Dialect = 'gemini' | 'openai' | 'interactions';
+/**
+ * Whose error envelope a client reads: Google's (google.rpc.Status), OpenAI's, Anthropic's, or the
+ * Interactions API's.
+ */
+export type Dialect = 'gemini' | 'openai' | 'anthropic' | 'interactions';
 
 /** gRPC status names Google uses for each HTTP status (https://cloud.google.com/apis/design/errors#handling_errors). */
 const GOOGLE_STATUS: Record<number, string> = {
@@ -95,6 +99,11 @@ export class GatewayError extends Error {
     };
   }
 
+  /** Anthropic's shape (anthropicError.ts). */
+  toAnthropic(): ReturnType<typeof anthropicErrorBody> {
+    return anthropicErrorBody(this.anthropicFacts());
+  }
+
   /**
    * The Interactions API's envelope: the service's own body when it sent one; Google's front-end
    * error (keys, quota) in its own envelope, as the API answers it; else gemgate's words in the
@@ -110,7 +119,22 @@ export class GatewayError extends Error {
   }
 
   body(dialect: Dialect): unknown {
+    if (dialect === 'anthropic') return this.toAnthropic();
     if (dialect === 'interactions') return this.toInteractions();
     return dialect === 'gemini' ? this.toGoogle() : this.toOpenAI();
+  }
+
+  /** The status a dialect's client gets: Anthropic's know an overloaded upstream as 529. */
+  statusIn(dialect: Dialect): number {
+    return dialect === 'anthropic' ? anthropicStatus(this.anthropicFacts()) : this.status;
+  }
+
+  private anthropicFacts(): AnthropicErrorFacts {
+    return {
+      status: this.status,
+      message: this.message,
+      code: this.options.code,
+      googleStatus: this.options.google?.error.status,
+    };
   }
 }

@@ -9,6 +9,8 @@ import { embeddings } from './openai/embeddingsRoute.js';
 import { createResponse } from './openai/responsesRoute.js';
 import { imageEdits, imageGenerations } from './openai/imagesRoute.js';
 import { audioSpeech } from './openai/speechRoute.js';
+import { createMessage } from './anthropic/messagesRoute.js';
+import { countMessageTokens } from './anthropic/countTokensRoute.js';
 import { createInteraction } from './interactions/createInteractionRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
 import { applyCors } from './cors.js';
@@ -43,6 +45,9 @@ const HOT_ROUTES: HotRoute[] = [
   { matches: (path) => IMAGE_GENERATION_PATHS.has(path), handle: imageGenerations },
   { matches: (path) => IMAGE_EDIT_PATHS.has(path), handle: imageEdits, ownBody: true },
   { matches: (path) => SPEECH_PATHS.has(path), handle: audioSpeech },
+  // Anthropic's Messages API (Claude Code adds `?beta=true`, which the path match ignores).
+  { matches: (path) => path === '/v1/messages', handle: createMessage },
+  { matches: (path) => path === '/v1/messages/count_tokens', handle: countMessageTokens },
   { matches: (path) => INTERACTION_PATHS.has(path), handle: createInteraction },
 ];
 

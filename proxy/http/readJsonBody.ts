@@ -2,15 +2,24 @@ import type { IncomingMessage } from 'node:http';
 import { GatewayError } from './gatewayError.js';
 import type { BodyLease } from './bodyBudget.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth.js';
+import { decodeBody } from './decodeBody.js';
 
 /**
  * Reads a request body as JSON, whatever its content type (clients are careless with it), up to
  * `limit` bytes. Too large: 413, refused before reading when Content-Length says so. Not JSON, or
  * nested deeper than MAX_JSON_DEPTH: 400. An empty body reads as `{}`, as express.json has it.
  * With a `lease` of the body budget, its bytes are reserved before they are read (see bodyBudget.ts).
+ * A body sent with Content-Encoding (gzip, deflate, br, zstd) is decoded first (decodeBody.ts).
  */
 export async function readJsonBody(req: IncomingMessage, limit: number, lease?: BodyLease): Promise<unknown> {
   let bytes: Buffer | undefined = await readBodyBytes(req, limit, lease);
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined) {
+    const decoded = await decodeBody(bytes, encoding, limit);
+    // The decoded bytes are held too: they count against the body budget like any others.
+    if (decoded !== bytes && lease) await lease.reserve(decoded.length);
+    bytes = decoded;
+  }
   if (bytes.length === 0) return {};
   let body: unknown;
   try {

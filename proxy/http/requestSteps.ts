@@ -69,7 +69,7 @@ export function authenticate(ctx: GatewayContext, req: Request, touched: Map<str
   if (!credential) {
     throw new GatewayError(
       401,
-      'Missing gemgate client token. Send it as `Authorization: Bearer`, `x-goog-api-key` or `?key=`.',
+      'Missing gemgate client token. Send it as `Authorization: Bearer`, `x-api-key`, `x-goog-api-key` or `?key=`.',
       { code: 'missing_api_key' },
     );
   }

@@ -277,6 +277,24 @@ export const migrations: readonly Migration[] = [
   `,
   },
   {
+    // Limits Google stated in 429s (QuotaFailure quotaValue) per project, model and field: the pool
+    // plans with them in place of the built-in free-tier defaults, where the user set no rule.
+    // `tier` is what the quota id names (FreeTier); `learned_at` the 429's time.
+    name: '600-pool-learned-limits',
+    sql: `
+  CREATE TABLE pool_learned_limits (
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    model      TEXT NOT NULL,
+    field      TEXT NOT NULL CHECK (field IN ('rpm', 'tpm', 'rpd')),
+    value      INTEGER NOT NULL CHECK (value >= 1),
+    tier       TEXT,
+    quota_id   TEXT NOT NULL,
+    learned_at INTEGER NOT NULL,
+    PRIMARY KEY (project_id, model, field)
+  );
+  `,
+  },
+  {
     // Interactions (Gemini's Interactions API) gemgate created: Google keeps a stored one in the
     // project that made it, so follow-ups, gets, deletes and cancels go to that project, for that
     // client only, as long as Google keeps it. `head_id` is the interaction at Google holding the

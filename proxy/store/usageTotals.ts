@@ -24,6 +24,14 @@ export interface UsageBreakdown {
   byClient: Array<{ clientId: string | null; name: string | null } & UsageTotals>;
 }
 
+/** A model requests named, with its provider (rows older than providers count as Gemini's). */
+export interface ModelUse {
+  provider: string;
+  model: string;
+  requests: number;
+  lastAt: number;
+}
+
 /** One client's spend on one local day, over the requests whose cost is known. */
 export interface ClientDaySpend {
   clientId: string;
@@ -80,6 +88,17 @@ export class UsageTotalsRepository {
       )
       .get(day) as { requests: number; usd: number };
     return { requests: row.requests, costUsd: row.usd };
+  }
+
+  /** The models requests named in [since, until), per provider, with how many and when last. */
+  modelsUsed(since: number, until = Number.MAX_SAFE_INTEGER): ModelUse[] {
+    return this.db
+      .prepare(
+        `SELECT COALESCE(provider, 'gemini') AS provider, model, COUNT(*) AS requests, MAX(at) AS lastAt
+         FROM usage_requests WHERE at >= ? AND at < ? AND model IS NOT NULL
+         GROUP BY COALESCE(provider, 'gemini'), model ORDER BY requests DESC, model`,
+      )
+      .all(since, until) as ModelUse[];
   }
 
   /** Each client's known spend per local day, from `fromDay` (YYYY-MM-DD) on. */

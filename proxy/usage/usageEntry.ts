@@ -28,8 +28,8 @@ export interface UsageEntry {
   at: number;
   /** The client token's id. */
   clientId: string | null;
-  dialect: 'gemini' | 'openai';
-  /** generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, chat.completions, embeddings */
+  dialect: 'gemini' | 'openai' | 'anthropic';
+  /** generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, chat.completions, embeddings, messages, messages.count_tokens */
   endpoint: string;
   model: string | null;
   /** The provider that served it (or would have): absent means Gemini. */

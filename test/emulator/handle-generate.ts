@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
 import { type Call, type EmulatorState, parseJsonBody } from './context.js';
-import { faultBody, modelNotFound, quotaExceeded } from './errors.js';
+import { faultBody, modelNotFound, modelRetired, quotaExceeded } from './errors.js';
 import { type Frame, streamFrames, wholeResponse } from './frames.js';
-import { findModel, supports } from './models.js';
+import { findModel, isRetired, supports } from './models.js';
 import { type Plan, planAnswer } from './plan.js';
 import { codePointLength } from './text.js';
 import { tallyRequest } from './tokens.js';
@@ -33,6 +33,7 @@ export async function handleGenerate(state: EmulatorState, call: Call, stream: b
   const sse = call.query.get('alt') === 'sse';
   const fail = (body: GoogleErrorBody): void => sendError(call.res, body, stream && !sse);
   const model = findModel(call.modelId);
+  if (isRetired(call.modelId)) return fail(modelRetired(call.modelId.replace(/^models\//, '')));
   if (!model || !supports(model, 'generateContent')) {
     return fail(
       modelNotFound(call.modelId, call.apiVersion, stream ? 'StreamGenerateContent' : 'generateContent'),

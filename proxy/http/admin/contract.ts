@@ -61,7 +61,10 @@ export interface UsageTotals {
   outputTokens: number;
   /** Thinking tokens, billed as output. */
   thoughtTokens: number;
+  /** The known cost (requests of unknown cost add nothing). */
   costUsd: number;
+  /** Requests whose cost is unknown (a model without a price, or embeddings): not in costUsd. */
+  unpriced: number;
 }
 
 /** GET /admin/api/overview */
@@ -109,6 +112,14 @@ export interface QuotaMeter {
   limit: number | null;
   /** When the window restarts: the next minute for RPM/TPM, midnight Pacific for RPD. */
   resetsAt: number;
+  /**
+   * Where `limit` comes from: gemgate's built-in free-tier default, the user's rule (`gemgate limits
+   * set`, which always wins), or learned from Google (a 429 stated it for this project and model).
+   */
+  source: 'default' | 'rule' | 'learned';
+  /** For a learned limit: when Google stated it, and the tier its quota id named (`FreeTier`). */
+  learnedAt: number | null;
+  tier: string | null;
 }
 
 export interface ModelQuotaView {
@@ -118,6 +129,8 @@ export interface ModelQuotaView {
   tpm: QuotaMeter;
   /** After a 429, the project rests for this model until then. */
   cooldownUntil: number | null;
+  /** Why it rests: a minute or day quota, an unknown one, or a spending limit (every model). */
+  cooldownScope: 'minute' | 'day' | 'unknown' | 'spend' | null;
 }
 
 export interface ProjectView {
@@ -330,8 +343,10 @@ export interface UpdateSettingRequest {
 
 export type EventType =
   | 'key.disabled'
+  | 'key.quarantined'
   | 'key.recovered'
   | 'project.exhausted'
+  | 'project.spendCapped'
   | 'pool.down'
   | 'pool.recovered'
   | 'resume.gaveUp'
@@ -379,11 +394,15 @@ export type StreamEventName = keyof StreamMessages;
 
 export type UsageGroup = 'day' | 'provider' | 'model' | 'key' | 'client';
 
-export interface UsageRow extends UsageTotals {
+export interface UsageRow extends Omit<UsageTotals, 'costUsd'> {
+  /** Null on a row none of whose requests has a known cost: a model without a price ("no price"). */
+  costUsd: number | null;
   /** The day (YYYY-MM-DD), provider name, model name, key id or client token id. */
   group: string;
   /** What to show: the masked key or the client's name where the group is an id. */
   label: string;
+  /** By model: false when the price table has no price for the model (show "no price", never $0). */
+  priced?: boolean;
 }
 
 /** GET /admin/api/usage?by=day|provider|model|key|client&since=YYYY-MM-DD&until=YYYY-MM-DD, as the server reads it. */
@@ -413,13 +432,14 @@ export interface RequestLogEntry {
   masked: string | null;
   /** HTTP status the client got. */
   status: number;
-  dialect: 'gemini' | 'openai';
+  dialect: 'gemini' | 'openai' | 'anthropic';
   streamed: boolean;
   /** Upstream attempts, the first included: more than one means failover or a resumed stream. */
   attempts: number;
   inputTokens: number;
   outputTokens: number;
-  costUsd: number;
+  /** Null when unknown: a model without a price ("no price"), or embeddings. Never a made-up 0. */
+  costUsd: number | null;
   durationMs: number;
   error: string | null;
 }

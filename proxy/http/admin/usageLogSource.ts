@@ -34,7 +34,10 @@ export function usageLogSource(db: Db): UsageSource {
               ? summary.byModel.map((row) => ({
                   group: row.model ?? '',
                   label: row.model ?? '(none)',
-                  ...totals(row),
+                  ...totals({ ...row, costUsd: row.costUsd ?? 0 }),
+                  // A model without a price: its cost is unknown ("no price"), never $0.
+                  ...(row.costUsd === null ? { costUsd: null } : {}),
+                  priced: row.priced,
                 }))
               : query.by === 'key'
                 ? summary.byKey.map((row) => ({
@@ -63,6 +66,7 @@ function totals(row: LogTotals): UsageTotals {
     outputTokens: row.outputTokens,
     thoughtTokens: row.thoughtsTokens,
     costUsd: row.costUsd,
+    unpriced: row.unpriced,
   };
 }
 
@@ -90,7 +94,8 @@ export function requestLog(db: Db, query: RequestLogQuery): RequestLogEntry[] {
     attempts: row.attempts,
     inputTokens: row.promptTokens ?? 0,
     outputTokens: (row.outputTokens ?? 0) + (row.thoughtsTokens ?? 0),
-    costUsd: row.costUsd ?? 0,
+    // Unknown (a model without a price, or embeddings): null, never a made-up $0.
+    costUsd: row.costUsd,
     durationMs: Math.round(row.totalMs),
     error: row.errorClass,
   }));

@@ -48,7 +48,7 @@ class ResponseSink<F> implements GenerationSink<F> {
     private readonly trace: RequestTrace,
     keepAliveMs: number | undefined,
   ) {
-    this.alive = keepAliveMs === undefined ? undefined : keepAlive(res, keepAliveMs);
+    this.alive = keepAliveMs === undefined ? undefined : keepAlive(res, keepAliveMs, encoder.keepAliveText);
   }
 
   write(batch: F[]): boolean {
