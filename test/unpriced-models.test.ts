@@ -3,6 +3,7 @@ import { startHarness, type Harness } from './support/harness.js';
 import { runCli } from './support/cli.js';
 import { waitForUsageRows } from './support/usageLog.js';
 import { openStore } from '../proxy/store/openStore.js';
+import { requestLogSource } from '../proxy/http/admin/requestLogSource.js';
 import { usageLogSource } from '../proxy/http/admin/usageLogSource.js';
 
 const IMAGEN = 'imagen-4.0-generate-001';
@@ -73,7 +74,7 @@ describe('models in use without a price', () => {
         priced: false,
         unpriced: 1,
       });
-      const entries = source.requests({ limit: 10 });
+      const entries = requestLogSource(store).page({ limit: 10 }).entries;
       expect(entries.find((entry) => entry.model === IMAGEN)!.costUsd).toBeNull();
       expect(entries.find((entry) => entry.model === 'gemini-2.5-flash')!.costUsd).toBeGreaterThan(0);
     } finally {

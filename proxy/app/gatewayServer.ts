@@ -65,6 +65,14 @@ export class GatewayServer {
     return this.listeningUrl;
   }
 
+  /** The address the socket is bound to (`0.0.0.0` when on every interface): who else can reach it. */
+  get boundUrl(): string {
+    const address = this.server.address() as AddressInfo | null;
+    if (!address) throw new Error('The gateway is not listening yet.');
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}`;
+  }
+
   /** Serves requests with `handler` on host:port; rejects if the port is taken. */
   async listen(handler: http.RequestListener, host: string, port: number): Promise<string> {
     this.server.on('request', handler);

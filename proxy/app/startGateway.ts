@@ -112,7 +112,8 @@ export async function startGateway(
       logger,
       settings: () => settings,
       poolKeys: () => poolRuntime.keys(),
-      onRecorded: (row) => feed.publish('usage', { at: row.at }),
+      // Told once the rows are in the log, so a dashboard that reloads sees them.
+      onWritten: (rows) => feed.publish('usage', { at: rows.at(-1)!.at }),
     });
     started.push(() => usageServices.close());
     const alerts = new AlertService(events, logger, () => ({
@@ -151,6 +152,7 @@ export async function startGateway(
       },
       applySettings,
       files: filesAdminSource(ownedResources, dispatcher),
+      boundUrl: () => server.boundUrl,
     });
     started.push(() => admin.close());
 

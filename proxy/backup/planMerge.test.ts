@@ -56,6 +56,7 @@ describe('planning a merge', () => {
       action: 'keep',
       kind: 'key',
       id: here!.id,
+      name: payload.keys[2]!.masked,
       detail: `${payload.keys[2]!.masked} is already here`,
     });
     expect(plan.write.keys.map((k) => k.fingerprint)).not.toContain(payload.keys[2]!.fingerprint);
@@ -77,6 +78,7 @@ describe('planning a merge', () => {
       action: 'keep',
       kind: 'account',
       id: alice.id,
+      name: 'alice',
       detail: 'alice is already here',
     });
     const aliceKeys = plan.write.keys.filter((key) => key.fingerprint !== payload.keys[2]!.fingerprint);

@@ -12,6 +12,8 @@ import {
   learnedId,
   limitDetail,
   limitId,
+  nameChanges,
+  namesHere,
   priceDetail,
   projectDetail,
   providerDetail,
@@ -204,5 +206,5 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
       changes.push({ action: 'add', kind: 'learned-limit', id, detail: learnedDetail(limit) });
     }
   }
-  return { mode: 'merge', changes, write, dropSecrets: [] };
+  return { mode: 'merge', changes: nameChanges(namesHere(store), payload, changes), write, dropSecrets: [] };
 }

@@ -12,6 +12,8 @@ import {
   learnedId,
   limitDetail,
   limitId,
+  nameChanges,
+  namesHere,
   priceDetail,
   projectDetail,
   providerDetail,
@@ -149,7 +151,7 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
   const incomingKeys = new Set(payload.keys.map((key) => key.id));
   return {
     mode: 'replace',
-    changes,
+    changes: nameChanges(namesHere(store), payload, changes),
     write: {
       providers: payload.providers,
       accounts: payload.accounts,

@@ -1,4 +1,4 @@
-import type { Failure, PoolShortfall } from '../failures/failures.js';
+import { Failure, type PoolShortfall } from '../failures/failures.js';
 import { isLease, type AcquireOptions, type KeyLease, type KeyPool } from '../pool/keyPool.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { readJsonBody, UpstreamNetworkError, type UpstreamResponse } from '../upstream/geminiClient.js';
@@ -74,13 +74,27 @@ export async function openWithFailover(
   call: FailoverCall,
   options: FailoverOptions = {},
 ): Promise<OpenedCall> {
+  const attempts: Attempt[] = [];
+  try {
+    return await tryKeys(call, options, attempts);
+  } catch (error) {
+    // The request log says which keys a failed request went through and why each could not serve.
+    if (error instanceof Failure && attempts.length > 0) error.tried ??= attempts;
+    throw error;
+  }
+}
+
+async function tryKeys(
+  call: FailoverCall,
+  options: FailoverOptions,
+  attempts: Attempt[],
+): Promise<OpenedCall> {
   const { pool, model, signal } = call;
   const maxAttempts = call.maxAttempts ?? options.maxFailover ?? MAX_FAILOVER;
   const backoffMs = options.backoffMs ?? UNAVAILABLE_BACKOFF_MS;
   const exclude = call.acquire.exclude;
   const excludeProjects = new Set<string>();
   const acquireOptions: AcquireOptions = { ...call.acquire, excludeProjects };
-  const attempts: Attempt[] = [];
   let upstreamMs = 0;
   let lastError: Failure | undefined;
   let unavailableFailures = 0;

@@ -14,11 +14,24 @@ import { retiredSince } from '../models/retiredModels.js';
  */
 export abstract class Failure extends Error {
   readonly retryAfterMs: number | undefined;
+  /**
+   * The keys asked before this failure, each with what it answered: the dispatcher sets it, so the
+   * request log can say which keys a failed request went through and why each could not serve.
+   */
+  tried?: readonly TriedKey[];
 
   protected constructor(message: string, retryAfterMs?: number) {
     super(message);
     this.retryAfterMs = retryAfterMs;
   }
+}
+
+/** A key the dispatcher asked: its id, the status it answered (or a network failure), and what that meant. */
+export interface TriedKey {
+  keyId: string;
+  status: number | 'network';
+  /** The verdict on an error answer (`rate-limited`, `key-invalid`, …); absent for a success. */
+  failure?: string;
 }
 
 /**

@@ -39,11 +39,12 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.set('query parser', 'simple');
 
   app.use(hostGuard(ctx));
+  const catalog = new ModelCatalog(ctx.dispatcher);
   // The dashboard and its API come before CORS and client auth: they have their own sessions, no
   // other origin may ever call them (whatever server.corsOrigins lists), and a client token must
   // never open them.
   if (ctx.admin) {
-    app.use(ADMIN_API_PATH, adminRouter(ctx.admin.context, ctx.logger));
+    app.use(ADMIN_API_PATH, adminRouter(ctx.admin.context, ctx.logger, catalog));
     app.use(dashboardRoutes(ctx.admin.context.sessions, ctx.admin.rendererDir));
   }
   app.use(cors(ctx));
@@ -51,7 +52,6 @@ export function createApp(ctx: GatewayContext): express.Express {
     res.json({ status: 'ok' });
   });
 
-  const catalog = new ModelCatalog(ctx.dispatcher);
   app.use(clientAuth(ctx));
   if (ctx.admin) app.use(countTraffic(ctx.admin.context));
   app.use(nativeModelRoutes(ctx, catalog));

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { UsageMetadata } from '../gemini/types.js';
 import type { GenerationSummary } from '../resume/generation.js';
 import { clientErrorOf } from './clientError.js';
-import { StreamIncomplete } from '../failures/failures.js';
+import { Failure, StreamIncomplete } from '../failures/failures.js';
 import type { UsageEntry, UsageHook, UsageOutcome } from '../usage/usageEntry.js';
 import { addMedia, hasMedia, type MediaOutput } from '../gemini/mediaOutput.js';
 import type { ClientLocals } from './gatewayContext.js';
@@ -157,8 +157,11 @@ export class RequestTrace {
         mode: attempt.mode,
         cause: attempt.cause,
         usage: attempt.usage,
+        seamRemoved: attempt.seamRemoved,
       })),
       errorClass,
+      clientMessage: incomplete?.error.message ?? null,
+      finishReason: summary.finishReason,
     });
   }
 
@@ -180,11 +183,13 @@ export class RequestTrace {
     outcome: UsageOutcome,
     spent?: Pick<GenerationSummary, 'attempts' | 'usage'>,
   ): void {
-    const { status, errorClass } = classifyError(error);
+    const { status, errorClass, message } = classifyError(error);
     this.finish({
       status: this.res.headersSent ? this.res.statusCode : status,
       outcome: status === 499 ? 'aborted' : outcome,
       errorClass,
+      clientMessage: message,
+      tried: error instanceof Failure ? error.tried : undefined,
       usage: spent?.usage,
       attempts: (spent?.attempts ?? []).map((attempt) => ({
         keyId: attempt.keyId,
@@ -196,7 +201,18 @@ export class RequestTrace {
   }
 
   private finish(
-    end: Pick<UsageEntry, 'status' | 'outcome' | 'usage' | 'attempts' | 'errorClass' | 'costUnknown'>,
+    end: Pick<
+      UsageEntry,
+      | 'status'
+      | 'outcome'
+      | 'usage'
+      | 'attempts'
+      | 'errorClass'
+      | 'costUnknown'
+      | 'clientMessage'
+      | 'tried'
+      | 'finishReason'
+    >,
   ): void {
     if (this.done) return;
     this.done = true;
@@ -222,8 +238,8 @@ export function claimedByBody(body: unknown): Pick<TraceStart, 'model' | 'stream
   return { model: model === '' || model.length > 200 ? null : model, stream: fields.stream === true };
 }
 
-/** Status and a short error class ("rate_limit_exceeded", "invalid_argument", ...) for the log. */
-export function classifyError(thrown: unknown): { status: number; errorClass: string } {
+/** Status, a short error class ("rate_limit_exceeded", "invalid_argument", ...) and the client's message, for the log. */
+export function classifyError(thrown: unknown): { status: number; errorClass: string; message: string } {
   const { error, errorClass } = clientErrorOf(thrown);
-  return { status: error.status, errorClass };
+  return { status: error.status, errorClass, message: error.message };
 }

@@ -295,6 +295,16 @@ export const migrations: readonly Migration[] = [
   `,
   },
   {
+    // What a request's client was told when it did not end well (the error message, word for
+    // word), so the dashboard can show it beside the log's short error class. `attempt_detail`
+    // now holds every request's attempts (not only resumed ones), each with its project, what
+    // ended it and, before a failure, the keys asked; no column is needed for that.
+    name: '202-usage-client-message',
+    sql: `
+  ALTER TABLE usage_requests ADD COLUMN client_message TEXT;
+  `,
+  },
+  {
     // Interactions (Gemini's Interactions API) gemgate created: Google keeps a stored one in the
     // project that made it, so follow-ups, gets, deletes and cancels go to that project, for that
     // client only, as long as Google keeps it. `head_id` is the interaction at Google holding the

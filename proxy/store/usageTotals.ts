@@ -22,6 +22,8 @@ export interface UsageBreakdown {
   byModel: Array<{ model: string | null } & UsageTotals>;
   byKey: Array<{ keyId: string | null; masked: string | null } & UsageTotals>;
   byClient: Array<{ clientId: string | null; name: string | null } & UsageTotals>;
+  /** Each client's use of each model: which app spends on what. */
+  byClientModel: Array<{ clientId: string | null; name: string | null; model: string | null } & UsageTotals>;
 }
 
 /** A model requests named, with its provider (rows older than providers count as Gemini's). */
@@ -76,6 +78,11 @@ export class UsageTotalsRepository {
       byClient: all(
         `SELECT u.client_id AS clientId, t.name AS name, ${TOTALS} FROM usage_requests u
          LEFT JOIN client_tokens t ON t.id = u.client_id ${where} GROUP BY u.client_id ORDER BY costUsd DESC, requests DESC`,
+      ),
+      byClientModel: all(
+        `SELECT u.client_id AS clientId, t.name AS name, u.model AS model, ${TOTALS} FROM usage_requests u
+         LEFT JOIN client_tokens t ON t.id = u.client_id ${where}
+         GROUP BY u.client_id, u.model ORDER BY costUsd DESC, requests DESC`,
       ),
     };
   }

@@ -17,6 +17,16 @@ export interface UsageAttempt {
   cause?: string;
   /** This attempt's own usageMetadata (Gemini's last report on it). */
   usage?: UsageMetadata;
+  /** Characters of repeated text removed at the seam this attempt started with (a continuation). */
+  seamRemoved?: number;
+}
+
+/** A key asked before the answer started that answered an error (failover), or the last one that failed. */
+export interface TriedKeyEntry {
+  keyId: string;
+  status: number | 'network';
+  /** What the error meant: `rate-limited`, `key-invalid`, `upstream-unavailable`, … */
+  failure?: string;
 }
 
 /**
@@ -53,6 +63,12 @@ export interface UsageEntry {
   totalMs: number;
   /** Set when the request did not end well: the error code (e.g. rate_limit_exceeded, stream_incomplete). */
   errorClass?: string | null;
+  /** When it did not end well: the error message the client was sent, word for word. */
+  clientMessage?: string | null;
+  /** Keys asked that answered an error before the request failed (in order). */
+  tried?: readonly TriedKeyEntry[];
+  /** Why the last attempt's answer ended, as Gemini said it (STOP, MAX_TOKENS, SAFETY, …). */
+  finishReason?: string;
 }
 
 /** The recording hook on GatewayContext. `record` queues and returns at once; it never throws. */

@@ -76,12 +76,19 @@ describe('UsageRecorder', () => {
   it('journals each row before record returns, then stores rows together, with tokens, resumes and cost', () => {
     const { db, dir } = openWithDir();
     const seen: UsageRow[] = [];
+    const written: number[] = [];
     const journal = UsageJournal.open(dir);
     const recorder = new UsageRecorder(db, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: (keyId) => ({ projectId: `prj_of_${keyId}`, accountId: 'acc_1' }),
       onRecorded: (row) => seen.push(row),
+      // Told once readers of the log can see the rows: the dashboard reloads then, not before.
+      onWritten: (rows) =>
+        written.push(
+          (db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get() as { n: number }).n - rows.length,
+          rows.length,
+        ),
       journal,
       flushMs: 60_000,
     });
@@ -91,10 +98,12 @@ describe('UsageRecorder', () => {
     );
     recorder.record(entry({ model: 'unpriced', attempts: [] }));
     expect(seen).toHaveLength(3);
+    expect(written).toEqual([]);
     // Not yet in SQLite, but safe: a gateway killed now leaves them in its journal for the next start.
     expect(recorder.pending()).toBe(3);
     expect(journalLines(dir)).toBe(3);
     expect(recorder.flush()).toBe(3);
+    expect(written).toEqual([0, 3]);
     expect(journalLines(dir)).toBe(0);
     expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 3 });
     const rows = db.prepare('SELECT * FROM usage_requests ORDER BY id').all() as Array<

@@ -10,6 +10,7 @@ import { priceKey } from './providerPrices.js';
 import { billedTokens, loggedCost } from './cost.js';
 import { localDay } from './calendar.js';
 import { addUsage } from '../resume/usage.js';
+import { attemptDetailOf } from './attemptDetail.js';
 
 /** The row `record` makes; its shape belongs to the table, in proxy/store. */
 export type { UsageRow };
@@ -21,6 +22,8 @@ export interface UsageRecorderOptions {
   prices(): ReadonlyMap<string, ModelPrice>;
   /** Called for every recorded row, right away (spend counters, alerts): must be cheap. */
   onRecorded?(row: UsageRow): void;
+  /** Called once rows are in SQLite, where readers of the log see them. */
+  onWritten?(rows: readonly UsageRow[]): void;
   /** Rows are appended here as they are recorded, and cleared once they are in SQLite. */
   journal?: UsageJournal;
   flushMs?: number;
@@ -84,6 +87,7 @@ export class UsageRecorder implements UsageHook {
     try {
       this.requests.insertAll(rows);
       this.options.journal?.clear();
+      this.options.onWritten?.(rows);
       return rows.length;
     } catch (error) {
       // Most likely the database is busy past its timeout: keep the rows (and the journal) for the next flush.
@@ -127,6 +131,7 @@ export class UsageRecorder implements UsageHook {
       ? findPrice(this.options.prices(), priceKey(entry.provider, entry.model))
       : undefined;
     const causes = attempts.map((attempt) => attempt.cause).filter((cause): cause is string => !!cause);
+    const detail = attemptDetailOf(entry, (id) => this.options.keyInfo(id)?.projectId ?? null);
     return {
       requestId: crypto.randomUUID(),
       at: entry.at,
@@ -157,17 +162,8 @@ export class UsageRecorder implements UsageHook {
       ttfbMs: entry.ttfbMs ?? null,
       totalMs: entry.totalMs,
       errorClass: entry.errorClass ?? null,
-      attemptDetail:
-        attempts.length > 1
-          ? JSON.stringify(
-              attempts.map((attempt) => ({
-                keyId: attempt.keyId,
-                mode: attempt.mode,
-                cause: attempt.cause,
-                usage: attempt.usage && billedTokens(attempt.usage),
-              })),
-            )
-          : null,
+      attemptDetail: detail.length > 0 ? JSON.stringify(detail) : null,
+      clientMessage: entry.clientMessage ?? null,
     };
   }
 }

@@ -1,4 +1,5 @@
-import type { AccountView, ClientPolicyView, Tier } from '../../proxy/http/admin/contract';
+import type { AccountView, ClientPolicyView, PoolModelView, Tier } from '../../proxy/http/admin/contract';
+import { ModelPicker } from './ModelPicker';
 
 /** A policy as the form edits it: text where the user types lists and numbers. */
 export interface PolicyDraft {
@@ -66,11 +67,14 @@ export function PolicyFields({
   draft,
   onChange,
   accounts,
+  models,
 }: {
   idBase: string;
   draft: PolicyDraft;
   onChange: (draft: PolicyDraft) => void;
   accounts: AccountView[];
+  /** The pool's models, offered as choices. */
+  models: readonly PoolModelView[];
 }) {
   const set = <K extends keyof PolicyDraft>(field: K, value: PolicyDraft[K]) =>
     onChange({ ...draft, [field]: value });
@@ -78,16 +82,13 @@ export function PolicyFields({
     items.includes(item) ? items.filter((entry) => entry !== item) : [...items, item];
   return (
     <div className="policy-fields">
+      <ModelPicker
+        idBase={idBase}
+        value={draft.allowModels}
+        onChange={(value) => set('allowModels', value)}
+        models={models}
+      />
       <div className="form-row">
-        <label htmlFor={`${idBase}-models`}>
-          Allowed models <span className="muted">(empty: all; * matches any text)</span>
-          <input
-            id={`${idBase}-models`}
-            value={draft.allowModels}
-            onChange={(event) => set('allowModels', event.target.value)}
-            placeholder="gemini-2.5-flash, gemini-2.5-*"
-          />
-        </label>
         <label htmlFor={`${idBase}-hidden`}>
           Hidden from its model list
           <input

@@ -18,6 +18,7 @@ import { eventRoutes } from './eventRoutes.js';
 import { overviewRoutes } from './overviewRoutes.js';
 import { usageRoutes } from './usageRoutes.js';
 import { fileAdminRoutes } from './fileAdminRoutes.js';
+import { modelAdminRoutes, type GeminiCatalog } from './modelRoutes.js';
 import { containsApiKey, maskApiKeysIn } from '../../util/apiKey.js';
 import type { LoginRequest, SessionResponse } from './contract.js';
 import { schemaFor } from './schemaFor.js';
@@ -34,7 +35,7 @@ const loginBody = schemaFor<LoginRequest>()(z.strictObject({ token: z.string().m
  * The dashboard's API, mounted at /admin/api before client-token auth: it has its own session
  * auth and CSRF defence, and a client token opens nothing here. Answers are JSON, never cached.
  */
-export function adminRouter(ctx: AdminContext, logger: Logger): Router {
+export function adminRouter(ctx: AdminContext, logger: Logger, catalog?: GeminiCatalog): Router {
   const router = Router();
   router.use((_req, res, next) => {
     res.setHeader('cache-control', 'no-store');
@@ -74,6 +75,7 @@ export function adminRouter(ctx: AdminContext, logger: Logger): Router {
   router.use(eventRoutes(ctx));
   router.use(usageRoutes(ctx));
   router.use(fileAdminRoutes(ctx));
+  router.use(modelAdminRoutes(ctx, catalog));
   router.use((req, res) => sendAdminError(res, 404, `No admin route for ${req.method} ${req.path}.`));
   router.use(adminErrorHandler(logger));
   return router;

@@ -41,6 +41,7 @@ export function poolQuotaSource(pool: Pick<QuotaAwarePool, 'describe'>): QuotaSo
           tpm: meter(standing.minuteTokens, standing.sources.tpm, minuteEnd),
           cooldownUntil: standing.coolingUntil,
           cooldownScope: standing.coolScope,
+          atLimitUntil: standing.atLimitUntil,
         }))
         .sort((a, b) => a.model.localeCompare(b.model));
     },
