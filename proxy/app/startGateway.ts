@@ -14,6 +14,9 @@ import { UPLOAD_SESSION_LIMITS, UploadSessions } from '../dispatch/uploadSession
 import { UploadSessionRepository } from '../store/uploadSessions.js';
 import { OwnedResourceRepository } from '../store/files.js';
 import { OperationOwnerRepository } from '../store/operationOwners.js';
+import { InteractionOwnerRepository } from '../store/interactionOwners.js';
+import { InteractionDispatcher } from '../dispatch/interactionDispatcher.js';
+import { InteractionOwnership } from '../dispatch/interactionOwnership.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
@@ -90,6 +93,8 @@ export async function startGateway(
 
     // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
     const ownedResources = new OwnedResourceRepository(store.db);
+    // Interactions made through gemgate, by owning project and client (see dispatch/interactionOwnership.ts).
+    const interactionOwners = new InteractionOwnerRepository(store.db);
     const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
       ownership: new ResourceOwnership(ownedResources),
     });
@@ -179,6 +184,11 @@ export async function startGateway(
       },
       operations: new OperationOwnerRepository(store.db),
       publicFetch,
+      interactions: {
+        dispatcher: new InteractionDispatcher(poolRuntime.pool, client),
+        owners: interactionOwners,
+        ownership: new InteractionOwnership(interactionOwners),
+      },
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
     const url = await server.listen(

@@ -10,6 +10,7 @@ export interface PolicyFlags {
   tiers?: string;
   resume?: string;
   storeResponses?: string;
+  storeInteractions?: string;
   rpm?: string;
   dailyUsd?: string;
   monthlyUsd?: string;
@@ -31,6 +32,10 @@ export function addPolicyOptions(command: Command): Command {
       '--store-responses <on|off>',
       'keep its Responses API answers for previous_response_id and item references (default on, as OpenAI)',
     )
+    .option(
+      '--store-interactions <on|off>',
+      'let Google store its interactions (default on); off sends every one with store: false',
+    )
     .option('--rpm <n>', 'requests per minute; "none" clears')
     .option('--daily-usd <usd>', 'spend limit per day (local time), in USD; "none" clears')
     .option('--monthly-usd <usd>', 'spend limit per calendar month, in USD; "none" clears');
@@ -46,6 +51,7 @@ export function hasPolicyFlags(flags: PolicyFlags): boolean {
       'tiers',
       'resume',
       'storeResponses',
+      'storeInteractions',
       'rpm',
       'dailyUsd',
       'monthlyUsd',
@@ -70,10 +76,13 @@ export function applyPolicyFlags(store: Store, base: ClientPolicy, flags: Policy
     );
   }
   if (flags.tiers !== undefined) set('allowTiers', list(flags.tiers, 'any'));
-  // On is the default for both switches: store nothing rather than `true`.
+  // On is the default for every switch: store nothing rather than `true`.
   if (flags.resume !== undefined) set('resume', offSwitch(flags.resume, '--resume'));
   if (flags.storeResponses !== undefined) {
     set('storeResponses', offSwitch(flags.storeResponses, '--store-responses'));
+  }
+  if (flags.storeInteractions !== undefined) {
+    set('storeInteractions', offSwitch(flags.storeInteractions, '--store-interactions'));
   }
   if (flags.rpm !== undefined) set('rpm', amount(flags.rpm, '--rpm'));
   if (flags.dailyUsd !== undefined) set('dailyUsd', amount(flags.dailyUsd, '--daily-usd'));

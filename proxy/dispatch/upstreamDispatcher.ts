@@ -14,7 +14,7 @@ import type {
   UpstreamCall,
   UpstreamResponse,
 } from '../upstream/geminiClient.js';
-import { openWithFailover, type FailoverOptions, type OpenedCall } from './failover.js';
+import { openWithFailover, type FailoverCall, type FailoverOptions, type OpenedCall } from './failover.js';
 
 /** What a caller may say about which keys serve a call: client policy, conversation affinity. */
 export type RoutingOptions = Pick<AcquireOptions, 'allowedTiers' | 'allowedAccountIds' | 'affinity'>;
@@ -169,15 +169,22 @@ export class UpstreamDispatcher {
           return { verdict, failure: new UpstreamFailure(response.status, google, verdict) };
         },
         unreachable: (error) => new UpstreamUnreachable(error.message),
-        // The pool's verdict, about the whole pool or about the one project that owns what the request names.
-        unavailable: (shortfall, retryAt) =>
-          owner
-            ? new OwnerUnavailable(owner.resource, owner.projectId, shortfall, model, retryAt)
-            : new PoolUnavailable(shortfall, model, retryAt),
+        unavailable: shortfallFailure(owner, model),
       },
       this.failover,
     );
   }
+}
+
+/**
+ * The pool's verdict when no key can take a Gemini call: about the whole pool, or about the one
+ * project that owns what the call names (a file, a cache, a stored interaction).
+ */
+export function shortfallFailure(owner: Owner | undefined, model: string): FailoverCall['unavailable'] {
+  return (shortfall, retryAt) =>
+    owner
+      ? new OwnerUnavailable(owner.resource, owner.projectId, shortfall, model, retryAt)
+      : new PoolUnavailable(shortfall, model, retryAt);
 }
 
 /**

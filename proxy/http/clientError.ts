@@ -14,6 +14,7 @@ import {
   type PolicyLimit,
   type PoolShortfall,
 } from '../failures/failures.js';
+import { InteractionUpstreamFailure, UnknownInteraction } from '../failures/interactionFailures.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { errorFacts } from '../upstream/openaiCompatible/chatWire.js';
 import { googleError } from '../upstream/classifyOutcome.js';
@@ -46,6 +47,8 @@ export interface ClientError {
  * | OwnerUnavailable (any other shortfall)   | 503    | owner_unavailable              |                               |
  * | MixedOwners                              | 400    | resources_of_several_projects  |                               |
  * | ForeignResource                          | 403    | resource_not_accessible        | Google's PERMISSION_DENIED    |
+ * | UnknownInteraction                       | 404    | not_found                      | as Google answers a stranger  |
+ * | InteractionUpstreamFailure               | Gemini's | the service's own, else by verdict | the Interactions service's body |
  * | UpstreamFailure                          | Gemini's | by verdict (below)           | Google's body; Retry-After    |
  * | UpstreamFailure `not-found` naming a model | 404  | model_not_found (param model)  | "Model retired or unknown: …" |
  * | ProviderFailure (another provider's error) | its  | its own `code`, else by verdict | its message and `param`; Retry-After |
@@ -156,6 +159,18 @@ function fromFailure(failure: Failure): GatewayError {
         },
       ]),
     });
+  }
+  if (failure instanceof InteractionUpstreamFailure) {
+    // The Interactions service's own envelope, relayed as it came.
+    const code = failure.body.error.code;
+    return new GatewayError(failure.status, failure.message, {
+      code: typeof code === 'string' ? code : (VERDICT_CODE[failure.verdict.kind] ?? null),
+      interactions: failure.body,
+      headers,
+    });
+  }
+  if (failure instanceof UnknownInteraction) {
+    return new GatewayError(404, failure.message, { code: 'not_found' });
   }
   if (failure instanceof ProviderFailure) {
     // The provider's own words and code, as its clients know them.

@@ -7,6 +7,7 @@ import { nativeModelRoutes } from './gemini/modelRoutes.js';
 import { fileRoutes } from './gemini/fileRoutes.js';
 import { cachedContentRoutes } from './gemini/cachedContentRoutes.js';
 import { operationRoutes } from './gemini/operationRoutes.js';
+import { interactionRoutes } from './interactions/interactionRoutes.js';
 import { ModelCatalog } from '../dispatch/modelCatalog.js';
 import { openaiRoutes } from './openai/openaiRoutes.js';
 import { anthropicModelRoutes } from './anthropic/anthropicModelRoutes.js';
@@ -58,6 +59,7 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.use(cachedContentRoutes(ctx));
   app.use(operationRoutes(ctx));
   app.use(anthropicModelRoutes(ctx, catalog));
+  app.use(interactionRoutes(ctx));
   app.use(openaiRoutes(ctx, catalog));
 
   app.use((req, _res, next) => {

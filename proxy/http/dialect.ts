@@ -5,6 +5,9 @@ import { actionOfPath } from './gemini/modelPath.js';
 /** Operations of long-running calls (Veo), polled by name: Gemini's dialect too. */
 const GEMINI_OPERATION = /^\/v1(beta)?\/(models\/[^/]+\/)?operations\//;
 
+/** Gemini's Interactions API: its own error envelope. */
+const INTERACTIONS = /^\/v1(beta)?\/interactions(\/|$)/;
+
 /** Paths under /v1/ that OpenAI has too: Gemini's when the caller authenticates Gemini's way. */
 const SHARED_V1 = /^\/v1\/(models|files)(\/[^/]+)?$|^\/v1\/cachedContents(\/[^/]+)?$/;
 
@@ -20,6 +23,7 @@ const OPENAI_ONLY = /\/(chat\/completions|responses|embeddings|images|audio)(\/|
  */
 export function dialectOf(req: Request): Dialect {
   const path = req.path;
+  if (INTERACTIONS.test(path)) return 'interactions';
   if (path.startsWith('/v1beta/openai/')) return 'openai';
   if (path.startsWith('/v1beta/') || path.startsWith('/v1beta1/') || path.startsWith('/upload/')) {
     return 'gemini';

@@ -13,6 +13,9 @@ import type { AdminContext } from './admin/adminContext.js';
 import type { ResponseStore } from '../store/responses.js';
 import type { OwnedResourceRepository } from '../store/files.js';
 import type { OperationOwnerRepository } from '../store/operationOwners.js';
+import type { InteractionOwnerRepository } from '../store/interactionOwners.js';
+import type { InteractionDispatcher } from '../dispatch/interactionDispatcher.js';
+import type { InteractionOwnership } from '../dispatch/interactionOwnership.js';
 import type { UploadSessions } from '../dispatch/uploadSessions.js';
 import type { ModelRouter } from '../dispatch/modelRouter.js';
 import type { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
@@ -51,6 +54,15 @@ export interface GatewayContext {
   operations: OperationOwnerRepository;
   /** Fetches the images and files clients give by URL, from public addresses only (remoteMedia.ts). */
   publicFetch: PublicFetch;
+  /**
+   * Gemini's Interactions API: its calls through the pool, which project and client own each stored
+   * interaction, and where a call about one must go.
+   */
+  interactions: {
+    dispatcher: InteractionDispatcher;
+    owners: InteractionOwnerRepository;
+    ownership: InteractionOwnership;
+  };
   /** The dashboard and its admin API; absent, only the client-facing routes are served. */
   admin?: { context: AdminContext; rendererDir: string | undefined };
 }

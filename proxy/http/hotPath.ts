@@ -11,6 +11,7 @@ import { imageEdits, imageGenerations } from './openai/imagesRoute.js';
 import { audioSpeech } from './openai/speechRoute.js';
 import { createMessage } from './anthropic/messagesRoute.js';
 import { countMessageTokens } from './anthropic/countTokensRoute.js';
+import { createInteraction } from './interactions/createInteractionRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
 import { applyCors } from './cors.js';
 import { lowerCamelBody } from './gemini/lowerCamelBody.js';
@@ -32,6 +33,7 @@ const RESPONSES_PATHS = pathsOf('/responses');
 const IMAGE_GENERATION_PATHS = pathsOf('/images/generations');
 const IMAGE_EDIT_PATHS = pathsOf('/images/edits');
 const SPEECH_PATHS = pathsOf('/audio/speech');
+const INTERACTION_PATHS = new Set(['/v1/interactions', '/v1beta/interactions']);
 
 /** The requests that carry generation traffic: every one of them is a POST to one of these. */
 const HOT_ROUTES: HotRoute[] = [
@@ -49,6 +51,7 @@ const HOT_ROUTES: HotRoute[] = [
   // Anthropic's Messages API (Claude Code adds `?beta=true`, which the path match ignores).
   { matches: (path) => path === '/v1/messages', handle: createMessage },
   { matches: (path) => path === '/v1/messages/count_tokens', handle: countMessageTokens },
+  { matches: (path) => INTERACTION_PATHS.has(path), handle: createInteraction },
 ];
 
 /**

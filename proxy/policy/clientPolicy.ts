@@ -23,6 +23,11 @@ export interface ClientPolicy {
    * `store: false` (nothing of its conversations stays in the data folder).
    */
   storeResponses?: boolean;
+  /**
+   * false: Google stores none of the token's interactions (Interactions API): each is sent with
+   * `store: false`, and what needs a stored one (`previous_interaction_id`, `background`) is refused.
+   */
+  storeInteractions?: boolean;
   /** Requests per minute, over a sliding minute. */
   rpm?: number;
   /** Spend limits in USD, over the local calendar day and month, computed from the price table. */
@@ -55,6 +60,7 @@ export const clientPolicySchema = z
       .optional(),
     resume: z.boolean().optional(),
     storeResponses: z.boolean().optional(),
+    storeInteractions: z.boolean().optional(),
     rpm: z.number().int().min(1).max(100_000).optional(),
     dailyUsd: z.number().min(0).max(1_000_000).optional(),
     monthlyUsd: z.number().min(0).max(10_000_000).optional(),
@@ -139,6 +145,7 @@ export function describePolicy(
   if (policy.allowTiers) parts.push(`tiers ${policy.allowTiers.join(',')}`);
   if (policy.resume === false) parts.push('resume off');
   if (policy.storeResponses === false) parts.push('responses not stored');
+  if (policy.storeInteractions === false) parts.push('interactions not stored');
   if (policy.rpm !== undefined) parts.push(`${policy.rpm} rpm`);
   if (policy.dailyUsd !== undefined) parts.push(`$${policy.dailyUsd}/day`);
   if (policy.monthlyUsd !== undefined) parts.push(`$${policy.monthlyUsd}/month`);

@@ -324,4 +324,28 @@ export const migrations: readonly Migration[] = [
   CREATE INDEX upload_sessions_by_touch ON upload_sessions(touched_at);
   `,
   },
+  {
+    // Interactions (Gemini's Interactions API) gemgate created: Google keeps a stored one in the
+    // project that made it, so follow-ups, gets, deletes and cancels go to that project, for that
+    // client only, as long as Google keeps it. `head_id` is the interaction at Google holding the
+    // whole turn (the last continuation of a stream gemgate completed); `upstream_ids` (JSON) every
+    // interaction at Google this one stands for.
+    name: '600-interaction-owners',
+    sql: `
+  CREATE TABLE interaction_owners (
+    id           TEXT PRIMARY KEY, -- the id the client was given
+    project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    client_id    TEXT NOT NULL,
+    model        TEXT NOT NULL, -- the model or agent
+    previous_id  TEXT, -- the previous_interaction_id the client sent
+    head_id      TEXT NOT NULL,
+    upstream_ids TEXT NOT NULL,
+    seam_removed INTEGER NOT NULL DEFAULT 0,
+    background   INTEGER NOT NULL DEFAULT 0,
+    usage_logged INTEGER NOT NULL DEFAULT 1, -- 0: a background run whose usage a poll is still to log
+    created_at   INTEGER NOT NULL
+  );
+  CREATE INDEX interaction_owners_by_creation ON interaction_owners(created_at);
+  `,
+  },
 ];

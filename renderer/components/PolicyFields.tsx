@@ -9,6 +9,7 @@ export interface PolicyDraft {
   allowTiers: Tier[];
   allowAccounts: string[];
   resume: 'default' | 'off';
+  storeInteractions: 'default' | 'off';
   rpm: string;
   dailyUsd: string;
   monthlyUsd: string;
@@ -24,6 +25,7 @@ export function draftFromPolicy(policy: ClientPolicyView = {}): PolicyDraft {
     allowTiers: policy.allowTiers ?? BOTH_TIERS,
     allowAccounts: policy.allowAccounts ?? [],
     resume: policy.resume === false ? 'off' : 'default',
+    storeInteractions: policy.storeInteractions === false ? 'off' : 'default',
     rpm: policy.rpm?.toString() ?? '',
     dailyUsd: policy.dailyUsd?.toString() ?? '',
     monthlyUsd: policy.monthlyUsd?.toString() ?? '',
@@ -51,6 +53,7 @@ export function policyFromDraft(draft: PolicyDraft): ClientPolicyView {
     allowTiers: draft.allowTiers.length === BOTH_TIERS.length ? undefined : draft.allowTiers,
     allowAccounts: draft.allowAccounts.length > 0 ? draft.allowAccounts : undefined,
     resume: draft.resume === 'off' ? false : undefined,
+    storeInteractions: draft.storeInteractions === 'off' ? false : undefined,
     rpm: number(draft.rpm),
     dailyUsd: number(draft.dailyUsd),
     monthlyUsd: number(draft.monthlyUsd),
@@ -143,6 +146,19 @@ export function PolicyFields({
           >
             <option value="default">As in Settings</option>
             <option value="off">Off for this token</option>
+          </select>
+        </label>
+        <label htmlFor={`${idBase}-store-interactions`}>
+          Interactions stored at Google
+          <select
+            id={`${idBase}-store-interactions`}
+            value={draft.storeInteractions}
+            onChange={(event) =>
+              set('storeInteractions', event.target.value as PolicyDraft['storeInteractions'])
+            }
+          >
+            <option value="default">As the client asks</option>
+            <option value="off">Never (store: false)</option>
           </select>
         </label>
       </div>

@@ -125,6 +125,22 @@ export const faults = {
   },
 };
 
+/** Where a positional fault strikes, in visible characters, clamped to the answer's length. */
+export function faultPosition(fault: Fault | undefined, total: number): number | undefined {
+  if (!fault) return undefined;
+  switch (fault.kind) {
+    case 'cut':
+    case 'halfFrame':
+    case 'endWithoutFinish':
+    case 'stall':
+      return Math.min(Math.max(0, fault.afterChars), total);
+    case 'finish':
+      return Math.min(Math.max(0, fault.afterChars ?? total), total);
+    default:
+      return undefined;
+  }
+}
+
 interface QueuedFault {
   fault: Fault;
   filter: FaultFilter;
