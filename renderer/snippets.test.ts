@@ -5,7 +5,7 @@ const endpoints = { gemini: 'http://192.168.1.5:8787', openai: 'http://192.168.1
 const snippets = setupSnippets(endpoints);
 
 describe('client set-up snippets', () => {
-  it('cover the chat apps, the agent CLIs and the SDK frameworks, each once', () => {
+  it('cover the chat apps, the agent CLIs, the SDK frameworks and the Anthropic clients, each once', () => {
     expect(snippets.map((snippet) => snippet.client)).toEqual([
       'Cherry Studio',
       'ChatBox',
@@ -14,6 +14,9 @@ describe('client set-up snippets', () => {
       'Gemini CLI',
       'AI SDK',
       'LangChain',
+      'Claude Code',
+      'Cherry Studio (Anthropic)',
+      'Cline (Anthropic)',
     ]);
   });
 
