@@ -45,6 +45,16 @@ describe('a failed Interactions call: whose fault, and what the pool does', () =
       scope: 'minute',
       retryAfterMs: 29_000,
       quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+      // The violation's quotaValue teaches the pool this project's real limit.
+      learned: [
+        {
+          field: 'rpm',
+          model: null,
+          quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+          tier: 'FreeTier',
+          value: 10,
+        },
+      ],
     });
     const invalid = {
       error: {
