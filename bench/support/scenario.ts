@@ -30,7 +30,6 @@ function openaiBody(stream: boolean): string {
 export function shotsFor(direct: boolean, clientKey: string): Record<ShotName, Shot> {
   const json = { 'content-type': 'application/json' };
   const gemini = { ...json, 'x-goog-api-key': clientKey };
-  const openai = { ...json, authorization: `Bearer ${clientKey}` };
   const nativeWhole: Shot = {
     path: `/v1beta/models/${MODEL}:generateContent`,
     headers: gemini,
@@ -45,12 +44,25 @@ export function shotsFor(direct: boolean, clientKey: string): Record<ShotName, S
   return {
     'native whole': nativeWhole,
     'native stream TTFT': nativeStream,
-    'OpenAI whole': direct
-      ? nativeWhole
-      : { path: '/v1/chat/completions', headers: openai, body: openaiBody(false) },
-    'OpenAI stream TTFT': direct
-      ? nativeStream
-      : { path: '/v1/chat/completions', headers: openai, body: openaiBody(true), firstToken: OPENAI_TOKEN },
+    ...(direct
+      ? { 'OpenAI whole': nativeWhole, 'OpenAI stream TTFT': nativeStream }
+      : openaiShots({ authorization: `Bearer ${clientKey}` })),
+  };
+}
+
+/** The two OpenAI requests (`/v1/chat/completions`, whole and streamed) with these headers. */
+export function openaiShots(
+  headers: Record<string, string>,
+): Record<'OpenAI whole' | 'OpenAI stream TTFT', Shot> {
+  const all = { 'content-type': 'application/json', ...headers };
+  return {
+    'OpenAI whole': { path: '/v1/chat/completions', headers: all, body: openaiBody(false) },
+    'OpenAI stream TTFT': {
+      path: '/v1/chat/completions',
+      headers: all,
+      body: openaiBody(true),
+      firstToken: OPENAI_TOKEN,
+    },
   };
 }
 
