@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { rawRequest } from './support/http.js';
+import { signIn } from './support/adminSession.js';
 import { startOpenAIEmulator, type OpenAIEmulator } from './emulator-openai/index.js';
 import type {
   AccountsResponse,
@@ -498,14 +499,3 @@ describe('admin API', () => {
     controller.abort();
   });
 });
-
-/** Signs in as the desktop app does: a one-time token from the Gateway API, POSTed for a cookie. */
-async function signIn(h: Harness): Promise<string> {
-  const response = await fetch(`${h.url}/admin/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-gemgate-admin': '1' },
-    body: JSON.stringify({ token: h.gateway.createLoginToken() }),
-  });
-  expect(response.status).toBe(204);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
-}
