@@ -75,16 +75,19 @@ const NOT_SLOWER = 1.05;
 const NODE = 'node:http relay';
 const EXPRESS = 'Express relay';
 const GEMGATE = 'gemgate';
+const FLOOR = 'Express relay, streamed inside';
 const STREAM_SHOTS: ShotName[] = ['native stream TTFT', 'OpenAI stream TTFT'];
 const WHOLE_SHOTS: ShotName[] = ['native whole', 'OpenAI whole'];
 
 /**
  * One server measured. `relay` and `gemgate` take all four requests; `earlier` is gemgate as built
- * at another revision; a `peer` takes the OpenAI requests only.
+ * at another revision; `floor` is the Express relay asking for a stream for whole answers and
+ * folding it (the least a relay that can notice a cut answer does), whole answers only; a `peer`
+ * takes the OpenAI requests only.
  */
 interface Server {
   name: string;
-  role: 'direct' | 'relay' | 'gemgate' | 'earlier' | 'peer';
+  role: 'direct' | 'relay' | 'floor' | 'gemgate' | 'earlier' | 'peer';
   url: string;
   pid: number;
   shots: Partial<Record<ShotName, Shot>>;
@@ -181,6 +184,12 @@ async function main(): Promise<void> {
     children.push(nodeRelay);
     const expressRelay = await startBundledChild('bench/baselines/expressRelay.ts', relayEnv);
     children.push(expressRelay);
+    // The floor under gemgate's whole answers (bench/wholeFloor.ts): the same relay, streaming inside.
+    const floorRelay = await startBundledChild('bench/baselines/expressRelay.ts', {
+      ...relayEnv,
+      RELAY_WHOLE_AS_STREAM: '1',
+    });
+    children.push(floorRelay);
     const gemgate = await startBenchGateway(emulator.url, emulatorKey);
     gateways.push(gemgate);
 
@@ -195,6 +204,13 @@ async function main(): Promise<void> {
       },
       { name: NODE, role: 'relay', url: nodeRelay.url, pid: nodeRelay.pid, shots: relayShots },
       { name: EXPRESS, role: 'relay', url: expressRelay.url, pid: expressRelay.pid, shots: relayShots },
+      {
+        name: FLOOR,
+        role: 'floor',
+        url: floorRelay.url,
+        pid: floorRelay.pid,
+        shots: { 'native whole': relayShots['native whole'], 'OpenAI whole': relayShots['OpenAI whole'] },
+      },
       {
         name: GEMGATE,
         role: 'gemgate',
@@ -233,7 +249,9 @@ async function main(): Promise<void> {
     let memory: Map<string, MemoryResult> | undefined;
     if (ONLY !== 'latency') {
       // The servers that take all four requests, the emulator aside.
-      const full = servers.filter((server) => server.role !== 'direct' && server.role !== 'peer');
+      const full = servers.filter(
+        (server) => SHOTS.every((shot) => server.shots[shot]) && server.role !== 'direct',
+      );
       memory = await measureAllMemory(full);
       reportMemory(memory, verdicts);
     }
@@ -462,11 +480,11 @@ function reportLatency(servers: Server[], latency: Latency, chars: number, verdi
   const wholeDirect = seq('direct', 'native whole')!.p50;
   const overTheirCall: Figure = (server, shot) => {
     const own = seq(server, shot)?.p50;
-    const streams = servers.find((s) => s.name === server)!.role.match(/gemgate|earlier/);
+    const streams = servers.find((s) => s.name === server)!.role.match(/gemgate|earlier|floor/);
     return own === undefined ? undefined : own - (streams ? streamLast : wholeDirect);
   };
   log(
-    `\n## Whole answers: added p50, sequential, over the call each server makes (ms)\n\nThe relays and peers call generateContent (direct: ${fixed(wholeDirect)} ms); gemgate streams (streamGenerateContent), which on the emulator ends ${fixed(streamLast - wholeDirect)} ms later (${fixed(streamLast)} ms).\n`,
+    `\n## Whole answers: added p50, sequential, over the call each server makes (ms)\n\nThe relays and peers call generateContent (direct: ${fixed(wholeDirect)} ms); gemgate and the floor relay stream (streamGenerateContent), which on the emulator ends ${fixed(streamLast - wholeDirect)} ms later (${fixed(streamLast)} ms).\n`,
   );
   log(serverTable(measured, WHOLE_SHOTS, overTheirCall));
   for (const shot of WHOLE_SHOTS) {
@@ -589,11 +607,12 @@ function reportPeers(servers: Server[], latency: Latency, verdicts: string[]): v
     ),
   );
   const g = added(GEMGATE);
+  const floor = added(FLOOR);
   const ok = g <= PEER_WHOLE_TARGET * express && peers.every((peer) => g < added(peer.name));
   const absent =
     peers.length < 2 ? ` (only ${peers.length} of 2 peers present: see the skipped lines above)` : '';
   verdicts.push(
-    `${ok && !absent ? 'PASS' : 'MISS'}  whole answers, OpenAI, sequential, added p50 over direct generateContent: gemgate ${fixed(g)} ms, ${ratio(g, express)} Express (${fixed(express)} ms)${peers.map((peer) => `, ${peer.name} ${fixed(added(peer.name))} ms (${ratio(added(peer.name), express)})`).join('')} (target: <= ${PEER_WHOLE_TARGET}x Express and below both peers)${absent}`,
+    `${ok && !absent ? 'PASS' : 'MISS'}  whole answers, OpenAI, sequential, added p50 over direct generateContent: gemgate ${fixed(g)} ms, ${ratio(g, express)} Express (${fixed(express)} ms)${peers.map((peer) => `, ${peer.name} ${fixed(added(peer.name))} ms (${ratio(added(peer.name), express)})`).join('')} (target: <= ${PEER_WHOLE_TARGET}x Express and below both peers; the floor, Express streaming inside: ${fixed(floor)} ms, ${ratio(floor, express)})${absent}`,
   );
 }
 
