@@ -12,7 +12,8 @@
  * rest after them, each with its ratio to the Express relay, and the targets (docs/BENCHMARKS.md).
  * Part of `npm run bench`; alone: `node scripts/run-ts.mjs bench/gateway.ts`.
  * Method and recorded results: docs/BENCHMARKS.md. BENCH_ONLY=latency or BENCH_ONLY=memory runs
- * one half; BENCH_SEQUENTIAL, BENCH_CONCURRENT and BENCH_MEMORY_REQUESTS change the counts;
+ * one half; BENCH_SEQUENTIAL_ROUNDS, BENCH_SEQUENTIAL (per round), BENCH_CONCURRENT and
+ * BENCH_MEMORY_REQUESTS change the counts;
  * BENCH_CHUNK_DELAY_MS paces the emulator's chunks (and its whole answers) like a model writing;
  * BENCH_COMPARE=REV[,REV…] adds gemgate as built at those git revisions (before and after in one
  * run); BENCH_PEERS=0 leaves the peers out.
@@ -37,8 +38,12 @@ import {
   type ShotName,
 } from './support/scenario.js';
 
-const SEQUENTIAL_ROUNDS = 4;
-const SEQUENTIAL_PER_ROUND = Number(process.env.BENCH_SEQUENTIAL ?? 150);
+/**
+ * Sequential requests come in many short rounds: with nine servers, a burst of someone else's load
+ * on this shared machine lasting a few seconds would otherwise fall on one server's share alone.
+ */
+const SEQUENTIAL_ROUNDS = Number(process.env.BENCH_SEQUENTIAL_ROUNDS ?? 10);
+const SEQUENTIAL_PER_ROUND = Number(process.env.BENCH_SEQUENTIAL ?? 60);
 const CONCURRENCY = 64;
 const CONCURRENT_ROUNDS = 4;
 const CONCURRENT_COUNT = Number(process.env.BENCH_CONCURRENT ?? 2000);
