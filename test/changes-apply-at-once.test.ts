@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { runCli } from './support/cli.js';
-import { signIn } from './support/adminSession.js';
+import { adminClient } from './support/adminClient.js';
 
 /**
  * The gateway keeps client tokens and their policies in memory between requests, yet a change
@@ -11,10 +11,10 @@ import { signIn } from './support/adminSession.js';
  */
 describe('token and policy changes apply to the next request', () => {
   let h: Harness;
-  let cookie: string;
+  let admin: Awaited<ReturnType<typeof adminClient>>;
   beforeAll(async () => {
     h = await startHarness({ accounts: { alice: { keys: 1 } } });
-    cookie = await signIn(h);
+    admin = await adminClient(h);
   });
   afterAll(() => h.close());
 
@@ -25,13 +25,6 @@ describe('token and policy changes apply to the next request', () => {
   };
   const newToken = async (name: string) =>
     JSON.parse(await cli('tokens', 'create', name, '--json')) as { id: string; token: string };
-
-  const admin = (path: string, method: string, body?: unknown) =>
-    fetch(`${h.url}/admin/api${path}`, {
-      method,
-      headers: { cookie, 'x-gemgate-admin': '1', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
 
   /** A whole chat completion, as the OpenAI SDK sends it. */
   const chat = (token: string, model = 'gemini-2.5-flash') =>
@@ -57,20 +50,22 @@ describe('token and policy changes apply to the next request', () => {
   it('a token revoked on the dashboard is refused on the next request', async () => {
     const { id, token } = await newToken('revoked-on-the-dashboard');
     await warm(token);
-    expect((await admin(`/tokens/${id}`, 'DELETE')).status).toBe(200);
+    expect((await admin(`/tokens/${id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await chat(token)).status).toBe(401);
   });
 
   it('a policy changed on the dashboard applies to the next request, and so does its removal', async () => {
     const { id, token } = await newToken('limited-on-the-dashboard');
     await warm(token);
-    expect((await admin(`/tokens/${id}/policy`, 'PUT', { allowModels: ['gemini-2.5-pro'] })).status).toBe(
-      200,
-    );
+    const limited = await admin(`/tokens/${id}/policy`, {
+      method: 'PUT',
+      body: { allowModels: ['gemini-2.5-pro'] },
+    });
+    expect(limited.status).toBe(200);
     const refused = await chat(token);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toMatch(/may not use model gemini-2\.5-flash/);
-    expect((await admin(`/tokens/${id}/policy`, 'PUT', {})).status).toBe(200);
+    expect((await admin(`/tokens/${id}/policy`, { method: 'PUT', body: {} })).status).toBe(200);
     expect((await chat(token)).status).toBe(200);
   });
 

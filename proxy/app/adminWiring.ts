@@ -13,6 +13,7 @@ import { startTrafficTicker } from '../http/admin/trafficTicker.js';
 import { eventView, statusView } from '../http/admin/views.js';
 import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
 import { usageLogSource } from '../http/admin/usageLogSource.js';
+import { requestLogSource } from '../http/admin/requestLogSource.js';
 import { backupSource, policySource, priceSource } from '../http/admin/usageExtrasSources.js';
 import type { GatewayStatusBoard } from './gatewayStatus.js';
 
@@ -34,6 +35,8 @@ export interface AdminWiringDeps {
   applySettings(): void;
   /** Files and cached contents made through gemgate, for the Files page. */
   files: FilesAdminSource;
+  /** Where the server's socket is bound (`http://0.0.0.0:8787` on every interface). */
+  boundUrl(): string;
 }
 
 export interface AdminWiring {
@@ -75,6 +78,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     client: deps.client,
     providerClient: deps.providerClient,
     status: () => status.current(),
+    boundUrl: deps.boundUrl,
     feed,
     traffic,
     events: recentEvents,
@@ -92,6 +96,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     sources: {
       quotas: poolQuotaSource(deps.pool),
       usage: usageLogSource(store.db),
+      requests: requestLogSource(store),
       policies: policySource(store),
       prices: priceSource(store),
       backup: backupSource(store, secrets),

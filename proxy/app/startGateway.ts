@@ -8,10 +8,15 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/openStore.js';
 import { openSecretStore } from '../secrets/openSecretStore.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
+import { PublicFetch } from '../upstream/publicFetch.js';
 import { ResourceOwnership } from '../dispatch/fileOwnership.js';
-import { UploadSessions } from '../dispatch/uploadSessions.js';
+import { UPLOAD_SESSION_LIMITS, UploadSessions } from '../dispatch/uploadSessions.js';
+import { UploadSessionRepository } from '../store/uploadSessions.js';
 import { OwnedResourceRepository } from '../store/files.js';
 import { OperationOwnerRepository } from '../store/operationOwners.js';
+import { InteractionOwnerRepository } from '../store/interactionOwners.js';
+import { InteractionDispatcher } from '../dispatch/interactionDispatcher.js';
+import { InteractionOwnership } from '../dispatch/interactionOwnership.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
@@ -36,9 +41,6 @@ import { packageVersion } from './packageVersion.js';
 import { filesAdminSource } from '../http/admin/fileAdminRoutes.js';
 
 export { SERVER_TIMEOUTS, type ServerTimeouts } from './gatewayServer.js';
-
-/** Longest a host serving an image or file a client gave by URL may take to send it. */
-const REMOTE_MEDIA_TIMEOUT_MS = 15_000;
 
 /** How often records of files and caches Google has deleted by now are dropped. */
 const OWNED_PRUNE_MS = 60 * 60_000;
@@ -75,6 +77,9 @@ export async function startGateway(
     // One client for every other provider: undici keeps its connections per origin.
     const providerClient = new ProviderClient(settings['upstream.requestTimeoutMs']);
     started.push(() => providerClient.close());
+    // Images and files clients give by URL: public addresses only, unless fetch.allowHosts says more.
+    const publicFetch = new PublicFetch(() => settings['fetch.allowHosts']);
+    started.push(() => publicFetch.close());
     const poolRuntime = await startPoolRuntime({
       store,
       secrets,
@@ -88,6 +93,8 @@ export async function startGateway(
 
     // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
     const ownedResources = new OwnedResourceRepository(store.db);
+    // Interactions made through gemgate, by owning project and client (see dispatch/interactionOwnership.ts).
+    const interactionOwners = new InteractionOwnerRepository(store.db);
     const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
       ownership: new ResourceOwnership(ownedResources),
     });
@@ -107,7 +114,8 @@ export async function startGateway(
       logger,
       settings: () => settings,
       poolKeys: () => poolRuntime.keys(),
-      onRecorded: (row) => feed.publish('usage', { at: row.at }),
+      // Told once the rows are in the log, so a dashboard that reloads sees them.
+      onWritten: (rows) => feed.publish('usage', { at: rows.at(-1)!.at }),
     });
     started.push(() => usageServices.close());
     const alerts = new AlertService(events, logger, () => ({
@@ -146,6 +154,7 @@ export async function startGateway(
       },
       applySettings,
       files: filesAdminSource(ownedResources, dispatcher),
+      boundUrl: () => server.boundUrl,
     });
     started.push(() => admin.close());
 
@@ -154,8 +163,6 @@ export async function startGateway(
       logger,
       settings: () => settings,
       resumeSettings: () => resumeSettingsOf(settings, parseEveryFrame),
-      // Images referenced by URL are fetched by gemgate; the timeout bounds how long a slow host may hold a request.
-      remoteMedia: { fetch: globalThis.fetch, timeoutMs: REMOTE_MEDIA_TIMEOUT_MS },
       tokens: store.tokens,
       pool: poolRuntime.pool,
       client,
@@ -167,8 +174,21 @@ export async function startGateway(
       responses: new ResponseStore(store.db, secrets),
       usage: usageServices.usage,
       policies: usageServices.policies,
-      files: { registry: ownedResources, uploads: new UploadSessions() },
+      files: {
+        registry: ownedResources,
+        // Kept in the database too: an upload id outlives a restart (its key is looked up by id).
+        uploads: new UploadSessions(UPLOAD_SESSION_LIMITS, Date.now, {
+          book: new UploadSessionRepository(store.db),
+          apiKeyOf: (keyId) => poolRuntime.keys().get(keyId)?.apiKey,
+        }),
+      },
       operations: new OperationOwnerRepository(store.db),
+      publicFetch,
+      interactions: {
+        dispatcher: new InteractionDispatcher(poolRuntime.pool, client),
+        owners: interactionOwners,
+        ownership: new InteractionOwnership(interactionOwners),
+      },
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
     const url = await server.listen(
@@ -199,6 +219,7 @@ export async function startGateway(
 
     const gateway: Gateway = {
       url,
+      secretStore: secrets.description ?? secrets.kind,
       status: () => status.current(),
       setResumeEnabled(enabled) {
         store.settings.set('resume.enabled', enabled);
@@ -225,6 +246,7 @@ export async function startGateway(
         await server.close();
         await client.close();
         await providerClient.close();
+        await publicFetch.close();
         // After the server: requests that finished while it closed are in the saved counters and log.
         await poolRuntime.close();
         await usageServices.close();

@@ -98,6 +98,7 @@ describe('applying an import plan', () => {
       totalMs: 2,
       errorClass: null,
       attemptDetail: null,
+      clientMessage: null,
     };
   }
 

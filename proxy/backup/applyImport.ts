@@ -69,4 +69,5 @@ function writeRows(store: Store, plan: ImportPlan): void {
   for (const price of plan.write.prices) prices.set(price);
   const limits = new PoolLimitRepository(store.db);
   for (const rule of plan.write.limits) limits.put(rule);
+  store.learnedLimits.save(plan.write.learnedLimits);
 }

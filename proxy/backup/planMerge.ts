@@ -8,8 +8,12 @@ import { ProviderRepository } from '../store/providers.js';
 import { limitFromBackup, type BackupPayload } from './backupPayload.js';
 import {
   backupSettings,
+  learnedDetail,
+  learnedId,
   limitDetail,
   limitId,
+  nameChanges,
+  namesHere,
   priceDetail,
   projectDetail,
   providerDetail,
@@ -32,6 +36,7 @@ import {
  * | setting | set here at all | keep ours | add; skip one this version refuses |
  * | price | the user priced the model here | keep ours | add |
  * | limit | a rule for that project and model | keep ours | add; skip when its project is nowhere |
+ * | learned limit | one learned for that project, model and field | keep ours | add; skip when its project is nowhere |
  *
  * Reads only; nothing is written until the plan is applied.
  */
@@ -46,6 +51,7 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     settings: [],
     prices: [],
     limits: [],
+    learnedLimits: [],
   };
   const providersHere = new ProviderRepository(store.db);
   for (const provider of payload.providers) {
@@ -181,5 +187,24 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
       changes.push({ action: 'add', kind: 'limit', id, detail: limitDetail(rule) });
     }
   }
-  return { mode: 'merge', changes, write, dropSecrets: [] };
+  const learnedHere = new Set(store.learnedLimits.list().map(learnedId));
+  for (const limit of payload.learnedLimits) {
+    const projectId =
+      projectIds.get(limit.projectId) ?? (store.projects.get(limit.projectId) ? limit.projectId : undefined);
+    const id = learnedId(limit);
+    if (projectId === undefined) {
+      changes.push({
+        action: 'skip',
+        kind: 'learned-limit',
+        id,
+        detail: 'its project is neither here nor restored',
+      });
+    } else if (learnedHere.has(learnedId({ ...limit, projectId }))) {
+      changes.push({ action: 'keep', kind: 'learned-limit', id, detail: 'the one learned here is kept' });
+    } else {
+      write.learnedLimits.push({ ...limit, projectId });
+      changes.push({ action: 'add', kind: 'learned-limit', id, detail: learnedDetail(limit) });
+    }
+  }
+  return { mode: 'merge', changes: nameChanges(namesHere(store), payload, changes), write, dropSecrets: [] };
 }

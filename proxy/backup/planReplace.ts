@@ -8,8 +8,12 @@ import { ProviderRepository } from '../store/providers.js';
 import { limitFromBackup, limitToBackup, type BackupPayload } from './backupPayload.js';
 import {
   backupSettings,
+  learnedDetail,
+  learnedId,
   limitDetail,
   limitId,
+  nameChanges,
+  namesHere,
   priceDetail,
   projectDetail,
   providerDetail,
@@ -22,7 +26,7 @@ import {
 
 /**
  * Plans a replace: providers, accounts, projects, keys, tokens (with their policies), settings, prices and
- * quota-limit rules become exactly the backup's; the request log stays. Things are matched by id:
+ * quota-limit rules and learned limits become exactly the backup's; the request log stays. Things are matched by id:
  *
  * | here | in the backup | change |
  * |---|---|---|
@@ -137,10 +141,17 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
     limitDetail,
     sameJson,
   );
+  diff(
+    'learned-limit',
+    store.learnedLimits.list().map((limit) => ({ ...limit, id: learnedId(limit) })),
+    payload.learnedLimits.map((limit) => ({ ...limit, id: learnedId(limit) })),
+    learnedDetail,
+    sameJson,
+  );
   const incomingKeys = new Set(payload.keys.map((key) => key.id));
   return {
     mode: 'replace',
-    changes,
+    changes: nameChanges(namesHere(store), payload, changes),
     write: {
       providers: payload.providers,
       accounts: payload.accounts,
@@ -150,6 +161,7 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
       settings,
       prices: payload.prices,
       limits: payload.limits.map((rule) => limitFromBackup(rule)),
+      learnedLimits: payload.learnedLimits,
     },
     dropSecrets: store.keys
       .list()

@@ -1,4 +1,4 @@
-import type { Failure, PoolShortfall } from '../failures/failures.js';
+import { Failure, type PoolShortfall } from '../failures/failures.js';
 import { isLease, type AcquireOptions, type KeyLease, type KeyPool } from '../pool/keyPool.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { readJsonBody, UpstreamNetworkError, type UpstreamResponse } from '../upstream/geminiClient.js';
@@ -39,6 +39,8 @@ export interface FailoverCall {
   signal?: AbortSignal;
   /** Keys to try at most (1 for a body that can be sent only once). */
   maxAttempts?: number;
+  /** A `resource-denied` answer ends the call (the resource's owner answered) instead of trying other projects. */
+  denialIsFinal?: boolean;
   send(lease: KeyLease): Promise<UpstreamResponse>;
   /** A non-2xx answer, its JSON body read: the pool's verdict on the key and the Failure it amounts to. */
   failureOf(response: UpstreamResponse, body: unknown): { verdict: UpstreamVerdict; failure: Failure };
@@ -64,7 +66,7 @@ export interface FailoverOptions {
  * | rate-limited, dead, denied            | judged by the pool      | next key                                  |
  * | overloaded, 5xx (`upstream-unavailable`) | nothing held against it | next key of another project, after a pause |
  * | a network failure                     | as overloaded           | as overloaded                             |
- * | `resource-denied` (another project's file) | as the pool judges | next key of another project            |
+ * | `resource-denied` (another project's file) | as the pool judges | next key of another project (final when its owner answered) |
  * | the client left, or gemgate failed    | released                | throw what was thrown                     |
  *
  * The pause doubles with each overload (from `backoffMs`, at most 1 s). When the pool has no key
@@ -74,13 +76,27 @@ export async function openWithFailover(
   call: FailoverCall,
   options: FailoverOptions = {},
 ): Promise<OpenedCall> {
+  const attempts: Attempt[] = [];
+  try {
+    return await tryKeys(call, options, attempts);
+  } catch (error) {
+    // The request log says which keys a failed request went through and why each could not serve.
+    if (error instanceof Failure && attempts.length > 0) error.tried ??= attempts;
+    throw error;
+  }
+}
+
+async function tryKeys(
+  call: FailoverCall,
+  options: FailoverOptions,
+  attempts: Attempt[],
+): Promise<OpenedCall> {
   const { pool, model, signal } = call;
   const maxAttempts = call.maxAttempts ?? options.maxFailover ?? MAX_FAILOVER;
   const backoffMs = options.backoffMs ?? UNAVAILABLE_BACKOFF_MS;
   const exclude = call.acquire.exclude;
   const excludeProjects = new Set<string>();
   const acquireOptions: AcquireOptions = { ...call.acquire, excludeProjects };
-  const attempts: Attempt[] = [];
   let upstreamMs = 0;
   let lastError: Failure | undefined;
   let unavailableFailures = 0;
@@ -144,6 +160,7 @@ export async function openWithFailover(
       unavailableFailures++;
     }
     // A file (or cache) of another project: perhaps one of the pool's other projects owns it.
+    if (verdict.kind === 'resource-denied' && call.denialIsFinal) throw failure;
     if (verdict.kind === 'resource-denied') excludeProjects.add(lease.projectId);
   }
   throw lastError ?? call.unavailable('all-tried');

@@ -6,7 +6,7 @@ import {
 } from '../failures/failures.js';
 import type { AcquireOptions, KeyLease, KeyPool, KeyScope } from '../pool/keyPool.js';
 import { affinityOf } from '../pool/affinity.js';
-import { ResourceOwnership, type Owner } from './fileOwnership.js';
+import { ResourceOwnership, denialIsFinal, type Owner } from './fileOwnership.js';
 import { classifyFailure, isGoogleErrorBody } from '../upstream/classifyOutcome.js';
 import type {
   GeminiClient,
@@ -14,7 +14,7 @@ import type {
   UpstreamCall,
   UpstreamResponse,
 } from '../upstream/geminiClient.js';
-import { openWithFailover, type FailoverOptions, type OpenedCall } from './failover.js';
+import { openWithFailover, type FailoverCall, type FailoverOptions, type OpenedCall } from './failover.js';
 
 /** What a caller may say about which keys serve a call: client policy, conversation affinity. */
 export type RoutingOptions = Pick<AcquireOptions, 'allowedTiers' | 'allowedAccountIds' | 'affinity'>;
@@ -160,6 +160,8 @@ export class UpstreamDispatcher {
         acquire,
         signal,
         maxAttempts,
+        // A 403 from the known owner of what the request names is the answer, not a reason to look further.
+        denialIsFinal: denialIsFinal(owner),
         send,
         failureOf: (response, body) => {
           const google = isGoogleErrorBody(body) ? body : undefined;
@@ -167,15 +169,22 @@ export class UpstreamDispatcher {
           return { verdict, failure: new UpstreamFailure(response.status, google, verdict) };
         },
         unreachable: (error) => new UpstreamUnreachable(error.message),
-        // The pool's verdict, about the whole pool or about the one project that owns what the request names.
-        unavailable: (shortfall, retryAt) =>
-          owner
-            ? new OwnerUnavailable(owner.resource, owner.projectId, shortfall, model, retryAt)
-            : new PoolUnavailable(shortfall, model, retryAt),
+        unavailable: shortfallFailure(owner, model),
       },
       this.failover,
     );
   }
+}
+
+/**
+ * The pool's verdict when no key can take a Gemini call: about the whole pool, or about the one
+ * project that owns what the call names (a file, a cache, a stored interaction).
+ */
+export function shortfallFailure(owner: Owner | undefined, model: string): FailoverCall['unavailable'] {
+  return (shortfall, retryAt) =>
+    owner
+      ? new OwnerUnavailable(owner.resource, owner.projectId, shortfall, model, retryAt)
+      : new PoolUnavailable(shortfall, model, retryAt);
 }
 
 /**

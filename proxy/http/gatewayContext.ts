@@ -6,16 +6,20 @@ import type { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { KeyPool } from '../pool/keyPool.js';
 import type { SignatureRouting } from '../dispatch/signatureRouting.js';
-import type { RemoteMediaOptions, ThoughtSignatureStore } from '../translate/openai/index.js';
+import type { ThoughtSignatureStore } from '../translate/openai/index.js';
 import type { UsageHook } from '../usage/usageEntry.js';
 import type { PolicyGate } from '../policy/policyGate.js';
 import type { AdminContext } from './admin/adminContext.js';
 import type { ResponseStore } from '../store/responses.js';
 import type { OwnedResourceRepository } from '../store/files.js';
 import type { OperationOwnerRepository } from '../store/operationOwners.js';
+import type { InteractionOwnerRepository } from '../store/interactionOwners.js';
+import type { InteractionDispatcher } from '../dispatch/interactionDispatcher.js';
+import type { InteractionOwnership } from '../dispatch/interactionOwnership.js';
 import type { UploadSessions } from '../dispatch/uploadSessions.js';
 import type { ModelRouter } from '../dispatch/modelRouter.js';
 import type { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
+import type { PublicFetch } from '../upstream/publicFetch.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
@@ -31,11 +35,6 @@ export interface GatewayContext {
   models: ModelRouter;
   /** Chat Completions calls to other (OpenAI-compatible) providers, through their own pools. */
   providers: ProviderDispatcher;
-  /**
-   * How images and files that clients give by URL are fetched (chat `image_url`, Responses
-   * `input_image` / `input_file`): the fetcher, and how long a slow host may hold a request.
-   */
-  remoteMedia: RemoteMediaOptions;
   /** Thought signatures of tool calls sent to OpenAI-dialect clients, restored when they come back. */
   signatures: ThoughtSignatureStore;
   /** Which project minted which thought signature, to route conversations back to it. */
@@ -53,6 +52,17 @@ export interface GatewayContext {
   files: { registry: OwnedResourceRepository; uploads: UploadSessions };
   /** Who started each long-running operation (Veo), so that its polls reach that project's keys. */
   operations: OperationOwnerRepository;
+  /** Fetches the images and files clients give by URL, from public addresses only (remoteMedia.ts). */
+  publicFetch: PublicFetch;
+  /**
+   * Gemini's Interactions API: its calls through the pool, which project and client own each stored
+   * interaction, and where a call about one must go.
+   */
+  interactions: {
+    dispatcher: InteractionDispatcher;
+    owners: InteractionOwnerRepository;
+    ownership: InteractionOwnership;
+  };
   /** The dashboard and its admin API; absent, only the client-facing routes are served. */
   admin?: { context: AdminContext; rendererDir: string | undefined };
 }

@@ -6,7 +6,7 @@ import { classifyFailure, isGoogleErrorBody, type UpstreamVerdict } from '../ups
 import { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
 import { errorFacts, isProviderErrorBody } from '../upstream/openaiCompatible/chatWire.js';
-import { GEMINI_PROVIDER, ProviderRepository } from '../store/providers.js';
+import { GEMINI_PROVIDER, ProviderRepository, type ProviderRecord } from '../store/providers.js';
 
 export type CheckVerdict = 'ok' | 'invalid' | 'denied' | 'unreachable' | 'missing-secret' | 'error';
 
@@ -18,11 +18,84 @@ export interface CheckResult {
   state: KeyRecord['state'];
 }
 
+/** What a provider answered when shown a key (its cheapest call: list models), or that it could not be reached. */
+export type KeyProbe =
+  | { kind: 'answered'; status: number; failure: UpstreamVerdict; message: string; body: unknown }
+  | { kind: 'unreachable'; detail: string };
+
+/** Asks Gemini about a key with the cheapest call there is (one model listed: no generation quota used). */
+export async function probeGeminiKey(client: GeminiClient, secret: string): Promise<KeyProbe> {
+  try {
+    const response = await client.get('v1beta/models?pageSize=1', secret);
+    const body = await readJsonBody(response.body);
+    const failure = classifyFailure(response.status, isGoogleErrorBody(body) ? body : undefined);
+    const message = isGoogleErrorBody(body) ? body.error.message : `HTTP ${response.status}`;
+    return { kind: 'answered', status: response.status, failure, message, body };
+  } catch (error) {
+    return {
+      kind: 'unreachable',
+      detail: error instanceof UpstreamNetworkError ? error.message : String(error),
+    };
+  }
+}
+
+/** The same for a key of an OpenAI-compatible provider: GET {base}/models with the key. */
+export async function probeProviderKey(
+  client: ProviderClient,
+  provider: ProviderRecord,
+  secret: string,
+): Promise<KeyProbe> {
+  try {
+    const response = await client.listModels(provider.baseUrl, secret);
+    const body = await readJsonBody(response.body);
+    const wire = isProviderErrorBody(body) ? body : undefined;
+    const failure = classifyProviderFailure(response.status, wire, response.headers['retry-after']);
+    const message = errorFacts(wire).message || `HTTP ${response.status}`;
+    return { kind: 'answered', status: response.status, failure, message, body };
+  } catch (error) {
+    return {
+      kind: 'unreachable',
+      detail: error instanceof UpstreamNetworkError ? error.message : String(error),
+    };
+  }
+}
+
 /**
- * Asks the key's provider whether it works, with the cheapest call there is (list models: no
- * generation quota used). A refused key is marked dead; a dead key that works again is revived. A
- * key the user disabled by hand stays disabled either way. Another provider's keys are asked
- * through `providers` (a client made for the call when none is given).
+ * What a probe says about the key, whatever its state:
+ *
+ * | answer                          | verdict       | ok    |
+ * | ------------------------------- | ------------- | ----- |
+ * | 200                             | `ok`          | true  |
+ * | 429 (busy, the key itself fine) | `ok`          | true  |
+ * | key invalid (400 API_KEY_INVALID, 401) | `invalid` | false |
+ * | key denied (403 suspended, leaked, service disabled) | `denied` | false |
+ * | anything else                   | `error`       | false |
+ * | no answer                       | `unreachable` | false |
+ */
+export function probeVerdict(probe: KeyProbe): Omit<CheckResult, 'state'> {
+  if (probe.kind === 'unreachable') return { ok: false, verdict: 'unreachable', detail: probe.detail };
+  if (probe.status === 200 || probe.status === 429) {
+    return {
+      ok: true,
+      verdict: 'ok',
+      detail: probe.status === 429 ? 'valid (currently rate-limited)' : 'valid',
+    };
+  }
+  const { failure } = probe;
+  if (failure.kind === 'key-invalid' || failure.kind === 'key-denied') {
+    return {
+      ok: false,
+      verdict: failure.kind === 'key-invalid' ? 'invalid' : 'denied',
+      detail: failure.reason,
+    };
+  }
+  return { ok: false, verdict: 'error', detail: probe.message };
+}
+
+/**
+ * Asks the key's provider whether it works. A refused key is marked dead; a dead key that works
+ * again is revived. A key the user disabled by hand stays disabled either way. Another provider's
+ * keys are asked through `providers` (a client made for the call when none is given).
  */
 export async function checkKey(
   store: Store,
@@ -31,48 +104,9 @@ export async function checkKey(
   key: KeyRecord,
   providers?: ProviderClient,
 ): Promise<CheckResult> {
-  if (key.provider !== GEMINI_PROVIDER) {
-    const own = providers ?? new ProviderClient(30_000);
-    try {
-      return await checkProviderKey(store, secrets, own, key);
-    } finally {
-      if (!providers) await own.close();
-    }
-  }
-  const secret = await secrets.get(key.id);
-  const now = Date.now();
-  if (!secret) {
-    return {
-      ok: false,
-      verdict: 'missing-secret',
-      detail: 'no secret in the secret store: remove and re-add the key',
-      state: key.state,
-    };
-  }
-  let status: number;
-  let body: unknown;
-  try {
-    const response = await client.get('v1beta/models?pageSize=1', secret);
-    status = response.status;
-    body = await readJsonBody(response.body);
-  } catch (error) {
-    const detail = error instanceof UpstreamNetworkError ? error.message : String(error);
-    return { ok: false, verdict: 'unreachable', detail, state: key.state };
-  }
-  const failure = classifyFailure(status, isGoogleErrorBody(body) ? body : undefined);
-  const message = isGoogleErrorBody(body) ? body.error.message : `HTTP ${status}`;
-  return judged(store, key, status, failure, message, now);
-}
-
-/** The same check for a key of an OpenAI-compatible provider: GET {base}/models with the key. */
-async function checkProviderKey(
-  store: Store,
-  secrets: SecretStore,
-  client: ProviderClient,
-  key: KeyRecord,
-): Promise<CheckResult> {
-  const provider = new ProviderRepository(store.db).get(key.provider);
-  if (!provider) {
+  const provider =
+    key.provider === GEMINI_PROVIDER ? undefined : new ProviderRepository(store.db).get(key.provider);
+  if (key.provider !== GEMINI_PROVIDER && !provider) {
     return {
       ok: false,
       verdict: 'error',
@@ -81,7 +115,6 @@ async function checkProviderKey(
     };
   }
   const secret = await secrets.get(key.id);
-  const now = Date.now();
   if (!secret) {
     return {
       ok: false,
@@ -90,52 +123,38 @@ async function checkProviderKey(
       state: key.state,
     };
   }
-  let status: number;
-  let body: unknown;
-  let retryAfter: string | string[] | undefined;
-  try {
-    const response = await client.listModels(provider.baseUrl, secret);
-    status = response.status;
-    retryAfter = response.headers['retry-after'];
-    body = await readJsonBody(response.body);
-  } catch (error) {
-    const detail = error instanceof UpstreamNetworkError ? error.message : String(error);
-    return { ok: false, verdict: 'unreachable', detail, state: key.state };
+  const now = Date.now();
+  let probe: KeyProbe;
+  if (!provider) probe = await probeGeminiKey(client, secret);
+  else {
+    const own = providers ?? new ProviderClient(30_000);
+    try {
+      probe = await probeProviderKey(own, provider, secret);
+    } finally {
+      if (!providers) await own.close();
+    }
   }
-  const wire = isProviderErrorBody(body) ? body : undefined;
-  const failure = classifyProviderFailure(status, wire, retryAfter);
-  return judged(store, key, status, failure, errorFacts(wire).message || `HTTP ${status}`, now);
+  if (probe.kind === 'unreachable') return { ...probeVerdict(probe), state: key.state };
+  return { ...probeVerdict(probe), state: judged(store, key, probeVerdict(probe).verdict, probe, now) };
 }
 
-/** What a check's answer does to the key: revives it, kills it, or leaves it be. */
+/** What a check's answer does to the key: revives it, kills it, or leaves it be; returns its state. */
 function judged(
   store: Store,
   key: KeyRecord,
-  status: number,
-  failure: UpstreamVerdict,
-  message: string,
+  verdict: CheckVerdict,
+  probe: Extract<KeyProbe, { kind: 'answered' }>,
   now: number,
-): CheckResult {
+): KeyRecord['state'] {
   store.keys.markChecked(key.id, now);
-  if (status === 200 || status === 429) {
+  if (verdict === 'ok') {
     if (key.state === 'dead') store.keys.setState(key.id, 'active', null, now);
-    const state = key.state === 'dead' ? 'active' : key.state;
-    return {
-      ok: true,
-      verdict: 'ok',
-      detail: status === 429 ? 'valid (currently rate-limited)' : 'valid',
-      state,
-    };
+    return key.state === 'dead' ? 'active' : key.state;
   }
-  if (failure.kind === 'key-invalid' || failure.kind === 'key-denied') {
-    if (key.state === 'active') store.keys.setState(key.id, 'dead', failure.reason, now);
-    const state = key.state === 'active' ? 'dead' : key.state;
-    return {
-      ok: false,
-      verdict: failure.kind === 'key-invalid' ? 'invalid' : 'denied',
-      detail: failure.reason,
-      state,
-    };
+  if (verdict === 'invalid' || verdict === 'denied') {
+    const reason = (probe.failure as { reason: string }).reason;
+    if (key.state === 'active') store.keys.setState(key.id, 'dead', reason, now);
+    return key.state === 'active' ? 'dead' : key.state;
   }
-  return { ok: false, verdict: 'error', detail: message, state: key.state };
+  return key.state;
 }

@@ -1,11 +1,9 @@
 import type { Db } from '../store/database.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import { GEMINI_PROVIDER, ProviderRepository, type ProviderRecord } from '../store/providers.js';
-import { UpstreamNetworkError, readJsonBody } from '../upstream/geminiClient.js';
 import { isWellFormedProviderKey, maskApiKey } from '../util/apiKey.js';
 import { modelIdsOf, type ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
-import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
-import { isProviderErrorBody } from '../upstream/openaiCompatible/chatWire.js';
+import { probeProviderKey } from './checkKey.js';
 import { KeyInputError, KeyRegistry, type AddKeysInput, type AddedKey } from './keyRegistry.js';
 
 /**
@@ -47,25 +45,17 @@ async function verifyProviderKeys(
   for (const [index, key] of keys.entries()) {
     const position = keys.length > 1 ? `Key #${index + 1}` : 'The key';
     const masked = maskApiKey(key);
-    let status: number;
-    let body: unknown;
-    let retryAfter: string | string[] | undefined;
-    try {
-      const response = await client.listModels(provider.baseUrl, key);
-      status = response.status;
-      retryAfter = response.headers['retry-after'];
-      body = await readJsonBody(response.body);
-    } catch (error) {
-      const detail = error instanceof UpstreamNetworkError ? error.message : String(error);
+    const probe = await probeProviderKey(client, provider, key);
+    if (probe.kind === 'unreachable') {
       throw new KeyInputError(
-        `${position} (${masked}) could not be checked: ${provider.name} (${provider.baseUrl}) could not be reached (${detail}). Nothing was added.`,
+        `${position} (${masked}) could not be checked: ${provider.name} (${provider.baseUrl}) could not be reached (${probe.detail}). Nothing was added.`,
       );
     }
-    if (status >= 200 && status < 300) {
-      models ??= modelIdsOf(body);
+    if (probe.status >= 200 && probe.status < 300) {
+      models ??= modelIdsOf(probe.body);
       continue;
     }
-    const verdict = classifyProviderFailure(status, isProviderErrorBody(body) ? body : undefined, retryAfter);
+    const verdict = probe.failure;
     if (verdict.kind === 'key-invalid' || verdict.kind === 'key-denied') {
       throw new KeyInputError(
         `${position} (${masked}) was refused by ${provider.name}: ${verdict.reason}. Check that it is a key of this service and region. Nothing was added.`,
@@ -75,7 +65,7 @@ async function verifyProviderKeys(
     if (verdict.kind === 'rate-limited') continue;
     if (verdict.kind === 'not-found' && provider.modelsSource !== 'pending') continue;
     throw new KeyInputError(
-      `${position} (${masked}) could not be checked: ${provider.name} answered HTTP ${status} at ${provider.baseUrl}/models. Nothing was added.`,
+      `${position} (${masked}) could not be checked: ${provider.name} answered HTTP ${probe.status} at ${provider.baseUrl}/models. Nothing was added.`,
     );
   }
   return models ? { models } : {};

@@ -63,6 +63,8 @@ export interface Generation<F> {
   keyId: string;
   /** Time spent waiting on the upstream before it answered 2xx, over every key tried: not gemgate's overhead. */
   upstreamMs: number;
+  /** The model that answers, when it may not be the one asked for (a fallback took over). */
+  readonly model?: string;
   /**
    * Runs the generation, every attempt of it, into `sink`; resolves with the summary when it is
    * done. Call once.

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from './database.js';
 import { FreshReads } from './freshReads.js';
 import { newId, sha256Hex } from '../util/ids.js';
+import { liveSecrets } from '../log/liveSecrets.js';
 
 export interface ClientToken {
   id: string;
@@ -84,15 +85,18 @@ export class ClientTokenRepository {
   /**
    * The active (not revoked) token with this value, if any. What it returns is shared by every
    * request with that token until the database changes: frozen, so that none can change it for the
-   * others. A token that is not found is not remembered (strangers cannot fill memory).
+   * others. A token that is not found is not remembered (strangers cannot fill memory). A token that
+   * matches is from then on masked by value wherever gemgate writes text (log/liveSecrets.ts).
    */
   verify(token: string): ClientToken | undefined {
-    return this.verified.get(hashToken(token), (hash) => {
+    const client = this.verified.get(hashToken(token), (hash) => {
       const row = this.byHash.get(hash) as TokenRow | undefined;
       if (!row) return undefined;
       const matches = crypto.timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'));
       return matches ? Object.freeze(toToken(row)) : undefined;
     });
+    if (client) liveSecrets.add(token);
+    return client;
   }
 
   revoke(id: string, now = Date.now()): boolean {

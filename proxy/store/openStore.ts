@@ -4,6 +4,7 @@ import { ProjectRepository } from './projects.js';
 import { KeyRepository } from './keys.js';
 import { ClientTokenRepository } from './clientTokens.js';
 import { SettingsRepository } from './settings.js';
+import { LearnedLimitRepository } from './learnedLimits.js';
 
 /** The database and its repositories: everything but the secrets. */
 export interface Store {
@@ -14,6 +15,8 @@ export interface Store {
   keys: KeyRepository;
   tokens: ClientTokenRepository;
   settings: SettingsRepository;
+  /** Limits learned from Google's 429s. */
+  learnedLimits: LearnedLimitRepository;
   close(): void;
 }
 
@@ -27,6 +30,7 @@ export function openStore(dataDir: string): Store {
     keys: new KeyRepository(db),
     tokens: new ClientTokenRepository(db),
     settings: new SettingsRepository(db),
+    learnedLimits: new LearnedLimitRepository(db),
     close: () => db.close(),
   };
 }

@@ -32,6 +32,8 @@ export interface ResourceRequest {
   headers?: Record<string, string>;
   body?: string | Buffer | Readable;
   signal?: AbortSignal;
+  /** Longest wait for the response headers (a stream's first byte; default: the client's request timeout). */
+  headersTimeoutMs?: number;
 }
 
 export { UpstreamNetworkError, type UpstreamResponse } from './sendUpstream.js';
@@ -97,7 +99,7 @@ export class GeminiClient {
       sameOrigin ? call.apiKey : undefined,
       call.body,
       call.signal,
-      undefined,
+      call.headersTimeoutMs,
       headers,
     );
   }

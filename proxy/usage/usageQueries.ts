@@ -1,13 +1,23 @@
 import type { Db } from '../store/database.js';
 import { UsageRequestRepository } from '../store/usageRequests.js';
-import { UsageTotalsRepository, type UsageBreakdown } from '../store/usageTotals.js';
+import { UsageTotalsRepository, type UsageBreakdown, type UsageTotals } from '../store/usageTotals.js';
+import { unpricedModels } from './unpricedModels.js';
 
 export type { UsageTotals } from '../store/usageTotals.js';
 
-export interface UsageSummary extends UsageBreakdown {
+/**
+ * A model's totals. `priced` false: the price table has no price for it, and when none of its
+ * requests has a known cost, `costUsd` is null ("no price"), never 0.
+ */
+export type ModelUsage = { model: string | null; priced: boolean } & Omit<UsageTotals, 'costUsd'> & {
+    costUsd: number | null;
+  };
+
+export interface UsageSummary extends Omit<UsageBreakdown, 'byModel'> {
   /** ISO timestamps of the window (until: exclusive; null means now). */
   since: string;
   until: string | null;
+  byModel: ModelUsage[];
 }
 
 /**
@@ -15,10 +25,17 @@ export interface UsageSummary extends UsageBreakdown {
  * Used by `gemgate usage` and meant for the dashboard's admin API as well.
  */
 export function usageSummary(db: Db, since: number, until?: number): UsageSummary {
+  const breakdown = new UsageTotalsRepository(db).breakdown(since, until);
+  const noPrice = new Set(unpricedModels(db, since, until).map((use) => use.model));
   return {
     since: new Date(since).toISOString(),
     until: until === undefined ? null : new Date(until).toISOString(),
-    ...new UsageTotalsRepository(db).breakdown(since, until),
+    ...breakdown,
+    byModel: breakdown.byModel.map((row) => {
+      const priced = row.model === null || !noPrice.has(row.model);
+      const unknown = !priced && row.unpriced === row.requests;
+      return { ...row, priced, costUsd: unknown ? null : row.costUsd };
+    }),
   };
 }
 

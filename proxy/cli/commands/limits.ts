@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/openStore.js';
-import { LimitsAdmin } from '../limitsAdmin.js';
+import { LimitsAdmin, type LimitRule } from '../limitsAdmin.js';
+import { LIMIT_FIELDS, type LimitField, type ResolvedLimit } from '../../pool/limits.js';
 import { formatTime, printJson, printLine, printTable } from '../io.js';
 import { dataDirOf } from '../options.js';
 
@@ -9,6 +10,35 @@ const show = (value: number | null): string =>
   value === null ? '-' : value === Infinity ? 'unlimited' : String(value);
 /** JSON has no Infinity: "unlimited"; null means the rule inherits the field. */
 const json = (value: number | null): number | string | null => (value === Infinity ? 'unlimited' : value);
+const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** A limit's source for JSON: `default`, `rule` or `learned` (with when and the tier Google named). */
+function sourceJson(limit: ResolvedLimit): Record<string, unknown> {
+  if (limit.source !== 'learned') return { source: limit.source };
+  return {
+    source: 'learned',
+    learnedAt: new Date(limit.learnedAt ?? 0).toISOString(),
+    tier: limit.tier ?? null,
+  };
+}
+
+/** "rpd learned 2026-12-07 (FreeTier)": the limits in force that are not the built-in defaults. */
+function sourceText(sources: Record<LimitField, ResolvedLimit>): string {
+  const parts = LIMIT_FIELDS.flatMap((field) => {
+    const limit = sources[field];
+    if (limit.source === 'rule') return [`${field} your rule`];
+    if (limit.source === 'learned')
+      return [`${field} from Google ${day(limit.learnedAt ?? 0)}${limit.tier ? ` (${limit.tier})` : ''}`];
+    return [];
+  });
+  return parts.length === 0 ? 'defaults' : parts.join(', ');
+}
+
+const RULE_SOURCE: Record<LimitRule['source'], string> = {
+  default: 'free-tier default',
+  override: 'your rule',
+  learned: 'learned from Google',
+};
 
 export function registerLimitCommands(program: Command): void {
   const limits = program
@@ -19,7 +49,9 @@ export function registerLimitCommands(program: Command): void {
 
   limits
     .command('list')
-    .description('list the free-tier defaults and your rules; with --model, every project’s limits and use')
+    .description(
+      'list the free-tier defaults, your rules and the limits learned from Google; with --model, every project’s limits, where they come from, and use',
+    )
     .option('--model <model>', "show each project's limits in force for this model, and what it used")
     .option('--json', 'print JSON')
     .action((options: { model?: string; json?: boolean }, command: Command) => {
@@ -33,6 +65,11 @@ export function registerLimitCommands(program: Command): void {
               rows.map((row) => ({
                 ...row,
                 limits: { rpm: json(row.limits.rpm), tpm: json(row.limits.tpm), rpd: json(row.limits.rpd) },
+                sources: {
+                  rpm: sourceJson(row.sources.rpm),
+                  tpm: sourceJson(row.sources.tpm),
+                  rpd: sourceJson(row.sources.rpd),
+                },
                 coolingUntil: row.coolingUntil === null ? null : new Date(row.coolingUntil).toISOString(),
               })),
             );
@@ -45,6 +82,7 @@ export function registerLimitCommands(program: Command): void {
               rpm: `${row.minuteRequests}/${show(row.limits.rpm)}`,
               rpd: `${row.dayRequests}/${show(row.limits.rpd)}`,
               tpm: show(row.limits.tpm),
+              'limits from': sourceText(row.sources),
               cooling: row.coolingUntil === null ? '' : `until ${formatTime(row.coolingUntil)}`,
             })),
             'No projects yet.',
@@ -53,12 +91,19 @@ export function registerLimitCommands(program: Command): void {
         const rules = admin.rules();
         if (options.json) {
           return printJson(
-            rules.map((rule) => ({ ...rule, rpm: json(rule.rpm), tpm: json(rule.tpm), rpd: json(rule.rpd) })),
+            rules.map((rule) => ({
+              ...rule,
+              rpm: json(rule.rpm),
+              tpm: json(rule.tpm),
+              rpd: json(rule.rpd),
+              ...(rule.learnedAt === undefined ? {} : { learnedAt: new Date(rule.learnedAt).toISOString() }),
+            })),
           );
         }
         printTable(
           rules.map((rule) => ({
-            source: rule.source === 'default' ? 'free-tier default' : 'your rule',
+            source:
+              RULE_SOURCE[rule.source] + (rule.learnedAt === undefined ? '' : ` ${day(rule.learnedAt)}`),
             project: rule.project ?? 'every project',
             model: rule.model,
             rpm: show(rule.rpm),
@@ -112,6 +157,42 @@ export function registerLimitCommands(program: Command): void {
       try {
         new LimitsAdmin(store).reset(options);
         printLine(`removed the rule for ${options.model} on ${options.project ?? 'every project'}`);
+      } finally {
+        store.close();
+      }
+    });
+
+  limits
+    .command('resume')
+    .description(
+      'use a project again that a spending limit stopped (after you raised its cap or bought credits)',
+    )
+    .requiredOption(
+      '--project <id>',
+      'the project: its id, Google Cloud project id, or the id of one of its keys',
+    )
+    .action((options: { project: string }, command: Command) => {
+      const store = openStore(dataDirOf(command));
+      try {
+        const project = new LimitsAdmin(store).resume(options.project);
+        printLine(`project ${project.label} (${project.id}) is used again`);
+      } finally {
+        store.close();
+      }
+    });
+
+  limits
+    .command('forget')
+    .description(
+      'forget the limits learned from Google (say, after a project moved to a paid tier); the defaults and your rules apply until the next 429',
+    )
+    .option('--project <id>', 'only this project')
+    .option('--model <model>', 'only this model')
+    .action((options: { project?: string; model?: string }, command: Command) => {
+      const store = openStore(dataDirOf(command));
+      try {
+        const count = new LimitsAdmin(store).forget(options);
+        printLine(`forgot ${count} learned limit${count === 1 ? '' : 's'}`);
       } finally {
         store.close();
       }

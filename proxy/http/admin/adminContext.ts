@@ -14,8 +14,10 @@ import type {
   ClientPolicyView,
   ModelQuotaView,
   PriceView,
-  RequestLogEntry,
+  RequestChoicesResponse,
+  RequestDetailResponse,
   RequestLogQuery,
+  RequestLogResponse,
   UsageQuery,
   UsageRow,
   UsageTotals,
@@ -35,6 +37,8 @@ export interface AdminContext {
   /** Reaches other providers: their key checks, their model lists. */
   providerClient: ProviderClient;
   status(): GatewayStatus;
+  /** Where the server's socket is bound (`http://0.0.0.0:8787` on every interface): who else can reach it. */
+  boundUrl(): string;
   feed: AdminFeed;
   traffic: TrafficMeter;
   events: RecentEvents;
@@ -55,8 +59,10 @@ export interface AdminContext {
 export interface AdminSources {
   /** Per-project, per-model RPM/RPD/TPM counters, limits and cooldowns, as the key pool counts them. */
   quotas: QuotaSource;
-  /** The request log, usage and cost. */
+  /** Usage and cost, from the request log. */
   usage: UsageSource;
+  /** The request log itself: requests, one in detail, what each key did. */
+  requests: RequestLogSource;
   /** Per-client policies. */
   policies: PolicySource;
   /** Prices per model. */
@@ -74,7 +80,25 @@ export interface QuotaSource {
 export interface UsageSource {
   today(now: number): UsageTotals;
   summary(query: UsageQuery): { rows: UsageRow[]; totals: UsageTotals };
-  requests(query: RequestLogQuery): RequestLogEntry[];
+  /** Each client's known spend today and this month (local calendar), as its spend limits count it. */
+  spendByClient(now: number): ReadonlyMap<string, ClientSpend>;
+}
+
+export interface ClientSpend {
+  todayUsd: number;
+  monthUsd: number;
+}
+
+export interface RequestLogSource {
+  page(query: RequestLogQuery): RequestLogResponse;
+  /** Undefined when the log has no such request (pruned, or never). */
+  detail(id: number): RequestDetailResponse | undefined;
+  choices(): RequestChoicesResponse;
+  /** Per key id: requests and failures since `since`, and its last good answer since `lookBack`. */
+  keyActivity(
+    since: number,
+    lookBack: number,
+  ): ReadonlyMap<string, { requests: number; failed: number; lastOkAt: number | null }>;
 }
 
 export interface PolicySource {

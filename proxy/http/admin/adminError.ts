@@ -42,6 +42,8 @@ export function adminErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof AdminError) return sendAdminError(res, error.status, error.message);
+    if (error instanceof URIError)
+      return sendAdminError(res, 400, 'The path holds a malformed percent-escape.');
     if (error instanceof KeyInputError || error instanceof SettingError || isInputError(error))
       return sendAdminError(res, 400, error.message);
     if (error instanceof ZodError) {

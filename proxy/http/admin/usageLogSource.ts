@@ -1,17 +1,17 @@
 import type { Db } from '../../store/database.js';
-import { UsageRequestRepository } from '../../store/usageRequests.js';
-import type { RequestLogQuery, UsageQuery, UsageSource } from './adminContext.js';
-import type { RequestLogEntry, UsageRow, UsageTotals } from './contract.js';
+import type { ClientSpend, UsageQuery, UsageSource } from './adminContext.js';
+import { UsageTotalsRepository } from '../../store/usageTotals.js';
+import type { UsageRow, UsageTotals } from './contract.js';
 import type { UsageTotals as LogTotals } from '../../store/usageTotals.js';
-import { usageSummary } from '../../usage/usageQueries.js';
+import { usageSummary, type UsageSummary } from '../../usage/usageQueries.js';
 import { localDay, nextLocalMidnight, startOfLocalDay } from '../../usage/calendar.js';
 
 /** Days shown when the page asks for no window: the last 30, today included. */
 const DEFAULT_DAYS = 30;
 
 /**
- * The request log (the usage_requests table) as the dashboard reads it: totals for today,
- * rows grouped by day, model, key or client, and the latest requests through filters.
+ * The request log (the usage_requests table) as the dashboard's usage figures read it: totals for
+ * today, and rows grouped by day, provider, model, key, client, or client and model.
  */
 export function usageLogSource(db: Db): UsageSource {
   return {
@@ -25,34 +25,61 @@ export function usageLogSource(db: Db): UsageSource {
         startOfLocalDay(localDay(now - (DEFAULT_DAYS - 1) * 86_400_000))!;
       const until = query.until ? nextLocalMidnight(startOfLocalDay(query.until) ?? now) : undefined;
       const summary = usageSummary(db, since, until);
-      const rows: UsageRow[] =
-        query.by === 'day'
-          ? summary.byDay.map((row) => ({ group: row.day, label: row.day, ...totals(row) }))
-          : query.by === 'provider'
-            ? summary.byProvider.map((row) => ({ group: row.provider, label: row.provider, ...totals(row) }))
-            : query.by === 'model'
-              ? summary.byModel.map((row) => ({
-                  group: row.model ?? '',
-                  label: row.model ?? '(none)',
-                  ...totals(row),
-                }))
-              : query.by === 'key'
-                ? summary.byKey.map((row) => ({
-                    group: row.keyId ?? '',
-                    label: row.masked ?? row.keyId ?? '(no key)',
-                    ...totals(row),
-                  }))
-                : summary.byClient.map((row) => ({
-                    group: row.clientId ?? '',
-                    label: row.name ?? row.clientId ?? '(no token)',
-                    ...totals(row),
-                  }));
-      return { rows, totals: totals(summary.total) };
+      return { rows: grouped(summary, query.by), totals: totals(summary.total) };
     },
-    requests(query: RequestLogQuery) {
-      return requestLog(db, query);
+    spendByClient(now) {
+      const today = localDay(now);
+      const spend = new Map<string, ClientSpend>();
+      for (const row of new UsageTotalsRepository(db).clientSpendByDay(`${today.slice(0, 8)}01`)) {
+        const client = spend.get(row.clientId) ?? { todayUsd: 0, monthUsd: 0 };
+        client.monthUsd += row.usd;
+        if (row.day === today) client.todayUsd += row.usd;
+        spend.set(row.clientId, client);
+      }
+      return spend;
     },
   };
+}
+
+/** The summary's rows for one grouping, each with the name a person knows it by. */
+function grouped(summary: UsageSummary, by: UsageQuery['by']): UsageRow[] {
+  switch (by) {
+    case 'day':
+      return summary.byDay.map((row) => ({ group: row.day, label: row.day, ...totals(row) }));
+    case 'provider':
+      return summary.byProvider.map((row) => ({ group: row.provider, label: row.provider, ...totals(row) }));
+    case 'model':
+      return summary.byModel.map((row) => ({
+        group: row.model ?? '',
+        label: row.model ?? '(none)',
+        ...totals({ ...row, costUsd: row.costUsd ?? 0 }),
+        // A model without a price: its cost is unknown ("no price"), never $0.
+        ...(row.costUsd === null ? { costUsd: null } : {}),
+        priced: row.priced,
+      }));
+    case 'key':
+      return summary.byKey.map((row) => ({
+        group: row.keyId ?? '',
+        label: row.masked ?? row.keyId ?? '(no key)',
+        ...totals(row),
+      }));
+    case 'client':
+      return summary.byClient.map((row) => ({
+        group: row.clientId ?? '',
+        label: clientLabel(row),
+        ...totals(row),
+      }));
+    case 'client-model':
+      return summary.byClientModel.map((row) => ({
+        group: `${row.clientId ?? ''}|${row.model ?? ''}`,
+        label: `${clientLabel(row)} · ${row.model ?? '(none)'}`,
+        ...totals(row),
+      }));
+  }
+}
+
+function clientLabel(row: { clientId: string | null; name: string | null }): string {
+  return row.name ?? row.clientId ?? '(no token)';
 }
 
 function totals(row: LogTotals): UsageTotals {
@@ -63,35 +90,6 @@ function totals(row: LogTotals): UsageTotals {
     outputTokens: row.outputTokens,
     thoughtTokens: row.thoughtsTokens,
     costUsd: row.costUsd,
+    unpriced: row.unpriced,
   };
-}
-
-/**
- * The latest requests, newest first, narrowed by client (id or name), model, key (id or masked
- * form) and outcome; `before` pages back through older ones.
- */
-export function requestLog(db: Db, query: RequestLogQuery): RequestLogEntry[] {
-  const rows = new UsageRequestRepository(db).log({
-    ...query,
-    ...(query.model ? { model: query.model.replace(/^models\//, '') } : {}),
-  });
-  return rows.map((row) => ({
-    id: String(row.id),
-    at: row.at,
-    clientId: row.clientId,
-    clientName: row.clientName,
-    model: row.model ?? '',
-    provider: row.provider ?? 'gemini',
-    keyId: row.keyId,
-    masked: row.masked,
-    status: row.status,
-    dialect: row.dialect === 'gemini' ? 'gemini' : 'openai',
-    streamed: row.stream === 1,
-    attempts: row.attempts,
-    inputTokens: row.promptTokens ?? 0,
-    outputTokens: (row.outputTokens ?? 0) + (row.thoughtsTokens ?? 0),
-    costUsd: row.costUsd ?? 0,
-    durationMs: Math.round(row.totalMs),
-    error: row.errorClass,
-  }));
 }

@@ -7,6 +7,8 @@ export interface StreamEncoder<F> {
   contentType: string;
   /** SSE: keep-alive comments while the upstream thinks or a resume opens (a JSON array has no place for them). */
   keepAlive: boolean;
+  /** What a keep-alive writes, when the dialect has an event for it (Anthropic's `ping`); else an SSE comment. */
+  keepAliveText?: string;
   /** The bytes for one batch of the answer; '' when there is nothing to show the client yet. */
   encode(batch: F[]): string;
   /** The stream's last bytes once the answer is done (a terminator, closing events), or ''. */

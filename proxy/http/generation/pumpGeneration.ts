@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { UsageMetadata } from '../../gemini/types.js';
 import type { Generation, GenerationSink } from '../../resume/generation.js';
 import type { RequestTrace } from '../requestTrace.js';
 import { corkUntilNextTurn } from '../responseWriter.js';
@@ -26,7 +27,9 @@ export async function pumpGeneration<F>(
   // Headers go out now (the client knows the upstream answered), in one packet with the first chunk if it is already here.
   corkUntilNextTurn(res);
   res.flushHeaders();
-  const sink = new ResponseSink(res, encoder, trace, encoder.keepAlive ? keepAliveMs : undefined);
+  const sink = new ResponseSink(res, encoder, trace, encoder.keepAlive ? keepAliveMs : undefined, () =>
+    generation.billedSoFar(),
+  );
   try {
     const summary = await generation.pipe(sink);
     trace.generation(summary, generation.billedSoFar());
@@ -47,8 +50,10 @@ class ResponseSink<F> implements GenerationSink<F> {
     private readonly encoder: StreamEncoder<F>,
     private readonly trace: RequestTrace,
     keepAliveMs: number | undefined,
+    /** What the answer has been billed so far: journalled as it streams, for a gateway killed mid-answer. */
+    private readonly billed: () => UsageMetadata | undefined,
   ) {
-    this.alive = keepAliveMs === undefined ? undefined : keepAlive(res, keepAliveMs);
+    this.alive = keepAliveMs === undefined ? undefined : keepAlive(res, keepAliveMs, encoder.keepAliveText);
   }
 
   write(batch: F[]): boolean {
@@ -58,6 +63,7 @@ class ResponseSink<F> implements GenerationSink<F> {
     if (text === '') return true;
     this.alive?.wrote();
     this.trace.firstByte();
+    this.trace.streaming(this.billed);
     return res.write(text);
   }
 

@@ -44,6 +44,11 @@ export function serveGeneration<F>(
     const abort = abortOnClientGone(res);
     const { generation, dialect } = await serving.open(abort.signal);
     trace.key(generation.keyId);
+    if (generation.model !== undefined) {
+      // A fallback may have answered for the model asked for: the answer and the log say which.
+      trace.model = generation.model;
+      res.setHeader('x-gemgate-model', generation.model);
+    }
     const encoder = serving.stream ? dialect.stream?.() : undefined;
     if (encoder) return pumpGeneration(res, generation, trace, encoder, ctx.settings()['resume.keepAliveMs']);
     const whole = dialect.whole?.();

@@ -3,6 +3,8 @@ import type { Admission } from '../../policy/policyGate.js';
 import type { ApiVersion } from '../../upstream/geminiClient.js';
 import { startGeminiGeneration, type GeminiGeneration } from '../../resume/gemini/geminiGeneration.js';
 import type { GatewayContext } from '../gatewayContext.js';
+import { fallbacksOf } from '../../config/settings.js';
+import { modelAllowed } from '../../policy/clientPolicy.js';
 
 export interface GeminiCall {
   model: string;
@@ -17,7 +19,7 @@ export interface GeminiCall {
 /**
  * Starts a Gemini generation for an admitted client, the same for every route: only the keys its
  * policy allows, its resume settings, its conversation kept on the project that minted its thought
- * signatures.
+ * signatures, and the fallback models it may use when every project is overloaded.
  */
 export function startGeminiFor(
   ctx: GatewayContext,
@@ -34,6 +36,10 @@ export function startGeminiFor(
       signatureRouting: ctx.routing,
       keyScope: admission.keyScope,
       ...(call.clientId === undefined ? {} : { clientId: call.clientId }),
+      // Models to try when every project is overloaded: those of the chain the client may use.
+      fallbacks: fallbacksOf(ctx.settings(), call.model).filter((model) =>
+        modelAllowed(admission.policy, model),
+      ),
     },
     admission.resume(ctx.resumeSettings()),
   );

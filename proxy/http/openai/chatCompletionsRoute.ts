@@ -12,6 +12,7 @@ import { serveGeneration } from '../generation/serveGeneration.js';
 import { providerChatCompletions } from './providerChatRoute.js';
 import { chatDialect } from './chatDialect.js';
 import { randomHex } from '../../util/ids.js';
+import { remoteMediaOptions } from '../remoteMedia.js';
 
 /**
  * `POST /v1/chat/completions`: OpenAI's Chat Completions on top of Gemini, streamed or whole:
@@ -35,7 +36,7 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
   await serveGeneration(ctx, res, trace, {
     stream: chat.stream === true,
     async open(signal) {
-      const remoteMedia = await fetchRemoteMedia(chat, ctx.remoteMedia);
+      const remoteMedia = await fetchRemoteMedia(chat, remoteMediaOptions(ctx, res));
       const translated = toGeminiRequest(chat, { remoteMedia, signatures: ctx.signatures });
       const generation = await startGeminiFor(ctx, admission, {
         model: translated.model,
@@ -45,7 +46,8 @@ export async function chatCompletions(ctx: GatewayContext, req: Request, res: Re
       });
       const options = {
         id: `chatcmpl-${randomHex(12)}`,
-        model: chat.model,
+        // The name the client used, unless a fallback model answered instead.
+        model: generation.model === translated.model ? chat.model : generation.model,
         created: Math.floor(Date.now() / 1000),
         parallelToolCalls: translated.parallelToolCalls,
         signatures: ctx.signatures,

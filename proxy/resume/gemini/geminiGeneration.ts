@@ -8,6 +8,7 @@ import { geminiPayloads, type StreamFrame } from '../../upstream/geminiFrame.js'
 import type { AttemptJudgement, GenerationPlan, NextAttempt } from '../family.js';
 import type { AttemptMode, Generation, ResumeSettings } from '../generation.js';
 import { startGeneration } from '../engine.js';
+import { UpstreamFailure } from '../../failures/failures.js';
 import { GEMINI_VOCABULARY } from '../resumeCause.js';
 import { AnswerSoFar, AttemptFilter } from './attemptFilter.js';
 import { attemptVerdict } from './attemptVerdict.js';
@@ -27,21 +28,31 @@ export interface GeminiGenerationInput {
   keyScope?: KeyScope;
   /** The client it is for: files and caches another client created are refused (DispatchCall.clientId). */
   clientId?: string;
+  /**
+   * Models to try, in order, when every project answers `model` with 503 overloaded before the
+   * first byte (setting `models.fallbacks`, already narrowed to what the client may use).
+   */
+  fallbacks?: readonly string[];
 }
 
 /** A generation of Gemini frames: what every Gemini-backed dialect streams or collects. */
-export type GeminiGeneration = Generation<StreamFrame>;
+export type GeminiGeneration = Generation<StreamFrame> & {
+  /** The model that answers: the one asked for, or the fallback that took over from it. */
+  readonly model: string;
+};
 
 /**
  * Starts a `streamGenerateContent` generation through the pool, resumed when Gemini cuts it
  * (engine.ts, with geminiPlan for Gemini's shapes).
  */
-export function startGeminiGeneration(
+export async function startGeminiGeneration(
   dispatcher: UpstreamDispatcher,
   input: GeminiGenerationInput,
   settings: ResumeSettings,
 ): Promise<GeminiGeneration> {
-  return startGeneration(geminiPlan(dispatcher, input, settings), settings, input.signal);
+  const plan = geminiPlan(dispatcher, input, settings);
+  const generation = await startGeneration(plan, settings, input.signal);
+  return { ...generation, model: plan.model };
 }
 
 /**
@@ -62,18 +73,39 @@ export function geminiPlan(
   dispatcher: UpstreamDispatcher,
   input: GeminiGenerationInput,
   settings: ResumeSettings,
-): GenerationPlan<GenerateContentRequest, StreamFrame, AttemptFilter> {
+): GenerationPlan<GenerateContentRequest, StreamFrame, AttemptFilter> & { readonly model: string } {
   const wholeOnly = answersWithMedia(input.model, input.request);
   const answer = new AnswerSoFar(wholeOnly);
   const signatures = input.signatureRouting;
+  /** The model the answer comes from: set by the first attempt that opened (a fallback, perhaps). */
+  let model: string | undefined;
+  const openAs = (as: string, body: GenerateContentRequest) =>
+    dispatcher.open(streamCall({ ...input, model: as }, settings, body));
   return {
+    get model() {
+      return model ?? input.model;
+    },
     words: GEMINI_VOCABULARY,
     request: input.request,
     // Resuming a multi-candidate answer would need one seam per candidate; those pass through as-is.
     resumable: (input.request.generationConfig?.candidateCount ?? 1) <= 1,
     wholeOnly,
     payloads: geminiPayloads,
-    open: (body) => dispatcher.open(streamCall(input, settings, body)),
+    async open(body) {
+      if (model !== undefined) return openAs(model, body);
+      // The first attempt: the model asked for, then each fallback while every project is overloaded.
+      const candidates = [input.model, ...(input.fallbacks ?? [])];
+      for (const [i, candidate] of candidates.entries()) {
+        try {
+          const opened = await openAs(candidate, body);
+          model = candidate;
+          return opened;
+        } catch (error) {
+          if (i === candidates.length - 1 || !overloadedEverywhere(error)) throw error;
+        }
+      }
+      throw new Error('unreachable: the last candidate rethrows');
+    },
     attempt: (mode: AttemptMode, opened: OpenedCall) => {
       const projectId = opened.lease.projectId;
       const record = signatures ? (signature: string) => signatures.record(signature, projectId) : undefined;
@@ -102,13 +134,20 @@ export function geminiPlan(
       const body = continuationRequest(
         input.request,
         { visibleSoFar: answer.text, outputTokensSoFar },
-        { model: input.model, thinking: settings.continuationThinking },
+        { model: model ?? input.model, thinking: settings.continuationThinking },
       );
       return { mode, body };
     },
     recordTokens: (opened, usage: UsageMetadata | undefined) =>
-      dispatcher.recordTokens(opened, input.model, usage?.promptTokenCount),
+      dispatcher.recordTokens(opened, model ?? input.model, usage?.promptTokenCount),
   };
+}
+
+/** Every project the pool tried answered 503 overloaded (the failover loop threw the last one's). */
+function overloadedEverywhere(error: unknown): boolean {
+  return (
+    error instanceof UpstreamFailure && error.status === 503 && error.verdict.kind === 'upstream-unavailable'
+  );
 }
 
 function streamCall(
