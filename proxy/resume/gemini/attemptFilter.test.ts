@@ -134,6 +134,21 @@ describe('attempt filter: frames of plain text, skimmed', () => {
     expect(answer.text).toBe('Line one\nand "two"');
   });
 
+  // A parsed frame's text is kept after the skimmed text still undecoded, and read back exactly.
+  it.each([
+    ['plain after plain', ['Line one\n', 'and "two"'], 'end.'],
+    ['escapes after plain', ['a'], 'quote " backslash \\ newline \n tab \t'],
+    ['a lone surrogate', ['x'], 'broken \ud83d pair'],
+    ['control characters', ['x'], '\u0000\u001f'],
+    ['no skimmed text before it', [], 'first "and" only'],
+  ])('knows the answer text across skimmed and parsed frames: %s', (_case, skimmedTexts, parsedText) => {
+    const { answer, filter } = attempt();
+    feed(filter, [...skimmedTexts.map(plainText), text(parsedText)], [plainText('after')]);
+    const whole = `${skimmedTexts.join('')}${parsedText}after`;
+    expect(answer.textLength).toBe(whole.length);
+    expect(answer.text).toBe(whole);
+  });
+
   it('lets a later parsed frame see the text so far (thoughts after the answer began are hidden)', () => {
     const { filter } = attempt();
     const [out] = feed(filter, [

@@ -51,6 +51,23 @@ export class AnswerSoFar {
     return this.decoded.length + this.writtenLength;
   }
 
+  /**
+   * Decoded text reached the client (a parsed frame's, or text the seam let go): kept after what
+   * skimmed frames wrote, which stays undecoded (appending to `text` would decode it all, only for
+   * the fold of a whole answer to decode it again).
+   */
+  append(text: string): void {
+    if (this.written.length === 0) {
+      this.decoded += text;
+      return;
+    }
+    // Written as JSON would write it, so that decodeTexts gives back exactly this text.
+    const written = JSON.stringify(text).slice(1, -1);
+    this.written.push(written);
+    if (written !== text) this.writtenUnescaped = false;
+    this.writtenLength += text.length;
+  }
+
   /** A skimmed frame's text reached the client. */
   addPlain(plain: PlainText): void {
     for (const text of plain.texts) this.written.push(text);
@@ -293,7 +310,7 @@ export class AttemptFilter implements AttemptFacts, AttemptWatch<StreamFrame> {
         if (text.length > 0 || part.thoughtSignature) parts.push({ ...part, text });
         else untouched = false;
         if (text.length > 0) {
-          answer.text += text;
+          answer.append(text);
           this.visibleChars += text.length;
           this.sawVisible = true;
         }
@@ -344,7 +361,7 @@ export class AttemptFilter implements AttemptFacts, AttemptWatch<StreamFrame> {
   private release(parts: Part[], text: string): void {
     if (!text) return;
     parts.push({ text });
-    this.answer.text += text;
+    this.answer.append(text);
     this.visibleChars += text.length;
     this.sawVisible = true;
   }
