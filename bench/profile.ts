@@ -3,7 +3,9 @@
  * [SHOT ...]` runs it with `--cpu-prof`, sends each named request kind (default: all four) at
  * concurrency 64, stops it, and prints where the time went (by place, by function, inclusive).
  * The .cpuprofile file (for Chrome DevTools) is kept and its path printed. BENCH_PROFILE_TARGET=node
- * or express profiles a baseline relay instead, for comparison.
+ * or express profiles a baseline relay instead, for comparison; BENCH_PROFILE_BUNDLE another build
+ * of the CLI (a copy of dist/cli.mjs kept under dist/, as for compareBuilds.ts). It profiles the CLI
+ * as built: run scripts/build-cli.mjs first.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,7 +39,12 @@ const target = relay
       { RELAY_UPSTREAM: emulator.url, RELAY_UPSTREAM_KEY: key, RELAY_CLIENT_TOKEN: relayToken },
       profiler,
     )
-  : await startBenchGateway(emulator.url, key, profiler);
+  : await startBenchGateway(
+      emulator.url,
+      key,
+      profiler,
+      process.env.BENCH_PROFILE_BUNDLE ? path.resolve(process.env.BENCH_PROFILE_BUNDLE) : undefined,
+    );
 const token = 'token' in target ? target.token : relayToken;
 try {
   for (const shot of shots) {

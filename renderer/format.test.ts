@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatUntil, formatUsd } from './format';
-import { splitPastedKeys } from './pages/Keys';
+import {
+  formatAgo,
+  formatClock,
+  formatCost,
+  formatUntil,
+  formatUsd,
+  forPeople,
+  localizeTimes,
+} from './format';
+import { splitPastedKeys } from './pages/keys/splitPastedKeys';
 import { draftFromPolicy, policyFromDraft } from './components/PolicyFields';
 
 describe('dashboard formatting and form helpers', () => {
@@ -35,5 +43,24 @@ describe('dashboard formatting and form helpers', () => {
       dailyUsd: 1.5,
     };
     expect(policyFromDraft(draftFromPolicy(policy))).toEqual(policy);
+  });
+
+  it('says "no price" for a cost nobody knows, never $0.00', () => {
+    expect(formatCost(null)).toBe('no price');
+    expect(formatCost(0, 3)).toBe('no price');
+    expect(formatCost(0.5, 2)).toBe('$0.50 + 2 without a price');
+    expect(formatCost(0)).toBe('$0.00');
+  });
+
+  it('shows UTC instants of gateway messages in local time, and leaves internal ids out', () => {
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    const instant = '2026-12-08T08:00:00.000Z';
+    expect(localizeTimes(`rests until ${instant}.`, now)).toBe(
+      `rests until ${formatClock(Date.parse(instant), now)}.`,
+    );
+    expect(localizeTimes('nothing to change', now)).toBe('nothing to change');
+    expect(forPeople('Project work-prod (prj_5ausgbqscy) reached its limit', now)).toBe(
+      'Project work-prod reached its limit',
+    );
   });
 });

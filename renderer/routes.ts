@@ -9,16 +9,22 @@ export const PAGES = [
   { path: 'clients', title: 'Clients' },
   { path: 'files', title: 'Files' },
   { path: 'settings', title: 'Settings' },
+  { path: 'backup', title: 'Backup' },
   { path: 'alerts', title: 'Alerts' },
 ] as const;
 
 export type PagePath = (typeof PAGES)[number]['path'];
 
 function current(): PagePath {
-  const path = window.location.hash.replace(/^#\/?/, '');
+  const path = window.location.hash.replace(/^#\/?/, '').split('/')[0];
   return PAGES.find((page) => page.path === path)?.path ?? 'overview';
 }
 
+export function pageTitle(path: PagePath): string {
+  return PAGES.find((page) => page.path === path)!.title;
+}
+
+/** The page in the address, followed as it changes; the window's title names it. */
 export function usePage(): PagePath {
   const [page, setPage] = useState<PagePath>(current);
   useEffect(() => {
@@ -26,5 +32,8 @@ export function usePage(): PagePath {
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
+  useEffect(() => {
+    document.title = `${pageTitle(page)} · gemgate`;
+  }, [page]);
   return page;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { rawRequest } from './support/http.js';
+import { adminClient } from './support/adminClient.js';
 import { startOpenAIEmulator, type OpenAIEmulator } from './emulator-openai/index.js';
 import type {
   AccountsResponse,
@@ -16,6 +17,7 @@ import type {
   TokensResponse,
   UsageResponse,
   OverviewResponse,
+  ModelsResponse,
   SettingsResponse,
 } from '../proxy/http/admin/contract.js';
 
@@ -25,12 +27,14 @@ import type {
  */
 describe('admin API', () => {
   let h: Harness;
+  let call: Awaited<ReturnType<typeof adminClient>>;
   let cookie: string;
   const secretsSeen: string[] = [];
 
   beforeAll(async () => {
     h = await startHarness({ accounts: { alice: { keys: 1 } } });
     for (const keys of Object.values(h.keys)) secretsSeen.push(...keys.map((key) => key.key));
+    call = await adminClient(h);
     cookie = await signIn(h);
   });
   afterAll(() => h.close());
@@ -39,22 +43,13 @@ describe('admin API', () => {
     path: string,
     init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
   ) => {
-    const response = await fetch(`${h.url}/admin/api${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        cookie,
-        'x-gemgate-admin': '1',
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...init.headers,
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const text = await response.text();
+    const answer = await call(path, init);
+    const text = answer.json === undefined ? '' : JSON.stringify(answer.json);
     // No admin answer ever carries a key in clear, Gemini's or another provider's.
     for (const secret of secretsSeen) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/AIza[0-9A-Za-z_-]{35}/);
     expect(text).not.toMatch(/sk-[0-9a-f]{32}/);
-    return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
+    return answer;
   };
 
   it('answers 401 without a session, whatever client token is presented', async () => {
@@ -150,23 +145,70 @@ describe('admin API', () => {
     expect(overview.endpoints).toEqual({ gemini: h.url, openai: `${h.url}/v1` });
     expect(overview.status.keys.total).toBe(1);
     expect(overview.status.health).toBe('healthy');
+    // On loopback, no other device can reach it: the page says how to change that.
+    expect(overview.reach).toEqual({ loopbackOnly: true, lan: [] });
   });
 
-  it('adds many keys at once, checks each, and shows them masked with the reason for their state', async () => {
+  it("lists the pool's models for pickers: Gemini's catalogue, through a key of the pool", async () => {
+    const { models, geminiUnavailable } = (await admin('/models')).json as ModelsResponse;
+    expect(geminiUnavailable).toBeNull();
+    expect(models).toContainEqual(expect.objectContaining({ id: 'gemini-2.5-flash', provider: 'gemini' }));
+    expect(models).toContainEqual(
+      expect.objectContaining({ id: 'gemini-embedding-001', provider: 'gemini' }),
+    );
+  });
+
+  it('adds a paste key by key: each is shown to Google first, and one bad line spoils nothing else', async () => {
     const good = h.emulator.newKey();
-    const bad = h.emulator.newKey();
-    h.emulator.setKeyState(bad, 'invalid');
-    secretsSeen.push(good, bad);
+    const busy = h.emulator.newKey();
+    const refused = h.emulator.newKey();
+    h.emulator.setKeyState(refused, 'invalid');
+    const lookalike = `AIza${'x'.repeat(34)}`; // one character short
+    const alreadyHere = h.keys.alice![0]!.key;
+    secretsSeen.push(good, busy, refused);
     const { status, json } = await admin('/keys', {
       method: 'POST',
-      body: { account: 'bob', tier: 'backup', keys: [good, bad] },
+      body: { account: 'bob', tier: 'backup', keys: [good, refused, good, lookalike, alreadyHere, busy] },
     });
     expect(status).toBe(201);
-    const added = (json as AddKeysResponse).added;
-    expect(added.map((entry) => entry.check.verdict)).toEqual(['ok', 'invalid']);
-    expect(added[0]!.key.masked).toBe(`${good.slice(0, 4)}…${good.slice(-4)}`);
-    expect(added[1]!.key.state).toBe('dead');
-    expect(added[1]!.key.why).toMatch(/Gemini refused this key/);
+    const result = json as AddKeysResponse;
+    expect(result.added.map((entry) => entry.key.masked)).toEqual([
+      `${good.slice(0, 4)}…${good.slice(-4)}`,
+      `${busy.slice(0, 4)}…${busy.slice(-4)}`,
+    ]);
+    expect(result.added.map((entry) => entry.check)).toMatchObject([
+      { ok: true, verdict: 'ok', state: 'active' },
+      { ok: true, verdict: 'ok', state: 'active' },
+    ]);
+    // Checked when added: a working key never reads "not checked yet".
+    expect(result.added[0]!.key.lastCheckedAt).not.toBeNull();
+    expect(result.notAdded).toEqual([
+      {
+        position: 2,
+        masked: `${refused.slice(0, 4)}…${refused.slice(-4)}`,
+        reason: 'refused',
+        detail: expect.stringMatching(/Google refused it \(API_KEY_INVALID\)/),
+      },
+      {
+        position: 3,
+        masked: `${good.slice(0, 4)}…${good.slice(-4)}`,
+        reason: 'repeated',
+        detail: expect.any(String),
+      },
+      {
+        position: 4,
+        masked: null,
+        reason: 'malformed',
+        detail: expect.stringMatching(/Not a Gemini API key/),
+      },
+      {
+        position: 5,
+        masked: expect.any(String),
+        reason: 'duplicate',
+        detail: expect.stringMatching(/in account alice/),
+      },
+    ]);
+    expect(JSON.stringify(json)).not.toContain(lookalike);
 
     const accounts = (await admin('/accounts')).json as AccountsResponse;
     const bob = accounts.accounts.find((account) => account.label === 'bob')!;
@@ -174,20 +216,27 @@ describe('admin API', () => {
     expect(bob.projects.flatMap((project) => project.keys)).toHaveLength(2);
   });
 
-  it('refuses a malformed paste without echoing it, and changes nothing', async () => {
-    const lookalike = `AIza${'x'.repeat(34)}`; // one character short
+  it('adds nothing, and makes no account, when no key of a paste can be added', async () => {
+    const lookalike = `AIza${'x'.repeat(34)}`;
     const before = ((await admin('/accounts')).json as AccountsResponse).accounts.length;
     const { status, json } = await admin('/keys', {
       method: 'POST',
       body: { account: 'carol', keys: [lookalike] },
     });
-    expect(status).toBe(400);
+    expect(status).toBe(200);
     expect(JSON.stringify(json)).not.toContain(lookalike);
-    expect((json as { error: { message: string } }).error.message).toMatch(/not a Gemini API key/);
+    expect((json as AddKeysResponse).added).toEqual([]);
+    expect((json as AddKeysResponse).notAdded).toMatchObject([{ reason: 'malformed' }]);
     expect(((await admin('/accounts')).json as AccountsResponse).accounts).toHaveLength(before);
     const invalid = await admin('/keys', { method: 'POST', body: { account: '', keys: 'nope' } });
     expect(invalid.status).toBe(400);
     expect(invalid.json.error.message).toMatch(/Invalid request/);
+    const badProject = await admin('/keys', {
+      method: 'POST',
+      body: { account: 'carol', project: 'Not A Project', keys: [h.emulator.newKey()] },
+    });
+    expect(badProject.status).toBe(400);
+    expect(badProject.json.error.message).toMatch(/not a Google Cloud project id/);
   });
 
   it('adds a provider (checked first), its keys (checked with it), and removes it with them', async () => {
@@ -230,8 +279,14 @@ describe('admin API', () => {
         method: 'POST',
         body: { account: 'aliyun', provider: 'qwen', keys: [`sk-${'f'.repeat(32)}`] },
       });
-      expect(refusedKey.status).toBe(400);
-      expect(refusedKey.json.error.message).toMatch(/refused by qwen: InvalidApiKey/);
+      expect(refusedKey.status).toBe(200);
+      expect((refusedKey.json as AddKeysResponse).notAdded).toMatchObject([
+        {
+          position: 1,
+          reason: 'refused',
+          detail: expect.stringMatching(/qwen refused it \(InvalidApiKey\)/),
+        },
+      ]);
 
       const after = (await admin('/providers')).json as ProvidersResponse;
       expect(after.providers.find((provider) => provider.name === 'qwen')).toMatchObject({
@@ -266,7 +321,7 @@ describe('admin API', () => {
       state: 'disabled',
       why: 'Disabled: disabled in the dashboard.',
     });
-    expect(((await admin('/overview')).json as OverviewResponse).status.keys.healthy).toBe(1);
+    expect(((await admin('/overview')).json as OverviewResponse).status.keys.healthy).toBe(2);
     expect(
       (await admin(`/keys/${keyId}`, { method: 'PATCH', body: { state: 'active' } })).json,
     ).toMatchObject({
@@ -310,6 +365,13 @@ describe('admin API', () => {
     expect(settings.settings.find((setting) => setting.name === 'resume.maxAttempts')).toMatchObject({
       value: 5,
       kind: 'number',
+      label: 'Attempts per answer',
+      unit: 'attempts',
+    });
+    // Labelled for people, the unit out of the name: the dashboard shows 45 s, not 45000.
+    expect(settings.settings.find((setting) => setting.name === 'resume.stallTimeoutMs')).toMatchObject({
+      label: 'Silence before a stream counts as stalled',
+      unit: 'ms',
     });
     expect(
       (await admin('/settings/resume.maxAttempts', { method: 'PUT', body: { value: 3 } })).json,
@@ -355,6 +417,7 @@ describe('admin API', () => {
     });
     const created = json as CreateTokenResponse;
     expect(created.token.policy).toMatchObject({ summary: 'models gemini-2.5-flash; 100 rpm' });
+    expect(created.token.spend).toEqual({ todayUsd: 0, monthUsd: 0 });
     const ask = (model: string) =>
       fetch(`${h.url}/v1beta/models/${model}:generateContent`, {
         method: 'POST',
@@ -363,6 +426,12 @@ describe('admin API', () => {
       });
     expect((await ask('gemini-2.5-pro')).status).toBe(403);
     expect((await ask('gemini-2.5-flash')).status).toBe(200);
+    // Its spend, against which its limits are held, as the request log counts it.
+    const spent = async () =>
+      ((await admin('/tokens')).json as TokensResponse).tokens.find((token) => token.id === created.token.id)!
+        .spend;
+    await expect.poll(async () => (await spent()).todayUsd).toBeGreaterThan(0);
+    expect((await spent()).monthUsd).toBeGreaterThanOrEqual((await spent()).todayUsd);
 
     const updated = await admin(`/tokens/${created.token.id}/policy`, { method: 'PUT', body: {} });
     expect(updated.json.policy).toEqual({ policy: {}, summary: 'no limits' });
@@ -378,7 +447,7 @@ describe('admin API', () => {
     expect(today.totals.requests).toBeGreaterThan(0);
     expect(today.totals.costUsd).toBeGreaterThan(0);
 
-    for (const by of ['day', 'provider', 'model', 'key', 'client'] as const) {
+    for (const by of ['day', 'provider', 'model', 'key', 'client', 'client-model'] as const) {
       const usage = (await admin(`/usage?by=${by}`)).json as UsageResponse;
       expect(usage, by).toMatchObject({ by });
       expect(usage.rows.length, by).toBeGreaterThan(0);

@@ -33,6 +33,10 @@ describe('gemgate tokens policy and prices', () => {
       '20',
       '--resume',
       'off',
+      '--store-responses',
+      'off',
+      '--store-interactions',
+      'off',
     );
     expect(created.stderr).toBe('');
     const token = JSON.parse(created.stdout) as {
@@ -53,10 +57,12 @@ describe('gemgate tokens policy and prices', () => {
       dailyUsd: 1,
       monthlyUsd: 20,
       resume: false,
+      storeResponses: false,
+      storeInteractions: false,
     });
     const listed = await cli('tokens', 'list');
     expect(listed.stdout).toMatch(
-      /models gemini-2\.5-flash\*; accounts phone-account; tiers primary; resume off; 10 rpm; \$1\/day; \$20\/month/,
+      /models gemini-2\.5-flash\*; accounts phone-account; tiers primary; resume off; responses not stored; interactions not stored; 10 rpm; \$1\/day; \$20\/month/,
     );
   });
 
@@ -72,6 +78,7 @@ describe('gemgate tokens policy and prices', () => {
       [['--rpm', 'lots'], /--rpm must be a number or "none"/],
       [['--accounts', 'nobody'], /No account named "nobody" \(accounts: phone-account\)/],
       [['--tiers', 'gold'], /allowTiers/],
+      [['--store-interactions', 'maybe'], /--store-interactions must be on or off/],
     ] as Array<[string[], RegExp]>) {
       const refused = await cli('tokens', 'policy', id, ...args);
       expect(refused.code, args.join(' ')).not.toBe(0);

@@ -3,17 +3,15 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from './emulator/index.js';
-import { REPO_ROOT, runCli, startServe, type ServeProcess } from './support/cli.js';
+import { runCli, startServe, type ServeProcess } from './support/cli.js';
 import { tempDataDir } from './support/dataDir.js';
 import { chromiumAvailable, CHROMIUM, launchChromium } from './support/browser.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { startOpenAIEmulator, type OpenAIEmulator } from './emulator-openai/index.js';
+import { DOCS_SCREENSHOTS, SCREENSHOTS, UPDATE_DOCS, watch } from './support/dashboardPage.js';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
-const DOCS_SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
-/** Set to refresh the README's pictures from this run. */
-const UPDATE_DOCS = process.env.GEMGATE_UPDATE_SCREENSHOTS === '1';
 const KEY_IN_CLEAR = /AIza[0-9A-Za-z_-]{35}/;
+const DOCS_NAMES = new Set(['files', 'overview-dark', 'keys-dark', 'signin']);
 
 /**
  * A whole dashboard session as a user has it: `gemgate serve` (file secret store) in front of the
@@ -33,9 +31,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
   let serve: ServeProcess;
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;
-  const consoleErrors: string[] = [];
-  const adminBodies: Array<{ url: string; body: string }> = [];
-  const pending: Array<Promise<unknown>> = [];
+  let watched: ReturnType<typeof watch>;
 
   beforeAll(async () => {
     emulator = await startEmulator();
@@ -44,19 +40,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
     serve = await startServe([], env);
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (!response.url().includes('/admin/api/') || response.url().endsWith('/events/stream')) return;
-      pending.push(
-        response
-          .text()
-          .then((body) => adminBodies.push({ url: response.url(), body }))
-          .catch(() => undefined),
-      );
-    });
+    watched = watch(page);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     if (UPDATE_DOCS) fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   });
@@ -69,10 +53,15 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
     data.cleanup();
   });
 
+  /**
+   * This session starts from an empty gateway: docs/screenshots takes from it the pictures of files,
+   * the dark theme and signing in; the lived-in gateway of dashboard-tasks.test.ts gives the rest.
+   */
   const shot = async (name: string) => {
-    const file = path.join(SCREENSHOTS, `${name}.png`);
+    const file = path.join(SCREENSHOTS, `session-${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    if (UPDATE_DOCS) fs.copyFileSync(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
+    if (UPDATE_DOCS && DOCS_NAMES.has(name))
+      fs.copyFileSync(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
   };
   const goTo = async (title: string) => {
     // By keyboard, as a user without a mouse would: focus the link, press Enter.
@@ -103,23 +92,25 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
 
-      // Paste three keys at once; one of them Gemini refuses.
+      // Paste three keys at once; one of them Gemini refuses: it is named, and not added.
       const good = [emulator.newKey(), emulator.newKey()];
       const refused = emulator.newKey();
       emulator.setKeyState(refused, 'invalid');
       const secrets = [...good, refused];
       await goTo('Accounts & keys');
-      await page.getByLabel('Account').fill('personal');
-      await page.getByLabel('Gemini API keys, one a line').fill(secrets.join('\n'));
-      await page.getByRole('button', { name: 'Add and check 3 keys' }).click();
+      const addKeys = page.getByRole('form', { name: 'Add keys' });
+      await addKeys.getByLabel('Account').fill('personal');
+      await addKeys.getByLabel('Gemini API keys, one a line').fill(secrets.join('\n'));
+      await addKeys.getByRole('button', { name: 'Check and add 3 keys' }).click();
       const added = page.getByRole('status', { name: 'Added keys' });
       await added.waitFor();
-      expect(await added.getByText('checked: OK').count()).toBe(2);
-      await added.getByText('check: invalid').waitFor();
-      expect(await page.getByLabel('Gemini API keys, one a line').inputValue()).toBe('');
-      await page.locator('tr[data-key-id]').nth(2).waitFor();
-      expect(await page.locator('tr[data-key-id]').count()).toBe(3);
-      await page.getByText(/Gemini refused this key/).waitFor();
+      await added.getByText('Added 2 of 3 keys.').waitFor();
+      expect(await added.getByText('added, works').count()).toBe(2);
+      await added.getByText('not added: refused').waitFor();
+      await added.getByText(/Google refused it \(API_KEY_INVALID\)/).waitFor();
+      expect(await addKeys.getByLabel('Gemini API keys, one a line').inputValue()).toBe('');
+      await page.locator('tr[data-key-id]').nth(1).waitFor();
+      expect(await page.locator('tr[data-key-id]').count()).toBe(2);
       await shot('keys-added');
 
       // Another provider, added on the same page, then a key of its own.
@@ -131,11 +122,13 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await qwenRow.getByText('listed when its first key is added').waitFor();
       const qwenKey = qwen.newKey();
       secrets.push(qwenKey);
-      await page.locator('select[name="provider"]').selectOption('qwen');
-      await page.locator('input[name="account"]').fill('aliyun');
-      await page.getByLabel('qwen API keys, one a line').fill(qwenKey);
-      await page.getByRole('button', { name: 'Add and check' }).click();
-      await page.getByRole('status', { name: 'Added keys' }).getByText('checked: OK').waitFor();
+      await addKeys.locator('select[name="provider"]').selectOption('qwen');
+      await addKeys.locator('input[name="account"]').fill('aliyun');
+      await addKeys.getByLabel('qwen API keys, one a line').fill(qwenKey);
+      await addKeys.getByRole('button', { name: 'Check and add' }).click();
+      await page.getByRole('status', { name: 'Added keys' }).getByText('added, works').waitFor();
+      // The form starts afresh: the next paste is Gemini's again unless the user picks otherwise.
+      expect(await addKeys.locator('select[name="provider"]').inputValue()).toBe('gemini');
       await qwenRow.getByText('1/1 active').waitFor();
       await qwenRow.getByText(/qwen-plus/).waitFor();
       await page.getByText('keys of this account (they share its quota)').waitFor();
@@ -146,7 +139,11 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await page.getByLabel('Name (who uses it)').fill('cherry-studio');
       // With a policy: only gemini-2.5-flash, at most 100 requests a minute.
       await page.getByText('Limits for this token (optional)').click();
-      await page.getByLabel(/^Allowed models/).fill('gemini-2.5-flash');
+      // The models come from the pool: ticked, not typed.
+      await page
+        .getByRole('group', { name: 'gemini models' })
+        .getByLabel('gemini-2.5-flash', { exact: true })
+        .check();
       await page.getByLabel('Requests per minute').fill('100');
       await page.getByRole('button', { name: 'Create token' }).click();
       const token = (await page.getByTestId('new-token').textContent())!;
@@ -159,7 +156,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
 
       // Traffic through the gateway shows on the overview as it happens, pushed, not reloaded.
       await goTo('Overview');
-      await page.getByText('Degraded: some keys cannot serve').waitFor();
+      await page.getByText('Healthy: every key can serve').waitFor();
       for (let i = 0; i < 6; i++) expect((await generate(token, `question ${i}`)).status).toBe(200);
       await page.waitForFunction(
         () => Number(document.querySelector('[data-testid="requests-total"]')?.textContent) >= 6,
@@ -171,7 +168,9 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
 
       // The per-project quota bars count those requests, and move while more arrive.
       await goTo('Accounts & keys');
-      const perDay = page.getByRole('meter', { name: /^Requests per day/ });
+      for (const summary of await page.locator('details.quota-details > summary').all())
+        await summary.click();
+      const perDay = page.getByRole('meter', { name: /^Requests today/ });
       const usedToday = async () =>
         (
           await perDay.evaluateAll((meters) =>
@@ -179,9 +178,10 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
           )
         ).reduce((total, used) => total + used, 0);
       await expect.poll(usedToday, { timeout: 10_000 }).toBe(6);
-      expect(await perDay.first().getAttribute('aria-valuemax')).toBe('250');
+      // 2.5 Flash's free-tier default as AI Studio shows it (proxy/pool/freeTierDefaults.ts).
+      expect(await perDay.first().getAttribute('aria-valuemax')).toBe('20');
       await page
-        .getByRole('meter', { name: /^Requests per minute/ })
+        .getByRole('meter', { name: /^Requests this minute/ })
         .first()
         .waitFor();
       for (let i = 0; i < 2; i++) expect((await generate(token, `again ${i}`)).status).toBe(200);
@@ -189,7 +189,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await shot('keys');
 
       // A key that Gemini starts refusing mid-traffic: the pool drops it and an alert appears.
-      emulator.setKeyState(good[0]!, 'suspended');
+      emulator.setKeyState(good[0]!, 'invalid');
       for (let i = 0; i < 3; i++) expect((await generate(token, `more ${i}`)).status).toBe(200);
       await page.getByRole('navigation').getByLabel(/new/).waitFor();
       await goTo('Alerts');
@@ -214,7 +214,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await expect.poll(async () => Number(await requestsStat.textContent()), { timeout: 10_000 }).toBe(13);
       await page.getByRole('button', { name: 'By model' }).click();
       await chart.getByText('gemini-2.5-flash').first().waitFor();
-      await page.getByRole('button', { name: 'By client' }).click();
+      await page.getByRole('button', { name: 'By app' }).click();
       await chart.getByText('cherry-studio').first().waitFor();
       await page.getByRole('button', { name: 'By key' }).click();
       await chart.getByText(/AIza…/).first().waitFor();
@@ -225,9 +225,14 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await expect.poll(() => log.locator('tbody tr').count(), { timeout: 10_000 }).toBe(13);
       await shot('usage');
       await page.getByLabel('Outcome').selectOption('error');
-      await page.getByRole('button', { name: 'Filter' }).click();
       await expect.poll(() => log.locator('tbody tr').count()).toBe(1);
-      await log.getByText('gemini-2.5-pro').waitFor();
+      await log.getByText('gemini-2.5-pro', { exact: true }).waitFor();
+      // Opened, the refusal says what the client was told, word for word.
+      const told = ((await refusedCall.json()) as { error: { message: string } }).error.message;
+      await log.locator('tbody tr').first().getByRole('button').click();
+      const detail = page.getByRole('dialog');
+      await expect.poll(() => detail.getByTestId('client-message').textContent()).toBe(`HTTP 403: ${told}`);
+      await detail.getByRole('button', { name: 'Close' }).click();
       await goTo('Overview');
       await page.getByTestId('today-requests').getByText('13').waitFor();
 
@@ -252,7 +257,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
 
       // Settings apply at once and are the same ones the CLI sees.
       await goTo('Settings');
-      const attempts = page.getByLabel(/^resume\.maxAttempts/);
+      const attempts = page.getByLabel(/^Attempts per answer/);
       await attempts.fill('4');
       await page.locator('form', { has: attempts }).getByRole('button', { name: 'Save' }).click();
       await page.getByText('Saved.').waitFor();
@@ -261,6 +266,7 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await shot('settings');
 
       // A backup: encrypted, downloaded by the browser, and read back (a dry run changes nothing).
+      await goTo('Backup');
       await page.getByLabel('Passphrase for the backup').fill('a long passphrase');
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -294,14 +300,14 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
       await page.getByText('That sign-in link was already used or has expired.').waitFor();
       await shot('signin');
 
-      await Promise.all(pending);
+      const adminBodies = await watched.adminBodies();
       expect(adminBodies.length).toBeGreaterThan(10);
       for (const { url, body } of adminBodies) {
         for (const secret of secrets) expect(body, url).not.toContain(secret);
         expect(body, url).not.toMatch(KEY_IN_CLEAR);
         expect(body, url).not.toMatch(/sk-[0-9a-f]{32}/);
       }
-      expect(consoleErrors).toEqual([]);
+      expect(watched.consoleErrors).toEqual([]);
     },
   );
 

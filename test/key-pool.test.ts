@@ -279,7 +279,7 @@ describe('key pool against the emulator', () => {
     const dead = await generate('anyone?');
     expect(dead.status).toBe(503);
     expect(dead.body.error.message).toMatch(/Every Gemini API key in gemgate has been disabled/);
-    expect(events.filter((e) => e.type === 'key.disabled')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'key.quarantined')).toHaveLength(2);
     expect(events.filter((e) => e.type === 'pool.down')).toHaveLength(1);
   });
 
@@ -311,8 +311,9 @@ describe('key pool against the emulator', () => {
       settings: { 'pool.recheckIntervalMs': 1000 },
     });
     const alice = h.keys.alice![0]!;
-    h.emulator.setKeyState(alice.key, 'suspended');
-    await generate('suspended?');
+    // The API disabled in the project, then enabled again (a suspension is quarantined instead).
+    h.emulator.setKeyState(alice.key, 'service-disabled');
+    await generate('disabled?');
     expect(events.map((e) => e.type)).toContain('key.disabled');
     h.emulator.setKeyState(alice.key, 'valid');
     await waitFor(() => events.some((e) => e.type === 'key.recovered'), 4000);

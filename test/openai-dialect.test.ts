@@ -11,7 +11,11 @@ describe('OpenAI dialect with the openai SDK', () => {
   let h: Harness;
   let client: OpenAI;
   beforeAll(async () => {
-    h = await startHarness({ accounts: { main: { keys: 2 } } });
+    // Images and files given by URL are served on this machine, which gemgate fetches from only when allowed.
+    h = await startHarness({
+      accounts: { main: { keys: 2 } },
+      settings: { 'fetch.allowHosts': '127.0.0.1' },
+    });
     client = new OpenAI({ apiKey: h.token, baseURL: `${h.url}/v1`, maxRetries: 0 });
   });
   afterAll(() => h.close());

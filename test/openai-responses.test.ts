@@ -19,6 +19,17 @@ const lastSent = (h: Harness) => h.emulator.requests.at(-1)!.body as SentRequest
 /** OpenAI's Response object reports `store`; the SDK's type leaves it out. */
 const storeOf = (response: OpenAI.Responses.Response) => (response as unknown as { store: boolean }).store;
 
+/** The request log's rows for a model, once there are some (the log is written in batches). */
+async function rowsOfModel(h: Harness, model: string) {
+  const deadline = Date.now() + 5000;
+  let rows = readUsageRows(h.dataDir).filter((row) => row.model === model);
+  while (rows.length === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    rows = readUsageRows(h.dataDir).filter((row) => row.model === model);
+  }
+  return rows;
+}
+
 const weatherTool: OpenAI.Responses.FunctionTool = {
   type: 'function',
   name: 'get_weather',
@@ -37,7 +48,11 @@ describe('Responses API with the openai SDK', () => {
   let h: Harness;
   let client: OpenAI;
   beforeAll(async () => {
-    h = await startHarness({ accounts: { main: { keys: 2 } } });
+    // Images and files given by URL are served on this machine, which gemgate fetches from only when allowed.
+    h = await startHarness({
+      accounts: { main: { keys: 2 } },
+      settings: { 'fetch.allowHosts': '127.0.0.1' },
+    });
     client = new OpenAI({ apiKey: h.token, baseURL: `${h.url}/v1`, maxRetries: 0 });
   });
   afterAll(() => h.close());
@@ -55,7 +70,8 @@ describe('Responses API with the openai SDK', () => {
     expect(response.output).toHaveLength(1);
     expect(response.output[0]).toMatchObject({ type: 'message', role: 'assistant', status: 'completed' });
     expect(response.instructions).toBe('Be brief.');
-    expect(storeOf(response)).toBe(false);
+    // Stored, as OpenAI stores a response unless told `store: false`.
+    expect(storeOf(response)).toBe(true);
     expect(lastSent(h).systemInstruction).toEqual({ parts: [{ text: 'Be brief.' }] });
     const usage = response.usage!;
     expect(usage.total_tokens).toBe(usage.input_tokens + usage.output_tokens);
@@ -306,18 +322,26 @@ describe('Responses API with the openai SDK', () => {
     const response = await client.responses
       .stream({ model: 'gemini-2.5-flash-lite', input: 'Log me.' })
       .finalResponse();
-    const deadline = Date.now() + 5000;
-    let rows = readUsageRows(h.dataDir).filter((row) => row.model === 'gemini-2.5-flash-lite');
-    while (rows.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      rows = readUsageRows(h.dataDir).filter((row) => row.model === 'gemini-2.5-flash-lite');
-    }
+    const rows = await rowsOfModel(h, 'gemini-2.5-flash-lite');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ endpoint: 'responses', dialect: 'openai', stream: 1, status: 200 });
     expect(rows[0]!.prompt_tokens).toBe(response.usage!.input_tokens);
     expect((rows[0]!.output_tokens as number) + ((rows[0]!.thoughts_tokens as number) ?? 0)).toBe(
       response.usage!.output_tokens,
     );
+  });
+
+  it('a request refused by validation is logged with the model and stream flag it named', async () => {
+    // No other test names this model, so its row is this one.
+    const refused = await fetch(`${h.url}/v1/responses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gemini-2.0-flash', stream: true, input: 'hi', temprature: 0.2 }),
+    });
+    expect(refused.status).toBe(400);
+    const rows = await rowsOfModel(h, 'gemini-2.0-flash');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ endpoint: 'responses', status: 400, stream: 1, outcome: 'rejected' });
   });
 
   it('a rate limit on every key is a 429 in OpenAI shape before any event, streamed or not', async () => {
@@ -436,6 +460,7 @@ describe('previous_response_id with store: true', () => {
       model: 'gemini-2.5-flash',
       input: 'And a lake?',
       previous_response_id: second.id,
+      store: false,
     });
     expect(lastSent(h).contents).toHaveLength(5);
     expect(storeOf(third)).toBe(false);

@@ -61,6 +61,8 @@ describe('gemgate CLI: accounts, key states, limits', () => {
       ['limits', 'list'],
       ['limits', 'set'],
       ['limits', 'reset'],
+      ['limits', 'resume'],
+      ['limits', 'forget'],
     ];
     // Independent read-only runs: in parallel, to keep the suite fast.
     const results = await inBatches(commands, (args) => cli([...args, '--help']));
@@ -163,9 +165,9 @@ describe('gemgate CLI: accounts, key states, limits', () => {
       expect.objectContaining({ projectId: alice!.projectId, model: 'gemini-2.5-*', rpm: 1000 }),
       expect.objectContaining({ projectId: bob!.projectId, model: '*', tpm: 5 }),
     ]);
-    expect(rules.find((rule) => rule.model === 'gemini-2.5-pro')).toMatchObject({
+    expect(rules.find((rule) => rule.model === 'gemini-2.5-flash-lite')).toMatchObject({
       source: 'default',
-      rpm: 5,
+      rpm: 10,
     });
 
     const standing = JSON.parse(

@@ -23,6 +23,12 @@ export async function startBundledChild(
   nodeFlags: string[] = [],
   wrapper: string[] = [],
 ): Promise<Child> {
+  const outfile = await bundleEntry(entry);
+  return startServerProcess(entry, [...wrapper, process.execPath, ...nodeFlags, outfile], { env });
+}
+
+/** Bundles a TypeScript entry point of this repository into dist/bench/NAME.mjs; returns its path. */
+export async function bundleEntry(entry: string): Promise<string> {
   const outfile = path.join(REPO_ROOT, 'dist', 'bench', `${path.basename(entry, '.ts')}.mjs`);
   await build({
     entryPoints: [path.join(REPO_ROOT, entry)],
@@ -34,19 +40,44 @@ export async function startBundledChild(
     packages: 'external',
     logLevel: 'warning',
   });
-  const command = [...wrapper, process.execPath, ...nodeFlags, outfile];
-  const child = spawn(command[0]!, command.slice(1), {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return waitForListening(child, entry);
+  return outfile;
 }
 
-function waitForListening(child: ChildProcess, label: string): Promise<Child> {
+/** Where a server says it listens: `listening on URL` on a line of its own, as our servers print. */
+const LISTENING_ON = (stdout: string) =>
+  /\n$/.test(stdout) ? /listening on (http:\/\/\S+)/.exec(stdout)?.[1] : undefined;
+
+/**
+ * Runs COMMAND as its own process and waits until `urlOf` finds in its stdout the URL it serves
+ * (by default a `listening on URL` line). For servers that are not ours (bench/peers/), which
+ * announce themselves their own way.
+ */
+export function startServerProcess(
+  label: string,
+  command: string[],
+  options: {
+    env?: Record<string, string>;
+    cwd?: string;
+    urlOf?: (stdout: string) => string | undefined;
+  } = {},
+): Promise<Child> {
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return waitForListening(child, label, options.urlOf ?? LISTENING_ON);
+}
+
+function waitForListening(
+  child: ChildProcess,
+  label: string,
+  urlOf: (stdout: string) => string | undefined,
+): Promise<Child> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
+    let started = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${label} did not start: ${stderr}`));
@@ -54,12 +85,13 @@ function waitForListening(child: ChildProcess, label: string): Promise<Child> {
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (match && /\n$/.test(stdout)) {
+      const url = started ? undefined : urlOf(stdout);
+      if (url) {
+        started = true;
         clearTimeout(timer);
         const exited = new Promise<void>((done) => child.once('exit', () => done()));
         resolve({
-          url: match[1]!,
+          url,
           pid: child.pid!,
           stdout: () => stdout,
           stop: async () => {

@@ -1,6 +1,13 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
-import { LIFT_ALL_LIMITS, runCli, startServe, REPO_ROOT, type ServeProcess } from '../../test/support/cli.js';
+import {
+  cliEnv,
+  LIFT_ALL_LIMITS,
+  runCli,
+  startServe,
+  REPO_ROOT,
+  type ServeProcess,
+} from '../../test/support/cli.js';
 import { tempDataDir } from '../../test/support/dataDir.js';
 import type { Shot } from './load.js';
 
@@ -30,7 +37,6 @@ function openaiBody(stream: boolean): string {
 export function shotsFor(direct: boolean, clientKey: string): Record<ShotName, Shot> {
   const json = { 'content-type': 'application/json' };
   const gemini = { ...json, 'x-goog-api-key': clientKey };
-  const openai = { ...json, authorization: `Bearer ${clientKey}` };
   const nativeWhole: Shot = {
     path: `/v1beta/models/${MODEL}:generateContent`,
     headers: gemini,
@@ -45,12 +51,25 @@ export function shotsFor(direct: boolean, clientKey: string): Record<ShotName, S
   return {
     'native whole': nativeWhole,
     'native stream TTFT': nativeStream,
-    'OpenAI whole': direct
-      ? nativeWhole
-      : { path: '/v1/chat/completions', headers: openai, body: openaiBody(false) },
-    'OpenAI stream TTFT': direct
-      ? nativeStream
-      : { path: '/v1/chat/completions', headers: openai, body: openaiBody(true), firstToken: OPENAI_TOKEN },
+    ...(direct
+      ? { 'OpenAI whole': nativeWhole, 'OpenAI stream TTFT': nativeStream }
+      : openaiShots({ authorization: `Bearer ${clientKey}` })),
+  };
+}
+
+/** The two OpenAI requests (`/v1/chat/completions`, whole and streamed) with these headers. */
+export function openaiShots(
+  headers: Record<string, string>,
+): Record<'OpenAI whole' | 'OpenAI stream TTFT', Shot> {
+  const all = { 'content-type': 'application/json', ...headers };
+  return {
+    'OpenAI whole': { path: '/v1/chat/completions', headers: all, body: openaiBody(false) },
+    'OpenAI stream TTFT': {
+      path: '/v1/chat/completions',
+      headers: all,
+      body: openaiBody(true),
+      firstToken: OPENAI_TOKEN,
+    },
   };
 }
 
@@ -79,8 +98,12 @@ export async function startBenchGateway(
 ): Promise<BenchGateway> {
   const data = tempDataDir('gemgate-bench');
   const env = { GEMGATE_SECRET_STORE: 'file', GEMGATE_PASSPHRASE: 'bench passphrase' };
+  const installed = cliBundle === path.join(REPO_ROOT, 'bin', 'gemgate.mjs');
+  // The folder is made by the build that serves it: an earlier build refuses a database that a later
+  // one has migrated further.
   const cli = async (args: string[]) => {
-    const result = await runCli(['--data-dir', data.dir, ...args], { env });
+    const all = ['--data-dir', data.dir, ...args];
+    const result = installed ? await runCli(all, { env }) : await runBundle(cliBundle, all, env);
     if (result.code !== 0) throw new Error(`gemgate ${args[0]} failed: ${result.stderr}`);
     return result.stdout;
   };
@@ -89,7 +112,7 @@ export async function startBenchGateway(
   // A paid-tier project, as the emulator plays it: gemgate's built-in free-tier limits would throttle.
   await cli(LIFT_ALL_LIMITS);
   const { token } = JSON.parse(await cli(['tokens', 'create', 'bench', '--json'])) as { token: string };
-  if (nodeFlags.length === 0 && wrapper.length === 0 && cliBundle.endsWith(path.join('bin', 'gemgate.mjs'))) {
+  if (nodeFlags.length === 0 && wrapper.length === 0 && installed) {
     const serve: ServeProcess = await startServe(['--data-dir', data.dir], env);
     return {
       url: serve.url,
@@ -138,4 +161,20 @@ export async function startBenchGateway(
       data.cleanup();
     },
   };
+}
+
+/** A CLI command run with another build of the CLI (a bundle), as runCli runs the installed one. */
+function runBundle(
+  bundle: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bundle, ...args],
+      { cwd: REPO_ROOT, env: cliEnv(env) },
+      (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+    );
+  });
 }

@@ -70,11 +70,17 @@ describe('start-up', () => {
     expect(standIn.app.calls).toContain('enableSandbox');
   });
 
-  it('starts the gateway on loopback in the gemgate userData folder', async () => {
+  it('starts the gateway on loopback in the gemgate userData folder, keys in the OS keychain', async () => {
     const { standIn, gateways } = await start();
     const dataDir = path.join(home, '.config', 'gemgate');
     expect(standIn.app.paths.get('userData')).toBe(dataDir);
-    expect(gateways.options).toEqual([{ dataDir, host: '127.0.0.1', env: {} }]);
+    // The desktop app asks for the keychain: no quiet fallback to a file when its module is missing.
+    expect(gateways.options).toEqual([
+      { dataDir, host: '127.0.0.1', env: { GEMGATE_SECRET_STORE: 'keychain' } },
+    ]);
+    expect(gatewayOptions('/d', { GEMGATE_SECRET_STORE: 'file' }).env).toEqual({
+      GEMGATE_SECRET_STORE: 'file',
+    });
   });
 
   it('honours GEMGATE_DATA_DIR and GEMGATE_PORT, as the CLI does', async () => {

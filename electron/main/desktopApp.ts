@@ -41,9 +41,18 @@ export function useDataDir(app: ElectronMain['app'], env: NodeJS.ProcessEnv): st
   return dir;
 }
 
-/** The gateway's options in the desktop app: loopback only (LAN serving is `gemgate serve`'s job). */
+/**
+ * The gateway's options in the desktop app: loopback only (LAN serving is `gemgate serve`'s job), and
+ * the OS keychain, which the installers always carry: the headless command may fall back to an
+ * encrypted file when the keychain module is missing, the desktop app never does (unless the user
+ * asks for the file store with GEMGATE_SECRET_STORE=file).
+ */
 export function gatewayOptions(dataDir: string, env: NodeJS.ProcessEnv): GatewayOptions {
-  const options: GatewayOptions = { dataDir, host: '127.0.0.1', env };
+  const options: GatewayOptions = {
+    dataDir,
+    host: '127.0.0.1',
+    env: { GEMGATE_SECRET_STORE: 'keychain', ...env },
+  };
   // Otherwise the `server.port` setting decides. Tests and side-by-side checkouts set this.
   const port = env.GEMGATE_PORT ? Number(env.GEMGATE_PORT) : Number.NaN;
   if (Number.isInteger(port) && port >= 0 && port <= 65535) options.port = port;

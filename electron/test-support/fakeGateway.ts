@@ -46,6 +46,7 @@ export function gatewayEvent(overrides: Partial<GatewayEvent> = {}): GatewayEven
  */
 export class FakeGateway implements Gateway {
   closed = false;
+  readonly secretStore = 'the OS keychain';
   readonly clientTokens: Array<{ name: string; token: string }> = [];
   readonly loginTokens: string[] = [];
   private current: GatewayStatus;

@@ -61,6 +61,7 @@ describe('wireAdmin', () => {
       },
       applySettings: () => steps.push('apply'),
       files: { list: () => [], delete: async () => false },
+      boundUrl: () => 'http://127.0.0.1:8787',
     });
     cleanups.push(() => admin.close());
     return { admin, events, feed, status, steps };

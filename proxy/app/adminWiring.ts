@@ -11,6 +11,7 @@ import { startTrafficTicker } from '../http/admin/trafficTicker.js';
 import { eventView, statusView } from '../http/admin/views.js';
 import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
 import { usageLogSource } from '../http/admin/usageLogSource.js';
+import { requestLogSource } from '../http/admin/requestLogSource.js';
 import type { GatewayStatusBoard } from './gatewayStatus.js';
 
 export interface AdminWiringDeps {
@@ -29,6 +30,8 @@ export interface AdminWiringDeps {
   applySettings(): void;
   /** Files and cached contents made through gemgate, for the Files page. */
   files: FilesAdminSource;
+  /** Where the server's socket is bound (`http://0.0.0.0:8787` on every interface). */
+  boundUrl(): string;
 }
 
 export interface AdminWiring {
@@ -74,6 +77,7 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     backups: services.backups,
     client: deps.client,
     status: () => status.current(),
+    boundUrl: deps.boundUrl,
     feed,
     traffic,
     events: recentEvents,
@@ -90,7 +94,8 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     },
     sources: {
       quotas: poolQuotaSource(deps.pool),
-      usage: usageLogSource(services.usage),
+      usage: usageLogSource(services.usage, services.store.usageTotals),
+      requests: requestLogSource(services.store),
     },
     files: deps.files,
   };

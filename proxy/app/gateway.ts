@@ -13,6 +13,8 @@ export interface GatewayOptions {
 
 export interface Gateway {
   readonly url: string;
+  /** Where the keys are, in one line for a person ("the OS keychain", "the encrypted file …"). */
+  readonly secretStore: string;
   status(): GatewayStatus;
   setResumeEnabled(enabled: boolean): void;
   /** A new client token; the only time its value is available. */

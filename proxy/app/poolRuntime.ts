@@ -10,6 +10,15 @@ import { GEMINI_PROVIDER } from '../store/providers.js';
 import { DeadKeyRechecker } from '../keys/deadKeyRechecker.js';
 import type { KeyChecker } from '../keys/checkKey.js';
 import { loadPoolKeys } from './loadPoolKeys.js';
+import { EVERY_MODEL } from '../pool/quotaState.js';
+import type { SpendCap } from '../upstream/spendCap.js';
+
+/** What reaching each spending limit means, in the alert's words. */
+const SPEND_CAP_TEXT: Record<SpendCap, string> = {
+  'project-monthly': 'reached its monthly spending cap (set in AI Studio)',
+  'billing-monthly': "reached its billing account's monthly spending cap (its usage tier's)",
+  prepay: 'has no prepaid credits left',
+};
 
 /** Counters reach the database this often: a crash loses at most this much of the count. */
 const FLUSH_MS = 1000;
@@ -62,18 +71,63 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
   const hooksFor = (provider: string): PoolHooks => {
     const who = provider === GEMINI_PROVIDER ? 'Gemini' : provider;
     return {
-      onKeyDead(key, reason) {
+      onKeyDead(key, reason, quarantined) {
         store.keys.setState(key.keyId, 'dead', reason);
         lastStates.set(key.keyId, 'dead');
-        logger.warn({ keyId: key.keyId, reason }, 'key disabled');
-        events.emit({
-          type: 'key.disabled',
-          severity: 'error',
-          title: `A ${who} key was disabled`,
-          message: `Key ${key.keyId} (${key.masked}) was refused by ${who} (${reason}) and is no longer used.`,
-          keyId: key.keyId,
-          projectId: key.projectId,
+        logger.warn({ keyId: key.keyId, reason, quarantined }, 'key disabled');
+        events.emit(
+          quarantined
+            ? {
+                type: 'key.quarantined',
+                severity: 'error',
+                title: `A ${who} key was suspended`,
+                message: `Key ${key.keyId} (${key.masked}) was suspended by ${who} (${reason}): it is quarantined and no longer used, and gemgate does not try it again by itself. Appeal to Google if you believe it is a mistake; \`gemgate keys check ${key.keyId}\` puts it back once it works.`,
+                keyId: key.keyId,
+                projectId: key.projectId,
+              }
+            : {
+                type: 'key.disabled',
+                severity: 'error',
+                title: `A ${who} key was disabled`,
+                message: `Key ${key.keyId} (${key.masked}) was refused by ${who} (${reason}) and is no longer used.`,
+                keyId: key.keyId,
+                projectId: key.projectId,
+              },
+        );
+      },
+      onSpendCapped(project, cap, first) {
+        const until = new Date(project.capUntil).toISOString();
+        poolState.saveCooldown({
+          projectId: project.id,
+          model: EVERY_MODEL,
+          until: project.capUntil,
+          scope: 'spend',
+          quotaId: cap,
         });
+        logger.warn({ projectId: project.id, cap, until }, 'project stopped by a spending limit');
+        if (!first) return;
+        events.emit({
+          type: 'project.spendCapped',
+          severity: 'warning',
+          title: 'A project reached its spending limit',
+          message: `Project ${projectLabel(project.id)} ${SPEND_CAP_TEXT[cap]}; it is not used for any model until ${until}. If you raise the cap or add credits sooner, run \`gemgate limits resume --project ${project.id}\`.`,
+          projectId: project.id,
+        });
+      },
+      onLearned(limits) {
+        store.learnedLimits.save(limits);
+        for (const limit of limits) {
+          logger.info(
+            {
+              projectId: limit.projectId,
+              model: limit.model,
+              field: limit.field,
+              value: limit.value,
+              tier: limit.tier,
+            },
+            'limit learned from Gemini',
+          );
+        }
       },
       onCooldown(state) {
         const until = new Date(state.coolUntil).toISOString();
@@ -157,9 +211,11 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
       if (!providerPools.has(name)) providerPools.set(name, new QuotaAwarePool(hooksFor(name)));
     }
     const limits = poolLimits.list();
+    const learned = store.learnedLimits.list();
     for (const each of allPools()) {
       each.configure({ strategy: settings['pool.strategy'], stickiness: settings['pool.stickiness'] });
       each.setLimits(limits);
+      each.loadLearned(learned);
     }
     const records = store.keys.list();
     const keys = await loadPoolKeys(store, secrets, logger, known);
@@ -172,6 +228,9 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
     };
     load(pool, GEMINI_PROVIDER);
     for (const [name, each] of providerPools) load(each, name);
+    // Spending limits as saved: `gemgate limits resume` in another process lifts one.
+    const cooldowns = poolState.cooldowns();
+    for (const each of allPools()) each.syncSpendCaps(cooldowns);
     const states = new Map(records.map((record) => [record.id, record.state]));
     for (const record of records) {
       if (lastStates.get(record.id) !== 'dead' || record.state !== 'active') continue;

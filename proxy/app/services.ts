@@ -53,7 +53,7 @@ export function buildServices(store: Store, deps: ServiceDeps): Services {
     secrets,
     policies,
     prices,
-    usage: new UsageQueries(store),
+    usage: new UsageQueries(store, prices),
     keys: new KeyRegistry(store, secrets, (provider, keys) =>
       verifyProviderKeys(providerClient, provider, keys),
     ),

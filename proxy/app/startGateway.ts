@@ -8,8 +8,11 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/openStore.js';
 import { openSecretStore } from '../secrets/openSecretStore.js';
 import { GeminiClient } from '../upstream/geminiClient.js';
+import { PublicFetch } from '../upstream/publicFetch.js';
 import { ResourceOwnership } from '../dispatch/fileOwnership.js';
-import { UploadSessions } from '../dispatch/uploadSessions.js';
+import { UPLOAD_SESSION_LIMITS, UploadSessions } from '../dispatch/uploadSessions.js';
+import { InteractionDispatcher } from '../dispatch/interactionDispatcher.js';
+import { InteractionOwnership } from '../dispatch/interactionOwnership.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
@@ -22,6 +25,7 @@ import { ResponseStore } from '../store/responses.js';
 import { AdminFeed } from '../http/admin/feed.js';
 import { findRendererDir } from '../http/admin/dashboardRoutes.js';
 import { startPoolRuntime } from './poolRuntime.js';
+import { resumeSettingsOf } from '../resume/resumeSettings.js';
 import { startUsageServices } from './usageServices.js';
 import { buildServices } from './services.js';
 import { GatewayStatusBoard } from './gatewayStatus.js';
@@ -70,6 +74,9 @@ export async function startGateway(
     const providerClient = new ProviderClient(settings['upstream.requestTimeoutMs']);
     started.push(() => providerClient.close());
     const services = buildServices(store, { secrets, client, providerClient });
+    // Images and files clients give by URL: public addresses only, unless fetch.allowHosts says more.
+    const publicFetch = new PublicFetch(() => settings['fetch.allowHosts']);
+    started.push(() => publicFetch.close());
     const poolRuntime = await startPoolRuntime({
       store,
       secrets,
@@ -81,7 +88,8 @@ export async function startGateway(
     started.push(() => poolRuntime.close());
 
     // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
-    const { ownedResources } = store;
+    // Interactions made through gemgate, by owning project and client (see dispatch/interactionOwnership.ts).
+    const { ownedResources, interactionOwners } = store;
     const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
       ownership: new ResourceOwnership(ownedResources),
     });
@@ -101,7 +109,8 @@ export async function startGateway(
       logger,
       settings: () => settings,
       poolKeys: () => poolRuntime.keys(),
-      onRecorded: (row) => feed.publish('usage', { at: row.at }),
+      // Told once the rows are in the log, so a dashboard that reloads sees them.
+      onWritten: (rows) => feed.publish('usage', { at: rows.at(-1)!.at }),
     });
     started.push(() => usageServices.close());
     const alerts = new AlertService(events, logger, () => ({
@@ -138,12 +147,15 @@ export async function startGateway(
       },
       applySettings,
       files: filesAdminSource(ownedResources, dispatcher),
+      boundUrl: () => server.boundUrl,
     });
     started.push(() => admin.close());
 
+    const parseEveryFrame = env.GEMGATE_PARSE_EVERY_FRAME === '1';
     const ctx: GatewayContext = {
       logger,
       settings: () => settings,
+      resumeSettings: () => resumeSettingsOf(settings, parseEveryFrame),
       tokens: store.tokens,
       pool: poolRuntime.pool,
       client,
@@ -155,8 +167,21 @@ export async function startGateway(
       responses: new ResponseStore(store.db, secrets),
       usage: usageServices.usage,
       policies: usageServices.policies,
-      files: { registry: ownedResources, uploads: new UploadSessions() },
+      files: {
+        registry: ownedResources,
+        // Kept in the database too: an upload id outlives a restart (its key is looked up by id).
+        uploads: new UploadSessions(UPLOAD_SESSION_LIMITS, Date.now, {
+          book: store.uploadSessions,
+          apiKeyOf: (keyId) => poolRuntime.keys().get(keyId)?.apiKey,
+        }),
+      },
       operations: store.operations,
+      publicFetch,
+      interactions: {
+        dispatcher: new InteractionDispatcher(poolRuntime.pool, client),
+        owners: interactionOwners,
+        ownership: new InteractionOwnership(interactionOwners),
+      },
       admin: { context: admin.context, rendererDir: options.rendererDir ?? findRendererDir(here) },
     };
     const url = await server.listen(
@@ -187,6 +212,7 @@ export async function startGateway(
 
     const gateway: Gateway = {
       url,
+      secretStore: secrets.description ?? secrets.kind,
       status: () => status.current(),
       setResumeEnabled(enabled) {
         store.settings.set('resume.enabled', enabled);
@@ -213,6 +239,7 @@ export async function startGateway(
         await server.close();
         await client.close();
         await providerClient.close();
+        await publicFetch.close();
         // After the server: requests that finished while it closed are in the saved counters and log.
         await poolRuntime.close();
         await usageServices.close();

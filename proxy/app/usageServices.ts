@@ -35,8 +35,13 @@ export interface UsageServiceDeps {
   settings(): Settings;
   /** The keys loaded into the pool right now (active, with a secret). */
   poolKeys(): ReadonlyMap<string, PoolKey>;
-  /** Told of every row written to the request log (the dashboard's live usage updates). */
+  /** Told of every row recorded, before it is written to the log. */
   onRecorded?(row: UsageRow): void;
+  /**
+   * Told each time rows are in the log's table, readable (the dashboard's live usage updates: a
+   * page that reloads when told sees them).
+   */
+  onWritten?(rows: readonly UsageRow[]): void;
 }
 
 /**
@@ -82,6 +87,7 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
       return key && { projectId: key.projectId, accountId: key.accountId };
     },
     onRecorded,
+    onWritten: deps.onWritten,
   });
   for (const leftover of leftovers) {
     const restored = usage.restore(leftover.rows);

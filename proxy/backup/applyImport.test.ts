@@ -94,6 +94,7 @@ describe('applying an import plan', () => {
       totalMs: 2,
       errorClass: null,
       attemptDetail: null,
+      clientMessage: null,
     };
   }
 

@@ -61,4 +61,5 @@ function writeRows({ store, policies, prices }: BackupData, plan: ImportPlan): v
   for (const [name, value] of plan.write.settings) store.settings.set(name, value);
   for (const price of plan.write.prices) prices.set(price);
   for (const rule of plan.write.limits) store.poolLimits.put(rule);
+  store.learnedLimits.save(plan.write.learnedLimits);
 }

@@ -91,6 +91,17 @@ describe('backup', () => {
       tpm: Infinity,
       rpd: Infinity,
     });
+    f.store.learnedLimits.save([
+      {
+        projectId: f.store.keys.list()[0]!.projectId,
+        model: 'gemini-2.5-flash',
+        field: 'rpd',
+        value: 3,
+        tier: 'FreeTier',
+        quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier',
+        learnedAt: Date.UTC(2026, 11, 7, 18),
+      },
+    ]);
     return { ...f, keys, token, tokenId: record.id };
   }
 
@@ -99,7 +110,7 @@ describe('backup', () => {
     return sealBackup(payload, PASS);
   }
 
-  it('restores every key (into the secret store), token, policy, setting, price and quota limit into an empty folder', async () => {
+  it('restores every key (into the secret store), token, policy, setting, price, quota limit and learned limit into an empty folder', async () => {
     const source = await populated();
     const file = await sealed(source);
     for (const key of source.keys) expect(file).not.toContain(key);
@@ -126,6 +137,9 @@ describe('backup', () => {
     const limitsHere = target.store.poolLimits.list();
     expect(limitsHere).toEqual(source.store.poolLimits.list());
     expect(limitsHere.some((rule) => rule.rpm === Infinity)).toBe(true);
+    // What Google stated for a project comes back with it, date and tier included.
+    expect(target.store.learnedLimits.list()).toEqual(source.store.learnedLimits.list());
+    expect(target.store.learnedLimits.list()).toHaveLength(1);
   });
 
   it("reads a backup made before providers (format 1): every project was Gemini's", async () => {

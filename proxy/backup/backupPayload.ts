@@ -11,15 +11,16 @@ import { CONTINUATION_STYLES } from '../config/providerPresets.js';
 import { clientPolicySchema, type ClientPolicy } from '../policy/clientPolicy.js';
 import type { ClientPolicies } from '../policy/clientPolicies.js';
 import { modelPriceSchema, type ModelPrice } from '../usage/modelPrice.js';
-import type { LimitOverride } from '../pool/limits.js';
+import { LIMIT_FIELDS, type LimitOverride } from '../pool/limits.js';
 import type { PriceTable } from '../usage/priceTable.js';
 import { InputError } from '../failures/inputError.js';
 
 /**
  * Version of the payload's shape; a newer gemgate reads older ones, an older one refuses newer.
  * 2: other providers, and the provider of each project.
+ * 3: the limits learned from Google's 429s.
  */
-export const BACKUP_PAYLOAD_VERSION = 2;
+export const BACKUP_PAYLOAD_VERSION = 3;
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[a-z0-9]{4,40}$`), `a ${prefix}_ id`);
 const time = z.number().int().min(0);
@@ -110,10 +111,23 @@ const limitSchema = z
   })
   .strict();
 
+/** A limit Google stated in a 429 for one project, model and field (see pool/learnedLimits.ts). */
+const learnedLimitSchema = z
+  .object({
+    projectId: id('prj'),
+    model: z.string().min(1).max(200),
+    field: z.enum(LIMIT_FIELDS),
+    value: z.number().int().min(1),
+    tier: z.string().max(100).nullable(),
+    quotaId: z.string().max(300),
+    learnedAt: time,
+  })
+  .strict();
+
 export const backupPayloadSchema = z
   .object({
     format: z.literal('gemgate-backup-payload'),
-    version: z.union([z.literal(1), z.literal(BACKUP_PAYLOAD_VERSION)]),
+    version: z.union([z.literal(1), z.literal(2), z.literal(BACKUP_PAYLOAD_VERSION)]),
     createdAt: z.string(),
     /** Providers beside Gemini. Absent in backups older than providers. */
     providers: z.array(providerSchema).default([]),
@@ -127,6 +141,8 @@ export const backupPayloadSchema = z
     prices: z.array(modelPriceSchema),
     /** The user's own quota-limit rules; the free-tier defaults live in code. Absent in older backups. */
     limits: z.array(limitSchema).default([]),
+    /** The limits learned from Google for each project. Absent in backups older than version 3. */
+    learnedLimits: z.array(learnedLimitSchema).default([]),
   })
   .strict();
 
@@ -214,6 +230,7 @@ export async function collectBackup(
     settings,
     prices: prices.overrides() as ModelPrice[],
     limits: store.poolLimits.list().map(limitToBackup),
+    learnedLimits: store.learnedLimits.list(),
   };
   return { payload: validatePayload(payload), skipped };
 }
@@ -302,6 +319,17 @@ export function validatePayload(raw: unknown): BackupPayload {
     if (rule.projectId !== null && !projects.has(rule.projectId))
       throw new BackupError(
         `A limit for ${rule.model} names project ${rule.projectId}, which is not in the backup.`,
+      );
+  }
+  unique(
+    payload.learnedLimits,
+    (l) => `${l.projectId} ${l.model} ${l.field}`,
+    (l) => `a learned ${l.field} for ${l.model} of project ${l.projectId}`,
+  );
+  for (const limit of payload.learnedLimits) {
+    if (!projects.has(limit.projectId))
+      throw new BackupError(
+        `A limit learned for ${limit.model} names project ${limit.projectId}, which is not in the backup.`,
       );
   }
   for (const key of payload.keys) {

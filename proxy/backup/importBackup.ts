@@ -7,7 +7,7 @@ export type { ImportChange, ImportMode, ImportPlan } from './importPlan.js';
 export { applyImport } from './applyImport.js';
 
 /** The order changes are listed in: what things hang on first. */
-const KIND_ORDER = ['account', 'project', 'key', 'token', 'setting', 'price', 'limit'];
+const KIND_ORDER = ['account', 'project', 'key', 'token', 'setting', 'price', 'limit', 'learned-limit'];
 
 /**
  * Works out every change an import would make, without writing anything (the dry run shows

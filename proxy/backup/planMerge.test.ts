@@ -54,6 +54,7 @@ describe('planning a merge', () => {
       action: 'keep',
       kind: 'key',
       id: here!.id,
+      name: payload.keys[2]!.masked,
       detail: `${payload.keys[2]!.masked} is already here`,
     });
     expect(plan.write.keys.map((k) => k.fingerprint)).not.toContain(payload.keys[2]!.fingerprint);
@@ -75,6 +76,7 @@ describe('planning a merge', () => {
       action: 'keep',
       kind: 'account',
       id: alice.id,
+      name: 'alice',
       detail: 'alice is already here',
     });
     const aliceKeys = plan.write.keys.filter((key) => key.fingerprint !== payload.keys[2]!.fingerprint);
@@ -151,6 +153,7 @@ describe('planning a merge', () => {
       settings: [],
       prices: [],
       limits: [],
+      learnedLimits: [],
     });
     expect(lines(plan)).toContain('keep token phone is already here');
     expect(plan.changes.every((change) => change.action === 'keep')).toBe(true);
@@ -205,5 +208,37 @@ describe('planning a merge', () => {
     expect(plan.write.limits).toEqual([
       { projectId: null, model: 'gemini-2.5-*', rpm: Infinity, tpm: null, rpd: null },
     ]);
+  });
+
+  it('adds what Google stated for a project that comes with the backup, keeps what was learned here, skips the rest', async () => {
+    const from = await source();
+    const [alice, bob] = [from.store.keys.list()[0]!.projectId, from.store.keys.list()[2]!.projectId];
+    const learned = (projectId: string, value: number) => ({
+      projectId,
+      model: 'gemini-2.5-flash',
+      field: 'rpd' as const,
+      value,
+      tier: 'FreeTier',
+      quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier',
+      learnedAt: Date.UTC(2026, 11, 7),
+    });
+    from.store.learnedLimits.save([learned(alice, 3), learned(bob, 20)]);
+    const payload = await from.payload();
+    const into = folders.open('merge-learned');
+    // Bob's key (and so his project) is already here, with a limit learned here.
+    const [bobHere] = await into.addKeys({ account: 'bob', keys: [from.keys[2]!] });
+    const bobProjectHere = into.store.keys.get(bobHere!.id)!.projectId;
+    into.store.learnedLimits.save([learned(bobProjectHere, 7)]);
+    payload.learnedLimits.push(learned('prj_nowhere', 5));
+
+    const plan = planMerge(into.services, payload);
+
+    expect(plan.write.learnedLimits).toEqual([learned(alice, 3)]);
+    expect(lines(plan)).toEqual(
+      expect.arrayContaining([
+        'add learned-limit 3, learned from Google 2026-12-07 (FreeTier)',
+        'skip learned-limit its project is neither here nor restored',
+      ]),
+    );
   });
 });

@@ -1,7 +1,17 @@
 import type { SettingName } from '../config/settings.js';
 import { newId } from '../util/ids.js';
 import { limitFromBackup, type BackupData, type BackupPayload } from './backupPayload.js';
-import { backupSettings, details, limitId, type ImportChange, type ImportPlan } from './importPlan.js';
+import {
+  backupSettings,
+  details,
+  learnedDetail,
+  learnedId,
+  limitId,
+  nameChanges,
+  namesHere,
+  type ImportChange,
+  type ImportPlan,
+} from './importPlan.js';
 
 /**
  * Plans a merge: what the data folder lacks is added, everything already here stays as it is.
@@ -16,6 +26,7 @@ import { backupSettings, details, limitId, type ImportChange, type ImportPlan } 
  * | setting | set here at all | keep ours | add; skip one this version refuses |
  * | price | the user priced the model here | keep ours | add |
  * | limit | a rule for that project and model | keep ours | add; skip when its project is nowhere |
+ * | learned limit | one learned for that project, model and field | keep ours | add; skip when its project is nowhere |
  *
  * Reads only; nothing is written until the plan is applied.
  */
@@ -33,6 +44,7 @@ export function planMerge(
     settings: [],
     prices: [],
     limits: [],
+    learnedLimits: [],
   };
   for (const provider of payload.providers) {
     if (store.providers.get(provider.name)) {
@@ -171,5 +183,24 @@ export function planMerge(
       changes.push({ action: 'add', kind: 'limit', id, detail: details.limit(rule) });
     }
   }
-  return { mode: 'merge', changes, write, dropSecrets: [] };
+  const learnedHere = new Set(store.learnedLimits.list().map(learnedId));
+  for (const limit of payload.learnedLimits) {
+    const projectId =
+      projectIds.get(limit.projectId) ?? (store.projects.get(limit.projectId) ? limit.projectId : undefined);
+    const id = learnedId(limit);
+    if (projectId === undefined) {
+      changes.push({
+        action: 'skip',
+        kind: 'learned-limit',
+        id,
+        detail: 'its project is neither here nor restored',
+      });
+    } else if (learnedHere.has(learnedId({ ...limit, projectId }))) {
+      changes.push({ action: 'keep', kind: 'learned-limit', id, detail: 'the one learned here is kept' });
+    } else {
+      write.learnedLimits.push({ ...limit, projectId });
+      changes.push({ action: 'add', kind: 'learned-limit', id, detail: learnedDetail(limit) });
+    }
+  }
+  return { mode: 'merge', changes: nameChanges(namesHere(store), payload, changes), write, dropSecrets: [] };
 }

@@ -107,8 +107,40 @@ describe('planning a replace', () => {
       action: 'update',
       kind: 'token',
       id: from.tokenId,
+      name: 'phone',
       detail: 'phone; policy: accounts bob',
     });
+  });
+
+  it('names every change as a person knows it, never by an internal id', async () => {
+    const from = await source();
+    await from.addKeys({ account: 'carol', project: 'carol-project', keys: [randomApiKey()] });
+    const carolProject = from.store.projects
+      .list()
+      .find((project) => project.gcpProject === 'carol-project')!;
+    from.store.poolLimits.put({
+      projectId: carolProject.id,
+      model: 'gemini-2.5-pro',
+      rpm: null,
+      tpm: null,
+      rpd: 3,
+    });
+    const payload = await from.payload();
+    const into = folders.open('replace-names');
+    await into.addKeys({ account: 'dave', keys: [randomApiKey()] });
+
+    const plan = planReplace(into.services, payload);
+
+    const names = new Map(plan.changes.map((change) => [`${change.action} ${change.kind}`, change.name]));
+    expect(plan.changes.find((c) => c.kind === 'limit' && c.id.startsWith('gemini-2.5-pro'))!.name).toBe(
+      'gemini-2.5-pro in carol-project',
+    );
+    expect(names.get('remove account')).toBe('dave');
+    expect(names.get('remove key')).toMatch(/^AIza…/);
+    expect(plan.changes.find((c) => c.kind === 'setting')!.name).toBe('Attempts per answer');
+    for (const change of plan.changes) {
+      expect(change.name, `${change.kind} ${change.id}`).not.toMatch(/\b(acc|prj|key|tok)_/);
+    }
   });
 
   it('skips a setting this version refuses, and does not write it', async () => {

@@ -3,7 +3,11 @@ import { limitFromBackup, limitToBackup, type BackupData, type BackupPayload } f
 import {
   backupSettings,
   details,
+  learnedDetail,
+  learnedId,
   limitId,
+  nameChanges,
+  namesHere,
   sameJson,
   type ImportChange,
   type ImportPlan,
@@ -11,7 +15,7 @@ import {
 
 /**
  * Plans a replace: providers, accounts, projects, keys, tokens (with their policies), settings, prices and
- * quota-limit rules become exactly the backup's; the request log stays. Things are matched by id:
+ * quota-limit rules and learned limits become exactly the backup's; the request log stays. Things are matched by id:
  *
  * | here | in the backup | change |
  * |---|---|---|
@@ -130,10 +134,17 @@ export function planReplace(
     details.limit,
     sameJson,
   );
+  diff(
+    'learned-limit',
+    store.learnedLimits.list().map((limit) => ({ ...limit, id: learnedId(limit) })),
+    payload.learnedLimits.map((limit) => ({ ...limit, id: learnedId(limit) })),
+    learnedDetail,
+    sameJson,
+  );
   const incomingKeys = new Set(payload.keys.map((key) => key.id));
   return {
     mode: 'replace',
-    changes,
+    changes: nameChanges(namesHere(store), payload, changes),
     write: {
       providers: payload.providers,
       accounts: payload.accounts,
@@ -143,6 +154,7 @@ export function planReplace(
       settings,
       prices: payload.prices,
       limits: payload.limits.map((rule) => limitFromBackup(rule)),
+      learnedLimits: payload.learnedLimits,
     },
     dropSecrets: store.keys
       .list()

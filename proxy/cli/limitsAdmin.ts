@@ -1,14 +1,17 @@
 import type { Store } from '../store/openStore.js';
 import type { Project } from '../store/projects.js';
 import {
-  FREE_TIER_DEFAULTS,
   isModelPattern,
   LIMIT_FIELDS,
   LimitBook,
+  type LearnedFields,
   type LimitField,
   type LimitOverride,
   type QuotaLimits,
+  type ResolvedLimit,
 } from '../pool/limits.js';
+import { FREE_TIER_DEFAULTS } from '../pool/freeTierDefaults.js';
+import { EVERY_MODEL } from '../pool/quotaState.js';
 import { PacificDayClock } from '../pool/pacificTime.js';
 import { MINUTE_MS } from '../pool/quotaState.js';
 import { InputError } from '../failures/inputError.js';
@@ -23,13 +26,17 @@ export interface LimitChange {
 }
 
 export interface LimitRule {
-  source: 'default' | 'override';
+  /** `override`: the user's rule; `learned`: what Google stated in a 429 for that project and model. */
+  source: 'default' | 'override' | 'learned';
   projectId: string | null;
   project: string | null;
   model: string;
   rpm: number | null;
   tpm: number | null;
   rpd: number | null;
+  /** Learned limits: when the latest of them was stated, and the tier its quota id named. */
+  learnedAt?: number;
+  tier?: string | null;
 }
 
 export interface ProjectStanding {
@@ -37,8 +44,11 @@ export interface ProjectStanding {
   project: string;
   account: string;
   limits: QuotaLimits;
+  /** Where each limit in force comes from. */
+  sources: Record<LimitField, ResolvedLimit>;
   minuteRequests: number;
   dayRequests: number;
+  /** Until when a 429 for this model, or a spending limit for every model, keeps the project out. */
   coolingUntil: number | null;
 }
 
@@ -107,7 +117,32 @@ export class LimitsAdmin {
     }
   }
 
-  /** Built-in defaults, then the user's rules. */
+  /**
+   * Lifts a project's spending limit early (the user raised the cap or bought credits): a running
+   * gateway uses the project again within a second.
+   */
+  resume(projectRef: string): Project {
+    const project = this.resolveProject(projectRef);
+    if (!this.store.poolState.removeSpendCap(project.id)) {
+      throw new InputError(
+        `Project ${project.label} is not stopped by a spending limit. Nothing was changed.`,
+      );
+    }
+    return project;
+  }
+
+  /**
+   * Forgets the limits learned from Google for a project (or every project) and model (or every
+   * model), say after the project moved to a paid tier: the defaults and rules apply until the
+   * next 429 says otherwise. Answers how many were forgotten.
+   */
+  forget(change: Partial<Pick<LimitChange, 'model' | 'project'>>): number {
+    const model = change.model === undefined ? undefined : parseModelPattern(change.model);
+    const project = change.project === undefined ? null : this.resolveProject(change.project);
+    return this.store.learnedLimits.forget(project?.id ?? null, model);
+  }
+
+  /** Built-in defaults, then the user's rules, then the limits learned from Google. */
   rules(): LimitRule[] {
     const defaults: LimitRule[] = FREE_TIER_DEFAULTS.map((entry) => ({
       source: 'default',
@@ -124,13 +159,39 @@ export class LimitsAdmin {
       project:
         rule.projectId === null ? null : (this.store.projects.get(rule.projectId)?.label ?? rule.projectId),
     }));
-    return [...defaults, ...overrides];
+    const learned = new Map<string, LimitRule>();
+    for (const limit of this.store.learnedLimits.list()) {
+      const key = `${limit.projectId}\u0000${limit.model}`;
+      const rule = learned.get(key) ?? {
+        source: 'learned',
+        projectId: limit.projectId,
+        project: this.store.projects.get(limit.projectId)?.label ?? limit.projectId,
+        model: limit.model,
+        rpm: null,
+        tpm: null,
+        rpd: null,
+        learnedAt: limit.learnedAt,
+        tier: limit.tier,
+      };
+      rule[limit.field] = limit.value;
+      if (limit.learnedAt >= (rule.learnedAt ?? 0)) {
+        rule.learnedAt = limit.learnedAt;
+        rule.tier = limit.tier;
+      }
+      learned.set(key, rule);
+    }
+    return [...defaults, ...overrides, ...learned.values()];
   }
 
   /** Every project's limits in force for one model, with what it used so far (as last saved by the gateway). */
   standing(rawModel: string, now = Date.now()): ProjectStanding[] {
     const model = parseModelPattern(rawModel);
     const book = new LimitBook(this.limits.list());
+    const learned = new Map<string, LearnedFields>();
+    for (const limit of this.store.learnedLimits.list()) {
+      if (limit.model !== model) continue;
+      learned.set(limit.projectId, { ...learned.get(limit.projectId), [limit.field]: limit });
+    }
     const state = this.store.poolState;
     const counters = new Map(
       state
@@ -138,22 +199,24 @@ export class LimitsAdmin {
         .filter((row) => row.model === model)
         .map((row) => [row.projectId, row]),
     );
-    const cooldowns = new Map(
-      state
-        .cooldowns(now)
-        .filter((row) => row.model === model)
-        .map((row) => [row.projectId, row.until]),
-    );
+    // A spending limit stops every model of its project: it counts as this model's cooldown too.
+    const cooldowns = new Map<string, number>();
+    for (const row of state.cooldowns(now)) {
+      if (row.model !== model && row.model !== EVERY_MODEL) continue;
+      cooldowns.set(row.projectId, Math.max(cooldowns.get(row.projectId) ?? 0, row.until));
+    }
     const dayEnd = new PacificDayClock().dayEnd(now);
     const minuteStart = now - (now % MINUTE_MS);
     const accounts = new Map(this.store.accounts.list().map((account) => [account.id, account.label]));
     return this.store.projects.list().map((project) => {
       const counter = counters.get(project.id);
+      const sources = book.explain(project.id, model, learned.get(project.id));
       return {
         projectId: project.id,
         project: project.label,
         account: accounts.get(project.accountId) ?? project.accountId,
-        limits: book.resolve(project.id, model),
+        limits: { rpm: sources.rpm.value, tpm: sources.tpm.value, rpd: sources.rpd.value },
+        sources,
         minuteRequests: counter?.minuteStart === minuteStart ? counter.minuteRequests : 0,
         dayRequests: counter?.dayEnd === dayEnd ? counter.dayRequests : 0,
         coolingUntil: cooldowns.get(project.id) ?? null,

@@ -9,6 +9,8 @@ export interface PolicyFlags {
   accounts?: string;
   tiers?: string;
   resume?: string;
+  storeResponses?: string;
+  storeInteractions?: string;
   rpm?: string;
   dailyUsd?: string;
   monthlyUsd?: string;
@@ -26,6 +28,14 @@ export function addPolicyOptions(command: Command): Command {
     .option('--accounts <list>', 'accounts (names) whose keys may serve it; "any" clears')
     .option('--tiers <list>', 'account tiers whose keys may serve it: primary, backup; "any" clears')
     .option('--resume <on|off>', 'resume streams Gemini cuts off for it (default on)')
+    .option(
+      '--store-responses <on|off>',
+      'keep its Responses API answers for previous_response_id and item references (default on, as OpenAI)',
+    )
+    .option(
+      '--store-interactions <on|off>',
+      'let Google store its interactions (default on); off sends every one with store: false',
+    )
     .option('--rpm <n>', 'requests per minute; "none" clears')
     .option('--daily-usd <usd>', 'spend limit per day (local time), in USD; "none" clears')
     .option('--monthly-usd <usd>', 'spend limit per calendar month, in USD; "none" clears');
@@ -40,6 +50,8 @@ export function hasPolicyFlags(flags: PolicyFlags): boolean {
       'accounts',
       'tiers',
       'resume',
+      'storeResponses',
+      'storeInteractions',
       'rpm',
       'dailyUsd',
       'monthlyUsd',
@@ -64,11 +76,13 @@ export function applyPolicyFlags(store: Store, base: ClientPolicy, flags: Policy
     );
   }
   if (flags.tiers !== undefined) set('allowTiers', list(flags.tiers, 'any'));
-  if (flags.resume !== undefined) {
-    if (!/^(on|off)$/.test(flags.resume))
-      throw new Error(`--resume must be on or off, not "${flags.resume}".`);
-    // On is the default: store nothing rather than `true`.
-    set('resume', flags.resume === 'off' ? false : undefined);
+  // On is the default for every switch: store nothing rather than `true`.
+  if (flags.resume !== undefined) set('resume', offSwitch(flags.resume, '--resume'));
+  if (flags.storeResponses !== undefined) {
+    set('storeResponses', offSwitch(flags.storeResponses, '--store-responses'));
+  }
+  if (flags.storeInteractions !== undefined) {
+    set('storeInteractions', offSwitch(flags.storeInteractions, '--store-interactions'));
   }
   if (flags.rpm !== undefined) set('rpm', amount(flags.rpm, '--rpm'));
   if (flags.dailyUsd !== undefined) set('dailyUsd', amount(flags.dailyUsd, '--daily-usd'));
@@ -85,6 +99,12 @@ function list(value: string, clearWord: string): string[] | undefined {
   if (items.length === 0)
     throw new Error(`An empty list: give names separated by commas, or "${clearWord}".`);
   return items;
+}
+
+/** `off` -> false; `on` -> absent (the default). */
+function offSwitch(value: string, flag: string): false | undefined {
+  if (!/^(on|off)$/.test(value)) throw new Error(`${flag} must be on or off, not "${value}".`);
+  return value === 'off' ? false : undefined;
 }
 
 function amount(value: string, flag: string): number | undefined {

@@ -20,7 +20,13 @@ describe('ModelRouter: which provider serves a model id', () => {
       provider('qwen', ['qwen-plus', 'shared-model']),
       provider('deepseek', ['deepseek-chat', 'shared-model']),
     ],
-    ['fast=qwen/qwen-flash', 'smart=gemini-2.5-pro', 'chat=deepseek-chat'],
+    [
+      'fast=qwen/qwen-flash',
+      'smart=gemini-2.5-pro',
+      'chat=deepseek-chat',
+      'claude-sonnet-4-5-20250929=gemini-3-pro-preview',
+      'claude-*haiku*=gemini-2.5-flash-lite',
+    ],
   );
 
   it.each([
@@ -35,6 +41,9 @@ describe('ModelRouter: which provider serves a model id', () => {
     ["an alias to a catalogue's model", 'chat', 'deepseek', 'deepseek-chat'],
     ['a prefix that is no provider', 'meta-llama/llama-3', 'gemini', 'meta-llama/llama-3'],
     ['an unknown model: Gemini answers it', 'no-such-model', 'gemini', 'no-such-model'],
+    ['a Claude id with an alias', 'claude-sonnet-4-5-20250929', 'gemini', 'gemini-3-pro-preview'],
+    ['a Claude id an alias with * matches', 'claude-haiku-4-5-20251001', 'gemini', 'gemini-2.5-flash-lite'],
+    ['a Claude id without an alias: its default', 'claude-opus-4-1', 'gemini', 'gemini-2.5-pro'],
   ])('%s: %s', (_name, requested, served, model) => {
     const route = router.resolve(requested);
     expect(route.kind === 'gemini' ? 'gemini' : route.provider.name).toBe(served);

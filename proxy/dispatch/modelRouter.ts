@@ -1,4 +1,5 @@
 import { GEMINI_PROVIDER, type ProviderRecord } from '../store/providers.js';
+import { geminiForClaude } from '../models/claudeModels.js';
 
 /** Where a model id goes: Gemini, or another provider (with the id that provider knows it by). */
 export type ModelRoute =
@@ -20,9 +21,11 @@ function withoutGeminiPrefixes(model: string): string {
  * | the client names                             | it goes to                                      |
  * | -------------------------------------------- | ----------------------------------------------- |
  * | an alias of `models.aliases`                 | what the alias names, read by the rows below    |
+ * | a name an alias with `*` matches (the first) | the same                                        |
  * | `NAME/model`, NAME a provider                | that provider, as `model`                        |
  * | `gemini/model`                               | Gemini, as `model`                               |
  * | a model in a provider's model list           | that provider (the oldest one, when two list it) |
+ * | a Claude id (`claude-…`)                     | Gemini, as the model of its weight (models/claudeModels.ts) |
  * | anything else                                | Gemini, which answers 404 to a model it lacks   |
  *
  * Gemini's own names never collide with a provider prefix: `gemini`, `google` and `models` cannot
@@ -32,6 +35,8 @@ export class ModelRouter {
   private byName = new Map<string, ProviderRecord>();
   private byModel = new Map<string, ProviderRecord>();
   private aliases = new Map<string, string>();
+  /** Aliases whose name has a `*` (any run of characters), in the order given. */
+  private patterns: Array<[RegExp, string]> = [];
   private list: readonly ProviderRecord[] = [];
 
   /** Takes the providers (oldest first) and `alias=target` pairs; called again after every change. */
@@ -42,12 +47,14 @@ export class ModelRouter {
     for (const provider of providers) {
       for (const model of provider.models) if (!this.byModel.has(model)) this.byModel.set(model, provider);
     }
-    this.aliases = new Map(
-      aliases.map((pair) => {
-        const at = pair.indexOf('=');
-        return [pair.slice(0, at), pair.slice(at + 1)];
-      }),
-    );
+    const pairs = aliases.map((pair): [string, string] => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    });
+    this.aliases = new Map(pairs.filter(([name]) => !name.includes('*')));
+    this.patterns = pairs
+      .filter(([name]) => name.includes('*'))
+      .map(([name, target]) => [globPattern(name), target]);
   }
 
   providers(): readonly ProviderRecord[] {
@@ -56,7 +63,8 @@ export class ModelRouter {
 
   resolve(requested: string): ModelRoute {
     const name = withoutGeminiPrefixes(requested);
-    const target = this.aliases.get(name) ?? name;
+    const target =
+      this.aliases.get(name) ?? this.patterns.find(([pattern]) => pattern.test(name))?.[1] ?? name;
     const slash = target.indexOf('/');
     if (slash > 0) {
       const prefix = target.slice(0, slash);
@@ -67,6 +75,12 @@ export class ModelRouter {
     }
     const listed = this.byModel.get(target);
     if (listed) return { kind: 'provider', provider: listed, model: target };
-    return { kind: 'gemini', model: target };
+    return { kind: 'gemini', model: geminiForClaude(target) ?? target };
   }
+}
+
+/** `claude-*haiku*` -> a RegExp matching the whole name, `*` standing for any run of characters. */
+function globPattern(name: string): RegExp {
+  const escaped = name.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`);
 }

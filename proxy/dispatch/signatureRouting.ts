@@ -81,5 +81,5 @@ const isContent = (value: unknown): value is Content =>
 const isPart = (value: unknown): value is Part => typeof value === 'object' && value !== null;
 
 function digestOf(signature: string): string {
-  return crypto.createHash('sha1').update(signature).digest('base64');
+  return crypto.hash('sha1', signature, 'base64');
 }

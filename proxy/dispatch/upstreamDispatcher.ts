@@ -3,26 +3,28 @@ import {
   PoolUnavailable,
   UpstreamFailure,
   UpstreamUnreachable,
-  type Failure,
 } from '../failures/failures.js';
-import { isLease, type AcquireOptions, type KeyLease, type KeyPool, type KeyScope } from '../pool/keyPool.js';
+import type { AcquireOptions, KeyLease, KeyPool, KeyScope } from '../pool/keyPool.js';
 import { affinityOf } from '../pool/affinity.js';
-import { ResourceOwnership, type Owner } from './fileOwnership.js';
-import { classifyFailure, isGoogleErrorBody, type UpstreamVerdict } from '../upstream/classifyOutcome.js';
-import {
-  readJsonBody,
-  UpstreamNetworkError,
-  type GeminiClient,
-  type ResourceRequest,
-  type UpstreamCall,
-  type UpstreamResponse,
+import { ResourceOwnership, denialIsFinal, type Owner } from './fileOwnership.js';
+import { classifyFailure, isGoogleErrorBody } from '../upstream/classifyOutcome.js';
+import type {
+  GeminiClient,
+  ResourceRequest,
+  UpstreamCall,
+  UpstreamResponse,
 } from '../upstream/geminiClient.js';
-import { sleepUnlessAborted } from '../util/sleepUnlessAborted.js';
+import { openWithFailover, type FailoverCall, type FailoverOptions, type OpenedCall } from './failover.js';
 
 /** What a caller may say about which keys serve a call: client policy, conversation affinity. */
 export type RoutingOptions = Pick<AcquireOptions, 'allowedTiers' | 'allowedAccountIds' | 'affinity'>;
 
 export type DispatchCall = Omit<UpstreamCall, 'apiKey'> & {
+  /**
+   * The client the call is made for: a file or cached content another client created is refused
+   * (ForeignResource) before any key is tried, as Gemini refuses a stranger.
+   */
+  clientId?: string;
   /** Defaults: no policy; affinity derived from a generate request's first user turn. */
   routing?: RoutingOptions;
   /** The body as it may be sent through this key, when that depends on the key's project. */
@@ -47,33 +49,12 @@ export type ResourceCall = Omit<ResourceRequest, 'apiKey'> & {
   once?: boolean;
 };
 
-export interface DispatcherOptions {
+export interface DispatcherOptions extends FailoverOptions {
   /** Which project owns the files and caches a request names (default: learned from 403s only). */
   ownership?: ResourceOwnership;
-  maxFailover?: number;
-  backoffMs?: number;
 }
 
-export interface Attempt {
-  keyId: string;
-  status: number | 'network';
-  failure?: UpstreamVerdict['kind'];
-}
-
-export interface OpenedCall {
-  lease: KeyLease;
-  response: UpstreamResponse;
-  attempts: Attempt[];
-  /** Time spent waiting on Gemini (all attempts, up to the 200's headers): not gemgate's overhead. */
-  upstreamMs: number;
-}
-
-/** How many keys one request may try before the client gets the last error. */
-const MAX_FAILOVER = 8;
-
-/** Pause before retrying elsewhere after a 5xx or network failure, doubling each time (capped). */
-const UNAVAILABLE_BACKOFF_MS = 100;
-const UNAVAILABLE_BACKOFF_MAX_MS = 1000;
+export type { Attempt, OpenedCall } from './failover.js';
 
 const GENERATE_ACTIONS = new Set(['generateContent', 'streamGenerateContent']);
 
@@ -84,17 +65,16 @@ const GENERATE_ACTIONS = new Set(['generateContent', 'streamGenerateContent']);
 export class UpstreamDispatcher {
   /** Which project owns the files and cached contents that requests name. */
   readonly ownership: ResourceOwnership;
-  private readonly maxFailover: number;
-  private readonly backoffMs: number;
+  private readonly failover: FailoverOptions;
 
   constructor(
     private readonly pool: KeyPool,
     private readonly client: GeminiClient,
     options: DispatcherOptions = {},
   ) {
-    this.ownership = options.ownership ?? new ResourceOwnership();
-    this.maxFailover = options.maxFailover ?? MAX_FAILOVER;
-    this.backoffMs = options.backoffMs ?? UNAVAILABLE_BACKOFF_MS;
+    const { ownership, ...failover } = options;
+    this.ownership = ownership ?? new ResourceOwnership();
+    this.failover = failover;
   }
 
   /**
@@ -104,7 +84,8 @@ export class UpstreamDispatcher {
    * request, a resumed stream's continuations included, is routed by the same rules.
    */
   async open(call: DispatchCall, exclude: Set<string> = new Set()): Promise<OpenedCall> {
-    const { routing, bodyFor, keyScope, preferProjectId: signaturesProject, ...upstream } = call;
+    const { routing, bodyFor, keyScope, preferProjectId: signaturesProject, clientId, ...upstream } = call;
+    if (clientId !== undefined) this.ownership.assertVisibleTo(call.body, clientId);
     const affinity =
       routing?.affinity ?? (GENERATE_ACTIONS.has(call.action) ? affinityOf(call.body) : undefined);
     // A file or cache gemgate recorded can be read in one project only: no other is worth asking.
@@ -142,7 +123,7 @@ export class UpstreamDispatcher {
       call.signal,
       (lease) => this.client.resource({ ...request, apiKey: lease.apiKey }),
       owner,
-      once ? 1 : this.maxFailover,
+      once ? 1 : undefined,
     );
   }
 
@@ -153,101 +134,57 @@ export class UpstreamDispatcher {
     );
   }
 
+  /** Refuses a request naming a file or cached content another client created (ForeignResource). */
+  assertVisibleTo(body: unknown, clientId: string): void {
+    this.ownership.assertVisibleTo(body, clientId);
+  }
+
   /** The input tokens an answer used, once its usage is known: the pool counts them against TPM. */
   recordTokens(opened: OpenedCall, model: string, promptTokens: number | undefined): void {
     if (promptTokens) this.pool.recordTokens(opened.lease, model, promptTokens);
   }
 
-  private async openWith(
+  /** One call through the failover loop, with Gemini's errors read by classifyFailure. */
+  private openWith(
     model: string,
-    options: AcquireOptions & { exclude: Set<string> },
+    acquire: AcquireOptions & { exclude: Set<string> },
     signal: AbortSignal | undefined,
     send: (lease: KeyLease) => Promise<UpstreamResponse>,
     owner?: Owner,
-    maxAttempts = this.maxFailover,
+    maxAttempts?: number,
   ): Promise<OpenedCall> {
-    const attempts: Attempt[] = [];
-    const exclude = options.exclude;
-    const excludeProjects = new Set<string>();
-    const acquireOptions: AcquireOptions = { ...options, excludeProjects };
-    let upstreamMs = 0;
-    let lastError: Failure | undefined;
-    let unavailableFailures = 0;
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const lease = this.pool.acquire(model, acquireOptions);
-      if (!isLease(lease)) {
-        // Keys this request already tried: their own error says most. Otherwise the pool's verdict
-        // (every key dead, every project cooling until a time) is the truth about the whole pool,
-        // or about the one project that owns what the request names.
-        if (lease.kind === 'all-tried' && lastError) throw lastError;
-        const retryAt = lease.kind === 'all-cooling' ? lease.retryAt : undefined;
-        throw owner
-          ? new OwnerUnavailable(owner.resource, owner.projectId, lease.kind, model, retryAt)
-          : new PoolUnavailable(lease.kind, model, retryAt);
-      }
-      exclude.add(lease.keyId);
-      if (unavailableFailures > 0) {
-        const pause = Math.min(this.backoffMs * 2 ** (unavailableFailures - 1), UNAVAILABLE_BACKOFF_MAX_MS);
-        if (!(await sleepUnlessAborted(pause, signal))) {
-          this.pool.release(lease, model);
-          throw signal?.reason ?? new Error('aborted');
-        }
-      }
-      let response: UpstreamResponse;
-      const sent = performance.now();
-      try {
-        response = await send(lease);
-        upstreamMs += performance.now() - sent;
-      } catch (error) {
-        upstreamMs += performance.now() - sent;
-        if (signal?.aborted || !(error instanceof UpstreamNetworkError)) {
-          // The client hung up, or gemgate itself failed: nobody's fault on Gemini's side.
-          this.pool.release(lease, model);
-          throw error;
-        }
-        const failure: UpstreamVerdict = { kind: 'upstream-unavailable', status: 502 };
-        this.pool.reportFailure(lease, model, failure);
-        attempts.push({ keyId: lease.keyId, status: 'network', failure: failure.kind });
-        excludeProjects.add(lease.projectId);
-        unavailableFailures++;
-        lastError = new UpstreamUnreachable(error.message);
-        continue;
-      }
-      if (response.status >= 200 && response.status < 300) {
-        this.pool.reportSuccess(lease, model);
-        attempts.push({ keyId: lease.keyId, status: response.status });
-        return { lease, response, attempts, upstreamMs };
-      }
-      const readStarted = performance.now();
-      let body: unknown;
-      try {
-        body = await readJsonBody(response.body);
-      } catch (error) {
-        this.pool.release(lease, model);
-        throw error;
-      }
-      upstreamMs += performance.now() - readStarted;
-      const google = isGoogleErrorBody(body) ? body : undefined;
-      const failure = classifyFailure(response.status, google);
-      this.pool.reportFailure(lease, model, failure);
-      attempts.push({ keyId: lease.keyId, status: response.status, failure: failure.kind });
-      lastError = new UpstreamFailure(response.status, google, failure);
-      if (failure.kind === 'client-error' || failure.kind === 'not-found') throw lastError;
-      if (failure.kind === 'upstream-unavailable') {
-        // Overloaded or failing there: try another project, after a short pause.
-        excludeProjects.add(lease.projectId);
-        unavailableFailures++;
-      }
-      // A file (or cache) of another project: perhaps one of the pool's other projects owns it.
-      if (failure.kind === 'resource-denied') excludeProjects.add(lease.projectId);
-    }
-    throw (
-      lastError ??
-      (owner
-        ? new OwnerUnavailable(owner.resource, owner.projectId, 'all-tried', model)
-        : new PoolUnavailable('all-tried', model))
+    return openWithFailover(
+      {
+        pool: this.pool,
+        model,
+        acquire,
+        signal,
+        maxAttempts,
+        // A 403 from the known owner of what the request names is the answer, not a reason to look further.
+        denialIsFinal: denialIsFinal(owner),
+        send,
+        failureOf: (response, body) => {
+          const google = isGoogleErrorBody(body) ? body : undefined;
+          const verdict = classifyFailure(response.status, google);
+          return { verdict, failure: new UpstreamFailure(response.status, google, verdict) };
+        },
+        unreachable: (error) => new UpstreamUnreachable(error.message),
+        unavailable: shortfallFailure(owner, model),
+      },
+      this.failover,
     );
   }
+}
+
+/**
+ * The pool's verdict when no key can take a Gemini call: about the whole pool, or about the one
+ * project that owns what the call names (a file, a cache, a stored interaction).
+ */
+export function shortfallFailure(owner: Owner | undefined, model: string): FailoverCall['unavailable'] {
+  return (shortfall, retryAt) =>
+    owner
+      ? new OwnerUnavailable(owner.resource, owner.projectId, shortfall, model, retryAt)
+      : new PoolUnavailable(shortfall, model, retryAt);
 }
 
 /**

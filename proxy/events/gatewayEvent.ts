@@ -15,8 +15,10 @@ export interface GatewayStatus {
 
 export type GatewayEventType =
   | 'key.disabled'
+  | 'key.quarantined'
   | 'key.recovered'
   | 'project.exhausted'
+  | 'project.spendCapped'
   | 'pool.down'
   | 'pool.recovered'
   | 'resume.gaveUp'

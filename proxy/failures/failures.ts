@@ -1,6 +1,7 @@
 import type { GoogleErrorBody } from '../gemini/types.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { errorFacts, type ProviderErrorWire } from '../upstream/openaiCompatible/chatWire.js';
+import { retiredSince } from '../models/retiredModels.js';
 
 /**
  * What went wrong, said in the gateway's own terms by the layer that knows it: the pool, the
@@ -13,11 +14,24 @@ import { errorFacts, type ProviderErrorWire } from '../upstream/openaiCompatible
  */
 export abstract class Failure extends Error {
   readonly retryAfterMs: number | undefined;
+  /**
+   * The keys asked before this failure, each with what it answered: the dispatcher sets it, so the
+   * request log can say which keys a failed request went through and why each could not serve.
+   */
+  tried?: readonly TriedKey[];
 
   protected constructor(message: string, retryAfterMs?: number) {
     super(message);
     this.retryAfterMs = retryAfterMs;
   }
+}
+
+/** A key the dispatcher asked: its id, the status it answered (or a network failure), and what that meant. */
+export interface TriedKey {
+  keyId: string;
+  status: number | 'network';
+  /** The verdict on an error answer (`rate-limited`, `key-invalid`, …); absent for a success. */
+  failure?: string;
 }
 
 /**
@@ -175,11 +189,29 @@ export class UpstreamFailure extends Failure {
         " No project in gemgate's pool that could serve this request may read it: a file or cached content " +
         'can be used only through keys of the project that created it.';
     }
+    if (verdict.kind === 'not-found' && verdict.model !== undefined)
+      message = modelNotServed(verdict, message);
     super(
       message,
       verdict.kind === 'rate-limited' && verdict.retryAfterMs !== null ? verdict.retryAfterMs : undefined,
     );
   }
+}
+
+/**
+ * A 404 that names a model, said plainly: Gemini's own words ("models/x is not found for API version
+ * v1beta, or is not supported for generateContent", or "This model models/x is no longer available
+ * to new users") leave a user guessing whether gemgate or Google is at fault.
+ */
+function modelNotServed(verdict: Extract<UpstreamVerdict, { kind: 'not-found' }>, google: string): string {
+  const model = verdict.model ?? '';
+  const since = retiredSince(model);
+  const what = since
+    ? `Model retired: Gemini no longer serves ${model} (shut down ${since}).`
+    : verdict.retired
+      ? `Model retired: Gemini no longer serves ${model}.`
+      : `Model retired or unknown: Gemini does not serve ${model} for this call (it is retired, misspelt, or does not support this method).`;
+  return `${what} Choose a current model (GET /v1beta/models lists them). Google said: ${google}`;
 }
 
 /**

@@ -15,10 +15,16 @@ export class InputError extends Failure {
   override name = 'InputError';
   readonly param: string | null;
   readonly code: string | null;
+  /** 400, or 404 where the input names a thing by id that is not there (OpenAI's `item_not_found`). */
+  readonly status: 400 | 404;
 
-  constructor(message: string, details: { param?: string | null; code?: string | null } = {}) {
+  constructor(
+    message: string,
+    details: { param?: string | null; code?: string | null; status?: 400 | 404 } = {},
+  ) {
     super(message);
     this.param = details.param ?? null;
     this.code = details.code ?? null;
+    this.status = details.status ?? 400;
   }
 }

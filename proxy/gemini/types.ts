@@ -70,6 +70,11 @@ export interface ToolConfig {
     mode?: 'AUTO' | 'ANY' | 'NONE' | 'VALIDATED' | 'MODE_UNSPECIFIED';
     allowedFunctionNames?: string[];
   };
+  /**
+   * Gemini 3: built-in tools (googleSearch) beside functionDeclarations in one request, the server's
+   * tool calls shown as toolCall/toolResponse parts (https://ai.google.dev/gemini-api/docs/tool-combination).
+   */
+  includeServerSideToolInvocations?: boolean;
 }
 
 export interface ThinkingConfig {

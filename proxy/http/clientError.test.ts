@@ -75,6 +75,23 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
       null,
     ],
     ['an unknown model', upstream(404, google(404, 'NOT_FOUND', 'not found')), 404, 'model_not_found', null],
+    [
+      'a retired model, named by Google',
+      upstream(
+        404,
+        google(404, 'NOT_FOUND', 'This model models/gemini-2.0-flash is no longer available to new users.'),
+      ),
+      404,
+      'model_not_found',
+      null,
+    ],
+    [
+      'a spending cap (when no other project could take the call)',
+      upstream(429, google(429, 'RESOURCE_EXHAUSTED', 'Your project has exceeded its monthly spending cap.')),
+      429,
+      'spend_cap_reached',
+      null,
+    ],
     ['a bad request', upstream(400, google(400, 'INVALID_ARGUMENT', 'bad')), 400, null, null],
     ['overloaded', upstream(503, google(503, 'UNAVAILABLE', 'overloaded')), 503, null, null],
     ['unreachable', new UpstreamUnreachable('ECONNREFUSED'), 502, 'upstream_unreachable', null],
@@ -245,6 +262,14 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
       status: 499,
       errorClass: 'client_closed',
     });
+    const brokenEscape = (() => {
+      try {
+        return decodeURIComponent('%E0%A4%A');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(shown(brokenEscape)).toMatchObject({ status: 400, errorClass: 'invalid_path' });
     expect(clientErrorOf(new TypeError('oops'))).toMatchObject({
       unexpected: true,
       errorClass: 'internal_error',

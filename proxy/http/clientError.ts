@@ -16,6 +16,7 @@ import {
   type PoolShortfall,
 } from '../failures/failures.js';
 import { InputError } from '../failures/inputError.js';
+import { InteractionUpstreamFailure, UnknownInteraction } from '../failures/interactionFailures.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { errorFacts } from '../upstream/openaiCompatible/chatWire.js';
 import { googleError } from '../upstream/classifyOutcome.js';
@@ -36,7 +37,7 @@ export interface ClientError {
  * | thrown                                   | status | OpenAI `code`                  | also                          |
  * | ---------------------------------------- | ------ | ------------------------------ | ----------------------------- |
  * | GatewayError (http's own)                | as set | as set                         |                               |
- * | InputError (a request the client got wrong) | 400 | as set                         | param                         |
+ * | InputError (a request the client got wrong) | 400 (404: an id not found) | as set     | param                         |
  * | PoolUnavailable `all-cooling`            | 429    | rate_limit_exceeded            | Retry-After, Google RetryInfo |
  * | PoolUnavailable `empty`                  | 503    | no_keys                        |                               |
  * | PoolUnavailable `all-dead`               | 503    | all_keys_disabled              |                               |
@@ -48,7 +49,10 @@ export interface ClientError {
  * | OwnerUnavailable (any other shortfall)   | 503    | owner_unavailable              |                               |
  * | MixedOwners                              | 400    | resources_of_several_projects  |                               |
  * | ForeignResource                          | 403    | resource_not_accessible        | Google's PERMISSION_DENIED    |
+ * | UnknownInteraction                       | 404    | not_found                      | as Google answers a stranger  |
+ * | InteractionUpstreamFailure               | Gemini's | the service's own, else by verdict | the Interactions service's body |
  * | UpstreamFailure                          | Gemini's | by verdict (below)           | Google's body; Retry-After    |
+ * | UpstreamFailure `not-found` naming a model | 404  | model_not_found (param model)  | "Model retired or unknown: …" |
  * | ProviderFailure (another provider's error) | its  | its own `code`, else by verdict | its message and `param`; Retry-After |
  * | UpstreamUnreachable (ProviderUnreachable too) | 502 | upstream_unreachable          |                               |
  * | WrongProviderRoute                       | 400    | model_not_served_here (param model) |                          |
@@ -60,6 +64,7 @@ export interface ClientError {
  * | StreamIncomplete                         | 502    | stream_incomplete              |                               |
  * | AnswerWithoutMedia                       | 502    | no_image / no_audio            |                               |
  * | a body-parser error with a 4xx `status`  | as set | —                              |                               |
+ * | URIError (a broken percent-escape)       | 400    | invalid_path                   |                               |
  * | AbortError                               | 499    | —                              |                               |
  * | anything else                            | 500    | internal_error                 | logged                        |
  */
@@ -82,6 +87,14 @@ export function clientErrorOf(thrown: unknown): ClientError {
     return {
       error: new GatewayError(coded.status, String(coded.message)),
       errorClass: typeof coded.type === 'string' ? coded.type : `http_${coded.status}`,
+      unexpected: false,
+    };
+  }
+  // decodeURIComponent's complaint about a broken escape a client sent: its mistake, not a bug.
+  if (thrown instanceof URIError) {
+    return {
+      error: new GatewayError(400, 'The request holds a malformed percent-escape.', { code: 'invalid_path' }),
+      errorClass: 'invalid_path',
       unexpected: false,
     };
   }
@@ -122,11 +135,12 @@ const VERDICT_CODE: Partial<Record<UpstreamVerdict['kind'], string>> = {
   'key-invalid': 'upstream_key_rejected',
   'key-denied': 'upstream_key_rejected',
   'resource-denied': 'resource_not_accessible',
+  'spend-capped': 'spend_cap_reached',
 };
 
 function fromFailure(failure: Failure): GatewayError {
   if (failure instanceof InputError) {
-    return new GatewayError(400, failure.message, { param: failure.param, code: failure.code });
+    return new GatewayError(failure.status, failure.message, { param: failure.param, code: failure.code });
   }
   const headers: Record<string, string> =
     failure.retryAfterMs === undefined ? {} : { 'retry-after': String(wholeSeconds(failure.retryAfterMs)) };
@@ -150,6 +164,18 @@ function fromFailure(failure: Failure): GatewayError {
       ]),
     });
   }
+  if (failure instanceof InteractionUpstreamFailure) {
+    // The Interactions service's own envelope, relayed as it came.
+    const code = failure.body.error.code;
+    return new GatewayError(failure.status, failure.message, {
+      code: typeof code === 'string' ? code : (VERDICT_CODE[failure.verdict.kind] ?? null),
+      interactions: failure.body,
+      headers,
+    });
+  }
+  if (failure instanceof UnknownInteraction) {
+    return new GatewayError(404, failure.message, { code: 'not_found' });
+  }
   if (failure instanceof ProviderFailure) {
     // The provider's own words and code, as its clients know them.
     const { code } = errorFacts(failure.body);
@@ -161,15 +187,19 @@ function fromFailure(failure: Failure): GatewayError {
   }
   if (failure instanceof UpstreamFailure) {
     const upstream = failure.googleError;
-    // A 403 for another project's file says more than Google's words: the client sees gemgate's.
+    const verdict = failure.verdict;
+    // A 403 for another project's file, or a 404 for a retired model, says more than Google's
+    // words: the client sees gemgate's.
+    const named = verdict.kind === 'not-found' && verdict.model !== undefined;
     const google =
-      upstream && failure.verdict.kind === 'resource-denied'
+      upstream && (verdict.kind === 'resource-denied' || named)
         ? { error: { ...upstream.error, message: failure.message } }
         : upstream;
     return new GatewayError(failure.status, failure.message, {
       google,
-      code: VERDICT_CODE[failure.verdict.kind] ?? null,
+      code: VERDICT_CODE[verdict.kind] ?? null,
       headers,
+      ...(named ? { param: 'model' } : {}),
     });
   }
   if (failure instanceof MixedOwners) {

@@ -16,6 +16,11 @@ const ALLOWED_HEADERS = [
   'x-stainless-runtime',
   'x-stainless-runtime-version',
   'x-stainless-timeout',
+  'x-stainless-helper-method',
+  // @anthropic-ai/sdk in a page (Cherry Studio's Anthropic provider runs it in its renderer).
+  'anthropic-version',
+  'anthropic-beta',
+  'anthropic-dangerous-direct-browser-access',
   // The Files API's uploads (@google/genai in a browser: resumable start, chunks, query, cancel).
   ...UPLOAD_REQUEST_HEADERS,
 ].join(', ');
@@ -27,6 +32,7 @@ const ALLOWED_HEADERS = [
 const EXPOSED_HEADERS = [
   'x-gemgate-key-id',
   'x-gemgate-overhead-ms',
+  'x-gemgate-model',
   'retry-after',
   'x-goog-upload-url',
   'x-goog-upload-control-url',

@@ -7,8 +7,10 @@ import { nativeModelRoutes } from './gemini/modelRoutes.js';
 import { fileRoutes } from './gemini/fileRoutes.js';
 import { cachedContentRoutes } from './gemini/cachedContentRoutes.js';
 import { operationRoutes } from './gemini/operationRoutes.js';
+import { interactionRoutes } from './interactions/interactionRoutes.js';
 import { ModelCatalog } from '../dispatch/modelCatalog.js';
 import { openaiRoutes } from './openai/openaiRoutes.js';
+import { anthropicModelRoutes } from './anthropic/anthropicModelRoutes.js';
 import { ADMIN_API_PATH, adminRouter } from './admin/adminRouter.js';
 import { dashboardRoutes } from './admin/dashboardRoutes.js';
 import { authenticate, hostAllowed, refuseHost, renderError } from './requestSteps.js';
@@ -37,11 +39,12 @@ export function createApp(ctx: GatewayContext): express.Express {
   app.set('query parser', 'simple');
 
   app.use(hostGuard(ctx));
+  const catalog = new ModelCatalog(ctx.dispatcher);
   // The dashboard and its API come before CORS and client auth: they have their own sessions, no
   // other origin may ever call them (whatever server.corsOrigins lists), and a client token must
   // never open them.
   if (ctx.admin) {
-    app.use(ADMIN_API_PATH, adminRouter(ctx.admin.context, ctx.logger));
+    app.use(ADMIN_API_PATH, adminRouter(ctx.admin.context, ctx.logger, catalog));
     app.use(dashboardRoutes(ctx.admin.context.sessions, ctx.admin.rendererDir));
   }
   app.use(cors(ctx));
@@ -49,13 +52,14 @@ export function createApp(ctx: GatewayContext): express.Express {
     res.json({ status: 'ok' });
   });
 
-  const catalog = new ModelCatalog(ctx.dispatcher);
   app.use(clientAuth(ctx));
   if (ctx.admin) app.use(countTraffic(ctx.admin.context));
   app.use(nativeModelRoutes(ctx, catalog));
   app.use(fileRoutes(ctx));
   app.use(cachedContentRoutes(ctx));
   app.use(operationRoutes(ctx));
+  app.use(anthropicModelRoutes(ctx, catalog));
+  app.use(interactionRoutes(ctx));
   app.use(openaiRoutes(ctx, catalog));
 
   app.use((req, _res, next) => {

@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../config/settings.js';
+import type { ResumeSettings } from '../resume/generation.js';
 import type { ClientToken, ClientTokenRepository } from '../store/clientTokens.js';
 import type { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
@@ -12,14 +13,20 @@ import type { AdminContext } from './admin/adminContext.js';
 import type { ResponseStore } from '../store/responses.js';
 import type { OwnedResourceRepository } from '../store/files.js';
 import type { OperationOwnerRepository } from '../store/operationOwners.js';
+import type { InteractionOwnerRepository } from '../store/interactionOwners.js';
+import type { InteractionDispatcher } from '../dispatch/interactionDispatcher.js';
+import type { InteractionOwnership } from '../dispatch/interactionOwnership.js';
 import type { UploadSessions } from '../dispatch/uploadSessions.js';
 import type { ModelRouter } from '../dispatch/modelRouter.js';
 import type { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
+import type { PublicFetch } from '../upstream/publicFetch.js';
 
 /** Everything the HTTP layer needs, handed in by whoever starts the gateway. */
 export interface GatewayContext {
   logger: Logger;
   settings(): Settings;
+  /** The resume engine's settings as they stand (settings `resume.*`), before a client's policy. */
+  resumeSettings(): ResumeSettings;
   tokens: ClientTokenRepository;
   pool: KeyPool;
   client: GeminiClient;
@@ -45,6 +52,17 @@ export interface GatewayContext {
   files: { registry: OwnedResourceRepository; uploads: UploadSessions };
   /** Who started each long-running operation (Veo), so that its polls reach that project's keys. */
   operations: OperationOwnerRepository;
+  /** Fetches the images and files clients give by URL, from public addresses only (remoteMedia.ts). */
+  publicFetch: PublicFetch;
+  /**
+   * Gemini's Interactions API: its calls through the pool, which project and client own each stored
+   * interaction, and where a call about one must go.
+   */
+  interactions: {
+    dispatcher: InteractionDispatcher;
+    owners: InteractionOwnerRepository;
+    ownership: InteractionOwnership;
+  };
   /** The dashboard and its admin API; absent, only the client-facing routes are served. */
   admin?: { context: AdminContext; rendererDir: string | undefined };
 }

@@ -9,8 +9,12 @@ import { embeddings } from './openai/embeddingsRoute.js';
 import { createResponse } from './openai/responsesRoute.js';
 import { imageEdits, imageGenerations } from './openai/imagesRoute.js';
 import { audioSpeech } from './openai/speechRoute.js';
+import { createMessage } from './anthropic/messagesRoute.js';
+import { countMessageTokens } from './anthropic/countTokensRoute.js';
+import { createInteraction } from './interactions/createInteractionRoute.js';
 import { OPENAI_PREFIXES } from './openai/openaiRoutes.js';
 import { applyCors } from './cors.js';
+import { lowerCamelBody } from './gemini/lowerCamelBody.js';
 import { authenticate, hostAllowed, readRequestJson, refuseHost, renderError } from './requestSteps.js';
 
 interface HotRoute {
@@ -18,6 +22,8 @@ interface HotRoute {
   handle(ctx: GatewayContext, req: Request, res: Response): Promise<void>;
   /** The handler reads the body itself (multipart): it is not read as JSON first. */
   ownBody?: boolean;
+  /** A Gemini request: read in lowerCamel only, whichever spelling the client used (lowerCamelBody.ts). */
+  geminiBody?: boolean;
 }
 
 const pathsOf = (suffix: string) => new Set(OPENAI_PREFIXES.map((prefix) => `${prefix}${suffix}`));
@@ -27,6 +33,7 @@ const RESPONSES_PATHS = pathsOf('/responses');
 const IMAGE_GENERATION_PATHS = pathsOf('/images/generations');
 const IMAGE_EDIT_PATHS = pathsOf('/images/edits');
 const SPEECH_PATHS = pathsOf('/audio/speech');
+const INTERACTION_PATHS = new Set(['/v1/interactions', '/v1beta/interactions']);
 
 /** The requests that carry generation traffic: every one of them is a POST to one of these. */
 const HOT_ROUTES: HotRoute[] = [
@@ -34,13 +41,17 @@ const HOT_ROUTES: HotRoute[] = [
     matches: (path) => ['predict', 'predictLongRunning'].includes(actionOfPath(path) ?? ''),
     handle: nativePredict,
   },
-  { matches: (path) => actionOfPath(path) !== undefined, handle: nativeAction },
+  { matches: (path) => actionOfPath(path) !== undefined, handle: nativeAction, geminiBody: true },
   { matches: (path) => CHAT_PATHS.has(path), handle: chatCompletions },
   { matches: (path) => EMBEDDING_PATHS.has(path), handle: embeddings },
   { matches: (path) => RESPONSES_PATHS.has(path), handle: createResponse },
   { matches: (path) => IMAGE_GENERATION_PATHS.has(path), handle: imageGenerations },
   { matches: (path) => IMAGE_EDIT_PATHS.has(path), handle: imageEdits, ownBody: true },
   { matches: (path) => SPEECH_PATHS.has(path), handle: audioSpeech },
+  // Anthropic's Messages API (Claude Code adds `?beta=true`, which the path match ignores).
+  { matches: (path) => path === '/v1/messages', handle: createMessage },
+  { matches: (path) => path === '/v1/messages/count_tokens', handle: countMessageTokens },
+  { matches: (path) => INTERACTION_PATHS.has(path), handle: createInteraction },
 ];
 
 /**
@@ -79,6 +90,7 @@ async function serve(
     // The token first: a stranger's body is never read, nor allowed a share of the body budget.
     Object.assign(res.locals, authenticate(ctx, req, touched));
     if (!route.ownBody) req.body = await readRequestJson(ctx, req, res);
+    if (route.geminiBody) req.body = lowerCamelBody(req.body);
     const traffic = ctx.admin?.context.traffic;
     if (traffic) res.once('close', () => traffic.record(res.statusCode < 400 && res.writableFinished));
     await route.handle(ctx, req, res);

@@ -5,7 +5,7 @@ import { isAllowedHost } from './hostCheck.js';
 import { presentedCredential } from './clientAuth.js';
 import { dialectOf, sendError } from './dialect.js';
 import { clientErrorOf } from './clientError.js';
-import { BodyBudget } from './bodyBudget.js';
+import { BodyBudget, type BodyLease } from './bodyBudget.js';
 import { readJsonBody } from './readJsonBody.js';
 import { SETTINGS } from '../config/settings.js';
 
@@ -44,11 +44,24 @@ export function bodyBudgetOf(ctx: GatewayContext): BodyBudget {
   return budget;
 }
 
-/** Reads the request's JSON body within the limit and the budget; its bytes are given back when the response ends. */
+const leases = new WeakMap<Response, BodyLease>();
+
+/** The request's share of the body budget, once its body has been read (media fetched for it reserve there too). */
+export function bodyLeaseOf(res: Response): BodyLease | undefined {
+  return leases.get(res);
+}
+
+/**
+ * Reads the request's JSON body within the limit and the budget; its bytes are given back when the
+ * response ends. A client that left while its body was parsed gets no further work done for it.
+ */
 export async function readRequestJson(ctx: GatewayContext, req: Request, res: Response): Promise<unknown> {
   const lease = bodyBudgetOf(ctx).lease();
+  leases.set(res, lease);
   res.once('close', () => lease.release());
-  return readJsonBody(req, requestBodyLimit(ctx), lease);
+  const body = await readJsonBody(req, requestBodyLimit(ctx), lease);
+  if (res.destroyed || req.socket.destroyed) throw new GatewayError(499, 'Client closed the request.');
+  return body;
 }
 
 export function hostAllowed(ctx: GatewayContext, req: Request): boolean {
@@ -69,7 +82,7 @@ export function authenticate(ctx: GatewayContext, req: Request, touched: Map<str
   if (!credential) {
     throw new GatewayError(
       401,
-      'Missing gemgate client token. Send it as `Authorization: Bearer`, `x-goog-api-key` or `?key=`.',
+      'Missing gemgate client token. Send it as `Authorization: Bearer`, `x-api-key`, `x-goog-api-key` or `?key=`.',
       { code: 'missing_api_key' },
     );
   }

@@ -1,11 +1,15 @@
 import type { Response } from 'express';
 import type { UsageMetadata } from '../gemini/types.js';
-import type { GenerationSummary } from '../resume/resumableGeneration.js';
+import type { GenerationSummary } from '../resume/generation.js';
 import { clientErrorOf } from './clientError.js';
-import { StreamIncomplete } from '../failures/failures.js';
+import { Failure, StreamIncomplete } from '../failures/failures.js';
 import type { UsageEntry, UsageHook, UsageOutcome } from '../usage/usageEntry.js';
 import { addMedia, hasMedia, type MediaOutput } from '../gemini/mediaOutput.js';
 import type { ClientLocals } from './gatewayContext.js';
+import { normaliseModelName } from '../models/modelTraits.js';
+
+/** How often a streaming answer's billing so far is journalled. */
+const PROGRESS_EVERY_MS = 1000;
 
 export interface TraceStart {
   clientId: string | null;
@@ -30,6 +34,9 @@ export class RequestTrace {
   private keyId: string | null = null;
   private madeMedia: MediaOutput | undefined;
   private done = false;
+  /** The journal's name for the request once it is billed (UsageHook.begin), until it is recorded. */
+  private pendingId: string | undefined;
+  private lastProgress = -Infinity;
 
   constructor(
     private readonly hook: UsageHook,
@@ -39,7 +46,9 @@ export class RequestTrace {
 
   /**
    * The trace of a request from the client whose token the request steps verified
-   * (`res.locals.client`): model unknown and not streamed until the route has read the body.
+   * (`res.locals.client`). Model and stream start as the JSON body claims them (`model`, `stream`),
+   * so that a request refused before the route has validated it is still logged with the model it
+   * named; the route sets what it actually serves once it has read the body.
    */
   static ofClient(
     hook: UsageHook,
@@ -47,7 +56,8 @@ export class RequestTrace {
     start: Pick<TraceStart, 'dialect' | 'endpoint'> & Partial<TraceStart>,
   ): RequestTrace {
     const { client } = res.locals as ClientLocals;
-    return new RequestTrace(hook, res, { clientId: client.id, model: null, stream: false, ...start });
+    const claimed = claimedByBody((res as { req?: { body?: unknown } }).req?.body);
+    return new RequestTrace(hook, res, { clientId: client.id, ...claimed, ...start });
   }
 
   /**
@@ -95,8 +105,37 @@ export class RequestTrace {
     this.start.stream = stream;
   }
 
+  /**
+   * The key that answered the request's first upstream call: from here on it is billed, so it is
+   * journalled as under way until it is recorded (a gateway killed meanwhile still logs it).
+   */
   key(keyId: string): void {
-    this.keyId ??= keyId;
+    if (this.keyId !== null) return;
+    this.keyId = keyId;
+    if (this.done) return;
+    const { clientId, dialect, endpoint, model, provider, stream } = this.start;
+    this.pendingId = this.hook.begin?.({
+      at: this.at,
+      clientId,
+      dialect,
+      endpoint,
+      model,
+      ...(provider ? { provider } : {}),
+      stream,
+      keyId,
+    });
+  }
+
+  /**
+   * An answer streams on; `billed` is what it has been billed so far. Journalled about once a
+   * second, so that a gateway killed mid-stream logs what the stream had cost by then.
+   */
+  streaming(billed: () => UsageMetadata | undefined): void {
+    if (this.pendingId === undefined || !this.hook.progress) return;
+    const now = performance.now();
+    if (now - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = now;
+    this.hook.progress(this.pendingId, { usage: billed(), answered: this.firstByteMs !== null });
   }
 
   /** Images or speech that went to the client (counted per unit for the cost; added up over calls). */
@@ -153,8 +192,11 @@ export class RequestTrace {
         mode: attempt.mode,
         cause: attempt.cause,
         usage: attempt.usage,
+        seamRemoved: attempt.seamRemoved,
       })),
       errorClass,
+      clientMessage: incomplete?.error.message ?? null,
+      finishReason: summary.finishReason,
     });
   }
 
@@ -176,11 +218,13 @@ export class RequestTrace {
     outcome: UsageOutcome,
     spent?: Pick<GenerationSummary, 'attempts' | 'usage'>,
   ): void {
-    const { status, errorClass } = classifyError(error);
+    const { status, errorClass, message } = classifyError(error);
     this.finish({
       status: this.res.headersSent ? this.res.statusCode : status,
       outcome: status === 499 ? 'aborted' : outcome,
       errorClass,
+      clientMessage: message,
+      tried: error instanceof Failure ? error.tried : undefined,
       usage: spent?.usage,
       attempts: (spent?.attempts ?? []).map((attempt) => ({
         keyId: attempt.keyId,
@@ -192,7 +236,18 @@ export class RequestTrace {
   }
 
   private finish(
-    end: Pick<UsageEntry, 'status' | 'outcome' | 'usage' | 'attempts' | 'errorClass' | 'costUnknown'>,
+    end: Pick<
+      UsageEntry,
+      | 'status'
+      | 'outcome'
+      | 'usage'
+      | 'attempts'
+      | 'errorClass'
+      | 'costUnknown'
+      | 'clientMessage'
+      | 'tried'
+      | 'finishReason'
+    >,
   ): void {
     if (this.done) return;
     this.done = true;
@@ -200,6 +255,7 @@ export class RequestTrace {
       at: this.at,
       ...this.start,
       ...end,
+      ...(this.pendingId ? { requestId: this.pendingId } : {}),
       ...(hasMedia(this.madeMedia) ? { media: this.madeMedia } : {}),
       keyId: this.keyId ?? end.attempts?.[0]?.keyId ?? null,
       ttfbMs: this.firstByteMs,
@@ -208,8 +264,18 @@ export class RequestTrace {
   }
 }
 
-/** Status and a short error class ("rate_limit_exceeded", "invalid_argument", ...) for the log. */
-export function classifyError(thrown: unknown): { status: number; errorClass: string } {
+/**
+ * What an unvalidated body says it is: `model` when it is a non-empty string (normalised as routes
+ * log it, without `models/`), `stream` only when it is `true`. Anything else claims nothing.
+ */
+export function claimedByBody(body: unknown): Pick<TraceStart, 'model' | 'stream'> {
+  const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const model = typeof fields.model === 'string' ? normaliseModelName(fields.model) : '';
+  return { model: model === '' || model.length > 200 ? null : model, stream: fields.stream === true };
+}
+
+/** Status, a short error class ("rate_limit_exceeded", "invalid_argument", ...) and the client's message, for the log. */
+export function classifyError(thrown: unknown): { status: number; errorClass: string; message: string } {
   const { error, errorClass } = clientErrorOf(thrown);
-  return { status: error.status, errorClass };
+  return { status: error.status, errorClass, message: error.message };
 }

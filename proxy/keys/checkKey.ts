@@ -1,17 +1,12 @@
 import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import type { KeyRecord } from '../store/keys.js';
-import {
-  readJsonBody,
-  UpstreamNetworkError,
-  type GeminiClient,
-  type UpstreamResponse,
-} from '../upstream/geminiClient.js';
+import { readJsonBody, UpstreamNetworkError, type GeminiClient } from '../upstream/geminiClient.js';
 import { classifyFailure, isGoogleErrorBody, type UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
 import { errorFacts, isProviderErrorBody } from '../upstream/openaiCompatible/chatWire.js';
-import { GEMINI_PROVIDER } from '../store/providers.js';
+import { GEMINI_PROVIDER, type ProviderRecord } from '../store/providers.js';
 
 export type CheckVerdict = 'ok' | 'invalid' | 'denied' | 'unreachable' | 'missing-secret' | 'error';
 
@@ -23,24 +18,85 @@ export interface CheckResult {
   state: KeyRecord['state'];
 }
 
-/** How one provider is asked about a key, and how its answer is read. */
-interface Probe {
-  send(secret: string): Promise<UpstreamResponse>;
-  judge(
-    status: number,
-    body: unknown,
-    retryAfter: string | string[] | undefined,
-  ): {
-    failure: UpstreamVerdict;
-    message: string;
-  };
+/** What a provider answered when shown a key (its cheapest call: list models), or that it could not be reached. */
+export type KeyProbe =
+  | { kind: 'answered'; status: number; failure: UpstreamVerdict; message: string; body: unknown }
+  | { kind: 'unreachable'; detail: string };
+
+/** Asks Gemini about a key with the cheapest call there is (one model listed: no generation quota used). */
+export async function probeGeminiKey(client: GeminiClient, secret: string): Promise<KeyProbe> {
+  try {
+    const response = await client.get('v1beta/models?pageSize=1', secret);
+    const body = await readJsonBody(response.body);
+    const failure = classifyFailure(response.status, isGoogleErrorBody(body) ? body : undefined);
+    const message = isGoogleErrorBody(body) ? body.error.message : `HTTP ${response.status}`;
+    return { kind: 'answered', status: response.status, failure, message, body };
+  } catch (error) {
+    return {
+      kind: 'unreachable',
+      detail: error instanceof UpstreamNetworkError ? error.message : String(error),
+    };
+  }
+}
+
+/** The same for a key of an OpenAI-compatible provider: GET {base}/models with the key. */
+export async function probeProviderKey(
+  client: ProviderClient,
+  provider: ProviderRecord,
+  secret: string,
+): Promise<KeyProbe> {
+  try {
+    const response = await client.listModels(provider.baseUrl, secret);
+    const body = await readJsonBody(response.body);
+    const wire = isProviderErrorBody(body) ? body : undefined;
+    const failure = classifyProviderFailure(response.status, wire, response.headers['retry-after']);
+    const message = errorFacts(wire).message || `HTTP ${response.status}`;
+    return { kind: 'answered', status: response.status, failure, message, body };
+  } catch (error) {
+    return {
+      kind: 'unreachable',
+      detail: error instanceof UpstreamNetworkError ? error.message : String(error),
+    };
+  }
+}
+
+/**
+ * What a probe says about the key, whatever its state:
+ *
+ * | answer                          | verdict       | ok    |
+ * | ------------------------------- | ------------- | ----- |
+ * | 200                             | `ok`          | true  |
+ * | 429 (busy, the key itself fine) | `ok`          | true  |
+ * | key invalid (400 API_KEY_INVALID, 401) | `invalid` | false |
+ * | key denied (403 suspended, leaked, service disabled) | `denied` | false |
+ * | anything else                   | `error`       | false |
+ * | no answer                       | `unreachable` | false |
+ */
+export function probeVerdict(probe: KeyProbe): Omit<CheckResult, 'state'> {
+  if (probe.kind === 'unreachable') return { ok: false, verdict: 'unreachable', detail: probe.detail };
+  if (probe.status === 200 || probe.status === 429) {
+    return {
+      ok: true,
+      verdict: 'ok',
+      detail: probe.status === 429 ? 'valid (currently rate-limited)' : 'valid',
+    };
+  }
+  const { failure } = probe;
+  if (failure.kind === 'key-invalid' || failure.kind === 'key-denied') {
+    return {
+      ok: false,
+      verdict: failure.kind === 'key-invalid' ? 'invalid' : 'denied',
+      detail: failure.reason,
+    };
+  }
+  return { ok: false, verdict: 'error', detail: probe.message };
 }
 
 /**
  * Asks a key's provider whether it works, with the cheapest call there is (list models: no
- * generation quota used): Gemini with its own client (so checks go where requests go), another
- * provider with GET {base}/models. A refused key is marked dead; a dead key that works again is
- * revived. A key the user disabled by hand stays disabled either way. Built once
+ * generation quota used): Gemini with the gateway's own client (so checks go where requests go),
+ * another provider with GET {base}/models. A refused key is marked dead; a dead key that works again
+ * is revived. A key the user disabled by hand stays disabled either way. Built once
  * (proxy/app/services.ts) for the dashboard, the CLI and the dead-key rechecker.
  */
 export class KeyChecker {
@@ -51,11 +107,22 @@ export class KeyChecker {
     private readonly providers: ProviderClient,
   ) {}
 
+  /** Shows a secret (not yet a key of the pool) to Gemini, or to the named provider. */
+  probe(provider: ProviderRecord | undefined, secret: string): Promise<KeyProbe> {
+    return provider ? probeProviderKey(this.providers, provider, secret) : probeGeminiKey(this.client, secret);
+  }
+
   async check(key: KeyRecord): Promise<CheckResult> {
-    const probe = this.probeFor(key);
-    if (typeof probe === 'string') return { ok: false, verdict: 'error', detail: probe, state: key.state };
+    const provider = key.provider === GEMINI_PROVIDER ? undefined : this.store.providers.get(key.provider);
+    if (key.provider !== GEMINI_PROVIDER && !provider) {
+      return {
+        ok: false,
+        verdict: 'error',
+        detail: `provider ${key.provider} no longer exists`,
+        state: key.state,
+      };
+    }
     const secret = await this.secrets.get(key.id);
-    const now = Date.now();
     if (!secret) {
       return {
         ok: false,
@@ -64,80 +131,31 @@ export class KeyChecker {
         state: key.state,
       };
     }
-    let status: number;
-    let body: unknown;
-    let retryAfter: string | string[] | undefined;
-    try {
-      const response = await probe.send(secret);
-      status = response.status;
-      retryAfter = response.headers['retry-after'];
-      body = await readJsonBody(response.body);
-    } catch (error) {
-      const detail = error instanceof UpstreamNetworkError ? error.message : String(error);
-      return { ok: false, verdict: 'unreachable', detail, state: key.state };
-    }
-    const { failure, message } = probe.judge(status, body, retryAfter);
-    return this.judged(key, status, failure, message, now);
+    const now = Date.now();
+    const probe = await this.probe(provider, secret);
+    const verdict = probeVerdict(probe);
+    if (probe.kind === 'unreachable') return { ...verdict, state: key.state };
+    return { ...verdict, state: this.judged(key, verdict.verdict, probe, now) };
   }
 
-  /** How to ask the key's provider; why it cannot be asked, when its provider is gone. */
-  private probeFor(key: KeyRecord): Probe | string {
-    if (key.provider === GEMINI_PROVIDER) {
-      return {
-        send: (secret) => this.client.get('v1beta/models?pageSize=1', secret),
-        judge: (status, body) => {
-          const google = isGoogleErrorBody(body) ? body : undefined;
-          return {
-            failure: classifyFailure(status, google),
-            message: google ? google.error.message : `HTTP ${status}`,
-          };
-        },
-      };
-    }
-    const provider = this.store.providers.get(key.provider);
-    if (!provider) return `provider ${key.provider} no longer exists`;
-    return {
-      send: (secret) => this.providers.listModels(provider.baseUrl, secret),
-      judge: (status, body, retryAfter) => {
-        const wire = isProviderErrorBody(body) ? body : undefined;
-        return {
-          failure: classifyProviderFailure(status, wire, retryAfter),
-          message: errorFacts(wire).message || `HTTP ${status}`,
-        };
-      },
-    };
-  }
-
-  /** What a check's answer does to the key: revives it, kills it, or leaves it be. */
+  /** What a check's answer does to the key: revives it, kills it, or leaves it be; returns its state. */
   private judged(
     key: KeyRecord,
-    status: number,
-    failure: UpstreamVerdict,
-    message: string,
+    verdict: CheckVerdict,
+    probe: Extract<KeyProbe, { kind: 'answered' }>,
     now: number,
-  ): CheckResult {
+  ): KeyRecord['state'] {
     const { keys } = this.store;
     keys.markChecked(key.id, now);
-    if (status === 200 || status === 429) {
+    if (verdict === 'ok') {
       if (key.state === 'dead') keys.setState(key.id, 'active', null, now);
-      const state = key.state === 'dead' ? 'active' : key.state;
-      return {
-        ok: true,
-        verdict: 'ok',
-        detail: status === 429 ? 'valid (currently rate-limited)' : 'valid',
-        state,
-      };
+      return key.state === 'dead' ? 'active' : key.state;
     }
-    if (failure.kind === 'key-invalid' || failure.kind === 'key-denied') {
-      if (key.state === 'active') keys.setState(key.id, 'dead', failure.reason, now);
-      const state = key.state === 'active' ? 'dead' : key.state;
-      return {
-        ok: false,
-        verdict: failure.kind === 'key-invalid' ? 'invalid' : 'denied',
-        detail: failure.reason,
-        state,
-      };
+    if (verdict === 'invalid' || verdict === 'denied') {
+      const reason = (probe.failure as { reason: string }).reason;
+      if (key.state === 'active') keys.setState(key.id, 'dead', reason, now);
+      return key.state === 'active' ? 'dead' : key.state;
     }
-    return { ok: false, verdict: 'error', detail: message, state: key.state };
+    return key.state;
   }
 }

@@ -2,6 +2,7 @@ import type { Store } from '../store/openStore.js';
 import type { KeyRecord } from '../store/keys.js';
 import type { Logger } from '../log/logger.js';
 import type { KeyChecker } from './checkKey.js';
+import { QUARANTINE_REASONS } from '../upstream/classifyOutcome.js';
 
 /** Never look for due keys less often than this, so a short interval set later takes effect soon. */
 const MAX_TICK_MS = 60_000;
@@ -21,7 +22,9 @@ export interface RecheckerOptions {
 /**
  * Gives keys their provider refused a second chance at a slow pace (a suspension can be lifted, an API
  * re-enabled): each dead key is checked with a models.list call, which uses no generation quota,
- * and revived when it passes. Keys the user disabled by hand are left alone.
+ * and revived when it passes. Keys the user disabled by hand are left alone, and so are keys Google
+ * suspended (quarantined: its consumer suspended, or the terms of service): only an appeal lifts
+ * that, and the user checks the key by hand afterwards (`gemgate keys check ID`).
  */
 export class DeadKeyRechecker {
   private timer: NodeJS.Timeout | undefined;
@@ -47,7 +50,12 @@ export class DeadKeyRechecker {
     const interval = this.options.intervalMs();
     const due = store.keys
       .list()
-      .filter((key) => key.state === 'dead' && (key.lastCheckedAt ?? key.stateSince ?? 0) + interval <= now);
+      .filter(
+        (key) =>
+          key.state === 'dead' &&
+          !QUARANTINE_REASONS.includes(key.stateReason ?? '') &&
+          (key.lastCheckedAt ?? key.stateSince ?? 0) + interval <= now,
+      );
     const revived: KeyRecord[] = [];
     for (const key of due) {
       if (this.stopped) break;

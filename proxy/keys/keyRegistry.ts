@@ -75,6 +75,14 @@ export class KeyRegistry {
     return added;
   }
 
+  /**
+   * Adds keys without showing them to their provider first: for a caller that has just done so
+   * itself, key by key (the dashboard's paste, proxy/keys/addPaste.ts). Every other check holds.
+   */
+  async addChecked(input: AddKeysInput): Promise<AddedKey[]> {
+    return this.record(input);
+  }
+
   private async record(input: AddKeysInput): Promise<AddedKey[]> {
     const provider = this.resolveProvider(input.provider);
     const { account, tier } = this.resolveAccount(input.account, input.tier);

@@ -1,10 +1,8 @@
 import type { ProviderRecord } from '../store/providers.js';
-import { UpstreamNetworkError, readJsonBody } from '../upstream/geminiClient.js';
 import { maskApiKey } from '../util/apiKey.js';
 import { modelIdsOf, type ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
-import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
-import { isProviderErrorBody } from '../upstream/openaiCompatible/chatWire.js';
 import { InputError } from '../failures/inputError.js';
+import { probeProviderKey } from './checkKey.js';
 
 /**
  * Asks the service about each key (GET {base}/models with it, which costs nothing); throws an
@@ -20,25 +18,17 @@ export async function verifyProviderKeys(
   for (const [index, key] of keys.entries()) {
     const position = keys.length > 1 ? `Key #${index + 1}` : 'The key';
     const masked = maskApiKey(key);
-    let status: number;
-    let body: unknown;
-    let retryAfter: string | string[] | undefined;
-    try {
-      const response = await client.listModels(provider.baseUrl, key);
-      status = response.status;
-      retryAfter = response.headers['retry-after'];
-      body = await readJsonBody(response.body);
-    } catch (error) {
-      const detail = error instanceof UpstreamNetworkError ? error.message : String(error);
+    const probe = await probeProviderKey(client, provider, key);
+    if (probe.kind === 'unreachable') {
       throw new InputError(
-        `${position} (${masked}) could not be checked: ${provider.name} (${provider.baseUrl}) could not be reached (${detail}). Nothing was added.`,
+        `${position} (${masked}) could not be checked: ${provider.name} (${provider.baseUrl}) could not be reached (${probe.detail}). Nothing was added.`,
       );
     }
-    if (status >= 200 && status < 300) {
-      models ??= modelIdsOf(body);
+    if (probe.status >= 200 && probe.status < 300) {
+      models ??= modelIdsOf(probe.body);
       continue;
     }
-    const verdict = classifyProviderFailure(status, isProviderErrorBody(body) ? body : undefined, retryAfter);
+    const verdict = probe.failure;
     if (verdict.kind === 'key-invalid' || verdict.kind === 'key-denied') {
       throw new InputError(
         `${position} (${masked}) was refused by ${provider.name}: ${verdict.reason}. Check that it is a key of this service and region. Nothing was added.`,
@@ -48,7 +38,7 @@ export async function verifyProviderKeys(
     if (verdict.kind === 'rate-limited') continue;
     if (verdict.kind === 'not-found' && provider.modelsSource !== 'pending') continue;
     throw new InputError(
-      `${position} (${masked}) could not be checked: ${provider.name} answered HTTP ${status} at ${provider.baseUrl}/models. Nothing was added.`,
+      `${position} (${masked}) could not be checked: ${provider.name} answered HTTP ${probe.status} at ${provider.baseUrl}/models. Nothing was added.`,
     );
   }
   return models ? { models } : {};

@@ -19,6 +19,16 @@ export interface ClientPolicy {
   allowTiers?: Tier[];
   /** false: a cut stream is not resumed for this token (the engine runs with one attempt). */
   resume?: boolean;
+  /**
+   * false: Responses API answers are never stored for this token, as if every request said
+   * `store: false` (nothing of its conversations stays in the data folder).
+   */
+  storeResponses?: boolean;
+  /**
+   * false: Google stores none of the token's interactions (Interactions API): each is sent with
+   * `store: false`, and what needs a stored one (`previous_interaction_id`, `background`) is refused.
+   */
+  storeInteractions?: boolean;
   /** Requests per minute, over a sliding minute. */
   rpm?: number;
   /** Spend limits in USD, over the local calendar day and month, computed from the price table. */
@@ -50,6 +60,8 @@ export const clientPolicySchema = z
       .min(1)
       .optional(),
     resume: z.boolean().optional(),
+    storeResponses: z.boolean().optional(),
+    storeInteractions: z.boolean().optional(),
     rpm: z.number().int().min(1).max(100_000).optional(),
     dailyUsd: z.number().min(0).max(1_000_000).optional(),
     monthlyUsd: z.number().min(0).max(10_000_000).optional(),
@@ -128,6 +140,8 @@ export function describePolicy(
   if (policy.allowAccounts) parts.push(`accounts ${policy.allowAccounts.map(accountLabel).join(',')}`);
   if (policy.allowTiers) parts.push(`tiers ${policy.allowTiers.join(',')}`);
   if (policy.resume === false) parts.push('resume off');
+  if (policy.storeResponses === false) parts.push('responses not stored');
+  if (policy.storeInteractions === false) parts.push('interactions not stored');
   if (policy.rpm !== undefined) parts.push(`${policy.rpm} rpm`);
   if (policy.dailyUsd !== undefined) parts.push(`$${policy.dailyUsd}/day`);
   if (policy.monthlyUsd !== undefined) parts.push(`$${policy.monthlyUsd}/month`);

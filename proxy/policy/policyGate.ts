@@ -2,7 +2,7 @@ import type { ClientToken } from '../store/clientTokens.js';
 import type { KeyScope } from '../pool/keyPool.js';
 import { inKeyScope } from '../pool/keyPool.js';
 import type { Tier } from '../pool/tier.js';
-import type { ResumeSettings } from '../resume/resumableGeneration.js';
+import type { ResumeSettings } from '../resume/generation.js';
 import { PolicyRefusal, wholeSeconds } from '../failures/failures.js';
 import { modelAllowed, modelListed, providerAllowed, type ClientPolicy } from './clientPolicy.js';
 import type { RateWindow } from './rateWindow.js';

@@ -19,12 +19,10 @@ export function affinityOf(body: unknown): Affinity | undefined {
   const turns: readonly unknown[] = contents;
   const first = turns.find((content) => roleOf(content) !== 'model');
   if (!first) return undefined;
-  const hash = crypto.createHash('sha1');
-  hashContent(hash, isRecord(body) ? body.systemInstruction : undefined);
-  hash.update('\u0000');
-  hashContent(hash, first);
+  // One string hashed in one call: a Hash object fed piece by piece cost three times as much.
+  const text = `${contentText(isRecord(body) ? body.systemInstruction : undefined)}\u0000${contentText(first)}`;
   const follow = turns.some((content) => roleOf(content) === 'model');
-  return { key: hash.digest('base64url'), follow };
+  return { key: crypto.hash('sha1', text, 'base64url'), follow };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -35,20 +33,22 @@ function roleOf(content: unknown): unknown {
   return isRecord(content) ? content.role : undefined;
 }
 
-/** Hashes what a Content's parts say: text, inline data and file references. */
-function hashContent(hash: crypto.Hash, content: unknown): void {
-  if (!isRecord(content) || !Array.isArray(content.parts)) return;
+/** What a Content's parts say, as hashed: text, inline data and file references. */
+function contentText(content: unknown): string {
+  if (!isRecord(content) || !Array.isArray(content.parts)) return '';
   const parts: readonly unknown[] = content.parts;
+  let text = '';
   for (const part of parts) {
     if (!isRecord(part)) continue;
-    if (typeof part.text === 'string') hash.update(`t${bounded(part.text)}\u0001`);
+    if (typeof part.text === 'string') text += `t${bounded(part.text)}\u0001`;
     const inline = part.inlineData;
     if (isRecord(inline) && typeof inline.data === 'string') {
-      hash.update(`i${String(inline.mimeType)}:${bounded(inline.data)}\u0001`);
+      text += `i${String(inline.mimeType)}:${bounded(inline.data)}\u0001`;
     }
     const file = part.fileData;
-    if (isRecord(file) && typeof file.fileUri === 'string') hash.update(`f${file.fileUri}\u0001`);
+    if (isRecord(file) && typeof file.fileUri === 'string') text += `f${file.fileUri}\u0001`;
   }
+  return text;
 }
 
 function bounded(text: string): string {

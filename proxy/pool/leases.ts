@@ -6,6 +6,8 @@ import type { QuotaState } from './quotaState.js';
 import { StickyTable } from './affinity.js';
 import { mostHeadroom, roundRobin, weighted, type Judge, type Strategy } from './strategies.js';
 import { TIERS, type Tier } from './tier.js';
+import { spendCapUntil } from './spendCaps.js';
+import type { SpendCap } from '../upstream/spendCap.js';
 
 export interface LeaseConfig {
   strategy: Strategy;
@@ -20,8 +22,16 @@ export const DEFAULT_LEASE_CONFIG: Readonly<LeaseConfig> = Object.freeze({
 });
 
 export interface LeaseHooks {
-  /** Gemini refused the key (invalid, suspended, leaked...): it is out of the pool. */
-  onKeyDead?(key: PoolKey, reason: string): void;
+  /**
+   * Gemini refused the key (invalid, suspended, leaked...): it is out of the pool. `quarantined`:
+   * Google suspended it (its consumer, or for the terms of service).
+   */
+  onKeyDead?(key: PoolKey, reason: string, quarantined: boolean): void;
+  /**
+   * A spending limit stopped the project: it serves no model until `project.capUntil`. `first` is
+   * false while the same cap goes on (an hourly re-check of prepaid credits that failed again).
+   */
+  onSpendCapped?(project: Project, cap: SpendCap, first: boolean): void;
 }
 
 /**
@@ -42,6 +52,7 @@ export class PoolLease implements KeyLease {
   constructor(
     key: PoolKey,
     readonly state: QuotaState,
+    readonly project: Project,
   ) {
     this.keyId = key.keyId;
     this.projectId = key.projectId;
@@ -119,22 +130,46 @@ export class Leases implements Judge {
     return this.shortfall(book, options, now);
   }
 
-  /** Gemini answered 200: the reserved request stays counted. */
+  /** Gemini answered 200: the reserved request stays counted, and a spending limit is over. */
   succeeded(lease: KeyLease): void {
-    if (lease instanceof PoolLease) lease.settled = true;
+    if (!(lease instanceof PoolLease)) return;
+    lease.settled = true;
+    if (lease.project.cap !== null) lease.project.cap = null;
   }
 
-  /** Gemini refused the call: the reservation comes back, and a 429 cools the project, a refused key goes. */
+  /**
+   * Gemini refused the call: the reservation comes back; a 429 cools the project for the model
+   * (and teaches the limits it states), a spending limit stops the project for every model, a
+   * refused key goes. A 5xx (overloaded) changes nothing here: it is nobody's fault in the pool.
+   */
   failed(lease: KeyLease, model: string, failure: UpstreamVerdict): void {
     this.giveBack(lease);
     if (failure.kind === 'rate-limited') {
       const now = this.now();
       const state = this.stateOfLease(lease, model, now);
-      if (state) this.books.coolDown(state, failure, now);
+      if (!state) return;
+      if (failure.learned) this.books.learn(state, failure.learned, now);
+      this.books.coolDown(state, failure, now);
+    } else if (failure.kind === 'spend-capped') {
+      const project = this.table.find(lease.projectId);
+      if (project) this.capProject(project, failure.cap);
     } else if (failure.kind === 'key-invalid' || failure.kind === 'key-denied') {
       const key = this.table.removeKey(lease.keyId);
-      if (key) this.hooks.onKeyDead?.(key, failure.reason);
+      const quarantined = failure.kind === 'key-denied' && failure.quarantined === true;
+      if (key) this.hooks.onKeyDead?.(key, failure.reason, quarantined);
     }
+  }
+
+  /** Puts back spending limits saved before a restart (or lifts those the user resumed). */
+  restoreCaps(caps: ReadonlyArray<{ projectId: string; until: number; cap: SpendCap }>): void {
+    const now = this.now();
+    const byProject = new Map(caps.map((cap) => [cap.projectId, cap]));
+    for (const project of this.table.all()) {
+      const saved = byProject.get(project.id);
+      project.capUntil = saved && saved.until > now ? saved.until : 0;
+      project.cap = saved && saved.until > now ? saved.cap : null;
+    }
+    this.books.touch();
   }
 
   /** Gives a reservation back, once; a lease this pool did not hand out has none. */
@@ -165,6 +200,7 @@ export class Leases implements Judge {
     }
     if (options.excludeProjects !== undefined && options.excludeProjects.has(project.id)) return false;
     if (options.onlyProjectId !== undefined && project.id !== options.onlyProjectId) return false;
+    if (project.capUntil > now) return false;
     if (
       options.exclude !== undefined &&
       options.exclude.size > 0 &&
@@ -188,16 +224,31 @@ export class Leases implements Judge {
     this.books.reserve(state);
     const affinity = options.affinity;
     if (affinity !== undefined && this.config.stickiness) this.sticky.set(affinity.key, project.id);
-    return new PoolLease(key, state);
+    return new PoolLease(key, state, project);
+  }
+
+  /** A spending limit reached: the project serves no model until the limit can change. */
+  private capProject(project: Project, cap: SpendCap): void {
+    const now = this.now();
+    const first = project.cap !== cap;
+    project.cap = cap;
+    project.capUntil = Math.max(project.capUntil, spendCapUntil(cap, now));
+    this.books.touch();
+    this.hooks.onSpendCapped?.(project, cap, first);
+  }
+
+  /** When the project may next serve this book's model: its cooldown, our count, and any spending limit. */
+  private projectFreeAt(project: Project, book: ModelBook, now: number): number {
+    return Math.max(this.books.freeAt(this.books.state(book, project.slot), now), project.capUntil);
   }
 
   /** The earliest time any project of the ring may serve again (Infinity: none has keys). */
   private freeAt(book: ModelBook, ring: Ring, now: number): number {
     let freeAt = Infinity;
     for (let i = 0; i < ring.slots.length; i++) {
-      const slot = ring.slots[i]!;
-      if (this.table.at(slot).keys.length === 0) continue;
-      freeAt = Math.min(freeAt, this.books.freeAt(this.books.state(book, slot), now));
+      const project = this.table.at(ring.slots[i]!);
+      if (project.keys.length === 0) continue;
+      freeAt = Math.min(freeAt, this.projectFreeAt(project, book, now));
     }
     return freeAt;
   }
@@ -216,7 +267,7 @@ export class Leases implements Judge {
         continue;
       }
       anyAllowed = true;
-      const freeAt = this.books.freeAt(this.books.state(book, project.slot), now);
+      const freeAt = this.projectFreeAt(project, book, now);
       if (freeAt <= now) return { kind: 'all-tried' };
       retryAt = Math.min(retryAt, freeAt);
     }

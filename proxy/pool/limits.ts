@@ -1,8 +1,11 @@
+import { familyDefault } from './freeTierDefaults.js';
+
 /**
  * Quota limits per project and model: requests per minute (RPM), input tokens per minute (TPM) and
  * requests per Pacific day (RPD). Gemini enforces them per Google Cloud project and per model
  * (https://ai.google.dev/gemini-api/docs/rate-limits); gemgate keeps its own count against them so
- * it can skip a project that is at its limit instead of spending a call on a certain 429.
+ * it can skip a project that is at its limit instead of spending a call on a certain 429 (limits the
+ * user set or Google stated: a built-in default is only a first guess, see QuotaState.caps).
  */
 
 export interface QuotaLimits {
@@ -17,6 +20,33 @@ export type LimitField = (typeof LIMIT_FIELDS)[number];
 
 export const UNLIMITED: QuotaLimits = Object.freeze({ rpm: Infinity, tpm: Infinity, rpd: Infinity });
 
+/** Where a limit in force comes from: the built-in free-tier table, the user's rule, or Google's 429. */
+export type LimitSource = 'default' | 'rule' | 'learned';
+
+/** A limit Google stated in a 429 (QuotaFailure `quotaValue`) for one project, model and field. */
+export interface LearnedLimit {
+  projectId: string;
+  model: string;
+  field: LimitField;
+  value: number;
+  /** The usage tier the quota id names (`FreeTier`), or null. */
+  tier: string | null;
+  quotaId: string;
+  /** Epoch ms of the 429 that stated it. */
+  learnedAt: number;
+}
+
+/** The limits learned for one (project, model), by field. */
+export type LearnedFields = Partial<Readonly<Record<LimitField, LearnedLimit>>>;
+
+/** One field's limit in force and where it comes from (with the 429's date and tier when learned). */
+export interface ResolvedLimit {
+  value: number;
+  source: LimitSource;
+  learnedAt?: number;
+  tier?: string | null;
+}
+
 /**
  * A user's override. `model` is an exact model id, a family pattern ending in `*`
  * (`gemini-2.5-*`), or `*` for every model. Per field: null inherits from the next, less specific
@@ -29,43 +59,6 @@ export interface LimitOverride {
   rpm: number | null;
   tpm: number | null;
   rpd: number | null;
-}
-
-export interface FamilyDefault extends QuotaLimits {
-  /** A model id prefix; the longest matching prefix wins, so `-lite` is not taken for its parent. */
-  family: string;
-}
-
-/**
- * Free-tier limits as ai.google.dev/gemini-api/docs/rate-limits listed them in 2025. Google
- * changes these often and per project (AI Studio shows a project's own), which is why every one of
- * them can be changed with `gemgate limits set`. A model without an entry is not limited in
- * advance: its 429s still cool the project down.
- */
-export const FREE_TIER_DEFAULTS: readonly FamilyDefault[] = [
-  { family: 'gemini-2.5-pro', rpm: 5, tpm: 250_000, rpd: 100 },
-  { family: 'gemini-2.5-flash', rpm: 10, tpm: 250_000, rpd: 250 },
-  { family: 'gemini-2.5-flash-lite', rpm: 15, tpm: 250_000, rpd: 1_000 },
-  { family: 'gemini-2.0-flash', rpm: 15, tpm: 1_000_000, rpd: 200 },
-  { family: 'gemini-2.0-flash-lite', rpm: 30, tpm: 1_000_000, rpd: 200 },
-  { family: 'gemma-3', rpm: 30, tpm: 15_000, rpd: 14_400 },
-  { family: 'gemini-embedding-001', rpm: 100, tpm: 30_000, rpd: 1_000 },
-  // Image and speech models share a text model's name but not its limits (Google lists them apart
-  // and changes them often): no limit in advance, so they never inherit the text model's; their
-  // 429s still cool the project down.
-  { family: 'gemini-2.5-flash-image', rpm: Infinity, tpm: Infinity, rpd: Infinity },
-  { family: 'gemini-2.5-flash-preview-tts', rpm: Infinity, tpm: Infinity, rpd: Infinity },
-  { family: 'gemini-2.5-pro-preview-tts', rpm: Infinity, tpm: Infinity, rpd: Infinity },
-];
-
-/** The built-in default for a model: its longest matching family, or none. */
-export function familyDefault(model: string): FamilyDefault | undefined {
-  let best: FamilyDefault | undefined;
-  for (const entry of FREE_TIER_DEFAULTS) {
-    if (model !== entry.family && !model.startsWith(`${entry.family}-`)) continue;
-    if (!best || entry.family.length > best.family.length) best = entry;
-  }
-  return best;
 }
 
 /** How well an override's model pattern matches a model: -1 not at all, higher is more specific. */
@@ -82,9 +75,10 @@ export function isModelPattern(pattern: string): boolean {
 }
 
 /**
- * Resolves the limits in force for (project, model), field by field, from the most specific rule
- * that sets the field: the project's own overrides (exact model, then longer patterns, then `*`),
- * then overrides for every project in the same order, then the built-in free-tier default.
+ * Resolves the limits in force for (project, model), field by field. A user's rule always wins, as
+ * the user knows their project: the project's own overrides (exact model, then longer patterns,
+ * then `*`), then overrides for every project in the same order. Without one, a limit Google
+ * stated for this project and model in a 429; without that, the built-in free-tier default.
  */
 export class LimitBook {
   private readonly overrides: readonly LimitOverride[];
@@ -93,7 +87,13 @@ export class LimitBook {
     this.overrides = overrides;
   }
 
-  resolve(projectId: string, model: string): QuotaLimits {
+  resolve(projectId: string, model: string, learned?: LearnedFields): QuotaLimits {
+    const explained = this.explain(projectId, model, learned);
+    return { rpm: explained.rpm.value, tpm: explained.tpm.value, rpd: explained.rpd.value };
+  }
+
+  /** Each field's limit in force, with its source. */
+  explain(projectId: string, model: string, learned?: LearnedFields): Record<LimitField, ResolvedLimit> {
     const ranked = this.overrides
       .map((rule) => ({ rule, specificity: patternSpecificity(rule.model, model) }))
       .filter(
@@ -106,15 +106,34 @@ export class LimitBook {
           b.specificity - a.specificity,
       );
     const builtIn = familyDefault(model);
-    const out = { ...UNLIMITED };
-    for (const field of LIMIT_FIELDS) {
+    const pick = (field: LimitField): ResolvedLimit => {
       const chosen = ranked.find(({ rule }) => rule[field] !== null)?.rule[field];
-      out[field] = chosen ?? builtIn?.[field] ?? Infinity;
-    }
-    return out;
+      if (chosen !== undefined && chosen !== null) return { value: chosen, source: 'rule' };
+      const taught = learned?.[field];
+      if (taught) {
+        return { value: taught.value, source: 'learned', learnedAt: taught.learnedAt, tier: taught.tier };
+      }
+      return { value: builtIn?.[field] ?? Infinity, source: 'default' };
+    };
+    return { rpm: pick('rpm'), tpm: pick('tpm'), rpd: pick('rpd') };
   }
 
   list(): readonly LimitOverride[] {
     return this.overrides;
   }
+}
+
+/** The limits in force (shown, planned with) and the caps our count enforces, both frozen. */
+export interface ResolvedLimits {
+  limits: QuotaLimits;
+  caps: QuotaLimits;
+}
+
+/** A built-in default is planned with but not enforced: its cap is Infinity (see QuotaState.caps). */
+export function resolvedLimits(explained: Record<LimitField, ResolvedLimit>): ResolvedLimits {
+  const cap = (limit: ResolvedLimit) => (limit.source === 'default' ? Infinity : limit.value);
+  return {
+    limits: Object.freeze({ rpm: explained.rpm.value, tpm: explained.tpm.value, rpd: explained.rpd.value }),
+    caps: Object.freeze({ rpm: cap(explained.rpm), tpm: cap(explained.tpm), rpd: cap(explained.rpd) }),
+  };
 }

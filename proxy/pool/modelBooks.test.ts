@@ -128,7 +128,7 @@ describe('model books: counting against limits', () => {
     expect(state.limits.rpm).toBe(9);
     // Without an override, the free-tier default for the model applies.
     books.setLimits([]);
-    expect(state.limits).toEqual({ rpm: 10, tpm: 250_000, rpd: 250 });
+    expect(state.limits).toEqual({ rpm: 5, tpm: 250_000, rpd: 20 });
   });
 });
 

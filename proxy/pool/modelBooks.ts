@@ -1,9 +1,21 @@
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
-import { LimitBook, type LimitOverride, type QuotaLimits } from './limits.js';
+import type { QuotaReading } from '../upstream/quotaViolations.js';
+import {
+  LimitBook,
+  type LearnedLimit,
+  type LimitField,
+  type LimitOverride,
+  type QuotaLimits,
+  type ResolvedLimit,
+  type ResolvedLimits,
+  resolvedLimits,
+} from './limits.js';
+import { LearnedLimits } from './learnedLimits.js';
 import { PacificDayClock } from './pacificTime.js';
 import { QuotaState, type CooldownRecord, type CounterRecord } from './quotaState.js';
 import type { ProjectTable } from './projectTable.js';
 import { TIERS } from './tier.js';
+import type { ModelBook, QuotaHooks, QuotaStanding, Ring } from './bookTypes.js';
 
 /** When a 429 carries no RetryInfo, leave the project alone this long. */
 export const DEFAULT_COOLDOWN_MS = 60_000;
@@ -14,48 +26,7 @@ export const DEFAULT_COOLDOWN_MS = 60_000;
  */
 export const MAX_BOOKS = 256;
 
-export interface QuotaHooks {
-  /** A 429: the project is left alone for this model until `state.coolUntil`. */
-  onCooldown?(state: QuotaState): void;
-  /** Our own count reached the project's daily limit for this model. */
-  onDayExhausted?(state: QuotaState): void;
-}
-
-/** The projects of one tier for one model, in a fixed ring order, with where the last choice stopped. */
-export interface Ring {
-  readonly slots: Int32Array;
-  cursor: number;
-  /** Weighted strategy: running sums of the projects' weights, built when first needed. */
-  cumulative: Float64Array | null;
-  /**
-   * Nothing in this ring can serve before this time (found by a full pass), valid while the books'
-   * epoch is `blockedEpoch`: lets a 429 storm on every primary skip the ring in O(1).
-   */
-  blockedUntil: number;
-  blockedEpoch: number;
-}
-
-/** One model's view of every project: its quota state (made on first use) and a ring per tier. */
-export interface ModelBook {
-  readonly model: string;
-  /** By project slot (see ProjectTable). */
-  states: Array<QuotaState | undefined>;
-  /** By tier, in TIERS order. */
-  rings: Ring[];
-}
-
-/** One project's standing for one model, as status and the dashboard show it. */
-export interface QuotaStanding {
-  projectId: string;
-  model: string;
-  limits: QuotaLimits;
-  minuteRequests: number;
-  minuteTokens: number;
-  dayRequests: number;
-  coolingUntil: number | null;
-  coolScope: QuotaState['coolScope'];
-  atLimitUntil: number | null;
-}
+export type { ModelBook, QuotaHooks, QuotaStanding, Ring } from './bookTypes.js';
 
 /**
  * Per model, each project's quota state: the requests and tokens counted this clock minute and
@@ -65,9 +36,10 @@ export interface QuotaStanding {
 export class ModelBooks {
   private readonly books = new Map<string, ModelBook>();
   private limitBook = new LimitBook();
+  private readonly learned = new LearnedLimits();
   private projectsWithOverrides = new Set<string>();
-  /** Limits of projects without overrides of their own, per model: one frozen object shared by all. */
-  private readonly sharedLimits = new Map<string, QuotaLimits>();
+  /** Limits of projects without rules or learned limits of their own, per model: shared by all. */
+  private readonly sharedLimits = new Map<string, ResolvedLimits>();
   private readonly clock = new PacificDayClock();
   private dirty: QuotaState[] = [];
   private epochCount = 0;
@@ -85,6 +57,11 @@ export class ModelBooks {
    */
   get epoch(): number {
     return this.epochCount;
+  }
+
+  /** Something made a project usable sooner than foreseen (a spending limit lifted). */
+  touch(): void {
+    this.epochCount++;
   }
 
   /** The instant the Pacific day containing `now` ends: when daily counts start again. */
@@ -130,26 +107,39 @@ export class ModelBooks {
     this.projectsWithOverrides = new Set(
       overrides.flatMap((rule) => (rule.projectId === null ? [] : [rule.projectId])),
     );
-    this.sharedLimits.clear();
-    for (const book of this.books.values()) {
-      for (const state of book.states) {
-        if (!state) continue;
-        state.limits = this.limitsFor(state.projectId, state.model);
-        state.limitUntil = 0;
-      }
-      for (const ring of book.rings) ring.cumulative = null;
-    }
-    this.epochCount++;
+    this.resolveAgain();
   }
 
+  /** Replaces the limits learned from Google (as the database has them); limits are resolved again. */
+  loadLearned(records: readonly LearnedLimit[]): void {
+    this.learned.load(records);
+    this.resolveAgain();
+  }
+
+  /**
+   * Takes in the limits a 429 for this project and model stated: from now on the project is
+   * planned with them (where the user set no rule). Answers those that changed.
+   */
+  learn(state: QuotaState, readings: readonly QuotaReading[], now: number): LearnedLimit[] {
+    if (readings.length === 0) return [];
+    const changed = this.learned.learn(state.projectId, state.model, readings, now);
+    if (changed.length === 0) return changed;
+    this.assign(state);
+    state.limitUntil = 0;
+    for (const book of this.books.values()) for (const ring of book.rings) ring.cumulative = null;
+    this.epochCount++;
+    this.hooks.onLearned?.(changed);
+    return changed;
+  }
+
+  /** The limits in force for (project, model), built-in defaults included (see QuotaState.caps). */
   limitsFor(projectId: string, model: string): QuotaLimits {
-    if (this.projectsWithOverrides.has(projectId)) return this.limitBook.resolve(projectId, model);
-    let shared = this.sharedLimits.get(model);
-    if (!shared) {
-      shared = Object.freeze(this.limitBook.resolve('', model));
-      this.sharedLimits.set(model, shared);
-    }
-    return shared;
+    return this.resolved(projectId, model).limits;
+  }
+
+  /** Each limit in force for (project, model) and where it comes from. */
+  explain(projectId: string, model: string): Record<LimitField, ResolvedLimit> {
+    return this.limitBook.explain(projectId, model, this.learned.get(projectId, model));
   }
 
   /**
@@ -260,19 +250,25 @@ export class ModelBooks {
     const dayEnd = this.clock.dayEnd(now);
     const out: QuotaStanding[] = [];
     for (const book of this.books.values()) {
-      for (const state of book.states) {
+      for (let slot = 0; slot < book.states.length; slot++) {
+        const state = book.states[slot];
         if (!state) continue;
         state.roll(now, dayEnd);
         const blocked = state.blockedByLimitUntil();
+        // A spending limit stops every model of the project: each of its models shows it.
+        const capUntil = this.table.at(slot).capUntil;
+        const capped = capUntil > now && capUntil >= state.coolUntil;
+        const cooling = capped ? capUntil : state.coolUntil;
         out.push({
           projectId: state.projectId,
           model: state.model,
           limits: state.limits,
+          sources: this.explain(state.projectId, state.model),
           minuteRequests: state.minuteRequests,
           minuteTokens: state.minuteTokens,
           dayRequests: state.dayRequests,
-          coolingUntil: state.coolUntil > now ? state.coolUntil : null,
-          coolScope: state.coolUntil > now ? state.coolScope : null,
+          coolingUntil: cooling > now ? cooling : null,
+          coolScope: capped ? 'spend' : state.coolUntil > now ? state.coolScope : null,
           atLimitUntil: blocked > now ? blocked : null,
         });
       }
@@ -283,12 +279,47 @@ export class ModelBooks {
   /** The slots of projects cooling down for some model at `now`. */
   coolingSlots(now: number): Set<number> {
     const cooling = new Set<number>();
+    for (const project of this.table.all()) if (project.capUntil > now) cooling.add(project.slot);
     for (const book of this.books.values()) {
       for (let slot = 0; slot < book.states.length; slot++) {
         if ((book.states[slot]?.coolUntil ?? 0) > now) cooling.add(slot);
       }
     }
     return cooling;
+  }
+
+  /** The limits of (project, model) and the caps our count enforces: one shared pair per model when it can. */
+  private resolved(projectId: string, model: string): ResolvedLimits {
+    const taught = this.learned.get(projectId, model);
+    if (taught || this.projectsWithOverrides.has(projectId)) {
+      return resolvedLimits(this.limitBook.explain(projectId, model, taught));
+    }
+    let shared = this.sharedLimits.get(model);
+    if (!shared) {
+      shared = resolvedLimits(this.limitBook.explain('', model));
+      this.sharedLimits.set(model, shared);
+    }
+    return shared;
+  }
+
+  private assign(state: QuotaState): void {
+    const { limits, caps } = this.resolved(state.projectId, state.model);
+    state.limits = limits;
+    state.caps = caps;
+  }
+
+  /** Limits changed (rules or learned ones): every state's limits are resolved again. */
+  private resolveAgain(): void {
+    this.sharedLimits.clear();
+    for (const book of this.books.values()) {
+      for (const state of book.states) {
+        if (!state) continue;
+        this.assign(state);
+        state.limitUntil = 0;
+      }
+      for (const ring of book.rings) ring.cumulative = null;
+    }
+    this.epochCount++;
   }
 
   /**
@@ -317,7 +348,8 @@ export class ModelBooks {
 
   private makeState(book: ModelBook, slot: number): QuotaState {
     const project = this.table.at(slot);
-    const state = new QuotaState(project.id, book.model, this.limitsFor(project.id, book.model));
+    const { limits, caps } = this.resolved(project.id, book.model);
+    const state = new QuotaState(project.id, book.model, limits, caps);
     book.states[slot] = state;
     return state;
   }

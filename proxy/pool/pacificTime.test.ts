@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPacificMidnight, pacificDay, pacificOffsetHours } from './pacificTime.js';
+import { nextPacificMidnight, nextPacificMonthStart, pacificDay, pacificOffsetHours } from './pacificTime.js';
 
 describe('Pacific quota day', () => {
   it('resets at 08:00 UTC in winter (PST) and 07:00 UTC in summer (PDT)', () => {
@@ -53,6 +53,20 @@ describe('Pacific quota day', () => {
       expect(computed(at), new Date(at).toISOString()).toBe(fromIntl(at));
       // Half past the hour too: a change at 09:00 or 10:00 UTC must fall on the right side.
       expect(computed(at + 1_800_000)).toBe(fromIntl(at + 1_800_000));
+    }
+  });
+
+  it('starts the next month at midnight Pacific, in daylight saving time or not', () => {
+    const cases: Array<[string, string]> = [
+      ['2026-12-07T18:00:10Z', '2027-01-01T08:00:00.000Z'], // PST to PST, across the year
+      ['2026-10-15T12:00:00Z', '2026-11-01T07:00:00.000Z'], // 1 November 2026 is the day DST ends: still PDT at midnight
+      ['2026-03-20T12:00:00Z', '2026-04-01T07:00:00.000Z'], // PDT
+      ['2026-02-10T12:00:00Z', '2026-03-01T08:00:00.000Z'], // PST
+      ['2026-12-01T07:59:59Z', '2026-12-01T08:00:00.000Z'], // the last second of November, Pacific
+      ['2026-12-01T08:00:00Z', '2027-01-01T08:00:00.000Z'], // the first of December, Pacific
+    ];
+    for (const [at, expected] of cases) {
+      expect(new Date(nextPacificMonthStart(Date.parse(at))).toISOString(), at).toBe(expected);
     }
   });
 });

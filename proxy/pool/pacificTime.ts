@@ -75,3 +75,17 @@ export class PacificDayClock {
     return this.end;
   }
 }
+
+/**
+ * The first midnight of the next month in America/Los_Angeles after `at`: when a monthly spending
+ * cap counts from zero again (Cloud Billing's month is Pacific time).
+ */
+export function nextPacificMonthStart(at: number): number {
+  const p = pacificParts(at);
+  const year = p.month === 12 ? p.year! + 1 : p.year!;
+  const month = p.month === 12 ? 0 : p.month!;
+  // Midnight at UTC-7, then an hour later while it is still the month before (UTC-8).
+  let candidate = Date.UTC(year, month, 1, 7);
+  while (pacificDay(candidate).endsWith('-01') === false) candidate += 3600_000;
+  return candidate;
+}

@@ -1,5 +1,6 @@
 import { TIERS, type Tier } from './tier.js';
 import type { PoolKey } from './keyPool.js';
+import type { SpendCap } from '../upstream/spendCap.js';
 
 /** A Google Cloud project as the pool sees it: Gemini's quotas are per project, its keys share them. */
 export interface Project {
@@ -12,6 +13,10 @@ export interface Project {
   keyCursor: number;
   /** The project's index here, and in every model book's per-project states. */
   readonly slot: number;
+  /** Until when a spending limit keeps the project from serving any model (0: none). */
+  capUntil: number;
+  /** Which spending limit, while `capUntil` runs. */
+  cap: SpendCap | null;
 }
 
 /**
@@ -41,13 +46,16 @@ export class ProjectTable {
     for (const key of keys) {
       let project = byId.get(key.projectId);
       if (!project) {
+        const before = previous.get(key.projectId);
         project = {
           id: key.projectId,
           accountId: key.accountId,
           tier: key.tier,
           keys: [],
-          keyCursor: previous.get(key.projectId)?.keyCursor ?? 0,
+          keyCursor: before?.keyCursor ?? 0,
           slot: projects.length,
+          capUntil: before?.capUntil ?? 0,
+          cap: before?.cap ?? null,
         };
         byId.set(project.id, project);
         projects.push(project);

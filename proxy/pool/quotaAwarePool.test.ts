@@ -292,7 +292,7 @@ describe('key pool: outcomes', () => {
 describe('key pool: strategies', () => {
   it('most-headroom sends requests where the most of the quota is left', () => {
     const limits = [
-      { projectId: null, model: MODEL, rpm: 10, tpm: null, rpd: null },
+      { projectId: null, model: MODEL, rpm: 10, tpm: null, rpd: Infinity },
       { projectId: 'p3', model: MODEL, rpm: 40, tpm: null, rpd: null },
     ];
     const { pool, serve } = setup(THREE, {}, limits);

@@ -1,7 +1,8 @@
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import type { AcquireOptions, KeyLease, KeyPool, PoolKey, NoLease } from './keyPool.js';
-import type { LimitOverride, QuotaLimits } from './limits.js';
-import type { CooldownRecord, CounterRecord } from './quotaState.js';
+import type { LearnedLimit, LimitField, LimitOverride, QuotaLimits, ResolvedLimit } from './limits.js';
+import { EVERY_MODEL, type CooldownRecord, type CounterRecord } from './quotaState.js';
+import { isSpendCap } from '../upstream/spendCap.js';
 import { ProjectTable } from './projectTable.js';
 import { ModelBooks, type QuotaHooks, type QuotaStanding } from './modelBooks.js';
 import { DEFAULT_LEASE_CONFIG, Leases, PoolLease, type LeaseConfig, type LeaseHooks } from './leases.js';
@@ -68,8 +69,18 @@ export class QuotaAwarePool implements KeyPool {
     this.books.setLimits(overrides);
   }
 
+  /** Replaces the limits learned from Google's 429s (as the database has them). */
+  loadLearned(records: readonly LearnedLimit[]): void {
+    this.books.loadLearned(records);
+  }
+
   limitsFor(projectId: string, model: string): QuotaLimits {
     return this.books.limitsFor(projectId, model);
+  }
+
+  /** Each limit in force for (project, model) and where it comes from. */
+  explainLimits(projectId: string, model: string): Record<LimitField, ResolvedLimit> {
+    return this.books.explain(projectId, model);
   }
 
   acquire(model: string, options: AcquireOptions = NO_OPTIONS): KeyLease | NoLease {
@@ -95,9 +106,30 @@ export class QuotaAwarePool implements KeyPool {
     this.leases.recordTokens(lease, model, tokens);
   }
 
-  /** Puts back cooldowns and counters saved before a restart (rows for unknown projects are ignored). */
+  /**
+   * Puts back cooldowns, spending limits and counters saved before a restart (rows for unknown
+   * projects are ignored).
+   */
   restore(cooldowns: readonly CooldownRecord[], counters: readonly CounterRecord[]): void {
-    this.books.restore(cooldowns, counters, this.now());
+    const perModel = cooldowns.filter((row) => row.model !== EVERY_MODEL);
+    this.books.restore(perModel, counters, this.now());
+    this.syncSpendCaps(cooldowns);
+  }
+
+  /**
+   * Makes the projects' spending limits those of the saved cooldowns: after a restart, and after
+   * another process changed them (`gemgate limits resume` lifts one).
+   */
+  syncSpendCaps(cooldowns: readonly CooldownRecord[]): void {
+    this.leases.restoreCaps(
+      cooldowns
+        .filter((row) => row.model === EVERY_MODEL && row.scope === 'spend')
+        .map((row) => ({
+          projectId: row.projectId,
+          until: row.until,
+          cap: isSpendCap(row.quotaId) ? row.quotaId : 'prepay',
+        })),
+    );
   }
 
   /** Counters changed since the last call, for the database; the caller writes them. */

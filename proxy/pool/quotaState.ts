@@ -2,7 +2,8 @@ import type { QuotaLimits } from './limits.js';
 
 export const MINUTE_MS = 60_000;
 
-export type CooldownScope = 'minute' | 'day' | 'unknown';
+/** What a cooldown waits out: a minute or day quota, an unknown one, or a spending limit (every model). */
+export type CooldownScope = 'minute' | 'day' | 'unknown' | 'spend';
 
 /**
  * One project's standing for one model: what it used in the current clock minute and Pacific day,
@@ -32,7 +33,14 @@ export class QuotaState {
   constructor(
     readonly projectId: string,
     readonly model: string,
+    /** The limits in force as shown and planned with (shares, weights), built-in defaults included. */
     public limits: QuotaLimits,
+    /**
+     * The limits our count holds the project to: those the user set or Google stated. A built-in
+     * default is only a first guess (a paid project is far above the free tier's), so it is not
+     * enforced: the project is called past it, and Google's 429 at the real limit teaches that.
+     */
+    public caps: QuotaLimits = limits,
   ) {}
 
   /** Starts new windows when the minute or the day has turned. */
@@ -56,8 +64,9 @@ export class QuotaState {
    * the window whose limit it reached. Call after `roll`.
    */
   blockedByLimitUntil(): number {
-    if (this.dayRequests >= this.limits.rpd) return this.dayEnd;
-    if (this.minuteRequests >= this.limits.rpm || this.minuteTokens >= this.limits.tpm) {
+    const caps = this.caps;
+    if (this.dayRequests >= caps.rpd) return this.dayEnd;
+    if (this.minuteRequests >= caps.rpm || this.minuteTokens >= caps.tpm) {
       return this.minuteStart + MINUTE_MS;
     }
     return 0;
@@ -84,6 +93,12 @@ export class QuotaState {
 
 /** Weight of a project without request limits: far above any free-tier budget. */
 export const UNLIMITED_WEIGHT = 1_000_000;
+
+/**
+ * The model of a saved cooldown that stops every model of its project: a spending limit (scope
+ * `spend`, its SpendCap in `quotaId`).
+ */
+export const EVERY_MODEL = '*';
 
 /** A cooldown as saved across restarts. */
 export interface CooldownRecord {

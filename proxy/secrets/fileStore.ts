@@ -80,13 +80,26 @@ interface Loaded {
  */
 export class FileSecretStore implements SecretStore {
   readonly kind = 'file' as const;
+  private said: string;
 
   private constructor(
     private readonly file: string,
     private readonly passphrase: string,
     private loaded: Loaded,
     private stamp: string | undefined,
-  ) {}
+  ) {
+    this.said = `the encrypted file ${file}`;
+  }
+
+  get description(): string {
+    return this.said;
+  }
+
+  /** The same store, described by whoever chose it for the user (openSecretStore.ts). */
+  withDescription(description: string): this {
+    this.said = description;
+    return this;
+  }
 
   static open(dataDir: string, passphrase: string | undefined): FileSecretStore {
     if (!passphrase) {

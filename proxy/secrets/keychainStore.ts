@@ -4,28 +4,35 @@ import { SecretStoreError, type SecretStore } from './secretStore.js';
 
 export const KEYCHAIN_SERVICE = 'gemgate';
 
-type Keytar = typeof KeytarModule;
+export type Keytar = typeof KeytarModule;
 
 const FIX =
   'On Linux, run gemgate inside a desktop session that provides the Secret Service (GNOME Keyring or KWallet), ' +
   'or start one with `dbus-run-session` and an unlocked `gnome-keyring-daemon`; ' +
   'or use the encrypted file store instead: GEMGATE_SECRET_STORE=file with GEMGATE_PASSPHRASE set.';
 
-function loadKeytar(): Keytar {
+/** How to get the keychain module where `npm ci` could not build it (it is an optional dependency). */
+export const KEYCHAIN_INSTALL_HINT =
+  'install libsecret-1-dev, python3, make and g++ (Debian/Ubuntu), then run npm ci again';
+
+/**
+ * The keychain module (keytar), or why it cannot be loaded. keytar is a native module with no
+ * prebuilt binary for current Node, so `npm ci` builds it, which needs libsecret's headers and a
+ * compiler; without them npm leaves the optional dependency out. Loaded only when the keychain is
+ * chosen or tried, so the file store works on machines without libsecret.
+ */
+export function loadKeytar(): Keytar | Error {
   try {
-    // keytar is a native module that loads libsecret at require time; load it only when chosen so
-    // the file backend works on machines without libsecret.
     return createRequire(import.meta.url)('keytar') as Keytar;
   } catch (error) {
-    throw new SecretStoreError(
-      `The OS keychain module could not be loaded (${(error as Error).message}). ${FIX}`,
-    );
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 
 /** Secrets in the OS keychain (macOS Keychain, Windows Credential Vault, Secret Service on Linux). */
 export class KeychainStore implements SecretStore {
   readonly kind = 'keychain' as const;
+  readonly description = 'the OS keychain';
 
   private constructor(
     private readonly keytar: Keytar,
@@ -33,8 +40,16 @@ export class KeychainStore implements SecretStore {
   ) {}
 
   /** Opens the keychain and proves it answers, so a missing Secret Service fails now, clearly. */
-  static async open(service = KEYCHAIN_SERVICE): Promise<KeychainStore> {
-    const store = new KeychainStore(loadKeytar(), service);
+  static async open(
+    service = KEYCHAIN_SERVICE,
+    keytar: Keytar | Error = loadKeytar(),
+  ): Promise<KeychainStore> {
+    if (keytar instanceof Error) {
+      throw new SecretStoreError(
+        `The OS keychain module could not be loaded (${keytar.message.split('\n')[0]}): ${KEYCHAIN_INSTALL_HINT}. ${FIX}`,
+      );
+    }
+    const store = new KeychainStore(keytar, service);
     await store.call(() => store.keytar.getPassword(service, '__probe__'));
     return store;
   }

@@ -38,12 +38,13 @@ export class BackupTables {
 
   /**
    * Empties everything a backup replaces: providers, accounts with their projects and keys, tokens (their
-   * policies follow by ON DELETE CASCADE), settings, prices and quota-limit rules. The request log
-   * and the pool's cooldowns and counters stay.
+   * policies follow by ON DELETE CASCADE), settings, prices, quota-limit rules and learned limits. The
+   * request log and the pool's cooldowns and counters stay.
    */
   clear(): void {
     // Children first, so no foreign key is left dangling on the way.
     for (const table of [
+      'pool_learned_limits',
       'pool_limits',
       'keys',
       'projects',

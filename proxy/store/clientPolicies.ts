@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { FreshReads } from './freshReads.js';
 
 /**
  * Client policies by token id, as the JSON text they are stored in (`client_policies`). What a
@@ -6,16 +7,23 @@ import type { Db } from './database.js';
  * CASCADE).
  */
 export class ClientPolicyRowRepository {
-  // Read on every request (so a change applies to the next one): prepared once.
+  // Read on every request: prepared once, and kept until the database changes (FreshReads), so that
+  // a change made anywhere (the dashboard, the CLI) still applies to the next request.
   private readonly byToken;
+  private readonly read;
 
   constructor(private readonly db: Db) {
     this.byToken = db.prepare('SELECT policy FROM client_policies WHERE token_id = ?');
+    this.read = new FreshReads<string | null>(db);
   }
 
   /** The token's policy JSON; undefined when it has none. */
   get(tokenId: string): string | undefined {
-    return (this.byToken.get(tokenId) as { policy: string } | undefined)?.policy;
+    const policy = this.read.get(
+      tokenId,
+      (id) => (this.byToken.get(id) as { policy: string } | undefined)?.policy ?? null,
+    );
+    return policy ?? undefined;
   }
 
   /** Every stored policy: token id and JSON. */

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { Db } from './database.js';
+import { FreshReads } from './freshReads.js';
 import { newId, sha256Hex } from '../util/ids.js';
+import { liveSecrets } from '../log/liveSecrets.js';
 
 export interface ClientToken {
   id: string;
@@ -43,11 +45,14 @@ export function hashToken(token: string): string {
  * created. Lookup goes through the hash, then compares hashes in constant time.
  */
 export class ClientTokenRepository {
-  // Verification runs on every request: its statement is prepared once.
+  // Verification runs on every request: its statement is prepared once, and what it found is kept
+  // until the database changes (FreshReads), by hash: the token itself is not kept.
   private readonly byHash;
+  private readonly verified;
 
   constructor(private readonly db: Db) {
     this.byHash = db.prepare('SELECT * FROM client_tokens WHERE hash = ? AND revoked_at IS NULL');
+    this.verified = new FreshReads<ClientToken>(db);
   }
 
   create(name: string, now = Date.now()): { record: ClientToken; token: string } {
@@ -77,13 +82,21 @@ export class ClientTokenRepository {
     return row && toToken(row);
   }
 
-  /** The active (not revoked) token with this value, if any. */
+  /**
+   * The active (not revoked) token with this value, if any. What it returns is shared by every
+   * request with that token until the database changes: frozen, so that none can change it for the
+   * others. A token that is not found is not remembered (strangers cannot fill memory). A token that
+   * matches is from then on masked by value wherever gemgate writes text (log/liveSecrets.ts).
+   */
   verify(token: string): ClientToken | undefined {
-    const hash = hashToken(token);
-    const row = this.byHash.get(hash) as TokenRow | undefined;
-    if (!row) return undefined;
-    const matches = crypto.timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'));
-    return matches ? toToken(row) : undefined;
+    const client = this.verified.get(hashToken(token), (hash) => {
+      const row = this.byHash.get(hash) as TokenRow | undefined;
+      if (!row) return undefined;
+      const matches = crypto.timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'));
+      return matches ? Object.freeze(toToken(row)) : undefined;
+    });
+    if (client) liveSecrets.add(token);
+    return client;
   }
 
   revoke(id: string, now = Date.now()): boolean {

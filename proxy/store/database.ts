@@ -12,8 +12,9 @@ export const DATABASE_FILE = 'gemgate.db';
  * reads never wait on the gateway's writes, and brings its schema up to date.
  */
 export function openDatabase(dataDir: string, file = DATABASE_FILE): Db {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(path.join(dataDir, file));
+  const location = path.join(dataDir, file);
+  makePrivate(dataDir, location);
+  const db = new Database(location);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the
   // last transactions, which for a request log is the right trade against an fsync per write.
@@ -22,6 +23,26 @@ export function openDatabase(dataDir: string, file = DATABASE_FILE): Db {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/**
+ * The database holds the request log, file names and token hashes: only its user may read it. The
+ * folder is made 0700 (a host such as Electron may have made it 0755 first) and the database file
+ * 0600 before SQLite opens it; SQLite gives its -wal and -shm files the database file's mode. Files
+ * an older gemgate left readable are tightened too. Windows has no such modes: nothing to do there.
+ */
+function makePrivate(dataDir: string, location: string): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  if ((fs.statSync(dataDir).mode & 0o077) !== 0) fs.chmodSync(dataDir, 0o700);
+  fs.closeSync(fs.openSync(location, 'a', 0o600));
+  for (const name of [location, `${location}-wal`, `${location}-shm`]) {
+    try {
+      if ((fs.statSync(name).mode & 0o077) !== 0) fs.chmodSync(name, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 export function migrate(db: Db): void {

@@ -254,4 +254,98 @@ export const migrations: readonly Migration[] = [
   CREATE INDEX operation_owners_by_start ON operation_owners(started_at);
   `,
   },
+  {
+    // Which stored response holds each of its client's items (input and output, by item id), for
+    // the Responses API's `item_reference`; the items themselves stay sealed in their response. An
+    // item met again (a client sending back what it got) points to the newest response holding it.
+    name: '600-stored-response-items',
+    sql: `
+  CREATE TABLE stored_response_items (
+    client_id   TEXT NOT NULL,
+    item_id     TEXT NOT NULL,
+    response_id TEXT NOT NULL REFERENCES stored_responses(id) ON DELETE CASCADE,
+    PRIMARY KEY (client_id, item_id)
+  );
+  CREATE INDEX stored_response_items_by_response ON stored_response_items(response_id);
+  -- Every response is stored now (OpenAI's default), so the bounds are checked on every save: these
+  -- hold the sizes in use order, so pruning reads them without reading a sealed row.
+  -- They cover the indexes of 300-responses-store, which go.
+  CREATE INDEX stored_responses_sizes_by_client ON stored_responses(client_id, used_at, bytes, id);
+  CREATE INDEX stored_responses_sizes ON stored_responses(used_at, bytes, id);
+  DROP INDEX stored_responses_by_client_use;
+  DROP INDEX stored_responses_by_use;
+  `,
+  },
+  {
+    // Limits Google stated in 429s (QuotaFailure quotaValue) per project, model and field: the pool
+    // plans with them in place of the built-in free-tier defaults, where the user set no rule.
+    // `tier` is what the quota id names (FreeTier); `learned_at` the 429's time.
+    name: '600-pool-learned-limits',
+    sql: `
+  CREATE TABLE pool_learned_limits (
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    model      TEXT NOT NULL,
+    field      TEXT NOT NULL CHECK (field IN ('rpm', 'tpm', 'rpd')),
+    value      INTEGER NOT NULL CHECK (value >= 1),
+    tier       TEXT,
+    quota_id   TEXT NOT NULL,
+    learned_at INTEGER NOT NULL,
+    PRIMARY KEY (project_id, model, field)
+  );
+  `,
+  },
+  {
+    // What a request's client was told when it did not end well (the error message, word for
+    // word), so the dashboard can show it beside the log's short error class. `attempt_detail`
+    // now holds every request's attempts (not only resumed ones), each with its project, what
+    // ended it and, before a failure, the keys asked; no column is needed for that.
+    name: '202-usage-client-message',
+    sql: `
+  ALTER TABLE usage_requests ADD COLUMN client_message TEXT;
+  `,
+  },
+  {
+    // Resumable uploads under way (proxy/dispatch/uploadSessions.ts), kept so that an upload id a
+    // client holds outlives a restart of gemgate. The id itself is not kept, only its SHA-256 (it is
+    // the client's to show); nor is the key, only its id. `upstream_url` is Google's session URL for
+    // the upload, good for that one upload only, for a day at most.
+    name: '600-upload-sessions',
+    sql: `
+  CREATE TABLE upload_sessions (
+    id_hash      TEXT PRIMARY KEY,
+    client_id    TEXT NOT NULL,
+    project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    key_id       TEXT NOT NULL,
+    upstream_url TEXT NOT NULL,
+    api_version  TEXT NOT NULL CHECK (api_version IN ('v1beta', 'v1')),
+    created_at   INTEGER NOT NULL,
+    touched_at   INTEGER NOT NULL
+  );
+  CREATE INDEX upload_sessions_by_touch ON upload_sessions(touched_at);
+  `,
+  },
+  {
+    // Interactions (Gemini's Interactions API) gemgate created: Google keeps a stored one in the
+    // project that made it, so follow-ups, gets, deletes and cancels go to that project, for that
+    // client only, as long as Google keeps it. `head_id` is the interaction at Google holding the
+    // whole turn (the last continuation of a stream gemgate completed); `upstream_ids` (JSON) every
+    // interaction at Google this one stands for.
+    name: '600-interaction-owners',
+    sql: `
+  CREATE TABLE interaction_owners (
+    id           TEXT PRIMARY KEY, -- the id the client was given
+    project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    client_id    TEXT NOT NULL,
+    model        TEXT NOT NULL, -- the model or agent
+    previous_id  TEXT, -- the previous_interaction_id the client sent
+    head_id      TEXT NOT NULL,
+    upstream_ids TEXT NOT NULL,
+    seam_removed INTEGER NOT NULL DEFAULT 0,
+    background   INTEGER NOT NULL DEFAULT 0,
+    usage_logged INTEGER NOT NULL DEFAULT 1, -- 0: a background run whose usage a poll is still to log
+    created_at   INTEGER NOT NULL
+  );
+  CREATE INDEX interaction_owners_by_creation ON interaction_owners(created_at);
+  `,
+  },
 ];

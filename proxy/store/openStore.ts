@@ -14,6 +14,10 @@ import { UsageTotalsRepository } from './usageTotals.js';
 import { OwnedResourceRepository } from './files.js';
 import { OperationOwnerRepository } from './operationOwners.js';
 import { BackupTables } from './backupTables.js';
+import { LearnedLimitRepository } from './learnedLimits.js';
+import { InteractionOwnerRepository } from './interactionOwners.js';
+import { UploadSessionRepository } from './uploadSessions.js';
+import { RequestLogRepository } from './requestLog.js';
 
 /**
  * The database and every repository over it, each built once: everything but the secrets (stored
@@ -47,6 +51,14 @@ export interface Store {
   operations: OperationOwnerRepository;
   /** What a backup reads and writes beyond the everyday repositories. */
   backupTables: BackupTables;
+  /** Limits learned from Google's 429s. */
+  learnedLimits: LearnedLimitRepository;
+  /** Interactions made through gemgate, by owning project and client (issue 26). */
+  interactionOwners: InteractionOwnerRepository;
+  /** Resumable uploads in flight, so a chunk goes to the project that opened the session. */
+  uploadSessions: UploadSessionRepository;
+  /** The dashboard's request log: one row per request, newest first. */
+  requestLog: RequestLogRepository;
   close(): void;
 }
 
@@ -71,6 +83,10 @@ export function openStore(dataDir: string): Store {
     ownedResources: new OwnedResourceRepository(db),
     operations: new OperationOwnerRepository(db),
     backupTables: new BackupTables(db),
+    learnedLimits: new LearnedLimitRepository(db),
+    interactionOwners: new InteractionOwnerRepository(db),
+    uploadSessions: new UploadSessionRepository(db),
+    requestLog: new RequestLogRepository(db),
     close: () => db.close(),
   };
 }

@@ -31,7 +31,7 @@ export class PoolStateRepository {
       projectId: row.project_id,
       model: row.model,
       until: row.until,
-      scope: row.scope === 'minute' || row.scope === 'day' ? row.scope : 'unknown',
+      scope: row.scope === 'minute' || row.scope === 'day' || row.scope === 'spend' ? row.scope : 'unknown',
       quotaId: row.quota_id,
     }));
   }
@@ -53,6 +53,18 @@ export class PoolStateRepository {
         cooldown.quotaId,
         now,
       );
+  }
+
+  /**
+   * Lifts a project's spending limit (`gemgate limits resume`: the user raised the cap or bought
+   * credits); answers whether there was one.
+   */
+  removeSpendCap(projectId: string): boolean {
+    return (
+      this.db
+        .prepare("DELETE FROM pool_cooldowns WHERE project_id = ? AND model = '*' AND scope = 'spend'")
+        .run(projectId).changes > 0
+    );
   }
 
   /** Drops cooldowns that have run out; they only matter while they last. */

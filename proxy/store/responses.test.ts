@@ -23,6 +23,13 @@ const turn = (name: string): ConversationState => ({
   calls: [[`call_${name}`, 'lookup']],
 });
 const record = (name: string) => ({ response: { id: name, object: 'response' }, turn: turn(name) });
+/** An answer's message item, as a Response's output holds it. */
+const answer = {
+  type: 'message',
+  role: 'assistant',
+  id: 'msg_a',
+  content: [{ type: 'output_text', text: 'A' }],
+};
 
 describe('ResponseStore', () => {
   const cleanups: Array<() => void> = [];
@@ -195,5 +202,52 @@ describe('ResponseStore', () => {
     responses.save(alice, 'resp_1', null, record('one'));
     store.db.prepare('DELETE FROM client_tokens WHERE id = ?').run(alice);
     expect(store.db.prepare('SELECT COUNT(*) FROM stored_responses').pluck().get()).toBe(0);
+  });
+
+  it('finds the items of its stored responses by id, input and output alike, for their own client only', async () => {
+    const { responses, alice, bob, reopen } = open();
+    await responses.ready();
+    const question = {
+      type: 'message',
+      role: 'user',
+      id: 'msg_q',
+      content: [{ type: 'input_text', text: 'Q' }],
+    };
+    const reasoning = { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'gemgate.1.e30' };
+    responses.save(alice, 'resp_1', null, {
+      response: { id: 'resp_1', object: 'response', output: [reasoning, answer] },
+      turn: turn('one'),
+      inputItems: [question],
+    });
+    expect(await responses.items(alice, ['rs_1', 'msg_q', 'msg_a', 'msg_nope'])).toEqual(
+      new Map<string, unknown>([
+        ['rs_1', reasoning],
+        ['msg_q', question],
+        ['msg_a', answer],
+      ]),
+    );
+    expect((await responses.items(bob, ['rs_1', 'msg_q'])).size).toBe(0);
+    // After a restart, through the same sealing key.
+    const again = reopen();
+    expect((await again.responses.items(alice, ['msg_a'])).get('msg_a')).toEqual(answer);
+    expect(await again.responses.get(alice, 'resp_1')).toMatchObject({ inputItems: [question] });
+  });
+
+  it('an item sent back in a later stored response is found there; deleting a response takes its items', async () => {
+    const { responses, alice } = open();
+    await responses.ready();
+    responses.save(alice, 'resp_1', null, {
+      response: { id: 'resp_1', output: [answer] },
+      turn: turn('one'),
+    });
+    responses.save(alice, 'resp_2', null, {
+      response: { id: 'resp_2', output: [] },
+      turn: turn('two'),
+      inputItems: [answer],
+    });
+    responses.delete(alice, 'resp_1');
+    expect((await responses.items(alice, ['msg_a'])).get('msg_a')).toEqual(answer);
+    responses.delete(alice, 'resp_2');
+    expect((await responses.items(alice, ['msg_a'])).size).toBe(0);
   });
 });

@@ -2,14 +2,19 @@ import crypto from 'node:crypto';
 import type { Db } from './database.js';
 import { seal, unseal, type Sealed } from '../secrets/fileStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
-import type { ConversationState } from '../translate/responses/index.js';
+import type { ConversationState, StoredItem } from '../translate/responses/index.js';
 
-/** What is kept of one response a client asked to store (`store: true`). */
+/** What is kept of one stored response (every response not made with `store: false`). */
 export interface StoredResponse {
-  /** The Response object as the client got it, for GET /v1/responses/{id}. */
+  /** The Response object as the client got it, for GET /v1/responses/{id}; its `output` items too. */
   response: Record<string, unknown>;
   /** What this response added to the conversation: its input and its answer, signatures included. */
   turn: ConversationState;
+  /**
+   * The request's input items as the client gave them, each with an id, for
+   * GET /v1/responses/{id}/input_items and `item_reference`. Absent on responses stored before.
+   */
+  inputItems?: StoredItem[];
 }
 
 export interface ResponseStoreLimits {
@@ -85,6 +90,9 @@ export class ResponseStore {
     const payload: SealedPayload = { ...record, id, clientId };
     const sealed = JSON.stringify(seal(JSON.stringify(payload), this.requireKey()));
     const now = this.now();
+    const index = this.db.prepare(
+      'INSERT OR REPLACE INTO stored_response_items (client_id, item_id, response_id) VALUES (?, ?, ?)',
+    );
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -92,8 +100,39 @@ export class ResponseStore {
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, clientId, previousId, now, now, sealed.length, sealed);
+      for (const itemId of itemIdsOf(record)) index.run(clientId, itemId, id);
       this.prune(clientId, now);
     })();
+  }
+
+  /**
+   * The client's stored items with these ids (input or output items of its stored responses), as
+   * they were kept; an id the client has no item for is left out. Each response read is used.
+   */
+  async items(clientId: string, ids: readonly string[]): Promise<Map<string, StoredItem>> {
+    const found = new Map<string, StoredItem>();
+    const where = this.db.prepare(
+      'SELECT response_id FROM stored_response_items WHERE client_id = ? AND item_id = ?',
+    );
+    const wanted = new Map<string, string[]>();
+    for (const itemId of ids) {
+      const row = where.get(clientId, itemId) as { response_id: string } | undefined;
+      if (row) wanted.set(row.response_id, [...(wanted.get(row.response_id) ?? []), itemId]);
+    }
+    if (wanted.size === 0) return found;
+    await this.ready();
+    for (const [responseId, itemIds] of wanted) {
+      const row = this.row(clientId, responseId);
+      const opened = row && this.open(row);
+      if (!opened) continue;
+      const kept = [...(opened.inputItems ?? []), ...outputItemsOf(opened)];
+      for (const itemId of itemIds) {
+        const item = kept.find((candidate) => candidate.id === itemId);
+        if (item) found.set(itemId, item);
+      }
+    }
+    this.touch([...wanted.keys()]);
+    return found;
   }
 
   /** The stored response, or undefined when there is none for this client (expired, deleted, never stored). */
@@ -176,7 +215,8 @@ export class ResponseStore {
         unseal(JSON.parse(row.sealed) as Sealed, this.requireKey()),
       ) as SealedPayload;
       if (payload.id !== row.id || payload.clientId !== row.client_id) throw new Error('row moved');
-      return { response: payload.response, turn: payload.turn };
+      const { response, turn, inputItems } = payload;
+      return inputItems ? { response, turn, inputItems } : { response, turn };
     } catch {
       this.delete(row.client_id, row.id);
       return undefined;
@@ -192,30 +232,59 @@ export class ResponseStore {
   /** Expired rows go, then the client's least recently used beyond its bounds, then anyone's beyond the total. */
   private prune(clientId: string, now: number): void {
     this.db.prepare('DELETE FROM stored_responses WHERE used_at < ?').run(now - this.limits.ttlMs);
-    const clientRows = this.db
-      .prepare('SELECT id, bytes FROM stored_responses WHERE client_id = ? ORDER BY used_at DESC, rowid DESC')
-      .all(clientId) as Array<{ id: string; bytes: number }>;
-    this.evictBeyond(clientRows, this.limits.maxPerClient, this.limits.maxBytesPerClient);
-    const total = (
-      this.db.prepare('SELECT COALESCE(SUM(bytes), 0) AS bytes FROM stored_responses').get() as {
-        bytes: number;
-      }
-    ).bytes;
-    if (total <= this.limits.maxBytesTotal) return;
-    const allRows = this.db
-      .prepare('SELECT id, bytes FROM stored_responses ORDER BY used_at DESC, rowid DESC')
-      .all() as Array<{ id: string; bytes: number }>;
-    this.evictBeyond(allRows, Infinity, this.limits.maxBytesTotal);
+    const client = this.db
+      .prepare(
+        'SELECT COUNT(*) AS count, COALESCE(SUM(bytes), 0) AS bytes FROM stored_responses WHERE client_id = ?',
+      )
+      .get(clientId) as { count: number; bytes: number };
+    if (client.count > this.limits.maxPerClient || client.bytes > this.limits.maxBytesPerClient) {
+      this.evictBeyond(clientId, this.limits.maxPerClient, this.limits.maxBytesPerClient);
+    }
+    const total = this.db
+      .prepare('SELECT COALESCE(SUM(bytes), 0) FROM stored_responses')
+      .pluck()
+      .get() as number;
+    if (total > this.limits.maxBytesTotal) this.evictBeyond(null, Infinity, this.limits.maxBytesTotal);
   }
 
-  /** `rows` most recent first: keeps a prefix within both bounds, deletes the rest. */
-  private evictBeyond(rows: Array<{ id: string; bytes: number }>, maxCount: number, maxBytes: number): void {
-    const remove = this.db.prepare('DELETE FROM stored_responses WHERE id = ?');
-    let bytes = 0;
-    rows.forEach((row, index) => {
-      bytes += row.bytes;
-      // The newest row always stays, even alone above the byte bound: it was just asked for.
-      if (index > 0 && (index >= maxCount || bytes > maxBytes)) remove.run(row.id);
-    });
+  /**
+   * Most recently used first, keeps the rows within both bounds and deletes the rest, in one
+   * statement (a client's thousand rows are counted inside SQLite, not carried into JavaScript on
+   * every save). The newest row always stays, even alone above the byte bound: it was just asked for.
+   * `clientId` null: every client's rows together.
+   */
+  private evictBeyond(clientId: string | null, maxCount: number, maxBytes: number): void {
+    const scope = clientId === null ? '' : 'WHERE client_id = @clientId';
+    this.db
+      .prepare(
+        `DELETE FROM stored_responses WHERE id IN (
+           SELECT id FROM (
+             SELECT id,
+                    ROW_NUMBER() OVER newest AS position,
+                    SUM(bytes) OVER (newest ROWS UNBOUNDED PRECEDING) AS running
+             FROM stored_responses ${scope}
+             WINDOW newest AS (ORDER BY used_at DESC, rowid DESC)
+           )
+           WHERE position > 1 AND (position > @maxCount OR running > @maxBytes)
+         )`,
+      )
+      .run({
+        ...(clientId === null ? {} : { clientId }),
+        maxCount: Number.isFinite(maxCount) ? maxCount : Number.MAX_SAFE_INTEGER,
+        maxBytes,
+      });
   }
+}
+
+/** A Response's output items that carry an id (every one gemgate writes does). */
+function outputItemsOf(stored: StoredResponse): StoredItem[] {
+  const output = stored.response.output;
+  if (!Array.isArray(output)) return [];
+  return output.filter(
+    (item): item is StoredItem => typeof (item as { id?: unknown } | null)?.id === 'string',
+  );
+}
+
+function itemIdsOf(record: StoredResponse): string[] {
+  return [...new Set([...(record.inputItems ?? []), ...outputItemsOf(record)].map((item) => item.id))];
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './openStore.js';
 import { UsageRequestRepository, UsageRequestWriter, type UsageRow } from './usageRequests.js';
+import { RequestLogRepository, type UsageLogFilter } from './requestLog.js';
 import { UsageTotalsRepository } from './usageTotals.js';
 import { tempDataDir } from '../../test/support/dataDir.js';
 
@@ -47,6 +48,7 @@ describe('the request log table', () => {
       totalMs: 7.6,
       errorClass: null,
       attemptDetail: null,
+      clientMessage: null,
       ...over,
     };
   }
@@ -85,8 +87,8 @@ describe('the request log table', () => {
       row({ at: 3, keyId: 'key_one', status: 429, errorClass: 'rate_limit_exceeded' }),
       row({ at: 4 }),
     ]);
-    const log = new UsageRequestRepository(store.db);
-    const ats = (filter: Parameters<UsageRequestRepository['log']>[0]) => log.log(filter).map((e) => e.at);
+    const log = new RequestLogRepository(store.db);
+    const ats = (filter: UsageLogFilter) => log.page(filter).map((e) => e.at);
 
     expect(ats({ limit: 10 })).toEqual([4, 3, 2, 1]);
     expect(ats({ limit: 2 })).toEqual([4, 3]);
@@ -97,7 +99,7 @@ describe('the request log table', () => {
     expect(ats({ limit: 10, key: 'key_one', status: 'ok' })).toEqual([1]);
     expect(ats({ limit: 10, status: 'error' })).toEqual([3, 2]);
     expect(ats({ limit: 10, model: 'gemini-2.5-pro', client: 'phone' })).toEqual([2]);
-    expect(log.log({ limit: 1, before: 2 })[0]).toMatchObject({
+    expect(log.page({ limit: 1, before: 2 })[0]).toMatchObject({
       clientName: 'phone',
       masked: 'AIza…abcd',
       promptTokens: 10,
@@ -105,6 +107,74 @@ describe('the request log table', () => {
       thoughtsTokens: 2,
       totalMs: 7.6,
     });
+  });
+
+  it('pages back through requests of the same instant without skipping any, and narrows to refusals', () => {
+    const store = open();
+    new UsageRequestWriter(store.db).insertAll([
+      row({ at: 5, requestId: 'a' }),
+      row({ at: 5, requestId: 'b', outcome: 'rejected', status: 403, errorClass: 'model_not_allowed' }),
+      row({ at: 5, requestId: 'c' }),
+      row({ at: 4, requestId: 'd' }),
+    ]);
+    const log = new RequestLogRepository(store.db);
+    const first = log.page({ limit: 2 });
+    const last = first.at(-1)!;
+    const rest = log.page({ limit: 10, before: last.at, beforeId: last.id });
+    expect([...first, ...rest].map((entry) => entry.id)).toHaveLength(4);
+    expect(new Set([...first, ...rest].map((entry) => entry.id)).size).toBe(4);
+    expect(log.page({ limit: 10, status: 'refused' }).map((entry) => entry.errorClass)).toEqual([
+      'model_not_allowed',
+    ]);
+  });
+
+  it('reads one request whole, with what its client was told, and says which values the filters can take', () => {
+    const store = open();
+    const token = store.tokens.create('phone').record;
+    new UsageRequestWriter(store.db).insertAll([
+      row({
+        at: 1,
+        clientId: token.id,
+        keyId: 'key_x',
+        status: 403,
+        outcome: 'rejected',
+        errorClass: 'model_not_allowed',
+        clientMessage: 'This token may not use gemini-2.5-pro.',
+      }),
+      row({ at: 2, model: 'gemini-2.5-pro' }),
+    ]);
+    const log = new RequestLogRepository(store.db);
+    const [, refused] = log.page({ limit: 10 });
+    expect(log.get(refused!.id)).toMatchObject({
+      clientName: 'phone',
+      clientMessage: 'This token may not use gemini-2.5-pro.',
+      status: 403,
+    });
+    expect(log.get(999)).toBeUndefined();
+    expect(log.choices()).toEqual({
+      clients: [{ id: token.id, name: 'phone' }],
+      models: ['gemini-2.5-flash', 'gemini-2.5-pro'],
+      keys: [{ id: 'key_x', masked: null }],
+    });
+  });
+
+  it("counts each key's requests and failures since a moment, and its last good answer", () => {
+    const store = open();
+    new UsageRequestWriter(store.db).insertAll([
+      row({ at: 10, keyId: 'key_a' }),
+      row({ at: 100, keyId: 'key_a', errorClass: 'rate_limit_exceeded', status: 429 }),
+      row({ at: 101, keyId: 'key_a' }),
+      row({ at: 50, keyId: 'key_b' }),
+      row({ at: 1, keyId: 'key_c' }),
+    ]);
+    const activity = new RequestLogRepository(store.db).keyActivity(100, 5);
+    expect(activity).toEqual(
+      expect.arrayContaining([
+        { keyId: 'key_a', requests: 2, failed: 1, lastOkAt: 101 },
+        { keyId: 'key_b', requests: 0, failed: 0, lastOkAt: 50 },
+      ]),
+    );
+    expect(activity).toHaveLength(2);
   });
 
   it("sums a day, a window and each client's known spend per day", () => {

@@ -33,51 +33,17 @@ export interface UsageRow {
   ttfbMs: number | null;
   totalMs: number;
   errorClass: string | null;
+  /** JSON: the attempts (AttemptDetail[]); null in rows of single attempts older than that. */
   attemptDetail: string | null;
+  /** The error message the client was sent, when the request did not end well. */
+  clientMessage: string | null;
 }
 
 /** A row as read back: what was inserted, with the log's own id (rows older than request ids have none). */
 export type StoredUsageRow = { id: number; requestId: string | null } & Omit<UsageRow, 'requestId'>;
 
-/** A row of the dashboard's request list: the log row with its token's name and its key's masked form. */
-export interface UsageLogEntry {
-  id: number;
-  at: number;
-  clientId: string | null;
-  clientName: string | null;
-  model: string | null;
-  provider: string | null;
-  keyId: string | null;
-  masked: string | null;
-  status: number;
-  dialect: string;
-  stream: number;
-  attempts: number;
-  promptTokens: number | null;
-  outputTokens: number | null;
-  thoughtsTokens: number | null;
-  costUsd: number | null;
-  totalMs: number;
-  errorClass: string | null;
-  outcome: string;
-}
-
-/** Narrows the request list; every field is optional but the limit. */
-export interface UsageLogFilter {
-  /** A token's id or name. */
-  client?: string;
-  /** A model id as logged (without `models/`). */
-  model?: string;
-  /** A key's id or masked form. */
-  key?: string;
-  /** `ok`: requests that ended well; `error`: the others. */
-  status?: 'ok' | 'error';
-  /** Only requests that arrived before this instant (epoch ms): pages back through older ones. */
-  before?: number;
-  limit: number;
-}
-
-interface RequestRow {
+/** A row of usage_requests as SQLite returns it. */
+export interface RequestRow {
   id: number;
   request_id: string | null;
   at: number;
@@ -107,9 +73,11 @@ interface RequestRow {
   total_ms: number;
   error_class: string | null;
   attempt_detail: string | null;
+  client_message: string | null;
 }
 
-const toStored = (row: RequestRow): StoredUsageRow => ({
+/** A row as SQLite returns it, in the names the rest of the gateway uses. */
+export const toStored = (row: RequestRow): StoredUsageRow => ({
   id: row.id,
   requestId: row.request_id,
   at: row.at,
@@ -139,38 +107,17 @@ const toStored = (row: RequestRow): StoredUsageRow => ({
   totalMs: row.total_ms,
   errorClass: row.error_class,
   attemptDetail: row.attempt_detail,
+  clientMessage: row.client_message,
 });
-
-interface LogRow {
-  id: number;
-  at: number;
-  client_id: string | null;
-  client_name: string | null;
-  model: string | null;
-  provider: string | null;
-  key_id: string | null;
-  masked: string | null;
-  status: number;
-  dialect: string;
-  stream: number;
-  attempts: number;
-  prompt_tokens: number | null;
-  output_tokens: number | null;
-  thoughts_tokens: number | null;
-  cost_usd: number | null;
-  total_ms: number;
-  error_class: string | null;
-  outcome: string;
-}
 
 // OR IGNORE: a row moved from a journal whose clearing a crash interrupted is already here.
 const INSERT_ROW = `INSERT OR IGNORE INTO usage_requests (request_id, at, day, client_id, dialect, endpoint, model, provider,
     stream, key_id, project_id, account_id, status, outcome, attempts, resumes, causes, prompt_tokens, output_tokens,
     thoughts_tokens, cached_tokens, tool_prompt_tokens, total_tokens, cost_usd, ttfb_ms, total_ms, error_class,
-    attempt_detail)
+    attempt_detail, client_message)
   VALUES (@requestId, @at, @day, @clientId, @dialect, @endpoint, @model, @provider, @stream, @keyId, @projectId,
     @accountId, @status, @outcome, @attempts, @resumes, @causes, @promptTokens, @outputTokens, @thoughtsTokens,
-    @cachedTokens, @toolPromptTokens, @totalTokens, @costUsd, @ttfbMs, @totalMs, @errorClass, @attemptDetail)`;
+    @cachedTokens, @toolPromptTokens, @totalTokens, @costUsd, @ttfbMs, @totalMs, @errorClass, @attemptDetail, @clientMessage)`;
 
 /**
  * Writes the request log. The recorder keeps one writer for its life and writes through it in
@@ -186,8 +133,15 @@ export class UsageRequestWriter {
   /** Inserts the rows in one transaction, all or none; a row whose request id is already here is skipped. */
   insertAll(rows: readonly UsageRow[]): void {
     this.db.transaction(() => {
-      // A row from a journal written before providers existed has none: it was Gemini's.
-      for (const row of rows) this.insert.run(row.provider === undefined ? { ...row, provider: null } : row);
+      // A row from a journal of an older version lacks the newer columns: a provider (it was
+      // Gemini's), the client's message.
+      for (const row of rows) {
+        this.insert.run(
+          row.provider === undefined || row.clientMessage === undefined
+            ? { ...row, provider: row.provider ?? null, clientMessage: row.clientMessage ?? null }
+            : row,
+        );
+      }
     })();
   }
 }
@@ -207,65 +161,5 @@ export class UsageRequestRepository {
       .prepare('SELECT * FROM usage_requests WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?')
       .all(since, limit) as RequestRow[];
     return rows.map(toStored);
-  }
-
-  /**
-   * The latest requests, newest first, narrowed by client (id or name), model, key (id or masked
-   * form) and outcome; `before` pages back through older ones.
-   */
-  log(filter: UsageLogFilter): UsageLogEntry[] {
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: filter.limit };
-    if (filter.client) {
-      where.push('(u.client_id = @client OR t.name = @client)');
-      params.client = filter.client;
-    }
-    if (filter.model) {
-      where.push('u.model = @model');
-      params.model = filter.model;
-    }
-    if (filter.key) {
-      where.push('(u.key_id = @key OR k.masked = @key)');
-      params.key = filter.key;
-    }
-    if (filter.status === 'ok') where.push('u.error_class IS NULL');
-    if (filter.status === 'error') where.push('u.error_class IS NOT NULL');
-    if (filter.before !== undefined) {
-      where.push('u.at < @before');
-      params.before = filter.before;
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT u.id, u.at, u.client_id, t.name AS client_name, u.model, u.provider, u.key_id, k.masked, u.status, u.dialect,
-                u.stream, u.attempts, u.prompt_tokens, u.output_tokens, u.thoughts_tokens, u.cost_usd, u.total_ms,
-                u.error_class, u.outcome
-         FROM usage_requests u
-         LEFT JOIN client_tokens t ON t.id = u.client_id
-         LEFT JOIN keys k ON k.id = u.key_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY u.at DESC, u.id DESC LIMIT @limit`,
-      )
-      .all(params) as LogRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      clientId: row.client_id,
-      clientName: row.client_name,
-      model: row.model,
-      provider: row.provider,
-      keyId: row.key_id,
-      masked: row.masked,
-      status: row.status,
-      dialect: row.dialect,
-      stream: row.stream,
-      attempts: row.attempts,
-      promptTokens: row.prompt_tokens,
-      outputTokens: row.output_tokens,
-      thoughtsTokens: row.thoughts_tokens,
-      costUsd: row.cost_usd,
-      totalMs: row.total_ms,
-      errorClass: row.error_class,
-      outcome: row.outcome,
-    }));
   }
 }

@@ -22,6 +22,16 @@ export interface UsageBreakdown {
   byModel: Array<{ model: string | null } & UsageTotals>;
   byKey: Array<{ keyId: string | null; masked: string | null } & UsageTotals>;
   byClient: Array<{ clientId: string | null; name: string | null } & UsageTotals>;
+  /** Each client's use of each model: which app spends on what. */
+  byClientModel: Array<{ clientId: string | null; name: string | null; model: string | null } & UsageTotals>;
+}
+
+/** A model requests named, with its provider (rows older than providers count as Gemini's). */
+export interface ModelUse {
+  provider: string;
+  model: string;
+  requests: number;
+  lastAt: number;
 }
 
 /** One client's spend on one local day, over the requests whose cost is known. */
@@ -69,6 +79,11 @@ export class UsageTotalsRepository {
         `SELECT u.client_id AS clientId, t.name AS name, ${TOTALS} FROM usage_requests u
          LEFT JOIN client_tokens t ON t.id = u.client_id ${where} GROUP BY u.client_id ORDER BY costUsd DESC, requests DESC`,
       ),
+      byClientModel: all(
+        `SELECT u.client_id AS clientId, t.name AS name, u.model AS model, ${TOTALS} FROM usage_requests u
+         LEFT JOIN client_tokens t ON t.id = u.client_id ${where}
+         GROUP BY u.client_id, u.model ORDER BY costUsd DESC, requests DESC`,
+      ),
     };
   }
 
@@ -80,6 +95,17 @@ export class UsageTotalsRepository {
       )
       .get(day) as { requests: number; usd: number };
     return { requests: row.requests, costUsd: row.usd };
+  }
+
+  /** The models requests named in [since, until), per provider, with how many and when last. */
+  modelsUsed(since: number, until = Number.MAX_SAFE_INTEGER): ModelUse[] {
+    return this.db
+      .prepare(
+        `SELECT COALESCE(provider, 'gemini') AS provider, model, COUNT(*) AS requests, MAX(at) AS lastAt
+         FROM usage_requests WHERE at >= ? AND at < ? AND model IS NOT NULL
+         GROUP BY COALESCE(provider, 'gemini'), model ORDER BY requests DESC, model`,
+      )
+      .all(since, until) as ModelUse[];
   }
 
   /** Each client's known spend per local day, from `fromDay` (YYYY-MM-DD) on. */

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
-import { Agent, request } from './undiciCore.js';
+import { Agent } from './undiciCore.js';
+import { sendUpstream, type UpstreamResponse } from './sendUpstream.js';
 
 export type ApiVersion = 'v1beta' | 'v1';
 
@@ -32,18 +32,11 @@ export interface ResourceRequest {
   headers?: Record<string, string>;
   body?: string | Buffer | Readable;
   signal?: AbortSignal;
+  /** Longest wait for the response headers (a stream's first byte; default: the client's request timeout). */
+  headersTimeoutMs?: number;
 }
 
-export interface UpstreamResponse {
-  status: number;
-  headers: Dispatcher.ResponseData['headers'];
-  body: Dispatcher.ResponseData['body'];
-}
-
-/** The upstream could not be reached or dropped the connection: never the key's fault. */
-export class UpstreamNetworkError extends Error {
-  override name = 'UpstreamNetworkError';
-}
+export { UpstreamNetworkError, type UpstreamResponse } from './sendUpstream.js';
 
 /**
  * Talks to Gemini's REST API (or the emulator) over one keep-alive connection pool. The key goes in
@@ -106,7 +99,7 @@ export class GeminiClient {
       sameOrigin ? call.apiKey : undefined,
       call.body,
       call.signal,
-      undefined,
+      call.headersTimeoutMs,
       headers,
     );
   }
@@ -124,24 +117,17 @@ export class GeminiClient {
     headersTimeoutMs?: number,
     headers?: Record<string, string>,
   ): Promise<UpstreamResponse> {
-    try {
-      const response = await request(url, {
-        method,
-        dispatcher: this.agent,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-          ...(apiKey === undefined ? {} : { 'x-goog-api-key': apiKey }),
-        },
-        body,
-        signal,
-        ...(headersTimeoutMs === undefined ? {} : { headersTimeout: headersTimeoutMs }),
-      });
-      return { status: response.statusCode, headers: response.headers, body: response.body };
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new UpstreamNetworkError(`Could not reach ${new URL(url).origin}: ${(error as Error).message}`);
-    }
+    return sendUpstream(this.agent, url, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+        ...(apiKey === undefined ? {} : { 'x-goog-api-key': apiKey }),
+      },
+      body,
+      signal,
+      headersTimeoutMs,
+    });
   }
 }
 

@@ -1,9 +1,10 @@
 // The declarations must follow this file into every project that imports it (electron/, test/).
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./undiciLib.d.ts" />
-import type { Agent as AgentType, Dispatcher } from 'undici';
+import type { Agent as AgentType, Dispatcher, buildConnector as BuildConnector } from 'undici';
 import AgentClass from 'undici/lib/dispatcher/agent.js';
 import apiRequest from 'undici/lib/api/api-request.js';
+import connectorBuilder from 'undici/lib/core/connect.js';
 
 /**
  * undici's connection pool and its `request`, loaded without the rest of undici. `import 'undici'`
@@ -13,6 +14,10 @@ import apiRequest from 'undici/lib/api/api-request.js';
  */
 export const Agent: typeof AgentType = AgentClass;
 export type Agent = AgentType;
+
+/** undici's default way to open a connection (TCP, or TLS for https), for an Agent's `connect` to wrap. */
+export const buildConnector: typeof BuildConnector = connectorBuilder;
+export type Connector = BuildConnector.connector;
 
 /** `undici.request(url, options)` for an absolute URL, sent through `dispatcher`. */
 export function request(

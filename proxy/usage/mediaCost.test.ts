@@ -14,16 +14,14 @@ const cost = (
 ) => loggedCost({ media }, usage ? [{ usage }] : [], usage, price ?? priceOf(model));
 
 describe('cost of images and speech', () => {
-  it('Imagen: no tokens, a price per image', () => {
-    expect(cost('imagen-4.0-generate-001', undefined, { images: 3, audioSeconds: 0 })).toBeCloseTo(0.12, 12);
-    expect(cost('imagen-4.0-fast-generate-001', undefined, { images: 4, audioSeconds: 0 })).toBeCloseTo(
-      0.08,
+  it('Imagen: no tokens, a price per image; retired, so no shipped price and no cost', () => {
+    const imagen = parseModelPrice({ model: 'imagen-4.0-generate-001', input: 0, output: 0, perImage: 0.04 });
+    expect(cost('imagen-4.0-generate-001', undefined, { images: 3, audioSeconds: 0 }, imagen)).toBeCloseTo(
+      0.12,
       12,
     );
-    expect(cost('imagen-4.0-ultra-generate-001', undefined, { images: 1, audioSeconds: 0 })).toBeCloseTo(
-      0.06,
-      12,
-    );
+    expect(priceOf('imagen-4.0-generate-001')).toBeUndefined();
+    expect(cost('imagen-4.0-generate-001', undefined, { images: 3, audioSeconds: 0 })).toBeNull();
   });
 
   it('2.5 Flash Image: prompt and text at token rates, the image per image, its 1290 tokens not twice', () => {
@@ -100,9 +98,10 @@ describe('cost of images and speech', () => {
   });
 
   it('a price the user set keeps the shipped per-image rate it cannot state', () => {
-    const user = parseModelPrice({ model: 'imagen-4.0-generate-001', input: 0, output: 0 });
-    expect(cost('imagen-4.0-generate-001', undefined, { images: 2, audioSeconds: 0 }, user)).toBeCloseTo(
-      0.08,
+    const user = parseModelPrice({ model: 'gemini-2.5-flash-image', input: 0.3, output: 2.5 });
+    // An answer without per-modality counts: its images are priced from the counted images.
+    expect(cost('gemini-2.5-flash-image', undefined, { images: 2, audioSeconds: 0 }, user)).toBeCloseTo(
+      0.078,
       12,
     );
   });

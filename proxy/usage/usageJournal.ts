@@ -8,6 +8,10 @@ import path from 'node:path';
  * a row into SQLite on every request rewrites a table page and three index pages (about 50 us).
  * The OS keeps what was written even if gemgate is killed the next moment, so a row appended
  * before the client's last bytes survives `kill -9`; the next start moves it into SQLite.
+ *
+ * Requests under way are journalled too (`pending`: a line `{"pending": {...}}` when one starts to be
+ * billed, again as it progresses), and stay in the journal until their row is written: a gateway
+ * killed mid-stream leaves them there, and the next start settles each into a row of its own.
  */
 export const JOURNAL_DIR = 'usage-journal';
 
@@ -15,6 +19,9 @@ export const JOURNAL_DIR = 'usage-journal';
 const openHere = new Set<string>();
 
 export class UsageJournal {
+  /** The latest line of each request under way, written again whenever the journal starts over. */
+  private readonly open = new Map<string, string>();
+
   private constructor(
     private readonly file: string,
     private readonly fd: number,
@@ -34,9 +41,25 @@ export class UsageJournal {
     fs.writeSync(this.fd, `${JSON.stringify(row)}\n`);
   }
 
-  /** Every row so far is in SQLite: start over (appends go on at the new end, as the file is O_APPEND). */
+  /** A request under way, as it stands now (`requestId` names it). */
+  pending(requestId: string, entry: object): void {
+    const line = `${JSON.stringify({ pending: { ...entry, requestId } })}\n`;
+    this.open.set(requestId, line);
+    fs.writeSync(this.fd, line);
+  }
+
+  /** The request's row is written (or about to be, in the same journal): it is no longer under way. */
+  settled(requestId: string): void {
+    this.open.delete(requestId);
+  }
+
+  /**
+   * Every row so far is in SQLite: start over (appends go on at the new end, as the file is O_APPEND),
+   * with the requests still under way.
+   */
   clear(): void {
     fs.ftruncateSync(this.fd, 0);
+    if (this.open.size > 0) fs.writeSync(this.fd, [...this.open.values()].join(''));
   }
 
   close(): void {

@@ -1,13 +1,25 @@
 import type { Store } from '../store/openStore.js';
-import type { StoredUsageRow, UsageLogEntry, UsageLogFilter } from '../store/usageRequests.js';
-import type { UsageBreakdown } from '../store/usageTotals.js';
+import type { StoredUsageRow } from '../store/usageRequests.js';
+import type { ModelUse, UsageBreakdown, UsageTotals } from '../store/usageTotals.js';
+import type { PriceTable } from './priceTable.js';
+import { findPrice } from './modelPrice.js';
+import { priceKey } from './providerPrices.js';
 
 export type { UsageTotals } from '../store/usageTotals.js';
 
-export interface UsageSummary extends UsageBreakdown {
+/**
+ * A model's totals. `priced` false: the price table has no price for it, and when none of its
+ * requests has a known cost, `costUsd` is null ("no price"), never 0.
+ */
+export type ModelUsage = { model: string | null; priced: boolean } & Omit<UsageTotals, 'costUsd'> & {
+    costUsd: number | null;
+  };
+
+export interface UsageSummary extends Omit<UsageBreakdown, 'byModel'> {
   /** ISO timestamps of the window (until: exclusive; null means now). */
   since: string;
   until: string | null;
+  byModel: ModelUsage[];
 }
 
 export interface UsageLogRow {
@@ -36,27 +48,44 @@ export interface UsageLogRow {
   errorClass: string | null;
 }
 
-/** The request log as `gemgate usage` and the dashboard read it. */
+/** The request log as `gemgate usage` and the dashboard read it, priced by the one price table. */
 export class UsageQueries {
-  constructor(private readonly store: Pick<Store, 'usageTotals' | 'usageRequests'>) {}
+  constructor(
+    private readonly store: Pick<Store, 'usageTotals' | 'usageRequests'>,
+    private readonly prices: Pick<PriceTable, 'effective'>,
+  ) {}
 
   /** Totals over a window: overall and per local day, provider, model, key and client. */
   summary(since: number, until?: number): UsageSummary {
+    const breakdown = this.store.usageTotals.breakdown(since, until);
+    const noPrice = new Set(this.unpriced(since, until).map((use) => use.model));
     return {
       since: new Date(since).toISOString(),
       until: until === undefined ? null : new Date(until).toISOString(),
-      ...this.store.usageTotals.breakdown(since, until),
+      ...breakdown,
+      byModel: breakdown.byModel.map((row) => {
+        const priced = row.model === null || !noPrice.has(row.model);
+        const unknown = !priced && row.unpriced === row.requests;
+        return { ...row, priced, costUsd: unknown ? null : row.costUsd };
+      }),
     };
+  }
+
+  /**
+   * The models requests used in a window that the price table (shipped prices and the user's) has
+   * no price for, most used first: their costs are unknown, shown as "no price", never $0, until
+   * the user prices them (`gemgate prices set`).
+   */
+  unpriced(since: number, until?: number): ModelUse[] {
+    const prices = this.prices.effective();
+    return this.store.usageTotals
+      .modelsUsed(since, until)
+      .filter((use) => !findPrice(prices, priceKey(use.provider, use.model)));
   }
 
   /** The latest requests, newest first (`gemgate usage --requests`). */
   recent(limit: number, since = 0): UsageLogRow[] {
     return this.store.usageRequests.latest(limit, since).map(toLogRow);
-  }
-
-  /** The latest requests through the dashboard's filters, newest first. */
-  requests(filter: UsageLogFilter): UsageLogEntry[] {
-    return this.store.usageRequests.log(filter);
   }
 }
 

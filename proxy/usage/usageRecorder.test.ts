@@ -49,6 +49,36 @@ function journalLines(dir: string): number {
     .reduce((a, b) => a + b, 0);
 }
 
+/** A recorder with its journal in `dir` that writes to SQLite only when told to (flush). */
+function journalling(writer: Store['usageWriter'], dir: string): UsageRecorder {
+  return new UsageRecorder(writer, {
+    logger: silentLogger,
+    prices: () => prices,
+    keyInfo: () => undefined,
+    journal: UsageJournal.open(dir),
+    flushMs: 60_000,
+  });
+}
+
+/**
+ * The gateway whose journal is in `dir` was killed (its file now names a process that is gone), and a
+ * new one starts on the database: its recorder, and what the dead one left.
+ */
+function restart(writer: Store['usageWriter'], dir: string) {
+  const [file] = fs.readdirSync(path.join(dir, JOURNAL_DIR));
+  fs.renameSync(
+    path.join(dir, JOURNAL_DIR, file!),
+    path.join(dir, JOURNAL_DIR, `999999999-${file!.split('-')[1]}`),
+  );
+  const next = new UsageRecorder(writer, {
+    logger: silentLogger,
+    prices: () => prices,
+    keyInfo: () => undefined,
+  });
+  const [leftover] = leftoverJournals(dir);
+  return { next, leftover };
+}
+
 describe('UsageRecorder', () => {
   const cleanups: Array<() => void> = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -66,12 +96,19 @@ describe('UsageRecorder', () => {
   it('journals each row before record returns, then stores rows together, with tokens, resumes and cost', () => {
     const { db, usageWriter, dir } = open();
     const seen: UsageRow[] = [];
+    const written: number[] = [];
     const journal = UsageJournal.open(dir);
     const recorder = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: (keyId) => ({ projectId: `prj_of_${keyId}`, accountId: 'acc_1' }),
       onRecorded: (row) => seen.push(row),
+      // Told once readers of the log can see the rows: the dashboard reloads then, not before.
+      onWritten: (rows) =>
+        written.push(
+          (db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get() as { n: number }).n - rows.length,
+          rows.length,
+        ),
       journal,
       flushMs: 60_000,
     });
@@ -81,10 +118,12 @@ describe('UsageRecorder', () => {
     );
     recorder.record(entry({ model: 'unpriced', attempts: [] }));
     expect(seen).toHaveLength(3);
+    expect(written).toEqual([]);
     // Not yet in SQLite, but safe: a gateway killed now leaves them in its journal for the next start.
     expect(recorder.pending()).toBe(3);
     expect(journalLines(dir)).toBe(3);
     expect(recorder.flush()).toBe(3);
+    expect(written).toEqual([0, 3]);
     expect(journalLines(dir)).toBe(0);
     expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 3 });
     const rows = db.prepare('SELECT * FROM usage_requests ORDER BY id').all() as Array<
@@ -111,35 +150,74 @@ describe('UsageRecorder', () => {
 
   it('moves rows a killed gateway left in its journal into the log, once, skipping a half-written line', () => {
     const { db, usageWriter, dir } = open();
-    const killed = new UsageRecorder(usageWriter, {
-      logger: silentLogger,
-      prices: () => prices,
-      keyInfo: () => undefined,
-      journal: UsageJournal.open(dir),
-      flushMs: 60_000,
-    });
+    const killed = journalling(usageWriter, dir);
     killed.record(entry());
     killed.record(entry());
     // The kill: no flush, no close. The last write was cut half way; the process is gone.
     const [file] = fs.readdirSync(path.join(dir, JOURNAL_DIR));
     fs.appendFileSync(path.join(dir, JOURNAL_DIR, file!), '{"requestId":"half-wr');
-    fs.renameSync(
-      path.join(dir, JOURNAL_DIR, file!),
-      path.join(dir, JOURNAL_DIR, `999999999-${file!.split('-')[1]}`),
-    );
-
-    const next = new UsageRecorder(usageWriter, {
-      logger: silentLogger,
-      prices: () => prices,
-      keyInfo: () => undefined,
-    });
-    const [leftover] = leftoverJournals(dir);
+    const { next, leftover } = restart(usageWriter, dir);
     expect(next.restore(leftover!.rows)).toBe(2);
     // A crash between storing the rows and removing the journal: the next start stores nothing twice.
     next.restore(leftover!.rows);
     leftover!.remove();
     expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 2 });
     expect(leftoverJournals(dir)).toHaveLength(0);
+  });
+
+  it('logs the requests a killed gateway had under way, billed what their last progress said, and no others', () => {
+    const { db, usageWriter, dir } = open();
+    const killed = journalling(usageWriter, dir);
+    const start = {
+      at: Date.now(),
+      clientId: 'tok_1',
+      dialect: 'openai' as const,
+      endpoint: 'chat.completions',
+      model: 'm',
+      stream: true,
+      keyId: 'key_a',
+    };
+    const streaming = killed.begin(start)!;
+    killed.progress(streaming, {
+      usage: { promptTokenCount: 1000, candidatesTokenCount: 10 },
+      answered: true,
+    });
+    killed.progress(streaming, {
+      usage: { promptTokenCount: 1000, candidatesTokenCount: 500 },
+      answered: true,
+    });
+    const finished = killed.begin(start)!;
+    killed.record(entry({ requestId: finished }));
+    const waiting = killed.begin({ ...start, stream: false });
+    // A flush starts the journal over: what is still under way stays in it.
+    killed.flush();
+    expect(journalLines(dir)).toBe(2);
+    // The kill.
+    const { next, leftover } = restart(usageWriter, dir);
+    expect(next.restore(leftover!.rows)).toBe(2);
+    const rows = db
+      .prepare(
+        'SELECT request_id, status, outcome, error_class, prompt_tokens, output_tokens, cost_usd FROM usage_requests ORDER BY cost_usd',
+      )
+      .all() as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(3);
+    const byId = new Map(rows.map((row) => [row.request_id, row]));
+    expect(byId.get(streaming)).toMatchObject({
+      status: 200,
+      outcome: 'incomplete',
+      error_class: 'gateway_stopped',
+      prompt_tokens: 1000,
+      output_tokens: 500,
+    });
+    // $1 a million input tokens, $2 output: what spend limits count once the gateway is back.
+    expect(byId.get(streaming)!.cost_usd).toBeCloseTo((1000 * 1 + 500 * 2) / 1e6, 9);
+    expect(byId.get(waiting)).toMatchObject({
+      status: 502,
+      outcome: 'incomplete',
+      prompt_tokens: null,
+      cost_usd: 0,
+    });
+    expect(byId.get(finished)).toMatchObject({ outcome: 'complete', error_class: null });
   });
 
   it('keeps rows the database refused, with their journal, and stores them with the next flush', () => {

@@ -3,12 +3,13 @@ import type { UsageJournal } from './usageJournal.js';
 import type { UsageRequestRepository, UsageRequestWriter, UsageRow } from '../store/usageRequests.js';
 import type { UsageMetadata } from '../gemini/types.js';
 import type { Logger } from '../log/logger.js';
-import type { UsageEntry, UsageHook } from './usageEntry.js';
+import type { PendingEntry, PendingProgress, UsageEntry, UsageHook } from './usageEntry.js';
 import { findPrice, type ModelPrice } from './modelPrice.js';
 import { priceKey } from './providerPrices.js';
 import { billedTokens, loggedCost } from './cost.js';
 import { localDay } from './calendar.js';
 import { addUsage } from '../resume/usage.js';
+import { attemptDetailOf } from './attemptDetail.js';
 
 /** The row `record` makes; its shape belongs to the table, in proxy/store. */
 export type { UsageRow };
@@ -20,6 +21,8 @@ export interface UsageRecorderOptions {
   prices(): ReadonlyMap<string, ModelPrice>;
   /** Called for every recorded row, right away (spend counters, alerts): must be cheap. */
   onRecorded?(row: UsageRow): void;
+  /** Called once rows are in SQLite, where readers of the log see them. */
+  onWritten?(rows: readonly UsageRow[]): void;
   /** Rows are appended here as they are recorded, and cleared once they are in SQLite. */
   journal?: UsageJournal;
   flushMs?: number;
@@ -40,6 +43,8 @@ const FLUSH_ROWS = 200;
  */
 export class UsageRecorder implements UsageHook {
   private queue: UsageRow[] = [];
+  /** Requests under way (journalled by `begin`), until their row is recorded. */
+  private readonly underway = new Map<string, PendingEntry>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly flushMs: number;
@@ -55,6 +60,10 @@ export class UsageRecorder implements UsageHook {
   record(entry: UsageEntry): void {
     try {
       const row = this.toRow(entry);
+      if (entry.requestId) {
+        this.underway.delete(entry.requestId);
+        this.options.journal?.settled(entry.requestId);
+      }
       this.options.journal?.append(row);
       this.options.onRecorded?.(row);
       this.queue.push(row);
@@ -66,11 +75,54 @@ export class UsageRecorder implements UsageHook {
     }
   }
 
-  /** Moves rows a previous gateway left in its journal into SQLite (at start). */
-  restore(rows: readonly unknown[]): number {
-    const valid = rows.filter(isUsageRow);
-    this.requests.insertAll(valid);
-    return valid.length;
+  /**
+   * A request is being billed from now on (its first upstream call answered): journalled, so that if
+   * the gateway dies before its row is recorded, the next start still logs it. Returns its id, for
+   * `progress` and for the entry that `record`s it.
+   */
+  begin(entry: PendingEntry): string | undefined {
+    const journal = this.options.journal;
+    if (!journal) return undefined;
+    try {
+      const requestId = crypto.randomUUID();
+      this.underway.set(requestId, entry);
+      journal.pending(requestId, { ...entry, answered: false, lastAt: Date.now() });
+      return requestId;
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'could not journal a request under way');
+      return undefined;
+    }
+  }
+
+  /** What a request under way has been billed so far: journalled over its previous state. */
+  progress(requestId: string, progress: PendingProgress): void {
+    const entry = this.underway.get(requestId);
+    if (!entry) return;
+    try {
+      this.options.journal?.pending(requestId, { ...entry, ...progress, lastAt: Date.now() });
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'could not journal a request under way');
+    }
+  }
+
+  /**
+   * Moves what a previous gateway left in its journal into SQLite (at start): its rows, and a row for
+   * each request it had under way and never recorded (killed mid-answer). Such a row is `incomplete`
+   * (`gateway_stopped`), with what had been billed by the last progress, so that spend limits count it.
+   */
+  restore(lines: readonly unknown[]): number {
+    const rows = lines.filter(isUsageRow);
+    const recorded = new Set(rows.map((row) => row.requestId));
+    const underway = new Map<string, JournalledPending>();
+    for (const line of lines) {
+      const pending = (line as { pending?: unknown } | null)?.pending;
+      if (isJournalledPending(pending)) underway.set(pending.requestId, pending);
+    }
+    const interrupted = [...underway.values()]
+      .filter((pending) => !recorded.has(pending.requestId))
+      .map((pending) => this.toRow(interruptedEntry(pending)));
+    this.requests.insertAll([...rows, ...interrupted]);
+    return rows.length + interrupted.length;
   }
 
   /** Writes the queue in one transaction; returns how many rows it wrote. */
@@ -81,6 +133,7 @@ export class UsageRecorder implements UsageHook {
     try {
       this.requests.insertAll(rows);
       this.options.journal?.clear();
+      this.options.onWritten?.(rows);
       return rows.length;
     } catch (error) {
       // Most likely the database is busy past its timeout: keep the rows (and the journal) for the next flush.
@@ -124,8 +177,9 @@ export class UsageRecorder implements UsageHook {
       ? findPrice(this.options.prices(), priceKey(entry.provider, entry.model))
       : undefined;
     const causes = attempts.map((attempt) => attempt.cause).filter((cause): cause is string => !!cause);
+    const detail = attemptDetailOf(entry, (id) => this.options.keyInfo(id)?.projectId ?? null);
     return {
-      requestId: crypto.randomUUID(),
+      requestId: entry.requestId ?? crypto.randomUUID(),
       at: entry.at,
       day: localDay(entry.at),
       clientId: entry.clientId,
@@ -154,19 +208,42 @@ export class UsageRecorder implements UsageHook {
       ttfbMs: entry.ttfbMs ?? null,
       totalMs: entry.totalMs,
       errorClass: entry.errorClass ?? null,
-      attemptDetail:
-        attempts.length > 1
-          ? JSON.stringify(
-              attempts.map((attempt) => ({
-                keyId: attempt.keyId,
-                mode: attempt.mode,
-                cause: attempt.cause,
-                usage: attempt.usage && billedTokens(attempt.usage),
-              })),
-            )
-          : null,
+      attemptDetail: detail.length > 0 ? JSON.stringify(detail) : null,
+      clientMessage: entry.clientMessage ?? null,
     };
   }
+}
+
+/** A request under way as the journal has it (UsageJournal.pending). */
+type JournalledPending = PendingEntry & PendingProgress & { requestId: string; lastAt: number };
+
+function isJournalledPending(value: unknown): value is JournalledPending {
+  const pending = value as Partial<JournalledPending> | null | undefined;
+  return (
+    typeof pending === 'object' &&
+    pending !== null &&
+    typeof pending.requestId === 'string' &&
+    typeof pending.at === 'number' &&
+    typeof pending.keyId === 'string' &&
+    typeof pending.endpoint === 'string'
+  );
+}
+
+/** What a request the gateway died serving is logged as: cut off, billed what it had been by then. */
+function interruptedEntry(pending: JournalledPending): UsageEntry {
+  const { requestId, usage, answered, lastAt, keyId, ...start } = pending;
+  return {
+    ...start,
+    requestId,
+    keyId,
+    status: answered ? 200 : 502,
+    outcome: 'incomplete',
+    errorClass: 'gateway_stopped',
+    usage,
+    attempts: [{ keyId, mode: 'first', usage }],
+    ttfbMs: null,
+    totalMs: Math.max(0, lastAt - pending.at),
+  };
 }
 
 function isUsageRow(value: unknown): value is UsageRow {

@@ -6,6 +6,7 @@ import type {
   AddProviderRequest,
   AddKeysResponse,
   ApiError,
+  ModelsResponse,
   BackupExportRequest,
   BackupImportRequest,
   BackupImportResponse,
@@ -26,6 +27,8 @@ import type {
   PricesResponse,
   ProviderView,
   ProvidersResponse,
+  RequestChoicesResponse,
+  RequestDetailResponse,
   RequestLogQuery,
   RequestLogResponse,
   SessionResponse,
@@ -39,6 +42,7 @@ import type {
   UsageQuery,
   UsageResponse,
 } from '../../proxy/http/admin/contract';
+import { reportReachable, reportUnreachable } from './connection';
 
 export const API_BASE = '/admin/api';
 const CSRF_HEADER = 'x-gemgate-admin';
@@ -81,8 +85,10 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    reportUnreachable();
     throw new ApiRequestError(0, 'gemgate is not reachable. Is it still running?');
   }
+  reportReachable();
   if (response.ok) return response;
   let message = `HTTP ${response.status}`;
   try {
@@ -158,6 +164,9 @@ export const api = {
   usage: (by: UsageQuery['by'], since?: string, until?: string) =>
     call<UsageResponse>('GET', `/usage${query({ by, since, until } satisfies UsageQuery)}`),
   requests: (filter: RequestLogFilter) => call<RequestLogResponse>('GET', `/requests${query({ ...filter })}`),
+  request: (id: string) => call<RequestDetailResponse>('GET', `/requests/${encodeURIComponent(id)}`),
+  requestChoices: () => call<RequestChoicesResponse>('GET', '/requests/choices'),
+  models: () => call<ModelsResponse>('GET', '/models'),
   prices: () => call<PricesResponse>('GET', '/prices'),
   setPrice: (price: PriceInput) =>
     call<PriceView>('PUT', `/prices/${encodeURIComponent(price.model)}`, price),

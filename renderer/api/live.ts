@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StreamEventName, StreamMessages } from '../../proxy/http/admin/contract';
 import { EVENTS_STREAM_URL } from './client';
+import { reportReachable, reportUnreachable } from './connection';
 
 type Handler<N extends StreamEventName> = (data: StreamMessages[N]) => void;
 
@@ -38,12 +39,18 @@ export function openLiveStream(closed: () => void): void {
   onClosed = closed;
   const opened = new EventSource(EVENTS_STREAM_URL);
   source = opened;
-  opened.onopen = () => setConnected(true);
+  opened.onopen = () => {
+    setConnected(true);
+    reportReachable();
+  };
   opened.onerror = () => {
     setConnected(false);
     if (opened.readyState === EventSource.CLOSED && source === opened) {
       source = null;
       onClosed();
+    } else if (opened.readyState === EventSource.CONNECTING) {
+      // The browser tries again every few seconds: gemgate stopped, or is restarting.
+      reportUnreachable();
     }
   };
   for (const name of NAMES) {

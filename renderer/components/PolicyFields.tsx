@@ -1,4 +1,5 @@
-import type { AccountView, ClientPolicyView, Tier } from '../../proxy/http/admin/contract';
+import type { AccountView, ClientPolicyView, PoolModelView, Tier } from '../../proxy/http/admin/contract';
+import { ModelPicker } from './ModelPicker';
 
 /** A policy as the form edits it: text where the user types lists and numbers. */
 export interface PolicyDraft {
@@ -8,6 +9,7 @@ export interface PolicyDraft {
   allowTiers: Tier[];
   allowAccounts: string[];
   resume: 'default' | 'off';
+  storeInteractions: 'default' | 'off';
   rpm: string;
   dailyUsd: string;
   monthlyUsd: string;
@@ -23,6 +25,7 @@ export function draftFromPolicy(policy: ClientPolicyView = {}): PolicyDraft {
     allowTiers: policy.allowTiers ?? BOTH_TIERS,
     allowAccounts: policy.allowAccounts ?? [],
     resume: policy.resume === false ? 'off' : 'default',
+    storeInteractions: policy.storeInteractions === false ? 'off' : 'default',
     rpm: policy.rpm?.toString() ?? '',
     dailyUsd: policy.dailyUsd?.toString() ?? '',
     monthlyUsd: policy.monthlyUsd?.toString() ?? '',
@@ -50,6 +53,7 @@ export function policyFromDraft(draft: PolicyDraft): ClientPolicyView {
     allowTiers: draft.allowTiers.length === BOTH_TIERS.length ? undefined : draft.allowTiers,
     allowAccounts: draft.allowAccounts.length > 0 ? draft.allowAccounts : undefined,
     resume: draft.resume === 'off' ? false : undefined,
+    storeInteractions: draft.storeInteractions === 'off' ? false : undefined,
     rpm: number(draft.rpm),
     dailyUsd: number(draft.dailyUsd),
     monthlyUsd: number(draft.monthlyUsd),
@@ -63,11 +67,14 @@ export function PolicyFields({
   draft,
   onChange,
   accounts,
+  models,
 }: {
   idBase: string;
   draft: PolicyDraft;
   onChange: (draft: PolicyDraft) => void;
   accounts: AccountView[];
+  /** The pool's models, offered as choices. */
+  models: readonly PoolModelView[];
 }) {
   const set = <K extends keyof PolicyDraft>(field: K, value: PolicyDraft[K]) =>
     onChange({ ...draft, [field]: value });
@@ -75,16 +82,13 @@ export function PolicyFields({
     items.includes(item) ? items.filter((entry) => entry !== item) : [...items, item];
   return (
     <div className="policy-fields">
+      <ModelPicker
+        idBase={idBase}
+        value={draft.allowModels}
+        onChange={(value) => set('allowModels', value)}
+        models={models}
+      />
       <div className="form-row">
-        <label htmlFor={`${idBase}-models`}>
-          Allowed models <span className="muted">(empty: all; * matches any text)</span>
-          <input
-            id={`${idBase}-models`}
-            value={draft.allowModels}
-            onChange={(event) => set('allowModels', event.target.value)}
-            placeholder="gemini-2.5-flash, gemini-2.5-*"
-          />
-        </label>
         <label htmlFor={`${idBase}-hidden`}>
           Hidden from its model list
           <input
@@ -142,6 +146,19 @@ export function PolicyFields({
           >
             <option value="default">As in Settings</option>
             <option value="off">Off for this token</option>
+          </select>
+        </label>
+        <label htmlFor={`${idBase}-store-interactions`}>
+          Interactions stored at Google
+          <select
+            id={`${idBase}-store-interactions`}
+            value={draft.storeInteractions}
+            onChange={(event) =>
+              set('storeInteractions', event.target.value as PolicyDraft['storeInteractions'])
+            }
+          >
+            <option value="default">As the client asks</option>
+            <option value="off">Never (store: false)</option>
           </select>
         </label>
       </div>

@@ -1,31 +1,76 @@
-import type { QuotaMeter } from '../../proxy/http/admin/contract';
-import { formatCompact, formatUntil } from '../format';
+import type { ModelQuotaView, QuotaMeter } from '../../proxy/http/admin/contract';
+import { formatCompact, formatReset } from '../format';
+import { dayReading, limitSource } from '../quota';
 
-/** One quota window of one project and model: how much is used, of what limit, and when it resets. */
-export function QuotaBar({ label, meter, now }: { label: string; meter: QuotaMeter; now: number }) {
-  const ratio = meter.limit ? Math.min(1, meter.used / meter.limit) : 0;
-  const tone = ratio >= 0.9 ? 'bad' : ratio >= 0.7 ? 'warn' : 'good';
-  const text = meter.limit
-    ? `${formatCompact(meter.used)} of ${formatCompact(meter.limit)}`
-    : `${formatCompact(meter.used)} (limit unknown)`;
+function tone(fill: number): 'good' | 'warn' | 'bad' {
+  return fill >= 0.9 ? 'bad' : fill >= 0.7 ? 'warn' : 'good';
+}
+
+/** A bar that fills 0..1, read out as a meter with the same words as its label. */
+function Bar({ label, text, fill, max }: { label: string; text: string; fill: number; max: number }) {
+  return (
+    <div
+      className="quota-track"
+      role="meter"
+      aria-label={`${label}: ${text}`}
+      aria-valuemin={0}
+      aria-valuemax={max}
+      aria-valuenow={Math.round(fill * max)}
+    >
+      <div className={`quota-fill quota-${tone(fill)}`} style={{ width: `${Math.round(fill * 100)}%` }} />
+    </div>
+  );
+}
+
+/**
+ * A project's requests today for one model, as the pool stands: full when Google said the day is
+ * used up, against the limit in force (the one Google named, once learned), resetting in local time.
+ */
+export function DayBar({ quota, now }: { quota: ModelQuotaView; now: number }) {
+  const reading = dayReading(quota, now);
+  const label = `Requests today, ${quota.model}`;
   return (
     <div className="quota">
       <div className="quota-label">
-        <span>{label}</span>
-        <span className="muted">
-          {text} · resets {formatUntil(meter.resetsAt, now)}
-        </span>
+        <span>{reading.text}</span>
+        <span className="muted">resets {formatReset(quota.rpd.resetsAt, now)}</span>
       </div>
       <div
         className="quota-track"
         role="meter"
-        aria-label={`${label}: ${text}`}
+        aria-label={`${label}: ${reading.text}`}
         aria-valuemin={0}
-        aria-valuemax={meter.limit ?? Math.max(meter.used, 1)}
-        aria-valuenow={meter.used}
+        aria-valuemax={reading.limit ?? Math.max(reading.used, 1)}
+        aria-valuenow={reading.usedUp ? (reading.limit ?? reading.used) : reading.used}
       >
-        <div className={`quota-fill quota-${tone}`} style={{ width: `${Math.round(ratio * 100)}%` }} />
+        <div
+          className={`quota-fill quota-${reading.usedUp ? 'bad' : tone(reading.fill)}`}
+          style={{ width: `${Math.round(reading.fill * 100)}%` }}
+        />
       </div>
+      {quota.rpd.source && <LimitSource meter={quota.rpd} now={now} />}
     </div>
   );
+}
+
+/** One minute window (requests or tokens): used of the limit, compact. */
+export function MinuteBar({ label, meter }: { label: string; meter: QuotaMeter }) {
+  const fill = meter.limit ? Math.min(1, meter.used / meter.limit) : 0;
+  const text = meter.limit
+    ? `${formatCompact(meter.used)} of ${formatCompact(meter.limit)}`
+    : `${formatCompact(meter.used)} (no limit known)`;
+  return (
+    <div className="quota quota-small">
+      <div className="quota-label">
+        <span>{label}</span>
+        <span className="muted">{text}</span>
+      </div>
+      <Bar label={label} text={text} fill={fill} max={meter.limit ?? Math.max(meter.used, 1)} />
+    </div>
+  );
+}
+
+/** Where a limit comes from, when the pool says (see limitSource). */
+function LimitSource({ meter, now }: { meter: QuotaMeter; now: number }) {
+  return <div className="muted small limit-source">{limitSource(meter, now)}</div>;
 }

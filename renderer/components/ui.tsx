@@ -1,6 +1,7 @@
 // Small building blocks shared by the pages: cards, notices, copy buttons, state badges.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { copyText } from '../api/desktop';
+import { useConnection } from '../api/connection';
 
 export function Card(props: { title: string; children: ReactNode; actions?: ReactNode; id?: string }) {
   const headingId = `${props.id ?? props.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-heading`;
@@ -25,10 +26,70 @@ export function ErrorNotice({ message }: { message: string | undefined }) {
 }
 
 export function Loading() {
+  const { reachable } = useConnection();
   return (
     <p className="muted" aria-live="polite">
-      Loading…
+      {reachable ? 'Loading…' : 'Not loaded: waiting for gemgate to answer.'}
     </p>
+  );
+}
+
+/** A row of buttons of which one is chosen (a grouping, a range): pressed state for screen readers. */
+export function Segmented<T extends string>(props: {
+  label: string;
+  value: T;
+  options: ReadonlyArray<{ value: T; label: string }>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <div className="segmented" role="group" aria-label={props.label}>
+      {props.options.map((option) => (
+        <button
+          key={option.value}
+          type="button"
+          aria-pressed={props.value === option.value}
+          onClick={() => props.onChange(option.value)}
+        >
+          {option.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * A modal dialog (the browser's own: focus kept inside, Escape closes), full screen on a phone.
+ * Closing it hands focus back to what opened it.
+ */
+export function Dialog(props: { title: string; onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current!;
+    const opener = document.activeElement as HTMLElement | null;
+    dialog.showModal();
+    return () => {
+      dialog.close();
+      opener?.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="dialog-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        props.onClose();
+      }}
+    >
+      <header className="dialog-header">
+        <h2 id="dialog-title">{props.title}</h2>
+        <button type="button" className="button-small" onClick={props.onClose}>
+          Close
+        </button>
+      </header>
+      <div className="dialog-body">{props.children}</div>
+    </dialog>
   );
 }
 
@@ -94,7 +155,7 @@ export function ConfirmButton(props: {
     return (
       <button
         type="button"
-        className="button-small"
+        className="button-small button-danger-quiet"
         aria-label={props.ariaLabel}
         onClick={() => setConfirming(true)}
       >
@@ -111,5 +172,32 @@ export function ConfirmButton(props: {
         Cancel
       </button>
     </>
+  );
+}
+
+/**
+ * A URL that may wrap on a narrow screen only after a slash, never inside its host or port
+ * ("http://192.168.1.20:8787/v1" never shows "87" on a line of its own).
+ */
+export function Url({ href }: { href: string }) {
+  const parts = href.split(/(?<=\/)/);
+  return (
+    <code className="url">
+      {parts.map((part, index) => (
+        <span key={index}>
+          {part}
+          {index < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </code>
+  );
+}
+
+/** The heading of a table's column of row actions: read out, not shown. */
+export function ActionsHeading() {
+  return (
+    <th scope="col">
+      <span className="visually-hidden">Actions</span>
+    </th>
   );
 }

@@ -1,7 +1,7 @@
 import { api } from '../api/client';
 import { useResource } from '../api/useResource';
 import { Badge, Card, ErrorNotice, Loading, PageHeader } from '../components/ui';
-import { formatTime } from '../format';
+import { formatTime, forPeople } from '../format';
 
 const TONE = { info: 'neutral', warning: 'warn', error: 'bad' } as const;
 
@@ -27,10 +27,10 @@ export function Alerts() {
                 <time className="muted small" dateTime={new Date(event.at).toISOString()}>
                   {formatTime(event.at)}
                 </time>
-                <p>{event.message}</p>
-                {event.keyId && (
+                <p>{forPeople(event.message)}</p>
+                {(event.keyId || event.projectId) && (
                   <p className="muted small">
-                    Key {event.keyId} · <a href="#/keys">see it in Accounts & keys</a>
+                    <a href="#/keys">See it in Accounts &amp; keys</a>
                   </p>
                 )}
               </li>

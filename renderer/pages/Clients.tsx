@@ -1,17 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import type { AccountView, ClientTokenView, CreateTokenResponse } from '../../proxy/http/admin/contract';
+import type { AccountView, CreateTokenResponse, PoolModelView } from '../../proxy/http/admin/contract';
 import { api, errorMessage } from '../api/client';
 import { useResource } from '../api/useResource';
-import { Badge, Card, ConfirmButton, CopyButton, ErrorNotice, Loading, PageHeader } from '../components/ui';
+import { Card, ErrorNotice, Loading, PageHeader } from '../components/ui';
 import { draftFromPolicy, PolicyFields, policyFromDraft, type PolicyDraft } from '../components/PolicyFields';
-import { formatAgo, formatTime } from '../format';
+import { NewToken } from './clients/NewToken';
+import { TokenItem } from './clients/TokenItem';
 
 export function Clients() {
   const tokens = useResource(api.tokens, ['tokens', 'usage']);
   const accounts = useResource(api.accounts, ['keys']);
+  const models = useResource(api.models, ['keys']);
   const [created, setCreated] = useState<CreateTokenResponse>();
   const [error, setError] = useState<string>();
   const accountList = accounts.data?.accounts ?? [];
+  const modelList = models.data?.models ?? [];
 
   return (
     <>
@@ -21,25 +24,13 @@ export function Clients() {
       </PageHeader>
       <CreateToken
         accounts={accountList}
+        models={modelList}
         onCreated={(response) => {
           setCreated(response);
           tokens.reload();
         }}
       />
-      {created && (
-        <Card title="New token">
-          <p className="notice notice-warn" role="status">
-            Copy the token for <strong>{created.token.name}</strong> now: it is not shown again.
-          </p>
-          <p className="secret-line">
-            <code data-testid="new-token">{created.secret}</code>{' '}
-            <CopyButton text={created.secret} label="the new token" />
-          </p>
-          <button type="button" className="button-small" onClick={() => setCreated(undefined)}>
-            Done, hide it
-          </button>
-        </Card>
-      )}
+      {created && <NewToken created={created} onDone={() => setCreated(undefined)} />}
       <ErrorNotice message={error ?? tokens.error} />
       {!tokens.data ? (
         <Loading />
@@ -54,6 +45,7 @@ export function Clients() {
                   key={token.id}
                   token={token}
                   accounts={accountList}
+                  models={modelList}
                   onError={setError}
                   onChanged={() => {
                     setError(undefined);
@@ -71,9 +63,11 @@ export function Clients() {
 
 function CreateToken({
   accounts,
+  models,
   onCreated,
 }: {
   accounts: AccountView[];
+  models: readonly PoolModelView[];
   onCreated: (response: CreateTokenResponse) => void;
 }) {
   const [name, setName] = useState('');
@@ -94,7 +88,7 @@ function CreateToken({
   };
   return (
     <Card title="Create a token">
-      <form className="form" onSubmit={(event) => void submit(event)}>
+      <form className="form" onSubmit={(event) => void submit(event)} aria-label="Create a token">
         <label>
           Name (who uses it)
           <input
@@ -108,7 +102,13 @@ function CreateToken({
         </label>
         <details className="policy">
           <summary>Limits for this token (optional)</summary>
-          <PolicyFields idBase="new-token" draft={draft} onChange={setDraft} accounts={accounts} />
+          <PolicyFields
+            idBase="new-token"
+            draft={draft}
+            onChange={setDraft}
+            accounts={accounts}
+            models={models}
+          />
         </details>
         <div className="form-actions">
           <button type="submit" disabled={!name.trim()}>
@@ -118,100 +118,5 @@ function CreateToken({
       </form>
       <ErrorNotice message={error} />
     </Card>
-  );
-}
-
-function TokenItem({
-  token,
-  accounts,
-  onChanged,
-  onError,
-}: {
-  token: ClientTokenView;
-  accounts: AccountView[];
-  onChanged: () => void;
-  onError: (message: string) => void;
-}) {
-  const [editing, setEditing] = useState(false);
-  const revoke = () =>
-    api
-      .revokeToken(token.id)
-      .then(onChanged)
-      .catch((failure: unknown) => onError(errorMessage(failure)));
-  return (
-    <li className="token" aria-label={`Token ${token.name}`}>
-      <div className="token-head">
-        <div>
-          <strong>{token.name}</strong> <code>{token.prefix}…</code>{' '}
-          {token.revokedAt ? <Badge tone="neutral">revoked</Badge> : <Badge tone="good">active</Badge>}
-          <div className="muted small">
-            Created {formatTime(token.createdAt)} · last used {formatAgo(token.lastUsedAt)}
-            {token.revokedAt && ` · revoked ${formatTime(token.revokedAt)}`}
-          </div>
-          <div className="small" data-testid="policy-summary">
-            Limits: {token.policy.summary}
-          </div>
-        </div>
-        {!token.revokedAt && (
-          <div className="row-actions">
-            <button
-              type="button"
-              className="button-small"
-              aria-expanded={editing}
-              aria-label={`Edit limits of ${token.name}`}
-              onClick={() => setEditing(!editing)}
-            >
-              {editing ? 'Close limits' : 'Edit limits'}
-            </button>
-            <ConfirmButton
-              label="Revoke"
-              confirmLabel="Confirm revoke"
-              ariaLabel={`Revoke token ${token.name}`}
-              onConfirm={() => void revoke()}
-            />
-          </div>
-        )}
-      </div>
-      {editing && (
-        <PolicyForm
-          token={token}
-          accounts={accounts}
-          onSaved={() => {
-            setEditing(false);
-            onChanged();
-          }}
-          onError={onError}
-        />
-      )}
-    </li>
-  );
-}
-
-function PolicyForm({
-  token,
-  accounts,
-  onSaved,
-  onError,
-}: {
-  token: ClientTokenView;
-  accounts: AccountView[];
-  onSaved: () => void;
-  onError: (message: string) => void;
-}) {
-  const [draft, setDraft] = useState<PolicyDraft>(() => draftFromPolicy(token.policy.policy));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await api.setPolicy(token.id, policyFromDraft(draft));
-      onSaved();
-    } catch (failure) {
-      onError(errorMessage(failure));
-    }
-  };
-  return (
-    <form className="policy" onSubmit={(event) => void submit(event)} aria-label={`Limits of ${token.name}`}>
-      <PolicyFields idBase={`policy-${token.id}`} draft={draft} onChange={setDraft} accounts={accounts} />
-      <button type="submit">Save limits</button>
-    </form>
   );
 }

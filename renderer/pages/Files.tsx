@@ -2,7 +2,15 @@ import { useState } from 'react';
 import type { OwnedResourceView } from '../../proxy/http/admin/contract';
 import { api, errorMessage } from '../api/client';
 import { useResource } from '../api/useResource';
-import { Badge, Card, ConfirmButton, ErrorNotice, Loading, PageHeader } from '../components/ui';
+import {
+  ActionsHeading,
+  Badge,
+  Card,
+  ConfirmButton,
+  ErrorNotice,
+  Loading,
+  PageHeader,
+} from '../components/ui';
 import { formatTime, formatUntil } from '../format';
 
 /** Sizes as people read them: bytes, KB, MB, GB (powers of 1024, one decimal past KB). */
@@ -61,8 +69,8 @@ export function Files() {
             title={`Project ${project.label}${project.account ? ` · account ${project.account}` : ''}`}
             id={`files-${project.id}`}
           >
-            <div className="table-scroll">
-              <table className="table" aria-label={`Files of project ${project.label}`}>
+            <div>
+              <table className="table stack-table" aria-label={`Files of project ${project.label}`}>
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
@@ -70,15 +78,13 @@ export function Files() {
                     <th scope="col">Client</th>
                     <th scope="col">Uploaded</th>
                     <th scope="col">Expires</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
+                    <ActionsHeading />
                   </tr>
                 </thead>
                 <tbody>
                   {items.map((item) => (
                     <tr key={item.name} data-testid="owned-resource">
-                      <td>
+                      <td data-label="Name">
                         <strong>{item.displayName ?? item.name}</strong>{' '}
                         {item.kind === 'cachedContent' && <Badge tone="neutral">cache</Badge>}
                         {item.state && item.state !== 'ACTIVE' && (
@@ -92,13 +98,16 @@ export function Files() {
                           {item.model && ` · ${item.model.replace(/^models\//, '')}`}
                         </div>
                       </td>
-                      <td>{formatSize(item.sizeBytes)}</td>
-                      <td>{item.client?.name ?? '—'}</td>
-                      <td>{formatTime(item.createdAt)}</td>
-                      <td title={item.expiresAt ? formatTime(item.expiresAt) : undefined}>
+                      <td data-label="Size">{formatSize(item.sizeBytes)}</td>
+                      <td data-label="Client">{item.client?.name ?? '—'}</td>
+                      <td data-label="Uploaded">{formatTime(item.createdAt)}</td>
+                      <td
+                        data-label="Expires"
+                        title={item.expiresAt ? formatTime(item.expiresAt) : undefined}
+                      >
                         {item.expiresAt ? formatUntil(item.expiresAt) : '—'}
                       </td>
-                      <td>
+                      <td data-label="">
                         <div className="row-actions">
                           <ConfirmButton
                             label="Delete"

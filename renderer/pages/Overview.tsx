@@ -2,10 +2,12 @@ import { useState } from 'react';
 import type { Health, TrafficView } from '../../proxy/http/admin/contract';
 import { api } from '../api/client';
 import { useLive } from '../api/live';
-import { useResource } from '../api/useResource';
-import { Badge, Card, CopyButton, ErrorNotice, Loading, PageHeader, Stat } from '../components/ui';
-import { formatCompact, formatInt, formatUsd } from '../format';
+import { useNow, useResource } from '../api/useResource';
+import { Badge, Card, CopyButton, ErrorNotice, Loading, PageHeader, Stat, Url } from '../components/ui';
+import { formatCompact, formatCost, formatInt } from '../format';
 import { setupSnippets } from '../snippets';
+import { PoolQuotaCard } from './overview/PoolQuotaCard';
+import { PhoneCard } from './overview/PhoneCard';
 
 const HEALTH: Record<Health, { tone: 'good' | 'warn' | 'bad' | 'neutral'; text: string }> = {
   healthy: { tone: 'good', text: 'Healthy: every key can serve' },
@@ -16,10 +18,18 @@ const HEALTH: Record<Health, { tone: 'good' | 'warn' | 'bad' | 'neutral'; text: 
 
 export function Overview() {
   const overview = useResource(api.overview, ['status', 'keys', 'usage', 'settings']);
+  const accounts = useResource(api.accounts, ['keys', 'status', 'usage']);
   const [traffic, setTraffic] = useState<TrafficView>();
+  const now = useNow();
   useLive('traffic', setTraffic);
   const data = overview.data;
-  if (!data) return overview.error ? <ErrorNotice message={overview.error} /> : <Loading />;
+  if (!data)
+    return (
+      <>
+        <PageHeader title="Overview" />
+        {overview.error ? <ErrorNotice message={overview.error} /> : <Loading />}
+      </>
+    );
   const live = traffic ?? data.traffic;
   const health = HEALTH[data.status.health];
   const { keys } = data.status;
@@ -36,7 +46,7 @@ export function Overview() {
           <div className="stats">
             <Stat label="Keys" value={formatInt(keys.total)} />
             <Stat label="Serving" value={formatInt(keys.healthy)} />
-            <Stat label="Cooling down" value={formatInt(keys.cooling)} />
+            <Stat label="Resting" value={formatInt(keys.cooling)} />
             <Stat label="Disabled" value={formatInt(keys.disabled)} />
           </div>
           <p className="muted">
@@ -70,10 +80,22 @@ export function Overview() {
               value={formatCompact(data.today.totals.outputTokens + data.today.totals.thoughtTokens)}
               hint={`${formatCompact(data.today.totals.thoughtTokens)} of them thinking`}
             />
-            <Stat label="Cost" value={formatUsd(data.today.totals.costUsd)} />
+            <Stat
+              label="Cost"
+              value={formatCost(data.today.totals.costUsd)}
+              hint={
+                data.today.totals.unpriced > 0
+                  ? `+ ${formatInt(data.today.totals.unpriced)} requests without a price`
+                  : undefined
+              }
+            />
           </div>
+          <p className="muted small">
+            <a href="#/usage">Usage this week, per app and model</a>
+          </p>
         </Card>
       </div>
+      {accounts.data && <PoolQuotaCard accounts={accounts.data.accounts} now={now} />}
       <Card title="Endpoint">
         <p className="muted">
           Point your apps here, with a client token from <a href="#/clients">Clients</a> as their API key.
@@ -81,16 +103,17 @@ export function Overview() {
         <dl className="endpoints">
           <dt>Gemini API (Cherry Studio, ChatBox, @google/genai)</dt>
           <dd>
-            <code>{data.endpoints.gemini}</code>{' '}
+            <Url href={data.endpoints.gemini} />{' '}
             <CopyButton text={data.endpoints.gemini} label="Gemini endpoint" />
           </dd>
           <dt>OpenAI-compatible API (Roo Code, Cline, openai SDK)</dt>
           <dd>
-            <code>{data.endpoints.openai}</code>{' '}
+            <Url href={data.endpoints.openai} />{' '}
             <CopyButton text={data.endpoints.openai} label="OpenAI endpoint" />
           </dd>
         </dl>
       </Card>
+      <PhoneCard reach={data.reach} />
       <Card title="Set up a client">
         <div className="snippets">
           {setupSnippets(data.endpoints).map((snippet) => (
@@ -101,15 +124,19 @@ export function Overview() {
                   <div key={step.label} className="snippet-row">
                     <dt>{step.label}</dt>
                     <dd>
-                      <code>{step.value}</code>
-                      {step.value.startsWith('http') && (
-                        <CopyButton text={step.value} label={`${snippet.client} ${step.label}`} />
+                      {step.value.startsWith('http') ? (
+                        <>
+                          <Url href={step.value} />
+                          <CopyButton text={step.value} label={`${snippet.client} ${step.label}`} />
+                        </>
+                      ) : (
+                        <code>{step.value}</code>
                       )}
                     </dd>
                   </div>
                 ))}
               </dl>
-              <p className="muted">{snippet.note}</p>
+              {snippet.note && <p className="muted">{snippet.note}</p>}
             </article>
           ))}
         </div>

@@ -1,5 +1,4 @@
 import { PageHeader } from '../components/ui';
-import { BackupCard } from './settings/BackupCard';
 import { PricesCard } from './settings/PricesCard';
 import { SettingsCards } from './settings/SettingsCards';
 
@@ -7,11 +6,11 @@ export function Settings() {
   return (
     <>
       <PageHeader title="Settings">
-        The same settings as <code>gemgate config</code>; changes apply at once.
+        The same settings as <code>gemgate config</code> (its name under each); changes apply at once. Backups
+        are on their own page: <a href="#/backup">Backup</a>.
       </PageHeader>
       <SettingsCards />
       <PricesCard />
-      <BackupCard />
     </>
   );
 }

@@ -1,8 +1,23 @@
+import { useEffect } from 'react';
 import { desktopBridge } from '../api/desktop';
 
+/** Why the sign-in page shows: a first visit, a session that ended under the user, or a sign-out. */
+export type SignInReason = 'first' | 'ended' | 'signed-out';
+
 /** Shown without a session: how to get one. The link `gemgate serve` prints is the only way in. */
-export function SignIn({ error, onRetry }: { error?: string; onRetry: () => void }) {
+export function SignIn({
+  error,
+  reason = 'first',
+  onRetry,
+}: {
+  error?: string;
+  reason?: SignInReason;
+  onRetry: () => void;
+}) {
   const expired = new URLSearchParams(window.location.search).get('signin') === 'expired';
+  useEffect(() => {
+    document.title = 'Sign in · gemgate';
+  }, []);
   return (
     <main className="signin" id="main">
       <div className="card signin-card">
@@ -10,6 +25,12 @@ export function SignIn({ error, onRetry }: { error?: string; onRetry: () => void
         {expired && (
           <p className="notice notice-error" role="alert">
             That sign-in link was already used or has expired.
+          </p>
+        )}
+        {reason === 'ended' && (
+          <p className="notice notice-warn" role="alert">
+            You need to sign in again: gemgate was restarted (it forgets sessions when it stops), or this page
+            was left alone for 12 hours.
           </p>
         )}
         {error && (
@@ -22,11 +43,11 @@ export function SignIn({ error, onRetry }: { error?: string; onRetry: () => void
         ) : (
           <>
             <p>
-              Open the one-time link that <code>gemgate serve</code> printed when it started (
-              <code>http://…/?token=…</code>). Each link works once.
+              Open the one-time link that <code>gemgate serve</code> printed in its terminal when it started (
+              <code>http://…/?token=…</code>). Each link works once; a restarted gemgate prints a new one.
             </p>
             <p>
-              Need a new one? Restart <code>gemgate serve</code>, or open the dashboard from the desktop
+              No link at hand? Restart <code>gemgate serve</code>, or open the dashboard from the desktop
               app&apos;s tray.
             </p>
           </>

@@ -1,259 +1,207 @@
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RequestLogEntry, UsageGroup, UsageRow } from '../../proxy/http/admin/contract';
-import { api, type RequestLogFilter } from '../api/client';
-import { useResource } from '../api/useResource';
-import { Badge, Card, ErrorNotice, Loading, PageHeader, Stat } from '../components/ui';
-import { formatCompact, formatInt, formatTime, formatUsd } from '../format';
+import type { UsageGroup, UsageResponse } from '../../proxy/http/admin/contract';
+import { api } from '../api/client';
+import { useNow, useResource } from '../api/useResource';
+import { Card, ErrorNotice, Loading, PageHeader, Segmented, Stat } from '../components/ui';
+import { lazyPart } from '../components/lazyPart';
+import { formatCompact, formatCost, formatInt, localDay } from '../format';
+import { loadUsageCharts } from './usage/chartsLoader';
+import { GROUP_HEADINGS, rangeDays, tokensReported, usageCsv, type RangeChoice } from './usage/usageTable';
+import type { Metric } from './usage/UsageCharts';
+import { RequestLog } from './usage/RequestLog';
 
-const GROUPS: Array<{ by: UsageGroup; label: string }> = [
-  { by: 'day', label: 'By day' },
-  { by: 'provider', label: 'By provider' },
-  { by: 'model', label: 'By model' },
-  { by: 'key', label: 'By key' },
-  { by: 'client', label: 'By client' },
+const UsageChart = lazyPart(loadUsageCharts, 'The chart');
+
+const GROUPS: Array<{ value: UsageGroup; label: string }> = [
+  { value: 'day', label: 'By day' },
+  { value: 'client', label: 'By app' },
+  { value: 'model', label: 'By model' },
+  { value: 'client-model', label: 'App × model' },
+  { value: 'key', label: 'By key' },
+  { value: 'provider', label: 'By provider' },
 ];
 
-type Metric = 'tokens' | 'cost';
-
-/** Fixed mid-tone colours that read on both the light and the dark background. */
-const COLORS = { input: '#4f8ef7', output: '#f29d38', thought: '#a77bf3', cost: '#2fb380' };
-
-/** A local calendar day, YYYY-MM-DD, as the usage log counts days. */
-function localDay(offsetDays: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() + offsetDays);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+const RANGES: Array<{ value: RangeChoice; label: string }> = [
+  { value: 'today', label: 'Today' },
+  { value: '7d', label: '7 days' },
+  { value: '30d', label: '30 days' },
+  { value: 'custom', label: 'Custom' },
+];
 
 export function Usage() {
   const [by, setBy] = useState<UsageGroup>('day');
   const [metric, setMetric] = useState<Metric>('tokens');
-  const since = localDay(-29);
-  const usage = useResource(() => api.usage(by, since), ['usage'], [by, since]);
+  const [range, setRange] = useState<RangeChoice>('7d');
+  // The ranges follow the calendar: past midnight, "today" is the new day.
+  const now = useNow(60_000);
+  const today = localDay(now);
+  const [custom, setCustom] = useState({ since: today, until: today });
+  const { since, until } = rangeDays(range, now, custom);
+  const usage = useResource(() => api.usage(by, since, until), ['usage'], [by, since, until]);
   // While another grouping loads, the old one's rows would be drawn under the new heading: wait.
   const shown = usage.data?.by === by ? usage.data : undefined;
 
   return (
     <>
-      <PageHeader title="Usage">Tokens and cost over the last 30 days, and every request.</PageHeader>
+      <PageHeader title="Usage">Tokens and cost, per day, app, model and key; and every request.</PageHeader>
       <Card
         title="Tokens and cost"
         actions={
-          <div className="segmented" role="group" aria-label="Metric">
-            {(['tokens', 'cost'] as const).map((value) => (
-              <button
-                key={value}
-                type="button"
-                aria-pressed={metric === value}
-                onClick={() => setMetric(value)}
-              >
-                {value === 'tokens' ? 'Tokens' : 'Cost'}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            label="Metric"
+            value={metric}
+            options={[
+              { value: 'tokens', label: 'Tokens' },
+              { value: 'cost', label: 'Cost' },
+            ]}
+            onChange={setMetric}
+          />
         }
       >
-        <div className="segmented" role="group" aria-label="Group by">
-          {GROUPS.map((group) => (
-            <button
-              key={group.by}
-              type="button"
-              aria-pressed={by === group.by}
-              onClick={() => setBy(group.by)}
-            >
-              {group.label}
-            </button>
-          ))}
+        <div className="usage-controls">
+          <Segmented label="Period" value={range} options={RANGES} onChange={setRange} />
+          {range === 'custom' && (
+            <div className="form-row custom-range">
+              <label>
+                From
+                <input
+                  type="date"
+                  value={custom.since}
+                  max={today}
+                  onChange={(event) => setCustom({ ...custom, since: event.target.value || today })}
+                />
+              </label>
+              <label>
+                To
+                <input
+                  type="date"
+                  value={custom.until}
+                  max={today}
+                  onChange={(event) => setCustom({ ...custom, until: event.target.value || today })}
+                />
+              </label>
+            </div>
+          )}
+          <Segmented label="Group by" value={by} options={GROUPS} onChange={setBy} />
         </div>
         <ErrorNotice message={usage.error} />
-        {!shown ? (
-          <Loading />
-        ) : (
-          <>
-            <div className="stats">
-              <Stat
-                label="Requests"
-                value={<span data-testid="usage-requests">{formatInt(shown.totals.requests)}</span>}
-              />
-              <Stat label="Input tokens" value={formatCompact(shown.totals.inputTokens)} />
-              <Stat label="Output tokens" value={formatCompact(shown.totals.outputTokens)} />
-              <Stat label="Thinking tokens" value={formatCompact(shown.totals.thoughtTokens)} />
-              <Stat label="Cost" value={formatUsd(shown.totals.costUsd)} />
-            </div>
-            <UsageChart rows={shown.rows} metric={metric} by={by} />
-          </>
-        )}
+        {!shown ? <Loading /> : <UsageFigures usage={shown} metric={metric} since={since} until={until} />}
       </Card>
       <RequestLog />
     </>
   );
 }
 
-function UsageChart({ rows, metric, by }: { rows: UsageRow[]; metric: Metric; by: UsageGroup }) {
-  if (rows.length === 0) return <p className="muted">No requests in this period yet.</p>;
-  const data = rows.map((row) => ({ ...row, name: row.label }));
+function UsageFigures({
+  usage,
+  metric,
+  since,
+  until,
+}: {
+  usage: UsageResponse;
+  metric: Metric;
+  since: string;
+  until: string;
+}) {
+  const { totals, rows, by } = usage;
+  const exportCsv = () => {
+    const url = URL.createObjectURL(new Blob([usageCsv(by, rows)], { type: 'text/csv' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `gemgate-usage-${by}-${since}-to-${until}.csv`;
+    link.click();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
   return (
-    <figure
-      className="chart"
-      aria-label={`${metric === 'tokens' ? 'Tokens' : 'Cost'} by ${by}`}
-      data-testid="usage-chart"
-    >
-      <ResponsiveContainer width="100%" height={280}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} maxBarSize={64}>
-          <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
-          <XAxis dataKey="name" />
-          <YAxis
-            tickFormatter={(value: number) => (metric === 'cost' ? formatUsd(value) : formatCompact(value))}
-            width={70}
-          />
-          <Tooltip
-            formatter={(value) => (metric === 'cost' ? formatUsd(Number(value)) : formatInt(Number(value)))}
-          />
-          <Legend />
-          {metric === 'tokens' ? (
-            <>
-              <Bar
-                dataKey="inputTokens"
-                name="Input"
-                stackId="tokens"
-                fill={COLORS.input}
-                isAnimationActive={false}
-              />
-              <Bar
-                dataKey="outputTokens"
-                name="Output"
-                stackId="tokens"
-                fill={COLORS.output}
-                isAnimationActive={false}
-              />
-              <Bar
-                dataKey="thoughtTokens"
-                name="Thinking"
-                stackId="tokens"
-                fill={COLORS.thought}
-                isAnimationActive={false}
-              />
-            </>
-          ) : (
-            <Bar dataKey="costUsd" name="Cost (USD)" fill={COLORS.cost} isAnimationActive={false} />
-          )}
-        </BarChart>
-      </ResponsiveContainer>
-      <figcaption className="visually-hidden">
-        {rows
-          .map(
-            (row) =>
-              `${row.label}: ${metric === 'cost' ? formatUsd(row.costUsd) : formatInt(row.inputTokens + row.outputTokens + row.thoughtTokens)}`,
-          )
-          .join('; ')}
-      </figcaption>
-    </figure>
-  );
-}
-
-function RequestLog() {
-  const [draft, setDraft] = useState<RequestLogFilter>({});
-  const [filter, setFilter] = useState<RequestLogFilter>({});
-  const log = useResource(() => api.requests({ ...filter, limit: 100 }), ['usage'], [filter]);
-  const apply = () => setFilter(draft);
-  return (
-    <Card title="Request log">
-      <form
-        className="form-row filters"
-        onSubmit={(event) => {
-          event.preventDefault();
-          apply();
-        }}
-      >
-        <label>
-          Client
-          <input
-            value={draft.client ?? ''}
-            onChange={(event) => setDraft({ ...draft, client: event.target.value })}
-          />
-        </label>
-        <label>
-          Model
-          <input
-            value={draft.model ?? ''}
-            onChange={(event) => setDraft({ ...draft, model: event.target.value })}
-          />
-        </label>
-        <label>
-          Key id
-          <input
-            value={draft.key ?? ''}
-            onChange={(event) => setDraft({ ...draft, key: event.target.value })}
-          />
-        </label>
-        <label>
-          Outcome
-          <select
-            value={draft.status ?? ''}
-            onChange={(event) =>
-              setDraft({ ...draft, status: (event.target.value || undefined) as RequestLogFilter['status'] })
-            }
-          >
-            <option value="">All</option>
-            <option value="ok">Succeeded</option>
-            <option value="error">Failed</option>
-          </select>
-        </label>
-        <button type="submit">Filter</button>
-      </form>
-      <ErrorNotice message={log.error} />
-      {!log.data ? (
-        <Loading />
-      ) : log.data.entries.length === 0 ? (
-        <p className="muted">No requests match.</p>
+    <>
+      <p className="muted small" data-testid="usage-period">
+        {since === until ? since : `${since} to ${until}`}, local days
+      </p>
+      <div className="stats">
+        <Stat
+          label="Requests"
+          value={<span data-testid="usage-requests">{formatInt(totals.requests)}</span>}
+        />
+        <Stat label="Input tokens" value={formatCompact(totals.inputTokens)} />
+        <Stat label="Output tokens" value={formatCompact(totals.outputTokens)} />
+        <Stat label="Thinking tokens" value={formatCompact(totals.thoughtTokens)} />
+        <Stat
+          label="Cost"
+          value={
+            <span data-testid="usage-cost">
+              {formatCost(totals.costUsd, totals.unpriced === totals.requests ? totals.unpriced : 0)}
+            </span>
+          }
+          hint={
+            totals.unpriced > 0
+              ? `${formatInt(totals.unpriced)} requests without a price are not in it`
+              : undefined
+          }
+        />
+      </div>
+      {rows.length === 0 ? (
+        <p className="muted">No requests in this period.</p>
       ) : (
-        <RequestTable entries={log.data.entries} />
+        <>
+          <UsageChart rows={rows} metric={metric} by={by} />
+          <div className="table-actions">
+            <button type="button" className="button-small" onClick={exportCsv}>
+              Export CSV
+            </button>
+          </div>
+          <table className="table stack-table numbers" data-testid="usage-table">
+            <caption className="visually-hidden">Values of the chart</caption>
+            <thead>
+              <tr>
+                <th scope="col">{GROUP_HEADINGS[by]}</th>
+                <th scope="col">Requests</th>
+                <th scope="col">Input tokens</th>
+                <th scope="col">Output tokens</th>
+                <th scope="col">Thinking</th>
+                <th scope="col">Cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const reported = tokensReported(row);
+                return (
+                  <tr key={row.group}>
+                    <th scope="row" data-label={GROUP_HEADINGS[by]}>
+                      {row.label}
+                    </th>
+                    <td data-label="Requests">
+                      {formatInt(row.requests)}
+                      {row.errors > 0 && (
+                        <span className="muted small"> ({formatInt(row.errors)} not ok)</span>
+                      )}
+                    </td>
+                    <td data-label="Input tokens">
+                      {reported ? formatInt(row.inputTokens) : 'not reported'}
+                    </td>
+                    <td data-label="Output tokens">
+                      {reported ? formatInt(row.outputTokens) : 'not reported'}
+                    </td>
+                    <td data-label="Thinking">{reported ? formatInt(row.thoughtTokens) : '—'}</td>
+                    <td data-label="Cost">
+                      {row.unpriced > 0 && row.unpriced === row.requests ? (
+                        <span className="warn-text">no price</span>
+                      ) : (
+                        formatCost(row.costUsd, row.unpriced)
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {totals.unpriced > 0 && (
+            <p className="muted small">
+              “No price”: gemgate knows no price for the model, or Google reports no tokens for the call
+              (embeddings). Add prices in <a href="#/settings">Settings</a>.
+            </p>
+          )}
+        </>
       )}
-    </Card>
-  );
-}
-
-function RequestTable({ entries }: { entries: RequestLogEntry[] }) {
-  return (
-    <div className="table-scroll">
-      <table className="table" data-testid="request-log">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Client</th>
-            <th scope="col">Model</th>
-            <th scope="col">Key</th>
-            <th scope="col">Status</th>
-            <th scope="col">Tokens in / out</th>
-            <th scope="col">Cost</th>
-            <th scope="col">Duration</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td>{formatTime(entry.at)}</td>
-              <td>{entry.clientName ?? '—'}</td>
-              <td>{entry.provider === 'gemini' ? entry.model : `${entry.provider}/${entry.model}`}</td>
-              <td>
-                <code>{entry.masked ?? '—'}</code>
-              </td>
-              <td>
-                <Badge tone={entry.status < 400 ? 'good' : 'bad'}>{entry.status}</Badge>
-                {entry.attempts > 1 && <span className="muted small"> {entry.attempts} attempts</span>}
-                {entry.error && <div className="muted small">{entry.error}</div>}
-              </td>
-              <td>
-                {formatInt(entry.inputTokens)} / {formatInt(entry.outputTokens)}
-              </td>
-              <td>{formatUsd(entry.costUsd)}</td>
-              <td>{formatInt(entry.durationMs)} ms</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    </>
   );
 }

@@ -12,8 +12,8 @@ import { openStore } from '../../proxy/store/openStore.js';
 /**
  * `gemgate serve` killed with SIGKILL while a client is in the middle of uploading a file, then
  * started again on the same data folder: files uploaded before are still known with their owning
- * project (and still routed there), the interrupted upload's id is refused like any unknown one,
- * and the database passes its integrity check.
+ * project (and still routed there), the interrupted upload goes on under the id the client holds,
+ * from where Gemini says it got to (issue 23, item 10), and the database passes its integrity check.
  */
 const env = { GEMGATE_SECRET_STORE: 'file', GEMGATE_PASSPHRASE: 'crash passphrase' };
 const MiB = 1024 * 1024;
@@ -47,7 +47,7 @@ describe('kill -9 in the middle of an upload, then restart', () => {
     data.cleanup();
   });
 
-  it('keeps every ownership a client was told about, and refuses the cut upload', async () => {
+  it('keeps every ownership a client was told about, and the cut upload goes on where it stopped', async () => {
     serve = await startServe(['--data-dir', data.dir], env);
     const ai = new GoogleGenAI({ apiKey: token, httpOptions: { baseUrl: serve.url } });
     const uploaded = [];
@@ -140,15 +140,31 @@ describe('kill -9 in the middle of an upload, then restart', () => {
       const calls = emulator.requests.slice(since).filter((r) => r.action?.endsWith('enerateContent'));
       expect(calls.map((r) => r.apiKey)).toEqual([keyOfProject.get(owners.get(file.name!)!)]);
     }
-    const resumed = await fetch(
-      new URL(new URL(sessionUrl).pathname + new URL(sessionUrl).search, serve.url),
-      {
-        method: 'POST',
-        headers: { 'x-goog-api-key': token, 'x-goog-upload-command': 'query' },
+    // The same upload id, on the restarted gateway: asked where it got to, then sent the rest.
+    const sameSession = new URL(new URL(sessionUrl).pathname + new URL(sessionUrl).search, serve.url);
+    const query = await fetch(sameSession, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': token, 'x-goog-upload-command': 'query' },
+    });
+    expect(query.status).toBe(200);
+    expect(query.headers.get('x-goog-upload-status')).toBe('active');
+    const received = Number(query.headers.get('x-goog-upload-size-received'));
+    expect(received).toBeGreaterThanOrEqual(8 * MiB);
+    const rest = await fetch(sameSession, {
+      method: 'POST',
+      headers: {
+        'x-goog-api-key': token,
+        'x-goog-upload-command': 'upload, finalize',
+        'x-goog-upload-offset': String(received),
       },
-    );
-    expect(resumed.status).toBe(404);
-    expect(await resumed.json()).toMatchObject({ error: { code: 404, status: 'NOT_FOUND' } });
+      body: new Uint8Array(size - received),
+    });
+    expect(rest.headers.get('x-goog-upload-status')).toBe('final');
+    const { file } = (await rest.json()) as { file: { name: string; sizeBytes: string } };
+    expect(file.sizeBytes).toBe(String(size));
+    const after: string[] = [];
+    for await (const listed of await again.files.list()) after.push(listed.name!);
+    expect(after).toContain(file.name);
     await serve.stop();
   });
 });

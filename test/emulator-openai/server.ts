@@ -22,6 +22,11 @@ export interface OpenAIEmulatorOptions {
   continuation?: { partial?: boolean; prefix?: boolean };
   /** Where the API hangs off: DashScope's compatible mode by default. */
   pathPrefix?: string;
+  /**
+   * How its keys begin: `sk-` (DashScope's, DeepSeek's) by default; other services' keys have other
+   * shapes, e.g. Groq's `gsk_` (https://console.groq.com/docs/quickstart).
+   */
+  keyPrefix?: string;
 }
 
 export type KeyState = 'valid' | 'invalid' | 'arrearage';
@@ -140,7 +145,7 @@ class Emulator implements OpenAIEmulator {
   }
 
   newKey(): string {
-    const key = `sk-${randomBytes(16).toString('hex')}`;
+    const key = `${this.options.keyPrefix ?? 'sk-'}${randomBytes(16).toString('hex')}`;
     recordIssuedKey(key);
     this.keys.set(key, 'valid');
     return key;

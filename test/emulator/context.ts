@@ -6,6 +6,7 @@ import type { FileBook } from './files.js';
 import type { CacheBook } from './caches.js';
 import type { KeyRegistry } from './keys.js';
 import type { OperationBook } from './operations.js';
+import type { InteractionBook } from './interaction-book.js';
 import type { QuotaBook } from './quota.js';
 import type { AnswerBook } from './scripted.js';
 import type { ApiVersion } from './types.js';
@@ -21,6 +22,10 @@ export interface EmulatorState {
   caches: CacheBook;
   /** Long-running operations (Veo), per project. */
   operations: OperationBook;
+  /** Stored interactions (the Interactions API), per project. */
+  interactions: InteractionBook;
+  /** GETs that still find a background interaction running before it is done. */
+  backgroundPolls: number;
   chunkChars: number;
   chunkDelayMs: number;
   now(): number;

@@ -176,19 +176,23 @@ export function durationString(ms: number): string {
  * 429 RESOURCE_EXHAUSTED. Source: RooCodeInc/Roo-Code#3883 and google-gemini/gemini-cli#8437 (details in
  * the order QuotaFailure, Help, RetryInfo; quotaDimensions location/model; quotaValue as a string) and
  * the message tail "* Quota exceeded for metric: …, limit: N, model: M\nPlease retry in 31.44s.".
+ * A per-day 429 carries the same details (quotaId GenerateRequestsPerDayPerProjectPerModel-FreeTier,
+ * quotaValue "20" for 3.8 Flash, with a RetryInfo of seconds that does not shorten the day: bodies
+ * quoted in public code and notes, July-August 2026). `retryDelayMs` null leaves RetryInfo (and the
+ * "Please retry" line) out, as some 429s come.
  */
 export function quotaExceeded(
   kind: QuotaKind,
   model: string,
   limit: number,
-  retryDelayMs: number,
+  retryDelayMs: number | null,
 ): GoogleErrorBody {
   const q = QUOTAS[kind];
-  const seconds = Math.max(0, retryDelayMs / 1000);
+  const seconds = Math.max(0, (retryDelayMs ?? 0) / 1000);
   const message =
     'You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current usage, head to: https://ai.dev/rate-limit. \n' +
-    `* Quota exceeded for metric: ${q.metric}, limit: ${limit}, model: ${model}\n` +
-    `Please retry in ${Number(seconds.toFixed(6))}s.`;
+    `* Quota exceeded for metric: ${q.metric}, limit: ${limit}, model: ${model}` +
+    (retryDelayMs === null ? '' : `\nPlease retry in ${Number(seconds.toFixed(6))}s.`);
   return googleError(429, 'RESOURCE_EXHAUSTED', message, [
     {
       '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
@@ -210,8 +214,89 @@ export function quotaExceeded(
         },
       ],
     },
-    { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: durationString(retryDelayMs) },
+    ...(retryDelayMs === null
+      ? []
+      : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: durationString(retryDelayMs) }]),
   ]);
+}
+
+export type SpendCapKind = 'project-monthly' | 'billing-monthly' | 'prepay';
+
+/**
+ * A spending limit reached: 429 RESOURCE_EXHAUSTED with only a message (no QuotaFailure, no
+ * RetryInfo). Sources, each message verbatim as quoted in public code and issues in 2026:
+ * - project-monthly (AI Studio's Project Spend Cap): "Your project has exceeded its monthly spending
+ *   cap. Please go to AI Studio at https://ai.studio/spend to manage your project." (a Gemini Live
+ *   engine's tests and a client's message table, both 2026; a bench harness's capture of 2026-08-24).
+ * - billing-monthly (the usage tier's cap on the billing account): "Your billing account has exceeded
+ *   its monthly spending cap. Please go to AI Studio at https://ai.studio/billing to manage your
+ *   billing. Learn more at https://ai.google.dev/gemini-api/docs/billing#tier-spend-caps." (a
+ *   benchmark log and an image client's tests, 2026).
+ * - prepay: "Your prepayment credits are depleted. Please go to AI Studio at
+ *   https://ai.studio/projects to manage your project and billing." (dyad-sh/dyad#3626, 2026-06-10;
+ *   JeffOtano/roni#336, 2026-05-04).
+ */
+export function spendCapExceeded(kind: SpendCapKind): GoogleErrorBody {
+  const message = {
+    'project-monthly':
+      'Your project has exceeded its monthly spending cap. Please go to AI Studio at https://ai.studio/spend to manage your project.',
+    'billing-monthly':
+      'Your billing account has exceeded its monthly spending cap. Please go to AI Studio at https://ai.studio/billing to manage your billing. Learn more at https://ai.google.dev/gemini-api/docs/billing#tier-spend-caps. ',
+    prepay:
+      'Your prepayment credits are depleted. Please go to AI Studio at https://ai.studio/projects to manage your project and billing.',
+  }[kind];
+  return googleError(429, 'RESOURCE_EXHAUSTED', message);
+}
+
+/**
+ * Service disabled for the terms of service: 403 PERMISSION_DENIED with ErrorInfo TOS_VIOLATION and
+ * an appeal link (router-for-me/CLIProxyAPI#1823, 2026-03-04, a body from Google's Code Assist
+ * service, whose domain it keeps). Some come with the message alone ("Gemini has been disabled in
+ * this account for violation of Terms of Service…": anomalyco/opencode#11239, 2026-01-30).
+ */
+export function termsOfServiceViolation(withDetails = true): GoogleErrorBody {
+  if (!withDetails) {
+    return googleError(
+      403,
+      'PERMISSION_DENIED',
+      'Gemini has been disabled in this account for violation of Terms of\n\t\tService. If you believe this is an error, please contact Google Cloud Support, or email\n\t\tgemini-code-assist-user-feedback@google.com.',
+    );
+  }
+  return googleError(
+    403,
+    'PERMISSION_DENIED',
+    'This service has been disabled in this account for violation of Terms of Service. Please submit an appeal to continue using this product.',
+    [
+      {
+        '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+        reason: 'TOS_VIOLATION',
+        domain: 'cloudcode-pa.googleapis.com',
+        metadata: {
+          uiMessage: 'true',
+          appeal_url_link_text: 'Submit Appeal',
+          appeal_url: 'https://forms.gle/hGzM9MEUv2azZsrb9',
+        },
+      },
+    ],
+  );
+}
+
+/**
+ * A retired model: 404 NOT_FOUND, message only. Source: "This model models/gemini-2.0-flash is no
+ * longer available to new users. Please update your code to use a newer model." (an incident log,
+ * 2026-05-14); with a successor named: "…Please update your code to use models/gemini-3.6-flash for
+ * the latest features and improvements. We recommend you to use the Interactions API." (a verbatim
+ * response recorded in public notes, 2026).
+ */
+export function modelRetired(model: string, successor?: string): GoogleErrorBody {
+  const advice = successor
+    ? `Please update your code to use models/${successor} for the latest features and improvements. We recommend you to use the Interactions API.`
+    : 'Please update your code to use a newer model.';
+  return googleError(
+    404,
+    'NOT_FOUND',
+    `This model models/${model} is no longer available to new users. ${advice}`,
+  );
 }
 
 /** 500. Source: google-gemini issues quoting "An internal error has occurred. Please retry or report in …". */

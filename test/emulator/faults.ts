@@ -9,6 +9,9 @@ import {
   overloaded,
   quotaExceeded,
   serviceDisabled,
+  spendCapExceeded,
+  termsOfServiceViolation,
+  type SpendCapKind,
 } from './errors.js';
 import type { Fault, FaultFilter } from './types.js';
 
@@ -16,11 +19,14 @@ import type { Fault, FaultFilter } from './types.js';
 export const faults = {
   /**
    * A genuine-looking 429 with QuotaFailure, Help and RetryInfo. `retryDelay` is a Duration string
-   * ("29s", "1.5s"); `perDay` reports the per-day quota id instead of the per-minute one; `model` fills
-   * quotaDimensions.model (the attempt's model when omitted).
+   * ("29s", "1.5s"), or null for a 429 without RetryInfo; `perDay` reports the per-day quota id instead
+   * of the per-minute one; `model` fills quotaDimensions.model (the attempt's model when omitted);
+   * `limit` is the quotaValue.
    */
-  rateLimit(opts: { retryDelay?: string; perDay?: boolean; model?: string; limit?: number } = {}): Fault {
-    const delayMs = Math.round(parseFloat(opts.retryDelay ?? '29s') * 1000);
+  rateLimit(
+    opts: { retryDelay?: string | null; perDay?: boolean; model?: string; limit?: number } = {},
+  ): Fault {
+    const delayMs = opts.retryDelay === null ? null : Math.round(parseFloat(opts.retryDelay ?? '29s') * 1000);
     return {
       kind: 'http',
       status: 429,
@@ -28,15 +34,23 @@ export const faults = {
         const body = quotaExceeded(
           opts.perDay ? 'rpd' : 'rpm',
           opts.model ?? ctx.model,
-          opts.limit ?? (opts.perDay ? 250 : 10),
+          opts.limit ?? (opts.perDay ? 20 : 5),
           delayMs,
         );
         // Keep the caller's exact spelling of the delay (e.g. "1.5s"), as Gemini sends it through.
         for (const d of body.error.details ?? [])
-          if (d.retryDelay !== undefined) d.retryDelay = opts.retryDelay ?? durationString(delayMs);
+          if (d.retryDelay !== undefined) d.retryDelay = opts.retryDelay ?? durationString(delayMs ?? 0);
         return body;
       },
     };
+  },
+  /** 429 of a spending limit: the project's monthly cap, its billing account's, or no prepaid credits left. */
+  spendCap(kind: SpendCapKind = 'project-monthly'): Fault {
+    return { kind: 'http', status: 429, body: spendCapExceeded(kind) };
+  },
+  /** 403 PERMISSION_DENIED for the terms of service (ErrorInfo TOS_VIOLATION, or the message alone). */
+  termsOfService(withDetails = true): Fault {
+    return { kind: 'http', status: 403, body: termsOfServiceViolation(withDetails) };
   },
   /** 400 INVALID_ARGUMENT, ErrorInfo API_KEY_INVALID. */
   invalidKey(): Fault {
@@ -110,6 +124,22 @@ export const faults = {
     return { kind: 'repeatOverlap', chars };
   },
 };
+
+/** Where a positional fault strikes, in visible characters, clamped to the answer's length. */
+export function faultPosition(fault: Fault | undefined, total: number): number | undefined {
+  if (!fault) return undefined;
+  switch (fault.kind) {
+    case 'cut':
+    case 'halfFrame':
+    case 'endWithoutFinish':
+    case 'stall':
+      return Math.min(Math.max(0, fault.afterChars), total);
+    case 'finish':
+      return Math.min(Math.max(0, fault.afterChars ?? total), total);
+    default:
+      return undefined;
+  }
+}
 
 interface QueuedFault {
   fault: Fault;

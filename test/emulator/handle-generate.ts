@@ -1,18 +1,18 @@
 import type { ServerResponse } from 'node:http';
 import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
 import { type Call, type EmulatorState, parseJsonBody } from './context.js';
-import { faultBody, modelNotFound, quotaExceeded } from './errors.js';
+import { faultBody, modelNotFound, modelRetired, quotaExceeded } from './errors.js';
 import { type Frame, streamFrames, wholeResponse } from './frames.js';
-import { findModel, supports } from './models.js';
+import { findModel, isRetired, supports } from './models.js';
 import { type Plan, planAnswer } from './plan.js';
 import { codePointLength } from './text.js';
 import { tallyRequest } from './tokens.js';
 import type { Fault } from './types.js';
+import { faultPosition } from './faults.js';
+import { playFrames } from './play-frames.js';
 import { checkGenerateRequest, normalizeGenerateRequest } from './validate.js';
 import { checkMediaRequest } from './media-answer.js';
 import {
-  destroySocket,
-  firstHalf,
   headers,
   JSON_TYPE,
   nextTurn,
@@ -20,6 +20,7 @@ import {
   sendError,
   sendJson,
   sleep,
+  sendWholeUnderFault,
   SSE_TYPE,
   writeChunk,
 } from './wire.js';
@@ -32,6 +33,7 @@ export async function handleGenerate(state: EmulatorState, call: Call, stream: b
   const sse = call.query.get('alt') === 'sse';
   const fail = (body: GoogleErrorBody): void => sendError(call.res, body, stream && !sse);
   const model = findModel(call.modelId);
+  if (isRetired(call.modelId)) return fail(modelRetired(call.modelId.replace(/^models\//, '')));
   if (!model || !supports(model, 'generateContent')) {
     return fail(
       modelNotFound(call.modelId, call.apiVersion, stream ? 'StreamGenerateContent' : 'generateContent'),
@@ -68,22 +70,6 @@ export async function handleGenerate(state: EmulatorState, call: Call, stream: b
   else await sendWhole(state, call.res, plan, fault, responseId);
 }
 
-/** Where a positional fault strikes, in visible characters, clamped to the answer's length. */
-function faultPosition(fault: Fault | undefined, total: number): number | undefined {
-  if (!fault) return undefined;
-  switch (fault.kind) {
-    case 'cut':
-    case 'halfFrame':
-    case 'endWithoutFinish':
-    case 'stall':
-      return Math.min(Math.max(0, fault.afterChars), total);
-    case 'finish':
-      return Math.min(Math.max(0, fault.afterChars ?? total), total);
-    default:
-      return undefined;
-  }
-}
-
 /** A fault placed after N characters strikes before the first frame that would go past N. */
 /**
  * Whether a fault at `position` visible characters strikes before this frame. A function-call frame
@@ -97,15 +83,6 @@ function strikesBefore(frame: Frame, position: number, fault: Fault): boolean {
     return frame.kind === 'final' || (frame.kind === 'media' && frame.mediaBefore >= afterMedia);
   if (frame.kind === 'thought') return false;
   return (frame.kind !== 'text' && frame.kind !== 'calls') || frame.visibleAfter > position;
-}
-
-/** Waits until everything written so far (headers included) has reached the socket. */
-function flushed(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const socket = res.socket;
-    if (!socket || socket.destroyed) return resolve();
-    socket.write('', () => resolve());
-  });
 }
 
 async function sendStream(
@@ -136,37 +113,19 @@ async function sendStream(
   res.writeHead(200, headers(sse ? SSE_TYPE : JSON_TYPE));
   res.socket?.setNoDelay(true);
   res.flushHeaders();
-  let pending = fault && fault.kind !== 'finish' ? fault : undefined;
-  for (const [i, frame] of frames.entries()) {
-    if (pending && position !== undefined && strikesBefore(frame, position, pending)) {
-      const strike = pending;
-      pending = undefined;
-      switch (strike.kind) {
-        case 'cut':
-          await flushed(res);
-          return destroySocket(res);
-        case 'halfFrame':
-          await writeChunk(res, firstHalf(encode(frame, i)));
-          res.end();
-          return;
-        case 'endWithoutFinish':
-          if (!sse) await writeChunk(res, i === 0 ? '[]' : ']');
-          res.end();
-          return;
-        case 'stall':
-          await flushed(res);
-          await sleep(strike.ms, state.signal);
-          break;
-        default:
-          break;
-      }
-    }
-    if (!(await writeChunk(res, encode(frame, i)))) return;
-    if (i < frames.length - 1) {
-      if (state.chunkDelayMs > 0) await sleep(state.chunkDelayMs, state.signal);
-      else await nextTurn();
-    }
-  }
+  const played = await playFrames(
+    state,
+    res,
+    frames,
+    fault?.kind === 'finish' ? undefined : fault,
+    position,
+    {
+      encode,
+      strikesBefore: (frame, at) => strikesBefore(frame, at, fault!),
+      closeEarly: (i) => (sse ? '' : i === 0 ? '[]' : ']'),
+    },
+  );
+  if (!played.finished) return;
   if (!sse) await writeChunk(res, ']');
   res.end();
 }
@@ -179,16 +138,9 @@ async function sendWhole(
   responseId: string,
 ): Promise<void> {
   const position = faultPosition(fault, codePointLength(plan.text));
+  const body = `${prettyJson(wholeResponse(plan, { responseId }))}\n`;
+  if (await sendWholeUnderFault(res, body, fault, state.signal)) return;
   switch (fault?.kind) {
-    case 'cut':
-    case 'halfFrame': {
-      // The body stops half way: either the connection drops, or the response ends cleanly but short.
-      res.writeHead(200, headers(JSON_TYPE));
-      await writeChunk(res, firstHalf(`${prettyJson(wholeResponse(plan, { responseId }))}\n`));
-      if (fault.kind === 'cut') return destroySocket(res);
-      res.end();
-      return;
-    }
     case 'endWithoutFinish':
       return sendJson(
         res,
@@ -201,15 +153,6 @@ async function sendWhole(
         200,
         wholeResponse(plan, { responseId, truncateAt: position, finishReason: fault.finishReason }),
       );
-    case 'stall': {
-      // Headers first, then silence, then the body: a client's body-read timeout is what trips.
-      const body = `${prettyJson(wholeResponse(plan, { responseId }))}\n`;
-      res.writeHead(200, { ...headers(JSON_TYPE), 'content-length': Buffer.byteLength(body) });
-      res.flushHeaders();
-      await sleep(fault.ms, state.signal);
-      if (!res.destroyed) res.end(body);
-      return;
-    }
     default:
       // Gemini returns a whole answer once it has generated all of it: as late as the same answer
       // streamed would end. So the whole answer waits through the same pauses as the stream, one by

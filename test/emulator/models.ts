@@ -211,6 +211,23 @@ export const MODELS: readonly EmulatedModel[] = [
   embedding('text-embedding-004', '004', 'Text Embedding 004', 768, ['embedContent']),
 ];
 
+/**
+ * Models Google shut down, which answer generate calls with the "no longer available" 404
+ * (errors.ts modelRetired): the 2.0 models, shut down on 2026-06-01 (firebase.google.com/docs/ai-logic,
+ * "Gemini 2.0 Flash and Flash-Lite models will shut down on June 1, 2026", page updated 2026-05-13).
+ */
+export const RETIRED_MODELS: readonly string[] = [
+  'gemini-2.0-flash',
+  'gemini-2.0-flash-001',
+  'gemini-2.0-flash-lite',
+  'gemini-2.0-flash-lite-001',
+];
+
+/** Accepts "gemini-2.0-flash" and "models/gemini-2.0-flash". */
+export function isRetired(idOrName: string): boolean {
+  return RETIRED_MODELS.includes(idOrName.replace(/^models\//, ''));
+}
+
 /** Accepts "gemini-2.5-flash" and "models/gemini-2.5-flash". */
 export function findModel(idOrName: string): EmulatedModel | undefined {
   const id = idOrName.startsWith('models/') ? idOrName.slice('models/'.length) : idOrName;

@@ -13,6 +13,8 @@ import { handleBatchEmbed, handleEmbed } from './handle-embed.js';
 import { handleGenerate } from './handle-generate.js';
 import { handleOperation, handlePredict } from './handle-predict.js';
 import { OperationBook } from './operations.js';
+import { InteractionBook } from './interaction-book.js';
+import { handleInteractions, matchInteractionsRoute } from './handle-interactions.js';
 import { generateKey, KeyRegistry } from './keys.js';
 import { FileBook } from './files.js';
 import { CacheBook } from './caches.js';
@@ -53,6 +55,7 @@ export class GeminiEmulator implements Emulator {
   private readonly files: FileBook;
   private readonly caches: CacheBook;
   private readonly operations = new OperationBook();
+  private readonly interactions: InteractionBook;
   private readonly abort = new AbortController();
   private readonly server: Server;
   private readonly state: EmulatorState;
@@ -62,6 +65,7 @@ export class GeminiEmulator implements Emulator {
     const now = options.now ?? Date.now;
     this.files = new FileBook(now);
     this.caches = new CacheBook(now);
+    this.interactions = new InteractionBook(now);
     this.state = {
       keys: this.keys,
       quotas: this.quotas,
@@ -70,6 +74,8 @@ export class GeminiEmulator implements Emulator {
       files: this.files,
       caches: this.caches,
       operations: this.operations,
+      interactions: this.interactions,
+      backgroundPolls: Math.max(0, options.backgroundPolls ?? 1),
       chunkChars: Math.max(1, options.chunkChars ?? 24),
       chunkDelayMs: Math.max(0, options.chunkDelayMs ?? 0),
       now,
@@ -117,6 +123,7 @@ export class GeminiEmulator implements Emulator {
     this.files.clear();
     this.caches.clear();
     this.operations.clear();
+    this.interactions.clear();
     this.responses = 0;
   }
 
@@ -175,8 +182,9 @@ export class GeminiEmulator implements Emulator {
     const route = parseRoute(method, url.pathname);
     const resource =
       matchFilesRoute(method, url.pathname, url.searchParams) ?? matchCachesRoute(method, url.pathname);
+    const interaction = matchInteractionsRoute(method, url.pathname);
     const apiKey = apiKeyOf(req, url.searchParams);
-    const recorded = this.record(req, url, rawBody, apiKey, route, resource?.action);
+    const recorded = this.record(req, url, rawBody, apiKey, route, resource?.action ?? interaction?.action);
     // Did the caller read the answer to the end, or hang up first? (gemgate must abort upstream calls
     // whose client went away.)
     res.on('close', () => {
@@ -196,6 +204,19 @@ export class GeminiEmulator implements Emulator {
       }
       const caches = resource as CachesRoute;
       return handleCaches(this.state, caches, { res, query: url.searchParams, rawBody, projectId });
+    }
+    if (interaction) {
+      const refused = authError(this.keys, apiKey);
+      if (refused || apiKey === undefined) return sendError(res, refused ?? internalError());
+      const projectId = this.keys.projectOf(apiKey);
+      return handleInteractions(this.state, interaction, {
+        req,
+        res,
+        query: url.searchParams,
+        rawBody,
+        apiKey,
+        projectId,
+      });
     }
     if (!route) return sendNotFoundPage(res, url.pathname);
     const streamArray =
@@ -263,11 +284,15 @@ export class GeminiEmulator implements Emulator {
     } catch {
       body = undefined;
     }
+    // An interaction names its model (or agent) in the body.
+    const named = body as { model?: unknown; agent?: unknown } | undefined;
+    const bodyModel = action === 'interactions.create' ? (named?.model ?? named?.agent) : undefined;
+    const model = loose?.[1] ?? (typeof bodyModel === 'string' ? bodyModel : undefined);
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       ...(apiVersion ? { apiVersion } : {}),
-      ...(loose?.[1] ? { model: loose[1] } : {}),
+      ...(model ? { model } : {}),
       ...(action ? { action } : {}),
       ...(apiKey !== undefined ? { apiKey } : {}),
       query: Object.fromEntries(url.searchParams),

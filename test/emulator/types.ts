@@ -13,12 +13,13 @@ export interface RecordedRequest {
   path: string;
   /** Absent only for paths outside /v1 and /v1beta (which Gemini answers with a 404 page). */
   apiVersion?: ApiVersion;
-  /** Model id without the "models/" prefix. */
+  /** Model id without the "models/" prefix; for interactions.create, the body's model or agent. */
   model?: string;
   /**
    * generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, predict,
    * predictLongRunning, get, list, operation; files.upload (every request of an upload), files.get,
-   * files.list, files.delete, files.download; cachedContents.create, .get, .list, .patch, .delete.
+   * files.list, files.delete, files.download; cachedContents.create, .get, .list, .patch, .delete;
+   * interactions.create, .get, .delete, .cancel.
    */
   action?: string;
   apiKey?: string;
@@ -60,7 +61,8 @@ export interface FaultContext {
 export type ErrorBodySource = GoogleErrorBody | ((ctx: FaultContext) => GoogleErrorBody);
 
 /**
- * One fault, consumed by one generateContent / streamGenerateContent attempt. "Characters" are the
+ * One fault, consumed by one generateContent / streamGenerateContent attempt (or one interaction
+ * create, filtered by its model or agent). "Characters" are the
  * visible answer's code points (thought parts are not counted).
  */
 export type Fault =
@@ -132,6 +134,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Serve the /__emulator/ control endpoints (for driving it by hand; main.ts turns this on). */
   control?: boolean;
+  /** GETs that still find a background interaction in progress before it is done (default 1). */
+  backgroundPolls?: number;
 }
 
 export interface Emulator {

@@ -290,7 +290,37 @@ function checkSignatures(contents: readonly Content[], projectId: string): Googl
   return undefined;
 }
 
-/** Checks after parsing: contents, thinking config, Gemini 3 rules. */
+/**
+ * Built-in tools beside function declarations ("tool combination"): only Gemini 3 takes them, and only
+ * with `toolConfig.includeServerSideToolInvocations` (https://ai.google.dev/gemini-api/docs/tool-combination).
+ * Messages as Gemini answers them, measured model by model in prism-php/prism#972 (2026) and quoted in
+ * snailyp/gemini-balance#17 and lobehub/lobehub#7463 (2025).
+ */
+function checkToolCombination(
+  req: GenerateContentRequest,
+  model: EmulatedModel,
+): GoogleErrorBody | undefined {
+  const tools = req.tools ?? [];
+  const builtIn = tools.some(
+    (tool) => 'googleSearch' in tool || 'codeExecution' in tool || 'urlContext' in tool,
+  );
+  const functions = tools.some((tool) => (tool.functionDeclarations ?? []).length > 0);
+  const circulation = req.toolConfig?.includeServerSideToolInvocations === true;
+  if (model.family === '3') {
+    if (builtIn && functions && !circulation) {
+      return invalidArgument(
+        'Please enable tool_config.include_server_side_tool_invocations to use Built-in tools with Function calling.',
+      );
+    }
+    return undefined;
+  }
+  if (circulation)
+    return invalidArgument(`Tool call context circulation is not enabled for models/${model.id}`);
+  if (builtIn && functions) return invalidArgument('Tool use with function calling is unsupported');
+  return undefined;
+}
+
+/** Checks after parsing: contents, thinking config, tool combination, Gemini 3 rules. */
 export function checkGenerateRequest(
   req: GenerateContentRequest,
   model: EmulatedModel,
@@ -300,6 +330,8 @@ export function checkGenerateRequest(
   if (contentsError) return contentsError;
   const thinkingError = checkThinking(req, model);
   if (thinkingError) return thinkingError;
+  const toolsError = checkToolCombination(req, model);
+  if (toolsError) return toolsError;
   if (model.family === '3') {
     // The DESIGN's "Gemini facts"; envoyproxy/ai-gateway#2686 quotes the same text from Vertex AI.
     if (isModelTurn(req.contents[req.contents.length - 1])) {

@@ -158,4 +158,34 @@ describe('request validation', () => {
     const get = await call(emu, undefined, { key, method: 'GET' });
     expect(get.status).toBe(404);
   });
+
+  it.each<[string, string, Record<string, unknown>, string | null]>([
+    ['2.5, search beside functions', 'gemini-2.5-flash', {}, 'Tool use with function calling is unsupported'],
+    [
+      '2.5, with the flag Gemini 3 wants',
+      'gemini-2.5-flash',
+      { toolConfig: { includeServerSideToolInvocations: true } },
+      'Tool call context circulation is not enabled for models/gemini-2.5-flash',
+    ],
+    [
+      '3, without the flag',
+      'gemini-3-flash-preview',
+      {},
+      'Please enable tool_config.include_server_side_tool_invocations to use Built-in tools with Function calling.',
+    ],
+    [
+      '3, with the flag',
+      'gemini-3-flash-preview',
+      { toolConfig: { includeServerSideToolInvocations: true } },
+      null,
+    ],
+  ])('search beside functions, %s: as Google answers it', async (_name, model, extra, message) => {
+    const tools = [{ functionDeclarations: [{ name: 'f' }] }, { googleSearch: {} }];
+    const res = await call(emu, { ...ask('hi'), tools, ...extra }, { key, model });
+    if (message === null) {
+      expect(res.status).toBe(200);
+      return;
+    }
+    expect(await errorOf(res)).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT', message });
+  });
 });

@@ -90,6 +90,46 @@ export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * A whole JSON body under a transport fault: `cut` writes about half of it and destroys the socket,
+ * `halfFrame` writes half and ends cleanly, `stall` sends the headers, goes silent for `ms`, then the
+ * body. False (nothing sent) for any other fault.
+ */
+export async function sendWholeUnderFault(
+  res: ServerResponse,
+  body: string,
+  fault: { kind: string; ms?: number } | undefined,
+  signal: AbortSignal,
+): Promise<boolean> {
+  switch (fault?.kind) {
+    case 'cut':
+    case 'halfFrame':
+      res.writeHead(200, headers(JSON_TYPE));
+      await writeChunk(res, firstHalf(body));
+      if (fault.kind === 'cut') destroySocket(res);
+      else res.end();
+      return true;
+    case 'stall':
+      // Headers first, then silence, then the body: a client's body-read timeout is what trips.
+      res.writeHead(200, { ...headers(JSON_TYPE), 'content-length': Buffer.byteLength(body) });
+      res.flushHeaders();
+      await sleep(fault.ms ?? 0, signal);
+      if (!res.destroyed) res.end(body);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Waits until everything written so far (headers included) has reached the socket. */
+export function flushed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = res.socket;
+    if (!socket || socket.destroyed) return resolve();
+    socket.write('', () => resolve());
+  });
+}
+
 /** Destroys the connection under a response: the client sees the transfer end abruptly. */
 export function destroySocket(res: ServerResponse): void {
   res.socket?.destroy();

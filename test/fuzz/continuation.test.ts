@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { continuationRequest } from '../../proxy/resume/continuation.js';
+import { continuationRequest } from '../../proxy/resume/gemini/continuation.js';
 import {
   LruThoughtSignatureStore,
   parseChatRequest,

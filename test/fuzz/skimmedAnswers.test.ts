@@ -1,22 +1,23 @@
-import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GenerateContentResponse, Part, UsageMetadata } from '../../proxy/gemini/types.js';
-import type { UpstreamDispatcher } from '../../proxy/dispatch/upstreamDispatcher.js';
-import {
-  startGeneration,
-  type GenerationSink,
-  type GenerationSummary,
-  type ResumeSettings,
-} from '../../proxy/resume/resumableGeneration.js';
-import { collectAnswer, collectGeneration } from '../../proxy/resume/collectGeneration.js';
-import { aggregateChunks } from '../../proxy/resume/aggregate.js';
-import type { StreamFrame } from '../../proxy/upstream/readGeminiStream.js';
-import { nativeStreamEncoding } from '../../proxy/http/gemini/nativeRoutes.js';
-import { chatStreamEncoding } from '../../proxy/http/openai/chatCompletionsRoute.js';
-import type { StreamDialect } from '../../proxy/http/pumpGeneration.js';
+import type { GenerationSink, GenerationSummary, ResumeSettings } from '../../proxy/resume/generation.js';
+import { startGeminiGeneration } from '../../proxy/resume/gemini/geminiGeneration.js';
+import { collectFrames } from '../../proxy/resume/collectGeneration.js';
+import { collectAnswer } from '../../proxy/resume/gemini/collectAnswer.js';
+import { aggregateChunks } from '../../proxy/resume/gemini/aggregate.js';
+import type { StreamFrame } from '../../proxy/upstream/geminiFrame.js';
+import { geminiStreamEncoder } from '../../proxy/http/gemini/geminiDialect.js';
+import { chatStreamEncoder } from '../../proxy/http/openai/chatDialect.js';
+import { endOfStream, type StreamEncoder } from '../../proxy/http/generation/generationDialect.js';
 import { createChatStreamTranslator, fromGeminiResponse } from '../../proxy/translate/openai/index.js';
 import { testResponseOptions } from '../../proxy/translate/openai/__fixtures__/responseOptions.js';
+import {
+  scriptedDispatcher,
+  type Ending,
+  type ScriptedAttempt,
+  type Style,
+} from '../support/scriptedGemini.js';
 
 /**
  * gemgate reads most frames of an answer by a skim of their JSON text instead of JSON.parse (see
@@ -103,25 +104,6 @@ const chunk: fc.Arbitrary<GenerateContentResponse> = fc.oneof(
   },
 );
 
-type Style = 'compact' | 'spaced' | 'escaped';
-/** The JSON text of a chunk as a server might write it; all three read back the same. */
-function write(value: unknown, style: Style): string {
-  if (style === 'compact') return JSON.stringify(value);
-  if (style === 'spaced')
-    return JSON.stringify(value, null, 1).replace(/\n */g, (m) => (m.length > 1 ? ' ' : ''));
-  return JSON.stringify(value).replace(/[^\x20-\x7e]|\//g, (c) =>
-    c === '/' ? '\\/' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-type Ending = 'end' | 'trimmed' | 'frame-cut' | 'error-object' | 'garbled' | 'broken';
-interface ScriptedAttempt {
-  chunks: GenerateContentResponse[];
-  style: Style;
-  ending: Ending;
-  /** Where the bytes are split into network reads (fractions of the length). */
-  splits: number[];
-}
 const attempt: fc.Arbitrary<ScriptedAttempt> = fc.record({
   chunks: fc.array(chunk, { minLength: 0, maxLength: 8 }),
   style: fc.constantFrom<Style>('compact', 'spaced', 'escaped'),
@@ -138,66 +120,6 @@ const attempt: fc.Arbitrary<ScriptedAttempt> = fc.record({
   splits: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
 });
 
-/** The bytes of one attempt's stream, and whether the connection breaks after them. */
-function bytesOf(script: ScriptedAttempt): { pieces: Buffer[]; broken: boolean } {
-  let sse = script.chunks.map((c) => `data: ${write(c, script.style)}\r\n\r\n`).join('');
-  if (script.ending === 'trimmed') sse = sse.trimEnd();
-  if (script.ending === 'frame-cut')
-    sse += `data: ${write(script.chunks[0] ?? { candidates: [] }, script.style)}`.slice(0, 30);
-  if (script.ending === 'error-object')
-    sse += `data: {"error": {"code": 503, "message": "overloaded", "status": "UNAVAILABLE"}}\r\n\r\n`;
-  if (script.ending === 'garbled') sse += `data: {"candidates": [}\r\n\r\n`;
-  const bytes = Buffer.from(sse);
-  const cuts = [...new Set(script.splits.map((f) => Math.floor(f * bytes.length)))].sort((a, b) => a - b);
-  const pieces: Buffer[] = [];
-  let from = 0;
-  for (const cut of [...cuts, bytes.length]) {
-    if (cut > from) pieces.push(bytes.subarray(from, cut));
-    from = Math.max(from, cut);
-  }
-  return { pieces, broken: script.ending === 'broken' };
-}
-
-/** A body that delivers each piece in a network read of its own. */
-function bodyOf(script: ScriptedAttempt): Readable {
-  const { pieces, broken } = bytesOf(script);
-  const body = new Readable({ read() {} });
-  const next = (i: number) => {
-    if (i < pieces.length) {
-      body.push(pieces[i]);
-      setImmediate(() => next(i + 1));
-    } else if (broken) body.destroy(new Error('other side closed'));
-    else body.push(null);
-  };
-  setImmediate(() => next(0));
-  return body;
-}
-
-/** Gemini played by a script: attempt after attempt, then a short finished answer. */
-function scriptedDispatcher(script: ScriptedAttempt[]): UpstreamDispatcher {
-  let opened = 0;
-  const last: ScriptedAttempt = {
-    chunks: [{ candidates: [{ content: { parts: [{ text: 'end.' }] }, finishReason: 'STOP' }] }],
-    style: 'compact',
-    ending: 'end',
-    splits: [],
-  };
-  const dispatcher = {
-    open: async () => {
-      const next = script[opened] ?? last;
-      opened++;
-      return {
-        lease: { keyId: `key-${opened}`, projectId: 'project' },
-        response: { status: 200, headers: {}, body: bodyOf(next) },
-        attempts: [],
-        upstreamMs: 0,
-      };
-    },
-    recordTokens: () => undefined,
-  };
-  return dispatcher as unknown as UpstreamDispatcher;
-}
-
 const SETTINGS: ResumeSettings = {
   enabled: true,
   maxAttempts: 4,
@@ -207,7 +129,7 @@ const SETTINGS: ResumeSettings = {
 };
 
 function generate(script: ScriptedAttempt[], parseEveryFrame: boolean, candidateCount = 1) {
-  return startGeneration(
+  return startGeminiGeneration(
     scriptedDispatcher(script),
     {
       apiVersion: 'v1beta',
@@ -226,12 +148,12 @@ function generate(script: ScriptedAttempt[], parseEveryFrame: boolean, candidate
 async function streamed(
   script: ScriptedAttempt[],
   parseEveryFrame: boolean,
-  encoding: Pick<StreamDialect, 'encode' | 'end'>,
+  encoding: StreamEncoder<StreamFrame>,
   candidateCount?: number,
 ): Promise<{ bytes: string; summary: GenerationSummary }> {
   const generation = await generate(script, parseEveryFrame, candidateCount);
   let bytes = '';
-  const sink: GenerationSink = {
+  const sink: GenerationSink<StreamFrame> = {
     write: (batch: StreamFrame[]) => {
       bytes += encoding.encode(batch);
       return true;
@@ -239,7 +161,7 @@ async function streamed(
     drained: async () => true,
   };
   const summary = await generation.pipe(sink);
-  return { bytes: bytes + encoding.end(summary), summary };
+  return { bytes: bytes + endOfStream(encoding, summary), summary };
 }
 
 /** Both whole answers: native (the fold, as generateContent) and OpenAI (a chat completion). */
@@ -248,8 +170,8 @@ async function whole(script: ScriptedAttempt[], parseEveryFrame: boolean) {
   let summary: GenerationSummary;
   if (parseEveryFrame) {
     // The parsing path folds parsed chunks, as the routes did before the skim.
-    const collected = await collectGeneration(await generate(script, true));
-    folded = aggregateChunks(collected.frames.map((f) => f.chunk));
+    const collected = await collectFrames(await generate(script, true));
+    folded = aggregateChunks(collected.answer.map((f) => f.chunk));
     summary = collected.summary;
   } else {
     ({ answer: folded, summary } = await collectAnswer(await generate(script, false)));
@@ -274,16 +196,15 @@ describe('skimmed answers are the parsed answers, byte for byte', () => {
         fc.array(attempt, { minLength: 1, maxLength: 4 }),
         fc.constantFrom(1, 1, 1, 2),
         async (script, candidateCount) => {
-          const noop = () => undefined;
           for (const sse of [true, false]) {
             const [skim, parse] = await Promise.all([
-              streamed(script, false, nativeStreamEncoding(sse, noop), candidateCount),
-              streamed(script, true, nativeStreamEncoding(sse, noop), candidateCount),
+              streamed(script, false, geminiStreamEncoder(sse), candidateCount),
+              streamed(script, true, geminiStreamEncoder(sse), candidateCount),
             ]);
             expect(skim.bytes).toBe(parse.bytes);
             expect(facts(skim.summary)).toBe(facts(parse.summary));
           }
-          const chat = () => chatStreamEncoding(createChatStreamTranslator(chatOptions()));
+          const chat = () => chatStreamEncoder(createChatStreamTranslator(chatOptions()));
           const [skimChat, parseChat] = await Promise.all([
             streamed(script, false, chat()),
             streamed(script, true, chat()),
@@ -293,8 +214,8 @@ describe('skimmed answers are the parsed answers, byte for byte', () => {
           expect(skimWhole.native).toBe(parseWhole.native);
           expect(skimWhole.openai).toBe(parseWhole.openai);
           expect(facts(skimWhole.summary)).toBe(facts(parseWhole.summary));
-          const probe = await collectGeneration(await generate(script, false));
-          skimmedFrames += probe.frames.filter((f) => f.plain).length;
+          const probe = await collectFrames(await generate(script, false));
+          skimmedFrames += probe.answer.filter((f) => f.plain).length;
         },
       ),
       { numRuns: 500 },

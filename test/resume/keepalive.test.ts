@@ -51,4 +51,38 @@ describe('keep-alive while Gemini is silent', () => {
     expect(openai).toMatch(/: keep-alive\n\n/);
     expect(openai.trimEnd().endsWith('data: [DONE]')).toBe(true);
   });
+
+  it("sends Anthropic's ping events on a Messages stream, and the answer still arrives whole", async () => {
+    h.emulator.injectFault(faults.stall(30, 2600));
+    const body = await (
+      await post(
+        '/v1/messages',
+        {
+          model: 'gemini-2.5-flash',
+          max_tokens: 1000,
+          stream: true,
+          messages: [{ role: 'user', content: 'wait for it' }],
+        },
+        { 'x-api-key': h.token, 'anthropic-version': '2023-06-01' },
+      )
+    ).text();
+    const frames = body.split('\n\n').filter(Boolean);
+    // One ping after message_start, as Anthropic sends it, and more while Gemini is silent.
+    expect(frames.filter((frame) => frame === 'event: ping\ndata: {"type":"ping"}').length).toBeGreaterThan(
+      1,
+    );
+    expect(body).not.toContain(': keep-alive');
+    const text = frames
+      .map(
+        (frame) =>
+          JSON.parse(frame.split('\n')[1]!.slice('data: '.length)) as {
+            type: string;
+            delta?: { text?: string };
+          },
+      )
+      .map((event) => (event.type === 'content_block_delta' ? (event.delta?.text ?? '') : ''))
+      .join('');
+    expect(text).toBe(h.emulator.expectedText('wait for it'));
+    expect(frames.at(-1)).toBe('event: message_stop\ndata: {"type":"message_stop"}');
+  });
 });

@@ -159,6 +159,14 @@ describe('keys never leak', () => {
     await ok(client('POST', '/v1/responses', { model: 'gemini-2.5-flash', input: 'hello', stream: true }));
     await ok(client('GET', '/v1/models'));
     await ok(client('GET', '/v1/models/gemini-2.5-flash'));
+    const message = {
+      model: 'gemini-2.5-flash',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'hi' }],
+    };
+    await ok(client('POST', '/v1/messages', message));
+    await ok(client('POST', '/v1/messages?beta=true', { ...message, stream: true }));
+    await ok(client('POST', '/v1/messages/count_tokens', message));
 
     // The Files API and caches: a resumable upload (its session URL is gemgate's own), a multipart
     // one, the files' list and lookups, a cache Gemini refuses, and a file used in a generate call.

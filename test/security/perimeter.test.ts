@@ -23,7 +23,18 @@ const NATIVE = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' 
 const RESPONSES = JSON.stringify({ model: 'gemini-2.5-flash', input: 'hi' });
 
 /** Every API route a client may call, with a body where it takes one. */
-const API_ROUTES: Array<{ method: string; path: string; body?: string; dialect: 'openai' | 'gemini' }> = [
+const MESSAGES = JSON.stringify({
+  model: 'gemini-2.5-flash',
+  max_tokens: 10,
+  messages: [{ role: 'user', content: 'hi' }],
+});
+
+const API_ROUTES: Array<{
+  method: string;
+  path: string;
+  body?: string;
+  dialect: 'openai' | 'gemini' | 'anthropic';
+}> = [
   { method: 'POST', path: '/v1/chat/completions', body: CHAT, dialect: 'openai' },
   { method: 'POST', path: '/chat/completions', body: CHAT, dialect: 'openai' },
   { method: 'POST', path: '/v1beta/openai/chat/completions', body: CHAT, dialect: 'openai' },
@@ -38,6 +49,9 @@ const API_ROUTES: Array<{ method: string; path: string; body?: string; dialect: 
   { method: 'POST', path: '/v1beta/openai/responses', body: RESPONSES, dialect: 'openai' },
   { method: 'GET', path: '/v1/responses/resp_x', dialect: 'openai' },
   { method: 'DELETE', path: '/v1/responses/resp_x', dialect: 'openai' },
+  { method: 'POST', path: '/v1/messages', body: MESSAGES, dialect: 'anthropic' },
+  { method: 'POST', path: '/v1/messages?beta=true', body: MESSAGES, dialect: 'anthropic' },
+  { method: 'POST', path: '/v1/messages/count_tokens', body: MESSAGES, dialect: 'anthropic' },
   { method: 'GET', path: '/v1/models', dialect: 'openai' },
   { method: 'GET', path: '/models', dialect: 'openai' },
   { method: 'GET', path: '/v1/models/gemini-2.5-flash', dialect: 'openai' },
@@ -175,7 +189,8 @@ describe('client tokens', () => {
       const body = JSON.parse(response.body) as {
         error: { message: string; code: unknown; status?: string; type?: string };
       };
-      if (route.dialect === 'openai') expect(body.error.type, route.path).toBe('authentication_error');
+      // OpenAI's and Anthropic's shapes both say `error.type`.
+      if (route.dialect !== 'gemini') expect(body.error.type, route.path).toBe('authentication_error');
       else expect(body.error.status, route.path).toBe('UNAUTHENTICATED');
     }
   });

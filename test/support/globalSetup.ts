@@ -23,6 +23,9 @@ export default function setup(): () => void {
     {
       stdio: 'inherit',
       cwd: REPO_ROOT,
+      // vitest sets NODE_ENV=test, which would make Vite bundle React's development build: the
+      // browser tests drive the production bundle users get.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
   return () => fs.rmSync(path.dirname(keyLog), { recursive: true, force: true });

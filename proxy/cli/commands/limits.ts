@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { LimitsAdmin } from '../limitsAdmin.js';
+import { LimitsAdmin, type LimitRule } from '../limitsAdmin.js';
+import { LIMIT_FIELDS, type LimitField, type ResolvedLimit } from '../../pool/limits.js';
 import { formatTime, printJson, printLine, printTable } from '../io.js';
 import { withServices } from '../session.js';
 
@@ -8,6 +9,35 @@ const show = (value: number | null): string =>
   value === null ? '-' : value === Infinity ? 'unlimited' : String(value);
 /** JSON has no Infinity: "unlimited"; null means the rule inherits the field. */
 const json = (value: number | null): number | string | null => (value === Infinity ? 'unlimited' : value);
+const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** A limit's source for JSON: `default`, `rule` or `learned` (with when and the tier Google named). */
+function sourceJson(limit: ResolvedLimit): Record<string, unknown> {
+  if (limit.source !== 'learned') return { source: limit.source };
+  return {
+    source: 'learned',
+    learnedAt: new Date(limit.learnedAt ?? 0).toISOString(),
+    tier: limit.tier ?? null,
+  };
+}
+
+/** "rpd learned 2026-12-07 (FreeTier)": the limits in force that are not the built-in defaults. */
+function sourceText(sources: Record<LimitField, ResolvedLimit>): string {
+  const parts = LIMIT_FIELDS.flatMap((field) => {
+    const limit = sources[field];
+    if (limit.source === 'rule') return [`${field} your rule`];
+    if (limit.source === 'learned')
+      return [`${field} from Google ${day(limit.learnedAt ?? 0)}${limit.tier ? ` (${limit.tier})` : ''}`];
+    return [];
+  });
+  return parts.length === 0 ? 'defaults' : parts.join(', ');
+}
+
+const RULE_SOURCE: Record<LimitRule['source'], string> = {
+  default: 'free-tier default',
+  override: 'your rule',
+  learned: 'learned from Google',
+};
 
 export function registerLimitCommands(program: Command): void {
   const limits = program
@@ -18,7 +48,9 @@ export function registerLimitCommands(program: Command): void {
 
   limits
     .command('list')
-    .description('list the free-tier defaults and your rules; with --model, every project’s limits and use')
+    .description(
+      'list the free-tier defaults, your rules and the limits learned from Google; with --model, every project’s limits, where they come from, and use',
+    )
     .option('--model <model>', "show each project's limits in force for this model, and what it used")
     .option('--json', 'print JSON')
     .action((options: { model?: string; json?: boolean }, command: Command) => {
@@ -31,6 +63,11 @@ export function registerLimitCommands(program: Command): void {
               rows.map((row) => ({
                 ...row,
                 limits: { rpm: json(row.limits.rpm), tpm: json(row.limits.tpm), rpd: json(row.limits.rpd) },
+                sources: {
+                  rpm: sourceJson(row.sources.rpm),
+                  tpm: sourceJson(row.sources.tpm),
+                  rpd: sourceJson(row.sources.rpd),
+                },
                 coolingUntil: row.coolingUntil === null ? null : new Date(row.coolingUntil).toISOString(),
               })),
             );
@@ -43,6 +80,7 @@ export function registerLimitCommands(program: Command): void {
               rpm: `${row.minuteRequests}/${show(row.limits.rpm)}`,
               rpd: `${row.dayRequests}/${show(row.limits.rpd)}`,
               tpm: show(row.limits.tpm),
+              'limits from': sourceText(row.sources),
               cooling: row.coolingUntil === null ? '' : `until ${formatTime(row.coolingUntil)}`,
             })),
             'No projects yet.',
@@ -51,12 +89,19 @@ export function registerLimitCommands(program: Command): void {
         const rules = admin.rules();
         if (options.json) {
           return printJson(
-            rules.map((rule) => ({ ...rule, rpm: json(rule.rpm), tpm: json(rule.tpm), rpd: json(rule.rpd) })),
+            rules.map((rule) => ({
+              ...rule,
+              rpm: json(rule.rpm),
+              tpm: json(rule.tpm),
+              rpd: json(rule.rpd),
+              ...(rule.learnedAt === undefined ? {} : { learnedAt: new Date(rule.learnedAt).toISOString() }),
+            })),
           );
         }
         printTable(
           rules.map((rule) => ({
-            source: rule.source === 'default' ? 'free-tier default' : 'your rule',
+            source:
+              RULE_SOURCE[rule.source] + (rule.learnedAt === undefined ? '' : ` ${day(rule.learnedAt)}`),
             project: rule.project ?? 'every project',
             model: rule.model,
             rpm: show(rule.rpm),
@@ -104,6 +149,36 @@ export function registerLimitCommands(program: Command): void {
       return withServices(command, ({ store }) => {
         new LimitsAdmin(store).reset(options);
         printLine(`removed the rule for ${options.model} on ${options.project ?? 'every project'}`);
+      });
+    });
+
+  limits
+    .command('resume')
+    .description(
+      'use a project again that a spending limit stopped (after you raised its cap or bought credits)',
+    )
+    .requiredOption(
+      '--project <id>',
+      'the project: its id, Google Cloud project id, or the id of one of its keys',
+    )
+    .action((options: { project: string }, command: Command) => {
+      return withServices(command, ({ store }) => {
+        const project = new LimitsAdmin(store).resume(options.project);
+        printLine(`project ${project.label} (${project.id}) is used again`);
+      });
+    });
+
+  limits
+    .command('forget')
+    .description(
+      'forget the limits learned from Google (say, after a project moved to a paid tier); the defaults and your rules apply until the next 429',
+    )
+    .option('--project <id>', 'only this project')
+    .option('--model <model>', 'only this model')
+    .action((options: { project?: string; model?: string }, command: Command) => {
+      return withServices(command, ({ store }) => {
+        const count = new LimitsAdmin(store).forget(options);
+        printLine(`forgot ${count} learned limit${count === 1 ? '' : 's'}`);
       });
     });
 }

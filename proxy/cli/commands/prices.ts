@@ -5,6 +5,9 @@ import type { ModelPrice } from '../../usage/modelPrice.js';
 import { printJson, printLine, printTable } from '../io.js';
 import { withServices } from '../session.js';
 
+/** "In use": requests named the model within this many days. */
+const IN_USE_DAYS = 30;
+
 interface SetOptions {
   input: string;
   output: string;
@@ -23,11 +26,14 @@ export function registerPriceCommands(program: Command): void {
 
   prices
     .command('list')
-    .description('every priced model: shipped defaults and your own prices')
+    .description(
+      `every priced model (shipped defaults and your own prices), and the models used in the last ${IN_USE_DAYS} days that have no price`,
+    )
     .option('--json', 'print a JSON object')
     .action((options: { json?: boolean }, command: Command) =>
-      withServices(command, ({ prices }) => {
+      withServices(command, ({ prices, usage }) => {
         const listing = prices.list();
+        const unpriced = usage.unpriced(Date.now() - IN_USE_DAYS * 86_400_000);
         if (options.json) {
           return printJson({
             currency: 'USD',
@@ -35,12 +41,29 @@ export function registerPriceCommands(program: Command): void {
             defaultsAsOf: DEFAULT_PRICES_AS_OF,
             defaultsSource: DEFAULT_PRICES_SOURCE,
             prices: listing,
+            unpriced: unpriced.map((use) => ({ ...use, lastAt: new Date(use.lastAt).toISOString() })),
           });
         }
         printLine(
           `USD per 1M tokens. Shipped prices as of ${DEFAULT_PRICES_AS_OF} from ${DEFAULT_PRICES_SOURCE}; thoughts are billed as output.`,
         );
         printTable(listing.map(row), '');
+        printLine();
+        if (unpriced.length === 0) {
+          printLine(`Every model used in the last ${IN_USE_DAYS} days has a price.`);
+        } else {
+          printLine(
+            `In use without a price (last ${IN_USE_DAYS} days; their costs show as "no price" until you run \`gemgate prices set MODEL ...\`):`,
+          );
+          printTable(
+            unpriced.map((use) => ({
+              model: use.provider === 'gemini' ? use.model : `${use.provider}/${use.model}`,
+              requests: String(use.requests),
+              'last used': new Date(use.lastAt).toISOString().replace('T', ' ').slice(0, 19),
+            })),
+            '',
+          );
+        }
       }),
     );
 

@@ -16,7 +16,8 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--port <port>', 'port to listen on (default: the server.port setting, 8787)', parsePort)
     .action(async (options: { host: string; port?: number }, command: Command) => {
-      // Logs go to stderr as JSON lines; stdout carries only the two lines a user or script reads.
+      // Logs go to stderr as JSON lines; stdout carries only the lines a user or script reads: where it
+      // listens, the dashboard's link, and where the keys are kept.
       const logger = createLogger({ destination: pino.destination({ dest: 2, sync: false }) });
       const gateway = await startGateway(
         { dataDir: dataDirOf(command), host: options.host, port: options.port },
@@ -26,6 +27,7 @@ export function registerServeCommand(program: Command): void {
       const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
       printLine(`gemgate listening on http://${shownHost}:${port}`);
       printLine(`Dashboard (one-time sign-in link): ${gateway.loginUrl()}`);
+      printLine(`Keys are kept in ${gateway.secretStore}.`);
       const stop = async (signal: string) => {
         logger.info({ signal }, 'stopping');
         await gateway.close();

@@ -30,20 +30,28 @@ export function registerUsageCommand(program: Command): void {
         return withServices(command, ({ usage }) => {
           const summary = usage.summary(since, until);
           const requests = options.requests === undefined ? undefined : usage.recent(options.requests, since);
+          const noPrice = usage.unpriced(since, until);
           if (options.json) {
             return printJson({
               ...summary,
               currency: 'USD',
               pricesAsOf: DEFAULT_PRICES_AS_OF,
+              unpricedModels: noPrice,
               ...(requests ? { requests } : {}),
             });
           }
+          const unpriced = new Set(noPrice.map((use) => use.model));
           printLine(
             `Usage since ${summary.since}${summary.until ? ` until ${summary.until}` : ''}: ${describe(summary.total)}`,
           );
           printLine(
             `Costs use the price table (shipped prices as of ${DEFAULT_PRICES_AS_OF}; see \`gemgate prices list\`).`,
           );
+          if (noPrice.length > 0) {
+            printLine(
+              `No price for ${noPrice.map((use) => use.model).join(', ')}: their costs are not counted (\`gemgate prices set MODEL\` prices one).`,
+            );
+          }
           if (summary.total.requests === 0) return;
           section(
             'By day',
@@ -55,7 +63,11 @@ export function registerUsageCommand(program: Command): void {
           );
           section(
             'By model',
-            summary.byModel.map((row) => ({ model: row.model ?? '-', ...columns(row) })),
+            summary.byModel.map((row) => ({
+              model: row.model ?? '-',
+              ...columns({ ...row, costUsd: row.costUsd ?? 0 }),
+              ...(row.priced ? {} : { cost: 'no price' }),
+            })),
           );
           section(
             'By key',
@@ -82,7 +94,12 @@ export function registerUsageCommand(program: Command): void {
                 outcome: row.outcome,
                 attempts: String(row.attempts),
                 tokens: `${row.promptTokens ?? 0}/${(row.outputTokens ?? 0) + (row.thoughtsTokens ?? 0)}`,
-                cost: row.costUsd === null ? 'unknown' : usd(row.costUsd),
+                cost:
+                  row.costUsd !== null
+                    ? usd(row.costUsd)
+                    : row.model !== null && unpriced.has(row.model)
+                      ? 'no price'
+                      : 'unknown',
                 error: row.errorClass ?? '',
               })),
             );

@@ -14,8 +14,10 @@ import type { PriceTable } from '../../usage/priceTable.js';
 import type { Backups } from '../../backup/backups.js';
 import type {
   ModelQuotaView,
-  RequestLogEntry,
+  RequestChoicesResponse,
+  RequestDetailResponse,
   RequestLogQuery,
+  RequestLogResponse,
   UsageQuery,
   UsageRow,
   UsageTotals,
@@ -38,6 +40,8 @@ export interface AdminContext {
   /** Other providers: added (checked for reachability), listed, removed with their keys. */
   providers: ProviderAdmin;
   status(): GatewayStatus;
+  /** Where the server's socket is bound (`http://0.0.0.0:8787` on every interface): who else can reach it. */
+  boundUrl(): string;
   feed: AdminFeed;
   traffic: TrafficMeter;
   events: RecentEvents;
@@ -64,8 +68,10 @@ export interface AdminContext {
 export interface AdminSources {
   /** Per-project, per-model RPM/RPD/TPM counters, limits and cooldowns, as the key pool counts them. */
   quotas: QuotaSource;
-  /** The request log, usage and cost. */
+  /** Usage and cost, from the request log. */
   usage: UsageSource;
+  /** The request log itself: requests, one in detail, what each key did. */
+  requests: RequestLogSource;
 }
 
 export interface QuotaSource {
@@ -77,7 +83,25 @@ export interface QuotaSource {
 export interface UsageSource {
   today(now: number): UsageTotals;
   summary(query: UsageQuery): { rows: UsageRow[]; totals: UsageTotals };
-  requests(query: RequestLogQuery): RequestLogEntry[];
+  /** Each client's known spend today and this month (local calendar), as its spend limits count it. */
+  spendByClient(now: number): ReadonlyMap<string, ClientSpend>;
+}
+
+export interface ClientSpend {
+  todayUsd: number;
+  monthUsd: number;
+}
+
+export interface RequestLogSource {
+  page(query: RequestLogQuery): RequestLogResponse;
+  /** Undefined when the log has no such request (pruned, or never). */
+  detail(id: number): RequestDetailResponse | undefined;
+  choices(): RequestChoicesResponse;
+  /** Per key id: requests and failures since `since`, and its last good answer since `lookBack`. */
+  keyActivity(
+    since: number,
+    lookBack: number,
+  ): ReadonlyMap<string, { requests: number; failed: number; lastOkAt: number | null }>;
 }
 
 /** What the dashboard's Files page needs: the registry of files and caches, and deleting at the owner. */

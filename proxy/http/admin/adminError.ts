@@ -31,6 +31,8 @@ export function adminErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof AdminError) return sendAdminError(res, error.status, error.message);
+    if (error instanceof URIError)
+      return sendAdminError(res, 400, 'The path holds a malformed percent-escape.');
     // Bad input, told by the part that checked it, in words written to be shown.
     if (error instanceof InputError) return sendAdminError(res, 400, error.message);
     if (error instanceof ZodError) {

@@ -21,7 +21,12 @@ export function fileAdminRoutes(ctx: AdminContext): Router {
 
   router.delete(/^\/files\/(.+)$/, async (req, res) => {
     const source = requireSource(ctx);
-    const name = decodeURIComponent(req.path.slice('/files/'.length));
+    let name: string;
+    try {
+      name = decodeURIComponent(req.path.slice('/files/'.length));
+    } catch {
+      throw new AdminError(400, 'The file name in the path is not valid percent-encoding.');
+    }
     if (!/^(files|cachedContents)\/[^/]+$/.test(name)) {
       throw new AdminError(
         400,

@@ -15,12 +15,14 @@ import type {
 import { AdminError } from './adminError.js';
 import { checkView, keyView } from './views.js';
 import { schemaFor } from './schemaFor.js';
+import { addPaste } from '../../keys/addPaste.js';
+import { inBatches } from '../../util/inBatches.js';
 import type { KeyRecord } from '../../store/keys.js';
+import { localDay, startOfLocalDay } from '../../usage/calendar.js';
 
 const TIER = z.enum(['primary', 'backup']);
 /** A few hundred keys in one paste is plenty; more is a mistake (a whole file pasted). */
 const MAX_KEYS_PER_PASTE = 500;
-/** Checks run a few at a time: fast, without bursting Gemini with a whole paste at once. */
 const CHECK_CONCURRENCY = 4;
 
 const addKeysBody = schemaFor<AddKeysRequest>()(
@@ -63,24 +65,25 @@ export function keyRoutes(ctx: AdminContext): Router {
 
   router.post('/keys', async (req, res) => {
     const body = addKeysBody.parse(req.body);
-    const added = await ctx.keys.add({
+    const pasted = await addPaste(ctx, {
       account: body.account,
       tier: body.tier,
       project: body.project,
       provider: body.provider,
       keys: body.keys,
     });
-    await ctx.keysChanged(`${added.length} key(s) added`);
-    const records = added.map((entry) => store.keys.get(entry.id)!);
-    const checks = await checkAll(ctx, records);
-    await ctx.keysChanged(`${added.length} key(s) checked`);
+    if (pasted.added.length > 0) await ctx.keysChanged(`${pasted.added.length} key(s) added`);
     const response: AddKeysResponse = {
-      added: records.map((record, index) => ({
-        key: toKeyView(ctx, store.keys.get(record.id) ?? record),
-        check: checks[index]!,
-      })),
+      added: pasted.added.map(({ key, check }) => {
+        const record = store.keys.get(key.id)!;
+        return {
+          key: toKeyView(ctx, record),
+          check: { ...check, keyId: key.id, masked: key.masked, state: record.state },
+        };
+      }),
+      notAdded: pasted.notAdded,
     };
-    res.status(201).json(response);
+    res.status(pasted.added.length > 0 ? 201 : 200).json(response);
   });
 
   router.patch('/keys/:id', async (req, res) => {
@@ -127,26 +130,27 @@ function toKeyView(ctx: AdminContext, key: KeyRecord) {
     key,
     ctx.store.accounts.get(key.accountId),
     ctx.sources.quotas.coolingUntil(key.projectId, now),
+    keyActivity(ctx, now).get(key.id),
   );
 }
 
+/** A week of the log is enough to say a key works: "last good answer 3 days ago". */
+const ACTIVITY_LOOKBACK_MS = 7 * 86_400_000;
+
+/** What each key did today (the local day) and its last good answer this past week. */
+function keyActivity(ctx: AdminContext, now: number) {
+  return ctx.sources.requests.keyActivity(startOfLocalDay(localDay(now))!, now - ACTIVITY_LOOKBACK_MS);
+}
+
+/** Checks run a few at a time: fast, without bursting Gemini with every key at once. */
 async function checkAll(ctx: AdminContext, keys: KeyRecord[]): Promise<CheckView[]> {
-  const results = new Array<CheckView>(keys.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < keys.length) {
-      const index = next++;
-      const key = keys[index]!;
-      results[index] = checkView(key, await ctx.checks.check(key));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, keys.length) }, worker));
-  return results;
+  return inBatches(keys, CHECK_CONCURRENCY, async (key) => checkView(key, await ctx.checks.check(key)));
 }
 
 export function accountsResponse(ctx: AdminContext): AccountsResponse {
   const { store } = ctx;
   const now = Date.now();
+  const activity = keyActivity(ctx, now);
   const keys = store.keys.list();
   const projects = store.projects.list();
   const accounts: AccountView[] = store.accounts.list().map((account) => ({
@@ -166,7 +170,7 @@ export function accountsResponse(ctx: AdminContext): AccountsResponse {
           provider: project.provider,
           keys: keys
             .filter((key) => key.projectId === project.id)
-            .map((key) => keyView(key, account, coolingUntil)),
+            .map((key) => keyView(key, account, coolingUntil, activity.get(key.id))),
           quotas: { models: ctx.sources.quotas.forProject(project.id, now) },
         };
       }),

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AdminContext } from './adminContext.js';
 import type { OverviewResponse } from './contract.js';
 import { statusView } from './views.js';
+import { reachOf, type Reach } from './lanAddresses.js';
 
 /** The overview: status, endpoints, live traffic, today's tokens and cost. */
 export function overviewRoutes(ctx: AdminContext): Router {
@@ -16,6 +17,7 @@ export function overviewRoutes(ctx: AdminContext): Router {
       version: ctx.version,
       status,
       endpoints: { gemini: base, openai: `${base}/v1` },
+      reach: reachView(reachOf(ctx.boundUrl())),
       traffic: ctx.traffic.snapshot(),
       today: { totals: ctx.sources.usage.today(Date.now()) },
     };
@@ -23,4 +25,11 @@ export function overviewRoutes(ctx: AdminContext): Router {
   });
 
   return router;
+}
+
+function reachView(reach: Reach): OverviewResponse['reach'] {
+  return {
+    loopbackOnly: reach.loopbackOnly,
+    lan: reach.lan.map(({ address, base }) => ({ address, gemini: base, openai: `${base}/v1` })),
+  };
 }

@@ -3,13 +3,15 @@ import type { ModelQuotaView, QuotaMeter } from './contract.js';
 import type { QuotaAwarePool } from '../../pool/quotaAwarePool.js';
 import { MINUTE_MS } from '../../pool/quotaState.js';
 import { nextPacificMidnight } from '../../pool/pacificTime.js';
+import type { ResolvedLimit } from '../../pool/limits.js';
 
 type Standing = ReturnType<QuotaAwarePool['describe']>[number];
 
 /**
  * The pool's per-project, per-model counters as quota bars: used against the limit (our count of
- * requests and tokens this clock minute and Pacific day), when each window restarts, and any
- * cooldown Gemini asked for. One `describe()` serves a whole accounts listing.
+ * requests and tokens this clock minute and Pacific day) and where that limit comes from (default,
+ * the user's rule, or learned from Google), when each window restarts, and any cooldown Gemini asked
+ * for (a spending limit's included). One `describe()` serves a whole accounts listing.
  */
 export function poolQuotaSource(pool: Pick<QuotaAwarePool, 'describe'>): QuotaSource {
   let cachedAt = -1;
@@ -34,10 +36,12 @@ export function poolQuotaSource(pool: Pick<QuotaAwarePool, 'describe'>): QuotaSo
       return (standings(now).get(projectId) ?? [])
         .map((standing): ModelQuotaView => ({
           model: standing.model,
-          rpm: meter(standing.minuteRequests, standing.limits.rpm, minuteEnd),
-          rpd: meter(standing.dayRequests, standing.limits.rpd, dayEnd),
-          tpm: meter(standing.minuteTokens, standing.limits.tpm, minuteEnd),
+          rpm: meter(standing.minuteRequests, standing.sources.rpm, minuteEnd),
+          rpd: meter(standing.dayRequests, standing.sources.rpd, dayEnd),
+          tpm: meter(standing.minuteTokens, standing.sources.tpm, minuteEnd),
           cooldownUntil: standing.coolingUntil,
+          cooldownScope: standing.coolScope,
+          atLimitUntil: standing.atLimitUntil,
         }))
         .sort((a, b) => a.model.localeCompare(b.model));
     },
@@ -52,6 +56,13 @@ export function poolQuotaSource(pool: Pick<QuotaAwarePool, 'describe'>): QuotaSo
   };
 }
 
-function meter(used: number, limit: number, resetsAt: number): QuotaMeter {
-  return { used, limit: Number.isFinite(limit) ? limit : null, resetsAt };
+function meter(used: number, limit: ResolvedLimit, resetsAt: number): QuotaMeter {
+  return {
+    used,
+    limit: Number.isFinite(limit.value) ? limit.value : null,
+    resetsAt,
+    source: limit.source,
+    learnedAt: limit.learnedAt ?? null,
+    tier: limit.source === 'learned' ? (limit.tier ?? null) : null,
+  };
 }

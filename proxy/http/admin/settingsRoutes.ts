@@ -4,7 +4,13 @@ import type { AdminContext } from './adminContext.js';
 import type { SettingsResponse, SettingValueView, SettingView, UpdateSettingRequest } from './contract.js';
 import { schemaFor } from './schemaFor.js';
 import { AdminError } from './adminError.js';
-import { isSettingName, SETTING_NAMES, SETTINGS, type SettingName } from '../../config/settings.js';
+import {
+  isSettingName,
+  SETTING_NAMES,
+  SETTINGS,
+  type SettingName,
+  type SettingUnit,
+} from '../../config/settings.js';
 
 // The value's own rules (range, choices) are the setting's, applied by the store; here only its kind.
 const updateBody = schemaFor<UpdateSettingRequest>()(
@@ -40,11 +46,15 @@ export function settingsRoutes(ctx: AdminContext): Router {
 
 function settingView(name: SettingName, value: unknown): SettingView {
   const entry = SETTINGS[name];
+  // Optional in the catalogue: a setting added without them shows its own name.
+  const shown = entry as { label?: string; unit?: SettingUnit };
   const fallback = entry.default as SettingValueView;
   const choices = choicesOf(entry.schema);
   return {
     ...(choices ? { choices } : {}),
     name,
+    label: shown.label ?? name,
+    unit: shown.unit ?? null,
     value: value as SettingValueView,
     default: fallback,
     kind: Array.isArray(fallback)

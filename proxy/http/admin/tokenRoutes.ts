@@ -30,8 +30,9 @@ export function tokenRoutes(ctx: AdminContext): Router {
   const { store } = ctx;
 
   router.get('/tokens', (_req, res) => {
+    const spend = ctx.sources.usage.spendByClient(Date.now());
     const response: TokensResponse = {
-      tokens: store.tokens.list().map((token) => tokenView(token, ctx)),
+      tokens: store.tokens.list().map((token) => tokenView(token, ctx, spend.get(token.id))),
     };
     res.json(response);
   });
@@ -58,7 +59,7 @@ export function tokenRoutes(ctx: AdminContext): Router {
     const body = policyBody.parse(req.body);
     ctx.policies.set(token.id, body);
     ctx.feed.publish('tokens', { reason: `policy of ${token.name} changed` });
-    res.json(tokenView(token, ctx));
+    res.json(tokenView(token, ctx, ctx.sources.usage.spendByClient(Date.now()).get(token.id)));
   });
 
   router.delete('/tokens/:id', (req, res) => {

@@ -1,17 +1,20 @@
-import type { RequestLogQuery, UsageQuery, UsageSource } from './adminContext.js';
-import type { RequestLogEntry, UsageRow, UsageTotals } from './contract.js';
-import type { UsageTotals as LogTotals } from '../../store/usageTotals.js';
-import type { UsageQueries } from '../../usage/usageQueries.js';
+import type { ClientSpend, UsageQuery, UsageSource } from './adminContext.js';
+import type { UsageRow, UsageTotals } from './contract.js';
+import type { UsageTotals as LogTotals, UsageTotalsRepository } from '../../store/usageTotals.js';
+import type { UsageQueries, UsageSummary } from '../../usage/usageQueries.js';
 import { localDay, nextLocalMidnight, startOfLocalDay } from '../../usage/calendar.js';
 
 /** Days shown when the page asks for no window: the last 30, today included. */
 const DEFAULT_DAYS = 30;
 
 /**
- * The request log (the usage_requests table) as the dashboard reads it: totals for today,
- * rows grouped by day, model, key or client, and the latest requests through filters.
+ * The request log (the usage_requests table) as the dashboard's usage figures read it: totals for
+ * today, and rows grouped by day, provider, model, key, client, or client and model.
  */
-export function usageLogSource(usage: UsageQueries): UsageSource {
+export function usageLogSource(
+  usage: UsageQueries,
+  totalsByDay: Pick<UsageTotalsRepository, 'clientSpendByDay'>,
+): UsageSource {
   return {
     today(now) {
       return totals(usage.summary(startOfLocalDay(localDay(now))!).total);
@@ -23,34 +26,61 @@ export function usageLogSource(usage: UsageQueries): UsageSource {
         startOfLocalDay(localDay(now - (DEFAULT_DAYS - 1) * 86_400_000))!;
       const until = query.until ? nextLocalMidnight(startOfLocalDay(query.until) ?? now) : undefined;
       const summary = usage.summary(since, until);
-      const rows: UsageRow[] =
-        query.by === 'day'
-          ? summary.byDay.map((row) => ({ group: row.day, label: row.day, ...totals(row) }))
-          : query.by === 'provider'
-            ? summary.byProvider.map((row) => ({ group: row.provider, label: row.provider, ...totals(row) }))
-            : query.by === 'model'
-              ? summary.byModel.map((row) => ({
-                  group: row.model ?? '',
-                  label: row.model ?? '(none)',
-                  ...totals(row),
-                }))
-              : query.by === 'key'
-                ? summary.byKey.map((row) => ({
-                    group: row.keyId ?? '',
-                    label: row.masked ?? row.keyId ?? '(no key)',
-                    ...totals(row),
-                  }))
-                : summary.byClient.map((row) => ({
-                    group: row.clientId ?? '',
-                    label: row.name ?? row.clientId ?? '(no token)',
-                    ...totals(row),
-                  }));
-      return { rows, totals: totals(summary.total) };
+      return { rows: grouped(summary, query.by), totals: totals(summary.total) };
     },
-    requests(query: RequestLogQuery) {
-      return requestLog(usage, query);
+    spendByClient(now) {
+      const today = localDay(now);
+      const spend = new Map<string, ClientSpend>();
+      for (const row of totalsByDay.clientSpendByDay(`${today.slice(0, 8)}01`)) {
+        const client = spend.get(row.clientId) ?? { todayUsd: 0, monthUsd: 0 };
+        client.monthUsd += row.usd;
+        if (row.day === today) client.todayUsd += row.usd;
+        spend.set(row.clientId, client);
+      }
+      return spend;
     },
   };
+}
+
+/** The summary's rows for one grouping, each with the name a person knows it by. */
+function grouped(summary: UsageSummary, by: UsageQuery['by']): UsageRow[] {
+  switch (by) {
+    case 'day':
+      return summary.byDay.map((row) => ({ group: row.day, label: row.day, ...totals(row) }));
+    case 'provider':
+      return summary.byProvider.map((row) => ({ group: row.provider, label: row.provider, ...totals(row) }));
+    case 'model':
+      return summary.byModel.map((row) => ({
+        group: row.model ?? '',
+        label: row.model ?? '(none)',
+        ...totals({ ...row, costUsd: row.costUsd ?? 0 }),
+        // A model without a price: its cost is unknown ("no price"), never $0.
+        ...(row.costUsd === null ? { costUsd: null } : {}),
+        priced: row.priced,
+      }));
+    case 'key':
+      return summary.byKey.map((row) => ({
+        group: row.keyId ?? '',
+        label: row.masked ?? row.keyId ?? '(no key)',
+        ...totals(row),
+      }));
+    case 'client':
+      return summary.byClient.map((row) => ({
+        group: row.clientId ?? '',
+        label: clientLabel(row),
+        ...totals(row),
+      }));
+    case 'client-model':
+      return summary.byClientModel.map((row) => ({
+        group: `${row.clientId ?? ''}|${row.model ?? ''}`,
+        label: `${clientLabel(row)} · ${row.model ?? '(none)'}`,
+        ...totals(row),
+      }));
+  }
+}
+
+function clientLabel(row: { clientId: string | null; name: string | null }): string {
+  return row.name ?? row.clientId ?? '(no token)';
 }
 
 function totals(row: LogTotals): UsageTotals {
@@ -61,35 +91,6 @@ function totals(row: LogTotals): UsageTotals {
     outputTokens: row.outputTokens,
     thoughtTokens: row.thoughtsTokens,
     costUsd: row.costUsd,
+    unpriced: row.unpriced,
   };
-}
-
-/**
- * The latest requests, newest first, narrowed by client (id or name), model, key (id or masked
- * form) and outcome; `before` pages back through older ones.
- */
-export function requestLog(usage: UsageQueries, query: RequestLogQuery): RequestLogEntry[] {
-  const rows = usage.requests({
-    ...query,
-    ...(query.model ? { model: query.model.replace(/^models\//, '') } : {}),
-  });
-  return rows.map((row) => ({
-    id: String(row.id),
-    at: row.at,
-    clientId: row.clientId,
-    clientName: row.clientName,
-    model: row.model ?? '',
-    provider: row.provider ?? 'gemini',
-    keyId: row.keyId,
-    masked: row.masked,
-    status: row.status,
-    dialect: row.dialect === 'gemini' ? 'gemini' : 'openai',
-    streamed: row.stream === 1,
-    attempts: row.attempts,
-    inputTokens: row.promptTokens ?? 0,
-    outputTokens: (row.outputTokens ?? 0) + (row.thoughtsTokens ?? 0),
-    costUsd: row.costUsd ?? 0,
-    durationMs: Math.round(row.totalMs),
-    error: row.errorClass,
-  }));
 }

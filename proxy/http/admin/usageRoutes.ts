@@ -8,6 +8,8 @@ import type {
   BackupStatusResponse,
   PriceInput,
   PricesResponse,
+  RequestChoicesResponse,
+  RequestDetailResponse,
   RequestLogQuery,
   RequestLogResponse,
   UsageQuery,
@@ -20,7 +22,7 @@ import { modelPriceSchema } from '../../usage/modelPrice.js';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const usageQuery = schemaFor<UsageQuery>()(
   z.object({
-    by: z.enum(['day', 'provider', 'model', 'key', 'client']).default('day'),
+    by: z.enum(['day', 'provider', 'model', 'key', 'client', 'client-model']).default('day'),
     since: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
     until: z.string().regex(DAY, 'use YYYY-MM-DD').optional(),
   }),
@@ -30,9 +32,10 @@ const requestsQuery = schemaFor<RequestLogQuery>()(
     client: z.string().max(100).optional(),
     model: z.string().max(100).optional(),
     key: z.string().max(100).optional(),
-    status: z.enum(['ok', 'error']).optional(),
+    status: z.enum(['ok', 'error', 'refused']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     before: z.coerce.number().int().optional(),
+    beforeId: z.coerce.number().int().optional(),
   }),
 );
 // A price's own rules live with the prices (PriceTable.set applies them, so their messages reach the
@@ -63,7 +66,19 @@ export function usageRoutes(ctx: AdminContext): Router {
 
   router.get('/requests', (req, res) => {
     const query = requestsQuery.parse(req.query);
-    const response: RequestLogResponse = { entries: sources.usage.requests(query) };
+    const response: RequestLogResponse = sources.requests.page(query);
+    res.json(response);
+  });
+
+  router.get('/requests/choices', (_req, res) => {
+    const response: RequestChoicesResponse = sources.requests.choices();
+    res.json(response);
+  });
+
+  router.get('/requests/:id', (req, res) => {
+    const response: RequestDetailResponse | undefined = sources.requests.detail(Number(req.params.id));
+    if (!response)
+      throw new AdminError(404, `No request ${req.params.id} in the log (it may have been pruned).`);
     res.json(response);
   });
 

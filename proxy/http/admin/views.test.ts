@@ -23,7 +23,10 @@ describe('key views', () => {
     expect(explainKeyState(key, account, null)).toBe('Serving requests.');
     expect(explainKeyState({ ...key, lastCheckedAt: null }, account, null)).toMatch(/not checked/);
     expect(explainKeyState(key, { ...account, state: 'disabled' }, null)).toMatch(/account is disabled/);
-    expect(explainKeyState(key, account, 2000, 1000)).toMatch(/Rate-limited by Gemini/);
+    expect(explainKeyState(key, account, 2000, null, 1000)).toMatch(/Rate-limited by Gemini/);
+    // A key that answered well needs no check to be known working; times are the dashboard's to show.
+    expect(explainKeyState({ ...key, lastCheckedAt: null }, account, null, 500)).toBe('Serving requests.');
+    expect(explainKeyState(key, account, 2000, null, 1000)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect(explainKeyState({ ...key, state: 'dead', stateReason: 'API_KEY_INVALID' }, account, null)).toMatch(
       /Gemini refused this key \(API_KEY_INVALID\)/,
     );

@@ -18,7 +18,21 @@ export function fieldsOf<T, K extends keyof T>(record: T, fields: readonly K[]):
   return picked;
 }
 
-export function keyView(key: KeyRecord, account: Account | undefined, coolingUntil: number | null): KeyView {
+/** What a key did lately, from the request log: requests today, how many failed, its last good answer. */
+export interface KeyActivity {
+  requests: number;
+  failed: number;
+  lastOkAt: number | null;
+}
+
+const IDLE: KeyActivity = { requests: 0, failed: 0, lastOkAt: null };
+
+export function keyView(
+  key: KeyRecord,
+  account: Account | undefined,
+  coolingUntil: number | null,
+  activity: KeyActivity = IDLE,
+): KeyView {
   return {
     id: key.id,
     masked: key.masked,
@@ -28,18 +42,23 @@ export function keyView(key: KeyRecord, account: Account | undefined, coolingUnt
     state: key.state,
     stateReason: key.stateReason,
     stateSince: key.stateSince,
-    why: explainKeyState(key, account, coolingUntil),
+    why: explainKeyState(key, account, coolingUntil, activity.lastOkAt),
     lastCheckedAt: key.lastCheckedAt,
     createdAt: key.createdAt,
     coolingUntil,
+    activity: { today: activity.requests, failedToday: activity.failed, lastOkAt: activity.lastOkAt },
   };
 }
 
-/** In plain words, why a key serves requests or does not. */
+/**
+ * In plain words, why a key serves requests or does not. Times are left to the dashboard, which
+ * shows them in the user's own time zone (`coolingUntil` is on the view).
+ */
 export function explainKeyState(
   key: KeyRecord,
   account: Account | undefined,
   coolingUntil: number | null,
+  lastOkAt: number | null = null,
   now = Date.now(),
 ): string {
   const gemini = key.provider === 'gemini';
@@ -52,8 +71,9 @@ export function explainKeyState(
     case 'active':
       if (account?.state === 'disabled') return 'Its account is disabled, so the key is not used.';
       if (coolingUntil !== null && coolingUntil > now)
-        return `Rate-limited by ${who}: its ${gemini ? 'project' : 'account'} rests until ${new Date(coolingUntil).toISOString()}.`;
-      if (key.lastCheckedAt === null) return `Serving requests (not checked against ${who} yet).`;
+        return `Rate-limited by ${who}: its ${gemini ? 'project' : 'account'} rests until the quota ${who} named frees up.`;
+      if (key.lastCheckedAt === null && lastOkAt === null)
+        return `Serving requests (not checked against ${who} yet).`;
       return 'Serving requests.';
   }
 }
@@ -69,7 +89,11 @@ export function checkView(key: KeyRecord, result: CheckResult): CheckView {
   };
 }
 
-export function tokenView(token: ClientToken, ctx: Pick<AdminContext, 'policies'>): ClientTokenView {
+export function tokenView(
+  token: ClientToken,
+  ctx: Pick<AdminContext, 'policies'>,
+  spend: { todayUsd: number; monthUsd: number } = { todayUsd: 0, monthUsd: 0 },
+): ClientTokenView {
   return {
     id: token.id,
     name: token.name,
@@ -78,6 +102,7 @@ export function tokenView(token: ClientToken, ctx: Pick<AdminContext, 'policies'
     lastUsedAt: token.lastUsedAt,
     revokedAt: token.revokedAt,
     policy: policyView(ctx.policies, token.id),
+    spend: { todayUsd: spend.todayUsd, monthUsd: spend.monthUsd },
   };
 }
 

@@ -4,6 +4,8 @@ import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { readRequestJson } from '../requestSteps.js';
 import { RequestTrace } from '../requestTrace.js';
+import { decodePathSegment } from '../pathSegment.js';
+import { lowerCamelBody } from './lowerCamelBody.js';
 import { atOwner, listPage, versionOf, type ListPaging } from './fileRoutes.js';
 import { answerJson, clientIdOf, expiryOf, ownRecord, recordOwned, speaksGemini } from './ownedResources.js';
 
@@ -26,7 +28,8 @@ export function cachedContentRoutes(ctx: GatewayContext): Router {
     const version = versionOf(req);
     if (!speaksGemini(version, res)) return next();
     const clientId = clientIdOf(res);
-    const body = await readRequestJson(ctx, req, res);
+    // One spelling, so that the ownership check below sees every file the cache would hold.
+    const body = lowerCamelBody(await readRequestJson(ctx, req, res));
     const model =
       typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : '';
     const trace = new RequestTrace(ctx.usage, res, {
@@ -39,7 +42,7 @@ export function cachedContentRoutes(ctx: GatewayContext): Router {
     try {
       if (!model)
         throw new GatewayError(400, 'cachedContent.model is required, e.g. "models/gemini-2.5-flash".');
-      ctx.dispatcher.ownership.assertVisibleTo(body, clientId);
+      ctx.dispatcher.assertVisibleTo(body, clientId);
       const admission = ctx.policies.admit((res.locals as ClientLocals).client, model);
       const owner = ctx.dispatcher.ownership.ownerOf(body);
       const opened = await ctx.dispatcher.resource({
@@ -76,7 +79,8 @@ export function cachedContentRoutes(ctx: GatewayContext): Router {
       return next();
     const id = cacheIdOf(req);
     const record = ownRecord(ctx, res, `cachedContents/${id}`);
-    const body = method === 'PATCH' ? JSON.stringify(await readRequestJson(ctx, req, res)) : undefined;
+    const body =
+      method === 'PATCH' ? JSON.stringify(lowerCamelBody(await readRequestJson(ctx, req, res))) : undefined;
     const mask =
       typeof req.query.updateMask === 'string'
         ? `?${new URLSearchParams({ updateMask: req.query.updateMask })}`
@@ -106,5 +110,5 @@ export function cachedContentRoutes(ctx: GatewayContext): Router {
 const CACHES_PAGE: ListPaging = { field: 'cachedContents', defaultSize: 100, maxSize: 1000 };
 
 function cacheIdOf(req: Request): string {
-  return decodeURIComponent(req.path.split('/').pop() ?? '');
+  return decodePathSegment(req.path.split('/').pop() ?? '');
 }

@@ -5,6 +5,7 @@ import type { OwnedKind, OwnedResource } from '../../store/files.js';
 import { UpstreamFailure } from '../../failures/failures.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { relayUploadCommand, startUpload } from './uploadRelay.js';
+import { decodePathSegment } from '../pathSegment.js';
 import {
   answerJson,
   clientIdOf,
@@ -104,7 +105,7 @@ export function versionOf(req: Request): 'v1beta' | 'v1' {
 }
 
 function fileIdOf(req: Request): { id: string; download: boolean } {
-  const last = decodeURIComponent(req.path.split('/').pop() ?? '');
+  const last = decodePathSegment(req.path.split('/').pop() ?? '');
   const download = last.endsWith(':download');
   return { id: download ? last.slice(0, -':download'.length) : last, download };
 }

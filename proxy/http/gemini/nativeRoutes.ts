@@ -3,38 +3,32 @@ import type { Request, Response } from 'express';
 import type { GatewayContext } from '../gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
-import { incompleteAnswerError } from '../clientError.js';
-import { StreamIncomplete, WrongProviderRoute } from '../../failures/failures.js';
+import { WrongProviderRoute } from '../../failures/failures.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import { pumpGeneration, type StreamDialect } from '../pumpGeneration.js';
-import { isGeminiAction, parseModelAction } from './modelPath.js';
-import {
-  startGeneration,
-  type GenerationInput,
-  type GenerationSummary,
-} from '../../resume/resumableGeneration.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { collectAnswer } from '../../resume/collectGeneration.js';
-import type { ClientLocals } from '../gatewayContext.js';
+import { isGeminiAction } from './modelPath.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
 import type { Admission } from '../../policy/policyGate.js';
-import { RequestTrace } from '../requestTrace.js';
-import { hasMedia, mediaOfResponse, type MediaOutput } from '../../gemini/mediaOutput.js';
+import type { RequestTrace } from '../requestTrace.js';
+import { modelActionRequest } from './modelActionTrace.js';
+import { assertJsonObject } from './geminiBody.js';
+import { mediaOfResponse } from '../../gemini/mediaOutput.js';
+import { serveGeneration } from '../generation/serveGeneration.js';
+import { sendWhole } from '../generation/sendWhole.js';
+import { geminiDialect } from './geminiDialect.js';
 
 /**
  * Gemini's own dialect, for clients that speak it (the @google/genai SDK, Cherry Studio's and
  * ChatBox's Gemini providers): the same paths as generativelanguage.googleapis.com, the client's
  * gemgate token in place of a Gemini key, and the call made with a key from the pool.
+ *
+ * | action                               | served                                                        |
+ * | ------------------------------------ | ------------------------------------------------------------- |
+ * | streamGenerateContent                | the resume engine, streamed (geminiDialect: SSE or JSON array) |
+ * | generateContent, resuming on         | the resume engine, streamed from Gemini and returned whole     |
+ * | anything else (countTokens, embeds…) | relayed whole, byte for byte                                   |
  */
 export async function nativeAction(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const { apiVersion, model, action } = parseModelAction(req.path)!;
-  const { client } = res.locals as ClientLocals;
-  // Usage log: every request that reaches here is recorded once, however it ends.
-  const trace = RequestTrace.ofClient(ctx.usage, res, {
-    dialect: 'gemini',
-    endpoint: action,
-    model,
-    stream: action === 'streamGenerateContent',
-  });
+  const { apiVersion, model, action, client, trace } = modelActionRequest(ctx, req, res);
   const admission = trace.admitting(() => {
     if (!isGeminiAction(action)) {
       throw new GatewayError(
@@ -42,30 +36,32 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
         `Method ${action} is not supported by gemgate. Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents, predict, predictLongRunning.`,
       );
     }
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-      throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
-    }
+    assertJsonObject(req.body);
     // Gemini's own dialect reaches Gemini only: another provider's model is refused by name.
     const route = ctx.models.resolve(model);
     if (route.kind === 'provider') throw new WrongProviderRoute(model, route.provider.name, action);
     // A file or cached content of another client is refused as Gemini refuses a stranger.
-    ctx.dispatcher.ownership.assertVisibleTo(req.body, client.id);
+    ctx.dispatcher.assertVisibleTo(req.body, client.id);
     // Client policy: model, accounts/tiers, spend and rpm, before any upstream call.
     return ctx.policies.admit(client, model);
   });
-  const call: NativeCall = {
-    apiVersion,
-    model,
-    action,
-    body: req.body,
-    admission,
-  };
-  await trace.serving(() => {
-    if (action === 'streamGenerateContent') return relayStream(ctx, res, call, asksForSse(req.url), trace);
-    if (action === 'generateContent' && ctx.settings()['resume.enabled'])
-      return generateWhole(ctx, res, call, trace);
-    return relayWhole(ctx, res, call, trace);
-  });
+  const call: NativeCall = { apiVersion, model, action, body: req.body, admission };
+  const streamed = action === 'streamGenerateContent';
+  if (streamed || (action === 'generateContent' && ctx.settings()['resume.enabled'])) {
+    return serveGeneration(ctx, res, trace, {
+      stream: streamed,
+      open: async (signal) => ({
+        generation: await startGeminiFor(ctx, admission, {
+          apiVersion,
+          model,
+          request: req.body as GenerateContentRequest,
+          signal,
+        }),
+        dialect: geminiDialect(asksForSse(req.url), (media) => trace.media(media)),
+      }),
+    });
+  }
+  await trace.serving(() => relayWhole(ctx, res, call, trace));
 }
 
 /**
@@ -101,18 +97,21 @@ async function relayWhole(
     signal: abort.signal,
   });
   trace.key(opened.lease.keyId);
-  const upstreamStarted = performance.now();
+  const reading = performance.now();
   const body = Buffer.from(await opened.response.body.arrayBuffer());
-  const upstreamMs = opened.upstreamMs + (performance.now() - upstreamStarted);
-  res.status(200);
-  res.setHeader('content-type', 'application/json; charset=UTF-8');
-  res.setHeader('x-gemgate-key-id', opened.lease.keyId);
-  res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - upstreamMs).toFixed(2));
+  const upstreamMs = opened.upstreamMs + (performance.now() - reading);
   const answer = call.action === 'generateContent' ? parseAnswer(body) : undefined;
   if (answer) trace.media(mediaOfResponse(answer));
-  // Logged before the answer ends, so that a client that got it all finds it in the log (test/crash).
-  trace.ok(answer?.usageMetadata, call.action === 'embedContent' || call.action === 'batchEmbedContents');
-  res.end(body);
+  sendWhole(res, trace, {
+    contentType: 'application/json; charset=UTF-8',
+    body,
+    keyId: opened.lease.keyId,
+    started,
+    upstreamMs,
+    // Gemini bills embeddings but reports no token counts for them: the cost is unknown, not zero.
+    log: () =>
+      trace.ok(answer?.usageMetadata, call.action === 'embedContent' || call.action === 'batchEmbedContents'),
+  });
 }
 
 /** A whole generateContent answer, for its usageMetadata and the images or speech it holds. */
@@ -122,122 +121,4 @@ function parseAnswer(body: Buffer): GenerateContentResponse | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Streams chunk by chunk through the resume engine: `alt=sse` frames as Gemini writes them, or
- * Gemini's streamed JSON array when the client did not ask for SSE. Headers go out only once Gemini
- * has answered 200. If the answer cannot be completed, the stream ends with an error object, so the
- * client knows it is incomplete instead of taking a cut answer for a whole one.
- */
-async function relayStream(
-  ctx: GatewayContext,
-  res: Response,
-  call: NativeCall,
-  sse: boolean,
-  trace: RequestTrace,
-): Promise<void> {
-  const abort = abortOnClientGone(res);
-  const generation = await startGeneration(
-    ctx.dispatcher,
-    generationInput(ctx, call, abort.signal),
-    call.admission.resume(resumeSettingsOf(ctx.settings())),
-  );
-  trace.key(generation.keyId);
-  await pumpGeneration(res, generation, trace, {
-    contentType: sse ? 'text/event-stream' : 'application/json; charset=UTF-8',
-    ...(sse ? { keepAliveMs: ctx.settings()['resume.keepAliveMs'] } : {}),
-    ...nativeStreamEncoding(
-      sse,
-      (summary) =>
-        ctx.logger.warn({ model: call.model, attempts: summary.attempts.length }, 'stream incomplete'),
-      (media) => trace.media(media),
-    ),
-  });
-}
-
-/**
- * How a native stream is written: SSE frames (`data: …` and a blank line, no terminator), or, without
- * `alt=sse`, one JSON array written element by element. An answer that cannot be completed ends with
- * Google's error object.
- */
-export function nativeStreamEncoding(
-  sse: boolean,
-  onIncomplete: (summary: GenerationSummary) => void,
-  onMedia: (media: MediaOutput) => void = () => {},
-): Pick<StreamDialect, 'encode' | 'end'> {
-  let first = true;
-  const countMedia = (chunk: GenerateContentResponse) => {
-    const media = mediaOfResponse(chunk);
-    if (hasMedia(media)) onMedia(media);
-  };
-  const frame = (json: string) => {
-    const out = sse ? `data: ${json}\r\n\r\n` : `${first ? '[' : ',\r\n'}${json}`;
-    first = false;
-    return out;
-  };
-  return {
-    // Frames Gemini's own JSON text still describes go out as that text (read with `.json` first:
-    // reading `.chunk` would parse a frame that was only skimmed). Images and speech are priced per
-    // unit, so they are counted as they go out; a frame of plain text holds neither.
-    encode: (batch) => {
-      let out = '';
-      for (const next of batch) {
-        if (!next.plain) countMedia(next.chunk);
-        out += frame(next.json ?? JSON.stringify(next.chunk));
-      }
-      return out;
-    },
-    end: (summary) => {
-      if (summary.outcome !== 'incomplete') return sse ? '' : first ? '[]' : ']';
-      onIncomplete(summary);
-      return frame(JSON.stringify(incompleteAnswerError(summary.error).toGoogle())) + (sse ? '' : ']');
-    },
-  };
-}
-
-/** generateContent with resuming on: streamed from Gemini, so a cut can be resumed, and returned whole. */
-async function generateWhole(
-  ctx: GatewayContext,
-  res: Response,
-  call: NativeCall,
-  trace: RequestTrace,
-): Promise<void> {
-  const started = performance.now();
-  const abort = abortOnClientGone(res);
-  const opening = performance.now();
-  const generation = await startGeneration(
-    ctx.dispatcher,
-    generationInput(ctx, call, abort.signal),
-    call.admission.resume(resumeSettingsOf(ctx.settings())),
-  );
-  trace.key(generation.keyId);
-  const openedMs = performance.now() - opening;
-  const { answer: whole, summary, waitedMs } = await collectAnswer(generation);
-  if (summary.outcome === 'aborted') return trace.generation(summary);
-  if (summary.outcome === 'incomplete') {
-    trace.generation(summary);
-    throw summary.error ?? new StreamIncomplete();
-  }
-  res.status(200);
-  res.setHeader('content-type', 'application/json; charset=UTF-8');
-  res.setHeader('x-gemgate-key-id', generation.keyId);
-  res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
-  trace.media(mediaOfResponse(whole));
-  const answer = JSON.stringify(whole);
-  trace.firstByte();
-  trace.generation(summary);
-  res.end(answer);
-}
-
-function generationInput(ctx: GatewayContext, call: NativeCall, signal: AbortSignal): GenerationInput {
-  const request = call.body as GenerateContentRequest;
-  return {
-    apiVersion: call.apiVersion,
-    model: call.model,
-    request,
-    signal,
-    signatureRouting: ctx.routing,
-    keyScope: call.admission.keyScope,
-  };
 }

@@ -3,6 +3,7 @@ import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
 import { GatewayError } from '../gatewayError.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
+import { decodePathSegment } from '../pathSegment.js';
 import type { OperationOwner } from '../../store/operationOwners.js';
 import { adoptGeneratedVideos } from './generatedVideos.js';
 import { parseApiVersion } from './modelPath.js';
@@ -33,7 +34,7 @@ export function operationRoutes(ctx: GatewayContext): Router {
   ]);
   router.get(paths, async (req, res) => {
     const [, version, ...rest] = req.path.split('/');
-    const name = rest.map((segment) => decodeURIComponent(segment)).join('/');
+    const name = rest.map((segment) => decodePathSegment(segment)).join('/');
     const { client } = res.locals as ClientLocals;
     const trace = new RequestTrace(ctx.usage, res, {
       clientId: client.id,

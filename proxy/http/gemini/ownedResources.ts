@@ -158,7 +158,8 @@ export function pageOf(
     Number.isFinite(requested) && requested > 0 ? Math.min(Math.floor(requested), maxSize) : defaultSize;
   const token = req.query.pageToken;
   if (typeof token !== 'string' || token === '') return { offset: 0, limit };
-  const match = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString());
+  const match = /^offset:(\d{1,15})$/.exec(Buffer.from(token, 'base64url').toString());
+  // gemgate's own tokens hold small offsets; one past any integer SQLite takes is not one of them.
   if (!match) throw new GatewayError(400, 'Invalid page token.', { code: 'invalid_page_token' });
   return { offset: Number(match[1]), limit };
 }

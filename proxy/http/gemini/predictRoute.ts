@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
-import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
-import { GatewayError } from '../gatewayError.js';
+import type { GatewayContext } from '../gatewayContext.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import { RequestTrace } from '../requestTrace.js';
-import { callWhole, wholeSummary, type WholeAnswer } from '../wholeAnswer.js';
-import { parseModelAction } from './modelPath.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
+import { modelActionRequest } from './modelActionTrace.js';
+import { assertJsonObject } from './geminiBody.js';
+import { callGeminiWhole } from '../../resume/gemini/geminiWholeCall.js';
+import type { WholeCallAnswer } from '../../resume/wholeCall.js';
+import { sendWhole } from '../generation/sendWhole.js';
 import { fromImagenPredict, type ImagenPredictResponse } from '../../translate/media/index.js';
 
 /** Imagen makes four images when `sampleCount` is not given (https://ai.google.dev/gemini-api/docs/imagen). */
@@ -24,17 +24,9 @@ const IMAGEN_DEFAULT_SAMPLES = 4;
  *   (operationRoutes.ts). Veo's price is not in gemgate's table: its cost is logged as unknown.
  */
 export async function nativePredict(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const { apiVersion, model, action } = parseModelAction(req.path)!;
-  const { client } = res.locals as ClientLocals;
-  const trace = RequestTrace.ofClient(ctx.usage, res, {
-    dialect: 'gemini',
-    endpoint: action,
-    model,
-  });
+  const { apiVersion, model, action, client, trace } = modelActionRequest(ctx, req, res);
   const { admission } = trace.admitting(() => {
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-      throw new GatewayError(400, 'Invalid JSON payload received. The request body must be a JSON object.');
-    }
+    assertJsonObject(req.body);
     const admission = ctx.policies.admit(client, model);
     return { admission };
   });
@@ -42,8 +34,8 @@ export async function nativePredict(ctx: GatewayContext, req: Request, res: Resp
     const started = performance.now();
     const abort = abortOnClientGone(res);
     const longRunning = action === 'predictLongRunning';
-    const resume = admission.resume(resumeSettingsOf(ctx.settings()));
-    const answer = await callWhole(
+    const resume = admission.resume(ctx.resumeSettings());
+    const answer = await callGeminiWhole(
       ctx.dispatcher,
       { apiVersion, model, action, body: req.body, signal: abort.signal, keyScope: admission.keyScope },
       longRunning || !resume.enabled ? 1 : resume.maxAttempts,
@@ -51,26 +43,29 @@ export async function nativePredict(ctx: GatewayContext, req: Request, res: Resp
     trace.key(answer.keyId);
     if (longRunning) rememberOperation(ctx, answer, client.id);
     else trace.media({ images: imagesMade(answer, req.body), audioSeconds: 0 });
-    res.status(200);
-    res.setHeader('content-type', 'application/json; charset=UTF-8');
-    res.setHeader('x-gemgate-key-id', answer.keyId);
-    res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - answer.upstreamMs).toFixed(2));
-    // Logged before the answer ends, so that a client that got it all finds it in the log.
-    if (answer.attempts.length > 1) trace.generation(wholeSummary(answer.attempts));
-    else trace.ok(undefined, longRunning);
-    res.end(answer.body);
+    sendWhole(res, trace, {
+      contentType: 'application/json; charset=UTF-8',
+      body: answer.body,
+      keyId: answer.keyId,
+      started,
+      upstreamMs: answer.upstreamMs,
+      log: () =>
+        answer.attempts.length > 1
+          ? trace.generation({ outcome: 'complete', attempts: answer.attempts })
+          : trace.ok(undefined, longRunning),
+    });
   });
 }
 
-function imagesMade(answer: WholeAnswer, body: unknown): number {
-  const delivered = fromImagenPredict(answer.json as ImagenPredictResponse).images.length;
+function imagesMade(answer: WholeCallAnswer<unknown>, body: unknown): number {
+  const delivered = fromImagenPredict(answer.answer as ImagenPredictResponse).images.length;
   const asked = Number((body as { parameters?: { sampleCount?: unknown } }).parameters?.sampleCount);
   const perCut = Number.isInteger(asked) && asked > 0 ? asked : IMAGEN_DEFAULT_SAMPLES;
   return delivered + (answer.attempts.length - 1) * perCut;
 }
 
-function rememberOperation(ctx: GatewayContext, answer: WholeAnswer, clientId: string): void {
-  const name = (answer.json as { name?: unknown }).name;
+function rememberOperation(ctx: GatewayContext, answer: WholeCallAnswer<unknown>, clientId: string): void {
+  const name = (answer.answer as { name?: unknown }).name;
   if (typeof name !== 'string' || name === '') return;
   ctx.operations.remember(name, {
     projectId: answer.projectId,

@@ -8,10 +8,11 @@ import {
 import type { BatchEmbedContentsResponse } from '../../gemini/types.js';
 import { readJsonBody } from '../../upstream/geminiClient.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import type { ClientLocals } from '../gatewayContext.js';
 import type { Admission } from '../../policy/policyGate.js';
-import { RequestTrace } from '../requestTrace.js';
-import { assertServedByGemini } from './geminiOnly.js';
+import type { RequestTrace } from '../requestTrace.js';
+import { openaiRequest } from './openaiRequest.js';
+import { sendWhole } from '../generation/sendWhole.js';
+import { assertServedByGemini } from './modelRoutes.js';
 import { providerEmbeddings } from './providerEmbeddingsRoute.js';
 
 /**
@@ -19,14 +20,7 @@ import { providerEmbeddings } from './providerEmbeddingsRoute.js';
  * of another provider is relayed to it instead (providerEmbeddingsRoute.ts).
  */
 export async function embeddings(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
-  const { client } = res.locals as ClientLocals;
-  // Usage log (one entry per request, however it ends) and the token's policy, before any upstream call.
-  const trace = RequestTrace.ofClient(ctx.usage, res, {
-    dialect: 'openai',
-    endpoint: 'embeddings',
-  });
-  const requested = (req.body as { model?: unknown } | null)?.model;
-  const route = typeof requested === 'string' ? ctx.models.resolve(requested) : undefined;
+  const { client, trace, route } = openaiRequest(ctx, req, res, 'embeddings');
   if (route?.kind === 'provider') return providerEmbeddings(ctx, req, res, route, trace);
   const { request, translated, admission } = trace.admitting(() => {
     const request = parseEmbeddingsRequest(req.body);
@@ -47,9 +41,11 @@ async function embed(
   admission: Admission,
   trace: RequestTrace,
 ): Promise<void> {
+  const started = performance.now();
   const abort = abortOnClientGone(res);
   const answers: BatchEmbedContentsResponse[] = [];
   let keyId = '';
+  let upstreamMs = 0;
   for (const batch of translated.batches) {
     const opened = await ctx.dispatcher.open({
       apiVersion: 'v1beta',
@@ -61,12 +57,18 @@ async function embed(
     });
     keyId ||= opened.lease.keyId;
     trace.key(opened.lease.keyId);
+    const reading = performance.now();
     answers.push((await readJsonBody(opened.response.body)) as BatchEmbedContentsResponse);
+    upstreamMs += opened.upstreamMs + (performance.now() - reading);
   }
-  res.setHeader('x-gemgate-key-id', keyId);
   const answer = fromGeminiEmbeddings(answers, request, request.model);
-  // Gemini bills embeddings but reports no token counts for them: the cost is unknown, not zero.
-  // Logged before the answer goes out, so that a client that got it finds it in the log.
-  trace.ok(undefined, true);
-  res.json(answer);
+  sendWhole(res, trace, {
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(answer),
+    keyId,
+    started,
+    upstreamMs,
+    // Gemini bills embeddings but reports no token counts for them: the cost is unknown, not zero.
+    log: () => trace.ok(undefined, true),
+  });
 }

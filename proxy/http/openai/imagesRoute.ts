@@ -12,19 +12,19 @@ import {
   type ImageRequest,
   type ImagesOfAnswer,
 } from '../../translate/media/index.js';
-import { startGeneration, type GenerationSummary } from '../../resume/resumableGeneration.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { collectGeneration } from '../../resume/collectGeneration.js';
-import { aggregateChunks } from '../../resume/aggregate.js';
+import type { GenerationSummary } from '../../resume/generation.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
+import { collectAnswer } from '../../resume/gemini/collectAnswer.js';
+import { callGeminiWhole } from '../../resume/gemini/geminiWholeCall.js';
 import { addUsage } from '../../resume/usage.js';
 import { StreamIncomplete } from '../../failures/failures.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { RequestTrace } from '../requestTrace.js';
-import { callWhole } from '../wholeAnswer.js';
+import { sendWhole } from '../generation/sendWhole.js';
 import { requestBodyLimit } from '../requestSteps.js';
 import { readMultipartForm } from './multipartForm.js';
-import { assertServedByGemini } from './geminiOnly.js';
+import { assertServedByGemini } from './modelRoutes.js';
 
 /**
  * `POST /v1/images/generations` and `POST /v1/images/edits`: OpenAI's image API on Google's image
@@ -65,8 +65,8 @@ async function serveImages(
     const abort = abortOnClientGone(res);
     const made =
       request.model.family === 'imagen'
-        ? await imagenImages(ctx, request, admission, abort.signal, trace)
-        : await geminiImages(ctx, request, admission, abort.signal, trace);
+        ? await imagenImages({ ctx, request, admission, signal: abort.signal, trace })
+        : await geminiImages({ ctx, request, admission, signal: abort.signal, trace });
     // Until here gemgate waited on Gemini; turning the images into the answer is its own time.
     const translating = performance.now();
     if (abort.signal.aborted) return trace.generation({ ...made.summary, outcome: 'aborted' });
@@ -80,12 +80,15 @@ async function serveImages(
       trace.failed(error, made.summary);
       throw error;
     }
-    res.setHeader('x-gemgate-key-id', made.keyId);
-    res.setHeader('x-gemgate-overhead-ms', (performance.now() - translating).toFixed(2));
-    trace.firstByte();
-    // Logged before the answer goes out, so that a client that got it finds it in the log.
-    trace.generation(made.summary);
-    res.json(body);
+    sendWhole(res, trace, {
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify(body),
+      keyId: made.keyId,
+      // Until here gemgate waited on Gemini; turning the images into the answer is its own time.
+      started: translating,
+      upstreamMs: 0,
+      log: () => trace.generation(made.summary),
+    });
   });
 }
 
@@ -102,19 +105,22 @@ interface MadeImages {
 }
 
 /** Imagen: one `:predict` per four images, side by side; a cut answer is asked for again whole. */
-async function imagenImages(
-  ctx: GatewayContext,
-  request: ImageRequest,
-  admission: Admission,
-  signal: AbortSignal,
-  trace: RequestTrace,
-): Promise<MadeImages> {
-  const resume = admission.resume(resumeSettingsOf(ctx.settings()));
+/** One images request, admitted, as the two image families make it. */
+interface ImageJob {
+  ctx: GatewayContext;
+  request: ImageRequest;
+  admission: Admission;
+  signal: AbortSignal;
+  trace: RequestTrace;
+}
+
+async function imagenImages({ ctx, request, admission, signal, trace }: ImageJob): Promise<MadeImages> {
+  const resume = admission.resume(ctx.resumeSettings());
   const calls = toImagenPredict(request);
   const answers = await settleAll(
     trace,
     calls.map((body) =>
-      callWhole(
+      callGeminiWhole(
         ctx.dispatcher,
         {
           apiVersion: 'v1beta',
@@ -129,7 +135,7 @@ async function imagenImages(
     ),
     (answer) => ({ attempts: answer.attempts }),
   );
-  const images = answers.map((answer) => fromImagenPredict(answer.json as ImagenPredictResponse));
+  const images = answers.map((answer) => fromImagenPredict(answer.answer as ImagenPredictResponse));
   const cutImages = answers.reduce(
     (sum, answer, i) => sum + (answer.attempts.length - 1) * calls[i]!.parameters.sampleCount,
     0,
@@ -143,33 +149,19 @@ async function imagenImages(
 }
 
 /** A Gemini image model: one generation per image, side by side, each replayed whole if cut. */
-async function geminiImages(
-  ctx: GatewayContext,
-  request: ImageRequest,
-  admission: Admission,
-  signal: AbortSignal,
-  trace: RequestTrace,
-): Promise<MadeImages> {
+async function geminiImages({ ctx, request, admission, signal, trace }: ImageJob): Promise<MadeImages> {
   const body = toImageGenerateContent(request);
-  const settings = admission.resume(resumeSettingsOf(ctx.settings()));
   const made = await settleAll(
     trace,
     Array.from({ length: request.n }, async () => {
-      const generation = await startGeneration(
-        ctx.dispatcher,
-        {
-          apiVersion: 'v1beta',
-          model: request.model.id,
-          request: body,
-          signal,
-          signatureRouting: ctx.routing,
-          keyScope: admission.keyScope,
-        },
-        settings,
-      );
-      const { chunks, summary } = await collectGeneration(generation);
+      const generation = await startGeminiFor(ctx, admission, {
+        model: request.model.id,
+        request: body,
+        signal,
+      });
+      const { answer, summary } = await collectAnswer(generation);
       if (summary.outcome === 'incomplete') throw summary.error ?? new StreamIncomplete();
-      return { keyId: generation.keyId, summary, answer: fromImageGenerateContent(aggregateChunks(chunks)) };
+      return { keyId: generation.keyId, summary, answer: fromImageGenerateContent(answer) };
     }),
     (one) => one.summary,
   );

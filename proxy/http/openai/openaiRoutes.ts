@@ -4,6 +4,7 @@ import type { ModelCatalog } from '../../dispatch/modelCatalog.js';
 import { fromGeminiModels } from '../../translate/openai/index.js';
 import { GatewayError } from '../gatewayError.js';
 import { deleteResponse, retrieveResponse } from './responsesRoute.js';
+import { listResponseInputItems } from './responseInputItemsRoute.js';
 import type { ModelList } from '../../translate/openai/types.js';
 import type { ClientLocals } from '../gatewayContext.js';
 
@@ -71,8 +72,9 @@ export function openaiRoutes(ctx: GatewayContext, catalog: ModelCatalog): Router
     if (!model) throw modelNotFound(id);
     res.json(model);
   });
-  // Stored responses (store: true); creating one is a POST and takes the hot path.
+  // Stored responses (all but store: false); creating one is a POST and takes the hot path.
   router.get(at('/responses/:id'), (req, res) => retrieveResponse(ctx, req, res));
+  router.get(at('/responses/:id/input_items'), (req, res) => listResponseInputItems(ctx, req, res));
   router.delete(at('/responses/:id'), (req, res) => deleteResponse(ctx, req, res));
   return router;
 }

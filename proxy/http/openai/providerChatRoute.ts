@@ -3,14 +3,17 @@ import type { GatewayContext } from '../gatewayContext.js';
 import { admitForProvider, type ProviderRoute } from './providerAdmission.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { invalidRequest } from '../../translate/openai/index.js';
-import { startChatRelay } from '../../resume/openaiCompatible/chatRelay.js';
-import { wholeChatAnswer } from '../../resume/openaiCompatible/wholeChatAnswer.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { StreamIncomplete } from '../../failures/failures.js';
+import { startChatGeneration } from '../../resume/openaiCompatible/chatGeneration.js';
+import { callWhole } from '../../resume/wholeCall.js';
+import type { GenerationOutcome } from '../../resume/generation.js';
+import { usageMetadataOf } from '../../translate/openaiCompatible/usageMetadataOf.js';
+import type { ChatUsageWire } from '../../upstream/openaiCompatible/chatWire.js';
+import type { ChatFrame } from '../../upstream/openaiCompatible/chatFrame.js';
 import { abortOnClientGone } from '../responseWriter.js';
-import { incompleteAnswerError } from '../clientError.js';
-import { pumpGeneration } from '../pumpGeneration.js';
 import type { RequestTrace } from '../requestTrace.js';
+import { serveGeneration } from '../generation/serveGeneration.js';
+import { sendWhole } from '../generation/sendWhole.js';
+import type { GenerationDialect } from '../generation/generationDialect.js';
 
 type ChatBody = Record<string, unknown>;
 
@@ -24,9 +27,10 @@ type ChatBody = Record<string, unknown>;
  * | `stream_options.include_usage` | true on a stream, so every request is accounted for           |
  * | everything else                | as the client sent it                                         |
  *
- * The key is the pool's, in the provider's Authorization header. Streams go through the OpenAI
- * chunk resume engine (resume/openaiCompatible/); the usage chunk the client did not ask for is not
- * passed on. A whole answer is relayed as the provider wrote it.
+ * The key is the pool's, in the provider's Authorization header. Streams go through the resume
+ * engine with the OpenAI-compatible family (resume/openaiCompatible/); the usage chunk the client did
+ * not ask for is not passed on. A whole answer is relayed as the provider wrote it, asked for again
+ * whole when it is cut on the way (callWhole).
  */
 export async function providerChatCompletions(
   ctx: GatewayContext,
@@ -40,10 +44,52 @@ export async function providerChatCompletions(
     trace.stream = body.stream === true;
     return body;
   });
-  await trace.serving(() => answer(ctx, res, route, body, admission, trace));
+  if (body.stream !== true) return trace.serving(() => relayWhole(ctx, res, route, body, admission, trace));
+  const streamOptions = body.stream_options as { include_usage?: unknown } | undefined;
+  await serveGeneration(ctx, res, trace, {
+    stream: true,
+    open: async (signal) => ({
+      generation: await startChatGeneration(
+        ctx.providers,
+        {
+          provider: route.provider,
+          model: route.model,
+          body: { ...body, model: route.model, stream_options: { ...streamOptions, include_usage: true } },
+          clientWantsUsage: streamOptions?.include_usage === true,
+          signal,
+          keyScope: admission.keyScope,
+        },
+        admission.resume(ctx.resumeSettings()),
+      ),
+      dialect: RELAYED_CHUNKS,
+    }),
+  });
 }
 
-async function answer(
+/** The provider's chunks as it wrote them (or as the engine stamped them at a seam). */
+const RELAYED_CHUNKS: GenerationDialect<ChatFrame> = {
+  stream: () => ({
+    contentType: 'text/event-stream; charset=utf-8',
+    keepAlive: true,
+    encode: (batch) => batch.map((frame) => `data: ${frame.json}\n\n`).join(''),
+    finish: () => 'data: [DONE]\n\n',
+    // The openai SDK takes a stream without [DONE] and without an error as complete: say it is not.
+    fail: (error) => `data: ${JSON.stringify(error.toOpenAI())}\n\n`,
+  }),
+};
+
+interface CompletionShape {
+  choices?: Array<{ finish_reason?: string | null; message?: { tool_calls?: unknown[] | null } }>;
+  usage?: ChatUsageWire | null;
+}
+
+/**
+ * A Chat Completions answer asked for whole (`stream` not set), relayed whole: the provider's JSON
+ * goes to the client as the provider wrote it. Nothing reaches the client before the answer is
+ * complete, so an answer cut on the way (a broken connection, half a JSON body) is asked for
+ * again, on another key when there is one, up to `resume.maxAttempts` attempts.
+ */
+async function relayWhole(
   ctx: GatewayContext,
   res: Response,
   route: ProviderRoute,
@@ -53,52 +99,48 @@ async function answer(
 ): Promise<void> {
   const started = performance.now();
   const abort = abortOnClientGone(res);
-  const settings = admission.resume(resumeSettingsOf(ctx.settings()));
-  const streamOptions = body.stream_options as { include_usage?: unknown } | undefined;
-  const input = {
+  const settings = admission.resume(ctx.resumeSettings());
+  const call = {
     provider: route.provider,
     model: route.model,
-    body:
-      body.stream === true
-        ? { ...body, model: route.model, stream_options: { ...streamOptions, include_usage: true } }
-        : { ...body, model: route.model },
+    body: { ...body, model: route.model },
     signal: abort.signal,
     keyScope: admission.keyScope,
   };
-  if (body.stream === true) {
-    const relay = await startChatRelay(
-      ctx.providers,
-      { ...input, clientWantsUsage: streamOptions?.include_usage === true },
-      settings,
-    );
-    trace.key(relay.keyId);
-    await pumpGeneration(res, relay, trace, {
-      contentType: 'text/event-stream; charset=utf-8',
-      keepAliveMs: ctx.settings()['resume.keepAliveMs'],
-      encode: (batch) => batch.map((json) => `data: ${json}\n\n`).join(''),
-      // The openai SDK takes a stream without [DONE] and without an error as complete: say it is not.
-      end: (summary) =>
-        summary.outcome === 'incomplete'
-          ? `data: ${JSON.stringify(incompleteAnswerError(summary.error).toOpenAI())}\n\n`
-          : 'data: [DONE]\n\n',
-    });
-    return;
-  }
-  const whole = await wholeChatAnswer(ctx.providers, input, settings);
+  const whole = await callWhole({
+    open: () => ctx.providers.open(call),
+    parse: (text) => JSON.parse(text.toString('utf8')) as CompletionShape,
+    usageOf: (answer) => usageMetadataOf(answer.usage),
+    recordTokens: (opened, usage) =>
+      ctx.providers.recordTokens(route.provider.name, opened, route.model, usage?.promptTokenCount),
+    maxAttempts: settings.enabled ? settings.maxAttempts : 1,
+    signal: abort.signal,
+    upstream: route.provider.name,
+  });
   trace.key(whole.keyId);
-  if (whole.summary.outcome === 'aborted') return trace.generation(whole.summary);
-  if (whole.summary.outcome === 'incomplete' || whole.text === undefined) {
-    trace.generation(whole.summary);
-    throw whole.summary.error ?? new StreamIncomplete();
-  }
-  res.status(200);
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('x-gemgate-key-id', whole.keyId);
-  res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - whole.waitedMs).toFixed(2));
-  trace.firstByte();
-  // Logged before the answer goes out, so that a client that got it finds it in the log.
-  trace.generation(whole.summary);
-  res.end(whole.text);
+  const choice = whole.answer.choices?.[0];
+  const finishReason = choice?.finish_reason ?? undefined;
+  const outcome: GenerationOutcome =
+    finishReason === 'content_filter'
+      ? 'policy-stop'
+      : choice?.message?.tool_calls?.length
+        ? 'tool-call'
+        : 'complete';
+  sendWhole(res, trace, {
+    contentType: 'application/json; charset=utf-8',
+    body: whole.body,
+    keyId: whole.keyId,
+    started,
+    upstreamMs: whole.upstreamMs,
+    log: () =>
+      trace.generation({
+        outcome,
+        finishReason,
+        usage: whole.billed,
+        answerUsage: whole.attempts.at(-1)?.usage,
+        attempts: whole.attempts,
+      }),
+  });
 }
 
 /** Only what gemgate itself relies on is checked; the provider judges the rest and says so. */

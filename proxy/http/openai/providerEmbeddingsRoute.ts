@@ -6,6 +6,7 @@ import { usageMetadataOf } from '../../translate/openaiCompatible/usageMetadataO
 import type { ChatUsageWire } from '../../upstream/openaiCompatible/chatWire.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import type { RequestTrace } from '../requestTrace.js';
+import { sendWhole } from '../generation/sendWhole.js';
 
 type EmbeddingsBody = Record<string, unknown>;
 
@@ -40,16 +41,19 @@ export async function providerEmbeddings(
       keyScope: admission.keyScope,
     });
     trace.key(opened.lease.keyId);
+    const reading = performance.now();
     const answer = Buffer.from(await opened.response.body.arrayBuffer());
+    const upstreamMs = opened.upstreamMs + (performance.now() - reading);
     const usage = usageOf(answer);
     ctx.providers.recordTokens(route.provider.name, opened, route.model, usage?.prompt_tokens);
-    res.status(200);
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.setHeader('x-gemgate-key-id', opened.lease.keyId);
-    res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - opened.upstreamMs).toFixed(2));
-    // Logged before the answer goes out, so that a client that got it finds it in the log.
-    trace.ok(usageMetadataOf(usage));
-    res.end(answer);
+    sendWhole(res, trace, {
+      contentType: 'application/json; charset=utf-8',
+      body: answer,
+      keyId: opened.lease.keyId,
+      started,
+      upstreamMs,
+      log: () => trace.ok(usageMetadataOf(usage)),
+    });
   });
 }
 

@@ -1,54 +1,51 @@
 import type { Request, Response } from 'express';
 import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
-import type { GenerateContentResponse } from '../../gemini/types.js';
+import type { Blob } from '../../gemini/types.js';
 import {
+  fetchRemoteAgain,
   fetchRemoteFiles,
   fetchRemoteImages,
   invalidRequest,
   normaliseModelName,
 } from '../../translate/openai/index.js';
 import {
-  createResponsesStreamTranslator,
-  fromGeminiToResponse,
   parseResponsesRequest,
   remoteFileUrls,
   remoteImageUrls,
+  resolveItemReferences,
   responseSettings,
+  storedInputItems,
+  storedMediaUrls,
   storedModelTurn,
   toGeminiResponsesRequest,
+  withFetchedAgain,
+  withoutFetchedBytes,
   type ConversationState,
-  type ResponseObject,
   type ResponsesRequest,
   type ResponsesStreamOptions,
-  type ResponseStreamEvent,
   type TranslatedResponsesRequest,
 } from '../../translate/responses/index.js';
-import { startGeneration, type Generation } from '../../resume/resumableGeneration.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { collectGeneration } from '../../resume/collectGeneration.js';
-import { aggregateChunks } from '../../resume/aggregate.js';
-import { StreamIncomplete } from '../../failures/failures.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
 import type { Admission } from '../../policy/policyGate.js';
-import { abortOnClientGone } from '../responseWriter.js';
-import { incompleteAnswerError } from '../clientError.js';
 import { GatewayError } from '../gatewayError.js';
-import { pumpGeneration } from '../pumpGeneration.js';
 import { RequestTrace } from '../requestTrace.js';
-import { assertServedByGemini } from './geminiOnly.js';
+import { serveGeneration } from '../generation/serveGeneration.js';
+import { responsesDialect, type StoreResponse } from './responsesDialect.js';
+import { assertServedByGemini } from './modelRoutes.js';
+import { responseNotFound } from './responseInputItemsRoute.js';
 import { randomHex } from '../../util/ids.js';
-
-/** Images referenced by URL are fetched by gemgate; this bounds how long a slow host may hold a request. */
-const IMAGE_FETCH_TIMEOUT_MS = 15_000;
+import { remoteMediaOptions } from '../remoteMedia.js';
 
 /**
  * `POST /v1/responses`: OpenAI's Responses API on top of Gemini, streamed (typed SSE events) or
  * whole. Like chat completions, every answer goes through the resume engine, streamed from Gemini,
  * and nothing is sent with 200 until Gemini has answered OK.
  *
- * Stateless unless the client says `store: true`: then the response and its turn of the
- * conversation are kept (ResponseStore), per client token, for `previous_response_id` and
- * `GET`/`DELETE /v1/responses/{id}`. Stored before the last event or the body goes out, so a client
- * that got the answer can continue from it at once.
+ * Stored unless the client says `store: false` (or its policy does, `storeResponses`): the response,
+ * its input and output items and its turn of the conversation are kept (ResponseStore), per client
+ * token, for `previous_response_id`, `item_reference` and `GET`/`DELETE /v1/responses/{id}`. Stored
+ * before the last event or the body goes out, so a client that got the answer can continue from it
+ * at once.
  */
 export async function createResponse(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { client } = res.locals as ClientLocals;
@@ -56,22 +53,28 @@ export async function createResponse(ctx: GatewayContext, req: Request, res: Res
     dialect: 'openai',
     endpoint: 'responses',
   });
-  const { request, admission, history } = await trace.admitting(async () => {
-    const request = parseResponsesRequest(req.body);
-    const model = normaliseModelName(request.model);
+  const { request, inputAsGiven, admission, history } = await trace.admitting(async () => {
+    const parsed = parseResponsesRequest(req.body);
+    const model = normaliseModelName(parsed.model);
     trace.model = model;
-    trace.stream = request.stream === true;
+    trace.stream = parsed.stream === true;
     assertServedByGemini(ctx, model, 'POST /v1/responses');
     const admission = ctx.policies.admit(client, model);
+    // `item_reference`s become the client's stored items; a policy may forbid storing this token's answers.
+    const resolved = await resolveItemReferences(parsed, (req.body as { input?: unknown }).input, (ids) =>
+      ctx.responses.items(client.id, ids),
+    );
+    const request =
+      admission.policy.storeResponses === false ? { ...resolved.request, store: false } : resolved.request;
     let history: ConversationState | undefined;
     if (request.previous_response_id) {
       history = await ctx.responses.conversation(client.id, request.previous_response_id);
       if (!history) throw previousResponseNotFound(request.previous_response_id);
     }
-    if (request.store === true) await ctx.responses.ready();
-    return { request, admission, history };
+    if (request.store !== false) await ctx.responses.ready();
+    return { request, inputAsGiven: resolved.inputAsGiven, admission, history };
   });
-  await trace.serving(() => answer({ ctx, res, request, admission, trace, clientId: client.id, history }));
+  await answer({ ctx, res, request, inputAsGiven, admission, trace, clientId: client.id, history });
 }
 
 /** `GET /v1/responses/{id}`: a response this client stored. */
@@ -103,135 +106,91 @@ interface Answering {
   ctx: GatewayContext;
   res: Response;
   request: ResponsesRequest;
+  /** The body's input, references resolved: what is stored of the request. */
+  inputAsGiven: unknown;
   admission: Admission;
   trace: RequestTrace;
   clientId: string;
   history: ConversationState | undefined;
 }
 
-async function answer(answering: Answering): Promise<void> {
-  const { ctx, res, request, admission, trace, history } = answering;
-  const started = performance.now();
-  // Images and files given by URL are fetched first: Gemini takes their bytes inline.
-  const fetching = { fetch: globalThis.fetch, timeoutMs: IMAGE_FETCH_TIMEOUT_MS };
-  const [images, files] = await Promise.all([
-    fetchRemoteImages(remoteImageUrls(request), fetching),
-    fetchRemoteFiles(remoteFileUrls(request), fetching),
-  ]);
-  const remoteMedia = new Map([...images, ...files]);
-  const translated = toGeminiResponsesRequest(request, { remoteMedia, signatures: ctx.signatures, history });
-  const abort = abortOnClientGone(res);
-  const opening = performance.now();
-  const generation = await startGeneration(
-    ctx.dispatcher,
-    {
-      apiVersion: 'v1beta',
-      model: translated.model,
-      request: translated.body,
-      signal: abort.signal,
-      signatureRouting: ctx.routing,
-      keyScope: admission.keyScope,
-    },
-    admission.resume(resumeSettingsOf(ctx.settings())),
-  );
-  trace.key(generation.keyId);
-  const openedMs = performance.now() - opening;
-  const options: ResponsesStreamOptions = {
-    id: `resp_${randomHex(24)}`,
-    createdAt: Math.floor(Date.now() / 1000),
-    settings: responseSettings(request),
-    signatures: ctx.signatures,
-  };
-  if (translated.stream) return streamAnswer(answering, translated, generation, options);
-
-  const { chunks, summary, waitedMs } = await collectGeneration(generation);
-  if (summary.outcome === 'aborted') return trace.generation(summary);
-  if (summary.outcome === 'incomplete') {
-    trace.generation(summary);
-    throw summary.error ?? new StreamIncomplete();
-  }
-  const folded = aggregateChunks(chunks);
-  const { response, calls } = fromGeminiToResponse(folded, summary.answerUsage, options);
-  if (translated.store) store(answering, translated, response, calls, folded);
-  res.setHeader('x-gemgate-key-id', generation.keyId);
-  res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
-  trace.firstByte();
-  // Logged before the answer goes out, so that a client that got it finds it in the log.
-  trace.generation(summary);
-  res.json(response);
-}
-
-function streamAnswer(
-  answering: Answering,
-  translated: TranslatedResponsesRequest,
-  generation: Generation,
-  options: ResponsesStreamOptions,
-): Promise<void> {
-  const { ctx, res, trace } = answering;
-  const translator = createResponsesStreamTranslator(options);
-  // Kept only to store the model's turn; a stateless stream holds nothing.
-  const kept: GenerateContentResponse[] = [];
-  return pumpGeneration(res, generation, trace, {
-    contentType: 'text/event-stream; charset=utf-8',
-    keepAliveMs: ctx.settings()['resume.keepAliveMs'],
-    encode: (batch) =>
-      sse(
-        batch.flatMap(({ chunk }) => {
-          if (translated.store) kept.push(chunk);
-          return translator.push(chunk);
-        }),
-      ),
-    end: (summary) => {
-      if (summary.outcome === 'incomplete' || !translator.finished) {
-        // The openai SDK takes a stream that just stops for a complete one: say it is not.
-        const error = incompleteAnswerError(summary.error);
-        return sse(translator.fail({ code: error.options.code ?? null, message: error.message }));
-      }
-      const events = translator.end(summary.answerUsage);
-      if (translated.store) {
-        store(answering, translated, translator.response, translator.calls, aggregateChunks(kept));
-      }
-      return sse(events);
+function answer(answering: Answering): Promise<void> {
+  const { ctx, res, request, admission, trace, clientId, history } = answering;
+  return serveGeneration(ctx, res, trace, {
+    stream: request.stream === true,
+    async open(signal) {
+      // Images and files given by URL are fetched first: Gemini takes their bytes inline.
+      const fetching = remoteMediaOptions(ctx, res);
+      // A stored conversation holds such media by URL (storedMedia.ts): fetched again, as the first time.
+      const [images, files, stored] = await Promise.all([
+        fetchRemoteImages(remoteImageUrls(request), fetching),
+        fetchRemoteFiles(remoteFileUrls(request), fetching),
+        fetchRemoteAgain(storedMediaUrls(history), fetching),
+      ]);
+      const remoteMedia = new Map([...images, ...files]);
+      const translated = toGeminiResponsesRequest(request, {
+        remoteMedia,
+        signatures: ctx.signatures,
+        history: history && withFetchedAgain(history, stored),
+      });
+      // Said before any answer goes out: a client sees at once that it got no web search (toResponsesTools.ts).
+      if (translated.droppedTools.length > 0)
+        res.setHeader('x-gemgate-tools-dropped', translated.droppedTools.join(','));
+      const generation = await startGeminiFor(ctx, admission, {
+        model: translated.model,
+        request: translated.body,
+        signal,
+        clientId,
+      });
+      const options: ResponsesStreamOptions = {
+        id: `resp_${randomHex(24)}`,
+        createdAt: Math.floor(Date.now() / 1000),
+        // The model the client named, unless a fallback model answered instead.
+        settings: {
+          ...responseSettings(request),
+          ...(generation.model === translated.model ? {} : { model: generation.model }),
+        },
+        signatures: ctx.signatures,
+        namespaces: translated.namespaces,
+      };
+      const keep = translated.store ? storer(answering, translated, remoteMedia) : undefined;
+      return { generation, dialect: responsesDialect(options, keep, (media) => trace.media(media)) };
     },
   });
 }
 
-/** OpenAI's framing: the event's type as the SSE event name, its JSON as data; no `[DONE]`. */
-function sse(events: ResponseStreamEvent[]): string {
-  return events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('');
-}
-
 /** A store that fails (a full disk) costs the client its `previous_response_id`, not its answer. */
-function store(
-  { ctx, clientId, request }: Answering,
+function storer(
+  { ctx, clientId, request, inputAsGiven }: Answering,
   translated: TranslatedResponsesRequest,
-  response: ResponseObject,
-  calls: ReadonlyArray<[string, string]>,
-  folded: GenerateContentResponse,
-): void {
-  const modelTurn = storedModelTurn(folded, translated.parallelToolCalls);
-  try {
-    ctx.responses.save(clientId, response.id, request.previous_response_id ?? null, {
-      response: response as unknown as Record<string, unknown>,
-      turn: {
-        contents: modelTurn ? [...translated.turn.contents, modelTurn] : translated.turn.contents,
-        systemTexts: translated.turn.systemTexts,
-        calls: [...translated.turn.calls, ...calls],
-      },
-    });
-  } catch (error) {
-    ctx.logger.error({ err: error, responseId: response.id }, 'could not store a response');
-  }
+  /** What was fetched for it by URL: stored by URL, not as bytes. */
+  remoteMedia: ReadonlyMap<string, Blob>,
+): StoreResponse {
+  return (response, calls, folded) => {
+    const modelTurn = storedModelTurn(folded, translated.parallelToolCalls);
+    try {
+      ctx.responses.save(clientId, response.id, request.previous_response_id ?? null, {
+        response: response as unknown as Record<string, unknown>,
+        turn: {
+          contents: withoutFetchedBytes(
+            modelTurn ? [...translated.turn.contents, modelTurn] : translated.turn.contents,
+            remoteMedia,
+          ),
+          systemTexts: translated.turn.systemTexts,
+          calls: [...translated.turn.calls, ...calls],
+        },
+        inputItems: storedInputItems(inputAsGiven),
+      });
+    } catch (error) {
+      ctx.logger.error({ err: error, responseId: response.id }, 'could not store a response');
+    }
+  };
 }
 
 function previousResponseNotFound(id: string) {
   return invalidRequest(
-    `Previous response with id '${id}' not found. gemgate keeps a response only when it was created with store: true, for 30 days after its last use.`,
+    `Previous response with id '${id}' not found. gemgate keeps a response unless it was created with store: false, for 30 days after its last use.`,
     'previous_response_id',
     'previous_response_not_found',
   );
-}
-
-function responseNotFound(id: string): GatewayError {
-  return new GatewayError(404, `Response with id '${id}' not found.`, { code: 'not_found' });
 }

@@ -1,15 +1,11 @@
 import type { Request, Response } from 'express';
 import type { GatewayContext, ClientLocals } from '../gatewayContext.js';
 import { parseSpeechRequest, toSpeechAudio, toSpeechGenerateContent } from '../../translate/media/index.js';
-import { startGeneration } from '../../resume/resumableGeneration.js';
-import { resumeSettingsOf } from '../../resume/resumeSettings.js';
-import { collectGeneration } from '../../resume/collectGeneration.js';
-import { aggregateChunks } from '../../resume/aggregate.js';
-import { mediaOfResponse } from '../../gemini/mediaOutput.js';
-import { StreamIncomplete } from '../../failures/failures.js';
-import { abortOnClientGone } from '../responseWriter.js';
+import { startGeminiFor } from '../generation/startGeminiFor.js';
 import { RequestTrace } from '../requestTrace.js';
-import { assertServedByGemini } from './geminiOnly.js';
+import { serveGeneration } from '../generation/serveGeneration.js';
+import { foldedAnswer } from '../generation/foldedAnswer.js';
+import { assertServedByGemini } from './modelRoutes.js';
 
 /**
  * `POST /v1/audio/speech`: OpenAI's text to speech on Gemini's TTS models (translate/media). The
@@ -29,47 +25,22 @@ export async function audioSpeech(ctx: GatewayContext, req: Request, res: Respon
     const admission = ctx.policies.admit(client, speech.model);
     return { speech, admission };
   });
-  await trace.serving(async () => {
-    const started = performance.now();
-    const abort = abortOnClientGone(res);
-    const opening = performance.now();
-    const generation = await startGeneration(
-      ctx.dispatcher,
-      {
-        apiVersion: 'v1beta',
+  await serveGeneration(ctx, res, trace, {
+    stream: false,
+    open: async (signal) => ({
+      generation: await startGeminiFor(ctx, admission, {
         model: speech.model,
         request: toSpeechGenerateContent(speech),
-        signal: abort.signal,
-        signatureRouting: ctx.routing,
-        keyScope: admission.keyScope,
+        signal,
+      }),
+      dialect: {
+        // Throws when Gemini answered without audio: Google billed the call all the same.
+        whole: () =>
+          foldedAnswer(
+            (answer) => toSpeechAudio(answer, speech.format),
+            (media) => trace.media(media),
+          ),
       },
-      admission.resume(resumeSettingsOf(ctx.settings())),
-    );
-    trace.key(generation.keyId);
-    const openedMs = performance.now() - opening;
-    const { chunks, summary, waitedMs } = await collectGeneration(generation);
-    if (summary.outcome === 'aborted') return trace.generation(summary);
-    if (summary.outcome === 'incomplete') {
-      trace.generation(summary);
-      throw summary.error ?? new StreamIncomplete();
-    }
-    const answer = aggregateChunks(chunks);
-    trace.media(mediaOfResponse(answer));
-    let audio: ReturnType<typeof toSpeechAudio>;
-    try {
-      audio = toSpeechAudio(answer, speech.format);
-    } catch (error) {
-      // Answered without audio: Google billed the call all the same.
-      trace.failed(error, summary);
-      throw error;
-    }
-    res.status(200);
-    res.setHeader('content-type', audio.contentType);
-    res.setHeader('x-gemgate-key-id', generation.keyId);
-    res.setHeader('x-gemgate-overhead-ms', (performance.now() - started - openedMs - waitedMs).toFixed(2));
-    trace.firstByte();
-    // Logged before the answer goes out, so that a client that got it finds it in the log.
-    trace.generation(summary);
-    res.end(audio.body);
+    }),
   });
 }

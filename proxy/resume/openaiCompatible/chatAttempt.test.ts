@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatChunkWire } from '../../upstream/openaiCompatible/chatWire.js';
-import type { ChatFrame } from '../../upstream/openaiCompatible/readChatStream.js';
+import type { ChatFrame } from '../../upstream/openaiCompatible/chatFrame.js';
 import { ChatAnswerSoFar, ChatAttemptFilter } from './chatAttempt.js';
 
 const frame = (chunk: ChatChunkWire): ChatFrame => ({ chunk, json: JSON.stringify(chunk) });
@@ -22,10 +22,10 @@ const usage = (id: string, prompt: number, completion: number) =>
 
 /** What the client is sent for one attempt's chunks, parsed. */
 function run(filter: ChatAttemptFilter, frames: ChatFrame[]): ChatChunkWire[] {
-  const out: string[] = [];
+  const out: ChatFrame[] = [];
   filter.take(frames, out);
   filter.end(out);
-  return out.map((json) => JSON.parse(json) as ChatChunkWire);
+  return out.map((frame) => JSON.parse(frame.json) as ChatChunkWire);
 }
 const contents = (chunks: ChatChunkWire[]) =>
   chunks.map((chunk) => chunk.choices?.[0]?.delta?.content ?? null);
@@ -40,12 +40,12 @@ describe('ChatAttemptFilter: one attempt of a streamed answer, as the client is 
       delta('a', { content: '' }, 'stop'),
       usage('a', 9, 2),
     ];
-    const out: string[] = [];
+    const out: ChatFrame[] = [];
     filter.take(frames, out);
-    expect(out).toEqual(frames.slice(0, 3).map((f) => f.json));
+    expect(out.map((f) => f.json)).toEqual(frames.slice(0, 3).map((f) => f.json));
     expect(filter.finish).toEqual({ reason: 'stop', empty: false });
     expect(filter.usage).toMatchObject({ promptTokenCount: 9, candidatesTokenCount: 2 });
-    expect(filter.usageJson).toBe(frames[3]!.json);
+    expect(filter.usageFrame?.json).toBe(frames[3]!.json);
     expect(answer.text).toBe('Hello');
   });
 
@@ -137,9 +137,9 @@ describe('ChatAttemptFilter: one attempt of a streamed answer, as the client is 
         { index: 1, delta: { content: 'y' }, finish_reason: null },
       ],
     });
-    const out: string[] = [];
+    const out: ChatFrame[] = [];
     filter.take([both], out);
-    expect(out).toEqual([both.json]);
+    expect(out.map((f) => f.json)).toEqual([both.json]);
     expect(filter.finish?.reason).toBe('stop');
   });
 });
@@ -152,7 +152,7 @@ describe('ChatAnswerSoFar', () => {
     const shown = JSON.parse(
       answer.usageChunk(
         answer.shownUsage({ promptTokenCount: 14, candidatesTokenCount: 6, totalTokenCount: 20 }),
-      ),
+      ).json,
     ) as ChatChunkWire;
     expect(shown).toMatchObject({
       id: 'a',

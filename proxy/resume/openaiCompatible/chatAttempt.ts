@@ -1,10 +1,11 @@
 import type { UsageMetadata } from '../../gemini/types.js';
 import type { ChatChunkWire, ChatDeltaWire } from '../../upstream/openaiCompatible/chatWire.js';
-import type { ChatFrame } from '../../upstream/openaiCompatible/readChatStream.js';
+import type { ChatFrame } from '../../upstream/openaiCompatible/chatFrame.js';
 import { chatUsageOf, usageMetadataOf } from '../../translate/openaiCompatible/usageMetadataOf.js';
 import { SeamJoiner } from '../seam.js';
 import { answerUsage } from '../usage.js';
-import type { AttemptMode } from '../attemptFilter.js';
+import type { AttemptMode } from '../generation.js';
+import type { AttemptWatch } from '../family.js';
 
 /**
  * The finish_reason an attempt ended with. `empty` is a `stop` while the client holds no answer:
@@ -51,8 +52,8 @@ export class ChatAnswerSoFar {
   }
 
   /** A chunk of gemgate's own that ends the answer with `finishReason`. */
-  closingChunk(finishReason: string): string {
-    return JSON.stringify(
+  closingChunk(finishReason: string): ChatFrame {
+    return frameOf(
       this.stamp({
         object: 'chat.completion.chunk',
         choices: [{ index: 0, delta: {}, finish_reason: finishReason }],
@@ -61,8 +62,8 @@ export class ChatAnswerSoFar {
   }
 
   /** The usage chunk OpenAI sends last when `stream_options.include_usage` is set: choices empty. */
-  usageChunk(usage: UsageMetadata | undefined): string {
-    return JSON.stringify(
+  usageChunk(usage: UsageMetadata | undefined): ChatFrame {
+    return frameOf(
       this.stamp({ object: 'chat.completion.chunk', choices: [], usage: chatUsageOf(usage) ?? null }),
     );
   }
@@ -70,7 +71,7 @@ export class ChatAnswerSoFar {
 
 /**
  * Turns the chunks of one attempt at a streamed Chat Completions answer into what the client is
- * sent (JSON texts of chunks), and learns what the attempt did. One filter per attempt; the
+ * sent (frames: a relayed chunk keeps the JSON text the provider wrote), and learns what the attempt did. One filter per attempt; the
  * answer's state across attempts lives in ChatAnswerSoFar.
  *
  * | the attempt sends                                      | the client gets                                   |
@@ -88,13 +89,13 @@ export class ChatAnswerSoFar {
  *
  * Chunks of later attempts carry the first attempt's id, created and model.
  */
-export class ChatAttemptFilter {
+export class ChatAttemptFilter implements AttemptWatch<ChatFrame> {
   /** Answer characters this attempt added to what the client holds, after the seam. */
   visibleChars = 0;
   /** The attempt's usage, once its usage chunk came. */
   usage: UsageMetadata | undefined;
   /** The usage chunk as the provider wrote it, to pass on unchanged when this attempt is the answer. */
-  usageJson: string | undefined;
+  usageFrame: ChatFrame | undefined;
   finish: ChatFinish | undefined;
   sawReasoning = false;
   sawVisible = false;
@@ -115,21 +116,22 @@ export class ChatAttemptFilter {
   }
 
   /** Appends to `out` what the chunks of one upstream read become for the client. */
-  take(frames: readonly ChatFrame[], out: string[]): void {
+  take(frames: readonly ChatFrame[], out: ChatFrame[]): void {
     const answer = this.answer;
-    for (const { chunk, json } of frames) {
+    for (const frame of frames) {
+      const chunk = frame.chunk;
       answer.id ??= chunk.id;
       answer.created ??= chunk.created;
       answer.model ??= chunk.model;
       if (chunk.usage && typeof chunk.usage === 'object') {
         this.usage = usageMetadataOf(chunk.usage);
-        if (!chunk.choices?.length) this.usageJson = json;
+        if (!chunk.choices?.length) this.usageFrame = frame;
       }
       const choices = chunk.choices ?? [];
       if (choices.length === 0) continue;
       if (choices.length > 1) {
         this.finish ??= firstFinish(choices);
-        out.push(json);
+        out.push(frame);
         continue;
       }
       const choice = choices[0]!;
@@ -144,12 +146,12 @@ export class ChatAttemptFilter {
         if (!empty) keptReason = reason;
       }
       if (untouched && this.relayAsIs && keptReason === reason) {
-        out.push(json);
+        out.push(frame);
         continue;
       }
       if (Object.keys(delta).length === 0 && keptReason === undefined) continue;
       out.push(
-        JSON.stringify(
+        frameOf(
           answer.stamp({ ...chunk, choices: [{ ...choice, delta, finish_reason: keptReason ?? null }] }),
         ),
       );
@@ -157,14 +159,14 @@ export class ChatAttemptFilter {
   }
 
   /** The attempt's stream ended: the continuation's text still held at the seam, as a chunk of its own. */
-  end(out: string[]): void {
+  end(out: ChatFrame[]): void {
     if (!this.joiner || this.finish) return;
     const delta: ChatDeltaWire = {};
     const held = this.joiner.flush();
     if (held) this.addText(delta, held, 'append');
     if (delta.content) {
       out.push(
-        JSON.stringify(
+        frameOf(
           this.answer.stamp({
             object: 'chat.completion.chunk',
             choices: [{ index: 0, delta, finish_reason: null }],
@@ -172,6 +174,11 @@ export class ChatAttemptFilter {
         ),
       );
     }
+  }
+
+  /** A finish_reason other than an empty `stop` came: this attempt is the answer. */
+  get answered(): boolean {
+    return this.finish !== undefined && !this.finish.empty;
   }
 
   /** What the client gets of one delta; `untouched` when it is exactly the provider's. */
@@ -219,6 +226,11 @@ export class ChatAttemptFilter {
     this.visibleChars += text.length;
     if (text.length > 0) this.sawVisible = true;
   }
+}
+
+/** A chunk of gemgate's making, with its JSON text. */
+function frameOf(chunk: ChatChunkWire): ChatFrame {
+  return { chunk, json: JSON.stringify(chunk) };
 }
 
 function firstFinish(choices: ReadonlyArray<{ finish_reason?: string | null }>): ChatFinish | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTINUE_INSTRUCTION, CONTINUE_JSON_INSTRUCTION } from '../continuation.js';
+import { CONTINUE_INSTRUCTION, CONTINUE_JSON_INSTRUCTION } from '../gemini/continuation.js';
 import { continuationBody, remainingTokens } from './continuationBody.js';
 
 const original = {

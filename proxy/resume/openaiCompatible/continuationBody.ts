@@ -1,5 +1,5 @@
 import type { ContinuationStyle } from '../../store/providers.js';
-import { CONTINUE_INSTRUCTION, CONTINUE_JSON_INSTRUCTION } from '../continuation.js';
+import { CONTINUE_INSTRUCTION, CONTINUE_JSON_INSTRUCTION } from '../gemini/continuation.js';
 
 type ChatBody = Record<string, unknown> & { messages?: unknown };
 type Message = Record<string, unknown>;

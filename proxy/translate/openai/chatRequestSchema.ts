@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { arrayUntilFirstError } from './arrayUntilFirstError.js';
 
 /**
  * What OpenAI-dialect clients send to POST /v1/chat/completions, as far as gemgate reads it.
@@ -43,12 +44,15 @@ const refusalPart = z.object({ type: z.literal('refusal'), refusal: z.string() }
 const contentShapeError = { error: 'expected a string or an array of content parts' };
 
 const userContent = z.union(
-  [z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart, audioPart, filePart]))],
+  [
+    z.string(),
+    arrayUntilFirstError(z.discriminatedUnion('type', [textPart, imagePart, audioPart, filePart])),
+  ],
   contentShapeError,
 );
-const textOnlyContent = z.union([z.string(), z.array(textPart)], contentShapeError);
+const textOnlyContent = z.union([z.string(), arrayUntilFirstError(textPart)], contentShapeError);
 const assistantContent = z.union(
-  [z.string(), z.array(z.discriminatedUnion('type', [textPart, refusalPart]))],
+  [z.string(), arrayUntilFirstError(z.discriminatedUnion('type', [textPart, refusalPart]))],
   contentShapeError,
 );
 
@@ -82,10 +86,12 @@ const assistantMessage = z.object({
   // null or absent when the turn is only tool calls (Cline omits it; the openai SDK sends null; Roo sends "").
   content: assistantContent.nullish(),
   name: z.string().nullish(),
-  tool_calls: z.array(toolCall).nullish(),
+  tool_calls: arrayUntilFirstError(toolCall).nullish(),
   function_call: z.object({ name: z.string().min(1), arguments: functionArguments }).nullish(),
   // Images an image model made, sent back as they came (message.images, OpenRouter's convention).
-  images: z.array(z.object({ type: z.literal('image_url').nullish(), image_url: imageUrl })).nullish(),
+  images: arrayUntilFirstError(
+    z.object({ type: z.literal('image_url').nullish(), image_url: imageUrl }),
+  ).nullish(),
 });
 const toolMessage = z.object({
   role: z.literal('tool'),
@@ -138,7 +144,7 @@ const namedFunction = z.object({
 });
 const allowedTools = z.object({
   type: z.literal('allowed_tools'),
-  allowed_tools: z.object({ mode: z.enum(['auto', 'required']), tools: z.array(namedFunction) }),
+  allowed_tools: z.object({ mode: z.enum(['auto', 'required']), tools: arrayUntilFirstError(namedFunction) }),
 });
 const toolChoice = z.union([z.enum(['none', 'auto', 'required']), namedFunction, allowedTools], {
   error: "expected 'none', 'auto', 'required' or {type:'function', function:{name}}",
@@ -183,13 +189,16 @@ export const googleExtrasSchema = z.object({
   thinkingConfig: thinkingConfig.nullish(),
   cached_content: z.string().nullish(),
   cachedContent: z.string().nullish(),
-  safety_settings: z.array(safetySetting).nullish(),
-  safetySettings: z.array(safetySetting).nullish(),
+  safety_settings: arrayUntilFirstError(safetySetting).nullish(),
+  safetySettings: arrayUntilFirstError(safetySetting).nullish(),
 });
 
 export const chatRequestSchema = z.object({
   model: z.string().min(1),
-  messages: z.array(chatMessageSchema).min(1, { error: 'messages must contain at least one message' }),
+  messages: arrayUntilFirstError(chatMessageSchema, {
+    min: 1,
+    minError: 'messages must contain at least one message',
+  }),
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().nullish() }).nullish(),
   max_tokens: positiveInt.nullish(),
@@ -202,17 +211,19 @@ export const chatRequestSchema = z.object({
   presence_penalty: nullishNumber(-2, 2),
   frequency_penalty: nullishNumber(-2, 2),
   stop: z
-    .union([z.string(), z.array(z.string()).max(5)], { error: 'expected a string or an array of strings' })
+    .union([z.string(), arrayUntilFirstError(z.string(), { max: 5 })], {
+      error: 'expected a string or an array of strings',
+    })
     .nullish(),
   response_format: responseFormat.nullish(),
-  tools: z.array(tool).nullish(),
+  tools: arrayUntilFirstError(tool).nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
-  functions: z.array(functionDefinition).nullish(),
+  functions: arrayUntilFirstError(functionDefinition).nullish(),
   function_call: z.union([z.enum(['none', 'auto']), z.object({ name: z.string().min(1) })]).nullish(),
   reasoning_effort: reasoningEffortSchema.nullish(),
   // Output modalities (OpenAI's, and OpenRouter's for image output): see toResponseModalities.ts.
-  modalities: z.array(z.enum(['text', 'image', 'audio'])).nullish(),
+  modalities: arrayUntilFirstError(z.enum(['text', 'image', 'audio'])).nullish(),
   // Cherry Studio (AI SDK openai-compatible) spreads its provider options into the body, so Google's
   // documented `extra_body` arrives as a literal top-level key; SDKs that merge extra_body leave `google`.
   extra_body: z.object({ google: googleExtrasSchema.nullish() }).nullish(),

@@ -15,6 +15,8 @@
 export { parseChatRequest } from './parseChatRequest.js';
 export type { ChatRequest } from './chatRequestSchema.js';
 export {
+  FetchAllowance,
+  fetchRemoteAgain,
   fetchRemoteFiles,
   fetchRemoteImages,
   fetchRemoteMedia,

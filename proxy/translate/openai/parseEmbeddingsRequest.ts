@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { arrayUntilFirstError } from './arrayUntilFirstError.js';
 import { invalidRequest } from './openAIError.js';
 import { mostSpecificIssue, zodIssueToError } from './zodIssueToError.js';
 
@@ -9,9 +10,12 @@ import { mostSpecificIssue, zodIssueToError } from './zodIssueToError.js';
  */
 const embeddingsRequestSchema = z.object({
   model: z.string().min(1),
-  input: z.union([z.string(), z.array(z.union([z.string(), z.number(), z.array(z.number())]))], {
-    error: 'expected a string or an array of strings',
-  }),
+  input: z.union(
+    [z.string(), arrayUntilFirstError(z.union([z.string(), z.number(), arrayUntilFirstError(z.number())]))],
+    {
+      error: 'expected a string or an array of strings',
+    },
+  ),
   dimensions: z.number().int().min(1).nullish(),
   encoding_format: z.enum(['float', 'base64']).nullish(),
 });

@@ -144,7 +144,8 @@ export function fileBlob(
   );
 }
 
-function checkedSize(blob: Blob, byteLength: number, param: string, options: MediaOptions): Blob {
+/** `blob`, unless its `byteLength` is past the inline limit: then a 400 naming `param`. */
+export function checkedSize(blob: Blob, byteLength: number, param: string, options: MediaOptions): Blob {
   const limit = options.maxInlineBytes ?? DEFAULT_MAX_INLINE_BYTES;
   if (byteLength > limit) {
     throw invalidRequest(

@@ -59,7 +59,7 @@ export function mostSpecificIssue(issue: Issue | undefined): Issue | undefined {
 }
 
 /** zod's discriminated unions list the allowed values; its public issue type does not declare them. */
-function discriminatorOptions(issue: Issue): unknown[] | undefined {
+export function discriminatorOptions(issue: Issue): unknown[] | undefined {
   if (issue.code !== 'invalid_union' || !('discriminator' in issue)) return undefined;
   const options = (issue as { options?: unknown }).options;
   return Array.isArray(options) ? options : undefined;
@@ -69,7 +69,7 @@ function stripZodPrefix(message: string): string {
   return message.replace(/^Invalid input: /, '').replace(/\.$/, '');
 }
 
-function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let value = root;
   for (const key of path) {
     if (value === null || typeof value !== 'object') return undefined;

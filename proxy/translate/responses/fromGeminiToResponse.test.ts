@@ -66,7 +66,7 @@ describe('fromGeminiToResponse', () => {
       tools: [{ type: 'function', name: 'f', description: null, parameters: null, strict: null }],
       reasoning: { effort: 'low', summary: 'auto' },
       text: { format: { type: 'text' } },
-      store: false,
+      store: true,
       truncation: 'disabled',
       previous_response_id: null,
       background: false,

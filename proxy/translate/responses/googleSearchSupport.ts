@@ -29,3 +29,27 @@ export function supportsGoogleSearch(model: string): boolean {
   if (minor === 0 && name.includes('flash-lite')) return false;
   return true;
 }
+
+/**
+ * Whether a model takes `googleSearch` beside `functionDeclarations` in one generateContent request.
+ * Google documents the combination ("Combine built-in tools and function calling",
+ * https://ai.google.dev/gemini-api/docs/tool-combination , as read on 2026-12-07: every example a
+ * Gemini 3 model, with `toolConfig.includeServerSideToolInvocations: true`). What the others answer
+ * was measured model by model by prism-php/prism (issue #972, 2026) and earlier gateways
+ * (snailyp/gemini-balance#17, 2025-03-21; lobehub/lobehub#7463, 2025-04-18):
+ *
+ * | model                                              | search beside functions                       |
+ * |----------------------------------------------------|-----------------------------------------------|
+ * | Gemini 3 (Pro, Flash, Flash-Lite), `gemini-pro-latest`, | yes, with includeServerSideToolInvocations; |
+ * | `gemini-flash-latest` (aliases of Gemini 3)        | without it: 400 "Please enable                |
+ * |                                                    | tool_config.include_server_side_tool_invocations" |
+ * | Gemini 2.5 and older, `gemini-flash-lite-latest`   | no: 400 "Tool use with function calling is    |
+ * |                                                    | unsupported"; with the flag: 400 "Tool call   |
+ * |                                                    | context circulation is not enabled for models/…" |
+ */
+export function combinesSearchWithFunctions(model: string): boolean {
+  const name = normaliseModelName(model).toLowerCase();
+  if (/^gemini-(flash|pro)-latest$/.test(name)) return true;
+  const version = /^gemini-(\d+)/.exec(name);
+  return version !== null && Number(version[1]) >= 3 && supportsGoogleSearch(name);
+}

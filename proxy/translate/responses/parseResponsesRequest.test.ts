@@ -105,11 +105,11 @@ describe('parseResponsesRequest refuses, naming the parameter', () => {
       /'auto'/,
     ],
     [
-      'an item reference',
-      { input: [{ type: 'item_reference', id: 'msg_1' }] },
-      'input[0].type',
-      'unsupported_parameter',
-      /store: false/,
+      'an item reference without its id',
+      { input: [{ type: 'item_reference' }] },
+      'input[0].id',
+      'missing_required_parameter',
+      /input\[0\]\.id/,
     ],
     [
       'an item of a hosted tool',

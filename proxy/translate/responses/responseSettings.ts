@@ -4,8 +4,7 @@ import type { ResponseSettings } from './types.js';
 /**
  * The request's settings as the Response object reports them back (`model`, `instructions`,
  * `tools`, `temperature`…). Defaults are OpenAI's documented ones (temperature and top_p 1,
- * tool_choice `auto`, parallel tool calls on, truncation `disabled`, text format `text`), except
- * `store`, which gemgate leaves off unless asked (toGeminiResponsesRequest.ts says why).
+ * tool_choice `auto`, parallel tool calls on, truncation `disabled`, text format `text`, `store` on).
  */
 export function responseSettings(request: ResponsesRequest): ResponseSettings {
   return {
@@ -21,7 +20,7 @@ export function responseSettings(request: ResponsesRequest): ResponseSettings {
       summary: request.reasoning?.summary ?? request.reasoning?.generate_summary ?? null,
     },
     service_tier: 'default',
-    store: request.store === true,
+    store: request.store !== false,
     temperature: request.temperature ?? 1,
     text: {
       format: request.text?.format ?? { type: 'text' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { declaredFunctionName } from '../openai/chatRequestSchema.js';
+import { arrayUntilFirstError } from '../openai/arrayUntilFirstError.js';
 
 /**
  * What clients send to POST /v1/responses, as far as gemgate reads it.
@@ -43,7 +44,9 @@ const contentShapeError = { error: 'expected a string or an array of content par
 const messageContent = z.union(
   [
     z.string(),
-    z.array(z.discriminatedUnion('type', [inputText, outputText, refusal, inputImage, inputFile])),
+    arrayUntilFirstError(
+      z.discriminatedUnion('type', [inputText, outputText, refusal, inputImage, inputFile]),
+    ),
   ],
   contentShapeError,
 );
@@ -58,6 +61,8 @@ const functionCall = z.object({
   type: z.literal('function_call'),
   call_id: z.string().min(1),
   name: z.string().min(1),
+  /** The namespace tool the function belongs to (ResponseFunctionToolCall.namespace). */
+  namespace: z.string().min(1).nullish(),
   /** A JSON string per the spec; the object itself costs nothing to accept. */
   arguments: z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'expected a JSON string' }),
 });
@@ -66,23 +71,28 @@ const functionCallOutput = z.object({
   type: z.literal('function_call_output'),
   call_id: z.string().min(1),
   output: z.union(
-    [z.string(), z.array(z.discriminatedUnion('type', [inputText, inputImage, inputFile]))],
+    [z.string(), arrayUntilFirstError(z.discriminatedUnion('type', [inputText, inputImage, inputFile]))],
     contentShapeError,
   ),
 });
 
 const reasoning = z.object({
   type: z.literal('reasoning'),
-  summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() })).nullish(),
+  summary: arrayUntilFirstError(z.object({ type: z.literal('summary_text'), text: z.string() })).nullish(),
   encrypted_content: z.string().nullish(),
 });
 
 /** A search Gemini already ran; its findings are in the answer that follows, so it is read and dropped. */
 const webSearchCall = z.object({ type: z.literal('web_search_call') });
 
+/**
+ * An item of a response gemgate stored, by id (what the AI SDK sends for its own earlier output when
+ * `store` is on): resolveItemReferences.ts puts the stored item in its place before translation.
+ */
+const itemReference = z.object({ type: z.literal('item_reference'), id: z.string().min(1) });
+
 /** Items that only OpenAI's servers can resolve or run; refused by name (supportedParameters.ts). */
 export const UNSUPPORTED_INPUT_ITEM_TYPES = [
-  'item_reference',
   'file_search_call',
   'computer_call',
   'computer_call_output',
@@ -119,6 +129,7 @@ const inputItem = z.preprocess(
     functionCallOutput,
     reasoning,
     webSearchCall,
+    itemReference,
     unsupportedItem,
   ]),
 );
@@ -131,6 +142,17 @@ const functionTool = z.object({
   strict: z.boolean().nullish(),
 });
 
+/**
+ * A group of client-run functions under one name (NamespaceTool in the openai SDK), as Codex CLI
+ * sends its sub-agent tools. Custom (free-form grammar) tools inside are refused as they are outside.
+ */
+const namespaceTool = z.object({
+  type: z.literal('namespace'),
+  name: declaredFunctionName,
+  description: z.string().nullish(),
+  tools: z.array(z.discriminatedUnion('type', [functionTool, z.object({ type: z.literal('custom') })])),
+});
+
 export const WEB_SEARCH_TOOL_TYPES = [
   'web_search',
   'web_search_2025_08_26',
@@ -141,7 +163,7 @@ const webSearchTool = z.object({
   type: z.enum(WEB_SEARCH_TOOL_TYPES),
   search_context_size: z.enum(['low', 'medium', 'high']).nullish(),
   user_location: z.record(z.string(), z.unknown()).nullish(),
-  filters: z.object({ allowed_domains: z.array(z.string()).nullish() }).nullish(),
+  filters: z.object({ allowed_domains: arrayUntilFirstError(z.string()).nullish() }).nullish(),
 });
 
 /** OpenAI's hosted tools: they run on OpenAI's servers, and Gemini has nothing to run them with. */
@@ -157,19 +179,18 @@ export const HOSTED_TOOL_TYPES = [
   'shell',
   'custom',
   'apply_patch',
-  'namespace',
   'tool_search',
   'programmatic_tool_calling',
 ] as const;
 const hostedTool = z.object({ type: z.enum(HOSTED_TOOL_TYPES) });
 
-const tool = z.discriminatedUnion('type', [functionTool, webSearchTool, hostedTool]);
+const tool = z.discriminatedUnion('type', [functionTool, namespaceTool, webSearchTool, hostedTool]);
 
 const namedFunction = z.object({ type: z.literal('function'), name: z.string().min(1) });
 const allowedTools = z.object({
   type: z.literal('allowed_tools'),
   mode: z.enum(['auto', 'required']),
-  tools: z.array(z.object({ type: z.string(), name: z.string().nullish() })),
+  tools: arrayUntilFirstError(z.object({ type: z.string(), name: z.string().nullish() })),
 });
 /** ToolChoiceTypes and friends: "use this hosted tool". */
 const hostedToolChoice = z.object({
@@ -220,7 +241,9 @@ const metadata = z
 export const responsesRequestSchema = z.object({
   model: z.string().min(1),
   input: z
-    .union([z.string(), z.array(inputItem)], { error: 'expected a string or an array of input items' })
+    .union([z.string(), arrayUntilFirstError(inputItem)], {
+      error: 'expected a string or an array of input items',
+    })
     .optional(),
   instructions: z.string().nullish(),
   stream: z.boolean().nullish(),
@@ -230,7 +253,7 @@ export const responsesRequestSchema = z.object({
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   metadata: metadata.nullish(),
-  tools: z.array(tool).nullish(),
+  tools: arrayUntilFirstError(tool).nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   text: z
@@ -245,7 +268,7 @@ export const responsesRequestSchema = z.object({
       mode: z.string().nullish(),
     })
     .nullish(),
-  include: z.array(z.enum(INCLUDABLES)).nullish(),
+  include: arrayUntilFirstError(z.enum(INCLUDABLES)).nullish(),
   stream_options: z.strictObject({ include_obfuscation: z.boolean().nullish() }).nullish(),
   // Known to OpenAI; accepted or refused by value in supportedParameters.ts.
   background: z.boolean().nullish(),
@@ -274,11 +297,15 @@ export const KNOWN_PARAMETERS: ReadonlySet<string> = new Set(Object.keys(respons
 
 export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
 export type InputItem = z.infer<typeof inputItem>;
+/** One input item, validated as it would be inside `input` (used for items read back from the store). */
+export const responsesInputItemSchema = inputItem;
+export type ItemReference = z.infer<typeof itemReference>;
 export type MessageItem = z.infer<typeof message>;
 export type MessageContentPart = Exclude<MessageItem['content'], string>[number];
 export type FunctionCallOutputItem = z.infer<typeof functionCallOutput>;
 export type ResponsesTool = z.infer<typeof tool>;
 export type FunctionTool = z.infer<typeof functionTool>;
+export type NamespaceTool = z.infer<typeof namespaceTool>;
 export type ResponsesToolChoice = z.infer<typeof toolChoice>;
 export type ResponsesTextFormat = z.infer<typeof textFormat>;
 export type ResponsesReasoningEffort = z.infer<typeof effort>;

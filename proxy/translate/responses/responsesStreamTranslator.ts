@@ -3,29 +3,24 @@ import { describeBlockedPrompt, describeStop } from '../openai/fromGeminiRespons
 import { randomToolCallId } from '../openai/toChatToolCall.js';
 import type { ThoughtSignatureStore } from '../openai/thoughtSignatureStore.js';
 import { groundingToOutput, type GroundingMetadata } from './groundingToOutput.js';
-import { encodeReasoningCarrier } from './reasoningCarrier.js';
 import { toResponseEnd } from './responseStatus.js';
 import { toResponseUsage } from './toResponseUsage.js';
 import { randomHex } from '../../util/ids.js';
-import type {
-  FunctionCallItem,
-  OutputMessage,
-  OutputText,
-  ReasoningItem,
-  ResponseObject,
-  ResponseSettings,
-  ResponseStreamEvent,
-  WebSearchCallItem,
-} from './types.js';
+import type { ResponseObject, ResponseSettings, ResponseStreamEvent } from './types.js';
+import { ResponseEventLog, type ItemIdPrefix } from './stream/responseEventLog.js';
+import {
+  appendText,
+  closeMessage,
+  openMessage,
+  writeRefusal,
+  type OpenMessage,
+} from './stream/messageItem.js';
+import { appendSummary, closeReasoning, openReasoning, type OpenReasoning } from './stream/reasoningItem.js';
+import { writeFunctionCall } from './stream/functionCallItem.js';
+import { annotateAnswer, writeWebSearchCall } from './stream/webSearchItem.js';
+import type { NamespacedFunction } from './namespacedFunctions.js';
 
-/** An event before the translator numbers it. */
-export type UnnumberedEvent = ResponseStreamEvent extends infer E
-  ? E extends unknown
-    ? Omit<E, 'sequence_number'>
-    : never
-  : never;
-
-export type ItemIdPrefix = 'msg' | 'rs' | 'fc' | 'ws';
+export type { ItemIdPrefix, UnnumberedEvent } from './stream/responseEventLog.js';
 
 export interface ResponsesStreamOptions {
   /** `resp_...`, chosen by the route so logs, the store and the client agree. */
@@ -34,6 +29,8 @@ export interface ResponsesStreamOptions {
   createdAt: number;
   /** The request's settings, echoed on every Response snapshot (responseSettings.ts). */
   settings: ResponseSettings;
+  /** Functions of namespace tools by the name Gemini calls them (namespacedFunctions.ts). */
+  namespaces?: ReadonlyMap<string, NamespacedFunction>;
   /** Remembers each call's thought signature by call_id, for clients that drop reasoning items. */
   signatures?: ThoughtSignatureStore;
   /** Injectable so fixtures are deterministic. */
@@ -65,22 +62,6 @@ export interface ResponsesStreamTranslator {
   readonly calls: ReadonlyArray<[string, string]>;
 }
 
-interface OpenMessage {
-  kind: 'message';
-  index: number;
-  item: OutputMessage;
-  part: OutputText;
-}
-
-interface OpenReasoning {
-  kind: 'reasoning';
-  index: number;
-  item: ReasoningItem;
-  summary: string;
-  summaryOpen: boolean;
-  signatures: Map<string, string>;
-}
-
 /**
  * Gemini `streamGenerateContent` chunks -> the Responses API's typed events, in the order OpenAI
  * sends them and the openai SDK's ResponseStream checks (node_modules/openai/lib/responses/ResponseStream.mjs,
@@ -91,7 +72,8 @@ interface OpenReasoning {
  *    `reasoning_summary_text.delta`…, then `…text.done`, `…part.done`, `output_item.done`;
  * 3. text -> a `message` item: `output_item.added`, `content_part.added` (an empty `output_text`),
  *    `output_text.delta`…, then `output_text.done`, `content_part.done`, `output_item.done`;
- * 4. each function call -> a `function_call` item: `output_item.added`, one
+ * 4. each function call -> a `function_call` item (a namespace tool's function: its own name and
+ *    `namespace`, namespacedFunctions.ts): `output_item.added`, one
  *    `function_call_arguments.delta` with the whole JSON (Gemini sends calls whole), `…done`,
  *    `output_item.done`. A call's thought signature goes, by call_id, into the `encrypted_content` of
  *    the reasoning item right before it (the open one, or a new one without summary), so that a
@@ -106,383 +88,195 @@ interface OpenReasoning {
  * `parallel_tool_calls: false` only the first call is passed on, as in the chat dialect.
  */
 export function createResponsesStreamTranslator(options: ResponsesStreamOptions): ResponsesStreamTranslator {
-  const newItemId = options.newItemId ?? ((prefix: ItemIdPrefix) => `${prefix}_${randomHex(16)}`);
-  const newCallId = options.newCallId ?? randomToolCallId;
-  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const response: ResponseObject = {
-    id: options.id,
-    object: 'response',
-    created_at: options.createdAt,
-    status: 'in_progress',
-    completed_at: null,
-    background: false,
-    error: null,
-    incomplete_details: null,
-    output: [],
-    usage: null,
-    ...options.settings,
-  };
-  const calls: Array<[string, string]> = [];
-  let sequence = 0;
-  let started = false;
-  let open: OpenMessage | OpenReasoning | undefined;
-  let ending: Parameters<typeof toResponseEnd>[0] | undefined;
-  let stoppedCandidate: Candidate | undefined;
-  let visibleOutput = false;
-  let lastUsage: UsageMetadata | undefined;
-  let grounding: GroundingMetadata | undefined;
-  let answerText = '';
-  let lastMessage: OpenMessage | undefined;
-  let done = false;
+  return new StreamTranslator(options);
+}
 
-  const out: ResponseStreamEvent[] = [];
-  // Events carry copies of what they describe: items keep changing after an event about them went out.
-  const emit = (event: UnnumberedEvent) => {
-    const numbered: Record<string, unknown> = { ...event, sequence_number: sequence++ };
-    for (const key of ['item', 'part', 'response', 'annotation']) {
-      if (key in numbered) numbered[key] = structuredClone(numbered[key]);
-    }
-    out.push(numbered as unknown as ResponseStreamEvent);
-  };
-  const drain = () => out.splice(0, out.length);
+type Ending = Parameters<typeof toResponseEnd>[0];
 
-  const begin = () => {
-    if (started) return;
-    started = true;
-    emit({ type: 'response.created', response });
-    emit({ type: 'response.in_progress', response });
-  };
+class StreamTranslator implements ResponsesStreamTranslator {
+  private readonly log: ResponseEventLog;
+  private readonly newCallId: () => string;
+  private readonly now: () => number;
+  private readonly handedOut: Array<[string, string]> = [];
+  private started = false;
+  private done = false;
+  /** The item being written; one kind of output never interleaves with another. */
+  private open: OpenMessage | OpenReasoning | undefined;
+  /** The last message opened: citations go on it while it is still open. */
+  private lastMessage: OpenMessage | undefined;
+  private ending: Ending | undefined;
+  private stoppedCandidate: Candidate | undefined;
+  private visibleOutput = false;
+  private lastUsage: UsageMetadata | undefined;
+  private grounding: GroundingMetadata | undefined;
+  private answerText = '';
 
-  const addItem = <T extends ResponseObject['output'][number]>(item: T): number => {
-    const index = response.output.length;
-    response.output.push(item);
-    emit({ type: 'response.output_item.added', output_index: index, item });
-    return index;
-  };
-
-  const close = (status: 'completed' | 'incomplete' = 'completed') => {
-    if (!open) return;
-    const current = open;
-    open = undefined;
-    if (current.kind === 'message') {
-      const { item, index, part } = current;
-      emit({
-        type: 'response.output_text.done',
-        item_id: item.id,
-        output_index: index,
-        content_index: 0,
-        text: part.text,
-        logprobs: [],
-      });
-      emit({
-        type: 'response.content_part.done',
-        item_id: item.id,
-        output_index: index,
-        content_index: 0,
-        part,
-      });
-      item.status = status;
-      emit({ type: 'response.output_item.done', output_index: index, item });
-      return;
-    }
-    const { item, index } = current;
-    if (current.summaryOpen) {
-      const part = { type: 'summary_text' as const, text: current.summary };
-      emit({
-        type: 'response.reasoning_summary_text.done',
-        item_id: item.id,
-        output_index: index,
-        summary_index: 0,
-        text: current.summary,
-      });
-      emit({
-        type: 'response.reasoning_summary_part.done',
-        item_id: item.id,
-        output_index: index,
-        summary_index: 0,
-        part,
-      });
-      item.summary = [part];
-    }
-    item.encrypted_content = encodeReasoningCarrier(current.signatures);
-    item.status = status;
-    emit({ type: 'response.output_item.done', output_index: index, item });
-  };
-
-  const openReasoning = (): OpenReasoning => {
-    if (open?.kind === 'reasoning') return open;
-    close();
-    const item: ReasoningItem = {
-      type: 'reasoning',
-      id: newItemId('rs'),
-      summary: [],
-      encrypted_content: null,
+  constructor(private readonly options: ResponsesStreamOptions) {
+    this.newCallId = options.newCallId ?? randomToolCallId;
+    this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    const response: ResponseObject = {
+      id: options.id,
+      object: 'response',
+      created_at: options.createdAt,
       status: 'in_progress',
+      completed_at: null,
+      background: false,
+      error: null,
+      incomplete_details: null,
+      output: [],
+      usage: null,
+      ...options.settings,
     };
-    const reasoning: OpenReasoning = {
-      kind: 'reasoning',
-      index: addItem(item),
-      item,
-      summary: '',
-      summaryOpen: false,
-      signatures: new Map(),
-    };
-    open = reasoning;
-    return reasoning;
-  };
+    this.log = new ResponseEventLog(
+      response,
+      options.newItemId ?? ((prefix: ItemIdPrefix) => `${prefix}_${randomHex(16)}`),
+    );
+  }
 
-  const openMessage = (): OpenMessage => {
-    if (open?.kind === 'message') return open;
-    close();
-    const part: OutputText = { type: 'output_text', text: '', annotations: [], logprobs: [] };
-    const item: OutputMessage = {
-      type: 'message',
-      id: newItemId('msg'),
-      status: 'in_progress',
-      role: 'assistant',
-      content: [],
-    };
-    const index = addItem(item);
-    item.content.push(part);
-    emit({
-      type: 'response.content_part.added',
-      item_id: item.id,
-      output_index: index,
-      content_index: 0,
-      part,
-    });
-    const message: OpenMessage = { kind: 'message', index, item, part };
-    open = message;
-    lastMessage = message;
-    return message;
-  };
+  get finished(): boolean {
+    return this.ending !== undefined;
+  }
 
-  const thought = (text: string) => {
-    const reasoning = openReasoning();
-    const { item, index } = reasoning;
-    if (!reasoning.summaryOpen) {
-      reasoning.summaryOpen = true;
-      item.summary.push({ type: 'summary_text', text: '' });
-      emit({
-        type: 'response.reasoning_summary_part.added',
-        item_id: item.id,
-        output_index: index,
-        summary_index: 0,
-        part: { type: 'summary_text', text: '' },
-      });
+  get response(): ResponseObject {
+    return this.log.response;
+  }
+
+  get calls(): ReadonlyArray<[string, string]> {
+    return this.handedOut;
+  }
+
+  start(): ResponseStreamEvent[] {
+    this.begin();
+    return this.log.drain();
+  }
+
+  push(chunk: GenerateContentResponse): ResponseStreamEvent[] {
+    this.begin();
+    if (chunk.usageMetadata) this.lastUsage = chunk.usageMetadata;
+    if (this.ending !== undefined) return this.log.drain(); // nothing may follow the end of the answer
+    const candidates = chunk.candidates ?? [];
+    const blockReason = chunk.promptFeedback?.blockReason;
+    if (candidates.length === 0 && blockReason) {
+      this.close();
+      writeRefusal(this.log, describeBlockedPrompt(blockReason));
+      this.ending = 'PROMPT_BLOCKED';
+      return this.log.drain();
     }
-    reasoning.summary += text;
-    item.summary[0]!.text = reasoning.summary;
-    emit({
-      type: 'response.reasoning_summary_text.delta',
-      item_id: item.id,
-      output_index: index,
-      summary_index: 0,
-      delta: text,
-    });
-  };
+    const candidate = candidates.find((c) => (c.index ?? 0) === 0);
+    if (!candidate) return this.log.drain();
+    for (const part of candidate.content?.parts ?? []) {
+      if (part.functionCall) this.functionCall({ ...part, functionCall: part.functionCall });
+      else if (typeof part.text === 'string' && part.text !== '') {
+        if (part.thought) appendSummary(this.log, this.reasoning(), part.text);
+        else this.visibleText(part.text);
+      }
+      // inlineData, executableCode, codeExecutionResult: the Responses API has no item for them.
+    }
+    if (candidate['groundingMetadata']) this.grounding = candidate['groundingMetadata'] as GroundingMetadata;
+    if (candidate.finishReason) {
+      this.ending = candidate.finishReason;
+      this.stoppedCandidate = candidate;
+    }
+    return this.log.drain();
+  }
 
-  const visibleText = (text: string) => {
-    const message = openMessage();
-    message.part.text += text;
-    answerText += text;
-    visibleOutput = true;
-    emit({
-      type: 'response.output_text.delta',
-      item_id: message.item.id,
-      output_index: message.index,
-      content_index: 0,
-      delta: text,
-      logprobs: [],
+  end(usage?: UsageMetadata): ResponseStreamEvent[] {
+    if (this.ending === undefined || this.done) return this.log.drain();
+    this.begin();
+    this.done = true;
+    this.webSearch();
+    const end = toResponseEnd(this.ending);
+    if (end.incomplete_details?.reason === 'content_filter' && !this.visibleOutput && this.stoppedCandidate) {
+      this.close();
+      writeRefusal(this.log, describeStop(this.stoppedCandidate));
+    }
+    this.close(end.status === 'incomplete' ? 'incomplete' : 'completed');
+    const response = this.log.response;
+    response.status = end.status;
+    response.incomplete_details = end.incomplete_details;
+    response.usage = toResponseUsage(usage ?? this.lastUsage);
+    response.completed_at = this.now();
+    this.log.emit({
+      type: end.status === 'completed' ? 'response.completed' : 'response.incomplete',
+      response,
     });
-  };
+    return this.log.drain();
+  }
 
-  const functionCall = (part: Part & { functionCall: NonNullable<Part['functionCall']> }) => {
-    if (options.settings.parallel_tool_calls === false && calls.length > 0) return;
-    const callId = part.functionCall.id || newCallId();
+  fail(error: { code: string | null; message: string }): ResponseStreamEvent[] {
+    this.begin();
+    if (this.done) return this.log.drain();
+    this.done = true;
+    this.close('incomplete');
+    const response = this.log.response;
+    response.status = 'failed';
+    response.error = { code: 'server_error', message: error.message };
+    response.usage = this.lastUsage ? toResponseUsage(this.lastUsage) : null;
+    this.log.emit({ type: 'response.failed', response });
+    this.log.emit({ type: 'error', code: error.code, message: error.message, param: null });
+    return this.log.drain();
+  }
+
+  private begin(): void {
+    if (this.started) return;
+    this.started = true;
+    this.log.emit({ type: 'response.created', response: this.log.response });
+    this.log.emit({ type: 'response.in_progress', response: this.log.response });
+  }
+
+  private close(status: 'completed' | 'incomplete' = 'completed'): void {
+    const current = this.open;
+    this.open = undefined;
+    if (current?.kind === 'message') closeMessage(this.log, current, status);
+    else if (current?.kind === 'reasoning') closeReasoning(this.log, current, status);
+  }
+
+  private reasoning(): OpenReasoning {
+    if (this.open?.kind === 'reasoning') return this.open;
+    this.close();
+    this.open = openReasoning(this.log);
+    return this.open;
+  }
+
+  private visibleText(text: string): void {
+    if (this.open?.kind !== 'message') {
+      this.close();
+      this.open = this.lastMessage = openMessage(this.log);
+    }
+    appendText(this.log, this.open, text);
+    this.answerText += text;
+    this.visibleOutput = true;
+  }
+
+  private functionCall(part: Part & { functionCall: NonNullable<Part['functionCall']> }): void {
+    if (this.options.settings.parallel_tool_calls === false && this.handedOut.length > 0) return;
+    const callId = part.functionCall.id || this.newCallId();
     if (part.thoughtSignature) {
-      options.signatures?.remember(callId, part.thoughtSignature);
-      openReasoning().signatures.set(callId, part.thoughtSignature);
+      this.options.signatures?.remember(callId, part.thoughtSignature);
+      this.reasoning().signatures.set(callId, part.thoughtSignature);
     }
-    close();
-    const args = JSON.stringify(part.functionCall.args ?? {});
-    const item: FunctionCallItem = {
-      type: 'function_call',
-      id: newItemId('fc'),
-      call_id: callId,
-      name: part.functionCall.name,
-      arguments: '',
-      status: 'in_progress',
-    };
-    const index = addItem(item);
-    item.arguments = args;
-    emit({
-      type: 'response.function_call_arguments.delta',
-      item_id: item.id,
-      output_index: index,
-      delta: args,
+    this.close();
+    const geminiName = part.functionCall.name;
+    const namespaced = this.options.namespaces?.get(geminiName);
+    writeFunctionCall(this.log, {
+      callId,
+      name: namespaced?.name ?? geminiName,
+      namespace: namespaced?.namespace,
+      arguments: JSON.stringify(part.functionCall.args ?? {}),
     });
-    emit({
-      type: 'response.function_call_arguments.done',
-      item_id: item.id,
-      output_index: index,
-      name: item.name,
-      arguments: args,
-    });
-    item.status = 'completed';
-    emit({ type: 'response.output_item.done', output_index: index, item });
-    calls.push([callId, item.name]);
-    visibleOutput = true;
-  };
+    // By Gemini's name: a function_call_output names its function to Gemini by it.
+    this.handedOut.push([callId, geminiName]);
+    this.visibleOutput = true;
+  }
 
-  /** A policy stop with nothing to show: say why, as a refusal, the way OpenAI reports one. */
-  const refusal = (text: string) => {
-    close();
-    const item: OutputMessage = {
-      type: 'message',
-      id: newItemId('msg'),
-      status: 'in_progress',
-      role: 'assistant',
-      content: [],
-    };
-    const index = addItem(item);
-    const part = { type: 'refusal' as const, refusal: '' };
-    item.content.push(part);
-    emit({
-      type: 'response.content_part.added',
-      item_id: item.id,
-      output_index: index,
-      content_index: 0,
-      part,
-    });
-    part.refusal = text;
-    emit({
-      type: 'response.refusal.delta',
-      item_id: item.id,
-      output_index: index,
-      content_index: 0,
-      delta: text,
-    });
-    emit({
-      type: 'response.refusal.done',
-      item_id: item.id,
-      output_index: index,
-      content_index: 0,
-      refusal: text,
-    });
-    emit({
-      type: 'response.content_part.done',
-      item_id: item.id,
-      output_index: index,
-      content_index: 0,
-      part,
-    });
-    item.status = 'incomplete';
-    emit({ type: 'response.output_item.done', output_index: index, item });
-  };
-
-  const webSearch = () => {
-    const found = groundingToOutput(grounding, answerText, newItemId('ws'));
+  private webSearch(): void {
+    const found = groundingToOutput(this.grounding, this.answerText, this.log.newItemId('ws'));
     if (!found) return;
     // Citations go on the answer while it is still open; they arrive with Gemini's last chunk.
-    if (open?.kind === 'message' && open === lastMessage) {
-      const { item, index, part } = open;
-      for (const annotation of found.annotations) {
-        part.annotations.push(annotation);
-        emit({
-          type: 'response.output_text.annotation.added',
-          item_id: item.id,
-          output_index: index,
-          content_index: 0,
-          annotation_index: part.annotations.length - 1,
-          annotation,
-        });
-      }
+    if (this.open?.kind === 'message' && this.open === this.lastMessage) {
+      annotateAnswer(this.log, this.open, found.annotations);
     }
-    close();
-    const item: WebSearchCallItem = { ...found.call, status: 'in_progress' };
-    const index = addItem(item);
-    emit({ type: 'response.web_search_call.completed', item_id: item.id, output_index: index });
-    item.status = 'completed';
-    emit({ type: 'response.output_item.done', output_index: index, item });
-  };
-
-  return {
-    start() {
-      begin();
-      return drain();
-    },
-
-    push(chunk) {
-      begin();
-      if (chunk.usageMetadata) lastUsage = chunk.usageMetadata;
-      if (ending !== undefined) return drain(); // nothing may follow the end of the answer
-      const candidates = chunk.candidates ?? [];
-      const blockReason = chunk.promptFeedback?.blockReason;
-      if (candidates.length === 0 && blockReason) {
-        refusal(describeBlockedPrompt(blockReason));
-        ending = 'PROMPT_BLOCKED';
-        return drain();
-      }
-      const candidate = candidates.find((c) => (c.index ?? 0) === 0);
-      if (!candidate) return drain();
-      for (const part of candidate.content?.parts ?? []) {
-        if (part.functionCall) functionCall({ ...part, functionCall: part.functionCall });
-        else if (typeof part.text === 'string' && part.text !== '') {
-          if (part.thought) thought(part.text);
-          else visibleText(part.text);
-        }
-        // inlineData, executableCode, codeExecutionResult: the Responses API has no item for them.
-      }
-      if (candidate['groundingMetadata']) grounding = candidate['groundingMetadata'] as GroundingMetadata;
-      if (candidate.finishReason) {
-        ending = candidate.finishReason;
-        stoppedCandidate = candidate;
-      }
-      return drain();
-    },
-
-    end(usage) {
-      if (ending === undefined || done) return drain();
-      begin();
-      done = true;
-      webSearch();
-      const end = toResponseEnd(ending);
-      if (end.incomplete_details?.reason === 'content_filter' && !visibleOutput && stoppedCandidate) {
-        refusal(describeStop(stoppedCandidate));
-      }
-      close(end.status === 'incomplete' ? 'incomplete' : 'completed');
-      response.status = end.status;
-      response.incomplete_details = end.incomplete_details;
-      response.usage = toResponseUsage(usage ?? lastUsage);
-      response.completed_at = now();
-      emit({ type: end.status === 'completed' ? 'response.completed' : 'response.incomplete', response });
-      return drain();
-    },
-
-    fail(error) {
-      begin();
-      if (done) return drain();
-      done = true;
-      close('incomplete');
-      response.status = 'failed';
-      response.error = { code: 'server_error', message: error.message };
-      response.usage = lastUsage ? toResponseUsage(lastUsage) : null;
-      emit({ type: 'response.failed', response });
-      emit({ type: 'error', code: error.code, message: error.message, param: null });
-      return drain();
-    },
-
-    get finished() {
-      return ending !== undefined;
-    },
-
-    get response() {
-      return response;
-    },
-
-    get calls() {
-      return calls;
-    },
-  };
+    this.close();
+    writeWebSearchCall(this.log, found.call);
+  }
 }

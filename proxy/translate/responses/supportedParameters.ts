@@ -16,9 +16,11 @@ import { HOSTED_TOOL_TYPES, type ResponsesRequest } from './responsesRequestSche
  * | `context_management` (non-empty)              | 400: no server-side compaction                                 |
  * | `top_logprobs` > 0, include `…logprobs`       | 400: log probabilities are not translated                      |
  * | hosted `tools` (file_search, mcp, computer…)  | 400: they run on OpenAI's servers                              |
+ * | `custom` tools inside a `namespace` tool      | 400, as outside one; its functions are declared                |
+ * |                                               | (toResponsesTools.ts)                                          |
  * | hosted `tool_choice` types                    | 400: Gemini cannot be forced to ground                         |
- * | `input[]` of type `item_reference`            | 400: gemgate looks up no items by id (the AI SDK sends them    |
- * |                                               | unless its `store` option is false, as Cherry Studio sets it)  |
+ * | `input[]` of type `item_reference`            | the stored item of the client's own response, in its place     |
+ * |                                               | (resolveItemReferences.ts); an unknown id is a 404             |
  * | `input[]` items of hosted tools               | 400: their tools run on OpenAI's servers                       |
  * | `tools[].type: web_search*`                   | Gemini's Google Search grounding (toResponsesTools.ts)          |
  * | other `include` values                        | accepted: encrypted reasoning is always included; the rest     |
@@ -55,6 +57,15 @@ export function checkSupportedParameters(request: ResponsesRequest): void {
         `'${tool.type}' is one of OpenAI's hosted tools, which run on OpenAI's servers; Gemini has function tools and web_search (Google Search)`,
       );
     }
+    if (tool.type !== 'namespace') return;
+    tool.tools.forEach((inner, at) => {
+      if (inner.type === 'custom') {
+        throw unsupported(
+          `tools[${index}].tools[${at}].type`,
+          "custom tools take free-form text Gemini cannot be held to; declare a 'function' instead",
+        );
+      }
+    });
   });
   const choice = request.tool_choice;
   if (choice && typeof choice === 'object' && choice.type !== 'function' && choice.type !== 'allowed_tools') {
@@ -65,17 +76,7 @@ export function checkSupportedParameters(request: ResponsesRequest): void {
   }
   if (Array.isArray(request.input)) {
     request.input.forEach((item, index) => {
-      if (item.type === 'item_reference') {
-        throw unsupported(
-          formatParamPath(['input', index, 'type']),
-          'gemgate cannot look items up by id; send the item itself (clients built on the AI SDK do so with store: false), or continue with previous_response_id',
-        );
-      }
-      if (
-        !['message', 'function_call', 'function_call_output', 'reasoning', 'web_search_call'].includes(
-          item.type,
-        )
-      ) {
+      if (!TRANSLATED_INPUT_ITEM_TYPES.includes(item.type)) {
         throw unsupported(
           formatParamPath(['input', index, 'type']),
           `'${item.type}' items come from OpenAI's hosted tools, which Gemini does not have`,
@@ -84,6 +85,16 @@ export function checkSupportedParameters(request: ResponsesRequest): void {
     });
   }
 }
+
+/** Input items gemgate reads; an `item_reference` stands for one of them. */
+const TRANSLATED_INPUT_ITEM_TYPES: readonly string[] = [
+  'message',
+  'function_call',
+  'function_call_output',
+  'reasoning',
+  'web_search_call',
+  'item_reference',
+];
 
 const REASONS = {
   conversation:

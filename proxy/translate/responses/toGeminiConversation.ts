@@ -7,6 +7,7 @@ import { toFunctionResponsePayload } from '../openai/toFunctionResponsePayload.j
 import { parseArguments } from '../openai/toModelParts.js';
 import type { MediaOptions } from '../openai/toUserParts.js';
 import { decodeReasoningCarrier } from './reasoningCarrier.js';
+import { qualifiedName } from './namespacedFunctions.js';
 import type { FunctionCallOutputItem, ResponsesRequest } from './responsesRequestSchema.js';
 import { toInputParts } from './toInputParts.js';
 
@@ -45,7 +46,8 @@ export interface GeminiConversation {
  * | messages, wherever they are              | `instructions` is not kept for later turns, as in OpenAI      |
  * | a string `input`, a user message         | a `user` turn (toInputParts.ts)                                |
  * | an assistant message                     | a `model` turn with its text                                   |
- * | `function_call`                          | a `functionCall` part of a `model` turn, with its signature    |
+ * | `function_call`                          | a `functionCall` part of a `model` turn, with its signature;   |
+ * |                                          | with a `namespace`, named `namespace.name` as declared         |
  * | `reasoning`                              | nothing itself; its `encrypted_content` carries the thought    |
  * |                                          | signatures of the calls after it (reasoningCarrier.ts)         |
  * | `function_call_output`                   | a `functionResponse` named after the call with its call_id;    |
@@ -101,13 +103,14 @@ export function toGeminiConversation(
         break;
       }
       case 'function_call': {
+        const name = qualifiedName(item.namespace, item.name);
         const part: Part = {
-          functionCall: { name: item.name, args: parseArguments(item.arguments, `${at}.arguments`) },
+          functionCall: { name, args: parseArguments(item.arguments, `${at}.arguments`) },
         };
         unsigned.push({ part, callId: item.call_id });
         turns.push({ role: 'model', parts: [part] });
-        calls.set(item.call_id, { name: item.name, order: callsMade++ });
-        newCalls.push([item.call_id, item.name]);
+        calls.set(item.call_id, { name, order: callsMade++ });
+        newCalls.push([item.call_id, name]);
         lastAssistant = index;
         break;
       }

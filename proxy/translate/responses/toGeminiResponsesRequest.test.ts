@@ -12,7 +12,7 @@ describe('toGeminiResponsesRequest', () => {
     expect(translate(openaiSdkToolRoundTrip)).toEqual({
       model: 'gemini-3-flash-preview',
       stream: false,
-      store: false,
+      store: true,
       parallelToolCalls: true,
       body: {
         contents: [
@@ -49,6 +49,8 @@ describe('toGeminiResponsesRequest', () => {
         ],
       },
       turn: expect.objectContaining({ calls: [['call_1', 'get_weather']] }),
+      droppedTools: [],
+      namespaces: new Map(),
     });
   });
 
@@ -117,9 +119,10 @@ describe('toGeminiResponsesRequest', () => {
     });
   });
 
-  it('stores only when asked: store defaults to off', () => {
-    expect(translate({ model: 'm', input: 'hi' }).store).toBe(false);
+  it('stores unless asked not to, as OpenAI does: store defaults to on', () => {
+    expect(translate({ model: 'm', input: 'hi' }).store).toBe(true);
     expect(translate({ model: 'm', input: 'hi', store: true }).store).toBe(true);
+    expect(translate({ model: 'm', input: 'hi', store: false }).store).toBe(false);
   });
 
   it('a client that drops reasoning items still gets its signature back from what gemgate remembers', () => {

@@ -59,14 +59,32 @@ describe('toResponsesTools', () => {
     },
   );
 
-  it("functions and search together; tool_choice 'none' leaves search out as well", () => {
-    expect(toolsFor({ tools: [fn('a'), { type: 'web_search' }] }).tools).toEqual([
-      { functionDeclarations: declared(['a']) },
-      { googleSearch: {} },
-    ]);
-    expect(toolsFor({ tools: [fn('a'), { type: 'web_search' }], tool_choice: 'none' }).tools).toEqual([
-      { functionDeclarations: declared(['a']) },
-    ]);
+  it("functions and search together on Gemini 3, flagged as Google's tool combination wants", () => {
+    expect(toolsFor({ tools: [fn('a'), { type: 'web_search' }] }, 'gemini-3-flash-preview')).toEqual({
+      tools: [{ functionDeclarations: declared(['a']) }, { googleSearch: {} }],
+      toolConfig: { includeServerSideToolInvocations: true },
+    });
+  });
+
+  it.each(['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-flash-lite-latest'])(
+    '%s refuses search beside functions: the functions stay, the search is dropped and said to be',
+    (model) => {
+      expect(toolsFor({ tools: [fn('a'), { type: 'web_search' }] }, model)).toEqual({
+        tools: [{ functionDeclarations: declared(['a']) }],
+        dropped: ['web_search'],
+      });
+      // Search alone is still search.
+      expect(toolsFor({ tools: [{ type: 'web_search' }] }, model).tools).toEqual([{ googleSearch: {} }]);
+    },
+  );
+
+  it("tool_choice 'none' leaves search out as well, and nothing is said dropped", () => {
+    expect(
+      toolsFor({ tools: [fn('a'), { type: 'web_search' }], tool_choice: 'none' }, 'gemini-3-flash-preview'),
+    ).toEqual({
+      tools: [{ functionDeclarations: declared(['a']) }],
+      toolConfig: { functionCallingConfig: { mode: 'NONE' } },
+    });
   });
 
   it.each<[string, Record<string, unknown>, string, string]>([

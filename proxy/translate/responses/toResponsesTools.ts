@@ -3,12 +3,15 @@ import type { ChatToolChoice } from '../openai/chatRequestSchema.js';
 import { invalidRequest } from '../openai/openAIError.js';
 import { toFunctionDeclaration } from '../openai/toFunctionDeclarations.js';
 import { toToolConfig } from '../openai/toToolConfig.js';
-import { supportsGoogleSearch } from './googleSearchSupport.js';
-import type { ResponsesRequest, ResponsesToolChoice } from './responsesRequestSchema.js';
+import { combinesSearchWithFunctions, supportsGoogleSearch } from './googleSearchSupport.js';
+import { qualifiedName } from './namespacedFunctions.js';
+import type { FunctionTool, ResponsesRequest, ResponsesToolChoice } from './responsesRequestSchema.js';
 
 export interface TranslatedTools {
   tools?: Tool[];
   toolConfig?: ToolConfig;
+  /** Tools of the request left out because the model cannot have them together (the route says so in a header). */
+  dropped?: Array<'web_search'>;
 }
 
 /**
@@ -19,12 +22,21 @@ export interface TranslatedTools {
  * | `{type:'function', name, parameters, strict}`     | a functionDeclaration, as in the chat dialect       |
  * |                                                   | (toFunctionDeclarations.ts: JSON Schema as given,   |
  * |                                                   | `strict` has no counterpart)                        |
+ * | `{type:'namespace', name, description, tools}`     | each function declared as `namespace.name`          |
+ * |                                                   | (namespacedFunctions.ts), the namespace's           |
+ * |                                                   | description before its own; a name declared twice   |
+ * |                                                   | is a 400                                            |
  * | `{type:'web_search' \| 'web_search_preview', ...}` | `{googleSearch: {}}` on models that ground         |
  * |                                                   | (googleSearchSupport.ts), else a 400 naming it;     |
  * |                                                   | `search_context_size` and `user_location` are hints |
  * |                                                   | Gemini has no field for; `allowed_domains` is a 400 |
  * | `tool_choice`                                     | through the chat dialect's table (toToolConfig.ts), |
  * |                                                   | `{type:'function', name}` written the chat way      |
+ * | `web_search` beside functions                      | on Gemini 3: both, with                             |
+ * |                                                   | `toolConfig.includeServerSideToolInvocations`;      |
+ * |                                                   | on older models, which refuse the pair with a 400   |
+ * |                                                   | (googleSearchSupport.ts): the functions only, the   |
+ * |                                                   | search reported in `dropped`                        |
  * | `tool_choice: 'none'`                             | also leaves Google Search out: Gemini grounds on    |
  * |                                                   | its own whenever the tool is there                  |
  * | `allowed_tools` in mode `auto`                    | the declarations narrowed to the allowed ones       |
@@ -36,9 +48,33 @@ export function toResponsesTools(
   const declarations: FunctionDeclaration[] = [];
   let googleSearch = false;
   const allowed = autoModeAllowList(request.tool_choice);
+  const declaredAt = new Map<string, string>();
+  const declare = (fn: FunctionTool, param: string) => {
+    const earlier = declaredAt.get(fn.name);
+    if (earlier !== undefined) {
+      throw invalidRequest(
+        `Invalid value for '${param}': the function '${fn.name}' is declared twice (also at '${earlier}'); Gemini knows a function of a namespace tool as 'namespace.name'.`,
+        param,
+        'invalid_value',
+      );
+    }
+    declaredAt.set(fn.name, param);
+    declarations.push(toFunctionDeclaration(fn));
+  };
   (request.tools ?? []).forEach((tool, index) => {
     if (tool.type === 'function') {
-      if (!allowed || allowed.has(tool.name)) declarations.push(toFunctionDeclaration(tool));
+      if (!allowed || allowed.has(tool.name)) declare(tool, `tools[${index}].name`);
+      return;
+    }
+    if (tool.type === 'namespace') {
+      tool.tools.forEach((inner, at) => {
+        if (inner.type !== 'function') return; // custom tools: refused in supportedParameters.ts
+        const description = [tool.description, inner.description].filter(Boolean).join('\n\n');
+        declare(
+          { ...inner, name: qualifiedName(tool.name, inner.name), description },
+          `tools[${index}].tools[${at}].name`,
+        );
+      });
       return;
     }
     if (!tool.type.startsWith('web_search')) return; // hosted tools: refused in supportedParameters.ts
@@ -60,14 +96,16 @@ export function toResponsesTools(
   });
 
   const tools: Tool[] = [];
-  if (declarations.length > 0) tools.push({ functionDeclarations: declarations });
-  if (googleSearch && request.tool_choice !== 'none') tools.push({ googleSearch: {} });
   const translated: TranslatedTools = {};
+  if (declarations.length > 0) tools.push({ functionDeclarations: declarations });
+  const search = googleSearch && request.tool_choice !== 'none';
+  // Functions first: an agent's own tools are what it cannot do without (Codex always adds web_search).
+  const combined = search && declarations.length > 0;
+  if (combined && !combinesSearchWithFunctions(model)) translated.dropped = ['web_search'];
+  else if (search) tools.push({ googleSearch: {} });
   if (tools.length > 0) translated.tools = tools;
-  const toolConfig = toToolConfig(
-    { tool_choice: asChatToolChoice(request.tool_choice) },
-    declarations.length,
-  );
+  let toolConfig = toToolConfig({ tool_choice: asChatToolChoice(request.tool_choice) }, declarations.length);
+  if (combined && !translated.dropped) toolConfig = { ...toolConfig, includeServerSideToolInvocations: true };
   if (toolConfig) translated.toolConfig = toolConfig;
   return translated;
 }

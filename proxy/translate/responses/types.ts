@@ -44,6 +44,8 @@ export interface FunctionCallItem {
   id: string;
   call_id: string;
   name: string;
+  /** The namespace tool the function belongs to; absent for a function declared on its own. */
+  namespace?: string;
   arguments: string;
   status: ItemStatus;
 }

@@ -1,5 +1,5 @@
-import { Agent, request } from '../undiciCore.js';
-import { UpstreamNetworkError, type UpstreamResponse } from '../geminiClient.js';
+import { Agent } from '../undiciCore.js';
+import { sendUpstream, type UpstreamResponse } from '../sendUpstream.js';
 
 /** The OpenAI-compatible endpoints relayed to other providers. */
 export type ProviderEndpoint = 'chat/completions' | 'embeddings';
@@ -61,24 +61,17 @@ export class ProviderClient {
     signal: AbortSignal | undefined,
     headersTimeoutMs?: number,
   ): Promise<UpstreamResponse> {
-    try {
-      const response = await request(url, {
-        method,
-        dispatcher: this.agent,
-        headers: {
-          accept: body === undefined ? 'application/json' : 'application/json, text/event-stream',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }),
-        },
-        body,
-        signal,
-        ...(headersTimeoutMs === undefined ? {} : { headersTimeout: headersTimeoutMs }),
-      });
-      return { status: response.statusCode, headers: response.headers, body: response.body };
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new UpstreamNetworkError(`Could not reach ${new URL(url).origin}: ${(error as Error).message}`);
-    }
+    return sendUpstream(this.agent, url, {
+      method,
+      headers: {
+        accept: body === undefined ? 'application/json' : 'application/json, text/event-stream',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }),
+      },
+      body,
+      signal,
+      headersTimeoutMs,
+    });
   }
 }
 

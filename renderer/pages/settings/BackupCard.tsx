@@ -1,71 +1,22 @@
 import { useState, type FormEvent } from 'react';
-import type { BackupImportResponse } from '../../../proxy/http/admin/contract';
+import type { BackupChangeView, BackupImportResponse } from '../../../proxy/http/admin/contract';
 import { api, errorMessage } from '../../api/client';
 import { useResource } from '../../api/useResource';
 import { Badge, Card, ErrorNotice, Loading } from '../../components/ui';
 import { formatTime } from '../../format';
 
-/** The encrypted backup `gemgate backup export` writes: export one, or restore one or list its changes. */
+type Mode = 'merge' | 'replace';
+
+/**
+ * Export an encrypted backup, or restore one. A restore lists its changes first (a dry run, by
+ * default); replacing everything asks once more, in red, with what it would remove.
+ */
 export function BackupCard() {
   const status = useResource(api.backupStatus, ['settings', 'keys']);
-  const [exportPassphrase, setExportPassphrase] = useState('');
-  const [importPassphrase, setImportPassphrase] = useState('');
-  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
-  const [dryRun, setDryRun] = useState(true);
-  const [file, setFile] = useState<File>();
   const [note, setNote] = useState<string>();
-  const [changes, setChanges] = useState<BackupImportResponse>();
   const [error, setError] = useState<string>();
-
-  const doExport = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    setNote(undefined);
-    try {
-      const { blob, fileName } = await api.exportBackup(exportPassphrase);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.click();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setExportPassphrase('');
-      setNote(`Saved ${fileName}. Keep the passphrase: the backup cannot be opened without it.`);
-      status.reload();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  };
-
-  const doImport = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!file) return;
-    setError(undefined);
-    setNote(undefined);
-    setChanges(undefined);
-    try {
-      const result = await api.importBackup({
-        passphrase: importPassphrase,
-        data: await file.text(),
-        mode,
-        dryRun,
-      });
-      setChanges(result);
-      if (!dryRun) {
-        setImportPassphrase('');
-        setNote('Backup restored.');
-      }
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  };
-
   return (
-    <Card title="Backup and restore">
-      <p className="muted">
-        One encrypted file with accounts, keys, tokens, settings and prices, like{' '}
-        <code>gemgate backup export</code>. The request log is not in it.
-      </p>
+    <>
       <ErrorNotice message={error ?? status.error} />
       {note && (
         <p className="notice notice-good" role="status">
@@ -76,59 +27,220 @@ export function BackupCard() {
         <Loading />
       ) : (
         <div className="grid">
-          <form className="form" onSubmit={(event) => void doExport(event)} aria-label="Export a backup">
-            <h3>Export</h3>
-            <p className="muted small">Last export from here: {formatTime(status.data.lastExportAt)}</p>
-            <label>
-              Passphrase for the backup
-              <input
-                type="password"
-                name="export-passphrase"
-                autoComplete="new-password"
-                minLength={8}
-                required
-                value={exportPassphrase}
-                onChange={(event) => setExportPassphrase(event.target.value)}
-              />
-            </label>
-            <button type="submit">Export backup</button>
-          </form>
-          <form className="form" onSubmit={(event) => void doImport(event)} aria-label="Restore a backup">
-            <h3>Restore</h3>
-            <label>
-              Backup file
-              <input type="file" name="backup-file" onChange={(event) => setFile(event.target.files?.[0])} />
-            </label>
-            <label>
-              Passphrase of the backup
-              <input
-                type="password"
-                name="import-passphrase"
-                autoComplete="off"
-                required
-                value={importPassphrase}
-                onChange={(event) => setImportPassphrase(event.target.value)}
-              />
-            </label>
-            <label>
-              How
-              <select value={mode} onChange={(event) => setMode(event.target.value as 'merge' | 'replace')}>
-                <option value="merge">Merge: add what is missing, keep what is here</option>
-                <option value="replace">Replace: make everything exactly the backup</option>
-              </select>
-            </label>
-            <label className="checkbox">
-              <input type="checkbox" checked={dryRun} onChange={(event) => setDryRun(event.target.checked)} />
-              Only list the changes
-            </label>
-            <button type="submit" disabled={!file}>
-              {dryRun ? 'List changes' : 'Restore backup'}
-            </button>
-          </form>
+          <ExportCard
+            lastExportAt={status.data.lastExportAt}
+            onDone={(message) => {
+              setNote(message);
+              setError(undefined);
+              status.reload();
+            }}
+            onError={setError}
+          />
+          <RestoreCard onNote={setNote} onError={setError} />
         </div>
+      )}
+    </>
+  );
+}
+
+function ExportCard(props: {
+  lastExportAt: number | null;
+  onDone: (message: string) => void;
+  onError: (message: string) => void;
+}) {
+  const [passphrase, setPassphrase] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const { blob, fileName } = await api.exportBackup(passphrase);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.click();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setPassphrase('');
+      props.onDone(`Saved ${fileName}. Keep the passphrase: the backup cannot be opened without it.`);
+    } catch (failure) {
+      props.onError(errorMessage(failure));
+    }
+  };
+  return (
+    <Card title="Export">
+      <form className="form" onSubmit={(event) => void submit(event)} aria-label="Export a backup">
+        <p className="muted small">Last export from here: {formatTime(props.lastExportAt)}</p>
+        <label>
+          Passphrase for the backup
+          <input
+            type="password"
+            name="export-passphrase"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            value={passphrase}
+            onChange={(event) => setPassphrase(event.target.value)}
+          />
+        </label>
+        <button type="submit">Export backup</button>
+      </form>
+    </Card>
+  );
+}
+
+function RestoreCard({
+  onNote,
+  onError,
+}: {
+  onNote: (note?: string) => void;
+  onError: (message?: string) => void;
+}) {
+  const [passphrase, setPassphrase] = useState('');
+  const [mode, setMode] = useState<Mode>('merge');
+  const [dryRun, setDryRun] = useState(true);
+  const [file, setFile] = useState<File>();
+  const [changes, setChanges] = useState<BackupImportResponse>();
+  // A replace waits here, with its changes listed, until confirmed.
+  const [pending, setPending] = useState<BackupImportResponse>();
+
+  const send = async (dry: boolean) =>
+    api.importBackup({ passphrase, data: await file!.text(), mode, dryRun: dry });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    onError(undefined);
+    onNote(undefined);
+    setChanges(undefined);
+    setPending(undefined);
+    try {
+      if (dryRun) setChanges(await send(true));
+      else if (mode === 'replace') setPending(await send(true));
+      else finished(await send(false));
+    } catch (failure) {
+      onError(errorMessage(failure));
+    }
+  };
+  const finished = (result: BackupImportResponse) => {
+    setChanges(result);
+    setPending(undefined);
+    setPassphrase('');
+    onNote('Backup restored.');
+  };
+  const confirmReplace = async () => {
+    try {
+      finished(await send(false));
+    } catch (failure) {
+      onError(errorMessage(failure));
+    }
+  };
+
+  return (
+    <Card title="Restore">
+      <form className="form" onSubmit={(event) => void submit(event)} aria-label="Restore a backup">
+        <label>
+          Backup file
+          <input type="file" name="backup-file" onChange={(event) => setFile(event.target.files?.[0])} />
+        </label>
+        <label>
+          Passphrase of the backup
+          <input
+            type="password"
+            name="import-passphrase"
+            autoComplete="off"
+            required
+            value={passphrase}
+            onChange={(event) => setPassphrase(event.target.value)}
+          />
+        </label>
+        <fieldset className="restore-mode">
+          <legend>How</legend>
+          <label className="checkbox">
+            <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} />
+            Merge: add what is missing, keep what is here
+          </label>
+          <label className="checkbox danger-choice">
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'replace'}
+              onChange={() => setMode('replace')}
+            />
+            Replace: make everything exactly the backup (removes what it lacks)
+          </label>
+        </fieldset>
+        <label className="checkbox">
+          <input type="checkbox" checked={dryRun} onChange={(event) => setDryRun(event.target.checked)} />
+          Only list the changes
+        </label>
+        <button
+          type="submit"
+          disabled={!file}
+          className={!dryRun && mode === 'replace' ? 'button-danger-strong' : undefined}
+        >
+          {dryRun ? 'List changes' : mode === 'replace' ? 'Replace everything…' : 'Restore backup'}
+        </button>
+      </form>
+      {pending && (
+        <ConfirmReplace
+          plan={pending}
+          onConfirm={() => void confirmReplace()}
+          onCancel={() => setPending(undefined)}
+        />
       )}
       {changes && <BackupChanges result={changes} />}
     </Card>
+  );
+}
+
+function ConfirmReplace({
+  plan,
+  onConfirm,
+  onCancel,
+}: {
+  plan: BackupImportResponse;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const removed = plan.changes.filter((change) => change.action === 'remove');
+  return (
+    <div
+      className="danger-zone"
+      role="alertdialog"
+      aria-label="Confirm replace"
+      aria-describedby="replace-warning"
+    >
+      <p id="replace-warning">
+        <strong>Replace everything with this backup?</strong>{' '}
+        {removed.length > 0
+          ? `It removes ${removed.length} thing${removed.length === 1 ? '' : 's'} this gemgate has and the backup lacks (listed below); keys removed here are deleted from the keychain.`
+          : 'It removes nothing, but overwrites what differs.'}
+      </p>
+      <ChangeList changes={plan.changes.filter((change) => change.action !== 'keep')} />
+      <div className="row-actions">
+        <button type="button" className="button-danger-strong" onClick={onConfirm}>
+          Yes, replace everything
+        </button>
+        <button type="button" className="button-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const TONE = { add: 'good', update: 'warn', remove: 'bad', keep: 'neutral', skip: 'warn' } as const;
+
+function ChangeList({ changes }: { changes: BackupChangeView[] }) {
+  return (
+    <ul className="changes">
+      {changes.map((change) => (
+        <li key={`${change.kind}-${change.id}-${change.action}`}>
+          <Badge tone={TONE[change.action]}>{change.action}</Badge> {change.kind}{' '}
+          <strong>{change.name ?? change.kind}</strong>{' '}
+          {change.detail !== change.name && <span className="muted">{change.detail}</span>}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -140,16 +252,7 @@ function BackupChanges({ result }: { result: BackupImportResponse }) {
       {changed.length === 0 ? (
         <p className="muted">Nothing to change: everything in the backup is already here.</p>
       ) : (
-        <ul>
-          {changed.map((change) => (
-            <li key={`${change.kind}-${change.id}`}>
-              <Badge tone={change.action === 'remove' ? 'bad' : change.action === 'skip' ? 'warn' : 'good'}>
-                {change.action}
-              </Badge>{' '}
-              {change.kind} <code>{change.id}</code> <span className="muted">{change.detail}</span>
-            </li>
-          ))}
-        </ul>
+        <ChangeList changes={changed} />
       )}
       {result.warnings.map((warning) => (
         <p key={warning} className="notice notice-warn">

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { PriceView } from '../../../proxy/http/admin/contract';
 import { api, errorMessage } from '../../api/client';
 import { useResource } from '../../api/useResource';
-import { Card, ErrorNotice, Loading } from '../../components/ui';
+import { ActionsHeading, Card, ErrorNotice, Loading } from '../../components/ui';
 import { newPrice, ratesChanged, withRates } from './priceEdits';
 
 /** The price table behind every cost shown: the shipped prices, the user's own on top. */
@@ -24,17 +24,15 @@ export function PricesCard() {
         <Loading />
       ) : (
         <>
-          <div className="table-scroll">
-            <table className="table prices">
+          <div>
+            <table className="table stack-table prices">
               <thead>
                 <tr>
                   <th scope="col">Model</th>
                   <th scope="col">Input</th>
                   <th scope="col">Output</th>
                   <th scope="col">Source</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <ActionsHeading />
                 </tr>
               </thead>
               <tbody>
@@ -75,7 +73,7 @@ function PriceRow({
       .catch((failure: unknown) => onError(errorMessage(failure)));
   return (
     <tr>
-      <th scope="row">
+      <th scope="row" data-label="Model">
         <code>{price.model}</code>
         {price.longThreshold !== undefined && (
           <div className="muted small">
@@ -87,14 +85,14 @@ function PriceRow({
           <div className="muted small">USD {price.perAudioSecond} per second of speech</div>
         )}
       </th>
-      <td>
+      <td data-label="Input">
         <PriceInput label={`Input price of ${price.model}`} value={input} onChange={setInput} />
       </td>
-      <td>
+      <td data-label="Output">
         <PriceInput label={`Output price of ${price.model}`} value={output} onChange={setOutput} />
       </td>
-      <td>{price.source === 'user' ? 'yours' : 'default'}</td>
-      <td>
+      <td data-label="Source">{price.source === 'user' ? 'yours' : 'default'}</td>
+      <td data-label="">
         <div className="row-actions">
           <button
             type="button"

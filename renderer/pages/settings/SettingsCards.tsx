@@ -3,7 +3,7 @@ import type { SettingValueView, SettingView } from '../../../proxy/http/admin/co
 import { api, errorMessage } from '../../api/client';
 import { useResource } from '../../api/useResource';
 import { Card, ErrorNotice, Loading } from '../../components/ui';
-import { asText, settingSections } from './settingSections';
+import { fieldText, settingSections, shownUnit } from './settingSections';
 
 /** The settings catalogue, one card per section; each setting saves on its own and applies at once. */
 export function SettingsCards() {
@@ -29,7 +29,8 @@ export function SettingsCards() {
 }
 
 function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () => void }) {
-  const [value, setValue] = useState(asText(setting.value));
+  const unit = shownUnit(setting.unit);
+  const [value, setValue] = useState(fieldText(setting, setting.value));
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
   const id = `setting-${setting.name.replace(/\W/g, '-')}`;
@@ -38,7 +39,7 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
     setSaved(false);
     try {
       const stored = await api.setSetting(setting.name, raw);
-      setValue(asText(stored.value));
+      setValue(fieldText(setting, stored.value));
       setSaved(true);
       onSaved();
     } catch (failure) {
@@ -47,7 +48,7 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void save(setting.kind === 'number' ? Number(value) : value);
+    void save(setting.kind === 'number' ? unit.toStored(Number(value)) : value);
   };
 
   if (setting.kind === 'boolean') {
@@ -61,8 +62,9 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
             onChange={(event) => void save(event.target.checked)}
           />
           <span>
-            <strong>{setting.name}</strong>
+            <strong>{setting.label}</strong>
             <span className="muted small setting-description">{setting.description}</span>
+            <code className="setting-name">{setting.name}</code>
           </span>
         </label>
         {saved && (
@@ -77,10 +79,12 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
   return (
     <form className="setting" onSubmit={submit}>
       <label htmlFor={id}>
-        <strong>{setting.name}</strong>
+        <strong>{setting.label}</strong>
         <span className="muted small setting-description">
-          {setting.description} Default: <code>{asText(setting.default) || '(none)'}</code>
+          {setting.description} Default: {fieldText(setting, setting.default) || '(none)'}
+          {unit.suffix && setting.kind === 'number' && ` ${unit.suffix}`}.
         </span>
+        <code className="setting-name">{setting.name}</code>
       </label>
       <div className="setting-input">
         {setting.choices ? (
@@ -102,6 +106,7 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
           <input
             id={id}
             type={setting.kind === 'number' ? 'number' : 'text'}
+            step={setting.unit === 'ms' ? 'any' : undefined}
             value={value}
             onChange={(event) => {
               setValue(event.target.value);
@@ -109,7 +114,8 @@ function SettingRow({ setting, onSaved }: { setting: SettingView; onSaved: () =>
             }}
           />
         )}
-        <button type="submit" className="button-small" disabled={value === asText(setting.value)}>
+        {unit.suffix && setting.kind === 'number' && <span className="muted">{unit.suffix}</span>}
+        <button type="submit" className="button-small" disabled={value === fieldText(setting, setting.value)}>
           Save
         </button>
         {saved && (

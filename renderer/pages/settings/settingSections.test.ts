@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingView } from '../../../proxy/http/admin/contract';
-import { asText, settingSections } from './settingSections';
+import { asText, fieldText, settingSections, shownUnit } from './settingSections';
 
 const setting = (name: string, value: SettingView['value'] = 1): SettingView => ({
   name,
+  label: name,
+  unit: null,
   value,
   default: value,
   kind: Array.isArray(value) ? 'list' : 'number',
@@ -55,5 +57,14 @@ describe('the settings page', () => {
     expect(asText([])).toBe('');
     expect(asText(30_000)).toBe('30000');
     expect(asText(false)).toBe('false');
+  });
+
+  it('shows milliseconds as seconds and stores them back as milliseconds; other units as they are', () => {
+    expect(fieldText({ kind: 'number', unit: 'ms' }, 120_000)).toBe('120');
+    expect(shownUnit('ms')).toMatchObject({ suffix: 'seconds' });
+    expect(shownUnit('ms').toStored(1.5)).toBe(1500);
+    expect(fieldText({ kind: 'number', unit: 'MB' }, 100)).toBe('100');
+    expect(shownUnit('days').suffix).toBe('days');
+    expect(fieldText({ kind: 'list', unit: null }, ['a', 'b'])).toBe('a, b');
   });
 });

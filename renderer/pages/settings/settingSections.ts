@@ -48,3 +48,41 @@ function rank(section: string): number {
 export function asText(value: SettingValueView): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
+
+/**
+ * How a value is shown and typed, in the unit a person thinks in: milliseconds as seconds, other
+ * units as they are.
+ *
+ * | unit      | stored  | shown    | suffix       |
+ * | --------- | ------- | -------- | ------------ |
+ * | `ms`      | 120000  | 120      | seconds      |
+ * | `seconds` | 300     | 300      | seconds      |
+ * | `MB`      | 100     | 100      | MB           |
+ * | `days`    | 90      | 90       | days         |
+ * | none      | as is   | as is    | (none)       |
+ */
+export function shownUnit(unit: SettingView['unit']): {
+  suffix: string;
+  toShown: (stored: number) => number;
+  toStored: (shown: number) => number;
+} {
+  switch (unit) {
+    case 'ms':
+      return { suffix: 'seconds', toShown: (ms) => ms / 1000, toStored: (s) => Math.round(s * 1000) };
+    case 'seconds':
+      return { suffix: 'seconds', toShown: (v) => v, toStored: (v) => v };
+    case 'MB':
+    case 'days':
+    case 'attempts':
+      return { suffix: unit, toShown: (v) => v, toStored: (v) => v };
+    default:
+      return { suffix: '', toShown: (v) => v, toStored: (v) => v };
+  }
+}
+
+/** A setting's value as its field shows it: numbers in their shown unit, lists comma-separated. */
+export function fieldText(setting: Pick<SettingView, 'unit' | 'kind'>, value: SettingValueView): string {
+  if (setting.kind === 'number' && typeof value === 'number')
+    return String(shownUnit(setting.unit).toShown(value));
+  return asText(value);
+}

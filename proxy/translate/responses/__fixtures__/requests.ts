@@ -156,3 +156,76 @@ export const cherryStudioFollowUp = {
   store: false,
   stream: true,
 };
+
+/**
+ * Codex CLI 0.171 in its default configuration (a `wire_api = "responses"` provider), its first
+ * request of a turn as recorded against gemgate, shortened: the instructions and most tools cut, the
+ * namespace tool of its sub-agent functions and the `web_search` tool it always sends kept as sent
+ * (`external_web_access` included), with its request fields (`store: false`, `client_metadata`).
+ */
+export const codexNamespaceTurn = {
+  model: 'gemini-2.5-flash',
+  stream: true,
+  input: [
+    {
+      type: 'message',
+      id: 'msg_2edc7b31-299e-5993-8dba-fffdc2da3fcc',
+      role: 'developer',
+      content: [{ type: 'input_text', text: 'You are a coding agent running in the Codex CLI.' }],
+    },
+    { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Close agent 7.' }] },
+  ],
+  tools: [
+    {
+      type: 'function',
+      name: 'exec_command',
+      description: 'Runs a command in a PTY, returning output or a session ID for ongoing interaction.',
+      strict: false,
+      parameters: {
+        type: 'object',
+        properties: { cmd: { type: 'string', description: 'Shell command to execute.' } },
+        required: ['cmd'],
+        additionalProperties: false,
+      },
+    },
+    {
+      type: 'namespace',
+      name: 'multi_agent_v1',
+      description: 'Tools for spawning and managing sub-agents.',
+      tools: [
+        {
+          type: 'function',
+          name: 'close_agent',
+          description: 'Close an agent and any open descendants when they are no longer needed.',
+          strict: false,
+          parameters: {
+            type: 'object',
+            properties: { target: { type: 'string', description: 'Agent id to close.' } },
+            required: ['target'],
+            additionalProperties: false,
+          },
+        },
+        {
+          type: 'function',
+          name: 'resume_agent',
+          description: 'Resume a previously closed agent by id.',
+          strict: false,
+          parameters: {
+            type: 'object',
+            properties: { id: { type: 'string' } },
+            required: ['id'],
+            additionalProperties: false,
+          },
+        },
+      ],
+    },
+    { type: 'web_search', external_web_access: false },
+  ],
+  tool_choice: 'auto',
+  parallel_tool_calls: true,
+  reasoning: { summary: 'auto' },
+  store: false,
+  include: ['reasoning.encrypted_content'],
+  prompt_cache_key: '01a25062-6c54-7c11-8573-4f56dce2d10d',
+  client_metadata: { turn_id: '01a25062-6c94-7cd0-bdfe-1e2218f1576d' },
+};

@@ -1,0 +1,74 @@
+import type { GenerateContentResponse, UsageMetadata } from '../../gemini/types.js';
+import { describeBlockedPrompt, describeStop } from '../openai/fromGeminiResponse.js';
+import { ContentBlockWriter } from './contentBlockWriter.js';
+import { refusal, type MessageAnswerOptions } from './messageStreamTranslator.js';
+import { toMessageUsage } from './toMessageUsage.js';
+import { toStopReason } from './toStopReason.js';
+import type { BlockEvent, ContentBlockOut, MessageObject, StopDetails, StopReason } from './types.js';
+
+/**
+ * A whole Gemini answer (the stream folded, as generateContent would have returned it) -> an
+ * Anthropic Message. Its content is what the stream's events would build (the same
+ * ContentBlockWriter, its events folded here as `@anthropic-ai/sdk` folds a stream), so a whole
+ * answer and a streamed one never differ:
+ *
+ * | Message field   | from                                                                         |
+ * | --------------- | ---------------------------------------------------------------------------- |
+ * | `content`       | candidate 0's parts through ContentBlockWriter                               |
+ * | `stop_reason`   | its finishReason (toStopReason.ts); `refusal` for a blocked prompt           |
+ * | `stop_details`  | a refusal's reason (`finishReason`, Gemini's finishMessage, or blockReason)   |
+ * | `usage`         | `usage` (the resume engine's answer usage), else the answer's usageMetadata (toMessageUsage.ts) |
+ */
+export function fromGeminiToMessage(
+  answer: GenerateContentResponse,
+  usage: UsageMetadata | undefined,
+  options: MessageAnswerOptions,
+): MessageObject {
+  const writer = new ContentBlockWriter(options);
+  const events: BlockEvent[] = [];
+  const candidate = answer.candidates?.[0];
+  for (const part of candidate?.content?.parts ?? []) writer.part(part, events);
+  writer.close(events);
+
+  let stopReason: StopReason = 'end_turn';
+  let details: StopDetails | null = null;
+  const blockReason = answer.promptFeedback?.blockReason;
+  if (!candidate && blockReason) {
+    stopReason = 'refusal';
+    details = refusal(describeBlockedPrompt(blockReason));
+  } else if (candidate) {
+    stopReason = toStopReason(candidate.finishReason ?? 'STOP', writer.toolCalls > 0);
+    if (stopReason === 'refusal') details = refusal(describeStop(candidate));
+  }
+  return {
+    id: options.id,
+    type: 'message',
+    role: 'assistant',
+    model: options.model,
+    content: foldBlockEvents(events),
+    stop_reason: stopReason,
+    stop_sequence: null,
+    stop_details: details,
+    usage: toMessageUsage(usage ?? answer.usageMetadata),
+  };
+}
+
+/** Content blocks from their events, as a client folds a stream: deltas appended, a tool's JSON parsed. */
+export function foldBlockEvents(events: readonly BlockEvent[]): ContentBlockOut[] {
+  const blocks: ContentBlockOut[] = [];
+  for (const event of events) {
+    if (event.type === 'content_block_start') {
+      blocks[event.index] = { ...event.content_block };
+      continue;
+    }
+    if (event.type !== 'content_block_delta') continue;
+    const block = blocks[event.index]!;
+    const delta = event.delta;
+    if (delta.type === 'text_delta' && block.type === 'text') block.text += delta.text;
+    else if (delta.type === 'thinking_delta' && block.type === 'thinking') block.thinking += delta.thinking;
+    else if (delta.type === 'signature_delta' && block.type === 'thinking') block.signature = delta.signature;
+    else if (delta.type === 'input_json_delta' && block.type === 'tool_use')
+      block.input = JSON.parse(delta.partial_json) as Record<string, unknown>;
+  }
+  return blocks;
+}

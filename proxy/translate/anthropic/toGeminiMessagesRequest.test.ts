@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { claudeCodeAfterToolCall, claudeCodeFirstTurn } from './__fixtures__/claudeCode.js';
+import { parseCountTokensRequest, parseMessagesRequest } from './parseMessagesRequest.js';
+import { toGeminiMessagesRequest, toGeminiPrompt } from './toGeminiMessagesRequest.js';
+
+describe('toGeminiMessagesRequest', () => {
+  it("Claude Code's first turn, for Gemini 2.5 Pro", () => {
+    const { body, stream, parallelToolCalls } = toGeminiMessagesRequest(
+      parseMessagesRequest(claudeCodeFirstTurn()),
+      'gemini-2.5-pro',
+    );
+    expect(stream).toBe(true);
+    expect(parallelToolCalls).toBe(true);
+    expect(body.contents).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { text: '<system-reminder>\nAttribution for git commits (shortened).\n</system-reminder>\n' },
+          { text: 'List the files here' },
+        ],
+      },
+    ]);
+    expect(body.systemInstruction!.parts[0]!.text).toMatch(/^x-anthropic-billing-header[\s\S]*# Environment/);
+    expect(body.tools![0]!.functionDeclarations).toHaveLength(24);
+    expect(body.toolConfig).toBeUndefined();
+    expect(body.generationConfig).toEqual({
+      maxOutputTokens: 32000,
+      thinkingConfig: { thinkingBudget: 24576, includeThoughts: true },
+    });
+  });
+
+  it('the turn after a tool call sends the call with its signature and the result after it', () => {
+    const after = claudeCodeAfterToolCall(claudeCodeFirstTurn(), {
+      thinking: 'I will list them.',
+      signature: 'gemini:Q1NJRw==',
+      toolUseId: 'toolu_01',
+      input: { command: 'ls' },
+    });
+    const { body } = toGeminiMessagesRequest(parseMessagesRequest(after), 'gemini-3-pro-preview');
+    expect(body.contents.slice(1)).toEqual([
+      {
+        role: 'model',
+        parts: [{ functionCall: { name: 'Bash', args: { command: 'ls' } }, thoughtSignature: 'Q1NJRw==' }],
+      },
+      {
+        role: 'user',
+        parts: [{ functionResponse: { name: 'Bash', response: { output: 'README.md\npackage.json\nsrc' } } }],
+      },
+    ]);
+    expect(body.generationConfig!.thinkingConfig).toEqual({ thinkingLevel: 'high', includeThoughts: true });
+  });
+
+  it('disable_parallel_tool_use: the answer keeps one call', () => {
+    const request = parseMessagesRequest({
+      model: 'm',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'x' }],
+      tools: [{ name: 'f', input_schema: { type: 'object', properties: { a: { type: 'string' } } } }],
+      tool_choice: { type: 'auto', disable_parallel_tool_use: true },
+    });
+    const translated = toGeminiMessagesRequest(request, 'gemini-2.5-flash');
+    expect(translated.parallelToolCalls).toBe(false);
+    expect(translated.body.toolConfig).toEqual({ functionCallingConfig: { mode: 'AUTO' } });
+  });
+
+  it('count_tokens counts the prompt: no generation config', () => {
+    const { max_tokens: _max, ...prompt } = claudeCodeFirstTurn();
+    const body = toGeminiPrompt(parseCountTokensRequest(prompt), 'gemini-2.5-flash');
+    expect(Object.keys(body).sort()).toEqual(['contents', 'systemInstruction', 'tools']);
+  });
+});

@@ -1,0 +1,61 @@
+import type { Tool } from '../../gemini/types.js';
+import { invalidRequest } from '../openai/openAIError.js';
+import { toFunctionDeclaration } from '../openai/toFunctionDeclarations.js';
+import { supportsGoogleSearch } from '../responses/googleSearchSupport.js';
+import type { AnthropicTool } from './messagesRequestSchema.js';
+import { geminiFunctionName } from './functionNames.js';
+
+/**
+ * `tools` -> Gemini `tools`:
+ *
+ * | Anthropic tool                                        | Gemini                                                   |
+ * | ----------------------------------------------------- | -------------------------------------------------------- |
+ * | the client's own (`type` absent or `custom`)          | a `functionDeclaration`: name (functionNames.ts), description, `input_schema` as `parametersJsonSchema` |
+ * | one with `defer_loading`, no tool_reference naming it | nothing yet (Anthropic's tool search; loadedTools.ts)    |
+ * | `web_search_*` (Anthropic's web search server tool)   | `googleSearch` (Grounding with Google Search), on the models that take it |
+ * | any other typed tool (`bash_*`, `text_editor_*`, `computer_*`, `code_execution_*`, …) | a 400: Gemini knows no such tool |
+ *
+ * `input_schema` is JSON Schema 2020-12 as Claude Code writes it (`$schema`, `additionalProperties`,
+ * `propertyNames`, `exclusiveMinimum`, `const`, `anyOf`, `format`, `pattern`): `parametersJsonSchema`
+ * takes JSON Schema as a value, unlike `parameters` (an OpenAPI subset whose parser refuses the
+ * whole request at the first keyword it has no field for), so only `$schema` is removed; see
+ * ../openai/cleanJsonSchema.ts. A tool whose schema has no properties gets none, as Gemini documents.
+ * `cache_control`, `strict` and `input_examples` have no Gemini counterpart and are dropped.
+ */
+export function toGeminiTools(
+  tools: readonly AnthropicTool[],
+  model: string,
+  loaded: ReadonlySet<string> = new Set(),
+): Tool[] {
+  const declarations = [];
+  let search = false;
+  for (const [index, tool] of tools.entries()) {
+    if (tool.defer_loading && !loaded.has(tool.name)) continue;
+    if (tool.type == null || tool.type === 'custom') {
+      declarations.push(
+        toFunctionDeclaration({
+          name: geminiFunctionName(tool.name),
+          description: tool.description,
+          parameters: tool.input_schema,
+        }),
+      );
+    } else if (tool.type.startsWith('web_search_')) {
+      if (!supportsGoogleSearch(model)) {
+        throw invalidRequest(
+          `tools.${index}: ${model} cannot search the web (Gemini's googleSearch tool, which web search becomes, is not available on it).`,
+          `tools.${index}.type`,
+        );
+      }
+      search = true;
+    } else {
+      throw invalidRequest(
+        `tools.${index}.type: gemgate cannot serve Anthropic's built-in tool '${tool.type}': Gemini does not know it. Declare it as a tool of your own, with an input_schema.`,
+        `tools.${index}.type`,
+      );
+    }
+  }
+  const out: Tool[] = [];
+  if (declarations.length > 0) out.push({ functionDeclarations: declarations });
+  if (search) out.push({ googleSearch: {} });
+  return out;
+}
