@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
-import { PROXY_LAYERS } from './proxy/layers.js';
+import { ELECTRON_FACE, ELECTRON_FACE_EXEMPT, PROXY_LAYERS } from './proxy/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'coverage/**', 'test-results/**'] },
@@ -42,6 +42,24 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    // The desktop reaches the gateway only through its face (proxy/layers.js: ELECTRON_FACE).
+    files: ['electron/**/*.ts'],
+    ignores: ELECTRON_FACE_EXEMPT.map((folder) => `electron/${folder}/**`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `(^|/)proxy/(?!${ELECTRON_FACE}(\\.js)?$)`,
+              message: `electron/ reaches the gateway only through proxy/${ELECTRON_FACE}.ts (see proxy/layers.js).`,
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // The UI reaches the gateway only over HTTP, through renderer/api; from proxy/ it may import the
     // admin API's contract, and types only, so no gateway code can end up in the bundle.

@@ -2,28 +2,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { PROXY_LAYERS } from './layers.js';
+import { ELECTRON_FACE, ELECTRON_FACE_EXEMPT, PROXY_LAYERS } from './layers.js';
 
 const ROOT = path.dirname(new URL(import.meta.url).pathname);
 
-/** Every .ts file under proxy/, as a path relative to proxy/. */
-function sourceFiles(dir = ROOT): string[] {
+const ELECTRON = path.join(ROOT, '..', 'electron');
+
+/** Every .ts file under `root` (proxy/ unless told), as a path relative to it. */
+function sourceFiles(root = ROOT, dir = root): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path.relative(ROOT, full)] : [];
+    if (entry.isDirectory()) return sourceFiles(root, full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path.relative(root, full)] : [];
   });
 }
 
-/** The proxy/ files a file imports (static, dynamic and type-only imports, and re-exports). */
-function importsOf(file: string): string[] {
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+/**
+ * The files a file under `root` imports (static, dynamic and type-only imports, and re-exports),
+ * relative to `root`, without their extension's `.js`.
+ */
+function relativeImportsOf(file: string, root = ROOT): string[] {
+  const text = fs.readFileSync(path.join(root, file), 'utf8');
   return ts
     .preProcessFile(text, true, true)
     .importedFiles.map((imported) => imported.fileName)
     .filter((specifier) => specifier.startsWith('.'))
-    .map((specifier) => path.normalize(path.join(path.dirname(file), specifier)).replace(/\.js$/, '.ts'))
-    .filter((target) => !target.startsWith('..'));
+    .map((specifier) => path.normalize(path.join(path.dirname(file), specifier)).replace(/\.js$/, '.ts'));
+}
+
+/** The proxy/ files a proxy/ file imports. */
+function importsOf(file: string): string[] {
+  return relativeImportsOf(file).filter((target) => !target.startsWith('..'));
 }
 
 const layerOf = (file: string) => file.split(path.sep)[0]!;
@@ -139,6 +148,26 @@ describe('the layers of proxy/ (proxy/layers.js)', () => {
     const outside = files.filter((file) => layerOf(file) !== 'store' && !file.endsWith('.test.ts'));
     const found = outside.flatMap((file) => sqlIn(file, fs.readFileSync(path.join(ROOT, file), 'utf8')));
     expect(found).toEqual([]);
+  });
+
+  it(`electron/ imports nothing of proxy/ but its face, proxy/${ELECTRON_FACE}.ts`, () => {
+    const exempt = (file: string) =>
+      ELECTRON_FACE_EXEMPT.some((folder) => file.startsWith(`${folder}${path.sep}`));
+    const intoProxy = sourceFiles(ELECTRON)
+      .filter((file) => !exempt(file))
+      .flatMap((file) =>
+        relativeImportsOf(file, ELECTRON)
+          .map((target) => path.relative(ROOT, path.join(ELECTRON, target)))
+          .filter((target) => !target.startsWith('..'))
+          .map((target) => ({ file, target })),
+      );
+    // The desktop does start the gateway through its face: the check has something to look at.
+    expect(intoProxy.some(({ file }) => file === path.join('main', 'index.ts'))).toBe(true);
+    expect(
+      intoProxy
+        .filter(({ target }) => target !== `${ELECTRON_FACE}.ts`)
+        .map(({ file, target }) => `${file} -> ${target}`),
+    ).toEqual([]);
   });
 
   it('finds SQL when there is some (the check itself works)', () => {

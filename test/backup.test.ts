@@ -6,11 +6,7 @@ import { readTree, tempDataDir } from './support/dataDir.js';
 import { keychainAvailable, keychainSkipReason } from './support/keychain.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
 import { KeychainStore } from '../proxy/secrets/keychainStore.js';
-import { FileSecretStore } from '../proxy/secrets/fileStore.js';
-import { KeyRegistry } from '../proxy/keys/keyRegistry.js';
-import { openStore } from '../proxy/store/openStore.js';
-import { PolicyRepository } from '../proxy/policy/policyRepository.js';
-import { PriceRepository } from '../proxy/usage/priceRepository.js';
+import { withDataFolder } from './support/services.js';
 
 const BACKUP = { GEMGATE_BACKUP_PASSPHRASE: 'backup passphrase 1' };
 const SOURCE_PASSPHRASE = 'src';
@@ -41,9 +37,7 @@ async function snapshot(env: CliEnv) {
  * has tests of its own): the backup commands under test run as the real CLI.
  */
 async function populate(dataDir: string, keys: string[], baseUrl: string): Promise<{ token: string }> {
-  const store = openStore(dataDir);
-  try {
-    const registry = new KeyRegistry(store.db, FileSecretStore.open(dataDir, SOURCE_PASSPHRASE));
+  return withDataFolder(dataDir, SOURCE_PASSPHRASE, async ({ store, keys: registry, policies, prices }) => {
     await registry.add({
       account: 'alice',
       tier: 'primary',
@@ -52,7 +46,7 @@ async function populate(dataDir: string, keys: string[], baseUrl: string): Promi
     });
     await registry.add({ account: 'bob', tier: 'backup', keys: keys.slice(2) });
     const { record, token } = store.tokens.create('phone');
-    new PolicyRepository(store.db).set(record.id, {
+    policies.set(record.id, {
       allowModels: ['gemini-2.5-*'],
       allowAccounts: [store.accounts.findByLabel('bob')!.id],
       rpm: 30,
@@ -60,11 +54,9 @@ async function populate(dataDir: string, keys: string[], baseUrl: string): Promi
     store.tokens.create('spare');
     store.settings.set('upstream.baseUrl', baseUrl);
     store.settings.set('resume.maxAttempts', '3');
-    new PriceRepository(store.db).set({ model: 'gemini-2.5-flash', input: 0.5, output: 3, cached: 0.05 });
+    prices.set({ model: 'gemini-2.5-flash', input: 0.5, output: 3, cached: 0.05 });
     return { token };
-  } finally {
-    store.close();
-  }
+  });
 }
 
 describe('gemgate backup export / import', () => {

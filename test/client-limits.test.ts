@@ -2,7 +2,7 @@ import { GoogleGenAI } from '@google/genai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { openStore } from '../proxy/store/openStore.js';
-import { PolicyRepository } from '../proxy/policy/policyRepository.js';
+import { ClientPolicies } from '../proxy/policy/clientPolicies.js';
 import type { ClientPolicy } from '../proxy/policy/clientPolicy.js';
 
 /** Client policies enforced over real HTTP: each client is held to its own limits, never another's. */
@@ -20,7 +20,7 @@ describe('client policies', () => {
         store.accounts.list().map((account) => [account.label, account.id]),
       );
       const { record, token } = store.tokens.create(name);
-      new PolicyRepository(store.db).set(record.id, policy(accounts));
+      new ClientPolicies(store).set(record.id, policy(accounts));
       return token;
     } finally {
       store.close();
@@ -111,7 +111,7 @@ describe('client policies', () => {
     store.close();
     expect((await generate(value)).status).toBe(200);
     const again = openStore(h.dataDir);
-    new PolicyRepository(again.db).set(record.id, { allowModels: ['gemini-3-*'] });
+    new ClientPolicies(again).set(record.id, { allowModels: ['gemini-3-*'] });
     again.close();
     expect((await generate(value)).status).toBe(403);
   });

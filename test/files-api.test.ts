@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { faults } from './emulator/index.js';
 import { openStore, type Store } from '../proxy/store/openStore.js';
-import { OwnedResourceRepository } from '../proxy/store/files.js';
 import { rawRequest } from './support/http.js';
 import { readUsageRows } from './support/usageLog.js';
 
@@ -46,7 +45,7 @@ describe('Files API and cachedContents through a pool of three projects', () => 
     await h.close();
   });
 
-  const ownerOf = (name: string) => new OwnedResourceRepository(store.db).get(name)?.projectId;
+  const ownerOf = (name: string) => store.ownedResources.get(name)?.projectId;
   const projectOfKeyId = (keyId: string) => store.keys.get(keyId)?.projectId;
   /** The projects the emulator served `action` for since request number `since`. */
   const projectsServing = (since: number, actions: string[]) =>
@@ -372,7 +371,7 @@ describe('Files API and cachedContents through a pool of three projects', () => 
     const uri = h.emulator.addFile(ownerKey, { source: 'GENERATED', mimeType: 'video/mp4', bytes: video });
     const name = `files/${uri.split('/').at(-1)}`;
     const client = store.tokens.verify(h.token)!;
-    new OwnedResourceRepository(store.db).record({
+    store.ownedResources.record({
       name,
       kind: 'file',
       projectId: project,

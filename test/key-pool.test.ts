@@ -330,11 +330,11 @@ describe('key pool against the emulator', () => {
     const alice = h.keys.alice![0]!;
     const store = openStore(h.dataDir);
     try {
-      new KeySwitch(store.db).disable(alice.id);
+      new KeySwitch(store).disable(alice.id);
       await waitFor(() => h.gateway.status().keys.healthy === 1);
       const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => generate(`off ${i}`)));
       expect(answers.every((a) => a.keyId === h.keys.bob![0]!.id)).toBe(true);
-      new KeySwitch(store.db).enable(alice.id);
+      new KeySwitch(store).enable(alice.id);
       await waitFor(() => h.gateway.status().keys.healthy === 2);
       const again = await Promise.all(Array.from({ length: 4 }, (_, i) => generate(`on ${i}`)));
       expect(again.map((a) => a.keyId)).toContain(alice.id);

@@ -1,3 +1,5 @@
+import { UsageQueries } from '../proxy/usage/usageQueries.js';
+import { PriceTable } from '../proxy/usage/priceTable.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { runCli } from './support/cli.js';
@@ -67,7 +69,7 @@ describe('models in use without a price', () => {
   it('gives the dashboard null costs for it, never $0', () => {
     const store = openStore(h.dataDir);
     try {
-      const source = usageLogSource(store.db);
+      const source = usageLogSource(new UsageQueries(store, new PriceTable(store)), store.usageTotals);
       const rows = source.summary({ by: 'model' }).rows;
       expect(rows.find((row) => row.group === IMAGEN)).toMatchObject({
         costUsd: null,

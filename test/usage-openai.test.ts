@@ -6,7 +6,7 @@ import { startUsageTap, type TappedCall, type UsageTap } from './support/usageTa
 import { expectedCost } from './support/usageOracle.js';
 import { waitForUsageRows, type UsageLogRow } from './support/usageLog.js';
 import { openStore } from '../proxy/store/openStore.js';
-import { PolicyRepository } from '../proxy/policy/policyRepository.js';
+import { ClientPolicies } from '../proxy/policy/clientPolicies.js';
 import type { ClientPolicy } from '../proxy/policy/clientPolicy.js';
 import type { UsageMetadata } from '../proxy/gemini/types.js';
 
@@ -51,7 +51,7 @@ describe('usage and policies in the OpenAI dialect', () => {
     const store = openStore(h.dataDir);
     try {
       const { record, token: value } = store.tokens.create(name);
-      new PolicyRepository(store.db).set(record.id, policy);
+      new ClientPolicies(store).set(record.id, policy);
       return new OpenAI({ apiKey: value, baseURL: `${h.url}/v1`, maxRetries: 0 });
     } finally {
       store.close();

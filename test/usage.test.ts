@@ -6,7 +6,7 @@ import { expectedCost } from './support/usageOracle.js';
 import { waitForUsageRows, type UsageLogRow } from './support/usageLog.js';
 import { runCli } from './support/cli.js';
 import { openStore } from '../proxy/store/openStore.js';
-import { PolicyRepository } from '../proxy/policy/policyRepository.js';
+import { ClientPolicies } from '../proxy/policy/clientPolicies.js';
 import type { ClientPolicy } from '../proxy/policy/clientPolicy.js';
 import type { GenerateContentResponse, UsageMetadata } from '../proxy/gemini/types.js';
 
@@ -38,7 +38,7 @@ function createToken(h: Harness, name: string, policy: ClientPolicy = {}): { id:
   const store = openStore(h.dataDir);
   try {
     const { record, token } = store.tokens.create(name);
-    new PolicyRepository(store.db).set(record.id, policy);
+    new ClientPolicies(store).set(record.id, policy);
     return { id: record.id, token };
   } finally {
     store.close();

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { APP_NAME } from '../../proxy/config/dataDir.js';
-import type { GatewayOptions } from '../../proxy/app/gatewayApi.js';
+import { APP_NAME, type GatewayOptions } from '../../proxy/app/gatewayApi.js';
 import { DashboardWindow, dashboardWindowOptions } from './dashboardWindow.js';
 import type { ElectronMain } from './electronApi.js';
 import { GatewayController, type StartGateway } from './gatewayController.js';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
-import { startGateway } from '../../proxy/app/startGateway.js';
+import { startGateway } from '../../proxy/app/gatewayApi.js';
 import { runDesktopApp } from './desktopApp.js';
 
 // The bundle sits in dist/electron with preload.cjs and the icons beside it (scripts/build-electron.mjs).

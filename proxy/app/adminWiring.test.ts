@@ -8,6 +8,7 @@ import { AdminFeed } from '../http/admin/feed.js';
 import { tempDataDir } from '../../test/support/dataDir.js';
 import { GatewayStatusBoard } from './gatewayStatus.js';
 import { wireAdmin } from './adminWiring.js';
+import { buildServices } from './services.js';
 import { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 
 describe('wireAdmin', () => {
@@ -20,10 +21,12 @@ describe('wireAdmin', () => {
     const data = tempDataDir('admin-wiring');
     const store = openStore(data.dir);
     const client = new GeminiClient('http://127.0.0.1:9');
+    const providerClient = new ProviderClient();
     cleanups.push(
       data.cleanup,
       () => store.close(),
       () => client.close(),
+      () => providerClient.close(),
     );
     const state = { keys: { total: 2, healthy: 2, cooling: 0, disabled: 0 } };
     const status = new GatewayStatusBoard({
@@ -41,10 +44,12 @@ describe('wireAdmin', () => {
     const admin = wireAdmin({
       version: '1.2.3',
       feed,
-      store,
-      secrets: FileSecretStore.open(data.dir, 'admin wiring'),
+      services: buildServices(store, {
+        secrets: FileSecretStore.open(data.dir, 'admin wiring'),
+        client,
+        providerClient,
+      }),
       client,
-      providerClient: new ProviderClient(),
       pool: new QuotaAwarePool(),
       events,
       status,

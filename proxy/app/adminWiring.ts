@@ -1,7 +1,5 @@
-import type { Store } from '../store/openStore.js';
-import type { SecretStore } from '../secrets/secretStore.js';
+import type { Services } from './services.js';
 import type { GeminiClient } from '../upstream/geminiClient.js';
-import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import type { QuotaAwarePool } from '../pool/quotaAwarePool.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { AdminContext, FilesAdminSource } from '../http/admin/adminContext.js';
@@ -14,17 +12,14 @@ import { eventView, statusView } from '../http/admin/views.js';
 import { poolQuotaSource } from '../http/admin/poolQuotaSource.js';
 import { usageLogSource } from '../http/admin/usageLogSource.js';
 import { requestLogSource } from '../http/admin/requestLogSource.js';
-import { backupSource, policySource, priceSource } from '../http/admin/usageExtrasSources.js';
 import type { GatewayStatusBoard } from './gatewayStatus.js';
 
 export interface AdminWiringDeps {
   version: string;
   /** The live feed; made by the caller because the request log publishes to it too. */
   feed: AdminFeed;
-  store: Store;
-  secrets: SecretStore;
+  services: Services;
   client: GeminiClient;
-  providerClient: ProviderClient;
   /** Every pool's standing (Gemini's and the other providers'). */
   pool: Pick<QuotaAwarePool, 'describe'>;
   events: EventBus;
@@ -57,7 +52,7 @@ export interface AdminWiring {
  * steps as one noticed from outside: read the store again, then tell every open dashboard.
  */
 export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
-  const { store, secrets, status, feed } = deps;
+  const { services, status, feed } = deps;
   const sessions = new AdminSessions();
   const traffic = new TrafficMeter();
   const recentEvents = new RecentEvents();
@@ -73,10 +68,14 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
   const context: AdminContext = {
     version: deps.version,
     sessions,
-    store,
-    secrets,
+    store: services.store,
+    keys: services.keys,
+    checks: services.checks,
+    providers: services.providers,
+    policies: services.policies,
+    prices: services.prices,
+    backups: services.backups,
     client: deps.client,
-    providerClient: deps.providerClient,
     status: () => status.current(),
     boundUrl: deps.boundUrl,
     feed,
@@ -95,11 +94,8 @@ export function wireAdmin(deps: AdminWiringDeps): AdminWiring {
     },
     sources: {
       quotas: poolQuotaSource(deps.pool),
-      usage: usageLogSource(store.db),
-      requests: requestLogSource(store),
-      policies: policySource(store),
-      prices: priceSource(store),
-      backup: backupSource(store, secrets),
+      usage: usageLogSource(services.usage, services.store.usageTotals),
+      requests: requestLogSource(services.store),
     },
     files: deps.files,
   };

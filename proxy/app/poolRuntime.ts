@@ -2,16 +2,13 @@ import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../config/settings.js';
-import type { GeminiClient } from '../upstream/geminiClient.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { PoolKey } from '../pool/keyPool.js';
 import type { KeyState } from '../store/keys.js';
 import { QuotaAwarePool, type PoolHooks } from '../pool/quotaAwarePool.js';
-import { GEMINI_PROVIDER, ProviderRepository } from '../store/providers.js';
-import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
-import { PoolStateRepository } from '../store/poolState.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
+import { GEMINI_PROVIDER } from '../store/providers.js';
 import { DeadKeyRechecker } from '../keys/deadKeyRechecker.js';
+import type { KeyChecker } from '../keys/checkKey.js';
 import { loadPoolKeys } from './loadPoolKeys.js';
 import { EVERY_MODEL } from '../pool/quotaState.js';
 import type { SpendCap } from '../upstream/spendCap.js';
@@ -29,9 +26,8 @@ const FLUSH_MS = 1000;
 export interface PoolRuntimeOptions {
   store: Store;
   secrets: SecretStore;
-  client: GeminiClient;
-  /** For re-checking dead keys of other providers. */
-  providerClient?: ProviderClient;
+  /** Re-checks dead keys, of Gemini and of other providers. */
+  checker: KeyChecker;
   events: EventBus;
   logger: Logger;
   settings(): Settings;
@@ -64,9 +60,8 @@ export interface PoolRuntime {
  * a key without filtering out keys that are not Gemini's.
  */
 export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<PoolRuntime> {
-  const { store, secrets, client, events, logger } = options;
-  const poolState = new PoolStateRepository(store.db);
-  const poolLimits = new PoolLimitRepository(store.db);
+  const { store, secrets, events, logger } = options;
+  const { poolState, poolLimits } = store;
   const projectLabel = (projectId: string) => {
     const project = store.projects.get(projectId);
     return project ? `${project.label} (${projectId})` : projectId;
@@ -210,7 +205,7 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
   const reload = async () => {
     const settings = options.settings();
     // Pools of providers added since are made, of providers removed since dropped.
-    const names = new Set(new ProviderRepository(store.db).list().map((provider) => provider.name));
+    const names = new Set(store.providers.list().map((provider) => provider.name));
     for (const name of providerPools.keys()) if (!names.has(name)) providerPools.delete(name);
     for (const name of names) {
       if (!providerPools.has(name)) providerPools.set(name, new QuotaAwarePool(hooksFor(name)));
@@ -278,9 +273,7 @@ export async function startPoolRuntime(options: PoolRuntimeOptions): Promise<Poo
 
   const rechecker = new DeadKeyRechecker({
     store,
-    secrets,
-    client,
-    providerClient: options.providerClient,
+    checker: options.checker,
     logger,
     intervalMs: () => options.settings()['pool.recheckIntervalMs'],
     onRevived: () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Gateway, GatewayOptions } from './gatewayApi.js';
+import type { Gateway, GatewayOptions } from './gateway.js';
 import type { GatewayContext } from '../http/gatewayContext.js';
 import type { Settings } from '../config/settings.js';
 import { EventBus } from '../events/eventBus.js';
@@ -11,17 +11,12 @@ import { GeminiClient } from '../upstream/geminiClient.js';
 import { PublicFetch } from '../upstream/publicFetch.js';
 import { ResourceOwnership } from '../dispatch/fileOwnership.js';
 import { UPLOAD_SESSION_LIMITS, UploadSessions } from '../dispatch/uploadSessions.js';
-import { UploadSessionRepository } from '../store/uploadSessions.js';
-import { OwnedResourceRepository } from '../store/files.js';
-import { OperationOwnerRepository } from '../store/operationOwners.js';
-import { InteractionOwnerRepository } from '../store/interactionOwners.js';
 import { InteractionDispatcher } from '../dispatch/interactionDispatcher.js';
 import { InteractionOwnership } from '../dispatch/interactionOwnership.js';
 import { LruThoughtSignatureStore } from '../translate/openai/index.js';
 import { UpstreamDispatcher } from '../dispatch/upstreamDispatcher.js';
 import { ProviderDispatcher } from '../dispatch/providerDispatcher.js';
 import { ModelRouter } from '../dispatch/modelRouter.js';
-import { ProviderRepository } from '../store/providers.js';
 import { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { SignatureRouting } from '../dispatch/signatureRouting.js';
 import { AlertService } from '../alerts/alertService.js';
@@ -32,6 +27,7 @@ import { findRendererDir } from '../http/admin/dashboardRoutes.js';
 import { startPoolRuntime } from './poolRuntime.js';
 import { resumeSettingsOf } from '../resume/resumeSettings.js';
 import { startUsageServices } from './usageServices.js';
+import { buildServices } from './services.js';
 import { GatewayStatusBoard } from './gatewayStatus.js';
 import { wireAdmin } from './adminWiring.js';
 import { watchExternalChanges } from './externalChanges.js';
@@ -77,14 +73,14 @@ export async function startGateway(
     // One client for every other provider: undici keeps its connections per origin.
     const providerClient = new ProviderClient(settings['upstream.requestTimeoutMs']);
     started.push(() => providerClient.close());
+    const services = buildServices(store, { secrets, client, providerClient });
     // Images and files clients give by URL: public addresses only, unless fetch.allowHosts says more.
     const publicFetch = new PublicFetch(() => settings['fetch.allowHosts']);
     started.push(() => publicFetch.close());
     const poolRuntime = await startPoolRuntime({
       store,
       secrets,
-      client,
-      providerClient,
+      checker: services.checks,
       events,
       logger,
       settings: () => settings,
@@ -92,16 +88,14 @@ export async function startGateway(
     started.push(() => poolRuntime.close());
 
     // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
-    const ownedResources = new OwnedResourceRepository(store.db);
     // Interactions made through gemgate, by owning project and client (see dispatch/interactionOwnership.ts).
-    const interactionOwners = new InteractionOwnerRepository(store.db);
+    const { ownedResources, interactionOwners } = store;
     const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
       ownership: new ResourceOwnership(ownedResources),
     });
     // Which provider serves a model; read again whenever providers or aliases change.
     const models = new ModelRouter();
-    const providerRepository = new ProviderRepository(store.db);
-    const loadRoutes = () => models.load(providerRepository.list(), settings['models.aliases']);
+    const loadRoutes = () => models.load(store.providers.list(), settings['models.aliases']);
     loadRoutes();
     const providers = new ProviderDispatcher((name) => poolRuntime.providerPool(name), providerClient);
     const pruneOwned = setInterval(() => ownedResources.pruneExpired(), OWNED_PRUNE_MS);
@@ -110,6 +104,7 @@ export async function startGateway(
     const feed = new AdminFeed();
     const usageServices = startUsageServices({
       store,
+      services,
       events,
       logger,
       settings: () => settings,
@@ -127,7 +122,7 @@ export async function startGateway(
       settings = store.settings.all();
       client.setBaseUrl(settings['upstream.baseUrl']);
       // Prices live beside the settings and are read again with them, and so do providers.
-      usageServices.reload();
+      services.prices.reload();
       loadRoutes();
     };
 
@@ -141,10 +136,8 @@ export async function startGateway(
     const admin = wireAdmin({
       version: packageVersion(here),
       feed,
-      store,
-      secrets,
+      services,
       client,
-      providerClient,
       pool: { describe: () => poolRuntime.describe() },
       events,
       status,
@@ -178,11 +171,11 @@ export async function startGateway(
         registry: ownedResources,
         // Kept in the database too: an upload id outlives a restart (its key is looked up by id).
         uploads: new UploadSessions(UPLOAD_SESSION_LIMITS, Date.now, {
-          book: new UploadSessionRepository(store.db),
+          book: store.uploadSessions,
           apiKeyOf: (keyId) => poolRuntime.keys().get(keyId)?.apiKey,
         }),
       },
-      operations: new OperationOwnerRepository(store.db),
+      operations: store.operations,
       publicFetch,
       interactions: {
         dispatcher: new InteractionDispatcher(poolRuntime.pool, client),

@@ -1,15 +1,13 @@
 import type { Store } from '../store/openStore.js';
+import type { Services } from './services.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../config/settings.js';
 import type { PoolKey } from '../pool/keyPool.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { UsageRow } from '../store/usageRequests.js';
-import { UsageTotalsRepository } from '../store/usageTotals.js';
 import { UsageRecorder, pruneUsage } from '../usage/usageRecorder.js';
 import { UsageJournal, leftoverJournals } from '../usage/usageJournal.js';
-import { PriceRepository } from '../usage/priceRepository.js';
 import { localDay } from '../usage/calendar.js';
-import { PolicyRepository } from '../policy/policyRepository.js';
 import { PolicyGate, formatUsd } from '../policy/policyGate.js';
 import { RateWindow } from '../policy/rateWindow.js';
 import { SpendTracker } from '../policy/spendTracker.js';
@@ -24,14 +22,14 @@ export interface UsageServices {
   policies: PolicyGate;
   /** Requests and cost so far today, for the gateway's status. */
   today(): { requests: number; costUsd: number };
-  /** Another process changed the database (prices, settings): read them again. */
-  reload(): void;
   /** Writes the queued log rows, stops timers. */
   close(): Promise<void>;
 }
 
 export interface UsageServiceDeps {
   store: Store;
+  /** Who may call what (read on every request), and what each call costs. */
+  services: Pick<Services, 'policies' | 'prices'>;
   events: EventBus;
   logger: Logger;
   settings(): Settings;
@@ -52,16 +50,13 @@ export interface UsageServiceDeps {
  */
 export function startUsageServices(deps: UsageServiceDeps): UsageServices {
   const { store, events, logger } = deps;
-  const priceRepository = new PriceRepository(store.db);
-  const policyRepository = new PolicyRepository(store.db);
-  let prices = priceRepository.effective();
+  const { prices, policies: clientPolicies } = deps.services;
   // Rows a killed gateway left in its crash journal go into the log first, so the spend counters
   // seeded from the log count them.
   const leftovers = leftoverJournals(store.dataDir);
   const journal = UsageJournal.open(store.dataDir);
   const spend = new SpendTracker();
-  const totals = new UsageTotalsRepository(store.db);
-  const todayTotals = (day: string) => ({ day, ...totals.day(day) });
+  const todayTotals = (day: string) => ({ day, ...store.usageTotals.day(day) });
   let today = todayTotals(localDay(Date.now()));
 
   const onRecorded = (row: UsageRow) => {
@@ -83,10 +78,10 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
     deps.onRecorded?.(row);
   };
 
-  const usage = new UsageRecorder(store.db, {
+  const usage = new UsageRecorder(store.usageWriter, {
     logger,
     journal,
-    prices: () => prices,
+    prices: () => prices.effective(),
     keyInfo: (keyId) => {
       const key = deps.poolKeys().get(keyId) ?? store.keys.get(keyId);
       return key && { projectId: key.projectId, accountId: key.accountId };
@@ -99,11 +94,11 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
     leftover.remove();
     if (restored > 0) logger.info({ restored }, 'request log rows recovered from an earlier run');
   }
-  spend.seed(store.db);
+  spend.seed(store.usageTotals);
   today = todayTotals(localDay(Date.now()));
 
   const policies = new PolicyGate({
-    policyOf: (tokenId) => policyRepository.get(tokenId),
+    policyOf: (tokenId) => clientPolicies.get(tokenId),
     spend,
     rate: new RateWindow(),
     activeKeys: () => [...deps.poolKeys().values()],
@@ -120,7 +115,7 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
 
   const prune = () => {
     try {
-      const removed = pruneUsage(store.db, deps.settings()['usage.retentionDays']);
+      const removed = pruneUsage(store.usageRequests, deps.settings()['usage.retentionDays']);
       if (removed > 0) logger.info({ removed }, 'pruned old request log rows');
     } catch (error) {
       logger.error({ err: error }, 'could not prune the request log');
@@ -138,9 +133,6 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
       today.day === localDay(Date.now())
         ? { requests: today.requests, costUsd: today.costUsd }
         : { requests: 0, costUsd: 0 },
-    reload: () => {
-      prices = priceRepository.effective();
-    },
     async close() {
       clearTimeout(firstPrune);
       clearInterval(pruner);

@@ -4,11 +4,7 @@ import { planMerge } from './planMerge.js';
 import { planReplace } from './planReplace.js';
 import { BackupError } from './backupPayload.js';
 import type { SecretStore } from '../secrets/secretStore.js';
-import { PolicyRepository } from '../policy/policyRepository.js';
-import { PriceRepository } from '../usage/priceRepository.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
-import { UsageRequestWriter, type UsageRow } from '../store/usageRequests.js';
-import { UsageTotalsRepository } from '../store/usageTotals.js';
+import type { UsageRow } from '../store/usageRequests.js';
 import { backupFolders, type BackupFolder } from '../../test/support/backupFolders.js';
 import { randomApiKey } from '../../test/support/keys.js';
 
@@ -21,10 +17,10 @@ async function contents(f: BackupFolder) {
     keys,
     secrets: await Promise.all(keys.map((key) => f.secrets.get(key.id))),
     tokens: f.store.tokens.list(),
-    policies: new PolicyRepository(f.store.db).all(),
+    policies: f.services.policies.all(),
     settings: f.store.settings.all(),
-    prices: new PriceRepository(f.store.db).overrides(),
-    limits: new PoolLimitRepository(f.store.db).list(),
+    prices: f.services.prices.overrides(),
+    limits: f.store.poolLimits.list(),
   };
 }
 
@@ -54,11 +50,11 @@ describe('applying an import plan', () => {
     await f.addKeys({ account: 'alice', tier: 'primary', project: 'shared-project', keys: [randomApiKey()] });
     await f.addKeys({ account: 'bob', tier: 'backup', keys: [randomApiKey(), randomApiKey()] });
     const { record, token } = f.store.tokens.create('phone');
-    new PolicyRepository(f.store.db).set(record.id, { allowModels: ['gemini-2.5-*'], rpm: 5 });
+    f.services.policies.set(record.id, { allowModels: ['gemini-2.5-*'], rpm: 5 });
     f.store.tokens.revoke(f.store.tokens.create('old').record.id);
     f.store.settings.set('resume.maxAttempts', 3);
-    new PriceRepository(f.store.db).set({ model: 'gemini-2.5-flash', input: 1, output: 2, cached: 0.5 });
-    new PoolLimitRepository(f.store.db).put({
+    f.services.prices.set({ model: 'gemini-2.5-flash', input: 1, output: 2, cached: 0.5 });
+    f.store.poolLimits.put({
       projectId: f.store.keys.list()[0]!.projectId,
       model: '*',
       rpm: Infinity,
@@ -107,15 +103,19 @@ describe('applying an import plan', () => {
     const into = folders.open('apply-replace');
     const [gone] = await into.addKeys({ account: 'carol', keys: [randomApiKey()] });
     into.store.settings.set('server.port', 9999);
-    new UsageRequestWriter(into.store.db).insertAll([logRow(1), logRow(2)]);
+    into.store.usageWriter.insertAll([logRow(1), logRow(2)]);
 
-    const result = await applyImport(into.store, into.secrets, planReplace(into.store, await from.payload()));
+    const result = await applyImport(
+      into.services,
+      into.secrets,
+      planReplace(into.services, await from.payload()),
+    );
 
     expect(result).toEqual({ warnings: [] });
     expect(await contents(into)).toEqual(await contents(from));
     expect(into.store.tokens.verify(from.token)?.name).toBe('phone');
     expect(await into.secrets.get(gone!.id)).toBeNull();
-    expect(new UsageTotalsRepository(into.store.db).day('2026-01-01').requests).toBe(2);
+    expect(into.store.usageTotals.day('2026-01-01').requests).toBe(2);
   });
 
   it("merge: writes only the plan's rows; what was here stays as it was", async () => {
@@ -125,7 +125,7 @@ describe('applying an import plan', () => {
     const [mine] = await into.addKeys({ account: 'carol', keys: [own] });
     into.store.settings.set('resume.maxAttempts', 7);
 
-    await applyImport(into.store, into.secrets, planMerge(into.store, await from.payload()));
+    await applyImport(into.services, into.secrets, planMerge(into.services, await from.payload()));
 
     const after = await contents(into);
     const backedUp = await contents(from);
@@ -146,7 +146,7 @@ describe('applying an import plan', () => {
     const from = await source();
     const payload = await from.payload();
     const into = folders.open('apply-refused');
-    await applyImport(into.store, into.secrets, planReplace(into.store, payload));
+    await applyImport(into.services, into.secrets, planReplace(into.services, payload));
     // The folder's copy of a key now holds another secret, which the import would overwrite.
     const replaced = payload.keys[0]!.id;
     const other = randomApiKey();
@@ -154,11 +154,11 @@ describe('applying an import plan', () => {
     await into.addKeys({ account: 'carol', keys: [randomApiKey()] });
     into.store.settings.set('server.port', 9999);
     const before = await contents(into);
-    const plan = planReplace(into.store, payload);
+    const plan = planReplace(into.services, payload);
     // A second token with the first one's hash: the database refuses it, after everything else is written.
     plan.write.tokens.push({ ...plan.write.tokens[0]!, id: 'tok_duplicate0' });
 
-    await expect(applyImport(into.store, into.secrets, plan)).rejects.toThrow(/UNIQUE/);
+    await expect(applyImport(into.services, into.secrets, plan)).rejects.toThrow(/UNIQUE/);
 
     expect(await contents(into)).toEqual(before);
     expect(await into.secrets.get(replaced)).toBe(other);
@@ -170,7 +170,11 @@ describe('applying an import plan', () => {
     const before = await contents(into);
 
     await expect(
-      applyImport(into.store, failing(into, { set: (call) => call === 2 }), planMerge(into.store, payload)),
+      applyImport(
+        into.services,
+        failing(into, { set: (call) => call === 2 }),
+        planMerge(into.services, payload),
+      ),
     ).rejects.toThrow(/keychain locked/);
 
     expect(await contents(into)).toEqual(before);
@@ -182,9 +186,9 @@ describe('applying an import plan', () => {
     const into = folders.open('apply-stuck');
 
     const error = await applyImport(
-      into.store,
+      into.services,
       failing(into, { set: (call) => call === 2, delete: true }),
-      planMerge(into.store, payload),
+      planMerge(into.services, payload),
     ).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(BackupError);
@@ -202,9 +206,9 @@ describe('applying an import plan', () => {
     const [gone] = await into.addKeys({ account: 'carol', keys: [randomApiKey()] });
 
     const result = await applyImport(
-      into.store,
+      into.services,
       failing(into, { delete: true }),
-      planReplace(into.store, payload),
+      planReplace(into.services, payload),
     );
 
     expect(result.warnings).toEqual([

@@ -1,11 +1,6 @@
-import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
-import { BackupTables } from '../store/backupTables.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
-import { PolicyRepository } from '../policy/policyRepository.js';
 import type { ClientPolicy } from '../policy/clientPolicy.js';
-import { PriceRepository } from '../usage/priceRepository.js';
-import { BackupError } from './backupPayload.js';
+import { BackupError, type BackupData } from './backupPayload.js';
 import type { ImportPlan } from './importPlan.js';
 
 /**
@@ -14,7 +9,7 @@ import type { ImportPlan } from './importPlan.js';
  * import changes nothing. Secrets of keys that left are deleted only after the commit.
  */
 export async function applyImport(
-  store: Store,
+  data: BackupData,
   secrets: SecretStore,
   plan: ImportPlan,
 ): Promise<{ warnings: string[] }> {
@@ -26,7 +21,7 @@ export async function applyImport(
       previous.set(key.id, before);
       if (before !== key.secret) await secrets.set(key.id, key.secret);
     }
-    store.db.transaction(() => writeRows(store, plan))();
+    data.store.db.transaction(() => writeRows(data, plan))();
   } catch (error) {
     for (const [id, before] of previous) {
       try {
@@ -51,8 +46,8 @@ export async function applyImport(
 }
 
 /** The plan's rows, through the store's repositories; the caller holds the transaction. */
-function writeRows(store: Store, plan: ImportPlan): void {
-  const tables = new BackupTables(store.db);
+function writeRows({ store, policies, prices }: BackupData, plan: ImportPlan): void {
+  const tables = store.backupTables;
   if (plan.mode === 'replace') tables.clear();
   tables.insert({
     providers: plan.write.providers,
@@ -62,12 +57,9 @@ function writeRows(store: Store, plan: ImportPlan): void {
     keys: plan.write.keys.map(({ secret: _secret, ...key }) => key),
     tokens: plan.write.tokens.map(({ policy: _policy, ...token }) => token),
   });
-  const policies = new PolicyRepository(store.db);
   for (const token of plan.write.tokens) policies.set(token.id, token.policy as ClientPolicy);
   for (const [name, value] of plan.write.settings) store.settings.set(name, value);
-  const prices = new PriceRepository(store.db);
   for (const price of plan.write.prices) prices.set(price);
-  const limits = new PoolLimitRepository(store.db);
-  for (const rule of plan.write.limits) limits.put(rule);
+  for (const rule of plan.write.limits) store.poolLimits.put(rule);
   store.learnedLimits.save(plan.write.learnedLimits);
 }

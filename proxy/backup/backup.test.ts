@@ -3,22 +3,24 @@ import { openStore, type Store } from '../store/openStore.js';
 import { FileSecretStore } from '../secrets/fileStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import { KeyRegistry } from '../keys/keyRegistry.js';
-import { PolicyRepository } from '../policy/policyRepository.js';
-import { PriceRepository } from '../usage/priceRepository.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
-import { collectBackup, BackupError, validatePayload } from './backupPayload.js';
-import { ProviderRepository } from '../store/providers.js';
+import { collectBackup, BackupError, validatePayload, type BackupData } from './backupPayload.js';
+import { ClientPolicies } from '../policy/clientPolicies.js';
+import { PriceTable } from '../usage/priceTable.js';
 import { openBackup, sealBackup } from './backupFile.js';
 import { applyImport, planImport } from './importBackup.js';
 import { randomApiKey } from '../../test/support/keys.js';
 import { readTree, tempDataDir } from '../../test/support/dataDir.js';
 
 const PASS = 'correct horse battery';
+/** Keys are added as `gemgate keys add` adds them; whether qwen itself would accept one is not a backup's concern. */
+const unchecked = async () => ({});
 
 interface Folder {
   dir: string;
   store: Store;
   secrets: FileSecretStore;
+  /** The store with the policies' and prices' rules, as the gateway builds them. */
+  services: BackupData;
 }
 
 describe('backup', () => {
@@ -32,12 +34,13 @@ describe('backup', () => {
       store.close();
       data.cleanup();
     });
-    return { dir: data.dir, store, secrets: FileSecretStore.open(data.dir, 'store pass') };
+    const services = { store, policies: new ClientPolicies(store), prices: new PriceTable(store) };
+    return { dir: data.dir, store, secrets: FileSecretStore.open(data.dir, 'store pass'), services };
   }
 
   async function populated(): Promise<Folder & { keys: string[]; token: string; tokenId: string }> {
     const f = folder('backup-src');
-    const registry = new KeyRegistry(f.store.db, f.secrets);
+    const registry = new KeyRegistry(f.store, f.secrets, unchecked);
     const keys = [randomApiKey(), randomApiKey(), randomApiKey()];
     await registry.add({
       account: 'alice',
@@ -47,7 +50,7 @@ describe('backup', () => {
     });
     await registry.add({ account: 'bob', tier: 'backup', keys: keys.slice(2) });
     // Another provider, one of its keys in alice's account, and a price of its own in tiers.
-    new ProviderRepository(f.store.db).insert({
+    f.store.providers.insert({
       name: 'qwen',
       kind: 'openai-compatible',
       baseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
@@ -58,7 +61,7 @@ describe('backup', () => {
       createdAt: 1,
     });
     await registry.add({ account: 'alice', provider: 'qwen', keys: [`sk-${'a1b2c3d4'.repeat(4)}`] });
-    new PriceRepository(f.store.db).set({
+    f.services.prices.set({
       model: 'qwen/qwen-plus',
       input: 0.4,
       output: 1.2,
@@ -69,7 +72,7 @@ describe('backup', () => {
     });
     const { record, token } = f.store.tokens.create('phone');
     const bob = f.store.accounts.findByLabel('bob')!;
-    new PolicyRepository(f.store.db).set(record.id, {
+    f.services.policies.set(record.id, {
       allowModels: ['gemini-2.5-*'],
       allowAccounts: [bob.id],
       rpm: 5,
@@ -78,8 +81,8 @@ describe('backup', () => {
     f.store.tokens.revoke(revoked.record.id);
     f.store.settings.set('resume.maxAttempts', '3');
     f.store.settings.set('alerts.webhookUrl', 'http://127.0.0.1:9/hook');
-    new PriceRepository(f.store.db).set({ model: 'gemini-2.5-flash', input: 1, output: 2 });
-    const limits = new PoolLimitRepository(f.store.db);
+    f.services.prices.set({ model: 'gemini-2.5-flash', input: 1, output: 2 });
+    const limits = f.store.poolLimits;
     limits.put({ projectId: null, model: 'gemini-2.5-*', rpm: 30, tpm: null, rpd: 2000 });
     limits.put({
       projectId: f.store.keys.list()[0]!.projectId,
@@ -103,7 +106,7 @@ describe('backup', () => {
   }
 
   async function sealed(source: Folder): Promise<string> {
-    const { payload } = await collectBackup(source.store, source.secrets);
+    const { payload } = await collectBackup(source.services, source.secrets);
     return sealBackup(payload, PASS);
   }
 
@@ -112,14 +115,12 @@ describe('backup', () => {
     const file = await sealed(source);
     for (const key of source.keys) expect(file).not.toContain(key);
     const target = folder('backup-dst');
-    const plan = planImport(target.store, openBackup(file, PASS), 'replace');
-    await applyImport(target.store, target.secrets, plan);
+    const plan = planImport(target.services, openBackup(file, PASS), 'replace');
+    await applyImport(target.services, target.secrets, plan);
 
     expect(target.store.keys.list()).toEqual(source.store.keys.list());
     expect(target.store.keys.list().map((key) => key.provider)).toContain('qwen');
-    expect(new ProviderRepository(target.store.db).list()).toEqual(
-      new ProviderRepository(source.store.db).list(),
-    );
+    expect(target.store.providers.list()).toEqual(source.store.providers.list());
     expect(target.store.accounts.list()).toEqual(source.store.accounts.list());
     expect(target.store.projects.list()).toEqual(source.store.projects.list());
     for (const key of target.store.keys.list()) {
@@ -130,13 +131,11 @@ describe('backup', () => {
     expect(await reopened.get(target.store.keys.list()[0]!.id)).toBe(source.keys[0]);
     expect(target.store.tokens.verify(source.token)?.id).toBe(source.tokenId);
     expect(target.store.tokens.list()).toEqual(source.store.tokens.list());
-    expect(new PolicyRepository(target.store.db).all()).toEqual(new PolicyRepository(source.store.db).all());
+    expect(target.services.policies.all()).toEqual(source.services.policies.all());
     expect(target.store.settings.all()).toEqual(source.store.settings.all());
-    expect(new PriceRepository(target.store.db).overrides()).toEqual(
-      new PriceRepository(source.store.db).overrides(),
-    );
-    const limitsHere = new PoolLimitRepository(target.store.db).list();
-    expect(limitsHere).toEqual(new PoolLimitRepository(source.store.db).list());
+    expect(target.services.prices.overrides()).toEqual(source.services.prices.overrides());
+    const limitsHere = target.store.poolLimits.list();
+    expect(limitsHere).toEqual(source.store.poolLimits.list());
     expect(limitsHere.some((rule) => rule.rpm === Infinity)).toBe(true);
     // What Google stated for a project comes back with it, date and tier included.
     expect(target.store.learnedLimits.list()).toEqual(source.store.learnedLimits.list());
@@ -145,7 +144,7 @@ describe('backup', () => {
 
   it("reads a backup made before providers (format 1): every project was Gemini's", async () => {
     const source = await populated();
-    const { payload } = await collectBackup(source.store, source.secrets);
+    const { payload } = await collectBackup(source.services, source.secrets);
     const geminiOnly = {
       ...payload,
       version: 1,
@@ -158,7 +157,7 @@ describe('backup', () => {
 
   it("refuses a key whose project is a provider's the backup does not hold, or a key not shaped for its provider", async () => {
     const source = await populated();
-    const { payload } = await collectBackup(source.store, source.secrets);
+    const { payload } = await collectBackup(source.services, source.secrets);
     expect(() => validatePayload({ ...payload, providers: [] })).toThrow(
       /provider qwen, which is not in the backup/,
     );
@@ -187,7 +186,7 @@ describe('backup', () => {
       openBackup(JSON.stringify({ ...envelope, kdf: { ...envelope.kdf, N: 2 ** 14 } }), PASS),
     ).toThrow(BackupError);
     expect(() => openBackup('{"format":"something-else"}', PASS)).toThrow(/not a gemgate backup/);
-    const { payload } = await collectBackup(source.store, source.secrets);
+    const { payload } = await collectBackup(source.services, source.secrets);
     expect(() => sealBackup(payload, 'short')).toThrow(/at least 8/);
   });
 
@@ -196,13 +195,16 @@ describe('backup', () => {
     const payload = openBackup(await sealed(source), PASS);
     const target = folder('backup-merge');
     const own = randomApiKey();
-    await new KeyRegistry(target.store.db, target.secrets).add({ account: 'carol', keys: [own] });
-    await new KeyRegistry(target.store.db, target.secrets).add({ account: 'alice', keys: [source.keys[0]!] });
+    await new KeyRegistry(target.store, target.secrets, unchecked).add({ account: 'carol', keys: [own] });
+    await new KeyRegistry(target.store, target.secrets, unchecked).add({
+      account: 'alice',
+      keys: [source.keys[0]!],
+    });
     target.store.settings.set('resume.maxAttempts', '7');
     // The -shm file is SQLite's shared-memory index, which reads update too; nothing else may change.
     const files = () => readTree(target.dir).filter(([file]) => !file.endsWith('-shm'));
     const before = files();
-    const plan = planImport(target.store, payload, 'merge');
+    const plan = planImport(target.services, payload, 'merge');
     expect(files()).toEqual(before);
     const lines = plan.changes.map((c) => `${c.action} ${c.kind} ${c.detail}`);
     expect(lines).toContain(
@@ -214,7 +216,7 @@ describe('backup', () => {
     expect(lines.filter((line) => line.startsWith('add key'))).toHaveLength(2 + 1);
     expect(lines).toContain('add provider https://dashscope-intl.aliyuncs.com/compatible-mode/v1, 2 models');
 
-    await applyImport(target.store, target.secrets, plan);
+    await applyImport(target.services, target.secrets, plan);
     expect(target.store.keys.list()).toHaveLength(5);
     const alice = target.store.accounts.findByLabel('alice')!;
     const aliceKeys = target.store.keys.list().filter((key) => key.accountId === alice.id);
@@ -227,9 +229,9 @@ describe('backup', () => {
     }
     // The policy's account reference follows bob into this folder.
     const bob = target.store.accounts.findByLabel('bob')!;
-    expect(new PolicyRepository(target.store.db).get(source.tokenId).allowAccounts).toEqual([bob.id]);
+    expect(target.services.policies.get(source.tokenId).allowAccounts).toEqual([bob.id]);
     // A second merge has nothing left to add.
-    const again = planImport(target.store, payload, 'merge');
+    const again = planImport(target.services, payload, 'merge');
     expect(again.changes.filter((c) => c.action === 'add')).toEqual([]);
   });
 
@@ -237,19 +239,19 @@ describe('backup', () => {
     const source = await populated();
     const payload = openBackup(await sealed(source), PASS);
     const target = folder('backup-replace');
-    const [added] = await new KeyRegistry(target.store.db, target.secrets).add({
+    const [added] = await new KeyRegistry(target.store, target.secrets, unchecked).add({
       account: 'carol',
       keys: [randomApiKey()],
     });
     target.store.settings.set('server.port', '9999');
-    const plan = planImport(target.store, payload, 'replace');
+    const plan = planImport(target.services, payload, 'replace');
     expect(plan.changes).toContainEqual(
       expect.objectContaining({ action: 'remove', kind: 'key', id: added!.id }),
     );
     expect(plan.changes).toContainEqual(
       expect.objectContaining({ action: 'remove', kind: 'setting', id: 'server.port' }),
     );
-    await applyImport(target.store, target.secrets, plan);
+    await applyImport(target.services, target.secrets, plan);
     expect(target.store.keys.get(added!.id)).toBeUndefined();
     expect(await target.secrets.get(added!.id)).toBeNull();
     expect(target.store.accounts.findByLabel('carol')).toBeUndefined();
@@ -274,7 +276,7 @@ describe('backup', () => {
     };
     const before = target.store.keys.list();
     await expect(
-      applyImport(target.store, failing, planImport(target.store, payload, 'replace')),
+      applyImport(target.services, failing, planImport(target.services, payload, 'replace')),
     ).rejects.toThrow(/keychain locked/);
     expect(target.store.keys.list()).toEqual(before);
     expect(written).toHaveLength(1);

@@ -7,15 +7,13 @@ import {
   isWellFormedProviderKey,
   maskApiKey,
 } from '../util/apiKey.js';
-import { ProviderRepository } from '../store/providers.js';
 import { CONTINUATION_STYLES } from '../config/providerPresets.js';
 import { clientPolicySchema, type ClientPolicy } from '../policy/clientPolicy.js';
-import { PolicyRepository } from '../policy/policyRepository.js';
+import type { ClientPolicies } from '../policy/clientPolicies.js';
 import { modelPriceSchema, type ModelPrice } from '../usage/modelPrice.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
-import { BackupTables } from '../store/backupTables.js';
 import { LIMIT_FIELDS, type LimitOverride } from '../pool/limits.js';
-import { PriceRepository } from '../usage/priceRepository.js';
+import type { PriceTable } from '../usage/priceTable.js';
+import { InputError } from '../failures/inputError.js';
 
 /**
  * Version of the payload's shape; a newer gemgate reads older ones, an older one refuses newer.
@@ -172,13 +170,23 @@ export type BackupProvider = BackupPayload['providers'][number];
 export type BackupToken = BackupPayload['tokens'][number];
 
 /** The backup is not usable; the message says why and never contains key material. */
-export class BackupError extends Error {
+export class BackupError extends InputError {
   override name = 'BackupError';
+}
+
+/**
+ * What a backup reads and writes: the store, and the policies and prices by their own rules (a
+ * policy or price is validated on the way in, and read on the way out as the gateway reads it).
+ */
+export interface BackupData {
+  store: Store;
+  policies: ClientPolicies;
+  prices: PriceTable;
 }
 
 /** Everything the backup holds, secrets read from the secret store; keys without one are reported. */
 export async function collectBackup(
-  store: Store,
+  { store, policies: policyBook, prices }: BackupData,
   secrets: SecretStore,
   now = Date.now(),
 ): Promise<{ payload: BackupPayload; skipped: Array<{ id: string; masked: string }> }> {
@@ -204,8 +212,8 @@ export async function collectBackup(
       secret,
     });
   }
-  const policies = new PolicyRepository(store.db).all();
-  const tokens = new BackupTables(store.db).tokens('created').map((token) => ({
+  const policies = policyBook.all();
+  const tokens = store.backupTables.tokens('created').map((token) => ({
     ...token,
     policy: policies.get(token.id) ?? ({} as ClientPolicy),
   }));
@@ -214,14 +222,14 @@ export async function collectBackup(
     format: 'gemgate-backup-payload',
     version: BACKUP_PAYLOAD_VERSION,
     createdAt: new Date(now).toISOString(),
-    providers: new ProviderRepository(store.db).list().map((provider) => ({ ...provider })),
+    providers: store.providers.list().map((provider) => ({ ...provider })),
     accounts: store.accounts.list().map((account) => ({ ...account })),
     projects: store.projects.list().map((project) => ({ ...project })),
     keys,
     tokens,
     settings,
-    prices: new PriceRepository(store.db).overrides() as ModelPrice[],
-    limits: new PoolLimitRepository(store.db).list().map(limitToBackup),
+    prices: prices.overrides() as ModelPrice[],
+    limits: store.poolLimits.list().map(limitToBackup),
     learnedLimits: store.learnedLimits.list(),
   };
   return { payload: validatePayload(payload), skipped };

@@ -1,5 +1,4 @@
-import type { Store } from '../store/openStore.js';
-import type { BackupPayload } from './backupPayload.js';
+import type { BackupData, BackupPayload } from './backupPayload.js';
 import type { ImportMode, ImportPlan } from './importPlan.js';
 import { planMerge } from './planMerge.js';
 import { planReplace } from './planReplace.js';
@@ -14,8 +13,8 @@ const KIND_ORDER = ['account', 'project', 'key', 'token', 'setting', 'price', 'l
  * Works out every change an import would make, without writing anything (the dry run shows
  * exactly this); `applyImport` then carries the plan out, all or nothing.
  */
-export function planImport(store: Store, payload: BackupPayload, mode: ImportMode): ImportPlan {
-  const plan = mode === 'replace' ? planReplace(store, payload) : planMerge(store, payload);
+export function planImport(data: BackupData, payload: BackupPayload, mode: ImportMode): ImportPlan {
+  const plan = mode === 'replace' ? planReplace(data, payload) : planMerge(data, payload);
   plan.changes.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
   return plan;
 }

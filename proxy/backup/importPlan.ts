@@ -48,7 +48,7 @@ export function limitId(projectId: string | null, model: string): string {
   return `${model} @ ${projectId ?? 'every project'}`;
 }
 
-export function limitDetail(rule: BackupLimit): string {
+function limitDetail(rule: BackupLimit): string {
   const show = (name: string, value: number | 'unlimited' | null) =>
     value === null ? [] : [`${name} ${value}`];
   return (
@@ -77,11 +77,7 @@ export function backupSettings(payload: BackupPayload): Array<[string, unknown, 
   });
 }
 
-export function projectDetail(project: {
-  label: string;
-  gcpProject: string | null;
-  provider?: string;
-}): string {
+function projectDetail(project: { label: string; gcpProject: string | null; provider?: string }): string {
   if (project.provider && project.provider !== 'gemini')
     return `the quota of its account at ${project.provider}`;
   return project.gcpProject
@@ -90,7 +86,7 @@ export function projectDetail(project: {
 }
 
 /** A token's name, whether it is revoked, and its policy, with accounts named as in the backup. */
-export function tokenDetail(
+function tokenDetail(
   token: { name: string; revokedAt: number | null; policy: ClientPolicy },
   payload: BackupPayload,
 ): string {
@@ -98,11 +94,11 @@ export function tokenDetail(
   return `${token.name}${token.revokedAt ? ' (revoked)' : ''}; policy: ${describePolicy(token.policy, (id) => labels.get(id) ?? id)}`;
 }
 
-export function providerDetail(provider: Pick<BackupProvider, 'baseUrl' | 'models'>): string {
+function providerDetail(provider: Pick<BackupProvider, 'baseUrl' | 'models'>): string {
   return `${provider.baseUrl}, ${provider.models.length} model${provider.models.length === 1 ? '' : 's'}`;
 }
 
-export function priceDetail(price: ModelPrice): string {
+function priceDetail(price: ModelPrice): string {
   return `input $${price.input}, output $${price.output} per 1M tokens`;
 }
 
@@ -111,10 +107,19 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** A setting's value as the changes show it: strings bare, anything else as JSON. */
-export function show(value: unknown): string {
+function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** How each kind of change is described to the user, in the plan's list (the dry run shows it). */
+export const details = {
+  provider: providerDetail,
+  project: projectDetail,
+  token: tokenDetail,
+  setting: show,
+  price: priceDetail,
+  limit: limitDetail,
+};
 /**
  * The changes with a name a person knows each thing by, from what is here and what the backup
  * holds; ids (`acc_…`, `prj_…`) stay in `id` for matching, and are never the name.

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { planMerge } from './planMerge.js';
-import { PriceRepository } from '../usage/priceRepository.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
 import { backupFolders, type BackupFolder } from '../../test/support/backupFolders.js';
 import { randomApiKey } from '../../test/support/keys.js';
 import { readTree } from '../../test/support/dataDir.js';
@@ -31,7 +29,7 @@ describe('planning a merge', () => {
     const files = () => readTree(into.dir).filter(([file]) => !file.endsWith('-shm'));
     const before = files();
 
-    const plan = planMerge(into.store, payload);
+    const plan = planMerge(into.services, payload);
 
     expect(files()).toEqual(before);
     expect(plan.mode).toBe('merge');
@@ -50,7 +48,7 @@ describe('planning a merge', () => {
     const into = folders.open('merge-same-key');
     const [here] = await into.addKeys({ account: 'carol', keys: [from.keys[2]!] });
 
-    const plan = planMerge(into.store, payload);
+    const plan = planMerge(into.services, payload);
 
     expect(plan.changes).toContainEqual({
       action: 'keep',
@@ -71,7 +69,7 @@ describe('planning a merge', () => {
     await into.addKeys({ account: 'alice', tier: 'primary', keys: [randomApiKey()] });
     const alice = into.store.accounts.findByLabel('alice')!;
 
-    const plan = planMerge(into.store, payload);
+    const plan = planMerge(into.services, payload);
 
     expect(plan.write.accounts.map((a) => a.label)).toEqual(['bob']);
     expect(plan.changes).toContainEqual({
@@ -88,7 +86,7 @@ describe('planning a merge', () => {
 
   it('reuses a Google Cloud project the account already has here, under its id here', async () => {
     const from = await source();
-    new PoolLimitRepository(from.store.db).put({
+    from.store.poolLimits.put({
       projectId: from.store.keys.list()[0]!.projectId,
       model: '*',
       rpm: 10,
@@ -104,7 +102,7 @@ describe('planning a merge', () => {
       keys: [randomApiKey()],
     });
 
-    const plan = planMerge(into.store, payload);
+    const plan = planMerge(into.services, payload);
 
     expect(plan.write.projects.map((p) => p.gcpProject)).toEqual([null]);
     expect(plan.write.keys.slice(0, 2).map((key) => key.projectId)).toEqual([
@@ -127,7 +125,7 @@ describe('planning a merge', () => {
     payload.keys[0]!.id = other!.id;
     payload.tokens[0]!.id = otherToken.id;
 
-    const plan = planMerge(into.store, payload);
+    const plan = planMerge(into.services, payload);
 
     const key = plan.write.keys.find((k) => k.fingerprint === payload.keys[0]!.fingerprint)!;
     expect(key.id).toMatch(/^key_/);
@@ -144,7 +142,7 @@ describe('planning a merge', () => {
     from.store.tokens.create('phone');
     const payload = await from.payload();
 
-    const plan = planMerge(from.store, payload);
+    const plan = planMerge(from.services, payload);
 
     expect(plan.write).toEqual({
       providers: [],
@@ -165,10 +163,10 @@ describe('planning a merge', () => {
     const from = await source();
     from.store.settings.set('resume.maxAttempts', 3);
     from.store.settings.set('server.port', 9000);
-    new PriceRepository(from.store.db).set({ model: 'gemini-2.5-flash', input: 1, output: 2 });
-    new PriceRepository(from.store.db).set({ model: 'gemini-2.5-pro', input: 3, output: 4 });
-    new PoolLimitRepository(from.store.db).put({ projectId: null, model: '*', rpm: 5, tpm: null, rpd: null });
-    new PoolLimitRepository(from.store.db).put({
+    from.services.prices.set({ model: 'gemini-2.5-flash', input: 1, output: 2 });
+    from.services.prices.set({ model: 'gemini-2.5-pro', input: 3, output: 4 });
+    from.store.poolLimits.put({ projectId: null, model: '*', rpm: 5, tpm: null, rpd: null });
+    from.store.poolLimits.put({
       projectId: null,
       model: 'gemini-2.5-*',
       rpm: Infinity,
@@ -181,8 +179,8 @@ describe('planning a merge', () => {
     payload.limits.push({ projectId: 'prj_gone0000', model: 'm', rpm: 1, tpm: null, rpd: null });
     const into = folders.open('merge-settings');
     into.store.settings.set('resume.maxAttempts', 7);
-    new PriceRepository(into.store.db).set({ model: 'gemini-2.5-flash', input: 5, output: 6 });
-    new PoolLimitRepository(into.store.db).put({
+    into.services.prices.set({ model: 'gemini-2.5-flash', input: 5, output: 6 });
+    into.store.poolLimits.put({
       projectId: null,
       model: '*',
       rpm: 50,
@@ -190,7 +188,7 @@ describe('planning a merge', () => {
       rpd: null,
     });
 
-    const plan = planMerge(into.store, payload);
+    const plan = planMerge(into.services, payload);
 
     expect(lines(plan)).toEqual(
       expect.arrayContaining([
@@ -233,7 +231,7 @@ describe('planning a merge', () => {
     into.store.learnedLimits.save([learned(bobProjectHere, 7)]);
     payload.learnedLimits.push(learned('prj_nowhere', 5));
 
-    const plan = planMerge(into.store, payload);
+    const plan = planMerge(into.services, payload);
 
     expect(plan.write.learnedLimits).toEqual([learned(alice, 3)]);
     expect(lines(plan)).toEqual(

@@ -1,24 +1,14 @@
-import type { Store } from '../store/openStore.js';
-import { BackupTables } from '../store/backupTables.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
 import type { SettingName } from '../config/settings.js';
-import { PriceRepository } from '../usage/priceRepository.js';
 import { newId } from '../util/ids.js';
-import { ProviderRepository } from '../store/providers.js';
-import { limitFromBackup, type BackupPayload } from './backupPayload.js';
+import { limitFromBackup, type BackupData, type BackupPayload } from './backupPayload.js';
 import {
   backupSettings,
+  details,
   learnedDetail,
   learnedId,
-  limitDetail,
   limitId,
   nameChanges,
   namesHere,
-  priceDetail,
-  projectDetail,
-  providerDetail,
-  show,
-  tokenDetail,
   type ImportChange,
   type ImportPlan,
 } from './importPlan.js';
@@ -40,7 +30,10 @@ import {
  *
  * Reads only; nothing is written until the plan is applied.
  */
-export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
+export function planMerge(
+  { store, prices: priceTable }: Omit<BackupData, 'policies'>,
+  payload: BackupPayload,
+): ImportPlan {
   const changes: ImportChange[] = [];
   const write: ImportPlan['write'] = {
     providers: [],
@@ -53,9 +46,8 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     limits: [],
     learnedLimits: [],
   };
-  const providersHere = new ProviderRepository(store.db);
   for (const provider of payload.providers) {
-    if (providersHere.get(provider.name)) {
+    if (store.providers.get(provider.name)) {
       changes.push({
         action: 'keep',
         kind: 'provider',
@@ -64,7 +56,12 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
       });
     } else {
       write.providers.push(provider);
-      changes.push({ action: 'add', kind: 'provider', id: provider.name, detail: providerDetail(provider) });
+      changes.push({
+        action: 'add',
+        kind: 'provider',
+        id: provider.name,
+        detail: details.provider(provider),
+      });
     }
   }
   const accountIds = new Map<string, string>();
@@ -106,7 +103,7 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     projectIds.set(project.id, here?.id ?? project.id);
     if (!here) {
       write.projects.push({ ...project, accountId });
-      changes.push({ action: 'add', kind: 'project', id: project.id, detail: projectDetail(project) });
+      changes.push({ action: 'add', kind: 'project', id: project.id, detail: details.project(project) });
     }
   }
   write.keys = write.keys.map((key) => ({ ...key, projectId: projectIds.get(key.projectId)! }));
@@ -127,7 +124,7 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     });
   }
 
-  const hashes = new Set(new BackupTables(store.db).tokens('written').map((token) => token.hash));
+  const hashes = new Set(store.backupTables.tokens('written').map((token) => token.hash));
   for (const token of payload.tokens) {
     if (hashes.has(token.hash)) {
       changes.push({ action: 'keep', kind: 'token', id: token.id, detail: `${token.name} is already here` });
@@ -135,7 +132,7 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     }
     const id = store.tokens.get(token.id) ? newId('tok') : token.id;
     write.tokens.push({ ...token, id });
-    changes.push({ action: 'add', kind: 'token', id, detail: tokenDetail(token, payload) });
+    changes.push({ action: 'add', kind: 'token', id, detail: details.token(token, payload) });
   }
 
   const storedSettings = store.settings.stored();
@@ -151,25 +148,24 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
         detail:
           JSON.stringify(here) === JSON.stringify(value)
             ? 'the same here'
-            : `kept ${show(here)} (backup: ${show(value)})`,
+            : `kept ${details.setting(here)} (backup: ${details.setting(value)})`,
       });
     } else {
       write.settings.push([name as SettingName, value]);
-      changes.push({ action: 'add', kind: 'setting', id: name, detail: show(value) });
+      changes.push({ action: 'add', kind: 'setting', id: name, detail: details.setting(value) });
     }
   }
 
-  const prices = new Set(new PriceRepository(store.db).overrides().map((price) => price.model));
+  const prices = new Set(priceTable.overrides().map((price) => price.model));
   for (const price of payload.prices) {
     if (prices.has(price.model)) {
       changes.push({ action: 'keep', kind: 'price', id: price.model, detail: 'your price here is kept' });
     } else {
       write.prices.push(price);
-      changes.push({ action: 'add', kind: 'price', id: price.model, detail: priceDetail(price) });
+      changes.push({ action: 'add', kind: 'price', id: price.model, detail: details.price(price) });
     }
   }
 
-  const limits = new PoolLimitRepository(store.db);
   for (const rule of payload.limits) {
     // A rule for one project follows that project to its id here; one whose project is not here is moot.
     const projectId =
@@ -180,11 +176,11 @@ export function planMerge(store: Store, payload: BackupPayload): ImportPlan {
     const id = limitId(rule.projectId, rule.model);
     if (projectId === undefined) {
       changes.push({ action: 'skip', kind: 'limit', id, detail: 'its project is neither here nor restored' });
-    } else if (limits.get(projectId, rule.model)) {
+    } else if (store.poolLimits.get(projectId, rule.model)) {
       changes.push({ action: 'keep', kind: 'limit', id, detail: 'your rule here is kept' });
     } else {
       write.limits.push(limitFromBackup(rule, projectId));
-      changes.push({ action: 'add', kind: 'limit', id, detail: limitDetail(rule) });
+      changes.push({ action: 'add', kind: 'limit', id, detail: details.limit(rule) });
     }
   }
   const learnedHere = new Set(store.learnedLimits.list().map(learnedId));

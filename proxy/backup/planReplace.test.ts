@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { planReplace } from './planReplace.js';
 import { applyImport } from './applyImport.js';
-import { PolicyRepository } from '../policy/policyRepository.js';
-import { PriceRepository } from '../usage/priceRepository.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
 import { backupFolders, type BackupFolder } from '../../test/support/backupFolders.js';
 import { randomApiKey } from '../../test/support/keys.js';
 import { readTree } from '../../test/support/dataDir.js';
@@ -18,10 +15,10 @@ describe('planning a replace', () => {
     await f.addKeys({ account: 'alice', tier: 'primary', keys: [randomApiKey()] });
     await f.addKeys({ account: 'bob', tier: 'backup', keys: [randomApiKey()] });
     const { record } = f.store.tokens.create('phone');
-    new PolicyRepository(f.store.db).set(record.id, { rpm: 5 });
+    f.services.policies.set(record.id, { rpm: 5 });
     f.store.settings.set('resume.maxAttempts', 3);
-    new PriceRepository(f.store.db).set({ model: 'gemini-2.5-flash', input: 1, output: 2 });
-    new PoolLimitRepository(f.store.db).put({ projectId: null, model: '*', rpm: 30, tpm: null, rpd: null });
+    f.services.prices.set({ model: 'gemini-2.5-flash', input: 1, output: 2 });
+    f.store.poolLimits.put({ projectId: null, model: '*', rpm: 30, tpm: null, rpd: null });
     return { ...f, tokenId: record.id };
   }
 
@@ -34,7 +31,7 @@ describe('planning a replace', () => {
     const files = () => readTree(into.dir).filter(([file]) => !file.endsWith('-shm'));
     const before = files();
 
-    const plan = planReplace(into.store, payload);
+    const plan = planReplace(into.services, payload);
 
     expect(files()).toEqual(before);
     expect(plan.mode).toBe('replace');
@@ -55,14 +52,14 @@ describe('planning a replace', () => {
     const from = await source();
     const payload = await from.payload();
     const into = folders.open('replace-diff');
-    await applyImport(into.store, into.secrets, planReplace(into.store, payload));
+    await applyImport(into.services, into.secrets, planReplace(into.services, payload));
     // Then the folder drifts away from the backup.
     const [extra] = await into.addKeys({ account: 'carol', keys: [randomApiKey()] });
     into.store.tokens.revoke(from.tokenId);
     into.store.settings.set('resume.maxAttempts', 9);
     into.store.settings.set('server.port', 9999);
-    new PriceRepository(into.store.db).set({ model: 'gemini-2.5-pro', input: 3, output: 4 });
-    new PoolLimitRepository(into.store.db).put({
+    into.services.prices.set({ model: 'gemini-2.5-pro', input: 3, output: 4 });
+    into.store.poolLimits.put({
       projectId: null,
       model: '*',
       rpm: 60,
@@ -71,7 +68,7 @@ describe('planning a replace', () => {
     });
     const carol = into.store.accounts.findByLabel('carol')!;
 
-    const plan = planReplace(into.store, payload);
+    const plan = planReplace(into.services, payload);
 
     expect(actions(plan)).toEqual(
       expect.arrayContaining([
@@ -98,13 +95,13 @@ describe('planning a replace', () => {
   it("counts a token's policy in its sameness, and names the policy's accounts as the backup does", async () => {
     const from = await source();
     const bob = from.store.accounts.findByLabel('bob')!;
-    new PolicyRepository(from.store.db).set(from.tokenId, { allowAccounts: [bob.id] });
+    from.services.policies.set(from.tokenId, { allowAccounts: [bob.id] });
     const payload = await from.payload();
     const into = folders.open('replace-policy');
-    await applyImport(into.store, into.secrets, planReplace(into.store, payload));
-    new PolicyRepository(into.store.db).set(from.tokenId, { rpm: 1 });
+    await applyImport(into.services, into.secrets, planReplace(into.services, payload));
+    into.services.policies.set(from.tokenId, { rpm: 1 });
 
-    const plan = planReplace(into.store, payload);
+    const plan = planReplace(into.services, payload);
 
     expect(plan.changes.find((c) => c.kind === 'token')).toEqual({
       action: 'update',
@@ -121,7 +118,7 @@ describe('planning a replace', () => {
     const carolProject = from.store.projects
       .list()
       .find((project) => project.gcpProject === 'carol-project')!;
-    new PoolLimitRepository(from.store.db).put({
+    from.store.poolLimits.put({
       projectId: carolProject.id,
       model: 'gemini-2.5-pro',
       rpm: null,
@@ -132,7 +129,7 @@ describe('planning a replace', () => {
     const into = folders.open('replace-names');
     await into.addKeys({ account: 'dave', keys: [randomApiKey()] });
 
-    const plan = planReplace(into.store, payload);
+    const plan = planReplace(into.services, payload);
 
     const names = new Map(plan.changes.map((change) => [`${change.action} ${change.kind}`, change.name]));
     expect(plan.changes.find((c) => c.kind === 'limit' && c.id.startsWith('gemini-2.5-pro'))!.name).toBe(
@@ -152,7 +149,7 @@ describe('planning a replace', () => {
     payload.settings['server.port'] = 'not a port';
     const into = folders.open('replace-refused');
 
-    const plan = planReplace(into.store, payload);
+    const plan = planReplace(into.services, payload);
 
     expect(plan.changes.filter((c) => c.action === 'skip').map((c) => [c.id, c.detail])).toEqual([
       ['future.setting', 'unknown to this version of gemgate'],

@@ -1,25 +1,14 @@
-import type { Store } from '../store/openStore.js';
-import { BackupTables } from '../store/backupTables.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
 import type { SettingName } from '../config/settings.js';
-import { PolicyRepository } from '../policy/policyRepository.js';
-import { PriceRepository } from '../usage/priceRepository.js';
-import { ProviderRepository } from '../store/providers.js';
-import { limitFromBackup, limitToBackup, type BackupPayload } from './backupPayload.js';
+import { limitFromBackup, limitToBackup, type BackupData, type BackupPayload } from './backupPayload.js';
 import {
   backupSettings,
+  details,
   learnedDetail,
   learnedId,
-  limitDetail,
   limitId,
   nameChanges,
   namesHere,
-  priceDetail,
-  projectDetail,
-  providerDetail,
   sameJson,
-  show,
-  tokenDetail,
   type ImportChange,
   type ImportPlan,
 } from './importPlan.js';
@@ -39,7 +28,10 @@ import {
  * revocation and policy; anything else equal field for field. A setting this version refuses is
  * skipped. Reads only; nothing is written until the plan is applied.
  */
-export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
+export function planReplace(
+  { store, policies: policyBook, prices }: BackupData,
+  payload: BackupPayload,
+): ImportPlan {
   const changes: ImportChange[] = [];
   const diff = <T extends { id: string }>(
     kind: ImportChange['kind'],
@@ -65,14 +57,14 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
   };
   diff(
     'provider',
-    new ProviderRepository(store.db).list().map((provider) => ({ ...provider, id: provider.name })),
+    store.providers.list().map((provider) => ({ ...provider, id: provider.name })),
     payload.providers.map((provider) => ({ ...provider, id: provider.name })),
-    providerDetail,
+    details.provider,
     (a, b) => sameJson({ ...a, createdAt: 0 }, { ...b, createdAt: 0 }),
   );
   const labels = new Map([...store.accounts.list(), ...payload.accounts].map((a) => [a.id, a.label]));
   diff('account', store.accounts.list(), payload.accounts, (a) => `${a.label} (${a.tier})`, sameJson);
-  diff('project', store.projects.list(), payload.projects, projectDetail, sameJson);
+  diff('project', store.projects.list(), payload.projects, details.project, sameJson);
   diff(
     'key',
     store.keys.list().map(({ provider: _provider, ...key }) => key),
@@ -80,8 +72,8 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
     (k) => `${k.masked} (account ${labels.get(k.accountId) ?? k.accountId}, ${k.state})`,
     (a, b) => a.fingerprint === b.fingerprint && a.state === b.state && a.accountId === b.accountId,
   );
-  const policies = new PolicyRepository(store.db).all();
-  const tokensHere = new BackupTables(store.db).tokens('written').map((token) => ({
+  const policies = policyBook.all();
+  const tokensHere = store.backupTables.tokens('written').map((token) => ({
     id: token.id,
     name: token.name,
     hash: token.hash,
@@ -92,7 +84,7 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
     'token',
     tokensHere,
     payload.tokens,
-    (t) => tokenDetail(t, payload),
+    (t) => details.token(t, payload),
     (a, b) =>
       a.hash === b.hash && a.name === b.name && a.revokedAt === b.revokedAt && sameJson(a.policy, b.policy),
   );
@@ -110,7 +102,8 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
       action,
       kind: 'setting',
       id: name,
-      detail: action === 'update' ? `${show(here)} → ${show(value)}` : show(value),
+      detail:
+        action === 'update' ? `${details.setting(here)} → ${details.setting(value)}` : details.setting(value),
     });
   }
   const incomingSettings = new Set(settings.map(([name]) => name as string));
@@ -120,25 +113,25 @@ export function planReplace(store: Store, payload: BackupPayload): ImportPlan {
         action: 'remove',
         kind: 'setting',
         id: name,
-        detail: `${show(value)} (back to the default)`,
+        detail: `${details.setting(value)} (back to the default)`,
       });
     }
   }
-  const pricesHere = new PriceRepository(store.db).overrides();
+  const pricesHere = prices.overrides();
   diff(
     'price',
     pricesHere.map((p) => ({ ...p, id: p.model })),
     payload.prices.map((p) => ({ ...p, id: p.model })),
-    priceDetail,
+    details.price,
     sameJson,
   );
   diff(
     'limit',
-    new PoolLimitRepository(store.db)
+    store.poolLimits
       .list()
       .map((rule) => ({ ...limitToBackup(rule), id: limitId(rule.projectId, rule.model) })),
     payload.limits.map((rule) => ({ ...rule, id: limitId(rule.projectId, rule.model) })),
-    limitDetail,
+    details.limit,
     sameJson,
   );
   diff(

@@ -1,7 +1,5 @@
 import type { Store } from '../store/openStore.js';
 import type { Project } from '../store/projects.js';
-import { PoolLimitRepository } from '../store/poolLimits.js';
-import { PoolStateRepository } from '../store/poolState.js';
 import {
   isModelPattern,
   LIMIT_FIELDS,
@@ -16,11 +14,7 @@ import { FREE_TIER_DEFAULTS } from '../pool/freeTierDefaults.js';
 import { EVERY_MODEL } from '../pool/quotaState.js';
 import { PacificDayClock } from '../pool/pacificTime.js';
 import { MINUTE_MS } from '../pool/quotaState.js';
-
-/** Bad input for `gemgate limits`; the message says what is wrong and that nothing changed. */
-export class LimitInputError extends Error {
-  override name = 'LimitInputError';
-}
+import { InputError } from '../failures/inputError.js';
 
 export interface LimitChange {
   model: string;
@@ -64,7 +58,7 @@ export function parseLimitValue(field: LimitField, raw: string): number | null {
   if (value === 'unlimited') return Infinity;
   if (value === 'default') return null;
   if (!/^\d{1,12}$/.test(value) || Number(value) < 1) {
-    throw new LimitInputError(
+    throw new InputError(
       `--${field} must be a whole number of at least 1, "unlimited" or "default" (inherit); got "${raw}". Nothing was changed.`,
     );
   }
@@ -75,7 +69,7 @@ export function parseLimitValue(field: LimitField, raw: string): number | null {
 export function parseModelPattern(raw: string): string {
   const model = raw.trim().replace(/^models\//, '');
   if (!isModelPattern(model)) {
-    throw new LimitInputError(
+    throw new InputError(
       `"${raw}" is not a model: give a model id (gemini-2.5-flash), a family ending in * (gemini-2.5-*), or * for every model. Nothing was changed.`,
     );
   }
@@ -84,10 +78,10 @@ export function parseModelPattern(raw: string): string {
 
 /** Viewing and changing quota limits: the built-in free-tier defaults and the user's overrides. */
 export class LimitsAdmin {
-  private readonly limits: PoolLimitRepository;
+  private readonly limits: Store['poolLimits'];
 
   constructor(private readonly store: Store) {
-    this.limits = new PoolLimitRepository(store.db);
+    this.limits = store.poolLimits;
   }
 
   /** Sets the given fields of the rule for (project, model); fields not given keep their value. */
@@ -96,7 +90,7 @@ export class LimitsAdmin {
     const project = change.project === undefined ? null : this.resolveProject(change.project);
     const given = LIMIT_FIELDS.filter((field) => change[field] !== undefined);
     if (given.length === 0) {
-      throw new LimitInputError('Nothing to set: give --rpm, --tpm and/or --rpd. Nothing was changed.');
+      throw new InputError('Nothing to set: give --rpm, --tpm and/or --rpd. Nothing was changed.');
     }
     const parsed = Object.fromEntries(given.map((field) => [field, parseLimitValue(field, change[field]!)]));
     const existing = this.limits.get(project?.id ?? null, model);
@@ -117,7 +111,7 @@ export class LimitsAdmin {
     const model = parseModelPattern(change.model);
     const project = change.project === undefined ? null : this.resolveProject(change.project);
     if (!this.limits.remove(project?.id ?? null, model)) {
-      throw new LimitInputError(
+      throw new InputError(
         `There is no rule for ${model}${project ? ` on project ${project.label}` : ' for every project'} to reset.`,
       );
     }
@@ -129,8 +123,8 @@ export class LimitsAdmin {
    */
   resume(projectRef: string): Project {
     const project = this.resolveProject(projectRef);
-    if (!new PoolStateRepository(this.store.db).removeSpendCap(project.id)) {
-      throw new LimitInputError(
+    if (!this.store.poolState.removeSpendCap(project.id)) {
+      throw new InputError(
         `Project ${project.label} is not stopped by a spending limit. Nothing was changed.`,
       );
     }
@@ -198,7 +192,7 @@ export class LimitsAdmin {
       if (limit.model !== model) continue;
       learned.set(limit.projectId, { ...learned.get(limit.projectId), [limit.field]: limit });
     }
-    const state = new PoolStateRepository(this.store.db);
+    const state = this.store.poolState;
     const counters = new Map(
       state
         .counters()
@@ -239,11 +233,11 @@ export class LimitsAdmin {
     const byGcp = this.store.projects.list().filter((project) => project.gcpProject === ref);
     if (byGcp.length === 1) return byGcp[0]!;
     if (byGcp.length > 1) {
-      throw new LimitInputError(
+      throw new InputError(
         `Several accounts have a project "${ref}": name it by its id (${byGcp.map((p) => p.id).join(', ')}). Nothing was changed.`,
       );
     }
-    throw new LimitInputError(
+    throw new InputError(
       `No project "${ref}": give a project id or Google Cloud project id (see \`gemgate keys list --json\`), or a key id. Nothing was changed.`,
     );
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSetting, SettingError } from './settings.js';
+import { parseSetting } from './settings.js';
+import { InputError } from '../failures/inputError.js';
 
 describe('fetch.allowHosts', () => {
   it.each<[string, unknown, string[]]>([
@@ -15,6 +16,6 @@ describe('fetch.allowHosts', () => {
   });
 
   it.each(['http://mybox.local', '10.0.0.0/33', 'my box', '*.lan'])('refuses %s', (raw) => {
-    expect(() => parseSetting('fetch.allowHosts', raw)).toThrow(SettingError);
+    expect(() => parseSetting('fetch.allowHosts', raw)).toThrow(InputError);
   });
 });

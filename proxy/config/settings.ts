@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STRATEGIES } from '../pool/strategies.js';
+import { InputError } from '../failures/inputError.js';
 import { parseRange } from '../util/ipAddress.js';
 
 /**
@@ -260,16 +261,12 @@ export function isSettingName(name: string): name is SettingName {
   return Object.hasOwn(SETTINGS, name);
 }
 
-export class SettingError extends Error {
-  override name = 'SettingError';
-}
-
 /** Parses a value given as text (the CLI) or as JSON (the admin API) for one setting. */
 export function parseSetting<N extends SettingName>(name: N, raw: unknown): SettingValue<N> {
   const result = SETTINGS[name].schema.safeParse(raw);
   if (!result.success) {
     const reason = result.error.issues.map((issue) => issue.message).join('; ');
-    throw new SettingError(`Invalid value for ${name}: ${reason}. ${SETTINGS[name].describe}`);
+    throw new InputError(`Invalid value for ${name}: ${reason}. ${SETTINGS[name].describe}`);
   }
   return result.data as SettingValue<N>;
 }

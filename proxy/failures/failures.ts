@@ -44,14 +44,30 @@ export interface TriedKey {
  */
 export type PoolShortfall = 'empty' | 'all-dead' | 'all-cooling' | 'none-allowed' | 'all-tried';
 
-const SHORTFALL_TEXT: Record<Exclude<PoolShortfall, 'all-cooling'>, string> = {
-  empty: 'gemgate has no Gemini API keys yet. Add one with `gemgate keys add --account NAME`.',
-  'all-dead':
-    'Every Gemini API key in gemgate has been disabled (invalid, suspended or revoked). Check them with `gemgate keys check`.',
-  'none-allowed':
-    "No Gemini API key that this client's policy allows can serve: its allowed accounts or tiers have no working key.",
-  'all-tried': 'No key could serve this request.',
+/**
+ * How a shortfall is told: a cooling pool with until when it rests, any other by its kind. Gemini's
+ * pool, another provider's and a file's owning project each have their own words.
+ */
+interface ShortfallWords {
+  cooling(model: string, until: string): string;
+  other(shortfall: Exclude<PoolShortfall, 'all-cooling'>): string;
+}
+
+const GEMINI_POOL: ShortfallWords = {
+  cooling: (model, until) => `Every Gemini API key is rate-limited for ${model} ${until}.`,
+  other: (shortfall) =>
+    ({
+      empty: 'gemgate has no Gemini API keys yet. Add one with `gemgate keys add --account NAME`.',
+      'all-dead':
+        'Every Gemini API key in gemgate has been disabled (invalid, suspended or revoked). Check them with `gemgate keys check`.',
+      'none-allowed':
+        "No Gemini API key that this client's policy allows can serve: its allowed accounts or tiers have no working key.",
+      'all-tried': 'No key could serve this request.',
+    })[shortfall],
 };
+
+/** What a PoolUnavailable is made of: the shortfall, the model, when the first project frees up, now. */
+type ShortfallArgs = [shortfall: PoolShortfall, model: string, retryAt?: number, now?: number];
 
 /** No key of the pool can take this call now. */
 export class PoolUnavailable extends Failure {
@@ -63,13 +79,15 @@ export class PoolUnavailable extends Failure {
     readonly model: string,
     readonly retryAt?: number,
     now = Date.now(),
+    words: ShortfallWords = GEMINI_POOL,
   ) {
-    const waitMs = shortfall === 'all-cooling' && retryAt !== undefined ? retryAt - now : undefined;
+    const cooling = shortfall === 'all-cooling';
+    const at = retryAt ?? now;
     super(
-      shortfall === 'all-cooling'
-        ? `Every Gemini API key is rate-limited for ${model} until ${new Date(retryAt ?? now).toISOString()} (in ${wholeSeconds(waitMs ?? 0)}s).`
-        : SHORTFALL_TEXT[shortfall],
-      waitMs,
+      cooling
+        ? words.cooling(model, `until ${new Date(at).toISOString()} (in ${wholeSeconds(at - now)}s)`)
+        : words.other(shortfall),
+      cooling && retryAt !== undefined ? retryAt - now : undefined,
     );
   }
 }
@@ -80,30 +98,20 @@ export class ProviderPoolUnavailable extends PoolUnavailable {
 
   constructor(
     readonly provider: string,
-    shortfall: PoolShortfall,
-    model: string,
-    retryAt?: number,
-    now = Date.now(),
+    ...[shortfall, model, retryAt, now]: ShortfallArgs
   ) {
-    super(shortfall, model, retryAt, now);
-    this.message = PROVIDER_SHORTFALL_TEXT[shortfall](provider, model, retryAt, now);
+    super(shortfall, model, retryAt, now, {
+      cooling: (model, until) => `Every key of provider ${provider} is rate-limited for ${model} ${until}.`,
+      other: (shortfall) =>
+        ({
+          empty: `gemgate has no keys of provider ${provider} yet. Add one with \`gemgate keys add --provider ${provider} --account NAME\`.`,
+          'all-dead': `Every key of provider ${provider} has been disabled (refused by ${provider}, or by hand). Check them with \`gemgate keys check\`.`,
+          'none-allowed': `No key of provider ${provider} that this client's policy allows can serve: its allowed accounts or tiers have no working key of ${provider}.`,
+          'all-tried': 'No key could serve this request.',
+        })[shortfall],
+    });
   }
 }
-
-const PROVIDER_SHORTFALL_TEXT: Record<
-  PoolShortfall,
-  (provider: string, model: string, retryAt: number | undefined, now: number) => string
-> = {
-  empty: (provider) =>
-    `gemgate has no keys of provider ${provider} yet. Add one with \`gemgate keys add --provider ${provider} --account NAME\`.`,
-  'all-dead': (provider) =>
-    `Every key of provider ${provider} has been disabled (refused by ${provider}, or by hand). Check them with \`gemgate keys check\`.`,
-  'none-allowed': (provider) =>
-    `No key of provider ${provider} that this client's policy allows can serve: its allowed accounts or tiers have no working key of ${provider}.`,
-  'all-tried': () => 'No key could serve this request.',
-  'all-cooling': (provider, model, retryAt, now) =>
-    `Every key of provider ${provider} is rate-limited for ${model} until ${new Date(retryAt ?? now).toISOString()} (in ${wholeSeconds((retryAt ?? now) - now)}s).`,
-};
 
 /**
  * The request names a file or cached content that only one project of the pool can read, and that
@@ -117,30 +125,21 @@ export class OwnerUnavailable extends PoolUnavailable {
     /** `files/…` or `cachedContents/…` */
     readonly resource: string,
     readonly projectId: string,
-    shortfall: PoolShortfall,
-    model: string,
-    retryAt?: number,
-    now = Date.now(),
+    ...[shortfall, model, retryAt, now]: ShortfallArgs
   ) {
-    super(shortfall, model, retryAt, now);
-    this.message = OWNER_TEXT[shortfall](resource, model, retryAt, now);
+    super(shortfall, model, retryAt, now, {
+      cooling: (model, until) =>
+        `${resource} belongs to a project that is rate-limited for ${model} ${until}; no other project can read it.`,
+      other: (shortfall) =>
+        ({
+          'all-tried': `${resource} belongs to one project of the pool, and none of its keys could serve this request.`,
+          'none-allowed': `${resource} belongs to a project whose keys this client's policy does not allow.`,
+          'all-dead': `${resource} belongs to a project that has no working key in gemgate any more (disabled or removed).`,
+          empty: `${resource} belongs to a project that gemgate has no key for.`,
+        })[shortfall],
+    });
   }
 }
-
-const OWNER_TEXT: Record<
-  PoolShortfall,
-  (resource: string, model: string, retryAt: number | undefined, now: number) => string
-> = {
-  'all-cooling': (resource, model, retryAt, now) =>
-    `${resource} belongs to a project that is rate-limited for ${model} until ${new Date(retryAt ?? now).toISOString()} (in ${wholeSeconds((retryAt ?? now) - now)}s); no other project can read it.`,
-  'all-tried': (resource) =>
-    `${resource} belongs to one project of the pool, and none of its keys could serve this request.`,
-  'none-allowed': (resource) =>
-    `${resource} belongs to a project whose keys this client's policy does not allow.`,
-  'all-dead': (resource) =>
-    `${resource} belongs to a project that has no working key in gemgate any more (disabled or removed).`,
-  empty: (resource) => `${resource} belongs to a project that gemgate has no key for.`,
-};
 
 /**
  * The request names files or cached contents of more than one project: no single key can read them
@@ -286,6 +285,21 @@ export class PolicyRefusal extends Failure {
     retryAfterMs?: number,
   ) {
     super(message, retryAfterMs);
+  }
+}
+
+/**
+ * Gemini answered, but without the image or audio the request was for, and gave no reason a client
+ * could act on (a safety refusal is the client's to fix, and an InputError).
+ */
+export class AnswerWithoutMedia extends Failure {
+  override name = 'AnswerWithoutMedia';
+
+  constructor(
+    readonly media: 'image' | 'audio',
+    message: string,
+  ) {
+    super(message);
   }
 }
 

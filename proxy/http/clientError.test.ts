@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GoogleErrorDetail } from '../gemini/types.js';
 import {
+  AnswerWithoutMedia,
   ForeignResource,
   MixedOwners,
   OwnerUnavailable,
@@ -16,7 +17,7 @@ import {
 } from '../failures/failures.js';
 import { classifyFailure } from '../upstream/classifyOutcome.js';
 import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
-import { OpenAIError } from '../translate/openai/index.js';
+import { invalidRequest } from '../translate/openai/index.js';
 import { GatewayError } from './gatewayError.js';
 import { clientErrorOf } from './clientError.js';
 
@@ -236,17 +237,21 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
   });
 
   it('the translators, body parsing, a client that left and a bug each get their status', () => {
-    const translator = new OpenAIError({
-      status: 400,
-      type: 'invalid_request_error',
-      message: 'messages is required',
-      param: 'messages',
-    });
+    const translator = invalidRequest('messages is required', 'messages');
     expect(shown(translator)).toMatchObject({
       status: 400,
       param: 'messages',
       errorClass: 'invalid_request_error',
     });
+    expect(shown(new AnswerWithoutMedia('image', "Google's image model answered without an image."))).toEqual(
+      {
+        status: 502,
+        code: 'no_image',
+        param: null,
+        retryAfter: null,
+        errorClass: 'no_image',
+      },
+    );
     expect(
       shown(Object.assign(new Error('too big'), { status: 413, type: 'entity.too.large' })),
     ).toMatchObject({
@@ -272,6 +277,28 @@ describe('clientErrorOf: every failure has one client-facing form', () => {
     expect(shown(new GatewayError(404, 'No route', { code: 'unknown_route' }))).toMatchObject({
       status: 404,
       code: 'unknown_route',
+    });
+  });
+
+  it("bad input is told in the body OpenAI clients parse, and in Gemini's", () => {
+    const { error } = clientErrorOf(
+      invalidRequest("Invalid value: 'robot'. Supported roles are ...", 'messages[2].role', 'invalid_value'),
+    );
+    expect(error.status).toBe(400);
+    expect(error.toOpenAI()).toEqual({
+      error: {
+        message: "Invalid value: 'robot'. Supported roles are ...",
+        type: 'invalid_request_error',
+        param: 'messages[2].role',
+        code: 'invalid_value',
+      },
+    });
+    expect(error.toGoogle()).toEqual({
+      error: {
+        code: 400,
+        message: "Invalid value: 'robot'. Supported roles are ...",
+        status: 'INVALID_ARGUMENT',
+      },
     });
   });
 });

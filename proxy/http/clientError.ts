@@ -1,4 +1,5 @@
 import {
+  AnswerWithoutMedia,
   Failure,
   ForeignResource,
   MixedOwners,
@@ -14,11 +15,11 @@ import {
   type PolicyLimit,
   type PoolShortfall,
 } from '../failures/failures.js';
+import { InputError } from '../failures/inputError.js';
 import { InteractionUpstreamFailure, UnknownInteraction } from '../failures/interactionFailures.js';
 import type { UpstreamVerdict } from '../upstream/classifyOutcome.js';
 import { errorFacts } from '../upstream/openaiCompatible/chatWire.js';
 import { googleError } from '../upstream/classifyOutcome.js';
-import { OpenAIError } from '../translate/openai/index.js';
 import { GatewayError } from './gatewayError.js';
 
 /** What the client is told about an error, and how the request log files it. */
@@ -36,6 +37,7 @@ export interface ClientError {
  * | thrown                                   | status | OpenAI `code`                  | also                          |
  * | ---------------------------------------- | ------ | ------------------------------ | ----------------------------- |
  * | GatewayError (http's own)                | as set | as set                         |                               |
+ * | InputError (a request the client got wrong) | 400 (404: an id not found) | as set     | param                         |
  * | PoolUnavailable `all-cooling`            | 429    | rate_limit_exceeded            | Retry-After, Google RetryInfo |
  * | PoolUnavailable `empty`                  | 503    | no_keys                        |                               |
  * | PoolUnavailable `all-dead`               | 503    | all_keys_disabled              |                               |
@@ -60,7 +62,7 @@ export interface ClientError {
  * | PolicyRefusal `rpm`                      | 429    | client_rate_limit              | Retry-After                   |
  * | PolicyRefusal `daily-spend`/`monthly-spend` | 429 | daily_/monthly_spend_limit     | Retry-After                   |
  * | StreamIncomplete                         | 502    | stream_incomplete              |                               |
- * | OpenAIError (the OpenAI translators)     | as set | as set                         | param                         |
+ * | AnswerWithoutMedia                       | 502    | no_image / no_audio            |                               |
  * | a body-parser error with a 4xx `status`  | as set | —                              |                               |
  * | URIError (a broken percent-escape)       | 400    | invalid_path                   |                               |
  * | AbortError                               | 499    | —                              |                               |
@@ -70,15 +72,14 @@ export function clientErrorOf(thrown: unknown): ClientError {
   if (thrown instanceof GatewayError || thrown instanceof Failure) {
     const error = thrown instanceof Failure ? fromFailure(thrown) : thrown;
     const google = error.options.google?.error.status;
-    const errorClass = error.options.code ?? (google ? google.toLowerCase() : `http_${error.status}`);
+    const errorClass =
+      error.options.code ??
+      (google
+        ? google.toLowerCase()
+        : thrown instanceof InputError
+          ? 'invalid_request_error'
+          : `http_${error.status}`);
     return { error, errorClass, unexpected: false };
-  }
-  if (thrown instanceof OpenAIError) {
-    return {
-      error: new GatewayError(thrown.status, thrown.message, { param: thrown.param, code: thrown.code }),
-      errorClass: thrown.code ?? thrown.type,
-      unexpected: false,
-    };
   }
   // Errors that carry their own status: body-parser's (entity.too.large, ...).
   const coded = thrown as { status?: unknown; type?: unknown; message?: unknown };
@@ -138,6 +139,9 @@ const VERDICT_CODE: Partial<Record<UpstreamVerdict['kind'], string>> = {
 };
 
 function fromFailure(failure: Failure): GatewayError {
+  if (failure instanceof InputError) {
+    return new GatewayError(failure.status, failure.message, { param: failure.param, code: failure.code });
+  }
   const headers: Record<string, string> =
     failure.retryAfterMs === undefined ? {} : { 'retry-after': String(wholeSeconds(failure.retryAfterMs)) };
   if (failure instanceof OwnerUnavailable && failure.shortfall !== 'all-cooling') {
@@ -220,6 +224,9 @@ function fromFailure(failure: Failure): GatewayError {
   }
   if (failure instanceof StreamIncomplete) {
     return new GatewayError(502, failure.message, { code: 'stream_incomplete' });
+  }
+  if (failure instanceof AnswerWithoutMedia) {
+    return new GatewayError(502, failure.message, { code: `no_${failure.media}` });
   }
   return new GatewayError(500, failure.message, { code: 'internal_error' });
 }

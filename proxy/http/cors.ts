@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { GatewayContext } from './gatewayContext.js';
+import { UPLOAD_REQUEST_HEADERS } from './gemini/uploadHeaders.js';
 
 const ALLOWED_HEADERS = [
   'authorization',
@@ -21,12 +22,7 @@ const ALLOWED_HEADERS = [
   'anthropic-beta',
   'anthropic-dangerous-direct-browser-access',
   // The Files API's uploads (@google/genai in a browser: resumable start, chunks, query, cancel).
-  'x-goog-upload-protocol',
-  'x-goog-upload-command',
-  'x-goog-upload-offset',
-  'x-goog-upload-header-content-length',
-  'x-goog-upload-header-content-type',
-  'x-goog-upload-file-name',
+  ...UPLOAD_REQUEST_HEADERS,
 ].join(', ');
 
 /**

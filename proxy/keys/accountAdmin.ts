@@ -1,8 +1,7 @@
-import type { Db } from '../store/database.js';
-import { AccountRepository, type Account } from '../store/accounts.js';
+import type { Store } from '../store/openStore.js';
+import type { Account } from '../store/accounts.js';
 import { TIERS, type Tier } from '../pool/tier.js';
-import { KeyRepository } from '../store/keys.js';
-import { KeyInputError } from './keyRegistry.js';
+import { InputError } from '../failures/inputError.js';
 
 export interface AccountSummary extends Account {
   keys: number;
@@ -12,12 +11,12 @@ export interface AccountSummary extends Account {
 
 /** Accounts as the user manages them: by label, with their tier (primary or backup) and state. */
 export class AccountAdmin {
-  private readonly accounts: AccountRepository;
-  private readonly keys: KeyRepository;
+  private readonly accounts: Store['accounts'];
+  private readonly keys: Store['keys'];
 
-  constructor(db: Db) {
-    this.accounts = new AccountRepository(db);
-    this.keys = new KeyRepository(db);
+  constructor(store: Pick<Store, 'accounts' | 'keys'>) {
+    this.accounts = store.accounts;
+    this.keys = store.keys;
   }
 
   list(): AccountSummary[] {
@@ -40,17 +39,13 @@ export class AccountAdmin {
   update(label: string, changes: { tier?: string; state?: string }): Account {
     const account = this.require(label);
     if (changes.tier === undefined && changes.state === undefined) {
-      throw new KeyInputError(
-        'Nothing to change: give --tier primary|backup and/or --state active|disabled.',
-      );
+      throw new InputError('Nothing to change: give --tier primary|backup and/or --state active|disabled.');
     }
     if (changes.tier !== undefined && !TIERS.includes(changes.tier as Tier)) {
-      throw new KeyInputError(`Unknown tier "${changes.tier}": use primary or backup. Nothing was changed.`);
+      throw new InputError(`Unknown tier "${changes.tier}": use primary or backup. Nothing was changed.`);
     }
     if (changes.state !== undefined && changes.state !== 'active' && changes.state !== 'disabled') {
-      throw new KeyInputError(
-        `Unknown state "${changes.state}": use active or disabled. Nothing was changed.`,
-      );
+      throw new InputError(`Unknown state "${changes.state}": use active or disabled. Nothing was changed.`);
     }
     if (changes.tier !== undefined) this.accounts.setTier(account.id, changes.tier as Tier);
     if (changes.state !== undefined) this.accounts.setState(account.id, changes.state as Account['state']);
@@ -61,7 +56,7 @@ export class AccountAdmin {
     const account = this.accounts.findByLabel(label);
     if (!account) {
       const known = this.accounts.list().map((candidate) => candidate.label);
-      throw new KeyInputError(
+      throw new InputError(
         `No account "${label}". ${known.length ? `Accounts: ${known.join(', ')}.` : 'There are no accounts yet.'} Nothing was changed.`,
       );
     }

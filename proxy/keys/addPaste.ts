@@ -1,8 +1,7 @@
 import type { Store } from '../store/openStore.js';
-import type { SecretStore } from '../secrets/secretStore.js';
-import type { GeminiClient } from '../upstream/geminiClient.js';
-import { modelIdsOf, type ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
-import { GEMINI_PROVIDER, ProviderRepository, type ProviderRecord } from '../store/providers.js';
+import { modelIdsOf } from '../upstream/openaiCompatible/providerClient.js';
+import { GEMINI_PROVIDER, type ProviderRecord } from '../store/providers.js';
+import { InputError } from '../failures/inputError.js';
 import {
   describeMalformedKey,
   describeMalformedProviderKey,
@@ -12,14 +11,8 @@ import {
   maskApiKey,
 } from '../util/apiKey.js';
 import { inBatches } from '../util/inBatches.js';
-import { KeyInputError, KeyRegistry, type AddKeysInput, type AddedKey } from './keyRegistry.js';
-import {
-  probeGeminiKey,
-  probeProviderKey,
-  probeVerdict,
-  type CheckResult,
-  type KeyProbe,
-} from './checkKey.js';
+import type { KeyRegistry, AddKeysInput, AddedKey } from './keyRegistry.js';
+import { probeVerdict, type CheckResult, type KeyChecker, type KeyProbe } from './checkKey.js';
 
 /** Why a key of a paste was not added. */
 export type NotAddedReason = 'malformed' | 'repeated' | 'duplicate' | 'refused';
@@ -58,16 +51,18 @@ const PROBE_CONCURRENCY = 4;
  * project id, an unknown provider) still refuses it all, as `KeyRegistry.add` does.
  */
 export async function addPaste(
-  store: Store,
-  secrets: SecretStore,
-  clients: { gemini: GeminiClient; providers: ProviderClient },
+  services: {
+    store: Pick<Store, 'keys' | 'accounts' | 'providers'>;
+    keys: Pick<KeyRegistry, 'addChecked'>;
+    checks: Pick<KeyChecker, 'probe'>;
+  },
   input: AddKeysInput,
 ): Promise<PasteResult> {
+  const { store } = services;
   const providerName = input.provider ?? GEMINI_PROVIDER;
-  const providers = new ProviderRepository(store.db);
-  const provider = providerName === GEMINI_PROVIDER ? undefined : providers.get(providerName);
+  const provider = providerName === GEMINI_PROVIDER ? undefined : store.providers.get(providerName);
   if (providerName !== GEMINI_PROVIDER && !provider) {
-    throw new KeyInputError(`There is no provider named "${providerName}". Nothing was added.`);
+    throw new InputError(`There is no provider named "${providerName}". Nothing was added.`);
   }
   const notAdded: NotAdded[] = [];
   const candidates: Array<{ position: number; secret: string }> = [];
@@ -116,9 +111,7 @@ export async function addPaste(
     });
 
   const probes = await inBatches(candidates, PROBE_CONCURRENCY, (candidate) =>
-    provider
-      ? probeProviderKey(clients.providers, provider, candidate.secret)
-      : probeGeminiKey(clients.gemini, candidate.secret),
+    services.checks.probe(provider, candidate.secret),
   );
   const accepted: Array<{ secret: string; probe: KeyProbe }> = [];
   candidates.forEach((candidate, index) => {
@@ -136,7 +129,7 @@ export async function addPaste(
   notAdded.sort((a, b) => a.position - b.position);
   if (accepted.length === 0) return { added: [], notAdded };
 
-  const added = await new KeyRegistry(store.db, secrets).add({
+  const added = await services.keys.addChecked({
     ...input,
     keys: accepted.map((key) => key.secret),
   });
@@ -150,7 +143,7 @@ export async function addPaste(
   if (provider?.modelsSource === 'pending') {
     const listed = accepted.find(({ probe }) => probe.kind === 'answered' && probe.status === 200);
     const models = listed?.probe.kind === 'answered' ? modelIdsOf(listed.probe.body) : undefined;
-    if (models) providers.setModels(provider.name, models, 'fetched');
+    if (models) store.providers.setModels(provider.name, models, 'fetched');
   }
   return { added: result, notAdded };
 }

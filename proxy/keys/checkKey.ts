@@ -3,10 +3,10 @@ import type { SecretStore } from '../secrets/secretStore.js';
 import type { KeyRecord } from '../store/keys.js';
 import { readJsonBody, UpstreamNetworkError, type GeminiClient } from '../upstream/geminiClient.js';
 import { classifyFailure, isGoogleErrorBody, type UpstreamVerdict } from '../upstream/classifyOutcome.js';
-import { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
+import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import { classifyProviderFailure } from '../upstream/openaiCompatible/classifyProviderFailure.js';
 import { errorFacts, isProviderErrorBody } from '../upstream/openaiCompatible/chatWire.js';
-import { GEMINI_PROVIDER, ProviderRepository, type ProviderRecord } from '../store/providers.js';
+import { GEMINI_PROVIDER, type ProviderRecord } from '../store/providers.js';
 
 export type CheckVerdict = 'ok' | 'invalid' | 'denied' | 'unreachable' | 'missing-secret' | 'error';
 
@@ -93,68 +93,69 @@ export function probeVerdict(probe: KeyProbe): Omit<CheckResult, 'state'> {
 }
 
 /**
- * Asks the key's provider whether it works. A refused key is marked dead; a dead key that works
- * again is revived. A key the user disabled by hand stays disabled either way. Another provider's
- * keys are asked through `providers` (a client made for the call when none is given).
+ * Asks a key's provider whether it works, with the cheapest call there is (list models: no
+ * generation quota used): Gemini with the gateway's own client (so checks go where requests go),
+ * another provider with GET {base}/models. A refused key is marked dead; a dead key that works again
+ * is revived. A key the user disabled by hand stays disabled either way. Built once
+ * (proxy/app/services.ts) for the dashboard, the CLI and the dead-key rechecker.
  */
-export async function checkKey(
-  store: Store,
-  secrets: SecretStore,
-  client: GeminiClient,
-  key: KeyRecord,
-  providers?: ProviderClient,
-): Promise<CheckResult> {
-  const provider =
-    key.provider === GEMINI_PROVIDER ? undefined : new ProviderRepository(store.db).get(key.provider);
-  if (key.provider !== GEMINI_PROVIDER && !provider) {
-    return {
-      ok: false,
-      verdict: 'error',
-      detail: `provider ${key.provider} no longer exists`,
-      state: key.state,
-    };
-  }
-  const secret = await secrets.get(key.id);
-  if (!secret) {
-    return {
-      ok: false,
-      verdict: 'missing-secret',
-      detail: 'no secret in the secret store: remove and re-add the key',
-      state: key.state,
-    };
-  }
-  const now = Date.now();
-  let probe: KeyProbe;
-  if (!provider) probe = await probeGeminiKey(client, secret);
-  else {
-    const own = providers ?? new ProviderClient(30_000);
-    try {
-      probe = await probeProviderKey(own, provider, secret);
-    } finally {
-      if (!providers) await own.close();
-    }
-  }
-  if (probe.kind === 'unreachable') return { ...probeVerdict(probe), state: key.state };
-  return { ...probeVerdict(probe), state: judged(store, key, probeVerdict(probe).verdict, probe, now) };
-}
+export class KeyChecker {
+  constructor(
+    private readonly store: Pick<Store, 'keys' | 'providers'>,
+    private readonly secrets: SecretStore,
+    private readonly client: GeminiClient,
+    private readonly providers: ProviderClient,
+  ) {}
 
-/** What a check's answer does to the key: revives it, kills it, or leaves it be; returns its state. */
-function judged(
-  store: Store,
-  key: KeyRecord,
-  verdict: CheckVerdict,
-  probe: Extract<KeyProbe, { kind: 'answered' }>,
-  now: number,
-): KeyRecord['state'] {
-  store.keys.markChecked(key.id, now);
-  if (verdict === 'ok') {
-    if (key.state === 'dead') store.keys.setState(key.id, 'active', null, now);
-    return key.state === 'dead' ? 'active' : key.state;
+  /** Shows a secret (not yet a key of the pool) to Gemini, or to the named provider. */
+  probe(provider: ProviderRecord | undefined, secret: string): Promise<KeyProbe> {
+    return provider ? probeProviderKey(this.providers, provider, secret) : probeGeminiKey(this.client, secret);
   }
-  if (verdict === 'invalid' || verdict === 'denied') {
-    const reason = (probe.failure as { reason: string }).reason;
-    if (key.state === 'active') store.keys.setState(key.id, 'dead', reason, now);
-    return key.state === 'active' ? 'dead' : key.state;
+
+  async check(key: KeyRecord): Promise<CheckResult> {
+    const provider = key.provider === GEMINI_PROVIDER ? undefined : this.store.providers.get(key.provider);
+    if (key.provider !== GEMINI_PROVIDER && !provider) {
+      return {
+        ok: false,
+        verdict: 'error',
+        detail: `provider ${key.provider} no longer exists`,
+        state: key.state,
+      };
+    }
+    const secret = await this.secrets.get(key.id);
+    if (!secret) {
+      return {
+        ok: false,
+        verdict: 'missing-secret',
+        detail: 'no secret in the secret store: remove and re-add the key',
+        state: key.state,
+      };
+    }
+    const now = Date.now();
+    const probe = await this.probe(provider, secret);
+    const verdict = probeVerdict(probe);
+    if (probe.kind === 'unreachable') return { ...verdict, state: key.state };
+    return { ...verdict, state: this.judged(key, verdict.verdict, probe, now) };
   }
-  return key.state;
+
+  /** What a check's answer does to the key: revives it, kills it, or leaves it be; returns its state. */
+  private judged(
+    key: KeyRecord,
+    verdict: CheckVerdict,
+    probe: Extract<KeyProbe, { kind: 'answered' }>,
+    now: number,
+  ): KeyRecord['state'] {
+    const { keys } = this.store;
+    keys.markChecked(key.id, now);
+    if (verdict === 'ok') {
+      if (key.state === 'dead') keys.setState(key.id, 'active', null, now);
+      return key.state === 'dead' ? 'active' : key.state;
+    }
+    if (verdict === 'invalid' || verdict === 'denied') {
+      const reason = (probe.failure as { reason: string }).reason;
+      if (key.state === 'active') keys.setState(key.id, 'dead', reason, now);
+      return key.state === 'active' ? 'dead' : key.state;
+    }
+    return key.state;
+  }
 }

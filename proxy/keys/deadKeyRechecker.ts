@@ -1,21 +1,16 @@
 import type { Store } from '../store/openStore.js';
-import type { SecretStore } from '../secrets/secretStore.js';
-import type { GeminiClient } from '../upstream/geminiClient.js';
-import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
 import type { KeyRecord } from '../store/keys.js';
 import type { Logger } from '../log/logger.js';
-import { checkKey } from './checkKey.js';
+import type { KeyChecker } from './checkKey.js';
 import { QUARANTINE_REASONS } from '../upstream/classifyOutcome.js';
 
 /** Never look for due keys less often than this, so a short interval set later takes effect soon. */
 const MAX_TICK_MS = 60_000;
 
 export interface RecheckerOptions {
-  store: Store;
-  secrets: SecretStore;
-  client: GeminiClient;
-  /** Asks other providers about their dead keys; a client is made per check when absent. */
-  providerClient?: ProviderClient;
+  store: Pick<Store, 'keys'>;
+  /** Asks each key's provider (Gemini or another) whether it works again. */
+  checker: Pick<KeyChecker, 'check'>;
   logger: Logger;
   /** How long after its last check (or its death) a dead key is checked again; read on every tick. */
   intervalMs(): number;
@@ -50,7 +45,7 @@ export class DeadKeyRechecker {
 
   /** Checks every dead key that is due; resolves when done. */
   async runOnce(): Promise<void> {
-    const { store, secrets, client, logger } = this.options;
+    const { store, checker, logger } = this.options;
     const now = (this.options.now ?? Date.now)();
     const interval = this.options.intervalMs();
     const due = store.keys
@@ -65,7 +60,7 @@ export class DeadKeyRechecker {
     for (const key of due) {
       if (this.stopped) break;
       try {
-        const result = await checkKey(store, secrets, client, key, this.options.providerClient);
+        const result = await checker.check(key);
         logger.info({ keyId: key.id, verdict: result.verdict }, 'dead key re-checked');
         if (result.state === 'active') revived.push(key);
       } catch (error) {

@@ -1,8 +1,7 @@
-import type { Db } from '../store/database.js';
-import { AccountRepository, type Account } from '../store/accounts.js';
+import type { Store } from '../store/openStore.js';
+import type { Account } from '../store/accounts.js';
 import { TIERS, type Tier } from '../pool/tier.js';
-import { KeyRepository, type KeyRecord } from '../store/keys.js';
-import { ProjectRepository } from '../store/projects.js';
+import type { KeyRecord } from '../store/keys.js';
 import type { SecretStore } from '../secrets/secretStore.js';
 import {
   describeMalformedKey,
@@ -12,13 +11,9 @@ import {
   isWellFormedProviderKey,
   maskApiKey,
 } from '../util/apiKey.js';
-import { GEMINI_PROVIDER, ProviderRepository } from '../store/providers.js';
+import { GEMINI_PROVIDER, type ProviderRecord } from '../store/providers.js';
 import { newId } from '../util/ids.js';
-
-/** Bad input for key management; the message is safe to show and never contains a key. */
-export class KeyInputError extends Error {
-  override name = 'KeyInputError';
-}
+import { InputError } from '../failures/inputError.js';
 
 export interface AddKeysInput {
   account: string;
@@ -39,31 +34,63 @@ export interface AddedKey {
 }
 
 /**
- * Adds and removes keys: the secret goes to the secret store, everything else to the database.
- * Every candidate is checked before anything is written, so bad input changes nothing.
+ * Shows another provider's keys to that provider before they are added (providerKeys.ts); throws
+ * an InputError naming the first key it refuses. Its model list comes back when it sent one.
+ */
+export type ProviderKeyCheck = (
+  provider: ProviderRecord,
+  keys: readonly string[],
+) => Promise<{ models?: string[] }>;
+
+/**
+ * Adds and removes keys of any provider: the secret goes to the secret store, everything else to
+ * the database. Every candidate is checked before anything is written, so bad input changes
+ * nothing. Gemini's keys are checked against Gemini afterwards (the caller's KeyChecker); another
+ * provider's are first shown to the service (GET /models, which costs nothing): a key it refuses,
+ * or a service that cannot be reached, stops the whole paste before anything is written, and the
+ * first key that works brings the provider's model list, when it has none yet.
  */
 export class KeyRegistry {
-  private readonly accounts: AccountRepository;
-  private readonly projects: ProjectRepository;
-  private readonly keys: KeyRepository;
-
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly secrets: SecretStore,
-  ) {
-    this.accounts = new AccountRepository(db);
-    this.projects = new ProjectRepository(db);
-    this.keys = new KeyRepository(db);
-  }
+    private readonly checkWithProvider: ProviderKeyCheck,
+  ) {}
 
   async add(input: AddKeysInput): Promise<AddedKey[]> {
+    const provider =
+      input.provider === undefined || input.provider === GEMINI_PROVIDER
+        ? undefined
+        : this.store.providers.get(input.provider);
+    const candidates = input.keys.map((key) => key.trim()).filter((key) => key.length > 0);
+    // A malformed paste is refused by the registry's own checks, with its own words, before any call.
+    const verified =
+      provider && candidates.length > 0 && candidates.every(isWellFormedProviderKey)
+        ? await this.checkWithProvider(provider, candidates)
+        : undefined;
+    const added = await this.record(input);
+    if (provider && provider.modelsSource === 'pending' && verified?.models) {
+      this.store.providers.setModels(provider.name, verified.models, 'fetched');
+    }
+    return added;
+  }
+
+  /**
+   * Adds keys without showing them to their provider first: for a caller that has just done so
+   * itself, key by key (the dashboard's paste, proxy/keys/addPaste.ts). Every other check holds.
+   */
+  async addChecked(input: AddKeysInput): Promise<AddedKey[]> {
+    return this.record(input);
+  }
+
+  private async record(input: AddKeysInput): Promise<AddedKey[]> {
     const provider = this.resolveProvider(input.provider);
     const { account, tier } = this.resolveAccount(input.account, input.tier);
     const candidates = input.keys.map((key) => key.trim()).filter((key) => key.length > 0);
     if (candidates.length === 0)
-      throw new KeyInputError('No keys given: pass them as arguments or one a line on stdin.');
+      throw new InputError('No keys given: pass them as arguments or one a line on stdin.');
     if (provider !== GEMINI_PROVIDER && input.project !== undefined) {
-      throw new KeyInputError(
+      throw new InputError(
         `--project names a Google Cloud project, which only Gemini keys have; the keys of ${provider} share their account's quota. Nothing was added.`,
       );
     }
@@ -71,28 +98,28 @@ export class KeyRegistry {
     candidates.forEach((candidate, index) => {
       const position = candidates.length > 1 ? `Key #${index + 1}` : 'The key';
       if (provider === GEMINI_PROVIDER && !isWellFormedApiKey(candidate)) {
-        throw new KeyInputError(
+        throw new InputError(
           `${position} is not a Gemini API key: it is ${describeMalformedKey(candidate)}. Nothing was added.`,
         );
       }
       if (provider !== GEMINI_PROVIDER && !isWellFormedProviderKey(candidate)) {
-        throw new KeyInputError(
+        throw new InputError(
           `${position} is not an API key: it is ${describeMalformedProviderKey(candidate)}. Nothing was added.`,
         );
       }
       const fingerprint = fingerprintApiKey(candidate);
       if (seen.has(fingerprint))
-        throw new KeyInputError(`${position} (${maskApiKey(candidate)}) is given twice. Nothing was added.`);
+        throw new InputError(`${position} (${maskApiKey(candidate)}) is given twice. Nothing was added.`);
       seen.add(fingerprint);
-      const existing = this.keys.findByFingerprint(fingerprint);
+      const existing = this.store.keys.findByFingerprint(fingerprint);
       if (existing) {
-        throw new KeyInputError(
+        throw new InputError(
           `${position} (${maskApiKey(candidate)}) is already in the pool as ${existing.id}. Nothing was added.`,
         );
       }
     });
     if (input.project !== undefined && !/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/.test(input.project)) {
-      throw new KeyInputError(
+      throw new InputError(
         `"${input.project}" is not a Google Cloud project id (6-30 lowercase letters, digits and hyphens, starting with a letter). Nothing was added.`,
       );
     }
@@ -105,21 +132,23 @@ export class KeyRegistry {
         await this.secrets.set(key.id, key.secret);
         written.push(key.id);
       }
-      return this.db.transaction(() => {
-        const accountRow = account ?? this.accounts.create(input.account, tier, now);
-        let shared = input.project ? this.projects.findByGcpProject(accountRow.id, input.project) : undefined;
+      return this.store.db.transaction(() => {
+        const accountRow = account ?? this.store.accounts.create(input.account, tier, now);
+        let shared = input.project
+          ? this.store.projects.findByGcpProject(accountRow.id, input.project)
+          : undefined;
         if (input.project && !shared)
-          shared = this.projects.create(accountRow.id, input.project, input.project, now);
+          shared = this.store.projects.create(accountRow.id, input.project, input.project, now);
         // Another provider limits the account, not each key: its keys share one project.
         if (provider !== GEMINI_PROVIDER) {
           shared =
-            this.projects.findForProvider(accountRow.id, provider) ??
-            this.projects.create(accountRow.id, provider, null, now, provider);
+            this.store.projects.findForProvider(accountRow.id, provider) ??
+            this.store.projects.create(accountRow.id, provider, null, now, provider);
         }
         return planned.map(({ id, secret }) => {
           const masked = maskApiKey(secret);
-          const project = shared ?? this.projects.create(accountRow.id, masked, null, now);
-          this.keys.insert({
+          const project = shared ?? this.store.projects.create(accountRow.id, masked, null, now);
+          this.store.keys.insert({
             id,
             accountId: accountRow.id,
             projectId: project.id,
@@ -140,23 +169,23 @@ export class KeyRegistry {
   async remove(id: string): Promise<KeyRecord> {
     const key = this.require(id);
     await this.secrets.delete(id);
-    this.db.transaction(() => {
-      this.keys.delete(id);
-      this.projects.deleteIfEmpty(key.projectId);
+    this.store.db.transaction(() => {
+      this.store.keys.delete(id);
+      this.store.projects.deleteIfEmpty(key.projectId);
     })();
     return key;
   }
 
   private require(id: string): KeyRecord {
-    const key = this.keys.get(id);
-    if (!key) throw new KeyInputError(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
+    const key = this.store.keys.get(id);
+    if (!key) throw new InputError(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
     return key;
   }
 
   private resolveProvider(name: string | undefined): string {
     if (name === undefined || name === GEMINI_PROVIDER) return GEMINI_PROVIDER;
-    if (new ProviderRepository(this.db).get(name)) return name;
-    throw new KeyInputError(
+    if (this.store.providers.get(name)) return name;
+    throw new InputError(
       `No provider "${name}": add it first with \`gemgate providers add ${name} --base-url URL\`. Nothing was added.`,
     );
   }
@@ -165,13 +194,13 @@ export class KeyRegistry {
     label: string,
     tierInput: string | undefined,
   ): { account: Account | undefined; tier: Tier } {
-    if (!label || !label.trim()) throw new KeyInputError('An account name is required (--account NAME).');
+    if (!label || !label.trim()) throw new InputError('An account name is required (--account NAME).');
     if (tierInput !== undefined && !TIERS.includes(tierInput as Tier)) {
-      throw new KeyInputError(`Unknown tier "${tierInput}": use primary or backup. Nothing was added.`);
+      throw new InputError(`Unknown tier "${tierInput}": use primary or backup. Nothing was added.`);
     }
-    const account = this.accounts.findByLabel(label);
+    const account = this.store.accounts.findByLabel(label);
     if (account && tierInput !== undefined && account.tier !== tierInput) {
-      throw new KeyInputError(
+      throw new InputError(
         `Account "${label}" is a ${account.tier} account, not ${tierInput}. Nothing was added.`,
       );
     }

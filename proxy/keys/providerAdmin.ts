@@ -1,21 +1,10 @@
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/openStore.js';
 import type { SecretStore } from '../secrets/secretStore.js';
-import {
-  GEMINI_PROVIDER,
-  ProviderRepository,
-  type ContinuationStyle,
-  type ProviderRecord,
-} from '../store/providers.js';
-import { KeyRepository } from '../store/keys.js';
-import { ProjectRepository } from '../store/projects.js';
+import { GEMINI_PROVIDER, type ContinuationStyle, type ProviderRecord } from '../store/providers.js';
 import { CONTINUATION_STYLES, PROVIDER_PRESETS, findPreset, presetOfUrl } from '../config/providerPresets.js';
 import { UpstreamNetworkError } from '../upstream/geminiClient.js';
 import type { ProviderClient } from '../upstream/openaiCompatible/providerClient.js';
-
-/** Bad provider configuration; the message says what to fix and that nothing changed. */
-export class ProviderInputError extends Error {
-  override name = 'ProviderInputError';
-}
+import { InputError } from '../failures/inputError.js';
 
 export interface AddProviderInput {
   name: string;
@@ -43,22 +32,15 @@ const MODEL_ID = /^[A-Za-z0-9._:@/-]{1,200}$/;
  * service's reachability included, so bad configuration changes nothing.
  */
 export class ProviderAdmin {
-  private readonly providers: ProviderRepository;
-  private readonly keys: KeyRepository;
-  private readonly projects: ProjectRepository;
-
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
+    private readonly secrets: SecretStore,
     private readonly client: ProviderClient,
-  ) {
-    this.providers = new ProviderRepository(db);
-    this.keys = new KeyRepository(db);
-    this.projects = new ProjectRepository(db);
-  }
+  ) {}
 
   list(): ProviderSummary[] {
-    const keys = this.keys.list();
-    return this.providers.list().map((provider) => {
+    const keys = this.store.keys.list();
+    return this.store.providers.list().map((provider) => {
       const own = keys.filter((key) => key.provider === provider.name);
       return {
         ...provider,
@@ -69,10 +51,10 @@ export class ProviderAdmin {
   }
 
   get(name: string): ProviderRecord {
-    const provider = this.providers.get(name);
+    const provider = this.store.providers.get(name);
     if (!provider) {
-      const known = this.providers.list().map((candidate) => candidate.name);
-      throw new ProviderInputError(
+      const known = this.store.providers.list().map((candidate) => candidate.name);
+      throw new InputError(
         `No provider "${name}". ${known.length ? `Providers: ${known.join(', ')} (and gemini, built in).` : 'Only gemini (built in) exists; add one with `gemgate providers add`.'}`,
       );
     }
@@ -82,7 +64,7 @@ export class ProviderAdmin {
   async add(input: AddProviderInput, now = Date.now()): Promise<ProviderRecord> {
     const name = input.name.trim();
     if (!NAME.test(name) || RESERVED_NAMES.has(name)) {
-      throw new ProviderInputError(
+      throw new InputError(
         RESERVED_NAMES.has(name)
           ? `"${name}" is taken by gemgate itself (gemini is the built-in provider). Choose another name. Nothing was added.`
           : `"${name}" is not a provider name: use 2 to 32 lowercase letters, digits and "-", starting with a letter (e.g. qwen). Nothing was added.`,
@@ -90,15 +72,15 @@ export class ProviderAdmin {
     }
     const kind = input.kind ?? 'openai-compatible';
     if (kind !== 'openai-compatible') {
-      throw new ProviderInputError(
+      throw new InputError(
         kind === GEMINI_PROVIDER
           ? 'Gemini is built in; its keys are added with `gemgate keys add`. Other providers are of kind openai-compatible. Nothing was added.'
           : `Unknown kind "${kind}": gemgate speaks to openai-compatible services besides Gemini. Nothing was added.`,
       );
     }
-    const existing = this.providers.get(name);
+    const existing = this.store.providers.get(name);
     if (existing) {
-      throw new ProviderInputError(
+      throw new InputError(
         `A provider named "${name}" already exists (${existing.baseUrl}). Remove it first, or choose another name. Nothing was added.`,
       );
     }
@@ -115,12 +97,12 @@ export class ProviderAdmin {
       await response.body.dump();
     } catch (error) {
       const detail = error instanceof UpstreamNetworkError ? error.message : String(error);
-      throw new ProviderInputError(
+      throw new InputError(
         `${baseUrl} could not be reached (${detail}). Check the URL, or your network. Nothing was added.`,
       );
     }
     if (status === 404 && !listed) {
-      throw new ProviderInputError(
+      throw new InputError(
         `${baseUrl} has no /models (HTTP 404): the base URL must be the API root that /chat/completions hangs off (often ending in /v1). If the service lists no models, give them with --models. Nothing was added.`,
       );
     }
@@ -135,7 +117,7 @@ export class ProviderAdmin {
       preset: preset?.name ?? null,
       createdAt: now,
     };
-    this.providers.insert(provider);
+    this.store.providers.insert(provider);
     return provider;
   }
 
@@ -143,16 +125,16 @@ export class ProviderAdmin {
    * Removes a provider with its keys (their secrets first, then the rows, in one transaction).
    * Accounts stay: they may hold keys of other providers.
    */
-  async remove(name: string, secrets: SecretStore): Promise<{ provider: ProviderRecord; keys: number }> {
+  async remove(name: string): Promise<{ provider: ProviderRecord; keys: number }> {
     const provider = this.get(name);
-    const keys = this.keys.list().filter((key) => key.provider === name);
-    for (const key of keys) await secrets.delete(key.id);
-    this.db.transaction(() => {
-      for (const key of keys) this.keys.delete(key.id);
-      for (const project of this.projects.list()) {
-        if (project.provider === name) this.projects.deleteIfEmpty(project.id);
+    const keys = this.store.keys.list().filter((key) => key.provider === name);
+    for (const key of keys) await this.secrets.delete(key.id);
+    this.store.db.transaction(() => {
+      for (const key of keys) this.store.keys.delete(key.id);
+      for (const project of this.store.projects.list()) {
+        if (project.provider === name) this.store.projects.deleteIfEmpty(project.id);
       }
-      this.providers.delete(name);
+      this.store.providers.delete(name);
     })();
     return { provider, keys: keys.length };
   }
@@ -164,17 +146,15 @@ function parseBaseUrl(raw: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new ProviderInputError(
+    throw new InputError(
       `"${text}" is neither a URL nor a preset. Give the service's API root (https://…/v1) or one of: ${PROVIDER_PRESETS.map((preset) => preset.name).join(', ')}. Nothing was added.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ProviderInputError(
-      `The base URL must be http or https, not ${url.protocol}. Nothing was added.`,
-    );
+    throw new InputError(`The base URL must be http or https, not ${url.protocol}. Nothing was added.`);
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new ProviderInputError(
+    throw new InputError(
       'The base URL takes no query, fragment or credentials: the key is added with `gemgate keys add --provider`. Nothing was added.',
     );
   }
@@ -184,7 +164,7 @@ function parseBaseUrl(raw: string): string {
 function parseContinuation(raw: string | undefined): ContinuationStyle | undefined {
   if (raw === undefined) return undefined;
   if (!CONTINUATION_STYLES.includes(raw as ContinuationStyle)) {
-    throw new ProviderInputError(
+    throw new InputError(
       `Unknown continuation "${raw}": use partial (DashScope), prefix (DeepSeek) or prompt. Nothing was added.`,
     );
   }
@@ -193,10 +173,10 @@ function parseContinuation(raw: string | undefined): ContinuationStyle | undefin
 
 function parseModels(raw: readonly string[]): string[] {
   const models = [...new Set(raw.map((id) => id.trim()).filter(Boolean))];
-  if (models.length === 0) throw new ProviderInputError('--models is empty. Nothing was added.');
+  if (models.length === 0) throw new InputError('--models is empty. Nothing was added.');
   const bad = models.find((id) => !MODEL_ID.test(id));
   if (bad !== undefined) {
-    throw new ProviderInputError(
+    throw new InputError(
       `"${bad}" is not a model id (letters, digits and . _ : @ / -, at most 200). Nothing was added.`,
     );
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tier } from '../pool/tier.js';
+import { InputError } from '../failures/inputError.js';
 
 /**
  * What one client token may do. Every field is optional: absent means "no limit", so a token
@@ -73,14 +74,9 @@ export function parseClientPolicy(raw: unknown): ClientPolicy {
     const reason = result.error.issues
       .map((issue) => `${issue.path.join('.') || 'policy'}: ${issue.message}`)
       .join('; ');
-    throw new PolicyInputError(`Invalid client policy: ${reason}.`);
+    throw new InputError(`Invalid client policy: ${reason}.`);
   }
   return dropEmpty(result.data);
-}
-
-/** Bad policy input; the message is safe to show. */
-export class PolicyInputError extends Error {
-  override name = 'PolicyInputError';
 }
 
 export function isEmptyPolicy(policy: ClientPolicy): boolean {

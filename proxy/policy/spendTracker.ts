@@ -1,5 +1,4 @@
-import type { Db } from '../store/database.js';
-import { UsageTotalsRepository } from '../store/usageTotals.js';
+import type { UsageTotalsRepository } from '../store/usageTotals.js';
 import { localDay, localMonth } from '../usage/calendar.js';
 
 interface Spent {
@@ -20,11 +19,11 @@ export class SpendTracker {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Loads this month's spend per client from the log. */
-  seed(db: Db): void {
+  seed(totals: Pick<UsageTotalsRepository, 'clientSpendByDay'>): void {
     const at = this.now();
     const today = localDay(at);
     const month = localMonth(at);
-    const rows = new UsageTotalsRepository(db).clientSpendByDay(`${month}-01`);
+    const rows = totals.clientSpendByDay(`${month}-01`);
     this.spent.clear();
     for (const row of rows) {
       const entry = this.entry(row.clientId, today, month);

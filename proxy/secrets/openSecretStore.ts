@@ -115,3 +115,24 @@ function maskingSecrets(store: SecretStore): SecretStore {
     delete: (id) => store.delete(id),
   };
 }
+
+/**
+ * The chosen backend, opened the first time a secret is read or written: a command that touches
+ * no secret (listing keys, changing a setting) never unlocks the keychain or asks for the
+ * passphrase, and one that does fails there with the backend's own message.
+ */
+export function openSecretStoreWhenUsed(dataDir: string, env = process.env): SecretStore {
+  let opening: Promise<SecretStore> | undefined;
+  const open = () => (opening ??= openSecretStore(dataDir, env));
+  return {
+    get kind() {
+      // As openBackend chooses: the keychain when chosen, or when left to gemgate and its module loads.
+      const choice = secretStoreChoiceFromEnv(env);
+      if (choice !== 'either') return choice;
+      return loadKeytar() instanceof Error ? 'file' : 'keychain';
+    },
+    get: async (id) => (await open()).get(id),
+    set: async (id, secret) => (await open()).set(id, secret),
+    delete: async (id) => (await open()).delete(id),
+  };
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputError } from '../failures/inputError.js';
 
 /**
  * A model's price in USD per 1M tokens, Gemini's paid tier, standard (not batch) rates. Where
@@ -88,17 +89,13 @@ export const modelPriceSchema = z
     { message: 'long-prompt rates need a long-prompt threshold (--long-threshold)' },
   );
 
-export class PriceInputError extends Error {
-  override name = 'PriceInputError';
-}
-
 export function parseModelPrice(raw: unknown): ModelPrice {
   const result = modelPriceSchema.safeParse(raw);
   if (!result.success) {
     const reason = result.error.issues
       .map((issue) => `${issue.path.join('.') || 'price'}: ${issue.message}`)
       .join('; ');
-    throw new PriceInputError(`Invalid price: ${reason}.`);
+    throw new InputError(`Invalid price: ${reason}.`);
   }
   const price = Object.fromEntries(
     Object.entries(result.data).filter(([, value]) => value !== undefined),

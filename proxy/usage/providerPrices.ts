@@ -1,4 +1,4 @@
-import type { ModelPrice } from './modelPrice.js';
+import type { ModelPrice, PriceTier } from './modelPrice.js';
 
 /**
  * Prices of other providers' models, in USD per 1M tokens, by the preset a provider was made
@@ -24,46 +24,18 @@ const DASHSCOPE_INTL: readonly ModelPrice[] = [
   { model: 'text-embedding-v3', input: 0.07, output: 0 },
   { model: 'qwen-max', input: 1.6, output: 6.4 },
   { model: 'qwen-plus', input: 0.4, output: 1.2 },
-  {
-    model: 'qwen-plus-latest',
-    input: 0.4,
-    output: 1.2,
-    tiers: [
-      { upTo: 256_000, input: 0.4, output: 1.2 },
-      { upTo: 1_000_000, input: 1.2, output: 3.6 },
-    ],
-  },
+  // [prompt tokens up to, input, output, cached]
+  tiered('qwen-plus-latest', [256_000, 0.4, 1.2], [1_000_000, 1.2, 3.6]),
   { model: 'qwen-turbo', input: 0.05, output: 0.2 },
-  {
-    model: 'qwen-flash',
-    input: 0.05,
-    output: 0.4,
-    tiers: [
-      { upTo: 256_000, input: 0.05, output: 0.4 },
-      { upTo: 1_000_000, input: 0.25, output: 2 },
-    ],
-  },
-  {
-    model: 'qwen3-max',
-    input: 1.2,
-    output: 6,
-    tiers: [
-      { upTo: 32_000, input: 1.2, output: 6 },
-      { upTo: 128_000, input: 2.4, output: 12 },
-      { upTo: 252_000, input: 3, output: 15 },
-    ],
-  },
-  {
-    model: 'qwen3-coder-plus',
-    input: 1,
-    output: 5,
-    tiers: [
-      { upTo: 32_000, input: 1, output: 5, cached: 0.1 },
-      { upTo: 128_000, input: 1.8, output: 9, cached: 0.18 },
-      { upTo: 256_000, input: 3, output: 15, cached: 0.3 },
-      { upTo: 1_000_000, input: 6, output: 60, cached: 0.6 },
-    ],
-  },
+  tiered('qwen-flash', [256_000, 0.05, 0.4], [1_000_000, 0.25, 2]),
+  tiered('qwen3-max', [32_000, 1.2, 6], [128_000, 2.4, 12], [252_000, 3, 15]),
+  tiered(
+    'qwen3-coder-plus',
+    [32_000, 1, 5, 0.1],
+    [128_000, 1.8, 9, 0.18],
+    [256_000, 3, 15, 0.3],
+    [1_000_000, 6, 60, 0.6],
+  ),
 ];
 
 const DEEPSEEK: readonly ModelPrice[] = [
@@ -91,4 +63,23 @@ export function providerDefaultPrices(
       model: priceKey(provider.name, price.model),
     })),
   );
+}
+
+/**
+ * A price by prompt length, its tiers given as [up to prompt tokens, input, output, cached?]; its
+ * flat rates (what a listing shows first) are its first tier's.
+ */
+function tiered(
+  model: string,
+  ...tiers: Array<[upTo: number, input: number, output: number, cached?: number]>
+): ModelPrice {
+  const [[, input, output]] = tiers as [[number, number, number]];
+  return {
+    model,
+    input,
+    output,
+    tiers: tiers.map(([upTo, input, output, cached]): PriceTier =>
+      cached === undefined ? { upTo, input, output } : { upTo, input, output, cached },
+    ),
+  };
 }

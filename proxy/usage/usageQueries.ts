@@ -1,7 +1,9 @@
-import type { Db } from '../store/database.js';
-import { UsageRequestRepository } from '../store/usageRequests.js';
-import { UsageTotalsRepository, type UsageBreakdown, type UsageTotals } from '../store/usageTotals.js';
-import { unpricedModels } from './unpricedModels.js';
+import type { Store } from '../store/openStore.js';
+import type { StoredUsageRow } from '../store/usageRequests.js';
+import type { ModelUse, UsageBreakdown, UsageTotals } from '../store/usageTotals.js';
+import type { PriceTable } from './priceTable.js';
+import { findPrice } from './modelPrice.js';
+import { priceKey } from './providerPrices.js';
 
 export type { UsageTotals } from '../store/usageTotals.js';
 
@@ -18,25 +20,6 @@ export interface UsageSummary extends Omit<UsageBreakdown, 'byModel'> {
   since: string;
   until: string | null;
   byModel: ModelUsage[];
-}
-
-/**
- * Totals over the request log for a window: overall and per local day, model, key and client.
- * Used by `gemgate usage` and meant for the dashboard's admin API as well.
- */
-export function usageSummary(db: Db, since: number, until?: number): UsageSummary {
-  const breakdown = new UsageTotalsRepository(db).breakdown(since, until);
-  const noPrice = new Set(unpricedModels(db, since, until).map((use) => use.model));
-  return {
-    since: new Date(since).toISOString(),
-    until: until === undefined ? null : new Date(until).toISOString(),
-    ...breakdown,
-    byModel: breakdown.byModel.map((row) => {
-      const priced = row.model === null || !noPrice.has(row.model);
-      const unknown = !priced && row.unpriced === row.requests;
-      return { ...row, priced, costUsd: unknown ? null : row.costUsd };
-    }),
-  };
 }
 
 export interface UsageLogRow {
@@ -65,9 +48,49 @@ export interface UsageLogRow {
   errorClass: string | null;
 }
 
-/** The latest requests, newest first (for `gemgate usage --requests` and the dashboard). */
-export function recentRequests(db: Db, limit: number, since = 0): UsageLogRow[] {
-  return new UsageRequestRepository(db).latest(limit, since).map((row) => ({
+/** The request log as `gemgate usage` and the dashboard read it, priced by the one price table. */
+export class UsageQueries {
+  constructor(
+    private readonly store: Pick<Store, 'usageTotals' | 'usageRequests'>,
+    private readonly prices: Pick<PriceTable, 'effective'>,
+  ) {}
+
+  /** Totals over a window: overall and per local day, provider, model, key and client. */
+  summary(since: number, until?: number): UsageSummary {
+    const breakdown = this.store.usageTotals.breakdown(since, until);
+    const noPrice = new Set(this.unpriced(since, until).map((use) => use.model));
+    return {
+      since: new Date(since).toISOString(),
+      until: until === undefined ? null : new Date(until).toISOString(),
+      ...breakdown,
+      byModel: breakdown.byModel.map((row) => {
+        const priced = row.model === null || !noPrice.has(row.model);
+        const unknown = !priced && row.unpriced === row.requests;
+        return { ...row, priced, costUsd: unknown ? null : row.costUsd };
+      }),
+    };
+  }
+
+  /**
+   * The models requests used in a window that the price table (shipped prices and the user's) has
+   * no price for, most used first: their costs are unknown, shown as "no price", never $0, until
+   * the user prices them (`gemgate prices set`).
+   */
+  unpriced(since: number, until?: number): ModelUse[] {
+    const prices = this.prices.effective();
+    return this.store.usageTotals
+      .modelsUsed(since, until)
+      .filter((use) => !findPrice(prices, priceKey(use.provider, use.model)));
+  }
+
+  /** The latest requests, newest first (`gemgate usage --requests`). */
+  recent(limit: number, since = 0): UsageLogRow[] {
+    return this.store.usageRequests.latest(limit, since).map(toLogRow);
+  }
+}
+
+function toLogRow(row: StoredUsageRow): UsageLogRow {
+  return {
     id: row.id,
     at: new Date(row.at).toISOString(),
     clientId: row.clientId,
@@ -91,5 +114,5 @@ export function recentRequests(db: Db, limit: number, since = 0): UsageLogRow[] 
     ttfbMs: row.ttfbMs,
     totalMs: row.totalMs,
     errorClass: row.errorClass,
-  }));
+  };
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../store/database.js';
+import { openStore, type Store } from '../store/openStore.js';
 import { silentLogger } from '../log/logger.js';
 import { UsageRecorder, pruneUsage, type UsageRow } from './usageRecorder.js';
 import { JOURNAL_DIR, UsageJournal, leftoverJournals } from './usageJournal.js';
@@ -50,8 +50,8 @@ function journalLines(dir: string): number {
 }
 
 /** A recorder with its journal in `dir` that writes to SQLite only when told to (flush). */
-function journalling(db: Db, dir: string): UsageRecorder {
-  return new UsageRecorder(db, {
+function journalling(writer: Store['usageWriter'], dir: string): UsageRecorder {
+  return new UsageRecorder(writer, {
     logger: silentLogger,
     prices: () => prices,
     keyInfo: () => undefined,
@@ -64,13 +64,13 @@ function journalling(db: Db, dir: string): UsageRecorder {
  * The gateway whose journal is in `dir` was killed (its file now names a process that is gone), and a
  * new one starts on the database: its recorder, and what the dead one left.
  */
-function restart(db: Db, dir: string) {
+function restart(writer: Store['usageWriter'], dir: string) {
   const [file] = fs.readdirSync(path.join(dir, JOURNAL_DIR));
   fs.renameSync(
     path.join(dir, JOURNAL_DIR, file!),
     path.join(dir, JOURNAL_DIR, `999999999-${file!.split('-')[1]}`),
   );
-  const next = new UsageRecorder(db, {
+  const next = new UsageRecorder(writer, {
     logger: silentLogger,
     prices: () => prices,
     keyInfo: () => undefined,
@@ -83,32 +83,22 @@ describe('UsageRecorder', () => {
   const cleanups: Array<() => void> = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
-  function open(): Db {
+  function open(): Store & { dir: string } {
     const data = tempDataDir('usage-log');
-    const db = openDatabase(data.dir);
+    const store = openStore(data.dir);
     cleanups.push(() => {
-      db.close();
+      store.close();
       data.cleanup();
     });
-    return db;
-  }
-
-  function openWithDir(): { db: Db; dir: string } {
-    const data = tempDataDir('usage-log');
-    const db = openDatabase(data.dir);
-    cleanups.push(() => {
-      db.close();
-      data.cleanup();
-    });
-    return { db, dir: data.dir };
+    return { ...store, dir: data.dir };
   }
 
   it('journals each row before record returns, then stores rows together, with tokens, resumes and cost', () => {
-    const { db, dir } = openWithDir();
+    const { db, usageWriter, dir } = open();
     const seen: UsageRow[] = [];
     const written: number[] = [];
     const journal = UsageJournal.open(dir);
-    const recorder = new UsageRecorder(db, {
+    const recorder = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: (keyId) => ({ projectId: `prj_of_${keyId}`, accountId: 'acc_1' }),
@@ -159,14 +149,14 @@ describe('UsageRecorder', () => {
   });
 
   it('moves rows a killed gateway left in its journal into the log, once, skipping a half-written line', () => {
-    const { db, dir } = openWithDir();
-    const killed = journalling(db, dir);
+    const { db, usageWriter, dir } = open();
+    const killed = journalling(usageWriter, dir);
     killed.record(entry());
     killed.record(entry());
     // The kill: no flush, no close. The last write was cut half way; the process is gone.
     const [file] = fs.readdirSync(path.join(dir, JOURNAL_DIR));
     fs.appendFileSync(path.join(dir, JOURNAL_DIR, file!), '{"requestId":"half-wr');
-    const { next, leftover } = restart(db, dir);
+    const { next, leftover } = restart(usageWriter, dir);
     expect(next.restore(leftover!.rows)).toBe(2);
     // A crash between storing the rows and removing the journal: the next start stores nothing twice.
     next.restore(leftover!.rows);
@@ -176,8 +166,8 @@ describe('UsageRecorder', () => {
   });
 
   it('logs the requests a killed gateway had under way, billed what their last progress said, and no others', () => {
-    const { db, dir } = openWithDir();
-    const killed = journalling(db, dir);
+    const { db, usageWriter, dir } = open();
+    const killed = journalling(usageWriter, dir);
     const start = {
       at: Date.now(),
       clientId: 'tok_1',
@@ -203,7 +193,7 @@ describe('UsageRecorder', () => {
     killed.flush();
     expect(journalLines(dir)).toBe(2);
     // The kill.
-    const { next, leftover } = restart(db, dir);
+    const { next, leftover } = restart(usageWriter, dir);
     expect(next.restore(leftover!.rows)).toBe(2);
     const rows = db
       .prepare(
@@ -231,9 +221,9 @@ describe('UsageRecorder', () => {
   });
 
   it('keeps rows the database refused, with their journal, and stores them with the next flush', () => {
-    const { db, dir } = openWithDir();
+    const { db, usageWriter, dir } = open();
     const journal = UsageJournal.open(dir);
-    const recorder = new UsageRecorder(db, {
+    const recorder = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: () => undefined,
@@ -259,8 +249,8 @@ describe('UsageRecorder', () => {
   });
 
   it('writes rows at once after close too', () => {
-    const db = open();
-    const recorder = new UsageRecorder(db, {
+    const { db, usageWriter } = open();
+    const recorder = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: () => undefined,
@@ -273,8 +263,8 @@ describe('UsageRecorder', () => {
   });
 
   it('prunes rows older than the retention, and keeps all with 0', () => {
-    const db = open();
-    const recorder = new UsageRecorder(db, {
+    const { db, usageWriter, usageRequests } = open();
+    const recorder = new UsageRecorder(usageWriter, {
       logger: silentLogger,
       prices: () => prices,
       keyInfo: () => undefined,
@@ -283,8 +273,8 @@ describe('UsageRecorder', () => {
     recorder.record(entry({ at: now - 10 * 86_400_000 }));
     recorder.record(entry({ at: now - 86_400_000 }));
     recorder.close();
-    expect(pruneUsage(db, 0, now)).toBe(0);
-    expect(pruneUsage(db, 5, now)).toBe(1);
+    expect(pruneUsage(usageRequests, 0, now)).toBe(0);
+    expect(pruneUsage(usageRequests, 5, now)).toBe(1);
     expect(db.prepare('SELECT COUNT(*) AS n FROM usage_requests').get()).toEqual({ n: 1 });
   });
 });

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { UsageJournal } from './usageJournal.js';
-import type { Db } from '../store/database.js';
-import { UsageRequestRepository, UsageRequestWriter, type UsageRow } from '../store/usageRequests.js';
+import type { UsageRequestRepository, UsageRequestWriter, UsageRow } from '../store/usageRequests.js';
 import type { UsageMetadata } from '../gemini/types.js';
 import type { Logger } from '../log/logger.js';
 import type { PendingEntry, PendingProgress, UsageEntry, UsageHook } from './usageEntry.js';
@@ -48,16 +47,14 @@ export class UsageRecorder implements UsageHook {
   private readonly underway = new Map<string, PendingEntry>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private readonly requests: UsageRequestWriter;
   private readonly flushMs: number;
 
   constructor(
-    db: Db,
+    /** The store's one writer: its insert is prepared once, not per flush. */
+    private readonly requests: UsageRequestWriter,
     private readonly options: UsageRecorderOptions,
   ) {
     this.flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
-    // One writer for the recorder's life: its insert is prepared once, not per flush.
-    this.requests = new UsageRequestWriter(db);
   }
 
   record(entry: UsageEntry): void {
@@ -262,7 +259,11 @@ function isUsageRow(value: unknown): value is UsageRow {
 }
 
 /** Deletes rows older than `days` days; 0 keeps everything. Returns how many went. */
-export function pruneUsage(db: Db, days: number, now = Date.now()): number {
+export function pruneUsage(
+  requests: Pick<UsageRequestRepository, 'deleteBefore'>,
+  days: number,
+  now = Date.now(),
+): number {
   if (days <= 0) return 0;
-  return new UsageRequestRepository(db).deleteBefore(now - days * 86_400_000);
+  return requests.deleteBefore(now - days * 86_400_000);
 }

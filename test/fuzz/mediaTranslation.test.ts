@@ -9,12 +9,13 @@ import {
   toSpeechGenerateContent,
   type ImageRequest,
 } from '../../proxy/translate/media/index.js';
-import { OpenAIError } from '../../proxy/translate/openai/index.js';
 import { PNG_1X1_BASE64 } from '../../proxy/translate/openai/__fixtures__/media.js';
 import { checkPredictBody } from '../emulator/handle-predict.js';
 import { checkMediaRequest } from '../emulator/media-answer.js';
 import { findModel } from '../emulator/models.js';
 import { anyText, wrongValue } from './arbitraries.js';
+import { InputError } from '../../proxy/failures/inputError.js';
+import { clientErrorOf } from '../../proxy/http/clientError.js';
 
 /** Bounded so the suite stays fast; FUZZ_RUNS=50000 for a deeper search by hand. */
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -72,14 +73,14 @@ const imageFields = fc.record(
   { requiredKeys: [] },
 );
 
-/** Either the calls Google's models take (as the emulator judges them), or an OpenAIError with a 4xx. */
+/** Either the calls Google's models take (as the emulator judges them), or an InputError, a 4xx for the client. */
 function checkImages(parse: () => ImageRequest): 'translated' | 'refused' {
   let request: ImageRequest;
   try {
     request = parse();
   } catch (error) {
-    if (!(error instanceof OpenAIError)) throw error;
-    expect(error.status).toBe(400);
+    if (!(error instanceof InputError)) throw error;
+    expect(clientErrorOf(error).error.status).toBe(400);
     // Every refusal names its field, but that of a body that is no object at all.
     if (!/must be a JSON object/.test(error.message)) expect(error.param).toBeTruthy();
     return 'refused';
@@ -160,8 +161,8 @@ describe('image and speech request translation, property-based', () => {
           try {
             request = parseSpeechRequest(candidate);
           } catch (error) {
-            if (!(error instanceof OpenAIError)) throw error;
-            expect(error.status).toBe(400);
+            if (!(error instanceof InputError)) throw error;
+            expect(clientErrorOf(error).error.status).toBe(400);
             seen.add('refused');
             return;
           }

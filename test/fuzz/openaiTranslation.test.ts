@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   fetchRemoteMedia,
   LruThoughtSignatureStore,
-  OpenAIError,
   parseChatRequest,
   parseEmbeddingsRequest,
   toGeminiEmbedRequests,
@@ -12,6 +11,8 @@ import {
 import { PNG_1X1_BASE64 } from '../../proxy/translate/openai/__fixtures__/media.js';
 import { anyChatBody, CLIENT_BODIES, wrongValue } from './arbitraries.js';
 import { isClientsOwnThinkingChoice, whyGeminiRefuses } from './geminiShape.js';
+import { InputError } from '../../proxy/failures/inputError.js';
+import { clientErrorOf } from '../../proxy/http/clientError.js';
 
 /** Bounded so the suite stays fast; FUZZ_RUNS=50000 for a deeper search by hand. */
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
@@ -30,15 +31,15 @@ async function translate(body: unknown) {
   return toGeminiRequest(chat, { remoteMedia, signatures: new LruThoughtSignatureStore() });
 }
 
-/** Either a translated request Gemini takes, or an OpenAIError with a 4xx; anything else fails. */
+/** Either a translated request Gemini takes, or an InputError, a 4xx for the client; anything else fails. */
 async function checkChat(body: unknown): Promise<'translated' | 'refused'> {
   let translated;
   try {
     translated = await translate(body);
   } catch (error) {
-    if (!(error instanceof OpenAIError)) throw error;
-    expect(error.status).toBeGreaterThanOrEqual(400);
-    expect(error.status).toBeLessThan(500);
+    if (!(error instanceof InputError)) throw error;
+    expect(clientErrorOf(error).error.status).toBeGreaterThanOrEqual(400);
+    expect(clientErrorOf(error).error.status).toBeLessThan(500);
     expect(error.message.length).toBeGreaterThan(0);
     return 'refused';
   }
@@ -57,7 +58,7 @@ describe('OpenAI request translation, property-based', () => {
     for (const { name, body } of CLIENT_BODIES) expect(await checkChat(body), name).toBe('translated');
   });
 
-  it('any body: an OpenAIError with a 4xx, or a request Gemini takes (never another exception)', async () => {
+  it('any body: an InputError, a 4xx for the client, or a request Gemini takes (never another exception)', async () => {
     const outcomes = { translated: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(anyChatBody, async (body) => {
@@ -70,7 +71,7 @@ describe('OpenAI request translation, property-based', () => {
     expect(outcomes.refused).toBeGreaterThan(100);
   });
 
-  it('embeddings: any body is an OpenAIError with a 4xx or batches of at most 100 non-empty texts', () => {
+  it('embeddings: any body is an InputError, a 4xx for the client or batches of at most 100 non-empty texts', () => {
     const body = fc.oneof(
       fc.jsonValue(),
       fc.record(
@@ -94,8 +95,8 @@ describe('OpenAI request translation, property-based', () => {
         try {
           request = parseEmbeddingsRequest(raw);
         } catch (error) {
-          if (!(error instanceof OpenAIError)) throw error;
-          expect(error.status).toBe(400);
+          if (!(error instanceof InputError)) throw error;
+          expect(clientErrorOf(error).error.status).toBe(400);
           return;
         }
         const translated = toGeminiEmbedRequests(request);

@@ -4,7 +4,6 @@ import {
   fetchRemoteFiles,
   fetchRemoteImages,
   LruThoughtSignatureStore,
-  OpenAIError,
 } from '../../proxy/translate/openai/index.js';
 import {
   createResponsesStreamTranslator,
@@ -19,6 +18,8 @@ import { PNG_1X1_BASE64 } from '../../proxy/translate/openai/__fixtures__/media.
 import { anyText } from './arbitraries.js';
 import { anyResponsesBody, RESPONSES_CLIENT_BODIES } from './responsesArbitraries.js';
 import { whyGeminiRefuses } from './geminiShape.js';
+import { InputError } from '../../proxy/failures/inputError.js';
+import { clientErrorOf } from '../../proxy/http/clientError.js';
 
 /** Bounded so the suite stays fast; FUZZ_RUNS=50000 for a deeper search by hand. */
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
@@ -44,15 +45,15 @@ async function translate(body: unknown) {
   return toGeminiResponsesRequest(request, { remoteMedia, signatures: new LruThoughtSignatureStore() });
 }
 
-/** Either a translated request Gemini takes, or an OpenAIError with a 4xx; anything else fails. */
+/** Either a translated request Gemini takes, or an InputError, a 4xx for the client; anything else fails. */
 async function check(body: unknown): Promise<'translated' | 'refused'> {
   let translated;
   try {
     translated = await translate(body);
   } catch (error) {
-    if (!(error instanceof OpenAIError)) throw error;
-    expect(error.status).toBeGreaterThanOrEqual(400);
-    expect(error.status).toBeLessThan(500);
+    if (!(error instanceof InputError)) throw error;
+    expect(clientErrorOf(error).error.status).toBeGreaterThanOrEqual(400);
+    expect(clientErrorOf(error).error.status).toBeLessThan(500);
     expect(error.message.length).toBeGreaterThan(0);
     return 'refused';
   }
@@ -70,7 +71,7 @@ describe('Responses request translation, property-based', () => {
     for (const { name, body } of RESPONSES_CLIENT_BODIES) expect(await check(body), name).toBe('translated');
   });
 
-  it('any body: an OpenAIError with a 4xx, or a request Gemini takes (never another exception)', async () => {
+  it('any body: an InputError, a 4xx for the client, or a request Gemini takes (never another exception)', async () => {
     const outcomes = { translated: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(anyResponsesBody, async (body) => {

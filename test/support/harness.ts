@@ -2,10 +2,6 @@ import { Writable } from 'node:stream';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { startGateway, type StartGatewayExtras } from '../../proxy/app/startGateway.js';
 import type { Gateway } from '../../proxy/app/gatewayApi.js';
-import { openStore } from '../../proxy/store/openStore.js';
-import { FileSecretStore } from '../../proxy/secrets/fileStore.js';
-import { KeyRegistry } from '../../proxy/keys/keyRegistry.js';
-import { PoolLimitRepository } from '../../proxy/store/poolLimits.js';
 import type { LimitOverride } from '../../proxy/pool/limits.js';
 import type { SettingName } from '../../proxy/config/settings.js';
 import { tempDataDir } from './dataDir.js';
@@ -15,10 +11,7 @@ import {
   type OpenAIEmulator,
   type OpenAIEmulatorOptions,
 } from '../emulator-openai/index.js';
-import { ProviderAdmin } from '../../proxy/keys/providerAdmin.js';
-import { addKeys } from '../../proxy/keys/providerKeys.js';
-import { ProviderClient } from '../../proxy/upstream/openaiCompatible/providerClient.js';
-import { PriceRepository } from '../../proxy/usage/priceRepository.js';
+import { withDataFolder } from './services.js';
 
 export interface HarnessProvider {
   /** How its cut streams are continued (default: partial, as DashScope). */
@@ -85,26 +78,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const emulator = await startEmulator(options.emulator);
   const data = tempDataDir('harness');
   const env = { GEMGATE_SECRET_STORE: 'file', GEMGATE_PASSPHRASE: PASSPHRASE };
-  const store = openStore(data.dir);
   const keys: Harness['keys'] = {};
   const providers: Harness['providers'] = {};
-  let token: string;
-  try {
+  const token = await withDataFolder(data.dir, PASSPHRASE, async (services) => {
+    const { store } = services;
     store.settings.set(
       'upstream.baseUrl',
       options.upstream ? await options.upstream(emulator.url) : emulator.url,
     );
-    const limits = new PoolLimitRepository(store.db);
+    const limits = store.poolLimits;
     if (!options.freeTierLimits) {
       limits.put({ projectId: null, model: '*', rpm: Infinity, tpm: Infinity, rpd: Infinity });
     }
     for (const [name, value] of Object.entries(options.settings ?? {})) {
       store.settings.set(name as SettingName, String(value));
     }
-    const registry = new KeyRegistry(store.db, FileSecretStore.open(data.dir, PASSPHRASE));
     for (const [account, spec] of Object.entries(options.accounts ?? { main: { keys: 1 } })) {
       const secrets = Array.from({ length: spec.keys }, () => emulator.newKey());
-      const added = await registry.add({
+      const added = await services.keys.add({
         account,
         tier: spec.tier ?? 'primary',
         project: spec.project,
@@ -112,42 +103,35 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
       keys[account] = added.map((entry, i) => ({ id: entry.id, key: secrets[i]! }));
     }
-    const providerClient = new ProviderClient(10_000);
-    try {
-      for (const [name, spec] of Object.entries(options.providers ?? {})) {
-        const emulator = spec.sameServiceAs
-          ? providers[spec.sameServiceAs]!.emulator
-          : await startOpenAIEmulator(spec.emulator);
-        providers[name] = { emulator, keys: {} };
-        await new ProviderAdmin(store.db, providerClient).add({
-          name,
-          baseUrl: emulator.baseUrl,
-          continuation: spec.continuation ?? 'partial',
-          models: spec.models,
+    for (const [name, spec] of Object.entries(options.providers ?? {})) {
+      const emulator = spec.sameServiceAs
+        ? providers[spec.sameServiceAs]!.emulator
+        : await startOpenAIEmulator(spec.emulator);
+      providers[name] = { emulator, keys: {} };
+      await services.providers.add({
+        name,
+        baseUrl: emulator.baseUrl,
+        continuation: spec.continuation ?? 'partial',
+        models: spec.models,
+      });
+      for (const [account, accountSpec] of Object.entries(spec.accounts)) {
+        const secrets = Array.from({ length: accountSpec.keys }, () => emulator.newKey());
+        const added = await services.keys.add({
+          account,
+          tier: accountSpec.tier ?? 'primary',
+          provider: name,
+          keys: secrets,
         });
-        for (const [account, accountSpec] of Object.entries(spec.accounts)) {
-          const secrets = Array.from({ length: accountSpec.keys }, () => emulator.newKey());
-          const added = await addKeys(store.db, FileSecretStore.open(data.dir, PASSPHRASE), providerClient, {
-            account,
-            tier: accountSpec.tier ?? 'primary',
-            provider: name,
-            keys: secrets,
-          });
-          providers[name]!.keys[account] = added.map((entry, i) => ({ id: entry.id, key: secrets[i]! }));
-        }
+        providers[name]!.keys[account] = added.map((entry, i) => ({ id: entry.id, key: secrets[i]! }));
       }
-    } finally {
-      await providerClient.close();
     }
-    for (const price of options.prices ?? []) new PriceRepository(store.db).set(price);
+    for (const price of options.prices ?? []) services.prices.set(price);
     for (const { account, ...rule } of options.limits ?? []) {
       const projectId = account === undefined ? null : store.keys.get(keys[account]![0]!.id)!.projectId;
       limits.put({ ...rule, projectId });
     }
-    token = store.tokens.create('harness').token;
-  } finally {
-    store.close();
-  }
+    return store.tokens.create('harness').token;
+  });
   let logText = '';
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

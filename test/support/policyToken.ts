@@ -1,5 +1,5 @@
 import { openStore } from '../../proxy/store/openStore.js';
-import { PolicyRepository } from '../../proxy/policy/policyRepository.js';
+import { ClientPolicies } from '../../proxy/policy/clientPolicies.js';
 import type { ClientPolicy } from '../../proxy/policy/clientPolicy.js';
 
 /**
@@ -10,7 +10,7 @@ export function tokenWithPolicy(dataDir: string, name: string, policy: ClientPol
   const store = openStore(dataDir);
   try {
     const { record, token } = store.tokens.create(name);
-    new PolicyRepository(store.db).set(record.id, policy);
+    new ClientPolicies(store).set(record.id, policy);
     return token;
   } finally {
     store.close();

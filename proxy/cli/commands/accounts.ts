@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
-import { AccountAdmin } from '../../keys/accountAdmin.js';
 import { printJson, printLine, printTable } from '../io.js';
-import { dataDirOf } from '../options.js';
+import { withServices } from '../session.js';
 
 export function registerAccountCommands(program: Command): void {
   const accounts = program
@@ -13,10 +11,9 @@ export function registerAccountCommands(program: Command): void {
     .command('list')
     .description('list accounts with their tier, state and keys')
     .option('--json', 'print a JSON array, one object per account')
-    .action((options: { json?: boolean }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
-        const rows = new AccountAdmin(store.db).list();
+    .action((options: { json?: boolean }, command: Command) =>
+      withServices(command, ({ accounts }) => {
+        const rows = accounts.list();
         if (options.json) {
           return printJson(rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })));
         }
@@ -30,10 +27,8 @@ export function registerAccountCommands(program: Command): void {
           })),
           'No accounts yet. `gemgate keys add --account NAME` creates one.',
         );
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 
   accounts
     .command('set')
@@ -41,13 +36,10 @@ export function registerAccountCommands(program: Command): void {
     .argument('<name>', 'account name, as given to `keys add --account`')
     .option('--tier <tier>', 'primary or backup')
     .option('--state <state>', 'active, or disabled (its keys are not used)')
-    .action((name: string, options: { tier?: string; state?: string }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
-        const account = new AccountAdmin(store.db).update(name, options);
+    .action((name: string, options: { tier?: string; state?: string }, command: Command) =>
+      withServices(command, ({ accounts }) => {
+        const account = accounts.update(name, options);
         printLine(`${account.label}: ${account.tier}, ${account.state}`);
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 }

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
-import { openSecretStore } from '../../secrets/openSecretStore.js';
 import { collectBackup } from '../../backup/backupPayload.js';
 import { openBackup, sealBackup } from '../../backup/backupFile.js';
-import { applyImport, planImport, type ImportChange, type ImportMode } from '../../backup/importBackup.js';
+import type { ImportChange, ImportMode } from '../../backup/importBackup.js';
 import { writeFileAtomic } from '../../util/atomicFile.js';
 import { backupPassphrase } from '../passphrase.js';
 import { printJson, printLine } from '../io.js';
-import { dataDirOf } from '../options.js';
+import { withServices } from '../session.js';
 
 const SYMBOL: Record<ImportChange['action'], string> = {
   add: '+',
@@ -36,11 +34,8 @@ export function registerBackupCommands(program: Command): void {
       if (fs.existsSync(target) && !options.force) {
         throw new Error(`${target} exists; pass --force to overwrite it.`);
       }
-      const dataDir = dataDirOf(command);
-      const store = openStore(dataDir);
-      try {
-        const secrets = await openSecretStore(dataDir);
-        const { payload, skipped } = await collectBackup(store, secrets);
+      await withServices(command, async (services) => {
+        const { payload, skipped } = await collectBackup(services, services.secrets);
         const sealed = sealBackup(payload, await backupPassphrase(true));
         writeFileAtomic(target, sealed, 0o600);
         for (const key of skipped) {
@@ -51,9 +46,7 @@ export function registerBackupCommands(program: Command): void {
         printLine(
           `Wrote ${target}: ${payload.accounts.length} accounts, ${payload.keys.length} keys, ${payload.tokens.length} tokens, ${Object.keys(payload.settings).length} settings, ${payload.prices.length} prices.`,
         );
-      } finally {
-        store.close();
-      }
+      });
     });
 
   backup
@@ -81,25 +74,17 @@ export function registerBackupCommands(program: Command): void {
         const passphrase = await backupPassphrase(false);
         // Decrypted and validated completely before the data folder is even opened for writing.
         const payload = openBackup(text, passphrase);
-        const dataDir = dataDirOf(command);
-        const store = openStore(dataDir);
-        try {
-          const plan = planImport(store, payload, mode);
-          const changed = plan.changes.filter(
-            (change) => change.action !== 'keep' && change.action !== 'skip',
-          );
-          let warnings: string[] = [];
-          if (!options.dryRun && changed.length > 0) {
-            warnings = (await applyImport(store, await openSecretStore(dataDir), plan)).warnings;
-          }
+        await withServices(command, async ({ backups }) => {
+          const { changes, warnings } = await backups.restore(payload, mode, options.dryRun);
+          const changed = changes.filter((change) => change.action !== 'keep' && change.action !== 'skip');
           if (options.json) {
-            return printJson({ mode, dryRun: Boolean(options.dryRun), changes: plan.changes, warnings });
+            return printJson({ mode, dryRun: Boolean(options.dryRun), changes, warnings });
           }
-          for (const change of plan.changes) {
+          for (const change of changes) {
             printLine(`${SYMBOL[change.action]} ${change.kind} ${change.id}: ${change.detail}`);
           }
           const [add, update, remove, keep] = (['add', 'update', 'remove', 'keep'] as const).map(
-            (action) => plan.changes.filter((c) => c.action === action).length,
+            (action) => changes.filter((c) => c.action === action).length,
           );
           printLine(
             options.dryRun
@@ -109,9 +94,7 @@ export function registerBackupCommands(program: Command): void {
                 : `Imported (${mode}): ${add} added, ${update} updated, ${remove} removed, ${keep} unchanged.`,
           );
           for (const warning of warnings) process.stderr.write(`gemgate: warning: ${warning}\n`);
-        } finally {
-          store.close();
-        }
+        });
       },
     );
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
 import { isSettingName, SETTING_NAMES, SETTINGS, unknownSettingMessage } from '../../config/settings.js';
 import { printJson, printLine, printTable } from '../io.js';
-import { dataDirOf } from '../options.js';
+import { withServices } from '../session.js';
 
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('read and change settings');
@@ -13,12 +12,9 @@ export function registerConfigCommands(program: Command): void {
     .argument('<key>', `one of: ${SETTING_NAMES.join(', ')}`)
     .action((key: string, _options: unknown, command: Command) => {
       if (!isSettingName(key)) throw new Error(unknownSettingMessage(key));
-      const store = openStore(dataDirOf(command));
-      try {
+      return withServices(command, ({ store }) => {
         printLine(String(store.settings.get(key)));
-      } finally {
-        store.close();
-      }
+      });
     });
 
   config
@@ -28,12 +24,9 @@ export function registerConfigCommands(program: Command): void {
     .argument('<value>', 'new value')
     .action((key: string, value: string, _options: unknown, command: Command) => {
       if (!isSettingName(key)) throw new Error(unknownSettingMessage(key));
-      const store = openStore(dataDirOf(command));
-      try {
+      return withServices(command, ({ store }) => {
         printLine(`${key} = ${String(store.settings.set(key, value))}`);
-      } finally {
-        store.close();
-      }
+      });
     });
 
   config
@@ -41,8 +34,7 @@ export function registerConfigCommands(program: Command): void {
     .description('print every setting with its value and what it does')
     .option('--json', 'print a JSON object')
     .action((options: { json?: boolean }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
+      return withServices(command, ({ store }) => {
         const all = store.settings.all();
         if (options.json) return printJson(all);
         printTable(
@@ -53,8 +45,6 @@ export function registerConfigCommands(program: Command): void {
           })),
           '',
         );
-      } finally {
-        store.close();
-      }
+      });
     });
 }

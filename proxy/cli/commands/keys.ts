@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
-import { openSecretStore } from '../../secrets/openSecretStore.js';
-import { KeyRegistry } from '../../keys/keyRegistry.js';
-import { addKeys } from '../../keys/providerKeys.js';
-import { ProviderClient } from '../../upstream/openaiCompatible/providerClient.js';
-import { checkKey } from '../../keys/checkKey.js';
-import { KeySwitch } from '../../keys/keySwitch.js';
-import { PoolStateRepository } from '../../store/poolState.js';
-import { GeminiClient } from '../../upstream/geminiClient.js';
 import { formatTime, printJson, printLine, printTable, readStdinLines } from '../io.js';
-import { dataDirOf } from '../options.js';
+import { withServices } from '../session.js';
 
 export function registerKeyCommands(program: Command): void {
   const keys = program
@@ -45,11 +36,8 @@ export function registerKeyCommands(program: Command): void {
             : await readStdinLines(
                 `Paste ${options.provider && options.provider !== 'gemini' ? `${options.provider} API keys` : 'Gemini API keys'}, one a line, then press Ctrl-D:`,
               );
-        const dataDir = dataDirOf(command);
-        const store = openStore(dataDir);
-        const client = new ProviderClient(30_000);
-        try {
-          const added = await addKeys(store.db, await openSecretStore(dataDir), client, {
+        await withServices(command, async ({ keys }) => {
+          const added = await keys.add({
             account: options.account,
             tier: options.tier,
             project: options.project,
@@ -57,10 +45,7 @@ export function registerKeyCommands(program: Command): void {
             keys: candidates,
           });
           for (const key of added) printLine(`added ${key.id} ${key.masked}`);
-        } finally {
-          await client.close();
-          store.close();
-        }
+        });
       },
     );
 
@@ -68,12 +53,11 @@ export function registerKeyCommands(program: Command): void {
     .command('list')
     .description('list keys, masked, with their state')
     .option('--json', 'print a JSON array, one object per key')
-    .action((options: { json?: boolean }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
+    .action((options: { json?: boolean }, command: Command) =>
+      withServices(command, ({ store }) => {
         const accounts = new Map(store.accounts.list().map((account) => [account.id, account]));
         const projects = new Map(store.projects.list().map((project) => [project.id, project]));
-        const cooldowns = new PoolStateRepository(store.db).cooldowns();
+        const cooldowns = store.poolState.cooldowns();
         const rows = store.keys.list().map((key) => {
           const account = accounts.get(key.accountId);
           const project = projects.get(key.projectId);
@@ -115,54 +99,42 @@ export function registerKeyCommands(program: Command): void {
           })),
           'No keys yet. Add one with: gemgate keys add --account NAME',
         );
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 
   keys
     .command('remove')
     .description('remove a key from the pool and from the secret store')
     .argument('<id>', 'key id, as `keys list` shows it')
-    .action(async (id: string, _options: unknown, command: Command) => {
-      const dataDir = dataDirOf(command);
-      const store = openStore(dataDir);
-      try {
-        const removed = await new KeyRegistry(store.db, await openSecretStore(dataDir)).remove(id);
+    .action((id: string, _options: unknown, command: Command) =>
+      withServices(command, async ({ keys }) => {
+        const removed = await keys.remove(id);
         printLine(`removed ${removed.id} ${removed.masked}`);
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 
   keys
     .command('enable')
     .description('put a key back in the pool (one Gemini refused, or one you disabled)')
     .argument('<id>', 'key id, as `keys list` shows it')
-    .action((id: string, _options: unknown, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
-        const key = new KeySwitch(store.db).enable(id);
+    .action((id: string, _options: unknown, command: Command) =>
+      withServices(command, ({ keySwitch }) => {
+        const key = keySwitch.enable(id);
         printLine(`enabled ${key.id} ${key.masked}`);
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 
   keys
     .command('disable')
     .description('take a key out of the pool until you enable it again')
     .argument('<id>', 'key id, as `keys list` shows it')
     .option('--reason <text>', 'why, shown by `keys list`')
-    .action((id: string, options: { reason?: string }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
-        const key = new KeySwitch(store.db).disable(id, options.reason);
+    .action((id: string, options: { reason?: string }, command: Command) =>
+      withServices(command, ({ keySwitch }) => {
+        const key = keySwitch.disable(id, options.reason);
         printLine(`disabled ${key.id} ${key.masked}`);
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 
   keys
     .command('check')
@@ -171,20 +143,15 @@ export function registerKeyCommands(program: Command): void {
     )
     .argument('[id]', 'check only this key')
     .option('--json', 'print a JSON array of results')
-    .action(async (id: string | undefined, options: { json?: boolean }, command: Command) => {
-      const dataDir = dataDirOf(command);
-      const store = openStore(dataDir);
-      const client = new GeminiClient(store.settings.get('upstream.baseUrl'));
-      const providerClient = new ProviderClient(30_000);
-      try {
-        const secrets = await openSecretStore(dataDir);
+    .action((id: string | undefined, options: { json?: boolean }, command: Command) =>
+      withServices(command, async ({ store, checks }) => {
         const targets = id ? [store.keys.get(id)] : store.keys.list();
         if (id && !targets[0])
           throw new Error(`No key with id "${id}". \`gemgate keys list\` shows the ids.`);
         const results = [];
         for (const key of targets) {
           if (!key) continue;
-          const result = await checkKey(store, secrets, client, key, providerClient);
+          const result = await checks.check(key);
           results.push({ id: key.id, masked: key.masked, ...result });
         }
         if (options.json) return printJson(results);
@@ -198,10 +165,6 @@ export function registerKeyCommands(program: Command): void {
           })),
           'No keys to check.',
         );
-      } finally {
-        await client.close();
-        await providerClient.close();
-        store.close();
-      }
-    });
+      }),
+    );
 }

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
 import { LimitsAdmin, type LimitRule } from '../limitsAdmin.js';
 import { LIMIT_FIELDS, type LimitField, type ResolvedLimit } from '../../pool/limits.js';
 import { formatTime, printJson, printLine, printTable } from '../io.js';
-import { dataDirOf } from '../options.js';
+import { withServices } from '../session.js';
 
 /** A limit as shown: a number, "unlimited", or (in a rule) "-" when it inherits. */
 const show = (value: number | null): string =>
@@ -55,8 +54,7 @@ export function registerLimitCommands(program: Command): void {
     .option('--model <model>', "show each project's limits in force for this model, and what it used")
     .option('--json', 'print JSON')
     .action((options: { model?: string; json?: boolean }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
+      return withServices(command, ({ store }) => {
         const admin = new LimitsAdmin(store);
         if (options.model !== undefined) {
           const rows = admin.standing(options.model);
@@ -112,9 +110,7 @@ export function registerLimitCommands(program: Command): void {
           })),
           '',
         );
-      } finally {
-        store.close();
-      }
+      });
     });
 
   limits
@@ -135,15 +131,12 @@ export function registerLimitCommands(program: Command): void {
         options: { model: string; project?: string; rpm?: string; tpm?: string; rpd?: string },
         command: Command,
       ) => {
-        const store = openStore(dataDirOf(command));
-        try {
+        return withServices(command, ({ store }) => {
           const rule = new LimitsAdmin(store).set(options);
           printLine(
             `${rule.model} on ${options.project ?? 'every project'}: rpm ${show(rule.rpm)}, tpm ${show(rule.tpm)}, rpd ${show(rule.rpd)}`,
           );
-        } finally {
-          store.close();
-        }
+        });
       },
     );
 
@@ -153,13 +146,10 @@ export function registerLimitCommands(program: Command): void {
     .requiredOption('--model <model>', 'model id or pattern, as given to `limits set`')
     .option('--project <id>', 'the project the rule is for')
     .action((options: { model: string; project?: string }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
+      return withServices(command, ({ store }) => {
         new LimitsAdmin(store).reset(options);
         printLine(`removed the rule for ${options.model} on ${options.project ?? 'every project'}`);
-      } finally {
-        store.close();
-      }
+      });
     });
 
   limits
@@ -172,13 +162,10 @@ export function registerLimitCommands(program: Command): void {
       'the project: its id, Google Cloud project id, or the id of one of its keys',
     )
     .action((options: { project: string }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
+      return withServices(command, ({ store }) => {
         const project = new LimitsAdmin(store).resume(options.project);
         printLine(`project ${project.label} (${project.id}) is used again`);
-      } finally {
-        store.close();
-      }
+      });
     });
 
   limits
@@ -189,12 +176,9 @@ export function registerLimitCommands(program: Command): void {
     .option('--project <id>', 'only this project')
     .option('--model <model>', 'only this model')
     .action((options: { project?: string; model?: string }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
+      return withServices(command, ({ store }) => {
         const count = new LimitsAdmin(store).forget(options);
         printLine(`forgot ${count} learned limit${count === 1 ? '' : 's'}`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }

@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
-import { PriceRepository, type PriceListing } from '../../usage/priceRepository.js';
+import type { PriceListing } from '../../usage/priceTable.js';
 import { DEFAULT_PRICES_AS_OF, DEFAULT_PRICES_SOURCE } from '../../usage/defaultPrices.js';
 import type { ModelPrice } from '../../usage/modelPrice.js';
 import { printJson, printLine, printTable } from '../io.js';
-import { unpricedModels } from '../../usage/unpricedModels.js';
+import { withServices } from '../session.js';
 
 /** "In use": requests named the model within this many days. */
 const IN_USE_DAYS = 30;
-import { dataDirOf } from '../options.js';
 
 interface SetOptions {
   input: string;
@@ -32,11 +30,10 @@ export function registerPriceCommands(program: Command): void {
       `every priced model (shipped defaults and your own prices), and the models used in the last ${IN_USE_DAYS} days that have no price`,
     )
     .option('--json', 'print a JSON object')
-    .action((options: { json?: boolean }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
-        const listing = new PriceRepository(store.db).list();
-        const unpriced = unpricedModels(store.db, Date.now() - IN_USE_DAYS * 86_400_000);
+    .action((options: { json?: boolean }, command: Command) =>
+      withServices(command, ({ prices, usage }) => {
+        const listing = prices.list();
+        const unpriced = usage.unpriced(Date.now() - IN_USE_DAYS * 86_400_000);
         if (options.json) {
           return printJson({
             currency: 'USD',
@@ -67,10 +64,8 @@ export function registerPriceCommands(program: Command): void {
             '',
           );
         }
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 
   prices
     .command('set')
@@ -109,33 +104,27 @@ export function registerPriceCommands(program: Command): void {
         cachedLong: optionalNumber(options.longCached, '--long-cached'),
         ...(options.tier ? { tiers: options.tier.map(tierOf) } : {}),
       };
-      const store = openStore(dataDirOf(command));
-      try {
-        const stored = new PriceRepository(store.db).set(price);
+      return withServices(command, ({ prices }) => {
+        const stored = prices.set(price);
         if (options.json) return printJson(stored);
         printLine(`${stored.model}: ${describe(stored)}`);
-      } finally {
-        store.close();
-      }
+      });
     });
 
   prices
     .command('reset')
     .description('forget your price for a model: it goes back to the shipped price (or to unpriced)')
     .argument('<model>', 'model id')
-    .action((model: string, _options: unknown, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      try {
-        if (!new PriceRepository(store.db).reset(model)) {
+    .action((model: string, _options: unknown, command: Command) =>
+      withServices(command, ({ prices }) => {
+        if (!prices.reset(model)) {
           throw new Error(
             `You have no price of your own for "${model}". \`gemgate prices list\` shows them.`,
           );
         }
         printLine(`reset ${model}`);
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 }
 
 /** `--tier 256000:0.4:1.2[:0.08]` -> a tier. */

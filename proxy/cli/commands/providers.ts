@@ -1,14 +1,7 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
-import { openSecretStore } from '../../secrets/openSecretStore.js';
-import { ProviderAdmin } from '../../keys/providerAdmin.js';
 import { PROVIDER_PRESETS } from '../../config/providerPresets.js';
-import { ProviderClient } from '../../upstream/openaiCompatible/providerClient.js';
 import { printJson, printLine, printTable } from '../io.js';
-import { dataDirOf } from '../options.js';
-
-/** Long enough for a slow service to answer its model list; short enough that a wrong URL fails soon. */
-const CHECK_TIMEOUT_MS = 30_000;
+import { withServices } from '../session.js';
 
 export function registerProviderCommands(program: Command): void {
   const providers = program
@@ -46,11 +39,9 @@ export function registerProviderCommands(program: Command): void {
         name: string,
         options: { baseUrl: string; kind: string; models?: string; continuation?: string; json?: boolean },
         command: Command,
-      ) => {
-        const store = openStore(dataDirOf(command));
-        const client = new ProviderClient(CHECK_TIMEOUT_MS);
-        try {
-          const provider = await new ProviderAdmin(store.db, client).add({
+      ) =>
+        withServices(command, async ({ providers }) => {
+          const provider = await providers.add({
             name,
             kind: options.kind,
             baseUrl: options.baseUrl,
@@ -66,22 +57,16 @@ export function registerProviderCommands(program: Command): void {
               ? `Its models are listed when its first key is added: gemgate keys add --provider ${provider.name} --account NAME`
               : `models: ${provider.models.join(', ')}`,
           );
-        } finally {
-          await client.close();
-          store.close();
-        }
-      },
+        }),
     );
 
   providers
     .command('list')
     .description('list providers with their base URL, models and keys')
     .option('--json', 'print a JSON array, one object per provider (gemini first)')
-    .action((options: { json?: boolean }, command: Command) => {
-      const store = openStore(dataDirOf(command));
-      const client = new ProviderClient(CHECK_TIMEOUT_MS);
-      try {
-        const others = new ProviderAdmin(store.db, client).list();
+    .action((options: { json?: boolean }, command: Command) =>
+      withServices(command, ({ store, providers }) => {
+        const others = providers.list();
         const geminiKeys = store.keys.list().filter((key) => key.provider === 'gemini');
         const gemini = {
           name: 'gemini',
@@ -123,29 +108,17 @@ export function registerProviderCommands(program: Command): void {
           ],
           '',
         );
-      } finally {
-        void client.close();
-        store.close();
-      }
-    });
+      }),
+    );
 
   providers
     .command('remove')
     .description('remove a provider with its keys (from the secret store too); its accounts stay')
     .argument('<name>', 'provider name, as `providers list` shows it')
-    .action(async (name: string, _options: unknown, command: Command) => {
-      const dataDir = dataDirOf(command);
-      const store = openStore(dataDir);
-      const client = new ProviderClient(CHECK_TIMEOUT_MS);
-      try {
-        const { provider, keys } = await new ProviderAdmin(store.db, client).remove(
-          name,
-          await openSecretStore(dataDir),
-        );
+    .action((name: string, _options: unknown, command: Command) =>
+      withServices(command, async ({ providers }) => {
+        const { provider, keys } = await providers.remove(name);
         printLine(`removed provider ${provider.name} and its ${keys} key${keys === 1 ? '' : 's'}`);
-      } finally {
-        await client.close();
-        store.close();
-      }
-    });
+      }),
+    );
 }

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/openStore.js';
-import { recentRequests, usageSummary, type UsageTotals } from '../../usage/usageQueries.js';
-import { unpricedModels } from '../../usage/unpricedModels.js';
+import type { UsageTotals } from '../../usage/usageQueries.js';
 import { DEFAULT_PRICES_AS_OF } from '../../usage/defaultPrices.js';
 import { localDay, startOfLocalDay } from '../../usage/calendar.js';
 import { printJson, printLine, printTable } from '../io.js';
-import { dataDirOf } from '../options.js';
+import { withServices } from '../session.js';
 
 /** Without --since: the last 30 days, today included. */
 const DEFAULT_DAYS = 30;
@@ -29,12 +27,10 @@ export function registerUsageCommand(program: Command): void {
             ? startOfLocalDay(localDay(now - (DEFAULT_DAYS - 1) * 86_400_000))!
             : parseWhen(options.since, '--since');
         const until = options.until === undefined ? undefined : parseWhen(options.until, '--until');
-        const store = openStore(dataDirOf(command));
-        try {
-          const summary = usageSummary(store.db, since, until);
-          const requests =
-            options.requests === undefined ? undefined : recentRequests(store.db, options.requests, since);
-          const noPrice = unpricedModels(store.db, since, until);
+        return withServices(command, ({ usage }) => {
+          const summary = usage.summary(since, until);
+          const requests = options.requests === undefined ? undefined : usage.recent(options.requests, since);
+          const noPrice = usage.unpriced(since, until);
           if (options.json) {
             return printJson({
               ...summary,
@@ -108,9 +104,7 @@ export function registerUsageCommand(program: Command): void {
               })),
             );
           }
-        } finally {
-          store.close();
-        }
+        });
       },
     );
 }

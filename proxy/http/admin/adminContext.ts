@@ -1,19 +1,19 @@
 import type { Store } from '../../store/openStore.js';
-import type { SecretStore } from '../../secrets/secretStore.js';
 import type { GeminiClient } from '../../upstream/geminiClient.js';
-import type { ProviderClient } from '../../upstream/openaiCompatible/providerClient.js';
 import type { GatewayStatus } from '../../events/gatewayEvent.js';
 import type { AdminSessions } from './sessions.js';
 import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';
 import type { RecentEvents } from './recentEvents.js';
 import type { OwnedResource } from '../../store/files.js';
+import type { KeyRegistry } from '../../keys/keyRegistry.js';
+import type { KeyChecker } from '../../keys/checkKey.js';
+import type { ProviderAdmin } from '../../keys/providerAdmin.js';
+import type { ClientPolicies } from '../../policy/clientPolicies.js';
+import type { PriceTable } from '../../usage/priceTable.js';
+import type { Backups } from '../../backup/backups.js';
 import type {
-  BackupImportRequest,
-  BackupImportResponse,
-  ClientPolicyView,
   ModelQuotaView,
-  PriceView,
   RequestChoicesResponse,
   RequestDetailResponse,
   RequestLogQuery,
@@ -31,11 +31,14 @@ export interface AdminContext {
   version: string;
   sessions: AdminSessions;
   store: Store;
-  secrets: SecretStore;
-  /** The gateway's own upstream client, so checks go where requests go (`upstream.baseUrl`). */
+  /** The gateway's own upstream client: where Gemini is (`upstream.baseUrl`). */
   client: GeminiClient;
-  /** Reaches other providers: their key checks, their model lists. */
-  providerClient: ProviderClient;
+  /** Adds keys (another provider's checked with it first) and removes them. */
+  keys: KeyRegistry;
+  /** Asks a key's provider whether it works, through the clients requests go through. */
+  checks: KeyChecker;
+  /** Other providers: added (checked for reachability), listed, removed with their keys. */
+  providers: ProviderAdmin;
   status(): GatewayStatus;
   /** Where the server's socket is bound (`http://0.0.0.0:8787` on every interface): who else can reach it. */
   boundUrl(): string;
@@ -46,6 +49,12 @@ export interface AdminContext {
   keysChanged(reason: string): Promise<void>;
   /** A setting (or price) changed in the store: apply it to the running gateway. */
   settingsChanged(name: string): Promise<void>;
+  /** Per-client policies, validated as the gateway reads them. */
+  policies: ClientPolicies;
+  /** Prices per model: the shipped ones with the user's on top. */
+  prices: PriceTable;
+  /** Encrypted backup export and import. */
+  backups: Backups;
   /** The parts of the gateway that own the data the dashboard shows. */
   sources: AdminSources;
   /** Files and cached contents made through gemgate (the Files page). */
@@ -63,12 +72,6 @@ export interface AdminSources {
   usage: UsageSource;
   /** The request log itself: requests, one in detail, what each key did. */
   requests: RequestLogSource;
-  /** Per-client policies. */
-  policies: PolicySource;
-  /** Prices per model. */
-  prices: PriceSource;
-  /** Encrypted backup export and import. */
-  backup: BackupSource;
 }
 
 export interface QuotaSource {
@@ -99,26 +102,6 @@ export interface RequestLogSource {
     since: number,
     lookBack: number,
   ): ReadonlyMap<string, { requests: number; failed: number; lastOkAt: number | null }>;
-}
-
-export interface PolicySource {
-  get(tokenId: string): { policy: ClientPolicyView; summary: string };
-  /** Validates (throwing a 400-worthy error) and stores; `{}` removes every limit. */
-  set(tokenId: string, policy: unknown): void;
-}
-
-export interface PriceSource {
-  list(): PriceView[];
-  /** Validates (throwing a 400-worthy error) and stores the user's price for the model. */
-  set(price: unknown): void;
-  reset(model: string): boolean;
-}
-
-export interface BackupSource {
-  lastExportAt(): number | null;
-  /** The encrypted file's content and a name to save it under. */
-  export(passphrase: string): Promise<{ fileName: string; content: string }>;
-  import(request: BackupImportRequest): Promise<BackupImportResponse>;
 }
 
 /** What the dashboard's Files page needs: the registry of files and caches, and deleting at the owner. */

@@ -2,9 +2,8 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../log/logger.js';
 import { redactSecrets } from '../../log/redact.js';
-import { KeyInputError } from '../../keys/keyRegistry.js';
-import { SettingError } from '../../config/settings.js';
 import type { ApiError } from './contract.js';
+import { InputError } from '../../failures/inputError.js';
 
 /** An admin API failure with the status and message the dashboard should show. */
 export class AdminError extends Error {
@@ -24,16 +23,6 @@ export function sendAdminError(res: Response, status: number, message: string): 
   res.status(status).json(body);
 }
 
-/**
- * The gateway's parts report bad input with their own error classes (PolicyInputError,
- * PriceInputError, LimitInputError, BackupError...), whose messages are written to be shown.
- */
-const INPUT_ERRORS = /^(\w+InputError|BackupError|SettingError)$/;
-
-function isInputError(error: unknown): error is Error {
-  return error instanceof Error && INPUT_ERRORS.test(error.name);
-}
-
 /** Maps anything thrown by an admin route to `{error: {message}}` with a fitting status. */
 export function adminErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
@@ -44,8 +33,8 @@ export function adminErrorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof AdminError) return sendAdminError(res, error.status, error.message);
     if (error instanceof URIError)
       return sendAdminError(res, 400, 'The path holds a malformed percent-escape.');
-    if (error instanceof KeyInputError || error instanceof SettingError || isInputError(error))
-      return sendAdminError(res, 400, error.message);
+    // Bad input, told by the part that checked it, in words written to be shown.
+    if (error instanceof InputError) return sendAdminError(res, 400, error.message);
     if (error instanceof ZodError) {
       // Zod's messages name the field and the rule, never the value given.
       const detail = error.issues

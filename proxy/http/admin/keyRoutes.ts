@@ -15,8 +15,6 @@ import type {
 import { AdminError } from './adminError.js';
 import { checkView, keyView } from './views.js';
 import { schemaFor } from './schemaFor.js';
-import { KeyRegistry } from '../../keys/keyRegistry.js';
-import { checkKey } from '../../keys/checkKey.js';
 import { addPaste } from '../../keys/addPaste.js';
 import { inBatches } from '../../util/inBatches.js';
 import type { KeyRecord } from '../../store/keys.js';
@@ -67,18 +65,13 @@ export function keyRoutes(ctx: AdminContext): Router {
 
   router.post('/keys', async (req, res) => {
     const body = addKeysBody.parse(req.body);
-    const pasted = await addPaste(
-      store,
-      ctx.secrets,
-      { gemini: ctx.client, providers: ctx.providerClient },
-      {
-        account: body.account,
-        tier: body.tier,
-        project: body.project,
-        provider: body.provider,
-        keys: body.keys,
-      },
-    );
+    const pasted = await addPaste(ctx, {
+      account: body.account,
+      tier: body.tier,
+      project: body.project,
+      provider: body.provider,
+      keys: body.keys,
+    });
     if (pasted.added.length > 0) await ctx.keysChanged(`${pasted.added.length} key(s) added`);
     const response: AddKeysResponse = {
       added: pasted.added.map(({ key, check }) => {
@@ -117,7 +110,7 @@ export function keyRoutes(ctx: AdminContext): Router {
 
   router.delete('/keys/:id', async (req, res) => {
     const key = findKey(ctx, req.params.id);
-    await new KeyRegistry(store.db, ctx.secrets).remove(key.id);
+    await ctx.keys.remove(key.id);
     await ctx.keysChanged(`key ${key.id} removed`);
     res.status(204).end();
   });
@@ -151,9 +144,7 @@ function keyActivity(ctx: AdminContext, now: number) {
 
 /** Checks run a few at a time: fast, without bursting Gemini with every key at once. */
 async function checkAll(ctx: AdminContext, keys: KeyRecord[]): Promise<CheckView[]> {
-  return inBatches(keys, CHECK_CONCURRENCY, async (key) =>
-    checkView(key, await checkKey(ctx.store, ctx.secrets, ctx.client, key, ctx.providerClient)),
-  );
+  return inBatches(keys, CHECK_CONCURRENCY, async (key) => checkView(key, await ctx.checks.check(key)));
 }
 
 export function accountsResponse(ctx: AdminContext): AccountsResponse {

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import type { AdminContext } from './adminContext.js';
 import type { ModelsResponse, PoolModelView } from './contract.js';
 import type { GeminiModel } from '../../gemini/types.js';
-import { ProviderRepository } from '../../store/providers.js';
 
 /** Gemini's model list, as the gateway's own catalogue fetches and caches it through the pool. */
 export interface GeminiCatalog {
@@ -37,7 +36,7 @@ export function modelAdminRoutes(ctx: AdminContext, catalog: GeminiCatalog | und
         geminiUnavailable = error instanceof Error ? error.message : String(error);
       }
     } else geminiUnavailable = 'the model catalogue is not available here';
-    for (const provider of new ProviderRepository(ctx.store.db).list()) {
+    for (const provider of ctx.store.providers.list()) {
       for (const id of provider.models) models.push({ id, provider: provider.name, displayName: null });
     }
     const response: ModelsResponse = { models, geminiUnavailable };

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
 import type { AddProviderRequest, ProviderView, ProvidersResponse } from './contract.js';
 import { schemaFor } from './schemaFor.js';
-import { ProviderAdmin, type ProviderSummary } from '../../keys/providerAdmin.js';
+import type { ProviderSummary } from '../../keys/providerAdmin.js';
 import { PROVIDER_PRESETS } from '../../config/providerPresets.js';
-import { ProviderRepository } from '../../store/providers.js';
 import { AdminError } from './adminError.js';
+import { fieldsOf } from './views.js';
 
 const addProviderBody = schemaFor<AddProviderRequest>()(
   z.strictObject({
@@ -23,27 +23,27 @@ const addProviderBody = schemaFor<AddProviderRequest>()(
  */
 export function providerRoutes(ctx: AdminContext): Router {
   const router = Router();
-  const admin = () => new ProviderAdmin(ctx.store.db, ctx.providerClient);
+  const admin = ctx.providers;
 
   router.get('/providers', (_req, res) => {
-    res.json(providersResponse(ctx, admin().list()));
+    res.json(providersResponse(ctx, admin.list()));
   });
 
   router.post('/providers', async (req, res) => {
     const body = addProviderBody.parse(req.body);
-    const provider = await admin().add(body);
+    const provider = await admin.add(body);
     await ctx.keysChanged(`provider ${provider.name} added`);
     res.status(201).json(providerView({ ...provider, keys: 0, activeKeys: 0 }));
   });
 
   router.delete('/providers/:name', async (req, res) => {
-    if (!new ProviderRepository(ctx.store.db).get(req.params.name)) {
+    if (!ctx.store.providers.get(req.params.name)) {
       throw new AdminError(
         404,
         `No provider named "${req.params.name}" (gemini, built in, cannot be removed).`,
       );
     }
-    const { provider } = await admin().remove(req.params.name, ctx.secrets);
+    const { provider } = await admin.remove(req.params.name);
     await ctx.keysChanged(`provider ${provider.name} removed`);
     res.status(204).end();
   });
@@ -78,16 +78,16 @@ function providersResponse(ctx: AdminContext, others: ProviderSummary[]): Provid
 
 /** Field by field, as views.ts does: nothing added to the record later slips into an answer. */
 function providerView(provider: ProviderSummary): ProviderView {
-  return {
-    name: provider.name,
-    kind: provider.kind,
-    baseUrl: provider.baseUrl,
-    models: provider.models,
-    modelsSource: provider.modelsSource,
-    continuation: provider.continuation,
-    preset: provider.preset,
-    keys: provider.keys,
-    activeKeys: provider.activeKeys,
-    createdAt: provider.createdAt,
-  };
+  return fieldsOf(provider, [
+    'name',
+    'kind',
+    'baseUrl',
+    'models',
+    'modelsSource',
+    'continuation',
+    'preset',
+    'keys',
+    'activeKeys',
+    'createdAt',
+  ]);
 }

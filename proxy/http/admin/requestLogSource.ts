@@ -1,5 +1,5 @@
 import type { Store } from '../../store/openStore.js';
-import { RequestLogRepository, type UsageLogEntry } from '../../store/requestLog.js';
+import type { UsageLogEntry } from '../../store/requestLog.js';
 import type { StoredUsageRow } from '../../store/usageRequests.js';
 import { parseAttemptDetail } from '../../usage/attemptDetail.js';
 import type { RequestLogSource } from './adminContext.js';
@@ -17,7 +17,7 @@ import type {
  * what each key did lately.
  */
 export function requestLogSource(store: Store): RequestLogSource {
-  const log = new RequestLogRepository(store.db);
+  const log = store.requestLog;
   return {
     page(query: RequestLogQuery) {
       const rows = log.page({

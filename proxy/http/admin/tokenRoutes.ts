@@ -1,14 +1,22 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AdminContext } from './adminContext.js';
-import type { CreateTokenRequest, CreateTokenResponse, TokensResponse } from './contract.js';
+import type {
+  ClientPolicyView,
+  CreateTokenRequest,
+  CreateTokenResponse,
+  TokensResponse,
+} from './contract.js';
 import { outline, schemaFor, type Outlined } from './schemaFor.js';
 import { AdminError } from './adminError.js';
 import { tokenView } from './views.js';
+import { clientPolicySchema } from '../../policy/clientPolicy.js';
 
-// A policy's own rules live with the policies (PolicySource.set applies them, and usageExtrasSources
-// proves they accept exactly the contract's ClientPolicyView); here only its outline.
+// A policy's own rules live with the policies (ClientPolicies.set applies them, so their messages
+// reach the user); here only its outline, and the proof that those rules take exactly the contract's
+// ClientPolicyView.
 const policyBody = outline;
+schemaFor<ClientPolicyView>()(clientPolicySchema);
 const createBody = schemaFor<Outlined<CreateTokenRequest, 'policy'>>()(
   z.strictObject({
     name: z.string().trim().min(1, 'a token needs a name').max(100),
@@ -31,7 +39,7 @@ export function tokenRoutes(ctx: AdminContext): Router {
 
   router.post('/tokens', (req, res) => {
     const body = createBody.parse(req.body);
-    const { policies } = ctx.sources;
+    const { policies } = ctx;
     // The policy is checked before the token exists, so a bad one creates nothing.
     const { record, token } = store.db.transaction(() => {
       const created = store.tokens.create(body.name);
@@ -49,7 +57,7 @@ export function tokenRoutes(ctx: AdminContext): Router {
     const token = store.tokens.get(req.params.id);
     if (!token) throw new AdminError(404, `No token with id "${req.params.id}".`);
     const body = policyBody.parse(req.body);
-    ctx.sources.policies.set(token.id, body);
+    ctx.policies.set(token.id, body);
     ctx.feed.publish('tokens', { reason: `policy of ${token.name} changed` });
     res.json(tokenView(token, ctx, ctx.sources.usage.spendByClient(Date.now()).get(token.id)));
   });

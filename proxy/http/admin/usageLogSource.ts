@@ -1,9 +1,7 @@
-import type { Db } from '../../store/database.js';
 import type { ClientSpend, UsageQuery, UsageSource } from './adminContext.js';
-import { UsageTotalsRepository } from '../../store/usageTotals.js';
 import type { UsageRow, UsageTotals } from './contract.js';
-import type { UsageTotals as LogTotals } from '../../store/usageTotals.js';
-import { usageSummary, type UsageSummary } from '../../usage/usageQueries.js';
+import type { UsageTotals as LogTotals, UsageTotalsRepository } from '../../store/usageTotals.js';
+import type { UsageQueries, UsageSummary } from '../../usage/usageQueries.js';
 import { localDay, nextLocalMidnight, startOfLocalDay } from '../../usage/calendar.js';
 
 /** Days shown when the page asks for no window: the last 30, today included. */
@@ -13,10 +11,13 @@ const DEFAULT_DAYS = 30;
  * The request log (the usage_requests table) as the dashboard's usage figures read it: totals for
  * today, and rows grouped by day, provider, model, key, client, or client and model.
  */
-export function usageLogSource(db: Db): UsageSource {
+export function usageLogSource(
+  usage: UsageQueries,
+  totalsByDay: Pick<UsageTotalsRepository, 'clientSpendByDay'>,
+): UsageSource {
   return {
     today(now) {
-      return totals(usageSummary(db, startOfLocalDay(localDay(now))!).total);
+      return totals(usage.summary(startOfLocalDay(localDay(now))!).total);
     },
     summary(query: UsageQuery) {
       const now = Date.now();
@@ -24,13 +25,13 @@ export function usageLogSource(db: Db): UsageSource {
         (query.since ? startOfLocalDay(query.since) : undefined) ??
         startOfLocalDay(localDay(now - (DEFAULT_DAYS - 1) * 86_400_000))!;
       const until = query.until ? nextLocalMidnight(startOfLocalDay(query.until) ?? now) : undefined;
-      const summary = usageSummary(db, since, until);
+      const summary = usage.summary(since, until);
       return { rows: grouped(summary, query.by), totals: totals(summary.total) };
     },
     spendByClient(now) {
       const today = localDay(now);
       const spend = new Map<string, ClientSpend>();
-      for (const row of new UsageTotalsRepository(db).clientSpendByDay(`${today.slice(0, 8)}01`)) {
+      for (const row of totalsByDay.clientSpendByDay(`${today.slice(0, 8)}01`)) {
         const client = spend.get(row.clientId) ?? { todayUsd: 0, monthUsd: 0 };
         client.monthUsd += row.usd;
         if (row.day === today) client.todayUsd += row.usd;

@@ -6,6 +6,7 @@ import type {
   BackupImportRequest,
   BackupImportResponse,
   BackupStatusResponse,
+  PriceInput,
   PricesResponse,
   RequestChoicesResponse,
   RequestDetailResponse,
@@ -16,6 +17,7 @@ import type {
 } from './contract.js';
 import { AdminError } from './adminError.js';
 import { outline, schemaFor } from './schemaFor.js';
+import { modelPriceSchema } from '../../usage/modelPrice.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const usageQuery = schemaFor<UsageQuery>()(
@@ -36,9 +38,10 @@ const requestsQuery = schemaFor<RequestLogQuery>()(
     beforeId: z.coerce.number().int().optional(),
   }),
 );
-// A price's own rules live with the prices (PriceSource.set applies them, and usageExtrasSources
-// proves they accept exactly the contract's PriceInput); here only its outline.
+// A price's own rules live with the prices (PriceTable.set applies them, so their messages reach the
+// user); here only its outline, and the proof that those rules take exactly the contract's PriceInput.
 const priceBody = outline;
+schemaFor<PriceInput>()(modelPriceSchema);
 const passphrase = z.string().min(8, 'the passphrase needs at least 8 characters').max(1000);
 const exportBody = schemaFor<BackupExportRequest>()(z.strictObject({ passphrase }));
 const importBody = schemaFor<BackupImportRequest>()(
@@ -53,7 +56,7 @@ const importBody = schemaFor<BackupImportRequest>()(
 /** Usage and cost, the request log, prices, backups. */
 export function usageRoutes(ctx: AdminContext): Router {
   const router = Router();
-  const { sources } = ctx;
+  const { sources, prices, backups } = ctx;
 
   router.get('/usage', (req, res) => {
     const query = usageQuery.parse(req.query);
@@ -80,22 +83,22 @@ export function usageRoutes(ctx: AdminContext): Router {
   });
 
   router.get('/prices', (_req, res) => {
-    const response: PricesResponse = { prices: sources.prices.list() };
+    const response: PricesResponse = { prices: prices.list() };
     res.json(response);
   });
 
   router.put('/prices/:model', async (req, res) => {
     const body = priceBody.parse(req.body);
     const model = req.params.model;
-    sources.prices.set({ ...body, model });
+    prices.set({ ...body, model });
     await ctx.settingsChanged('prices');
-    const stored = sources.prices.list().find((price) => price.model === model.replace(/^models\//, ''));
+    const stored = prices.list().find((price) => price.model === model.replace(/^models\//, ''));
     ctx.feed.publish('settings', { name: `price of ${model}` });
     res.json(stored);
   });
 
   router.delete('/prices/:model', async (req, res) => {
-    if (!sources.prices.reset(req.params.model))
+    if (!prices.reset(req.params.model.replace(/^models\//, '')))
       throw new AdminError(404, `No price of yours for ${req.params.model}: it already has the default.`);
     await ctx.settingsChanged('prices');
     ctx.feed.publish('settings', { name: `price of ${req.params.model}` });
@@ -103,13 +106,13 @@ export function usageRoutes(ctx: AdminContext): Router {
   });
 
   router.get('/backup', (_req, res) => {
-    const response: BackupStatusResponse = { lastExportAt: sources.backup.lastExportAt() };
+    const response: BackupStatusResponse = { lastExportAt: backups.lastExportAt() };
     res.json(response);
   });
 
   router.post('/backup/export', async (req, res) => {
     const body = exportBody.parse(req.body);
-    const file = await sources.backup.export(body.passphrase);
+    const file = await backups.export(body.passphrase);
     res.setHeader('content-type', 'application/octet-stream');
     res.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
     res.setHeader('cache-control', 'no-store');
@@ -118,7 +121,7 @@ export function usageRoutes(ctx: AdminContext): Router {
 
   router.post('/backup/import', async (req, res) => {
     const body = importBody.parse(req.body);
-    const result: BackupImportResponse = await sources.backup.import(body);
+    const result: BackupImportResponse = await backups.import(body);
     if (!body.dryRun) {
       await ctx.settingsChanged('backup restored');
       await ctx.keysChanged('backup restored');

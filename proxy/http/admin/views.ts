@@ -5,11 +5,19 @@ import type { GatewayEvent, GatewayStatus } from '../../events/gatewayEvent.js';
 import type { CheckResult } from '../../keys/checkKey.js';
 import type { CheckView, ClientTokenView, EventView, KeyView, StatusView } from './contract.js';
 import type { AdminContext } from './adminContext.js';
+import type { ClientPolicies } from '../../policy/clientPolicies.js';
 
 /**
  * Store records to the contract's views. Every field is copied by name, never spread, so a column
  * added to a record later (a secret, say) cannot slip into an answer unnoticed.
  */
+/** The named fields of a record, and no other: a field added to the record later stays out. */
+export function fieldsOf<T, K extends keyof T>(record: T, fields: readonly K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const field of fields) picked[field] = record[field];
+  return picked;
+}
+
 /** What a key did lately, from the request log: requests today, how many failed, its last good answer. */
 export interface KeyActivity {
   requests: number;
@@ -83,7 +91,7 @@ export function checkView(key: KeyRecord, result: CheckResult): CheckView {
 
 export function tokenView(
   token: ClientToken,
-  ctx: AdminContext,
+  ctx: Pick<AdminContext, 'policies'>,
   spend: { todayUsd: number; monthUsd: number } = { todayUsd: 0, monthUsd: 0 },
 ): ClientTokenView {
   return {
@@ -93,9 +101,15 @@ export function tokenView(
     createdAt: token.createdAt,
     lastUsedAt: token.lastUsedAt,
     revokedAt: token.revokedAt,
-    policy: ctx.sources.policies.get(token.id),
+    policy: policyView(ctx.policies, token.id),
     spend: { todayUsd: spend.todayUsd, monthUsd: spend.monthUsd },
   };
+}
+
+/** A token's policy with one line describing it, accounts named by their labels. */
+function policyView(policies: ClientPolicies, tokenId: string): ClientTokenView['policy'] {
+  const policy = policies.get(tokenId);
+  return { policy, summary: policies.describe(policy) };
 }
 
 export function statusView(status: GatewayStatus): StatusView {

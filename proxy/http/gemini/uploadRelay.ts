@@ -10,6 +10,7 @@ import { gatewayOrigin } from '../gatewayOrigin.js';
 import { UpstreamNetworkError, type UpstreamResponse } from '../../upstream/geminiClient.js';
 import { UpstreamUnreachable } from '../../failures/failures.js';
 import { answerJson, answerText, clientIdOf, keyScopeOf, recordOwned } from './ownedResources.js';
+import { UPLOAD_REQUEST_HEADERS } from './uploadHeaders.js';
 
 /**
  * The Files API's uploads, relayed to Gemini through a key of the pool, as `@google/genai` speaks
@@ -29,16 +30,7 @@ import { answerJson, answerText, clientIdOf, keyScopeOf, recordOwned } from './o
  */
 
 /** Upload headers a client sends that Gemini needs; nothing else is forwarded (its token least of all). */
-const FORWARDED_REQUEST_HEADERS = [
-  'x-goog-upload-protocol',
-  'x-goog-upload-command',
-  'x-goog-upload-offset',
-  'x-goog-upload-header-content-length',
-  'x-goog-upload-header-content-type',
-  'x-goog-upload-file-name',
-  'content-type',
-  'content-length',
-];
+const FORWARDED_REQUEST_HEADERS = [...UPLOAD_REQUEST_HEADERS, 'content-type', 'content-length'];
 
 /** Upload headers of Gemini's answers a client reads; its session and control URLs are replaced. */
 const RELAYED_ANSWER_HEADERS = [

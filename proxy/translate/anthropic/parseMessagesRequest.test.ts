@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpenAIError } from '../openai/openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { claudeCodeAfterToolCall, claudeCodeFirstTurn } from './__fixtures__/claudeCode.js';
 import { parseCountTokensRequest, parseMessagesRequest } from './parseMessagesRequest.js';
 
@@ -7,7 +7,7 @@ function messageOf(body: unknown, parse: (body: unknown) => unknown = parseMessa
   try {
     parse(body);
   } catch (err) {
-    if (err instanceof OpenAIError && err.status === 400) return err.message;
+    if (err instanceof InputError && err.status === 400) return err.message;
     throw err;
   }
   throw new Error('expected the request to be refused');

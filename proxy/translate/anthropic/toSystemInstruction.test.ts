@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpenAIError } from '../openai/openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { claudeCodeFirstTurn } from './__fixtures__/claudeCode.js';
 import { parseMessagesRequest } from './parseMessagesRequest.js';
 import { toSystemInstruction } from './toSystemInstruction.js';
@@ -64,7 +64,7 @@ describe('toSystemInstruction', () => {
         { role: 'system', content: [{ type: 'image', source: { type: 'url', url: 'https://x/y.png' } }] },
       ],
     });
-    expect(() => toSystemInstruction(body)).toThrow(OpenAIError);
+    expect(() => toSystemInstruction(body)).toThrow(InputError);
     expect(() => toSystemInstruction(body)).toThrow(
       /^messages\.1\.content\.0: a system message takes only text blocks, not `image`\.$/,
     );

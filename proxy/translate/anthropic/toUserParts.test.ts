@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PNG_1X1_BASE64 } from '../openai/__fixtures__/media.js';
-import { OpenAIError } from '../openai/openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { toUserParts, type MediaBlock } from './toUserParts.js';
 
 const PDF_BASE64 = Buffer.from('%PDF-1.4 tiny').toString('base64');
@@ -84,7 +84,7 @@ describe('toUserParts', () => {
   it("a file of Anthropic's Files API is a 400 saying what to send instead", () => {
     const call = () =>
       parts({ type: 'image', source: { type: 'file', file_id: 'file_011CNha8iCJcU1wXNR6q4V8w' } });
-    expect(call).toThrow(OpenAIError);
+    expect(call).toThrow(InputError);
     expect(call).toThrow(
       /^messages\.0\.content\.0\.source\.file_id: "file_011CNha8iCJcU1wXNR6q4V8w" names a file in Anthropic's Files API/,
     );

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { invalidRequest, type OpenAIError } from '../openai/openAIError.js';
+import type { InputError } from '../../failures/inputError.js';
+import { invalidRequest } from '../openai/openAIError.js';
 import { discriminatorOptions, mostSpecificIssue, valueAt } from '../openai/zodIssueToError.js';
 
 type Issue = z.core.$ZodIssue;
@@ -22,7 +23,7 @@ type Issue = z.core.$ZodIssue;
  * The error is the dialect-neutral input error the translators share (`invalidRequest`); http renders
  * it as `{type: "error", error: {type: "invalid_request_error", message}}`.
  */
-export function zodIssueMessage(body: unknown, first: Issue | undefined): OpenAIError {
+export function zodIssueMessage(body: unknown, first: Issue | undefined): InputError {
   const issue = mostSpecificIssue(first);
   if (!issue) return invalidRequest('Invalid request body.', null);
   if (issue.path.length === 0) return invalidRequest('The request body must be a JSON object.', null);

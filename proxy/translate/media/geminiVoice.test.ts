@@ -25,6 +25,8 @@ describe('toGeminiVoice', () => {
   });
 
   it.each(['robot', '', { id: 'voice_1234' }, 42])('%j is a 400 naming voice', (voice) => {
-    expect(() => toGeminiVoice(voice)).toThrow(expect.objectContaining({ status: 400, param: 'voice' }));
+    expect(() => toGeminiVoice(voice)).toThrow(
+      expect.objectContaining({ name: 'InputError', param: 'voice' }),
+    );
   });
 });

@@ -6,7 +6,7 @@
  *          or toImageGenerateContent (Gemini image models, one call per image) -> upstream ->
  *          fromImagenPredict | fromImageGenerateContent -> toImagesResponse
  * Speech:  parseSpeechRequest -> toSpeechGenerateContent -> upstream -> toSpeechAudio (wav or pcm)
- * Errors:  OpenAIError (400 naming the field; 502 when Google answered without the media).
+ * Errors:  InputError (a 400 naming the field); AnswerWithoutMedia (502) when Google answered without the media.
  */
 export { imageModelOf, isGeminiImageModel, type ImageModel, type ImageFamily } from './imageModel.js';
 export { parseImageRequest, type ImageRequest } from './parseImageRequest.js';

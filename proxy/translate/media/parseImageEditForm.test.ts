@@ -60,7 +60,7 @@ describe('parseImageEditForm', () => {
     [form({ stream: 'true' }, [['image', png]]), 'stream', /Streaming/],
   ])('%# is a 400 naming %s', (input, param, message) => {
     expect(() => parseImageEditForm(input)).toThrow(
-      expect.objectContaining({ status: 400, param, message: expect.stringMatching(message) }),
+      expect.objectContaining({ name: 'InputError', param, message: expect.stringMatching(message) }),
     );
   });
 });

@@ -57,6 +57,6 @@ describe('parseImageRequest', () => {
     [{ ...imagen, stream: true }, 'stream'],
     [{ ...imagen, model: 'gemini-2.5-flash' }, 'model'],
   ])('%j is a 400 naming %s', (body, param) => {
-    expect(() => parseImageRequest(body)).toThrow(expect.objectContaining({ status: 400, param }));
+    expect(() => parseImageRequest(body)).toThrow(expect.objectContaining({ name: 'InputError', param }));
   });
 });

@@ -56,7 +56,7 @@ export const imageFieldsSchema = z.object({
 
 export type ImageFields = z.infer<typeof imageFieldsSchema>;
 
-/** Validates a parsed JSON body for `/v1/images/generations`; throws an OpenAIError (400) naming the field. */
+/** Validates a parsed JSON body for `/v1/images/generations`; throws an InputError naming the field. */
 export function parseImageRequest(body: unknown): ImageRequest {
   const result = imageFieldsSchema.safeParse(body);
   if (!result.success) throw zodIssueToError(body, mostSpecificIssue(result.error.issues[0]));

@@ -40,7 +40,7 @@ describe('parseSpeechRequest', () => {
     [{ ...base, stream_format: 'sse' }, 'stream_format'],
     [{ input: 'x', voice: 'alloy' }, 'model'],
   ])('%j is a 400 naming %s', (body, param) => {
-    expect(() => parseSpeechRequest(body)).toThrow(expect.objectContaining({ status: 400, param }));
+    expect(() => parseSpeechRequest(body)).toThrow(expect.objectContaining({ name: 'InputError', param }));
   });
 
   it('the message for mp3 says what it can do instead', () => {

@@ -52,7 +52,11 @@ describe('toSpeechAudio', () => {
 
   it('an answer without audio is a 502 saying why', () => {
     expect(() => toSpeechAudio(answer([{ text: 'no' }], 'OTHER'), 'wav')).toThrow(
-      expect.objectContaining({ status: 502, code: 'no_audio', message: expect.stringContaining('OTHER') }),
+      expect.objectContaining({
+        name: 'AnswerWithoutMedia',
+        media: 'audio',
+        message: expect.stringContaining('OTHER'),
+      }),
     );
   });
 });

@@ -1,6 +1,7 @@
 import type { GenerateContentResponse } from '../../gemini/types.js';
 import { pcmRateOf } from '../../gemini/mediaOutput.js';
-import { invalidRequest, OpenAIError } from '../openai/openAIError.js';
+import { invalidRequest } from '../openai/openAIError.js';
+import { AnswerWithoutMedia } from '../../failures/failures.js';
 import { wavFile } from './wavFile.js';
 
 /**
@@ -49,12 +50,7 @@ export function toSpeechAudio(answer: GenerateContentResponse, format: SpeechFor
   }
   if (!rate || pieces.length === 0) {
     const reason = answer.candidates?.[0]?.finishReason ?? answer.promptFeedback?.blockReason;
-    throw new OpenAIError({
-      message: `Gemini answered without audio${reason ? ` (${reason})` : ''}.`,
-      status: 502,
-      type: 'api_error',
-      code: 'no_audio',
-    });
+    throw new AnswerWithoutMedia('audio', `Gemini answered without audio${reason ? ` (${reason})` : ''}.`);
   }
   const pcm = Buffer.concat(pieces);
   return format === 'pcm'

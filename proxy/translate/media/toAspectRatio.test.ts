@@ -25,7 +25,7 @@ describe('toAspectRatio', () => {
 
   it.each(['big', '1024', '0x100', '1024x', '21:9x'])('%j is a 400 naming size', (size) => {
     expect(() => toAspectRatio(size, IMAGEN_ASPECT_RATIOS)).toThrow(
-      expect.objectContaining({ status: 400, param: 'size' }),
+      expect.objectContaining({ name: 'InputError', param: 'size' }),
     );
   });
 

@@ -36,15 +36,19 @@ describe('toImagesResponse', () => {
     expect(toImagesResponse([{ images: [png], refusals: ['Filtered'] }], 'b64_json', 1).data).toHaveLength(1);
   });
 
+  // A safety refusal is the client's to change (its prompt: a 400 content_policy_violation); no image
+  // for no such reason is Google's doing (a 502 no_image): http/clientError.ts renders both.
+  const refusedPrompt = { name: 'InputError', param: 'prompt', code: 'content_policy_violation' };
+  const noImage = { name: 'AnswerWithoutMedia', media: 'image' };
   it.each([
-    [['finishReason IMAGE_SAFETY'], 400, 'content_policy_violation'],
-    [['Filtered by Responsible AI practices.'], 400, 'content_policy_violation'],
-    [['prompt blocked (PROHIBITED_CONTENT)'], 400, 'content_policy_violation'],
-    [['the model answered: "Which cat?"'], 502, 'no_image'],
-    [[], 502, 'no_image'],
-  ])('no image at all (%j): %i %s with the reason', (refusals, status, code) => {
+    [['finishReason IMAGE_SAFETY'], refusedPrompt],
+    [['Filtered by Responsible AI practices.'], refusedPrompt],
+    [['prompt blocked (PROHIBITED_CONTENT)'], refusedPrompt],
+    [['the model answered: "Which cat?"'], noImage],
+    [[], noImage],
+  ])('no image at all (%j): %o with the reason', (refusals, failure) => {
     expect(() => toImagesResponse([{ images: [], refusals }], 'b64_json', 1)).toThrow(
-      expect.objectContaining({ status, code, message: expect.stringContaining(refusals[0] ?? '.') }),
+      expect.objectContaining({ ...failure, message: expect.stringContaining(refusals[0] ?? '.') }),
     );
   });
 });

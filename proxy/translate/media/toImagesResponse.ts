@@ -1,5 +1,7 @@
 import type { Blob } from '../../gemini/types.js';
-import { OpenAIError } from '../openai/openAIError.js';
+import { invalidRequest } from '../openai/openAIError.js';
+import { AnswerWithoutMedia } from '../../failures/failures.js';
+import type { InputError } from '../../failures/inputError.js';
 import type { ImagesOfAnswer } from './fromImagenPredict.js';
 
 /** OpenAI's ImagesResponse (https://platform.openai.com/docs/api-reference/images/object). */
@@ -46,21 +48,10 @@ export function toImagesResponse(
 
 const SAFETY = /SAFETY|PROHIBITED|BLOCK|RECITATION|SPII|filtered|Responsible AI|rai/i;
 
-function noImage(refusals: string[]): OpenAIError {
+function noImage(refusals: string[]): InputError | AnswerWithoutMedia {
   const why = refusals.length > 0 ? `: ${[...new Set(refusals)].join('; ')}` : '.';
   if (refusals.some((refusal) => SAFETY.test(refusal))) {
-    return new OpenAIError({
-      message: `Google's image model made no image${why}`,
-      status: 400,
-      type: 'invalid_request_error',
-      param: 'prompt',
-      code: 'content_policy_violation',
-    });
+    return invalidRequest(`Google's image model made no image${why}`, 'prompt', 'content_policy_violation');
   }
-  return new OpenAIError({
-    message: `Google's image model answered without an image${why}`,
-    status: 502,
-    type: 'api_error',
-    code: 'no_image',
-  });
+  return new AnswerWithoutMedia('image', `Google's image model answered without an image${why}`);
 }

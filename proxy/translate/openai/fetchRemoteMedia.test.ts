@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fetchRemoteFiles, fetchRemoteMedia, type FetchLike } from './fetchRemoteMedia.js';
-import { OpenAIError } from './openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { parseChatRequest } from './parseChatRequest.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
@@ -23,11 +23,11 @@ function requestWithImages(...urls: string[]) {
   });
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<OpenAIError> {
+async function errorOf(promise: Promise<unknown>): Promise<InputError> {
   try {
     await promise;
   } catch (err) {
-    if (err instanceof OpenAIError) return err;
+    if (err instanceof InputError) return err;
     throw err;
   }
   throw new Error('expected a rejection');
@@ -74,7 +74,7 @@ describe('fetchRemoteMedia (injected fetcher)', () => {
   it('a 404 is a 400 naming the field and saying why', async () => {
     const fetch: FetchLike = async () => new Response('nope', { status: 404, statusText: 'Not Found' });
     const err = await errorOf(fetchRemoteMedia(requestWithImages('https://x.test/gone.png'), { fetch }));
-    expect(err.status).toBe(400);
+    expect(err).toBeInstanceOf(InputError);
     expect(err.param).toBe('messages[1].content[1].image_url.url');
     expect(err.message).toContain('HTTP 404 Not Found');
   });

@@ -111,7 +111,7 @@ describe('image output in Chat Completions (the OpenRouter / LiteLLM convention)
       ],
     };
     expect(() => toGeminiRequest(parseChatRequest(body))).toThrow(
-      expect.objectContaining({ status: 400, param: 'messages[1].images[0].image_url.url' }),
+      expect.objectContaining({ name: 'InputError', param: 'messages[1].images[0].image_url.url' }),
     );
   });
 });

@@ -5,10 +5,11 @@
  *            -> upstream -> fromGeminiResponse | createChatStreamTranslator (push per chunk, end)
  * Embeddings: parseEmbeddingsRequest -> toGeminiEmbedRequests -> upstream (per batch) -> fromGeminiEmbeddings
  * Models:    upstream ListModels -> fromGeminiModels
- * Errors:    OpenAIError (thrown for bad input; .status, .toBody()) and fromGoogleError for upstream errors.
+ * Errors:    bad input throws the one InputError (failures/inputError.ts; invalidRequest names the field);
+ *            http renders it, and upstream failures, in the client's dialect (http/clientError.ts).
  *
  * SSE framing is the route's: each chunk as `data: <json>\n\n`, then `data: [DONE]\n\n`. A failure
- * after the 200 went out is written as `data: <OpenAIErrorBody json>\n\n` with no [DONE]: the openai
+ * after the 200 went out is written as `data: {"error": …}\n\n` with no [DONE]: the openai
  * SDK throws an APIError on it, where a silent end would pass for a complete answer.
  */
 export { parseChatRequest } from './parseChatRequest.js';
@@ -45,7 +46,6 @@ export { fromGeminiEmbeddings } from './fromGeminiEmbeddings.js';
 
 export { fromGeminiModels, type ModelListOptions } from './fromGeminiModels.js';
 
-export { OpenAIError, invalidRequest } from './openAIError.js';
-export { fromGoogleError, redactKeys, type TranslatedError } from './fromGoogleError.js';
+export { invalidRequest } from './openAIError.js';
 
 export type * from './types.js';

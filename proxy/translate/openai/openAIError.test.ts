@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { formatParamPath, invalidRequest, OpenAIError } from './openAIError.js';
+import { formatParamPath, invalidRequest } from './openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 
-describe('OpenAIError', () => {
-  it('renders the body OpenAI clients parse: {error:{message,type,param,code}}', () => {
+describe('invalidRequest', () => {
+  it('is the one input error, naming the field and the reason as OpenAI does', () => {
     const err = invalidRequest(
       "Invalid value: 'robot'. Supported roles are ...",
       'messages[2].role',
       'invalid_value',
     );
-    expect(err).toBeInstanceOf(OpenAIError);
-    expect(err.status).toBe(400);
-    expect(err.toBody()).toEqual({
-      error: {
-        message: "Invalid value: 'robot'. Supported roles are ...",
-        type: 'invalid_request_error',
-        param: 'messages[2].role',
-        code: 'invalid_value',
-      },
-    });
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.message).toBe("Invalid value: 'robot'. Supported roles are ...");
+    expect(err.param).toBe('messages[2].role');
+    expect(err.code).toBe('invalid_value');
   });
 
   it('spells zod paths the way OpenAI spells param', () => {

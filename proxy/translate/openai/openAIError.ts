@@ -1,43 +1,16 @@
-import type { OpenAIErrorBody, OpenAIErrorType } from './types.js';
+import { InputError } from '../../failures/inputError.js';
 
 /**
- * An error that already knows how it looks on the OpenAI wire. Translation code throws it for bad
- * client input (status 400, `param` naming the offending field such as `messages[2].role`); the
- * route layer catches it and answers with `status` and `toBody()` without further thought.
+ * The client sent something we will not forward: the one input error (failures/inputError.ts),
+ * naming the field as OpenAI spells `param`, with OpenAI's `code` where it has one. http renders it
+ * as a 400 in the client's dialect (OpenAI's `invalid_request_error`, Gemini's INVALID_ARGUMENT).
  */
-export class OpenAIError extends Error {
-  readonly status: number;
-  readonly type: OpenAIErrorType;
-  readonly param: string | null;
-  readonly code: string | null;
-
-  constructor(init: {
-    message: string;
-    status: number;
-    type: OpenAIErrorType;
-    param?: string | null;
-    code?: string | null;
-  }) {
-    super(init.message);
-    this.name = 'OpenAIError';
-    this.status = init.status;
-    this.type = init.type;
-    this.param = init.param ?? null;
-    this.code = init.code ?? null;
-  }
-
-  toBody(): OpenAIErrorBody {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
-  }
-}
-
-/** The client sent something we will not forward: always a 400 that names the field. */
 export function invalidRequest(
   message: string,
   param: string | null,
   code: string | null = null,
-): OpenAIError {
-  return new OpenAIError({ message, status: 400, type: 'invalid_request_error', param, code });
+): InputError {
+  return new InputError(message, { param, code });
 }
 
 /** `['messages', 2, 'content', 0]` -> `messages[2].content[0]`, the way OpenAI spells `param`. */

@@ -3,7 +3,7 @@ import { invalidRequest } from './openAIError.js';
 import { mostSpecificIssue, zodIssueToError } from './zodIssueToError.js';
 
 /**
- * Validates a parsed JSON body as a Chat Completions request. Throws an OpenAIError (400) naming the
+ * Validates a parsed JSON body as a Chat Completions request. Throws an InputError naming the
  * first offending field, worded the way OpenAI words it so that client UIs show something useful.
  *
  * Beyond shape, it checks what only the whole conversation can tell: every tool result must answer

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { OpenAIError } from './openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { parseEmbeddingsRequest } from './parseEmbeddingsRequest.js';
 
-function errorOf(body: unknown): OpenAIError {
+function errorOf(body: unknown): InputError {
   try {
     parseEmbeddingsRequest(body);
   } catch (err) {
-    if (err instanceof OpenAIError) return err;
+    if (err instanceof InputError) return err;
     throw err;
   }
   throw new Error('expected a 400');

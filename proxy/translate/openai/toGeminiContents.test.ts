@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelTraits } from '../../models/modelTraits.js';
-import { OpenAIError } from './openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { parseChatRequest } from './parseChatRequest.js';
 import { LruThoughtSignatureStore, SKIP_THOUGHT_SIGNATURE_VALIDATOR } from './thoughtSignatureStore.js';
 import { toGeminiContents } from './toGeminiContents.js';
@@ -139,6 +139,6 @@ describe('toGeminiContents', () => {
   });
 
   it('a conversation with nothing but system messages is a 400', () => {
-    expect(() => convert([{ role: 'system', content: 'x' }])).toThrow(OpenAIError);
+    expect(() => convert([{ role: 'system', content: 'x' }])).toThrow(InputError);
   });
 });

@@ -68,7 +68,7 @@ describe('toGeminiRequest on request bodies recorded from real clients', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toMatchObject({ status: 400, param: 'messages[1]' });
+    expect(error).toMatchObject({ name: 'InputError', param: 'messages[1]' });
     // 2.5 takes it (and continues the assistant's turn).
     expect(
       translate({

@@ -29,7 +29,7 @@ export interface TranslatedChatRequest {
 /**
  * A validated Chat Completions request (parseChatRequest) -> a Gemini generateContent request.
  * Synchronous: http(s) images must already be in `options.remoteMedia` (fetchRemoteMedia).
- * Throws OpenAIError (400) for content Gemini cannot take (invalid tool-call JSON, oversized data).
+ * Throws an InputError for content Gemini cannot take (invalid tool-call JSON, oversized data).
  */
 export function toGeminiRequest(
   chat: ChatRequest,

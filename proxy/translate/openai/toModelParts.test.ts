@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from './chatRequestSchema.js';
-import { OpenAIError } from './openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { LruThoughtSignatureStore } from './thoughtSignatureStore.js';
 import { toModelParts } from './toModelParts.js';
 
@@ -54,8 +54,8 @@ describe('toModelParts', () => {
       toModelParts({ role: 'assistant', tool_calls: [call('c1', 'a', '{"path": ')] }, 4);
       expect.unreachable();
     } catch (err) {
-      expect(err).toBeInstanceOf(OpenAIError);
-      expect((err as OpenAIError).param).toBe('messages[4].tool_calls[0].function.arguments');
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).param).toBe('messages[4].tool_calls[0].function.arguments');
     }
     expect(() => toModelParts({ role: 'assistant', tool_calls: [call('c1', 'a', '[1]')] }, 0)).toThrow(
       /expected a JSON object/,

@@ -28,13 +28,13 @@ describe('toResponseModalities', () => {
 
   it.each([[['audio']], [['text', 'audio']]])('%j is a 400 naming modalities', (modalities) => {
     expect(() => modalitiesFor(modalities)).toThrow(
-      expect.objectContaining({ status: 400, param: 'modalities' }),
+      expect.objectContaining({ name: 'InputError', param: 'modalities' }),
     );
   });
 
   it('an unknown modality is a 400 naming it', () => {
     expect(() => parseChatRequest({ ...base, modalities: ['video'] })).toThrow(
-      expect.objectContaining({ status: 400, param: 'modalities[0]' }),
+      expect.objectContaining({ name: 'InputError', param: 'modalities[0]' }),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpenAIError } from './openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { toUserParts } from './toUserParts.js';
 
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64');
@@ -80,15 +80,14 @@ describe('toUserParts', () => {
       );
       expect.unreachable();
     } catch (err) {
-      expect(err).toBeInstanceOf(OpenAIError);
-      expect((err as OpenAIError).status).toBe(400);
-      expect((err as OpenAIError).param).toBe('messages[3].content[1].image_url.url');
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).param).toBe('messages[3].content[1].image_url.url');
     }
   });
 
   it('refuses URLs it cannot read and OpenAI file ids', () => {
     expect(() => toUserParts([{ type: 'image_url', image_url: { url: 'ftp://x/y.png' } }], 0)).toThrow(
-      OpenAIError,
+      InputError,
     );
     expect(() => toUserParts([{ type: 'file', file: { file_id: 'file-abc' } }], 0)).toThrow(/file_data/);
   });

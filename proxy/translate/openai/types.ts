@@ -128,20 +128,3 @@ export interface ModelList {
   object: 'list';
   data: ModelObject[];
 }
-
-export type OpenAIErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'permission_error'
-  | 'not_found_error'
-  | 'rate_limit_error'
-  | 'api_error';
-
-export interface OpenAIErrorBody {
-  error: {
-    message: string;
-    type: OpenAIErrorType;
-    param: string | null;
-    code: string | null;
-  };
-}

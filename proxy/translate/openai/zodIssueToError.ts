@@ -1,14 +1,15 @@
 import type { z } from 'zod';
-import { formatParamPath, invalidRequest, type OpenAIError } from './openAIError.js';
+import { formatParamPath, invalidRequest } from './openAIError.js';
+import type { InputError } from '../../failures/inputError.js';
 
 type Issue = z.core.$ZodIssue;
 
 /**
- * One zod issue -> one OpenAI-shaped 400, worded the way OpenAI words its own: "Missing required
+ * One zod issue -> one input error (a 400 naming the field), worded the way OpenAI words its own: "Missing required
  * parameter: 'model'.", "Invalid value: \"robot\". Supported values for 'messages[2].role' are: ...".
  * OpenAI reports one problem at a time, and so does this.
  */
-export function zodIssueToError(body: unknown, issue: Issue | undefined): OpenAIError {
+export function zodIssueToError(body: unknown, issue: Issue | undefined): InputError {
   if (!issue) return invalidRequest('Invalid request body.', null);
   if (issue.path.length === 0) {
     return invalidRequest('The request body must be a JSON object.', null);

@@ -13,7 +13,7 @@
  * SSE framing is the route's: each event as `event: <type>\ndata: <json>\n\n`, no `[DONE]`.
  * Reused from the chat dialect (../openai): content parts and data URLs, function declarations and
  * JSON Schema cleaning, the tool_choice table, sampling settings, the reasoning-effort table, usage
- * and finish-reason readings, OpenAIError and the wording of validation errors.
+ * and finish-reason readings, invalidRequest and the wording of validation errors.
  */
 export { parseResponsesRequest } from './parseResponsesRequest.js';
 export { resolveItemReferences, type StoredItemLookup } from './resolveItemReferences.js';

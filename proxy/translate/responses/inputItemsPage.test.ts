@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inputItemsPage } from './inputItemsPage.js';
 import type { StoredItem } from './storedInputItems.js';
-import type { OpenAIError } from '../openai/openAIError.js';
+import type { InputError } from '../../failures/inputError.js';
 
 const ITEMS: StoredItem[] = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ id: `msg_${name}`, type: 'message' }));
 const ids = (query: Record<string, unknown>) => {
@@ -46,11 +46,11 @@ describe('inputItemsPage', () => {
     [{ after: 'msg_zz' }, 'after'],
     [{ include: ['everything'] }, 'include'],
   ])('%j is a 400 naming %s', (query, param) => {
-    let error: OpenAIError | undefined;
+    let error: InputError | undefined;
     try {
       inputItemsPage(ITEMS, query);
     } catch (caught) {
-      error = caught as OpenAIError;
+      error = caught as InputError;
     }
     expect(error).toMatchObject({ status: 400, param });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerateContentResponse } from '../../gemini/types.js';
-import { OpenAIError } from '../openai/openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { codexNamespaceTurn } from './__fixtures__/requests.js';
 import { testStreamOptions } from './__fixtures__/streamOptions.js';
 import { fromGeminiToResponse } from './fromGeminiToResponse.js';
@@ -117,7 +117,7 @@ describe('namespace tools: declared qualified, reported with their namespace, ac
     } catch (thrown) {
       error = thrown;
     }
-    expect(error).toBeInstanceOf(OpenAIError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ status: 400, param, code });
   });
 });

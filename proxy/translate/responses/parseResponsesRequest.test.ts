@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { OpenAIError } from '../openai/openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { cherryStudioFollowUp, codexShellStep, openaiSdkToolRoundTrip } from './__fixtures__/requests.js';
 import { parseResponsesRequest } from './parseResponsesRequest.js';
 
-function errorOf(body: unknown): OpenAIError {
+function errorOf(body: unknown): InputError {
   try {
     parseResponsesRequest(body);
   } catch (error) {
-    if (error instanceof OpenAIError) return error;
+    if (error instanceof InputError) return error;
     throw error;
   }
   throw new Error('expected parseResponsesRequest to throw');
@@ -163,7 +163,7 @@ describe('parseResponsesRequest refuses, naming the parameter', () => {
     ],
   ])('%s', (_name, extra, param, code, message) => {
     const error = errorOf({ ...base, ...extra });
-    expect(error.status).toBe(400);
+    expect(error).toBeInstanceOf(InputError);
     expect(error.param).toBe(param);
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);

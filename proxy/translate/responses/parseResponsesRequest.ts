@@ -5,7 +5,7 @@ import { KNOWN_PARAMETERS, responsesRequestSchema, type ResponsesRequest } from 
 import { checkSupportedParameters } from './supportedParameters.js';
 
 /**
- * Validates a parsed JSON body as a Responses request. Throws an OpenAIError (400) naming the first
+ * Validates a parsed JSON body as a Responses request. Throws an InputError naming the first
  * offending parameter, in OpenAI's words: "Unknown parameter: 'foo'." for a parameter OpenAI does not
  * have, "Unsupported parameter: ..." for one Gemini cannot honour (supportedParameters.ts), and the
  * chat dialect's wording (zodIssueToError.ts) for wrong types and values.

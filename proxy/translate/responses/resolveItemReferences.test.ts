@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenAIError } from '../openai/openAIError.js';
+import type { InputError } from '../../failures/inputError.js';
 import { parseResponsesRequest } from './parseResponsesRequest.js';
 import { resolveItemReferences } from './resolveItemReferences.js';
 
@@ -87,7 +87,7 @@ describe('resolveItemReferences', () => {
       { role: 'user', content: 'Hi' },
       { type: 'item_reference', id: 'rs_gone' },
     ]);
-    const error = (await resolved.catch((caught: unknown) => caught)) as OpenAIError;
+    const error = (await resolved.catch((caught: unknown) => caught)) as InputError;
     expect(error).toMatchObject({ status: 404, param: 'input[1].id', type: 'invalid_request_error' });
     expect(error.message).toMatch(/^Item with id 'rs_gone' not found\. Items are not persisted when `store`/);
   });

@@ -1,4 +1,4 @@
-import { OpenAIError } from '../openai/openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { responsesInputItemSchema, type InputItem, type ResponsesRequest } from './responsesRequestSchema.js';
 
 /** A request with its references resolved, and its input as the client gave it, references resolved too. */
@@ -55,12 +55,9 @@ export async function resolveItemReferences(
 }
 
 /** OpenAI's answer to a reference it cannot resolve: a 404 whose message says why it may be so. */
-function itemNotFound(id: string, index: number): OpenAIError {
-  return new OpenAIError({
-    status: 404,
-    type: 'invalid_request_error',
-    param: `input[${index}].id`,
-    code: 'item_not_found',
-    message: `Item with id '${id}' not found. Items are not persisted when \`store\` is set to false. Try again with \`store\` set to true, or remove this item from your input. gemgate keeps the items of a stored response for its own client, for 30 days after the response's last use.`,
-  });
+function itemNotFound(id: string, index: number): InputError {
+  return new InputError(
+    `Item with id '${id}' not found. Items are not persisted when \`store\` is set to false. Try again with \`store\` set to true, or remove this item from your input. gemgate keeps the items of a stored response for its own client, for 30 days after the response's last use.`,
+    { status: 404, param: `input[${index}].id`, code: 'item_not_found' },
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Content } from '../../gemini/types.js';
 import { modelTraits } from '../../models/modelTraits.js';
-import { OpenAIError } from '../openai/openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { SKIP_THOUGHT_SIGNATURE_VALIDATOR } from '../openai/thoughtSignatureStore.js';
 import { PNG_1X1_BASE64 } from '../openai/__fixtures__/media.js';
 import { encodeReasoningCarrier } from './reasoningCarrier.js';
@@ -250,8 +250,8 @@ describe('toGeminiConversation', () => {
     } catch (thrown) {
       error = thrown;
     }
-    expect(error).toBeInstanceOf(OpenAIError);
-    expect((error as OpenAIError).param).toBe(param);
-    expect((error as OpenAIError).message).toMatch(message);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).param).toBe(param);
+    expect((error as InputError).message).toMatch(message);
   });
 });

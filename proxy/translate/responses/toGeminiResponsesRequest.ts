@@ -35,7 +35,7 @@ export interface TranslatedResponsesRequest {
 /**
  * A validated Responses request (parseResponsesRequest) -> a Gemini generateContent request.
  * Synchronous: http(s) images must already be in `options.remoteMedia` (remoteImageUrls.ts and
- * fetchRemoteImages). Throws OpenAIError (400) for what Gemini cannot take.
+ * fetchRemoteImages). Throws an InputError for what Gemini cannot take.
  *
  * `store` defaults to true, as OpenAI's does: clients built for OpenAI (the AI SDK's default
  * provider) count on their responses being kept and refer back to their items by id.

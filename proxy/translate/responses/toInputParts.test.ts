@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Blob, Part } from '../../gemini/types.js';
-import { OpenAIError } from '../openai/openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { PNG_1X1_BASE64 } from '../openai/__fixtures__/media.js';
 import type { MessageContentPart } from './responsesRequestSchema.js';
 import { toInputParts } from './toInputParts.js';
@@ -114,7 +114,7 @@ describe('toInputParts', () => {
     } catch (thrown) {
       error = thrown;
     }
-    expect(error).toBeInstanceOf(OpenAIError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ param, code });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpenAIError } from '../openai/openAIError.js';
+import { InputError } from '../../failures/inputError.js';
 import { parseResponsesRequest } from './parseResponsesRequest.js';
 import { toResponsesTools } from './toResponsesTools.js';
 
@@ -107,7 +107,7 @@ describe('toResponsesTools', () => {
     } catch (thrown) {
       error = thrown;
     }
-    expect(error).toBeInstanceOf(OpenAIError);
-    expect((error as OpenAIError).param).toBe(param);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).param).toBe(param);
   });
 });
