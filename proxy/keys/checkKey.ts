@@ -109,7 +109,9 @@ export class KeyChecker {
 
   /** Shows a secret (not yet a key of the pool) to Gemini, or to the named provider. */
   probe(provider: ProviderRecord | undefined, secret: string): Promise<KeyProbe> {
-    return provider ? probeProviderKey(this.providers, provider, secret) : probeGeminiKey(this.client, secret);
+    return provider
+      ? probeProviderKey(this.providers, provider, secret)
+      : probeGeminiKey(this.client, secret);
   }
 
   async check(key: KeyRecord): Promise<CheckResult> {

@@ -88,7 +88,7 @@ describe('resolveItemReferences', () => {
       { type: 'item_reference', id: 'rs_gone' },
     ]);
     const error = (await resolved.catch((caught: unknown) => caught)) as InputError;
-    expect(error).toMatchObject({ status: 404, param: 'input[1].id', type: 'invalid_request_error' });
+    expect(error).toMatchObject({ status: 404, param: 'input[1].id', code: 'item_not_found' });
     expect(error.message).toMatch(/^Item with id 'rs_gone' not found\. Items are not persisted when `store`/);
   });
 });
