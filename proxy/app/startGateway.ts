@@ -90,9 +90,8 @@ export async function startGateway(
     // Files and cached contents made through gemgate, by owning project (see dispatch/fileOwnership.ts).
     // Interactions made through gemgate, by owning project and client (see dispatch/interactionOwnership.ts).
     const { ownedResources, interactionOwners } = store;
-    const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, {
-      ownership: new ResourceOwnership(ownedResources),
-    });
+    const ownership = new ResourceOwnership(ownedResources);
+    const dispatcher = new UpstreamDispatcher(poolRuntime.pool, client, { ownership });
     // Which provider serves a model; read again whenever providers or aliases change.
     const models = new ModelRouter();
     const loadRoutes = () => models.load(store.providers.list(), settings['models.aliases']);
@@ -169,6 +168,7 @@ export async function startGateway(
       policies: usageServices.policies,
       files: {
         registry: ownedResources,
+        ownership,
         // Kept in the database too: an upload id outlives a restart (its key is looked up by id).
         uploads: new UploadSessions(UPLOAD_SESSION_LIMITS, Date.now, {
           book: store.uploadSessions,

@@ -1,3 +1,4 @@
+import type { ResourceOwnership } from '../dispatch/fileOwnership.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../config/settings.js';
 import type { ResumeSettings } from '../resume/generation.js';
@@ -49,7 +50,12 @@ export interface GatewayContext {
    * The Files API and cachedContents: which project owns each file and cache made through gemgate
    * (routing itself is `dispatcher.ownership`), and the uploads under way.
    */
-  files: { registry: OwnedResourceRepository; uploads: UploadSessions };
+  files: {
+    registry: OwnedResourceRepository;
+    uploads: UploadSessions;
+    /** Which project may read what a request names; the dispatcher routes by the same rules. */
+    ownership: ResourceOwnership;
+  };
   /** Who started each long-running operation (Veo), so that its polls reach that project's keys. */
   operations: OperationOwnerRepository;
   /** Fetches the images and files clients give by URL, from public addresses only (remoteMedia.ts). */

@@ -44,7 +44,7 @@ export function cachedContentRoutes(ctx: GatewayContext): Router {
         throw new GatewayError(400, 'cachedContent.model is required, e.g. "models/gemini-2.5-flash".');
       ctx.dispatcher.assertVisibleTo(body, clientId);
       const admission = ctx.policies.admit((res.locals as ClientLocals).client, model);
-      const owner = ctx.dispatcher.ownership.ownerOf(body);
+      const owner = ctx.files.ownership.ownerOf(body);
       const opened = await ctx.dispatcher.resource({
         method: 'POST',
         target: `${version}/cachedContents`,

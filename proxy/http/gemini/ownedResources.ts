@@ -124,7 +124,7 @@ export function recordOwned(
   }
   try {
     ctx.files.registry.record(owned);
-    ctx.dispatcher.ownership.noteRecorded();
+    ctx.files.ownership.noteRecorded();
   } catch (error) {
     ctx.logger.error({ err: error, name: owned.name }, 'could not record the owner of a new resource');
   }
