@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/openStore.js';
 import { silentLogger } from '../log/logger.js';
 import { UsageRecorder, pruneUsage, type UsageRow } from './usageRecorder.js';
-import { JOURNAL_DIR, UsageJournal, leftoverJournals } from './usageJournal.js';
+import { JOURNAL_DIR, PENDING_WRITE_MS, UsageJournal, leftoverJournals } from './usageJournal.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { UsageEntry } from './usageEntry.js';
@@ -218,6 +218,38 @@ describe('UsageRecorder', () => {
       cost_usd: 0,
     });
     expect(byId.get(finished)).toMatchObject({ outcome: 'complete', error_class: null });
+  });
+
+  it('journals a request under way within PENDING_WRITE_MS, and one whose row came first not at all', async () => {
+    const { db, usageWriter, dir } = open();
+    const killed = journalling(usageWriter, dir);
+    const start = {
+      at: Date.now(),
+      clientId: 'tok_1',
+      dialect: 'gemini' as const,
+      endpoint: 'x',
+      model: 'm',
+      keyId: 'key_a',
+    };
+    const slow = killed.begin({ ...start, stream: true })!;
+    const quick = killed.begin({ ...start, stream: false })!;
+    // Not written yet: most requests end within a few milliseconds of being billed.
+    expect(journalLines(dir)).toBe(0);
+    killed.record(entry({ requestId: quick }));
+    expect(journalLines(dir)).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, PENDING_WRITE_MS + 30));
+    // The slow one's state is in the file now; the quick one left only its row.
+    expect(journalLines(dir)).toBe(2);
+    const { next, leftover } = restart(usageWriter, dir);
+    expect(next.restore(leftover!.rows)).toBe(2);
+    const ids = db.prepare('SELECT request_id, outcome FROM usage_requests').all();
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        { request_id: slow, outcome: 'incomplete' },
+        { request_id: quick, outcome: 'complete' },
+      ]),
+    );
+    expect(ids).toHaveLength(2);
   });
 
   it('keeps rows the database refused, with their journal, and stores them with the next flush', () => {
