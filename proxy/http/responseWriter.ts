@@ -32,9 +32,17 @@ export function corkUntilNextTurn(res: Response): void {
 
 /** An AbortController that fires when the client hangs up before the response is complete. */
 export function abortOnClientGone(res: Response): AbortController {
-  const controller = new AbortController();
+  // One per response, however many parts of the request ask (the generation, the media it fetches):
+  // one listener, one signal.
+  let controller = goneControllers.get(res);
+  if (controller) return controller;
+  controller = new AbortController();
+  goneControllers.set(res, controller);
+  const abort = controller;
   res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
+    if (!res.writableFinished) abort.abort();
   });
   return controller;
 }
+
+const goneControllers = new WeakMap<Response, AbortController>();

@@ -166,6 +166,8 @@ async function fetchAll(
   options: RemoteMediaOptions,
   kind: RemoteKind,
 ): Promise<Map<string, Blob>> {
+  // Most requests name no URL: no controller, no signal, nothing to wait for.
+  if (firstUse.size === 0) return new Map();
   const pending = [...firstUse];
   options.allowance?.claimUrls(pending.length, pending[0]?.[1], kind.code);
   const fetched = new Map<string, Blob>();
