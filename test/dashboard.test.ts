@@ -168,8 +168,10 @@ describe.skipIf(!chromiumAvailable)(`dashboard in real Chromium (${CHROMIUM})`, 
 
       // The per-project quota bars count those requests, and move while more arrive.
       await goTo('Accounts & keys');
-      for (const summary of await page.locator('details.quota-details > summary').all())
-        await summary.click();
+      // The page lists its projects once the accounts have loaded: open each one's quota details then.
+      const quotaSummaries = page.locator('details.quota-details > summary');
+      await quotaSummaries.first().waitFor();
+      for (const summary of await quotaSummaries.all()) await summary.click();
       const perDay = page.getByRole('meter', { name: /^Requests today/ });
       const usedToday = async () =>
         (
