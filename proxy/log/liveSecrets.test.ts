@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { SecretRegistry } from './liveSecrets.js';
 
 describe('SecretRegistry: secrets masked by value, whatever their shape', () => {
-  const groq = 'gsk_4f9a0c2b7e1d3a5f6b8c9d0e1f2a3b4c';
+  // Built from parts, so that nothing shaped like a real key sits in the repository for scanners.
+  const groq = ['gsk', '_', 'test'.repeat(7), '3b4c'].join('');
   const bare = '0123456789abcdef0123456789abcdef';
-  const gemini = 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q';
+  const gemini = ['AI', 'za', 'Sy', 'not-a-real-key'.padEnd(31, '-'), '5p6Q'].join('');
 
   it.each<[string, string, string]>([
     [
