@@ -16,24 +16,32 @@
  * | strings, numbers, arrays of them                        | untouched                                |
  */
 export function toLowerCamelFields(value: unknown, at = ''): unknown {
-  if (Array.isArray(value)) return value.map((item, index) => toLowerCamelFields(item, `${at}[${index}]`));
-  if (typeof value !== 'object' || value === null) return value;
+  // A field's path is spelled out only for an object or array, the one place a conflict can be
+  // found: a request is mostly strings and numbers, and this runs on every native request.
+  if (Array.isArray(value)) {
+    return value.map((item, index) => (isObject(item) ? toLowerCamelFields(item, `${at}[${index}]`) : item));
+  }
+  if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
     const name = lowerCamel(key);
     if (Object.hasOwn(out, name)) throw new SpellingConflict(at ? `${at}.${name}` : name);
-    const path = at ? `${at}.${name}` : name;
     setField(
       out,
       name,
-      OPAQUE_FIELDS.has(name)
+      OPAQUE_FIELDS.has(name) || !isObject(field)
         ? field
         : name === 'properties' && isPlainObject(field)
-          ? propertiesOf(field, path)
-          : toLowerCamelFields(field, path),
+          ? propertiesOf(field, at ? `${at}.${name}` : name)
+          : toLowerCamelFields(field, at ? `${at}.${name}` : name),
     );
   }
   return out;
+}
+
+/** An object or an array: what toLowerCamelFields walks into (anything else it returns as it is). */
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 /** `out[name] = value`, also for a field named `__proto__` (JSON.parse makes it an own property). */
@@ -82,7 +90,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function propertiesOf(properties: Record<string, unknown>, at: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(properties)) {
-    setField(out, name, toLowerCamelFields(schema, `${at}.${name}`));
+    setField(out, name, isObject(schema) ? toLowerCamelFields(schema, `${at}.${name}`) : schema);
   }
   return out;
 }

@@ -133,6 +133,6 @@ export class ContentBlockWriter {
 }
 
 /** Anthropic-looking ids (`toolu_` + 24 hex digits), unique per call. */
-export function randomToolUseId(): string {
+function randomToolUseId(): string {
   return `toolu_${randomHex(12)}`;
 }

@@ -1,10 +1,9 @@
 import type { GenerateContentResponse, UsageMetadata } from '../../gemini/types.js';
-import { describeBlockedPrompt, describeStop } from '../openai/fromGeminiResponse.js';
 import { ContentBlockWriter } from './contentBlockWriter.js';
-import { refusal, type MessageAnswerOptions } from './messageStreamTranslator.js';
+import type { MessageAnswerOptions } from './messageStreamTranslator.js';
 import { toMessageUsage } from './toMessageUsage.js';
-import { toStopReason } from './toStopReason.js';
-import type { BlockEvent, ContentBlockOut, MessageObject, StopDetails, StopReason } from './types.js';
+import { answerStop } from './toStopReason.js';
+import type { BlockEvent, ContentBlockOut, MessageObject } from './types.js';
 
 /**
  * A whole Gemini answer (the stream folded, as generateContent would have returned it) -> an
@@ -30,25 +29,22 @@ export function fromGeminiToMessage(
   for (const part of candidate?.content?.parts ?? []) writer.part(part, events);
   writer.close(events);
 
-  let stopReason: StopReason = 'end_turn';
-  let details: StopDetails | null = null;
-  const blockReason = answer.promptFeedback?.blockReason;
-  if (!candidate && blockReason) {
-    stopReason = 'refusal';
-    details = refusal(describeBlockedPrompt(blockReason));
-  } else if (candidate) {
-    stopReason = toStopReason(candidate.finishReason ?? 'STOP', writer.toolCalls > 0);
-    if (stopReason === 'refusal') details = refusal(describeStop(candidate));
-  }
+  // A whole answer without a finishReason ended as STOP would have; without a candidate, as a turn ends.
+  const stop = answerStop(
+    candidate,
+    answer.promptFeedback?.blockReason,
+    candidate?.finishReason ?? 'STOP',
+    writer.toolCalls > 0,
+  ) ?? { reason: 'end_turn', details: null };
   return {
     id: options.id,
     type: 'message',
     role: 'assistant',
     model: options.model,
     content: foldBlockEvents(events),
-    stop_reason: stopReason,
+    stop_reason: stop.reason,
     stop_sequence: null,
-    stop_details: details,
+    stop_details: stop.details,
     usage: toMessageUsage(usage ?? answer.usageMetadata),
   };
 }

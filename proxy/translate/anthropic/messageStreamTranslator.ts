@@ -1,17 +1,9 @@
-import type { Candidate, GenerateContentResponse, UsageMetadata } from '../../gemini/types.js';
+import type { GenerateContentResponse, UsageMetadata } from '../../gemini/types.js';
 import type { PlainText } from '../../upstream/skimFrame.js';
-import { describeBlockedPrompt, describeStop } from '../openai/fromGeminiResponse.js';
 import { ContentBlockWriter, type BlockWriterOptions } from './contentBlockWriter.js';
 import { toMessageUsage } from './toMessageUsage.js';
-import { toStopReason } from './toStopReason.js';
-import type {
-  AnthropicErrorObject,
-  BlockEvent,
-  MessageObject,
-  MessageStreamEvent,
-  StopDetails,
-  StopReason,
-} from './types.js';
+import { answerStop, type AnswerStop } from './toStopReason.js';
+import type { AnthropicErrorObject, BlockEvent, MessageObject, MessageStreamEvent } from './types.js';
 
 export interface MessageAnswerOptions extends BlockWriterOptions {
   /** `msg_…`, chosen by the route so logs and the client agree. */
@@ -64,7 +56,7 @@ export function sseEvent(event: MessageStreamEvent): string {
 export function createMessageStreamTranslator(options: MessageAnswerOptions): MessageStreamTranslator {
   const writer = new ContentBlockWriter(options);
   let started = false;
-  let stop: { reason: StopReason; details: StopDetails | null } | undefined;
+  let stop: AnswerStop | undefined;
   let lastUsage: UsageMetadata | undefined;
   /** A skimmed frame whose usage is the last seen: parsed only if needed. */
   let usageSource: PlainText | undefined;
@@ -87,11 +79,6 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
   };
   const frames = (events: BlockEvent[]) => events.map(sseEvent).join('');
 
-  const finish = (candidate: Candidate) => {
-    const reason = toStopReason(candidate.finishReason!, writer.toolCalls > 0);
-    stop = { reason, details: reason === 'refusal' ? refusal(describeStop(candidate)) : null };
-  };
-
   const pushChunk = (chunk: GenerateContentResponse): string => {
     if (chunk.usageMetadata) {
       lastUsage = chunk.usageMetadata;
@@ -100,15 +87,15 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
     let out = opening(chunk.usageMetadata);
     if (stop) return out;
     const candidate = chunk.candidates?.[0];
-    const blockReason = chunk.promptFeedback?.blockReason;
-    if (!candidate && blockReason) {
-      stop = { reason: 'refusal', details: refusal(describeBlockedPrompt(blockReason)) };
-      return out;
-    }
     const events: BlockEvent[] = [];
     for (const part of candidate?.content?.parts ?? []) writer.part(part, events);
     out += frames(events);
-    if (candidate?.finishReason) finish(candidate);
+    stop = answerStop(
+      candidate,
+      chunk.promptFeedback?.blockReason,
+      candidate?.finishReason,
+      writer.toolCalls > 0,
+    );
     return out;
   };
 
@@ -160,8 +147,4 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
       return stop !== undefined;
     },
   };
-}
-
-export function refusal(explanation: string): StopDetails {
-  return { type: 'refusal', category: null, explanation };
 }

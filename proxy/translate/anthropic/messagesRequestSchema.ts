@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { arrayUntilFirstError } from '../arrayUntilFirstError.js';
 
 /**
  * What Anthropic-dialect clients send to POST /v1/messages (and /v1/messages/count_tokens), as far as
@@ -30,7 +31,7 @@ const plainTextSource = z.object({
 });
 const contentSource = z.object({
   type: z.literal('content'),
-  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [text, image]))]),
+  content: z.union([z.string(), arrayUntilFirstError(z.discriminatedUnion('type', [text, image]))]),
 });
 const document = z.object({
   type: z.literal('document'),
@@ -43,7 +44,7 @@ const searchResult = z.object({
   type: z.literal('search_result'),
   source: z.string(),
   title: z.string(),
-  content: z.array(text),
+  content: arrayUntilFirstError(text),
 });
 
 /** A deferred tool that a tool search found (Anthropic's tool search): it is declared from then on. */
@@ -55,7 +56,9 @@ const toolResult = z.object({
   content: z
     .union([
       z.string(),
-      z.array(z.discriminatedUnion('type', [text, image, document, searchResult, toolReference])),
+      arrayUntilFirstError(
+        z.discriminatedUnion('type', [text, image, document, searchResult, toolReference]),
+      ),
     ])
     .nullish(),
   is_error: z.boolean().nullish(),
@@ -81,7 +84,7 @@ const redactedThinking = z.object({ type: z.literal('redacted_thinking'), data: 
  * found in a conversation that began on Anthropic's API. They were produced and consumed on
  * Anthropic's side, so they are accepted and left out of what Gemini reads.
  */
-export const SERVER_BLOCK_TYPES = [
+const SERVER_BLOCK_TYPES = [
   'server_tool_use',
   'web_search_tool_result',
   'web_fetch_tool_result',
@@ -95,7 +98,7 @@ export const SERVER_BLOCK_TYPES = [
 ] as const;
 const serverBlock = z.object({ type: z.enum(SERVER_BLOCK_TYPES) });
 
-export const contentBlockSchema = z.discriminatedUnion('type', [
+const contentBlockSchema = z.discriminatedUnion('type', [
   text,
   image,
   document,
@@ -107,7 +110,7 @@ export const contentBlockSchema = z.discriminatedUnion('type', [
   serverBlock,
 ]);
 
-const messageContent = z.union([z.string(), z.array(contentBlockSchema)], {
+const messageContent = z.union([z.string(), arrayUntilFirstError(contentBlockSchema)], {
   error: 'Input should be a valid string or a list of content blocks',
 });
 
@@ -156,7 +159,7 @@ const thinkingConfig = z.discriminatedUnion('type', [
   z.object({ type: z.literal('disabled') }),
 ]);
 
-export const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
+const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 
 const jsonOutputFormat = z.object({
   type: z.literal('json_schema'),
@@ -166,11 +169,13 @@ const jsonOutputFormat = z.object({
 /** Fields count_tokens reads: everything that makes up the prompt. */
 export const countTokensRequestSchema = z.object({
   model: z.string().min(1),
-  messages: z.array(message).min(1, { error: 'at least one message is required' }),
+  messages: arrayUntilFirstError(message, { min: 1, minError: 'at least one message is required' }),
   system: z
-    .union([z.string(), z.array(text)], { error: 'Input should be a valid string or a list of text blocks' })
+    .union([z.string(), arrayUntilFirstError(text)], {
+      error: 'Input should be a valid string or a list of text blocks',
+    })
     .nullish(),
-  tools: z.array(tool).nullish(),
+  tools: arrayUntilFirstError(tool).nullish(),
   tool_choice: toolChoice.nullish(),
   thinking: thinkingConfig.nullish(),
 });
@@ -178,7 +183,7 @@ export const countTokensRequestSchema = z.object({
 export const messagesRequestSchema = countTokensRequestSchema.extend({
   max_tokens: z.number().int().min(1),
   stream: z.boolean().nullish(),
-  stop_sequences: z.array(z.string()).nullish(),
+  stop_sequences: arrayUntilFirstError(z.string()).nullish(),
   // Anthropic takes 0–1; Gemini's wider range is let through, since Gemini is what answers.
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
@@ -196,7 +201,6 @@ export type AnthropicMessage = z.infer<typeof message>;
 export type ContentBlock = z.infer<typeof contentBlockSchema>;
 export type AnthropicTool = z.infer<typeof tool>;
 export type AnthropicToolChoice = z.infer<typeof toolChoice>;
-export type AnthropicThinking = z.infer<typeof thinkingConfig>;
 export type Effort = (typeof EFFORTS)[number];
 export type ImageBlock = z.infer<typeof image>;
 export type DocumentBlock = z.infer<typeof document>;

@@ -1,11 +1,13 @@
 import type { UsageMetadata } from '../../gemini/types.js';
 import type { InteractionUsageWire } from '../../upstream/interactions/interactionWire.js';
+import { USAGE_FIELDS } from './usageOfInteraction.js';
 
 type Details = Array<{ modality?: string; tokenCount?: number }>;
 
 /**
- * Gemini's `usageMetadata` -> an interaction's `usage`: the reverse of usageOfInteraction.ts, for an
- * answer gemgate put together from several attempts (its usage is the answer's, answerUsage):
+ * Gemini's `usageMetadata` -> an interaction's `usage`: the reverse of usageOfInteraction.ts, read
+ * off its USAGE_FIELDS, for an answer gemgate put together from several attempts (its usage is the
+ * answer's, answerUsage):
  *
  * | `usageMetadata`              | Interactions `usage`          |
  * | ---------------------------- | ----------------------------- |
@@ -22,25 +24,19 @@ type Details = Array<{ modality?: string; tokenCount?: number }>;
 export function interactionUsageOf(usage: UsageMetadata | undefined): InteractionUsageWire | undefined {
   if (!usage) return undefined;
   const out: InteractionUsageWire = {};
-  const count = (field: keyof InteractionUsageWire, value: unknown) => {
-    if (typeof value === 'number') out[field] = value;
-  };
-  const details = (field: keyof InteractionUsageWire, value: unknown) => {
-    if (Array.isArray(value)) {
-      out[field] = (value as Details).map((entry) => ({
+  for (const field of USAGE_FIELDS) {
+    // Never written back (Gemini's toolUsePromptTokensDetails is left out of an assembled answer's
+    // usage, as it always has been): the one row of the table this direction skips.
+    if (field.wire === 'tool_use_tokens_by_modality') continue;
+    const value = usage[field.gemini];
+    if (!field.byModality) {
+      if (typeof value === 'number') out[field.wire] = value;
+    } else if (Array.isArray(value)) {
+      out[field.wire] = (value as Details).map((entry) => ({
         ...(typeof entry.modality === 'string' ? { modality: entry.modality.toLowerCase() } : {}),
         ...(typeof entry.tokenCount === 'number' ? { tokens: entry.tokenCount } : {}),
       }));
     }
-  };
-  count('total_input_tokens', usage.promptTokenCount);
-  details('input_tokens_by_modality', usage.promptTokensDetails);
-  count('total_cached_tokens', usage.cachedContentTokenCount);
-  details('cached_tokens_by_modality', usage.cacheTokensDetails);
-  count('total_output_tokens', usage.candidatesTokenCount);
-  details('output_tokens_by_modality', usage.candidatesTokensDetails);
-  count('total_thought_tokens', usage.thoughtsTokenCount);
-  count('total_tool_use_tokens', usage.toolUsePromptTokenCount);
-  count('total_tokens', usage.totalTokenCount);
+  }
   return out;
 }

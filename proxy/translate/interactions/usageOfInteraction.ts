@@ -27,31 +27,35 @@ import type {
 export function usageOfInteraction(usage: InteractionUsageWire | undefined): UsageMetadata | undefined {
   if (!usage || typeof usage !== 'object') return undefined;
   const out: UsageMetadata = {};
-  for (const [from, to] of COUNTS) {
-    const value = usage[from];
-    if (typeof value === 'number') out[to] = value;
+  // Counts first, then the lists by modality: the order usageMetadata's fields have always come in.
+  for (const field of USAGE_FIELDS) {
+    if (field.byModality) continue;
+    const value = usage[field.wire];
+    if (typeof value === 'number') out[field.gemini] = value;
   }
-  for (const [from, to] of DETAILS) {
-    const list = usage[from];
-    if (Array.isArray(list)) out[to] = list.map(detailOf);
+  for (const field of USAGE_FIELDS) {
+    if (!field.byModality) continue;
+    const list = usage[field.wire];
+    if (Array.isArray(list)) out[field.gemini] = list.map(detailOf);
   }
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
-const COUNTS = [
-  ['total_input_tokens', 'promptTokenCount'],
-  ['total_cached_tokens', 'cachedContentTokenCount'],
-  ['total_output_tokens', 'candidatesTokenCount'],
-  ['total_thought_tokens', 'thoughtsTokenCount'],
-  ['total_tool_use_tokens', 'toolUsePromptTokenCount'],
-  ['total_tokens', 'totalTokenCount'],
-] as const;
-
-const DETAILS = [
-  ['input_tokens_by_modality', 'promptTokensDetails'],
-  ['cached_tokens_by_modality', 'cacheTokensDetails'],
-  ['output_tokens_by_modality', 'candidatesTokensDetails'],
-  ['tool_use_tokens_by_modality', 'toolUsePromptTokensDetails'],
+/**
+ * usageOfInteraction's table, one row a field, in the order of the Interactions API's `Usage` (the
+ * order interactionUsageOf.ts writes them back in); `byModality` for a list of `{modality, tokens}`.
+ */
+export const USAGE_FIELDS = [
+  { wire: 'total_input_tokens', gemini: 'promptTokenCount', byModality: false },
+  { wire: 'input_tokens_by_modality', gemini: 'promptTokensDetails', byModality: true },
+  { wire: 'total_cached_tokens', gemini: 'cachedContentTokenCount', byModality: false },
+  { wire: 'cached_tokens_by_modality', gemini: 'cacheTokensDetails', byModality: true },
+  { wire: 'total_output_tokens', gemini: 'candidatesTokenCount', byModality: false },
+  { wire: 'output_tokens_by_modality', gemini: 'candidatesTokensDetails', byModality: true },
+  { wire: 'total_thought_tokens', gemini: 'thoughtsTokenCount', byModality: false },
+  { wire: 'total_tool_use_tokens', gemini: 'toolUsePromptTokenCount', byModality: false },
+  { wire: 'tool_use_tokens_by_modality', gemini: 'toolUsePromptTokensDetails', byModality: true },
+  { wire: 'total_tokens', gemini: 'totalTokenCount', byModality: false },
 ] as const;
 
 function detailOf(entry: ModalityTokensWire): { modality?: string; tokenCount?: number } {

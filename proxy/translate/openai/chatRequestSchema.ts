@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { arrayUntilFirstError } from './arrayUntilFirstError.js';
+import { arrayUntilFirstError } from '../arrayUntilFirstError.js';
 
 /**
  * What OpenAI-dialect clients send to POST /v1/chat/completions, as far as gemgate reads it.

@@ -1,5 +1,6 @@
 import type { Blob } from '../../gemini/types.js';
 import type { RemoteFetch } from '../../upstream/publicFetch.js';
+import { inBatches } from '../../util/inBatches.js';
 import type { ChatRequest } from './chatRequestSchema.js';
 import { invalidRequest } from './openAIError.js';
 import { DEFAULT_MAX_INLINE_BYTES, formatBytes, geminiFileUri } from './toUserParts.js';
@@ -170,27 +171,22 @@ async function fetchAll(
   if (firstUse.size === 0) return new Map();
   const pending = [...firstUse];
   options.allowance?.claimUrls(pending.length, pending[0]?.[1], kind.code);
-  const fetched = new Map<string, Blob>();
   // The first failure fails the request: the other downloads stop with it.
   const stop = new AbortController();
   const each = {
     ...options,
     signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
   };
-  const worker = async () => {
+  // In the order the request gave them, whichever finished first.
+  const blobs = await inBatches(pending, PARALLEL_FETCHES, async ([url, param]) => {
     try {
-      for (let next = pending.shift(); next; next = pending.shift()) {
-        const [url, param] = next;
-        fetched.set(url, await fetchOne(url, param, each, kind));
-      }
+      return await fetchOne(url, param, each, kind);
     } catch (error) {
       stop.abort(error);
       throw error;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_FETCHES, pending.length) }, worker));
-  // In the order the request gave them, whichever finished first.
-  return new Map([...firstUse.keys()].map((url) => [url, fetched.get(url)!]));
+  });
+  return new Map(pending.map(([url], index) => [url, blobs[index]!]));
 }
 
 async function fetchOne(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { arrayUntilFirstError } from './arrayUntilFirstError.js';
+import { arrayUntilFirstError } from '../arrayUntilFirstError.js';
 import { invalidRequest } from './openAIError.js';
 import { mostSpecificIssue, zodIssueToError } from './zodIssueToError.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { declaredFunctionName } from '../openai/chatRequestSchema.js';
-import { arrayUntilFirstError } from '../openai/arrayUntilFirstError.js';
+import { arrayUntilFirstError } from '../arrayUntilFirstError.js';
 
 /**
  * What clients send to POST /v1/responses, as far as gemgate reads it.
@@ -117,7 +117,8 @@ export const UNSUPPORTED_INPUT_ITEM_TYPES = [
 ] as const;
 const unsupportedItem = z.object({ type: z.enum(UNSUPPORTED_INPUT_ITEM_TYPES) });
 
-const inputItem = z.preprocess(
+/** One input item; also validates items read back from the store as they would be inside `input`. */
+export const responsesInputItemSchema = z.preprocess(
   // EasyInputMessage may leave out `type`: a role says it is a message.
   (item) =>
     item !== null && typeof item === 'object' && !('type' in item) && 'role' in item
@@ -150,7 +151,9 @@ const namespaceTool = z.object({
   type: z.literal('namespace'),
   name: declaredFunctionName,
   description: z.string().nullish(),
-  tools: z.array(z.discriminatedUnion('type', [functionTool, z.object({ type: z.literal('custom') })])),
+  tools: arrayUntilFirstError(
+    z.discriminatedUnion('type', [functionTool, z.object({ type: z.literal('custom') })]),
+  ),
 });
 
 export const WEB_SEARCH_TOOL_TYPES = [
@@ -241,7 +244,7 @@ const metadata = z
 export const responsesRequestSchema = z.object({
   model: z.string().min(1),
   input: z
-    .union([z.string(), arrayUntilFirstError(inputItem)], {
+    .union([z.string(), arrayUntilFirstError(responsesInputItemSchema)], {
       error: 'expected a string or an array of input items',
     })
     .optional(),
@@ -296,16 +299,12 @@ export const responsesRequestSchema = z.object({
 export const KNOWN_PARAMETERS: ReadonlySet<string> = new Set(Object.keys(responsesRequestSchema.shape));
 
 export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
-export type InputItem = z.infer<typeof inputItem>;
-/** One input item, validated as it would be inside `input` (used for items read back from the store). */
-export const responsesInputItemSchema = inputItem;
-export type ItemReference = z.infer<typeof itemReference>;
+export type InputItem = z.infer<typeof responsesInputItemSchema>;
 export type MessageItem = z.infer<typeof message>;
 export type MessageContentPart = Exclude<MessageItem['content'], string>[number];
 export type FunctionCallOutputItem = z.infer<typeof functionCallOutput>;
 export type ResponsesTool = z.infer<typeof tool>;
 export type FunctionTool = z.infer<typeof functionTool>;
-export type NamespaceTool = z.infer<typeof namespaceTool>;
 export type ResponsesToolChoice = z.infer<typeof toolChoice>;
 export type ResponsesTextFormat = z.infer<typeof textFormat>;
 export type ResponsesReasoningEffort = z.infer<typeof effort>;

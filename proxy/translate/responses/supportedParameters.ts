@@ -1,6 +1,10 @@
 import { invalidRequest } from '../openai/openAIError.js';
 import { formatParamPath } from '../openai/openAIError.js';
-import { HOSTED_TOOL_TYPES, type ResponsesRequest } from './responsesRequestSchema.js';
+import {
+  HOSTED_TOOL_TYPES,
+  UNSUPPORTED_INPUT_ITEM_TYPES,
+  type ResponsesRequest,
+} from './responsesRequestSchema.js';
 
 /**
  * Parameters OpenAI documents that gemgate cannot honour on Gemini. A parameter whose value would
@@ -76,7 +80,8 @@ export function checkSupportedParameters(request: ResponsesRequest): void {
   }
   if (Array.isArray(request.input)) {
     request.input.forEach((item, index) => {
-      if (!TRANSLATED_INPUT_ITEM_TYPES.includes(item.type)) {
+      // The schema admits the items gemgate translates and, by name, these: nothing else gets here.
+      if ((UNSUPPORTED_INPUT_ITEM_TYPES as readonly string[]).includes(item.type)) {
         throw unsupported(
           formatParamPath(['input', index, 'type']),
           `'${item.type}' items come from OpenAI's hosted tools, which Gemini does not have`,
@@ -85,16 +90,6 @@ export function checkSupportedParameters(request: ResponsesRequest): void {
     });
   }
 }
-
-/** Input items gemgate reads; an `item_reference` stands for one of them. */
-const TRANSLATED_INPUT_ITEM_TYPES: readonly string[] = [
-  'message',
-  'function_call',
-  'function_call_output',
-  'reasoning',
-  'web_search_call',
-  'item_reference',
-];
 
 const REASONS = {
   conversation:

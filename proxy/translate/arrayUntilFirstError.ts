@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * `z.array(item)` that stops at the first item that fails and reports its issues only; OpenAI
- * reports one problem at a time (zodIssueToError), so nothing a client reads changes. A plain
+ * `z.array(item)` that stops at the first item that fails and reports its issues only; every dialect
+ * reports one problem at a time (openai/zodIssueToError, anthropic/zodIssueMessage), so nothing a
+ * client reads changes. A plain
  * z.array judges every item, and a body of a few hundred thousand bad ones (`[{},{},…]`, half a
  * megabyte) then holds the event loop for seconds making issues nobody reads.
  */
