@@ -4,12 +4,12 @@ import {
   isModelPattern,
   LIMIT_FIELDS,
   LimitBook,
-  type LearnedFields,
   type LimitField,
   type LimitOverride,
   type QuotaLimits,
   type ResolvedLimit,
 } from '../pool/limits.js';
+import { LearnedLimits } from '../pool/learnedLimits.js';
 import { FREE_TIER_DEFAULTS } from '../pool/freeTierDefaults.js';
 import { EVERY_MODEL } from '../pool/quotaState.js';
 import { PacificDayClock } from '../pool/pacificTime.js';
@@ -187,11 +187,9 @@ export class LimitsAdmin {
   standing(rawModel: string, now = Date.now()): ProjectStanding[] {
     const model = parseModelPattern(rawModel);
     const book = new LimitBook(this.limits.list());
-    const learned = new Map<string, LearnedFields>();
-    for (const limit of this.store.learnedLimits.list()) {
-      if (limit.model !== model) continue;
-      learned.set(limit.projectId, { ...learned.get(limit.projectId), [limit.field]: limit });
-    }
+    // Indexed by project as the gateway's pool indexes them; only this model's are needed.
+    const learned = new LearnedLimits();
+    learned.load(this.store.learnedLimits.list().filter((limit) => limit.model === model));
     const state = this.store.poolState;
     const counters = new Map(
       state
@@ -210,7 +208,7 @@ export class LimitsAdmin {
     const accounts = new Map(this.store.accounts.list().map((account) => [account.id, account.label]));
     return this.store.projects.list().map((project) => {
       const counter = counters.get(project.id);
-      const sources = book.explain(project.id, model, learned.get(project.id));
+      const sources = book.explain(project.id, model, learned.get(project.id, model));
       return {
         projectId: project.id,
         project: project.label,

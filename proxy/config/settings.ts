@@ -8,35 +8,31 @@ import { parseRange } from '../util/ipAddress.js';
  * the dashboard and the gateway all read this one catalogue, so a setting cannot exist in one
  * place and not another.
  */
-/** A comma-separated list (the CLI) or an array (the admin API), trimmed and in lower case. */
-const lowerCaseList = z
+/** A comma-separated list (the CLI) or an array (the admin API), its entries trimmed, empty ones dropped. */
+const commaList = z
   .union([z.string(), z.array(z.string())])
   .transform((value) =>
-    (Array.isArray(value) ? value : value.split(','))
-      .map((entry) => entry.trim().toLowerCase())
-      .filter(Boolean),
+    (Array.isArray(value) ? value : value.split(',')).map((entry) => entry.trim()).filter(Boolean),
   );
+
+/** A comma list in lower case. */
+const lowerCaseList = commaList.transform((entries) => entries.map((entry) => entry.toLowerCase()));
 
 /** Host names. */
 const hostList = lowerCaseList.pipe(
   z.array(z.string().regex(/^[a-z0-9.-]+$/, 'a host name such as mybox.local')),
 );
 
-const originList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (Array.isArray(value) ? value : value.split(',')).map((origin) => origin.trim()).filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(
-          /^https?:\/\/[^/\s*]+$/,
-          'an origin such as https://web.chatboxai.app (scheme and host, no path, no *)',
-        ),
-    ),
-  );
+const originList = commaList.pipe(
+  z.array(
+    z
+      .string()
+      .regex(
+        /^https?:\/\/[^/\s*]+$/,
+        'an origin such as https://web.chatboxai.app (scheme and host, no path, no *)',
+      ),
+  ),
+);
 
 /** Host names, addresses and address ranges. */
 const fetchAllowList = lowerCaseList.pipe(
@@ -51,38 +47,28 @@ const fetchAllowList = lowerCaseList.pipe(
 );
 
 /** `alias=target` pairs, comma-separated (the CLI) or an array (the admin API). */
-const aliasList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (Array.isArray(value) ? value : value.split(',')).map((pair) => pair.trim()).filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(
-          /^[A-Za-z0-9._:@*-]{1,100}=[A-Za-z0-9._:@/-]{1,200}$/,
-          'an alias such as fast=qwen/qwen-flash (a name, "=", then a model id, with its provider/ when it has one; a * in the name matches any run of characters)',
-        ),
-    ),
-  );
+const aliasList = commaList.pipe(
+  z.array(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9._:@*-]{1,100}=[A-Za-z0-9._:@/-]{1,200}$/,
+        'an alias such as fast=qwen/qwen-flash (a name, "=", then a model id, with its provider/ when it has one; a * in the name matches any run of characters)',
+      ),
+  ),
+);
 
 /** `a>b>c` chains, comma-separated: when every project answers `a` with 503 overloaded, try `b`, then `c`. */
-const fallbackList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (Array.isArray(value) ? value : value.split(',')).map((chain) => chain.trim()).filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(
-          /^[A-Za-z0-9._:@/-]{1,200}(>[A-Za-z0-9._:@/-]{1,200})+$/,
-          'a chain such as gemini-3-pro-preview>gemini-2.5-pro (a model, then ">" and the models to try instead, in order)',
-        ),
-    ),
-  );
+const fallbackList = commaList.pipe(
+  z.array(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9._:@/-]{1,200}(>[A-Za-z0-9._:@/-]{1,200})+$/,
+        'a chain such as gemini-3-pro-preview>gemini-2.5-pro (a model, then ">" and the models to try instead, in order)',
+      ),
+  ),
+);
 
 /**
  * How the dashboard shows a setting: `label`, a few words; `unit`, what its number counts (`ms`

@@ -1,4 +1,5 @@
 import type { Store } from '../store/openStore.js';
+import { FreshReads } from '../store/freshReads.js';
 import { describePolicy, isEmptyPolicy, parseClientPolicy, type ClientPolicy } from './clientPolicy.js';
 
 /**
@@ -7,11 +8,22 @@ import { describePolicy, isEmptyPolicy, parseClientPolicy, type ClientPolicy } f
  * no limits. Built once (proxy/app/services.ts) for the gateway, its dashboard and the CLI.
  */
 export class ClientPolicies {
-  constructor(private readonly store: Pick<Store, 'policyRows' | 'accounts'>) {}
+  // A request asks for its token's policy more than once: the policy is parsed and validated once,
+  // then kept until the database changes (FreshReads), so that a change made anywhere (the
+  // dashboard, the CLI) still applies to the next request. `null` is kept for a token without one.
+  private readonly read;
 
+  constructor(private readonly store: Pick<Store, 'db' | 'policyRows' | 'accounts'>) {
+    this.read = new FreshReads<ClientPolicy | null>(store.db);
+  }
+
+  /** The token's policy; what is kept is shared by every request until the database changes, so it is frozen. */
   get(tokenId: string): ClientPolicy {
-    const json = this.store.policyRows.get(tokenId);
-    return json === undefined ? {} : parseStored(json);
+    const policy = this.read.get(tokenId, (id) => {
+      const json = this.store.policyRows.get(id);
+      return json === undefined ? null : frozen(parseStored(json));
+    });
+    return policy ?? {};
   }
 
   all(): Map<string, ClientPolicy> {
@@ -33,6 +45,12 @@ export class ClientPolicies {
   describe(policy: ClientPolicy): string {
     return describePolicy(policy, (id) => this.store.accounts.get(id)?.label ?? id);
   }
+}
+
+/** The policy and its lists, frozen, so that no request can change what the others read. */
+function frozen(policy: ClientPolicy): ClientPolicy {
+  for (const value of Object.values(policy)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(policy);
 }
 
 /** A stored policy a newer version wrote, or one that no longer validates, counts as the strictest we can read. */

@@ -1,6 +1,31 @@
 import type { UsageTotalsRepository } from '../store/usageTotals.js';
 import { localDay, localMonth } from '../usage/calendar.js';
 
+/** One client's known spend today and this month (local calendar). */
+export interface ClientSpendSoFar {
+  todayUsd: number;
+  monthUsd: number;
+}
+
+/**
+ * Each client's known spend on the local day and month of `at`, summed from the log (the month's
+ * rows, from its first day): what the spend limits start from, and what the dashboard shows.
+ */
+export function clientSpendFromLog(
+  totals: Pick<UsageTotalsRepository, 'clientSpendByDay'>,
+  at: number,
+): Map<string, ClientSpendSoFar> {
+  const today = localDay(at);
+  const spend = new Map<string, ClientSpendSoFar>();
+  for (const row of totals.clientSpendByDay(`${localMonth(at)}-01`)) {
+    const client = spend.get(row.clientId) ?? { todayUsd: 0, monthUsd: 0 };
+    client.monthUsd += row.usd;
+    if (row.day === today) client.todayUsd += row.usd;
+    spend.set(row.clientId, client);
+  }
+  return spend;
+}
+
 interface Spent {
   day: string;
   dayUsd: number;
@@ -21,14 +46,12 @@ export class SpendTracker {
   /** Loads this month's spend per client from the log. */
   seed(totals: Pick<UsageTotalsRepository, 'clientSpendByDay'>): void {
     const at = this.now();
-    const today = localDay(at);
+    const day = localDay(at);
     const month = localMonth(at);
-    const rows = totals.clientSpendByDay(`${month}-01`);
+    const spend = clientSpendFromLog(totals, at);
     this.spent.clear();
-    for (const row of rows) {
-      const entry = this.entry(row.clientId, today, month);
-      entry.monthUsd += row.usd;
-      if (row.day === today) entry.dayUsd += row.usd;
+    for (const [clientId, { todayUsd, monthUsd }] of spend) {
+      this.spent.set(clientId, { day, dayUsd: todayUsd, month, monthUsd });
     }
   }
 

@@ -1,5 +1,4 @@
 import type { Db } from './database.js';
-import { FreshReads } from './freshReads.js';
 
 /**
  * Client policies by token id, as the JSON text they are stored in (`client_policies`). What a
@@ -7,23 +6,17 @@ import { FreshReads } from './freshReads.js';
  * CASCADE).
  */
 export class ClientPolicyRowRepository {
-  // Read on every request: prepared once, and kept until the database changes (FreshReads), so that
-  // a change made anywhere (the dashboard, the CLI) still applies to the next request.
+  // Read for every request the gateway has not kept the policy for (proxy/policy/clientPolicies.ts
+  // keeps the parsed policy until the database changes): prepared once.
   private readonly byToken;
-  private readonly read;
 
   constructor(private readonly db: Db) {
     this.byToken = db.prepare('SELECT policy FROM client_policies WHERE token_id = ?');
-    this.read = new FreshReads<string | null>(db);
   }
 
   /** The token's policy JSON; undefined when it has none. */
   get(tokenId: string): string | undefined {
-    const policy = this.read.get(
-      tokenId,
-      (id) => (this.byToken.get(id) as { policy: string } | undefined)?.policy ?? null,
-    );
-    return policy ?? undefined;
+    return (this.byToken.get(tokenId) as { policy: string } | undefined)?.policy;
   }
 
   /** Every stored policy: token id and JSON. */

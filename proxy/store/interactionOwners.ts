@@ -75,56 +75,60 @@ const toOwner = (row: Row): InteractionOwner => ({
  * interaction's id, so nothing a client was told about is missing after a crash.
  */
 export class InteractionOwnerRepository {
+  // Every interaction is recorded and every follow-up, GET or poll looks its owner up: the
+  // statements are prepared once.
+  private readonly upsert;
+  private readonly pruneOld;
+  private readonly byId;
+  private readonly markLogged;
+
   constructor(
     private readonly db: Db,
     private readonly maxRows = MAX_INTERACTIONS,
-  ) {}
+  ) {
+    this.upsert = db.prepare(
+      `INSERT INTO interaction_owners
+         (id, project_id, client_id, model, previous_id, head_id, upstream_ids, seam_removed, background,
+          usage_logged, created_at)
+       VALUES (@id, @projectId, @clientId, @model, @previousId, @headId, @upstreamIds, @seamRemoved, @background,
+          @usageLogged, @createdAt)
+       ON CONFLICT(id) DO UPDATE SET project_id = excluded.project_id, client_id = excluded.client_id,
+         model = excluded.model, previous_id = excluded.previous_id, head_id = excluded.head_id, upstream_ids = excluded.upstream_ids,
+         seam_removed = excluded.seam_removed, background = excluded.background,
+         usage_logged = excluded.usage_logged,
+         created_at = excluded.created_at`,
+    );
+    this.pruneOld = db.prepare(
+      `DELETE FROM interaction_owners WHERE created_at <= @before OR id IN (
+         SELECT id FROM interaction_owners ORDER BY created_at DESC, id LIMIT -1 OFFSET @keep)`,
+    );
+    this.byId = db.prepare('SELECT * FROM interaction_owners WHERE id = ? AND created_at > ?');
+    this.markLogged = db.prepare(
+      'UPDATE interaction_owners SET usage_logged = 1 WHERE id = ? AND usage_logged = 0',
+    );
+  }
 
   record(owner: InteractionOwner): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO interaction_owners
-             (id, project_id, client_id, model, previous_id, head_id, upstream_ids, seam_removed, background,
-              usage_logged, created_at)
-           VALUES (@id, @projectId, @clientId, @model, @previousId, @headId, @upstreamIds, @seamRemoved, @background,
-              @usageLogged, @createdAt)
-           ON CONFLICT(id) DO UPDATE SET project_id = excluded.project_id, client_id = excluded.client_id,
-             model = excluded.model, previous_id = excluded.previous_id, head_id = excluded.head_id, upstream_ids = excluded.upstream_ids,
-             seam_removed = excluded.seam_removed, background = excluded.background,
-             usage_logged = excluded.usage_logged,
-             created_at = excluded.created_at`,
-        )
-        .run({
-          ...owner,
-          upstreamIds: JSON.stringify(owner.upstreamIds),
-          background: owner.background ? 1 : 0,
-          usageLogged: owner.usageLogged ? 1 : 0,
-        });
-      this.db
-        .prepare(
-          `DELETE FROM interaction_owners WHERE created_at <= @before OR id IN (
-             SELECT id FROM interaction_owners ORDER BY created_at DESC, id LIMIT -1 OFFSET @keep)`,
-        )
-        .run({ before: owner.createdAt - INTERACTION_KEEP_MS, keep: this.maxRows });
+      this.upsert.run({
+        ...owner,
+        upstreamIds: JSON.stringify(owner.upstreamIds),
+        background: owner.background ? 1 : 0,
+        usageLogged: owner.usageLogged ? 1 : 0,
+      });
+      this.pruneOld.run({ before: owner.createdAt - INTERACTION_KEEP_MS, keep: this.maxRows });
     })();
   }
 
   /** The owner, or undefined when gemgate did not make it or Google no longer keeps it. */
   ownerOf(id: string, now = Date.now()): InteractionOwner | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM interaction_owners WHERE id = ? AND created_at > ?')
-      .get(id, now - INTERACTION_KEEP_MS) as Row | undefined;
+    const row = this.byId.get(id, now - INTERACTION_KEEP_MS) as Row | undefined;
     return row && toOwner(row);
   }
 
   /** The first poll that found a background run finished logged its usage: no other will. */
   markUsageLogged(id: string): boolean {
-    return (
-      this.db
-        .prepare('UPDATE interaction_owners SET usage_logged = 1 WHERE id = ? AND usage_logged = 0')
-        .run(id).changes > 0
-    );
+    return this.markLogged.run(id).changes > 0;
   }
 
   delete(id: string): boolean {

@@ -69,13 +69,48 @@ interface SealedPayload extends StoredResponse {
 export class ResponseStore {
   private key: Buffer | undefined;
   private loading: Promise<Buffer> | undefined;
+  // Every response is stored and most requests read one back: the statements are prepared once.
+  private readonly insertResponse;
+  private readonly insertItem;
+  private readonly responseOfItem;
+  private readonly byIdAndClient;
+  private readonly deleteByIdAndClient;
+  private readonly touchById;
+  private readonly deleteExpired;
+  private readonly clientCountAndBytes;
+  private readonly totalBytes;
+  private readonly evictClientBeyond;
+  private readonly evictAnyBeyond;
 
   constructor(
     private readonly db: Db,
     private readonly secrets: Pick<SecretStore, 'get' | 'set'>,
     private readonly limits: ResponseStoreLimits = RESPONSE_STORE_LIMITS,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.insertResponse = db.prepare(
+      `INSERT INTO stored_responses (id, client_id, previous_id, created_at, used_at, bytes, sealed)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertItem = db.prepare(
+      'INSERT OR REPLACE INTO stored_response_items (client_id, item_id, response_id) VALUES (?, ?, ?)',
+    );
+    this.responseOfItem = db.prepare(
+      'SELECT response_id FROM stored_response_items WHERE client_id = ? AND item_id = ?',
+    );
+    this.byIdAndClient = db.prepare(
+      'SELECT id, client_id, previous_id, used_at, sealed FROM stored_responses WHERE id = ? AND client_id = ?',
+    );
+    this.deleteByIdAndClient = db.prepare('DELETE FROM stored_responses WHERE id = ? AND client_id = ?');
+    this.touchById = db.prepare('UPDATE stored_responses SET used_at = ? WHERE id = ?');
+    this.deleteExpired = db.prepare('DELETE FROM stored_responses WHERE used_at < ?');
+    this.clientCountAndBytes = db.prepare(
+      'SELECT COUNT(*) AS count, COALESCE(SUM(bytes), 0) AS bytes FROM stored_responses WHERE client_id = ?',
+    );
+    this.totalBytes = db.prepare('SELECT COALESCE(SUM(bytes), 0) FROM stored_responses').pluck();
+    this.evictClientBeyond = db.prepare(evictBeyondSql('WHERE client_id = @clientId'));
+    this.evictAnyBeyond = db.prepare(evictBeyondSql(''));
+  }
 
   /** Loads (or, the first time, makes) the sealing key. Call before `save`. */
   async ready(): Promise<void> {
@@ -90,17 +125,9 @@ export class ResponseStore {
     const payload: SealedPayload = { ...record, id, clientId };
     const sealed = JSON.stringify(seal(JSON.stringify(payload), this.requireKey()));
     const now = this.now();
-    const index = this.db.prepare(
-      'INSERT OR REPLACE INTO stored_response_items (client_id, item_id, response_id) VALUES (?, ?, ?)',
-    );
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO stored_responses (id, client_id, previous_id, created_at, used_at, bytes, sealed)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, clientId, previousId, now, now, sealed.length, sealed);
-      for (const itemId of itemIdsOf(record)) index.run(clientId, itemId, id);
+      this.insertResponse.run(id, clientId, previousId, now, now, sealed.length, sealed);
+      for (const itemId of itemIdsOf(record)) this.insertItem.run(clientId, itemId, id);
       this.prune(clientId, now);
     })();
   }
@@ -111,12 +138,9 @@ export class ResponseStore {
    */
   async items(clientId: string, ids: readonly string[]): Promise<Map<string, StoredItem>> {
     const found = new Map<string, StoredItem>();
-    const where = this.db.prepare(
-      'SELECT response_id FROM stored_response_items WHERE client_id = ? AND item_id = ?',
-    );
     const wanted = new Map<string, string[]>();
     for (const itemId of ids) {
-      const row = where.get(clientId, itemId) as { response_id: string } | undefined;
+      const row = this.responseOfItem.get(clientId, itemId) as { response_id: string } | undefined;
       if (row) wanted.set(row.response_id, [...(wanted.get(row.response_id) ?? []), itemId]);
     }
     if (wanted.size === 0) return found;
@@ -137,10 +161,7 @@ export class ResponseStore {
 
   /** The stored response, or undefined when there is none for this client (expired, deleted, never stored). */
   async get(clientId: string, id: string): Promise<StoredResponse | undefined> {
-    // The key is loaded only once there is something to open: a lookup never creates one.
-    if (!this.row(clientId, id)) return undefined;
-    await this.ready();
-    const row = this.row(clientId, id);
+    const row = await this.rowToOpen(clientId, id);
     const opened = row && this.open(row);
     if (opened) this.touch([id]);
     return opened;
@@ -151,15 +172,15 @@ export class ResponseStore {
    * `id`, or any response before it, is gone.
    */
   async conversation(clientId: string, id: string): Promise<ConversationState | undefined> {
-    if (!this.row(clientId, id)) return undefined;
-    await this.ready();
+    const first = await this.rowToOpen(clientId, id);
+    if (!first) return undefined;
     const turns: ConversationState[] = [];
     const ids: string[] = [];
     let next: string | null = id;
     while (next !== null) {
       // The chain only points to earlier responses; the bound guards against a damaged table.
       if (ids.length > this.limits.maxPerClient) return undefined;
-      const row = this.row(clientId, next);
+      const row: Row | undefined = ids.length === 0 ? first : this.row(clientId, next);
       const opened = row && this.open(row);
       if (!row || !opened) return undefined;
       turns.push(opened.turn);
@@ -176,10 +197,7 @@ export class ResponseStore {
   }
 
   delete(clientId: string, id: string): boolean {
-    return (
-      this.db.prepare('DELETE FROM stored_responses WHERE id = ? AND client_id = ?').run(id, clientId)
-        .changes > 0
-    );
+    return this.deleteByIdAndClient.run(id, clientId).changes > 0;
   }
 
   private async loadKey(): Promise<Buffer> {
@@ -195,12 +213,19 @@ export class ResponseStore {
     return this.key;
   }
 
+  /**
+   * The row, with the sealing key ready to open it. The key is loaded only once there is something to
+   * open: a lookup never creates one. While it loads the row may go, so it is read again after.
+   */
+  private async rowToOpen(clientId: string, id: string): Promise<Row | undefined> {
+    const row = this.row(clientId, id);
+    if (!row || this.key) return row;
+    await this.ready();
+    return this.row(clientId, id);
+  }
+
   private row(clientId: string, id: string): Row | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT id, client_id, previous_id, used_at, sealed FROM stored_responses WHERE id = ? AND client_id = ?',
-      )
-      .get(id, clientId) as Row | undefined;
+    const row = this.byIdAndClient.get(id, clientId) as Row | undefined;
     if (!row) return undefined;
     if (row.used_at < this.now() - this.limits.ttlMs) {
       this.delete(clientId, id);
@@ -224,40 +249,37 @@ export class ResponseStore {
   }
 
   private touch(ids: string[]): void {
-    const update = this.db.prepare('UPDATE stored_responses SET used_at = ? WHERE id = ?');
     const now = this.now();
-    this.db.transaction(() => ids.forEach((id) => update.run(now, id)))();
+    this.db.transaction(() => ids.forEach((id) => this.touchById.run(now, id)))();
   }
 
   /** Expired rows go, then the client's least recently used beyond its bounds, then anyone's beyond the total. */
   private prune(clientId: string, now: number): void {
-    this.db.prepare('DELETE FROM stored_responses WHERE used_at < ?').run(now - this.limits.ttlMs);
-    const client = this.db
-      .prepare(
-        'SELECT COUNT(*) AS count, COALESCE(SUM(bytes), 0) AS bytes FROM stored_responses WHERE client_id = ?',
-      )
-      .get(clientId) as { count: number; bytes: number };
+    this.deleteExpired.run(now - this.limits.ttlMs);
+    const client = this.clientCountAndBytes.get(clientId) as { count: number; bytes: number };
     if (client.count > this.limits.maxPerClient || client.bytes > this.limits.maxBytesPerClient) {
       this.evictBeyond(clientId, this.limits.maxPerClient, this.limits.maxBytesPerClient);
     }
-    const total = this.db
-      .prepare('SELECT COALESCE(SUM(bytes), 0) FROM stored_responses')
-      .pluck()
-      .get() as number;
+    const total = this.totalBytes.get() as number;
     if (total > this.limits.maxBytesTotal) this.evictBeyond(null, Infinity, this.limits.maxBytesTotal);
   }
 
-  /**
-   * Most recently used first, keeps the rows within both bounds and deletes the rest, in one
-   * statement (a client's thousand rows are counted inside SQLite, not carried into JavaScript on
-   * every save). The newest row always stays, even alone above the byte bound: it was just asked for.
-   * `clientId` null: every client's rows together.
-   */
+  /** Keeps the client's rows (`clientId` null: every client's rows together) within both bounds (evictBeyondSql). */
   private evictBeyond(clientId: string | null, maxCount: number, maxBytes: number): void {
-    const scope = clientId === null ? '' : 'WHERE client_id = @clientId';
-    this.db
-      .prepare(
-        `DELETE FROM stored_responses WHERE id IN (
+    const bounds = { maxCount: Number.isFinite(maxCount) ? maxCount : Number.MAX_SAFE_INTEGER, maxBytes };
+    if (clientId === null) this.evictAnyBeyond.run(bounds);
+    else this.evictClientBeyond.run({ ...bounds, clientId });
+  }
+}
+
+/**
+ * Most recently used first, keeps the rows within both bounds and deletes the rest, in one statement
+ * (a client's thousand rows are counted inside SQLite, not carried into JavaScript on every save).
+ * The newest row always stays, even alone above the byte bound: it was just asked for. `scope`
+ * narrows the rows to one client's, or is empty for every client's.
+ */
+function evictBeyondSql(scope: string): string {
+  return `DELETE FROM stored_responses WHERE id IN (
            SELECT id FROM (
              SELECT id,
                     ROW_NUMBER() OVER newest AS position,
@@ -266,14 +288,7 @@ export class ResponseStore {
              WINDOW newest AS (ORDER BY used_at DESC, rowid DESC)
            )
            WHERE position > 1 AND (position > @maxCount OR running > @maxBytes)
-         )`,
-      )
-      .run({
-        ...(clientId === null ? {} : { clientId }),
-        maxCount: Number.isFinite(maxCount) ? maxCount : Number.MAX_SAFE_INTEGER,
-        maxBytes,
-      });
-  }
+         )`;
 }
 
 /** A Response's output items that carry an id (every one gemgate writes does). */

@@ -28,7 +28,14 @@ interface Row {
  * gemgate (dispatch/uploadSessions.ts decides when one expires; this only keeps them).
  */
 export class UploadSessionRepository {
-  constructor(private readonly db: Db) {}
+  // Every chunk of an upload is looked up and touched: those statements are prepared once.
+  private readonly byIdHash;
+  private readonly touchByIdHash;
+
+  constructor(private readonly db: Db) {
+    this.byIdHash = db.prepare('SELECT * FROM upload_sessions WHERE id_hash = ?');
+    this.touchByIdHash = db.prepare('UPDATE upload_sessions SET touched_at = ? WHERE id_hash = ?');
+  }
 
   save(session: StoredUploadSession): void {
     this.db
@@ -41,8 +48,7 @@ export class UploadSessionRepository {
   }
 
   get(idHash: string): StoredUploadSession | undefined {
-    const row = this.db.prepare('SELECT * FROM upload_sessions WHERE id_hash = ?').get(idHash) as
-      Row | undefined;
+    const row = this.byIdHash.get(idHash) as Row | undefined;
     return (
       row && {
         idHash: row.id_hash,
@@ -58,7 +64,7 @@ export class UploadSessionRepository {
   }
 
   touch(idHash: string, at: number): void {
-    this.db.prepare('UPDATE upload_sessions SET touched_at = ? WHERE id_hash = ?').run(at, idHash);
+    this.touchByIdHash.run(at, idHash);
   }
 
   delete(idHash: string): void {

@@ -50,38 +50,50 @@ const TOTALS = `COUNT(*) AS requests,
   COALESCE(SUM(u.cost_usd), 0) AS costUsd,
   COALESCE(SUM(u.cost_usd IS NULL), 0) AS unpriced`;
 
+/** The requests that arrived in [@since, @until). */
+const WINDOW = 'WHERE u.at >= @since AND u.at < @until';
+
 /** Sums over the request log (`usage_requests`), for reports, the status line and spend limits. */
 export class UsageTotalsRepository {
-  constructor(private readonly db: Db) {}
+  // The dashboard asks for today's totals each time it refreshes: prepared once.
+  private readonly totalIn;
+
+  constructor(private readonly db: Db) {
+    this.totalIn = db.prepare(`SELECT ${TOTALS} FROM usage_requests u ${WINDOW}`);
+  }
+
+  /** Totals of the requests that arrived in [since, until), all together. */
+  total(since: number, until = Number.MAX_SAFE_INTEGER): UsageTotals {
+    return this.totalIn.get({ since, until }) as UsageTotals;
+  }
 
   /** Totals of the requests that arrived in [since, until); groups by cost, then count, largest first. */
   breakdown(since: number, until = Number.MAX_SAFE_INTEGER): UsageBreakdown {
-    const where = 'WHERE u.at >= @since AND u.at < @until';
     const params = { since, until };
     const all = <T>(sql: string) => this.db.prepare(sql).all(params) as T[];
     return {
-      total: this.db.prepare(`SELECT ${TOTALS} FROM usage_requests u ${where}`).get(params) as UsageTotals,
+      total: this.total(since, until),
       byDay: all(
-        `SELECT u.day AS day, ${TOTALS} FROM usage_requests u ${where} GROUP BY u.day ORDER BY u.day`,
+        `SELECT u.day AS day, ${TOTALS} FROM usage_requests u ${WINDOW} GROUP BY u.day ORDER BY u.day`,
       ),
       byProvider: all(
-        `SELECT COALESCE(u.provider, 'gemini') AS provider, ${TOTALS} FROM usage_requests u ${where}
+        `SELECT COALESCE(u.provider, 'gemini') AS provider, ${TOTALS} FROM usage_requests u ${WINDOW}
          GROUP BY COALESCE(u.provider, 'gemini') ORDER BY costUsd DESC, requests DESC`,
       ),
       byModel: all(
-        `SELECT u.model AS model, ${TOTALS} FROM usage_requests u ${where} GROUP BY u.model ORDER BY costUsd DESC, requests DESC`,
+        `SELECT u.model AS model, ${TOTALS} FROM usage_requests u ${WINDOW} GROUP BY u.model ORDER BY costUsd DESC, requests DESC`,
       ),
       byKey: all(
         `SELECT u.key_id AS keyId, k.masked AS masked, ${TOTALS} FROM usage_requests u
-         LEFT JOIN keys k ON k.id = u.key_id ${where} GROUP BY u.key_id ORDER BY costUsd DESC, requests DESC`,
+         LEFT JOIN keys k ON k.id = u.key_id ${WINDOW} GROUP BY u.key_id ORDER BY costUsd DESC, requests DESC`,
       ),
       byClient: all(
         `SELECT u.client_id AS clientId, t.name AS name, ${TOTALS} FROM usage_requests u
-         LEFT JOIN client_tokens t ON t.id = u.client_id ${where} GROUP BY u.client_id ORDER BY costUsd DESC, requests DESC`,
+         LEFT JOIN client_tokens t ON t.id = u.client_id ${WINDOW} GROUP BY u.client_id ORDER BY costUsd DESC, requests DESC`,
       ),
       byClientModel: all(
         `SELECT u.client_id AS clientId, t.name AS name, u.model AS model, ${TOTALS} FROM usage_requests u
-         LEFT JOIN client_tokens t ON t.id = u.client_id ${where}
+         LEFT JOIN client_tokens t ON t.id = u.client_id ${WINDOW}
          GROUP BY u.client_id, u.model ORDER BY costUsd DESC, requests DESC`,
       ),
     };

@@ -52,14 +52,25 @@ export class UsageJournal {
     fs.writeSync(this.fd, `${JSON.stringify(row)}\n`);
   }
 
-  /** A request under way, as it stands now (`requestId` names it); written within PENDING_WRITE_MS. */
-  pending(requestId: string, entry: object): void {
-    this.open.set(requestId, { ...entry, requestId });
+  /**
+   * News of a request under way (`requestId` names it), merged into what the journal has of it: the
+   * first news is what it starts as (the journal keeps that object: pass a fresh one). Written within
+   * PENDING_WRITE_MS.
+   */
+  pending(requestId: string, news: object): void {
+    const state = this.open.get(requestId);
+    if (state) Object.assign(state, news);
+    else this.open.set(requestId, Object.assign(news, { requestId }));
     this.unwritten.add(requestId);
     if (!this.writeTimer) {
       this.writeTimer = setTimeout(() => this.writePending(), PENDING_WRITE_MS);
       this.writeTimer.unref();
     }
+  }
+
+  /** The request was journalled (`pending`) and its row is not recorded yet. */
+  isUnderway(requestId: string): boolean {
+    return this.open.has(requestId);
   }
 
   /** The request's row is written (or about to be, in the same journal): it is no longer under way. */

@@ -55,10 +55,13 @@ export class UsageQueries {
     private readonly prices: Pick<PriceTable, 'effective'>,
   ) {}
 
-  /** Totals over a window: overall and per local day, provider, model, key and client. */
-  summary(since: number, until?: number): UsageSummary {
+  /**
+   * Totals over a window: overall and per local day, provider, model, key and client. `unpriced`:
+   * the window's `unpriced(since, until)`, for a caller that has it already.
+   */
+  summary(since: number, until?: number, unpriced = this.unpriced(since, until)): UsageSummary {
     const breakdown = this.store.usageTotals.breakdown(since, until);
-    const noPrice = new Set(this.unpriced(since, until).map((use) => use.model));
+    const noPrice = new Set(unpriced.map((use) => use.model));
     return {
       since: new Date(since).toISOString(),
       until: until === undefined ? null : new Date(until).toISOString(),

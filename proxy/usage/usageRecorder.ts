@@ -43,8 +43,6 @@ const FLUSH_ROWS = 200;
  */
 export class UsageRecorder implements UsageHook {
   private queue: UsageRow[] = [];
-  /** Requests under way (journalled by `begin`), until their row is recorded. */
-  private readonly underway = new Map<string, PendingEntry>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly flushMs: number;
@@ -60,10 +58,7 @@ export class UsageRecorder implements UsageHook {
   record(entry: UsageEntry): void {
     try {
       const row = this.toRow(entry);
-      if (entry.requestId) {
-        this.underway.delete(entry.requestId);
-        this.options.journal?.settled(entry.requestId);
-      }
+      if (entry.requestId) this.options.journal?.settled(entry.requestId);
       this.options.journal?.append(row);
       this.options.onRecorded?.(row);
       this.queue.push(row);
@@ -85,7 +80,7 @@ export class UsageRecorder implements UsageHook {
     if (!journal) return undefined;
     try {
       const requestId = crypto.randomUUID();
-      this.underway.set(requestId, entry);
+      // The journal keeps what a request under way stands at; `progress` adds to it.
       journal.pending(requestId, { ...entry, answered: false, lastAt: Date.now() });
       return requestId;
     } catch (error) {
@@ -96,10 +91,11 @@ export class UsageRecorder implements UsageHook {
 
   /** What a request under way has been billed so far: journalled over its previous state. */
   progress(requestId: string, progress: PendingProgress): void {
-    const entry = this.underway.get(requestId);
-    if (!entry) return;
+    const journal = this.options.journal;
+    if (!journal?.isUnderway(requestId)) return;
     try {
-      this.options.journal?.pending(requestId, { ...entry, ...progress, lastAt: Date.now() });
+      // Both fields, always: an earlier progress's usage is replaced, even by none.
+      journal.pending(requestId, { usage: progress.usage, answered: progress.answered, lastAt: Date.now() });
     } catch (error) {
       this.options.logger.error({ err: error }, 'could not journal a request under way');
     }

@@ -28,9 +28,10 @@ export function registerUsageCommand(program: Command): void {
             : parseWhen(options.since, '--since');
         const until = options.until === undefined ? undefined : parseWhen(options.until, '--until');
         return withServices(command, ({ usage }) => {
-          const summary = usage.summary(since, until);
-          const requests = options.requests === undefined ? undefined : usage.recent(options.requests, since);
+          // Found once: the summary marks the models without a price, and they are listed below.
           const noPrice = usage.unpriced(since, until);
+          const summary = usage.summary(since, until, noPrice);
+          const requests = options.requests === undefined ? undefined : usage.recent(options.requests, since);
           if (options.json) {
             return printJson({
               ...summary,

@@ -1,8 +1,9 @@
-import type { ClientSpend, UsageQuery, UsageSource } from './adminContext.js';
+import type { UsageQuery, UsageSource } from './adminContext.js';
 import type { UsageRow, UsageTotals } from './contract.js';
 import type { UsageTotals as LogTotals, UsageTotalsRepository } from '../../store/usageTotals.js';
 import type { UsageQueries, UsageSummary } from '../../usage/usageQueries.js';
 import { localDay, nextLocalMidnight, startOfLocalDay } from '../../usage/calendar.js';
+import { clientSpendFromLog } from '../../policy/spendTracker.js';
 
 /** Days shown when the page asks for no window: the last 30, today included. */
 const DEFAULT_DAYS = 30;
@@ -13,11 +14,12 @@ const DEFAULT_DAYS = 30;
  */
 export function usageLogSource(
   usage: UsageQueries,
-  totalsByDay: Pick<UsageTotalsRepository, 'clientSpendByDay'>,
+  usageTotals: Pick<UsageTotalsRepository, 'total' | 'clientSpendByDay'>,
 ): UsageSource {
   return {
     today(now) {
-      return totals(usage.summary(startOfLocalDay(localDay(now))!).total);
+      // The total alone: a summary would group the day six ways and look for unpriced models too.
+      return totals(usageTotals.total(startOfLocalDay(localDay(now))!));
     },
     summary(query: UsageQuery) {
       const now = Date.now();
@@ -29,15 +31,7 @@ export function usageLogSource(
       return { rows: grouped(summary, query.by), totals: totals(summary.total) };
     },
     spendByClient(now) {
-      const today = localDay(now);
-      const spend = new Map<string, ClientSpend>();
-      for (const row of totalsByDay.clientSpendByDay(`${today.slice(0, 8)}01`)) {
-        const client = spend.get(row.clientId) ?? { todayUsd: 0, monthUsd: 0 };
-        client.monthUsd += row.usd;
-        if (row.day === today) client.todayUsd += row.usd;
-        spend.set(row.clientId, client);
-      }
-      return spend;
+      return clientSpendFromLog(usageTotals, now);
     },
   };
 }
