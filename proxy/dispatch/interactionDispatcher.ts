@@ -3,10 +3,8 @@ import { InteractionUpstreamFailure } from '../failures/interactionFailures.js';
 import type { KeyPool, KeyScope } from '../pool/keyPool.js';
 import { isGoogleErrorBody } from '../upstream/classifyOutcome.js';
 import type { ApiVersion, GeminiClient } from '../upstream/geminiClient.js';
-import {
-  classifyInteractionFailure,
-  retryAfterMsOf,
-} from '../upstream/interactions/classifyInteractionFailure.js';
+import { classifyInteractionFailure } from '../upstream/interactions/classifyInteractionFailure.js';
+import { parseRetryAfter } from '../upstream/retryAfter.js';
 import { isInteractionErrorBody } from '../upstream/interactions/interactionWire.js';
 import { openWithFailover, type FailoverOptions, type OpenedCall } from './failover.js';
 import type { Owner } from './fileOwnership.js';
@@ -73,7 +71,7 @@ export class InteractionDispatcher {
           const verdict = classifyInteractionFailure(
             response.status,
             body,
-            retryAfterMsOf(response.headers['retry-after']),
+            parseRetryAfter(response.headers['retry-after']),
           );
           const failure = isGoogleErrorBody(body)
             ? new UpstreamFailure(response.status, body, verdict)
