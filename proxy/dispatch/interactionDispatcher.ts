@@ -51,6 +51,8 @@ export class InteractionDispatcher {
   /** Resolves with a 2xx response whose body the caller must consume or destroy; throws a Failure. */
   open(call: InteractionCall): Promise<OpenedCall> {
     const { owner, quotaBucket: model } = call;
+    // Serialized once: every failover attempt sends the same bytes.
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     return openWithFailover(
       {
         pool: this.pool,
@@ -63,7 +65,7 @@ export class InteractionDispatcher {
             target: `${call.apiVersion}/${call.path}`,
             apiKey: lease.apiKey,
             headers: { accept: call.stream ? 'text/event-stream' : 'application/json' },
-            ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+            ...(body === undefined ? {} : { body }),
             ...(call.signal ? { signal: call.signal } : {}),
             ...(call.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: call.headersTimeoutMs }),
           }),
