@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Gateway, GatewayOptions } from './gateway.js';
 import type { GatewayContext } from '../http/gatewayContext.js';
-import type { Settings } from '../config/settings.js';
+import { fallbacksOf, type Settings } from '../config/settings.js';
 import { EventBus } from '../events/eventBus.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../store/openStore.js';
@@ -40,6 +40,21 @@ export { SERVER_TIMEOUTS, type ServerTimeouts } from './gatewayServer.js';
 
 /** How often records of files and caches Google has deleted by now are dropped. */
 const OWNED_PRUNE_MS = 60 * 60_000;
+
+const NO_FALLBACKS: readonly string[] = [];
+
+/**
+ * Setting `models.fallbacks` by first model, read by fallbacksOf itself so the chains are parsed
+ * in one place (the first chain naming a model wins, as there).
+ */
+function fallbackChainsOf(settings: Settings): ReadonlyMap<string, readonly string[]> {
+  const chains = new Map<string, readonly string[]>();
+  for (const chain of settings['models.fallbacks']) {
+    const first = chain.split('>')[0]!;
+    if (!chains.has(first)) chains.set(first, fallbacksOf(settings, first));
+  }
+  return chains;
+}
 
 export interface StartGatewayExtras {
   logger?: Logger;
@@ -117,8 +132,14 @@ export async function startGateway(
       foldWindowMs: settings['alerts.foldWindowSeconds'] * 1000,
     }));
     started.push(() => alerts.close());
+    // Derived from the settings once per change, not on every request that reads them.
+    const parseEveryFrame = env.GEMGATE_PARSE_EVERY_FRAME === '1';
+    let resumeSettings = resumeSettingsOf(settings, parseEveryFrame);
+    let fallbackChains = fallbackChainsOf(settings);
     const applySettings = () => {
       settings = store.settings.all();
+      resumeSettings = resumeSettingsOf(settings, parseEveryFrame);
+      fallbackChains = fallbackChainsOf(settings);
       client.setBaseUrl(settings['upstream.baseUrl']);
       // Prices live beside the settings and are read again with them, and so do providers.
       services.prices.reload();
@@ -150,11 +171,11 @@ export async function startGateway(
     });
     started.push(() => admin.close());
 
-    const parseEveryFrame = env.GEMGATE_PARSE_EVERY_FRAME === '1';
     const ctx: GatewayContext = {
       logger,
       settings: () => settings,
-      resumeSettings: () => resumeSettingsOf(settings, parseEveryFrame),
+      resumeSettings: () => resumeSettings,
+      fallbacks: (model) => fallbackChains.get(model) ?? NO_FALLBACKS,
       tokens: store.tokens,
       pool: poolRuntime.pool,
       client,

@@ -35,8 +35,6 @@ export interface UsageServiceDeps {
   settings(): Settings;
   /** The keys loaded into the pool right now (active, with a secret). */
   poolKeys(): ReadonlyMap<string, PoolKey>;
-  /** Told of every row recorded, before it is written to the log. */
-  onRecorded?(row: UsageRow): void;
   /**
    * Told each time rows are in the log's table, readable (the dashboard's live usage updates: a
    * page that reloads when told sees them).
@@ -75,7 +73,6 @@ export function startUsageServices(deps: UsageServiceDeps): UsageServices {
         ...(row.clientId ? { clientId: row.clientId } : {}),
       });
     }
-    deps.onRecorded?.(row);
   };
 
   const usage = new UsageRecorder(store.usageWriter, {

@@ -39,8 +39,6 @@ export interface FailoverCall {
   signal?: AbortSignal;
   /** Keys to try at most (1 for a body that can be sent only once). */
   maxAttempts?: number;
-  /** A `resource-denied` answer ends the call (the resource's owner answered) instead of trying other projects. */
-  denialIsFinal?: boolean;
   send(lease: KeyLease): Promise<UpstreamResponse>;
   /** A non-2xx answer, its JSON body read: the pool's verdict on the key and the Failure it amounts to. */
   failureOf(response: UpstreamResponse, body: unknown): { verdict: UpstreamVerdict; failure: Failure };
@@ -66,7 +64,7 @@ export interface FailoverOptions {
  * | rate-limited, dead, denied            | judged by the pool      | next key                                  |
  * | overloaded, 5xx (`upstream-unavailable`) | nothing held against it | next key of another project, after a pause |
  * | a network failure                     | as overloaded           | as overloaded                             |
- * | `resource-denied` (another project's file) | as the pool judges | next key of another project (final when its owner answered) |
+ * | `resource-denied` (another project's file) | as the pool judges | next key of another project (final when pinned to its owner) |
  * | the client left, or gemgate failed    | released                | throw what was thrown                     |
  *
  * The pause doubles with each overload (from `backoffMs`, at most 1 s). When the pool has no key
@@ -159,9 +157,13 @@ async function tryKeys(
       excludeProjects.add(lease.projectId);
       unavailableFailures++;
     }
-    // A file (or cache) of another project: perhaps one of the pool's other projects owns it.
-    if (verdict.kind === 'resource-denied' && call.denialIsFinal) throw failure;
-    if (verdict.kind === 'resource-denied') excludeProjects.add(lease.projectId);
+    if (verdict.kind === 'resource-denied') {
+      // Pinned to one project (the known owner of what the call names), the owner's 403 is the
+      // answer: asking others would only hunt for another way in. Otherwise a file (or cache) of
+      // another project: perhaps one of the pool's other projects owns it.
+      if (call.acquire.onlyProjectId !== undefined) throw failure;
+      excludeProjects.add(lease.projectId);
+    }
   }
   throw lastError ?? call.unavailable('all-tried');
 }

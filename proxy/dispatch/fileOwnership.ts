@@ -90,17 +90,6 @@ export class ResourceOwnership {
   }
 }
 
-/**
- * Whether Gemini's 403 for a file or cache a request names ends the request. When gemgate knows the
- * owner of what the request names (it recorded it: `owner`), the owner's answer is the answer, and
- * asking the pool's other projects would only hunt for another way in; for a stranger's resource the
- * request never gets this far (assertVisibleTo). Only for names gemgate never saw made is another
- * project worth asking: it may be the one that made them (FileAffinity learns it).
- */
-export function denialIsFinal(owner: Owner | undefined): boolean {
-  return owner !== undefined;
-}
-
 /** A countTokens body may wrap the generate request; everything else is one already. */
 function generateRequestOf(body: unknown): unknown {
   const wrapped = (body as { generateContentRequest?: unknown } | null)?.generateContentRequest;

@@ -3,10 +3,8 @@ import { InteractionUpstreamFailure } from '../failures/interactionFailures.js';
 import type { KeyPool, KeyScope } from '../pool/keyPool.js';
 import { isGoogleErrorBody } from '../upstream/classifyOutcome.js';
 import type { ApiVersion, GeminiClient } from '../upstream/geminiClient.js';
-import {
-  classifyInteractionFailure,
-  retryAfterMsOf,
-} from '../upstream/interactions/classifyInteractionFailure.js';
+import { classifyInteractionFailure } from '../upstream/interactions/classifyInteractionFailure.js';
+import { parseRetryAfter } from '../upstream/retryAfter.js';
 import { isInteractionErrorBody } from '../upstream/interactions/interactionWire.js';
 import { openWithFailover, type FailoverOptions, type OpenedCall } from './failover.js';
 import type { Owner } from './fileOwnership.js';
@@ -53,6 +51,8 @@ export class InteractionDispatcher {
   /** Resolves with a 2xx response whose body the caller must consume or destroy; throws a Failure. */
   open(call: InteractionCall): Promise<OpenedCall> {
     const { owner, quotaBucket: model } = call;
+    // Serialized once: every failover attempt sends the same bytes.
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     return openWithFailover(
       {
         pool: this.pool,
@@ -65,7 +65,7 @@ export class InteractionDispatcher {
             target: `${call.apiVersion}/${call.path}`,
             apiKey: lease.apiKey,
             headers: { accept: call.stream ? 'text/event-stream' : 'application/json' },
-            ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+            ...(body === undefined ? {} : { body }),
             ...(call.signal ? { signal: call.signal } : {}),
             ...(call.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: call.headersTimeoutMs }),
           }),
@@ -73,7 +73,7 @@ export class InteractionDispatcher {
           const verdict = classifyInteractionFailure(
             response.status,
             body,
-            retryAfterMsOf(response.headers['retry-after']),
+            parseRetryAfter(response.headers['retry-after']),
           );
           const failure = isGoogleErrorBody(body)
             ? new UpstreamFailure(response.status, body, verdict)

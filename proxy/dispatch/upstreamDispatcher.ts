@@ -6,7 +6,7 @@ import {
 } from '../failures/failures.js';
 import type { AcquireOptions, KeyLease, KeyPool, KeyScope } from '../pool/keyPool.js';
 import { affinityOf } from '../pool/affinity.js';
-import { ResourceOwnership, denialIsFinal, type Owner } from './fileOwnership.js';
+import { ResourceOwnership, type Owner } from './fileOwnership.js';
 import { classifyFailure, isGoogleErrorBody } from '../upstream/classifyOutcome.js';
 import type {
   GeminiClient,
@@ -160,8 +160,6 @@ export class UpstreamDispatcher {
         acquire,
         signal,
         maxAttempts,
-        // A 403 from the known owner of what the request names is the answer, not a reason to look further.
-        denialIsFinal: denialIsFinal(owner),
         send,
         failureOf: (response, body) => {
           const google = isGoogleErrorBody(body) ? body : undefined;

@@ -28,6 +28,8 @@ export interface GatewayContext {
   settings(): Settings;
   /** The resume engine's settings as they stand (settings `resume.*`), before a client's policy. */
   resumeSettings(): ResumeSettings;
+  /** The models to try, in order, when every project answers `model` overloaded (`models.fallbacks`). */
+  fallbacks(model: string): readonly string[];
   tokens: ClientTokenRepository;
   pool: KeyPool;
   client: GeminiClient;

@@ -11,7 +11,7 @@ const FETCH_TIMEOUT_MS = 15_000;
  * Images and files one request may give by URL. Each is a connection and up to 15 s; a long chat
  * sends its earlier images again with every turn, so this leaves room for a conversation's worth.
  */
-export const MAX_REMOTE_URLS = 32;
+const MAX_REMOTE_URLS = 32;
 
 /**
  * How a route has the images and files a client gave by URL fetched: through the gateway's public

@@ -7,7 +7,7 @@ import type { Response } from 'express';
  * @google/genai's read only `data:` lines). A dialect may send its own event instead (Anthropic's
  * `ping`, which Claude Code's stall watchdog counts as life).
  */
-export const SSE_COMMENT = ': keep-alive\n\n';
+const SSE_COMMENT = ': keep-alive\n\n';
 
 export function keepAlive(
   res: Response,

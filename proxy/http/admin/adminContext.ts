@@ -6,6 +6,7 @@ import type { AdminFeed } from './feed.js';
 import type { TrafficMeter } from './trafficMeter.js';
 import type { RecentEvents } from './recentEvents.js';
 import type { OwnedResource } from '../../store/files.js';
+import type { KeyActivity } from '../../store/requestLog.js';
 import type { KeyRegistry } from '../../keys/keyRegistry.js';
 import type { KeyChecker } from '../../keys/checkKey.js';
 import type { ProviderAdmin } from '../../keys/providerAdmin.js';
@@ -98,10 +99,7 @@ export interface RequestLogSource {
   detail(id: number): RequestDetailResponse | undefined;
   choices(): RequestChoicesResponse;
   /** Per key id: requests and failures since `since`, and its last good answer since `lookBack`. */
-  keyActivity(
-    since: number,
-    lookBack: number,
-  ): ReadonlyMap<string, { requests: number; failed: number; lastOkAt: number | null }>;
+  keyActivity(since: number, lookBack: number): ReadonlyMap<string, KeyActivity>;
 }
 
 /** What the dashboard's Files page needs: the registry of files and caches, and deleting at the owner. */

@@ -73,11 +73,14 @@ export function keyRoutes(ctx: AdminContext): Router {
       keys: body.keys,
     });
     if (pasted.added.length > 0) await ctx.keysChanged(`${pasted.added.length} key(s) added`);
+    // One read of the week's log for the whole paste, not one per key (up to 500).
+    const now = Date.now();
+    const activity = keyActivity(ctx, now);
     const response: AddKeysResponse = {
       added: pasted.added.map(({ key, check }) => {
         const record = store.keys.get(key.id)!;
         return {
-          key: toKeyView(ctx, record),
+          key: toKeyView(ctx, record, now, activity),
           check: { ...check, keyId: key.id, masked: key.masked, state: record.state },
         };
       }),
@@ -124,13 +127,18 @@ function findKey(ctx: AdminContext, id: string): KeyRecord {
   return key;
 }
 
-function toKeyView(ctx: AdminContext, key: KeyRecord) {
-  const now = Date.now();
+/** A caller showing many keys reads the activity once and passes it in. */
+function toKeyView(
+  ctx: AdminContext,
+  key: KeyRecord,
+  now = Date.now(),
+  activity: ReturnType<typeof keyActivity> = keyActivity(ctx, now),
+) {
   return keyView(
     key,
     ctx.store.accounts.get(key.accountId),
     ctx.sources.quotas.coolingUntil(key.projectId, now),
-    keyActivity(ctx, now).get(key.id),
+    activity.get(key.id),
   );
 }
 

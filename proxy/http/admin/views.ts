@@ -1,5 +1,6 @@
 import type { Account } from '../../store/accounts.js';
 import type { KeyRecord } from '../../store/keys.js';
+import type { KeyActivity } from '../../store/requestLog.js';
 import type { ClientToken } from '../../store/clientTokens.js';
 import type { GatewayEvent, GatewayStatus } from '../../events/gatewayEvent.js';
 import type { CheckResult } from '../../keys/checkKey.js';
@@ -19,19 +20,15 @@ export function fieldsOf<T, K extends keyof T>(record: T, fields: readonly K[]):
 }
 
 /** What a key did lately, from the request log: requests today, how many failed, its last good answer. */
-export interface KeyActivity {
-  requests: number;
-  failed: number;
-  lastOkAt: number | null;
-}
+type RecentActivity = Omit<KeyActivity, 'keyId'>;
 
-const IDLE: KeyActivity = { requests: 0, failed: 0, lastOkAt: null };
+const IDLE: RecentActivity = { requests: 0, failed: 0, lastOkAt: null };
 
 export function keyView(
   key: KeyRecord,
   account: Account | undefined,
   coolingUntil: number | null,
-  activity: KeyActivity = IDLE,
+  activity: RecentActivity = IDLE,
 ): KeyView {
   return {
     id: key.id,

@@ -11,7 +11,7 @@ import {
 } from '../../translate/anthropic/index.js';
 import { fetchRemoteFiles, fetchRemoteImages, normaliseModelName } from '../../translate/openai/index.js';
 import { RequestTrace } from '../requestTrace.js';
-import { assertServedByGemini } from '../openai/modelRoutes.js';
+import { assertServedByGemini } from '../servedByGemini.js';
 import { startGeminiFor } from '../generation/startGeminiFor.js';
 import { serveGeneration } from '../generation/serveGeneration.js';
 import { randomHex } from '../../util/ids.js';
@@ -69,9 +69,7 @@ export function anthropicRequest(
 
 /** The Gemini model that serves a model id an Anthropic client names; another provider's is refused. */
 export function geminiModelFor(ctx: GatewayContext, requested: string, endpoint: string): string {
-  assertServedByGemini(ctx, requested, endpoint);
-  const route = ctx.models.resolve(requested);
-  return normaliseModelName(route.model);
+  return normaliseModelName(assertServedByGemini(ctx, requested, endpoint).model);
 }
 
 /** Images and PDFs given by URL, fetched (the one I/O step of translation): Gemini takes them inline. */

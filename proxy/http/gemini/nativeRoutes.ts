@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { GatewayContext } from '../gatewayContext.js';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../gemini/types.js';
 import { GatewayError } from '../gatewayError.js';
-import { WrongProviderRoute } from '../../failures/failures.js';
+import { assertServedByGemini } from '../servedByGemini.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { isGeminiAction } from './modelPath.js';
 import { startGeminiFor } from '../generation/startGeminiFor.js';
@@ -38,8 +38,7 @@ export async function nativeAction(ctx: GatewayContext, req: Request, res: Respo
     }
     assertJsonObject(req.body);
     // Gemini's own dialect reaches Gemini only: another provider's model is refused by name.
-    const route = ctx.models.resolve(model);
-    if (route.kind === 'provider') throw new WrongProviderRoute(model, route.provider.name, action);
+    assertServedByGemini(ctx, model, action);
     // A file or cached content of another client is refused as Gemini refuses a stranger.
     ctx.dispatcher.assertVisibleTo(req.body, client.id);
     // Client policy: model, accounts/tiers, spend and rpm, before any upstream call.

@@ -3,7 +3,6 @@ import type { Admission } from '../../policy/policyGate.js';
 import type { ApiVersion } from '../../upstream/geminiClient.js';
 import { startGeminiGeneration, type GeminiGeneration } from '../../resume/gemini/geminiGeneration.js';
 import type { GatewayContext } from '../gatewayContext.js';
-import { fallbacksOf } from '../../config/settings.js';
 import { modelAllowed } from '../../policy/clientPolicy.js';
 
 export interface GeminiCall {
@@ -37,9 +36,7 @@ export function startGeminiFor(
       keyScope: admission.keyScope,
       ...(call.clientId === undefined ? {} : { clientId: call.clientId }),
       // Models to try when every project is overloaded: those of the chain the client may use.
-      fallbacks: fallbacksOf(ctx.settings(), call.model).filter((model) =>
-        modelAllowed(admission.policy, model),
-      ),
+      fallbacks: ctx.fallbacks(call.model).filter((model) => modelAllowed(admission.policy, model)),
     },
     admission.resume(ctx.resumeSettings()),
   );

@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { WrongProviderRoute } from '../../failures/failures.js';
 import type { InteractionTarget } from '../../dispatch/interactionOwnership.js';
 import type { Admission } from '../../policy/policyGate.js';
 import type { ClientToken } from '../../store/clientTokens.js';
@@ -13,6 +12,7 @@ import {
 import { resumedInteraction } from '../../resume/interactions/resumedInteraction.js';
 import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
 import { RequestTrace } from '../requestTrace.js';
+import { assertServedByGemini } from '../servedByGemini.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { serveGeneration } from '../generation/serveGeneration.js';
 import { sendWhole } from '../generation/sendWhole.js';
@@ -44,9 +44,7 @@ export async function createInteraction(ctx: GatewayContext, req: Request, res: 
     trace.stream = read.stream;
     if (!read.agent) {
       // The Interactions API is Gemini's: another provider's model is refused by name.
-      const route = ctx.models.resolve(read.name);
-      if (route.kind === 'provider')
-        throw new WrongProviderRoute(read.name, route.provider.name, 'interactions');
+      assertServedByGemini(ctx, read.name, 'interactions');
     }
     // Client policy (model or agent, keys, spend, rpm), then its store rule.
     const admission = ctx.policies.admit(client, read.name);

@@ -12,7 +12,7 @@ import type { Admission } from '../../policy/policyGate.js';
 import type { RequestTrace } from '../requestTrace.js';
 import { openaiRequest } from './openaiRequest.js';
 import { sendWhole } from '../generation/sendWhole.js';
-import { assertServedByGemini } from './modelRoutes.js';
+import { assertServedByGemini } from '../servedByGemini.js';
 import { providerEmbeddings } from './providerEmbeddingsRoute.js';
 
 /**

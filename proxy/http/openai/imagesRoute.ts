@@ -24,7 +24,7 @@ import { RequestTrace } from '../requestTrace.js';
 import { sendWhole } from '../generation/sendWhole.js';
 import { requestBodyLimit } from '../requestSteps.js';
 import { readMultipartForm } from './multipartForm.js';
-import { assertServedByGemini } from './modelRoutes.js';
+import { assertServedByGemini } from '../servedByGemini.js';
 
 /**
  * `POST /v1/images/generations` and `POST /v1/images/edits`: OpenAI's image API on Google's image

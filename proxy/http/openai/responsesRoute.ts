@@ -31,7 +31,7 @@ import { GatewayError } from '../gatewayError.js';
 import { RequestTrace } from '../requestTrace.js';
 import { serveGeneration } from '../generation/serveGeneration.js';
 import { responsesDialect, type StoreResponse } from './responsesDialect.js';
-import { assertServedByGemini } from './modelRoutes.js';
+import { assertServedByGemini } from '../servedByGemini.js';
 import { responseNotFound } from './responseInputItemsRoute.js';
 import { randomHex } from '../../util/ids.js';
 import { remoteMediaOptions } from '../remoteMedia.js';

@@ -5,7 +5,7 @@ import { startGeminiFor } from '../generation/startGeminiFor.js';
 import { RequestTrace } from '../requestTrace.js';
 import { serveGeneration } from '../generation/serveGeneration.js';
 import { foldedAnswer } from '../generation/foldedAnswer.js';
-import { assertServedByGemini } from './modelRoutes.js';
+import { assertServedByGemini } from '../servedByGemini.js';
 
 /**
  * `POST /v1/audio/speech`: OpenAI's text to speech on Gemini's TTS models (translate/media). The

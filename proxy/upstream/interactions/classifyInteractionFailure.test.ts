@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyInteractionFailure, retryAfterMsOf } from './classifyInteractionFailure.js';
+import { classifyInteractionFailure } from './classifyInteractionFailure.js';
+import { parseRetryAfter as retryAfterMsOf } from '../retryAfter.js';
 
 const interactionsError = (code: string) => ({ error: { message: 'Something about it.', code } });
 

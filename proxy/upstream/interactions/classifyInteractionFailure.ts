@@ -1,6 +1,5 @@
-import type { GoogleErrorBody } from '../../gemini/types.js';
 import { classifyFailure, isGoogleErrorBody, type UpstreamVerdict } from '../classifyOutcome.js';
-import { isInteractionErrorBody, type InteractionErrorWire } from './interactionWire.js';
+import { isInteractionErrorBody } from './interactionWire.js';
 
 /**
  * What a failed Interactions call means for the key, the project and the client. Two envelopes come
@@ -33,21 +32,6 @@ export function classifyInteractionFailure(
   if (status === 404) return { kind: 'not-found', status: 404 };
   if (status >= 500 || status === 408) return { kind: 'upstream-unavailable', status };
   return { kind: 'client-error', status };
-}
-
-/** Google's own error body, when the answer was one in either envelope. */
-export function errorBodyOf(body: unknown): GoogleErrorBody | InteractionErrorWire | undefined {
-  return isGoogleErrorBody(body) || isInteractionErrorBody(body) ? body : undefined;
-}
-
-/** `Retry-After` in seconds (or an HTTP date), in milliseconds; null when absent or unreadable. */
-export function retryAfterMsOf(header: string | string[] | undefined, now = Date.now()): number | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === '') return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000));
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 function codeOf(body: unknown): string | undefined {

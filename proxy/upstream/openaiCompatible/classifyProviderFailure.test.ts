@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_QUOTA_COOLDOWN_MS } from '../classifyOutcome.js';
-import { classifyProviderFailure, parseRetryAfter } from './classifyProviderFailure.js';
+import { classifyProviderFailure } from './classifyProviderFailure.js';
+import { parseRetryAfter } from '../retryAfter.js';
 
 const NOW = Date.UTC(2026, 11, 3, 12);
 // DashScope's compatible-mode error body (https://www.alibabacloud.com/help/en/model-studio/error-code).

@@ -1,5 +1,6 @@
 import { NO_QUOTA_COOLDOWN_MS, type UpstreamVerdict } from '../classifyOutcome.js';
 import { errorFacts, type ProviderErrorWire } from './chatWire.js';
+import { parseRetryAfter } from '../retryAfter.js';
 
 /**
  * What an OpenAI-compatible service's error means for the key, its account and the client, from
@@ -55,13 +56,4 @@ export function classifyProviderFailure(
   if (status === 404) return { kind: 'not-found', status };
   if (status >= 500 || status === 408) return { kind: 'upstream-unavailable', status };
   return { kind: 'client-error', status };
-}
-
-/** `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3) -> milliseconds; null when absent or unreadable. */
-export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return null;
-  if (/^\d+(\.\d+)?$/.test(text.trim())) return Math.ceil(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
