@@ -120,6 +120,15 @@ export const details = {
   price: priceDetail,
   limit: limitDetail,
 };
+
+/** Each account's label by id, here and in the backup; the backup's wins where both have one. */
+export function accountLabels(
+  here: ReadonlyArray<{ id: string; label: string }>,
+  payload: BackupPayload,
+): Map<string, string> {
+  return new Map([...here, ...payload.accounts].map((account) => [account.id, account.label]));
+}
+
 /**
  * The changes with a name a person knows each thing by, from what is here and what the backup
  * holds; ids (`acc_…`, `prj_…`) stay in `id` for matching, and are never the name.
@@ -143,9 +152,7 @@ export function nameChanges(
   payload: BackupPayload,
   changes: readonly ImportChange[],
 ): ImportChange[] {
-  const accounts = new Map(
-    [...here.accounts, ...payload.accounts].map((account) => [account.id, account.label]),
-  );
+  const accounts = accountLabels(here.accounts, payload);
   const keys = new Map([...here.keys, ...payload.keys].map((key) => [key.id, key.masked]));
   const tokens = new Map([...here.tokens, ...payload.tokens].map((token) => [token.id, token.name]));
   const projects = new Map(

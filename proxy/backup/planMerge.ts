@@ -9,6 +9,7 @@ import {
   limitId,
   nameChanges,
   namesHere,
+  sameJson,
   type ImportChange,
   type ImportPlan,
 } from './importPlan.js';
@@ -145,10 +146,9 @@ export function planMerge(
         action: 'keep',
         kind: 'setting',
         id: name,
-        detail:
-          JSON.stringify(here) === JSON.stringify(value)
-            ? 'the same here'
-            : `kept ${details.setting(here)} (backup: ${details.setting(value)})`,
+        detail: sameJson(here, value)
+          ? 'the same here'
+          : `kept ${details.setting(here)} (backup: ${details.setting(value)})`,
       });
     } else {
       write.settings.push([name as SettingName, value]);
@@ -166,17 +166,20 @@ export function planMerge(
     }
   }
 
+  // A rule or learned limit for one project follows that project to its id here; one whose
+  // project is neither here nor restored is moot, and skipped.
+  const projectHere = (kind: 'limit' | 'learned-limit', id: string, projectId: string) => {
+    const here = projectIds.get(projectId) ?? (store.projects.get(projectId) ? projectId : undefined);
+    if (here === undefined) {
+      changes.push({ action: 'skip', kind, id, detail: 'its project is neither here nor restored' });
+    }
+    return here;
+  };
   for (const rule of payload.limits) {
-    // A rule for one project follows that project to its id here; one whose project is not here is moot.
-    const projectId =
-      rule.projectId === null
-        ? null
-        : (projectIds.get(rule.projectId) ??
-          (store.projects.get(rule.projectId) ? rule.projectId : undefined));
     const id = limitId(rule.projectId, rule.model);
-    if (projectId === undefined) {
-      changes.push({ action: 'skip', kind: 'limit', id, detail: 'its project is neither here nor restored' });
-    } else if (store.poolLimits.get(projectId, rule.model)) {
+    const projectId = rule.projectId === null ? null : projectHere('limit', id, rule.projectId);
+    if (projectId === undefined) continue;
+    if (store.poolLimits.get(projectId, rule.model)) {
       changes.push({ action: 'keep', kind: 'limit', id, detail: 'your rule here is kept' });
     } else {
       write.limits.push(limitFromBackup(rule, projectId));
@@ -185,17 +188,10 @@ export function planMerge(
   }
   const learnedHere = new Set(store.learnedLimits.list().map(learnedId));
   for (const limit of payload.learnedLimits) {
-    const projectId =
-      projectIds.get(limit.projectId) ?? (store.projects.get(limit.projectId) ? limit.projectId : undefined);
     const id = learnedId(limit);
-    if (projectId === undefined) {
-      changes.push({
-        action: 'skip',
-        kind: 'learned-limit',
-        id,
-        detail: 'its project is neither here nor restored',
-      });
-    } else if (learnedHere.has(learnedId({ ...limit, projectId }))) {
+    const projectId = projectHere('learned-limit', id, limit.projectId);
+    if (projectId === undefined) continue;
+    if (learnedHere.has(learnedId({ ...limit, projectId }))) {
       changes.push({ action: 'keep', kind: 'learned-limit', id, detail: 'the one learned here is kept' });
     } else {
       write.learnedLimits.push({ ...limit, projectId });

@@ -1,13 +1,13 @@
 import type { SettingName } from '../config/settings.js';
 import { limitFromBackup, limitToBackup, type BackupData, type BackupPayload } from './backupPayload.js';
 import {
+  accountLabels,
   backupSettings,
   details,
   learnedDetail,
   learnedId,
   limitId,
   nameChanges,
-  namesHere,
   sameJson,
   type ImportChange,
   type ImportPlan,
@@ -33,6 +33,10 @@ export function planReplace(
   payload: BackupPayload,
 ): ImportPlan {
   const changes: ImportChange[] = [];
+  // Read once: for the diff, for naming the changes (nameChanges) and for the secrets to drop.
+  const accountsHere = store.accounts.list();
+  const projectsHere = store.projects.list();
+  const keysHere = store.keys.list();
   const diff = <T extends { id: string }>(
     kind: ImportChange['kind'],
     here: T[],
@@ -62,12 +66,12 @@ export function planReplace(
     details.provider,
     (a, b) => sameJson({ ...a, createdAt: 0 }, { ...b, createdAt: 0 }),
   );
-  const labels = new Map([...store.accounts.list(), ...payload.accounts].map((a) => [a.id, a.label]));
-  diff('account', store.accounts.list(), payload.accounts, (a) => `${a.label} (${a.tier})`, sameJson);
-  diff('project', store.projects.list(), payload.projects, details.project, sameJson);
+  const labels = accountLabels(accountsHere, payload);
+  diff('account', accountsHere, payload.accounts, (a) => `${a.label} (${a.tier})`, sameJson);
+  diff('project', projectsHere, payload.projects, details.project, sameJson);
   diff(
     'key',
-    store.keys.list().map(({ provider: _provider, ...key }) => key),
+    keysHere.map(({ provider: _provider, ...key }) => key),
     payload.keys,
     (k) => `${k.masked} (account ${labels.get(k.accountId) ?? k.accountId}, ${k.state})`,
     (a, b) => a.fingerprint === b.fingerprint && a.state === b.state && a.accountId === b.accountId,
@@ -144,7 +148,11 @@ export function planReplace(
   const incomingKeys = new Set(payload.keys.map((key) => key.id));
   return {
     mode: 'replace',
-    changes: nameChanges(namesHere(store), payload, changes),
+    changes: nameChanges(
+      { accounts: accountsHere, projects: projectsHere, keys: keysHere, tokens: store.tokens.list() },
+      payload,
+      changes,
+    ),
     write: {
       providers: payload.providers,
       accounts: payload.accounts,
@@ -156,9 +164,6 @@ export function planReplace(
       limits: payload.limits.map((rule) => limitFromBackup(rule)),
       learnedLimits: payload.learnedLimits,
     },
-    dropSecrets: store.keys
-      .list()
-      .map((key) => key.id)
-      .filter((id) => !incomingKeys.has(id)),
+    dropSecrets: keysHere.map((key) => key.id).filter((id) => !incomingKeys.has(id)),
   };
 }

@@ -2,16 +2,15 @@ import type { Store } from '../store/openStore.js';
 import { modelIdsOf } from '../upstream/openaiCompatible/providerClient.js';
 import { GEMINI_PROVIDER, type ProviderRecord } from '../store/providers.js';
 import { InputError } from '../failures/inputError.js';
-import {
-  describeMalformedKey,
-  describeMalformedProviderKey,
-  fingerprintApiKey,
-  isWellFormedApiKey,
-  isWellFormedProviderKey,
-  maskApiKey,
-} from '../util/apiKey.js';
 import { inBatches } from '../util/inBatches.js';
-import type { KeyRegistry, AddKeysInput, AddedKey } from './keyRegistry.js';
+import {
+  adoptModelList,
+  keyLines,
+  screenKeys,
+  type KeyRegistry,
+  type AddKeysInput,
+  type AddedKey,
+} from './keyRegistry.js';
 import { probeVerdict, type CheckResult, type KeyChecker, type KeyProbe } from './checkKey.js';
 
 /** Why a key of a paste was not added. */
@@ -65,50 +64,43 @@ export async function addPaste(
     throw new InputError(`There is no provider named "${providerName}". Nothing was added.`);
   }
   const notAdded: NotAdded[] = [];
-  const candidates: Array<{ position: number; secret: string }> = [];
-  const seen = new Set<string>();
-  input.keys
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .forEach((secret, index) => {
-      const position = index + 1;
-      const wellFormed = provider ? isWellFormedProviderKey(secret) : isWellFormedApiKey(secret);
-      if (!wellFormed) {
-        const shape = provider ? describeMalformedProviderKey(secret) : describeMalformedKey(secret);
+  const candidates: Array<{ position: number; secret: string; masked: string }> = [];
+  for (const key of screenKeys(store.keys, providerName, keyLines(input.keys))) {
+    const { position } = key;
+    switch (key.problem) {
+      case 'malformed': {
         const wanted = provider ? `an API key of ${providerName}` : 'a Gemini API key';
         notAdded.push({
           position,
           masked: null,
           reason: 'malformed',
-          detail: `Not ${wanted}: it is ${shape}.`,
+          detail: `Not ${wanted}: it is ${key.shape}.`,
         });
-        return;
+        break;
       }
-      const fingerprint = fingerprintApiKey(secret);
-      const masked = maskApiKey(secret);
-      if (seen.has(fingerprint)) {
+      case 'repeated':
         notAdded.push({
           position,
-          masked,
+          masked: key.masked,
           reason: 'repeated',
           detail: 'Given twice in this paste: added once.',
         });
-        return;
-      }
-      seen.add(fingerprint);
-      const existing = store.keys.findByFingerprint(fingerprint);
-      if (existing) {
+        break;
+      case 'duplicate': {
+        const { existing } = key;
         const account = store.accounts.get(existing.accountId)?.label ?? existing.accountId;
         notAdded.push({
           position,
-          masked,
+          masked: key.masked,
           reason: 'duplicate',
           detail: `Already in the pool, in account ${account}: nothing to add.`,
         });
-        return;
+        break;
       }
-      candidates.push({ position, secret });
-    });
+      default:
+        candidates.push({ position, secret: key.secret, masked: key.masked });
+    }
+  }
 
   const probes = await inBatches(candidates, PROBE_CONCURRENCY, (candidate) =>
     services.checks.probe(provider, candidate.secret),
@@ -120,7 +112,7 @@ export async function addPaste(
     if (verdict.verdict === 'invalid' || verdict.verdict === 'denied') {
       notAdded.push({
         position: candidate.position,
-        masked: maskApiKey(candidate.secret),
+        masked: candidate.masked,
         reason: 'refused',
         detail: refusedDetail(providerName, provider, verdict.detail),
       });
@@ -140,11 +132,9 @@ export async function addPaste(
     if (probe.kind === 'answered') store.keys.markChecked(key.id, now);
     return { key, check: probeVerdict(probe) };
   });
-  if (provider?.modelsSource === 'pending') {
-    const listed = accepted.find(({ probe }) => probe.kind === 'answered' && probe.status === 200);
-    const models = listed?.probe.kind === 'answered' ? modelIdsOf(listed.probe.body) : undefined;
-    if (models) store.providers.setModels(provider.name, models, 'fetched');
-  }
+  const listed = accepted.find(({ probe }) => probe.kind === 'answered' && probe.status === 200);
+  const models = listed?.probe.kind === 'answered' ? modelIdsOf(listed.probe.body) : undefined;
+  adoptModelList(store.providers, provider, models);
   return { added: result, notAdded };
 }
 

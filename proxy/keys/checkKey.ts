@@ -137,16 +137,12 @@ export class KeyChecker {
     const probe = await this.probe(provider, secret);
     const verdict = probeVerdict(probe);
     if (probe.kind === 'unreachable') return { ...verdict, state: key.state };
-    return { ...verdict, state: this.judged(key, verdict.verdict, probe, now) };
+    return { ...verdict, state: this.judged(key, verdict, now) };
   }
 
   /** What a check's answer does to the key: revives it, kills it, or leaves it be; returns its state. */
-  private judged(
-    key: KeyRecord,
-    verdict: CheckVerdict,
-    probe: Extract<KeyProbe, { kind: 'answered' }>,
-    now: number,
-  ): KeyRecord['state'] {
+  private judged(key: KeyRecord, answer: Omit<CheckResult, 'state'>, now: number): KeyRecord['state'] {
+    const { verdict } = answer;
     const { keys } = this.store;
     keys.markChecked(key.id, now);
     if (verdict === 'ok') {
@@ -154,8 +150,8 @@ export class KeyChecker {
       return key.state === 'dead' ? 'active' : key.state;
     }
     if (verdict === 'invalid' || verdict === 'denied') {
-      const reason = (probe.failure as { reason: string }).reason;
-      if (key.state === 'active') keys.setState(key.id, 'dead', reason, now);
+      // probeVerdict's detail for a refused key is the provider's reason, word for word.
+      if (key.state === 'active') keys.setState(key.id, 'dead', answer.detail, now);
       return key.state === 'active' ? 'dead' : key.state;
     }
     return key.state;

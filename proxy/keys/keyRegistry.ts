@@ -42,6 +42,64 @@ export type ProviderKeyCheck = (
   keys: readonly string[],
 ) => Promise<{ models?: string[] }>;
 
+/** The keys of a paste: its lines, trimmed, the empty ones dropped. */
+export function keyLines(lines: readonly string[]): string[] {
+  return lines.map((line) => line.trim()).filter((line) => line.length > 0);
+}
+
+/**
+ * One key of a paste, screened before anything is asked or written. `position` is its place in the
+ * paste, from 1. A line that is not shaped like a key carries no mask: it is never echoed.
+ */
+export type ScreenedKey = { position: number; secret: string } & (
+  | { problem: 'malformed'; shape: string }
+  | { problem: 'repeated'; masked: string }
+  | { problem: 'duplicate'; masked: string; existing: KeyRecord }
+  | { problem?: undefined; masked: string }
+);
+
+/**
+ * The checks each key of a paste must pass, in order: shaped like a key of its provider, not a
+ * line above it again, not already in the pool. KeyRegistry refuses the whole paste at the first
+ * problem; the dashboard's paste (addPaste.ts) gives each key its own verdict.
+ */
+export function screenKeys(
+  keys: Pick<Store['keys'], 'findByFingerprint'>,
+  provider: string,
+  candidates: readonly string[],
+): ScreenedKey[] {
+  const gemini = provider === GEMINI_PROVIDER;
+  const seen = new Set<string>();
+  return candidates.map((secret, index): ScreenedKey => {
+    const position = index + 1;
+    if (gemini ? !isWellFormedApiKey(secret) : !isWellFormedProviderKey(secret)) {
+      const shape = gemini ? describeMalformedKey(secret) : describeMalformedProviderKey(secret);
+      return { position, secret, problem: 'malformed', shape };
+    }
+    const fingerprint = fingerprintApiKey(secret);
+    const masked = maskApiKey(secret);
+    if (seen.has(fingerprint)) return { position, secret, masked, problem: 'repeated' };
+    seen.add(fingerprint);
+    const existing = keys.findByFingerprint(fingerprint);
+    if (existing) return { position, secret, masked, problem: 'duplicate', existing };
+    return { position, secret, masked };
+  });
+}
+
+/**
+ * A provider added without a model list (`pending`) adopts the one its first working key brought
+ * back; a list it already has, fetched or typed in, stays. `provider` is undefined for Gemini.
+ */
+export function adoptModelList(
+  providers: Pick<Store['providers'], 'setModels'>,
+  provider: ProviderRecord | undefined,
+  models: string[] | undefined,
+): void {
+  if (provider?.modelsSource === 'pending' && models) {
+    providers.setModels(provider.name, models, 'fetched');
+  }
+}
+
 /**
  * Adds and removes keys of any provider: the secret goes to the secret store, everything else to
  * the database. Every candidate is checked before anything is written, so bad input changes
@@ -58,20 +116,15 @@ export class KeyRegistry {
   ) {}
 
   async add(input: AddKeysInput): Promise<AddedKey[]> {
-    const provider =
-      input.provider === undefined || input.provider === GEMINI_PROVIDER
-        ? undefined
-        : this.store.providers.get(input.provider);
-    const candidates = input.keys.map((key) => key.trim()).filter((key) => key.length > 0);
+    const provider = this.resolveProvider(input.provider);
+    const candidates = keyLines(input.keys);
     // A malformed paste is refused by the registry's own checks, with its own words, before any call.
     const verified =
       provider && candidates.length > 0 && candidates.every(isWellFormedProviderKey)
         ? await this.checkWithProvider(provider, candidates)
         : undefined;
-    const added = await this.record(input);
-    if (provider && provider.modelsSource === 'pending' && verified?.models) {
-      this.store.providers.setModels(provider.name, verified.models, 'fetched');
-    }
+    const added = await this.record(input, provider, candidates);
+    adoptModelList(this.store.providers, provider, verified?.models);
     return added;
   }
 
@@ -80,13 +133,17 @@ export class KeyRegistry {
    * itself, key by key (the dashboard's paste, proxy/keys/addPaste.ts). Every other check holds.
    */
   async addChecked(input: AddKeysInput): Promise<AddedKey[]> {
-    return this.record(input);
+    return this.record(input, this.resolveProvider(input.provider), keyLines(input.keys));
   }
 
-  private async record(input: AddKeysInput): Promise<AddedKey[]> {
-    const provider = this.resolveProvider(input.provider);
+  /** `providerRecord` is undefined for Gemini; `candidates` are the paste's lines (keyLines). */
+  private async record(
+    input: AddKeysInput,
+    providerRecord: ProviderRecord | undefined,
+    candidates: string[],
+  ): Promise<AddedKey[]> {
+    const provider = providerRecord?.name ?? GEMINI_PROVIDER;
     const { account, tier } = this.resolveAccount(input.account, input.tier);
-    const candidates = input.keys.map((key) => key.trim()).filter((key) => key.length > 0);
     if (candidates.length === 0)
       throw new InputError('No keys given: pass them as arguments or one a line on stdin.');
     if (provider !== GEMINI_PROVIDER && input.project !== undefined) {
@@ -94,30 +151,12 @@ export class KeyRegistry {
         `--project names a Google Cloud project, which only Gemini keys have; the keys of ${provider} share their account's quota. Nothing was added.`,
       );
     }
-    const seen = new Set<string>();
-    candidates.forEach((candidate, index) => {
-      const position = candidates.length > 1 ? `Key #${index + 1}` : 'The key';
-      if (provider === GEMINI_PROVIDER && !isWellFormedApiKey(candidate)) {
-        throw new InputError(
-          `${position} is not a Gemini API key: it is ${describeMalformedKey(candidate)}. Nothing was added.`,
-        );
-      }
-      if (provider !== GEMINI_PROVIDER && !isWellFormedProviderKey(candidate)) {
-        throw new InputError(
-          `${position} is not an API key: it is ${describeMalformedProviderKey(candidate)}. Nothing was added.`,
-        );
-      }
-      const fingerprint = fingerprintApiKey(candidate);
-      if (seen.has(fingerprint))
-        throw new InputError(`${position} (${maskApiKey(candidate)}) is given twice. Nothing was added.`);
-      seen.add(fingerprint);
-      const existing = this.store.keys.findByFingerprint(fingerprint);
-      if (existing) {
-        throw new InputError(
-          `${position} (${maskApiKey(candidate)}) is already in the pool as ${existing.id}. Nothing was added.`,
-        );
-      }
-    });
+    const screened = screenKeys(this.store.keys, provider, candidates);
+    for (const key of screened) {
+      const position = screened.length > 1 ? `Key #${key.position}` : 'The key';
+      const problem = describeProblem(key, position, provider);
+      if (problem) throw new InputError(`${problem} Nothing was added.`);
+    }
     if (input.project !== undefined && !/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/.test(input.project)) {
       throw new InputError(
         `"${input.project}" is not a Google Cloud project id (6-30 lowercase letters, digits and hyphens, starting with a letter). Nothing was added.`,
@@ -182,9 +221,11 @@ export class KeyRegistry {
     return key;
   }
 
-  private resolveProvider(name: string | undefined): string {
-    if (name === undefined || name === GEMINI_PROVIDER) return GEMINI_PROVIDER;
-    if (this.store.providers.get(name)) return name;
+  /** The named provider's record, or undefined for Gemini; throws for a provider not added yet. */
+  private resolveProvider(name: string | undefined): ProviderRecord | undefined {
+    if (name === undefined || name === GEMINI_PROVIDER) return undefined;
+    const provider = this.store.providers.get(name);
+    if (provider) return provider;
     throw new InputError(
       `No provider "${name}": add it first with \`gemgate providers add ${name} --base-url URL\`. Nothing was added.`,
     );
@@ -205,5 +246,21 @@ export class KeyRegistry {
       );
     }
     return { account, tier: (tierInput as Tier | undefined) ?? account?.tier ?? 'primary' };
+  }
+}
+
+/** Why KeyRegistry refuses a screened key, in the CLI's words; undefined when it has no problem. */
+function describeProblem(key: ScreenedKey, position: string, provider: string): string | undefined {
+  switch (key.problem) {
+    case 'malformed':
+      return provider === GEMINI_PROVIDER
+        ? `${position} is not a Gemini API key: it is ${key.shape}.`
+        : `${position} is not an API key: it is ${key.shape}.`;
+    case 'repeated':
+      return `${position} (${key.masked}) is given twice.`;
+    case 'duplicate':
+      return `${position} (${key.masked}) is already in the pool as ${key.existing.id}.`;
+    default:
+      return undefined;
   }
 }
