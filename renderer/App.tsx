@@ -3,7 +3,7 @@ import { api, setSignedOutHandler } from './api/client';
 import { closeLiveStream, openLiveStream, useLive, useLiveConnected } from './api/live';
 import { desktopBridge } from './api/desktop';
 import { useConnection } from './api/connection';
-import { PAGES, usePage, type PagePath } from './routes';
+import { PAGES, pageTitle, usePage, type PagePath } from './routes';
 import { useTheme, type ThemeChoice } from './theme';
 import { SignIn, type SignInReason } from './pages/SignIn';
 import { prefetch } from './components/lazyPart';
@@ -114,7 +114,6 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
     main.current?.querySelector('h1')?.focus();
   }, [page]);
 
-  const current = PAGES.find((entry) => entry.path === page)!;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -125,7 +124,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
           <img src="/favicon.svg" alt="" width="24" height="24" />
           <span>gemgate</span>
         </div>
-        <span className="topbar-page">{current.title}</span>
+        <span className="topbar-page">{pageTitle(page)}</span>
         <button
           type="button"
           className="button-small menu-button"

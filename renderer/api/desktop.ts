@@ -14,3 +14,16 @@ export async function copyText(text: string): Promise<void> {
   if (navigator.clipboard) return navigator.clipboard.writeText(text);
   throw new Error('The clipboard is not available here: select the text and copy it.');
 }
+
+/**
+ * Saves a blob the way a browser saves a download: through a link clicked on the caller's behalf. The
+ * object URL outlives the click a while, since the download may read it after the click returns.
+ */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

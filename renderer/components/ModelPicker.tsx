@@ -1,7 +1,7 @@
 import type { PoolModelView } from '../../proxy/http/admin/contract';
 
-/** A comma-separated list as the policy's text keeps it. */
-function entries(text: string): string[] {
+/** The entries of a list as the policy's text keeps it: separated by commas or white space. */
+export function splitList(text: string): string[] {
   return text
     .split(/[\s,]+/)
     .map((entry) => entry.trim())
@@ -24,14 +24,14 @@ export function ModelPicker({
   onChange: (value: string) => void;
   models: readonly PoolModelView[];
 }) {
-  const chosen = entries(value);
+  const chosen = splitList(value);
   const known = new Set(models.map((model) => model.id));
   const patterns = chosen.filter((entry) => !known.has(entry));
   const providers = [...new Set(models.map((model) => model.provider))];
   const toggle = (id: string) =>
     onChange((chosen.includes(id) ? chosen.filter((entry) => entry !== id) : [...chosen, id]).join(', '));
   const setPatterns = (text: string) =>
-    onChange([...chosen.filter((entry) => known.has(entry)), ...entries(text)].join(', '));
+    onChange([...chosen.filter((entry) => known.has(entry)), ...splitList(text)].join(', '));
   return (
     <fieldset className="model-picker">
       <legend>Models it may use (none ticked: every model)</legend>

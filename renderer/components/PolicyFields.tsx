@@ -1,5 +1,5 @@
 import type { AccountView, ClientPolicyView, PoolModelView, Tier } from '../../proxy/http/admin/contract';
-import { ModelPicker } from './ModelPicker';
+import { ModelPicker, splitList } from './ModelPicker';
 
 /** A policy as the form edits it: text where the user types lists and numbers. */
 export interface PolicyDraft {
@@ -33,10 +33,7 @@ export function draftFromPolicy(policy: ClientPolicyView = {}): PolicyDraft {
 }
 
 function list(text: string): string[] | undefined {
-  const items = text
-    .split(/[\s,]+/)
-    .map((item) => item.trim())
-    .filter(Boolean);
+  const items = splitList(text);
   return items.length > 0 ? items : undefined;
 }
 

@@ -6,8 +6,23 @@ function tone(fill: number): 'good' | 'warn' | 'bad' {
   return fill >= 0.9 ? 'bad' : fill >= 0.7 ? 'warn' : 'good';
 }
 
-/** A bar that fills 0..1, read out as a meter with the same words as its label. */
-function Bar({ label, text, fill, max }: { label: string; text: string; fill: number; max: number }) {
+/**
+ * A bar that fills 0..1, read out as a meter with the same words as its label; its value is the
+ * fill's share of `max` unless the caller knows the true count (`value`).
+ */
+function Bar({
+  label,
+  text,
+  fill,
+  max,
+  value = Math.round(fill * max),
+}: {
+  label: string;
+  text: string;
+  fill: number;
+  max: number;
+  value?: number;
+}) {
   return (
     <div
       className="quota-track"
@@ -15,7 +30,7 @@ function Bar({ label, text, fill, max }: { label: string; text: string; fill: nu
       aria-label={`${label}: ${text}`}
       aria-valuemin={0}
       aria-valuemax={max}
-      aria-valuenow={Math.round(fill * max)}
+      aria-valuenow={value}
     >
       <div className={`quota-fill quota-${tone(fill)}`} style={{ width: `${Math.round(fill * 100)}%` }} />
     </div>
@@ -35,19 +50,14 @@ export function DayBar({ quota, now }: { quota: ModelQuotaView; now: number }) {
         <span>{reading.text}</span>
         <span className="muted">resets {formatReset(quota.rpd.resetsAt, now)}</span>
       </div>
-      <div
-        className="quota-track"
-        role="meter"
-        aria-label={`${label}: ${reading.text}`}
-        aria-valuemin={0}
-        aria-valuemax={reading.limit ?? Math.max(reading.used, 1)}
-        aria-valuenow={reading.usedUp ? (reading.limit ?? reading.used) : reading.used}
-      >
-        <div
-          className={`quota-fill quota-${reading.usedUp ? 'bad' : tone(reading.fill)}`}
-          style={{ width: `${Math.round(reading.fill * 100)}%` }}
-        />
-      </div>
+      {/* A day used up has fill 1 (so the bad tone); its value is the limit, once there is one. */}
+      <Bar
+        label={label}
+        text={reading.text}
+        fill={reading.fill}
+        max={reading.limit ?? Math.max(reading.used, 1)}
+        value={reading.usedUp ? (reading.limit ?? reading.used) : reading.used}
+      />
       {quota.rpd.source && <LimitSource meter={quota.rpd} now={now} />}
     </div>
   );

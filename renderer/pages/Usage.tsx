@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { UsageGroup, UsageResponse } from '../../proxy/http/admin/contract';
 import { api } from '../api/client';
+import { downloadBlob } from '../api/desktop';
 import { useNow, useResource } from '../api/useResource';
 import { Card, ErrorNotice, Loading, PageHeader, Segmented, Stat } from '../components/ui';
 import { lazyPart } from '../components/lazyPart';
@@ -104,14 +105,11 @@ function UsageFigures({
   until: string;
 }) {
   const { totals, rows, by } = usage;
-  const exportCsv = () => {
-    const url = URL.createObjectURL(new Blob([usageCsv(by, rows)], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `gemgate-usage-${by}-${since}-to-${until}.csv`;
-    link.click();
-    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  const exportCsv = () =>
+    downloadBlob(
+      new Blob([usageCsv(by, rows)], { type: 'text/csv' }),
+      `gemgate-usage-${by}-${since}-to-${until}.csv`,
+    );
   return (
     <>
       <p className="muted small" data-testid="usage-period">

@@ -1,8 +1,11 @@
-import type { FinishReason } from '../../proxy/gemini/types.js';
+import type { ServerResponse } from 'node:http';
+import type { FinishReason, GoogleErrorBody } from '../../proxy/gemini/types.js';
+import type { EmulatorState } from './context.js';
 import {
   apiKeyInvalid,
   consumerSuspended,
   durationString,
+  faultBody,
   googleError,
   internalError,
   keyLeaked,
@@ -13,7 +16,8 @@ import {
   termsOfServiceViolation,
   type SpendCapKind,
 } from './errors.js';
-import type { Fault, FaultFilter } from './types.js';
+import type { Fault, FaultContext, FaultFilter } from './types.js';
+import { sendJson, sleep } from './wire.js';
 
 /** Builders for the faults tests use most; any Fault literal works too. */
 export const faults = {
@@ -139,6 +143,25 @@ export function faultPosition(fault: Fault | undefined, total: number): number |
     default:
       return undefined;
   }
+}
+
+/**
+ * Takes the fault queued for this attempt (by `ctx.model`: a model, or an interaction's agent) and
+ * plays what of it comes before any answer: `delay` waits its ms, `http` answers with its status and
+ * body, shaped by `wrap` (a stream without alt=sse wraps it in an array). Resolves with the fault the
+ * answer still has to play, or 'answered' when the http fault was the whole answer.
+ */
+export async function takeLeadingFault(
+  state: EmulatorState,
+  res: ServerResponse,
+  ctx: FaultContext,
+  wrap: (body: GoogleErrorBody) => unknown = (body) => body,
+): Promise<Fault | undefined | 'answered'> {
+  const fault = state.faults.take(ctx.apiKey, ctx.model);
+  if (fault?.kind === 'delay') await sleep(fault.ms, state.signal);
+  if (fault?.kind !== 'http') return fault;
+  sendJson(res, fault.status, wrap(faultBody(fault.body, fault.status, ctx)));
+  return 'answered';
 }
 
 interface QueuedFault {

@@ -1,25 +1,22 @@
 import type { ServerResponse } from 'node:http';
 import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
 import { type Call, type EmulatorState, parseJsonBody } from './context.js';
-import { faultBody, modelNotFound, modelRetired, quotaExceeded } from './errors.js';
+import { modelNotFound, modelRetired, quotaExceeded } from './errors.js';
 import { type Frame, streamFrames, wholeResponse } from './frames.js';
 import { findModel, isRetired, supports } from './models.js';
 import { type Plan, planAnswer } from './plan.js';
 import { codePointLength } from './text.js';
 import { tallyRequest } from './tokens.js';
 import type { Fault } from './types.js';
-import { faultPosition } from './faults.js';
-import { playFrames } from './play-frames.js';
+import { faultPosition, takeLeadingFault } from './faults.js';
+import { openStream, paceLikeStream, playFrames } from './play-frames.js';
 import { checkGenerateRequest, normalizeGenerateRequest } from './validate.js';
 import { checkMediaRequest } from './media-answer.js';
 import {
-  headers,
   JSON_TYPE,
-  nextTurn,
   prettyJson,
   sendError,
   sendJson,
-  sleep,
   sendWholeUnderFault,
   SSE_TYPE,
   writeChunk,
@@ -53,17 +50,13 @@ export async function handleGenerate(state: EmulatorState, call: Call, stream: b
   const denial = state.quotas.admit(call.projectId, model.id, tallyRequest(req).total, state.now());
   if (denial) return fail(quotaExceeded(denial.kind, model.id, denial.limit, denial.retryDelayMs));
 
-  const fault = state.faults.take(call.apiKey, model.id);
-  if (fault?.kind === 'delay') await sleep(fault.ms, state.signal);
-  if (fault?.kind === 'http') {
-    const body = faultBody(fault.body, fault.status, {
-      apiKey: call.apiKey,
-      projectId: call.projectId,
-      model: model.id,
-      apiVersion: call.apiVersion,
-    });
-    return sendJson(call.res, fault.status, stream && !sse ? [body] : body);
-  }
+  const fault = await takeLeadingFault(
+    state,
+    call.res,
+    { apiKey: call.apiKey, projectId: call.projectId, model: model.id, apiVersion: call.apiVersion },
+    (body) => (stream && !sse ? [body] : body),
+  );
+  if (fault === 'answered') return;
   const plan = planAnswer({ req, model, projectId: call.projectId, book: state.answers, fault });
   const responseId = state.nextResponseId();
   if (stream) await sendStream(state, call.res, plan, fault, sse, responseId);
@@ -110,9 +103,7 @@ async function sendStream(
       ? `data: ${JSON.stringify(frame.body)}\r\n\r\n`
       : `${i === 0 ? '[' : ',\r\n'}${prettyJson(frame.body)}\n`;
 
-  res.writeHead(200, headers(sse ? SSE_TYPE : JSON_TYPE));
-  res.socket?.setNoDelay(true);
-  res.flushHeaders();
+  openStream(res, sse ? SSE_TYPE : JSON_TYPE);
   const played = await playFrames(
     state,
     res,
@@ -153,19 +144,12 @@ async function sendWhole(
         200,
         wholeResponse(plan, { responseId, truncateAt: position, finishReason: fault.finishReason }),
       );
-    default:
-      // Gemini returns a whole answer once it has generated all of it: as late as the same answer
-      // streamed would end. So the whole answer waits through the same pauses as the stream, one by
-      // one (timers overshoot a little each time, and that adds up); without paced chunks, the same
-      // turns of the event loop the stream takes between its frames.
-      {
-        const frames = streamFrames(plan, { chunkChars: state.chunkChars, responseId, mergeFinish: true });
-        for (let i = 1; i < frames.length && !res.destroyed; i++) {
-          if (state.chunkDelayMs > 0) await sleep(state.chunkDelayMs, state.signal);
-          else await nextTurn();
-        }
-        if (res.destroyed) return;
-      }
+    default: {
+      // As late as the same answer streamed would end: one pause between each two of its frames.
+      const frames = streamFrames(plan, { chunkChars: state.chunkChars, responseId, mergeFinish: true });
+      await paceLikeStream(state, res, frames.length - 1);
+      if (res.destroyed) return;
       return sendJson(res, 200, wholeResponse(plan, { responseId }));
+    }
   }
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type EmulatorState, parseJsonBody } from './context.js';
-import { faultBody, quotaExceeded } from './errors.js';
-import { faultPosition } from './faults.js';
-import { playFrames } from './play-frames.js';
+import { quotaExceeded } from './errors.js';
+import { faultPosition, takeLeadingFault } from './faults.js';
+import { openStream, paceLikeStream, playFrames } from './play-frames.js';
 import { usageFor } from './frames.js';
 import { isoSeconds, type StoredInteraction } from './interaction-book.js';
 import {
@@ -21,7 +21,13 @@ import {
   sendInteractionError,
   type InteractionError,
 } from './interaction-errors.js';
-import { contentsOf, generateRequestOf, inputSteps, interactionUsage } from './interaction-steps.js';
+import {
+  contentsOf,
+  generateRequestOf,
+  inputSteps,
+  interactionUsage,
+  isObject,
+} from './interaction-steps.js';
 import { findModel, supports, type EmulatedModel } from './models.js';
 import { planAnswer, type Plan } from './plan.js';
 import { Seed } from './seed.js';
@@ -35,7 +41,6 @@ import {
   prettyJson,
   sendError,
   sendJson,
-  sleep,
   sendWholeUnderFault,
   SSE_TYPE,
   writeChunk,
@@ -144,9 +149,6 @@ interface CreateFacts {
   previousId?: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function invalid(message: string): InteractionError {
   return interactionError(400, 'invalid_request', message);
 }
@@ -215,17 +217,13 @@ async function create(state: EmulatorState, apiVersion: ApiVersion, call: Intera
   const denial = state.quotas.admit(call.projectId, facts.name, tallyRequest(request).total, now);
   if (denial)
     return sendError(call.res, quotaExceeded(denial.kind, facts.name, denial.limit, denial.retryDelayMs));
-  const fault = state.faults.take(call.apiKey, facts.name);
-  if (fault?.kind === 'delay') await sleep(fault.ms, state.signal);
-  if (fault?.kind === 'http') {
-    const body = faultBody(fault.body, fault.status, {
-      apiKey: call.apiKey,
-      projectId: call.projectId,
-      model: facts.name,
-      apiVersion,
-    });
-    return sendJson(call.res, fault.status, body);
-  }
+  const fault = await takeLeadingFault(state, call.res, {
+    apiKey: call.apiKey,
+    projectId: call.projectId,
+    model: facts.name,
+    apiVersion,
+  });
+  if (fault === 'answered') return;
 
   const plan = planAnswer({
     req: request,
@@ -248,12 +246,12 @@ async function create(state: EmulatorState, apiVersion: ApiVersion, call: Intera
         })
       : undefined;
 
+  if (facts.stream) return sendEvents(state, call.res, run, fault, keep);
   const events = interactionEvents(run, { chunkChars: state.chunkChars });
-  if (facts.background && !facts.stream) {
+  if (facts.background) {
     keep('in_progress', run, events);
     return sendJson(call.res, 200, snapshot(run, 'in_progress'));
   }
-  if (facts.stream) return sendEvents(state, call.res, run, fault, keep);
   keep(run.status, run, events);
   return sendWhole(state, call.res, run, fault);
 }
@@ -331,9 +329,7 @@ async function sendEvents(
     chunkChars: state.chunkChars,
     ...(position === undefined ? {} : { breakAt: position }),
   });
-  res.writeHead(200, headers(SSE_TYPE));
-  res.socket?.setNoDelay(true);
-  res.flushHeaders();
+  openStream(res, SSE_TYPE);
   const played = await playFrames(state, res, frames, fault, position, {
     encode: encodeEvent,
     strikesBefore,
@@ -364,11 +360,8 @@ async function sendWhole(
       return sendJson(res, 200, wholeInteraction(truncatedRun(run, chars, 'in_progress')));
     }
     default:
-      // As late as the same answer streamed would end (see handle-generate.ts).
-      for (let i = 0; i < Math.ceil(codePointLength(run.text) / state.chunkChars) && !res.destroyed; i++) {
-        if (state.chunkDelayMs > 0) await sleep(state.chunkDelayMs, state.signal);
-        else await nextTurn();
-      }
+      // As late as the same answer streamed would end: a pause for each chunk of its text.
+      await paceLikeStream(state, res, Math.ceil(codePointLength(run.text) / state.chunkChars));
       return sendJson(res, 200, wholeInteraction(run));
   }
 }

@@ -1,6 +1,7 @@
 import type { GoogleErrorBody } from '../../proxy/gemini/types.js';
 import { type Call, type EmulatorState, parseJsonBody } from './context.js';
-import { faultBody, googleError, invalidArgument, modelNotFound, quotaExceeded } from './errors.js';
+import { googleError, invalidArgument, modelNotFound, quotaExceeded } from './errors.js';
+import { takeLeadingFault } from './faults.js';
 import { findModel, supports } from './models.js';
 import { dimensionsFor, pngImage } from './png.js';
 import { countTextTokens } from './tokens.js';
@@ -96,17 +97,13 @@ export async function handlePredict(
   if (denial)
     return sendError(call.res, quotaExceeded(denial.kind, model.id, denial.limit, denial.retryDelayMs));
 
-  const fault = state.faults.take(call.apiKey, model.id);
-  if (fault?.kind === 'delay') await sleep(fault.ms, state.signal);
-  if (fault?.kind === 'http') {
-    const body = faultBody(fault.body, fault.status, {
-      apiKey: call.apiKey,
-      projectId: call.projectId,
-      model: model.id,
-      apiVersion: call.apiVersion,
-    });
-    return sendJson(call.res, fault.status, body);
-  }
+  const fault = await takeLeadingFault(state, call.res, {
+    apiKey: call.apiKey,
+    projectId: call.projectId,
+    model: model.id,
+    apiVersion: call.apiVersion,
+  });
+  if (fault === 'answered') return;
   const parameters = (parsed.value as PredictBody).parameters ?? {};
   if (longRunning) {
     const samples = Number(parameters.numberOfVideos ?? 1);

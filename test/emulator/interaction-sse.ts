@@ -3,6 +3,8 @@
  * `event: done` / `data: [DONE]`), for tests: it keeps what a lenient client hides, whether the
  * transfer ended cleanly, bytes after the last whole event, and whether the sentinel came.
  */
+import { readAll } from './stream-reader.js';
+
 export interface InteractionEvent {
   event_type: string;
   [field: string]: unknown;
@@ -23,19 +25,8 @@ export interface InteractionStreamRead {
 }
 
 export async function readInteractionStream(res: Response): Promise<InteractionStreamRead> {
-  const chunks: Buffer[] = [];
-  let error: Error | undefined;
-  try {
-    const reader = res.body?.getReader();
-    for (;;) {
-      const read = await reader?.read();
-      if (!read || read.done) break;
-      chunks.push(Buffer.from(read.value));
-    }
-  } catch (err) {
-    error = err instanceof Error ? err : new Error(String(err));
-  }
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const { bytes, error } = await readAll(res);
+  const raw = bytes.toString('utf8');
   const events: InteractionEvent[] = [];
   let done = false;
   let rest = raw;

@@ -69,7 +69,8 @@ export interface InteractionUsage {
 const CONTENT_TYPES = new Set(['text', 'image', 'audio', 'video', 'document']);
 const STEP_TYPES = new Set(['user_input', 'model_output', 'thought', 'function_call', 'function_result']);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+/** A JSON object: not null, not an array. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A value read from a request, or the Interactions error that refuses it. */

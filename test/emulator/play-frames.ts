@@ -1,7 +1,33 @@
 import type { ServerResponse } from 'node:http';
 import type { EmulatorState } from './context.js';
 import type { Fault } from './types.js';
-import { destroySocket, firstHalf, flushed, nextTurn, sleep, writeChunk } from './wire.js';
+import { destroySocket, firstHalf, flushed, headers, nextTurn, sleep, writeChunk } from './wire.js';
+
+/** Sends a stream's status and headers now, Nagle off, so each frame leaves as soon as it is written. */
+export function openStream(res: ServerResponse, contentType: string): void {
+  res.writeHead(200, headers(contentType));
+  res.socket?.setNoDelay(true);
+  res.flushHeaders();
+}
+
+/** The pause between two frames of a stream: `chunkDelayMs`, or else one turn of the event loop. */
+async function pauseBetweenFrames(state: EmulatorState): Promise<void> {
+  if (state.chunkDelayMs > 0) await sleep(state.chunkDelayMs, state.signal);
+  else await nextTurn();
+}
+
+/**
+ * Gemini returns a whole answer once it has generated all of it: as late as the same answer streamed
+ * would end. So the whole answer waits through the same `pauses` as the stream, one by one (timers
+ * overshoot a little each time, and that adds up), and stops waiting once the caller has gone.
+ */
+export async function paceLikeStream(
+  state: EmulatorState,
+  res: ServerResponse,
+  pauses: number,
+): Promise<void> {
+  for (let i = 0; i < pauses && !res.destroyed; i++) await pauseBetweenFrames(state);
+}
 
 /** How one stream's frames go on the wire, and where a positional fault falls among them. */
 export interface FramePlay<F> {
@@ -56,10 +82,7 @@ export async function playFrames<F>(
       }
     }
     if (!(await writeChunk(res, play.encode(frame, i)))) return { sent: i, finished: false };
-    if (i < frames.length - 1) {
-      if (state.chunkDelayMs > 0) await sleep(state.chunkDelayMs, state.signal);
-      else await nextTurn();
-    }
+    if (i < frames.length - 1) await pauseBetweenFrames(state);
   }
   return { sent: frames.length, finished: true };
 }

@@ -172,6 +172,23 @@ export class GeminiEmulator implements Emulator {
     return this.faults.size;
   }
 
+  /**
+   * The caller's key and the project it belongs to; or, for a key Gemini refuses, undefined once the
+   * refusal is sent (`inArray` for a stream without alt=sse, whose errors come in a JSON array).
+   */
+  private authorize(
+    res: ServerResponse,
+    apiKey: string | undefined,
+    inArray = false,
+  ): { apiKey: string; projectId: string } | undefined {
+    const refused = authError(this.keys, apiKey);
+    if (refused || apiKey === undefined) {
+      sendError(res, refused ?? internalError(), inArray);
+      return undefined;
+    }
+    return { apiKey, projectId: this.keys.projectOf(apiKey) };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const rawBody = await readBody(req);
@@ -195,9 +212,9 @@ export class GeminiEmulator implements Emulator {
       return handleFiles(this.state, resource, { req, res, query: url.searchParams, rawBody });
     }
     if (resource) {
-      const refused = authError(this.keys, apiKey);
-      if (refused || apiKey === undefined) return sendError(res, refused ?? internalError());
-      const projectId = this.keys.projectOf(apiKey);
+      const caller = this.authorize(res, apiKey);
+      if (!caller) return;
+      const { projectId } = caller;
       if (resource.action.startsWith('files.')) {
         const files = resource as FilesRoute;
         return handleFiles(this.state, files, { req, res, query: url.searchParams, rawBody, projectId });
@@ -206,16 +223,14 @@ export class GeminiEmulator implements Emulator {
       return handleCaches(this.state, caches, { res, query: url.searchParams, rawBody, projectId });
     }
     if (interaction) {
-      const refused = authError(this.keys, apiKey);
-      if (refused || apiKey === undefined) return sendError(res, refused ?? internalError());
-      const projectId = this.keys.projectOf(apiKey);
+      const caller = this.authorize(res, apiKey);
+      if (!caller) return;
       return handleInteractions(this.state, interaction, {
         req,
         res,
         query: url.searchParams,
         rawBody,
-        apiKey,
-        projectId,
+        ...caller,
       });
     }
     if (!route) return sendNotFoundPage(res, url.pathname);
@@ -223,16 +238,15 @@ export class GeminiEmulator implements Emulator {
       route.kind === 'action' &&
       route.action === 'streamGenerateContent' &&
       url.searchParams.get('alt') !== 'sse';
-    const denied = authError(this.keys, apiKey);
-    if (denied || apiKey === undefined) return sendError(res, denied ?? internalError(), streamArray);
+    const caller = this.authorize(res, apiKey, streamArray);
+    if (!caller) return;
 
     const call: Call = {
       req,
       res,
       apiVersion: route.apiVersion,
       modelId: route.kind === 'list' ? '' : route.modelId,
-      apiKey,
-      projectId: this.keys.projectOf(apiKey),
+      ...caller,
       query: url.searchParams,
       rawBody,
     };

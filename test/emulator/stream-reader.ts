@@ -19,7 +19,8 @@ export interface StreamRead {
   finishReason?: string;
 }
 
-async function readAll(res: Response): Promise<{ bytes: Buffer; error?: Error }> {
+/** Every byte of a response body, and the error that ended the transfer early (if one did). */
+export async function readAll(res: Response): Promise<{ bytes: Buffer; error?: Error }> {
   const chunks: Buffer[] = [];
   try {
     const reader = res.body?.getReader();

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { BackupChangeView, BackupImportResponse } from '../../../proxy/http/admin/contract';
 import { api, errorMessage } from '../../api/client';
+import { downloadBlob } from '../../api/desktop';
 import { useResource } from '../../api/useResource';
 import { Badge, Card, ErrorNotice, Loading } from '../../components/ui';
 import { formatTime } from '../../format';
@@ -53,12 +54,7 @@ function ExportCard(props: {
     event.preventDefault();
     try {
       const { blob, fileName } = await api.exportBackup(passphrase);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.click();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBlob(blob, fileName);
       setPassphrase('');
       props.onDone(`Saved ${fileName}. Keep the passphrase: the backup cannot be opened without it.`);
     } catch (failure) {
