@@ -16,6 +16,14 @@ import { formatClock } from './format';
 export type Standing =
   { state: 'ok'; until: null } | { state: 'exhausted' | 'resting' | 'at-limit'; until: number };
 
+/** A standing in words, the same on the Overview's pool table and in each project's detail. */
+export const STANDING_WORDS: Record<Standing['state'], string> = {
+  ok: 'serving',
+  exhausted: 'used up today',
+  resting: 'resting',
+  'at-limit': 'at its limit',
+};
+
 export function standingOf(quota: ModelQuotaView, now: number): Standing {
   const cooling = quota.cooldownUntil !== null && quota.cooldownUntil > now;
   const dayFull = quota.rpd.limit !== null && quota.rpd.used >= quota.rpd.limit;

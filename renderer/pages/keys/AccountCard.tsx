@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { ActionsHeading, Badge, Card, ConfirmButton } from '../../components/ui';
 import { DayBar, MinuteBar } from '../../components/QuotaBar';
 import { formatAgo, formatClock, formatReset } from '../../format';
-import { modelsInUse, projectName, projectServes, standingOf } from '../../quota';
+import { modelsInUse, projectName, projectServes, STANDING_WORDS, standingOf } from '../../quota';
 
 type Run = (action: () => Promise<unknown>) => Promise<void>;
 
@@ -97,7 +97,7 @@ function ProjectBlock({
             return (
               <li key={quota.model}>
                 <Badge tone={standing.state === 'exhausted' ? 'bad' : 'warn'}>
-                  {standing.state === 'exhausted' ? 'used up today' : 'resting'}
+                  {STANDING_WORDS[standing.state]}
                 </Badge>{' '}
                 {quota.model}: back {formatReset(standing.until!, now)}
               </li>

@@ -1,14 +1,7 @@
 import type { AccountView } from '../../../proxy/http/admin/contract';
 import { Badge, Card } from '../../components/ui';
 import { formatInt, formatReset } from '../../format';
-import { poolQuota, type PoolModelQuota } from '../../quota';
-
-const STATE_WORDS = {
-  ok: 'serving',
-  exhausted: 'used up today',
-  resting: 'resting',
-  'at-limit': 'at its limit',
-} as const;
+import { poolQuota, STANDING_WORDS, type PoolModelQuota } from '../../quota';
 
 /**
  * "How much can I still ask of gemini-2.5-pro today, across my pool, and when does it reset?" One
@@ -58,7 +51,7 @@ export function PoolQuotaCard({ accounts, now }: { accounts: AccountView[]; now:
                                 : 'warn'
                           }
                         >
-                          {STATE_WORDS[carrier.standing.state]}
+                          {STANDING_WORDS[carrier.standing.state]}
                         </Badge>
                       </li>
                     ))}
