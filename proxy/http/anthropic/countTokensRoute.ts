@@ -5,13 +5,15 @@ import { parseCountTokensRequest, toGeminiPrompt } from '../../translate/anthrop
 import { readJsonBody } from '../../upstream/geminiClient.js';
 import { abortOnClientGone } from '../responseWriter.js';
 import { sendWhole } from '../generation/sendWhole.js';
+import { sayDroppedTools } from '../droppedTools.js';
 import { anthropicRequest, fetchMessageMedia, geminiModelFor } from './messagesRoute.js';
 
 /**
  * `POST /v1/messages/count_tokens`: the prompt a Messages request would send (its messages, system,
  * tools and tool choice, translated as for `POST /v1/messages`), counted by Gemini's countTokens for
  * the model that would serve it, answered as Anthropic's `{input_tokens}`. Claude Code counts its
- * context with it before compacting.
+ * context with it before compacting. A web search the model cannot have beside the functions is left
+ * out of the count as of the request, and said so in the same header.
  */
 export async function countMessageTokens(ctx: GatewayContext, req: Request, res: Response): Promise<void> {
   const { client, trace } = anthropicRequest(ctx, res, 'messages.count_tokens');
@@ -25,11 +27,12 @@ export async function countMessageTokens(ctx: GatewayContext, req: Request, res:
     const started = performance.now();
     const remoteMedia = await fetchMessageMedia(ctx, res, request);
     const prompt = toGeminiPrompt(request, model, { remoteMedia, signatures: ctx.signatures });
+    sayDroppedTools(res, prompt.droppedTools);
     const opened = await ctx.dispatcher.open({
       apiVersion: 'v1beta',
       model,
       action: 'countTokens',
-      body: { generateContentRequest: { model: `models/${model}`, ...prompt } },
+      body: { generateContentRequest: { model: `models/${model}`, ...prompt.body } },
       keyScope: admission.keyScope,
       clientId: client.id,
       signal: abortOnClientGone(res).signal,

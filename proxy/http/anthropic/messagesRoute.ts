@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { remoteMediaOptions } from '../remoteMedia.js';
+import { sayDroppedTools } from '../droppedTools.js';
 import type { ClientToken } from '../../store/clientTokens.js';
 import type { ClientLocals, GatewayContext } from '../gatewayContext.js';
 import {
@@ -39,6 +40,7 @@ export async function createMessage(ctx: GatewayContext, req: Request, res: Resp
     async open(signal) {
       const remoteMedia = await fetchMessageMedia(ctx, res, request);
       const translated = toGeminiMessagesRequest(request, model, { remoteMedia, signatures: ctx.signatures });
+      sayDroppedTools(res, translated.droppedTools);
       const generation = await startGeminiFor(ctx, admission, {
         model,
         request: translated.body,

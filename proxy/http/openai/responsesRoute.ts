@@ -28,6 +28,7 @@ import {
 import { startGeminiFor } from '../generation/startGeminiFor.js';
 import type { Admission } from '../../policy/policyGate.js';
 import { GatewayError } from '../gatewayError.js';
+import { sayDroppedTools } from '../droppedTools.js';
 import { RequestTrace } from '../requestTrace.js';
 import { serveGeneration } from '../generation/serveGeneration.js';
 import { responsesDialect, type StoreResponse } from './responsesDialect.js';
@@ -133,9 +134,7 @@ function answer(answering: Answering): Promise<void> {
         signatures: ctx.signatures,
         history: history && withFetchedAgain(history, stored),
       });
-      // Said before any answer goes out: a client sees at once that it got no web search (toResponsesTools.ts).
-      if (translated.droppedTools.length > 0)
-        res.setHeader('x-gemgate-tools-dropped', translated.droppedTools.join(','));
+      sayDroppedTools(res, translated.droppedTools);
       const generation = await startGeminiFor(ctx, admission, {
         model: translated.model,
         request: translated.body,

@@ -3,7 +3,7 @@
  * pure functions the routes call, in this order.
  *
  * Request:  parseMessagesRequest -> remoteUrls + fetchRemoteImages / fetchRemoteFiles (../openai, the
- *           only I/O) -> toGeminiMessagesRequest (toGeminiContents, toSystemInstruction, toGeminiTools,
+ *           only I/O) -> toGeminiMessagesRequest (toGeminiContents, toSystemInstruction, toGeminiTools with
  *           toToolConfig, toGenerationConfig, toThinkingConfig) for the model the router chose
  *           (claude-* ids: models/claudeModels.ts).
  * Answer:   createMessageStreamTranslator (push / pushPlain per chunk, end | fail), framed by sseEvent;
@@ -24,6 +24,7 @@ export {
   toGeminiPrompt,
   type MessagesTranslationOptions,
   type TranslatedMessagesRequest,
+  type TranslatedPrompt,
 } from './toGeminiMessagesRequest.js';
 export {
   createMessageStreamTranslator,

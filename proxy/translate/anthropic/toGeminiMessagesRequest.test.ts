@@ -65,7 +65,43 @@ describe('toGeminiMessagesRequest', () => {
 
   it('count_tokens counts the prompt: no generation config', () => {
     const { max_tokens: _max, ...prompt } = claudeCodeFirstTurn();
-    const body = toGeminiPrompt(parseCountTokensRequest(prompt), 'gemini-2.5-flash');
+    const { body } = toGeminiPrompt(parseCountTokensRequest(prompt), 'gemini-2.5-flash');
     expect(Object.keys(body).sort()).toEqual(['contents', 'systemInstruction', 'tools']);
   });
+
+  it.each<[string, string, Array<Record<string, unknown>>, Record<string, unknown> | undefined, string[]]>([
+    [
+      'gemini-2.5-flash',
+      'the functions only',
+      [{ functionDeclarations: expect.any(Array) }],
+      undefined,
+      ['web_search'],
+    ],
+    [
+      'gemini-3-flash-preview',
+      'both, flagged',
+      [{ functionDeclarations: expect.any(Array) }, { googleSearch: {} }],
+      { includeServerSideToolInvocations: true },
+      [],
+    ],
+  ])(
+    'web search beside a function on %s: %s, in the answer and the count alike',
+    (model, _what, tools, toolConfig, dropped) => {
+      const request = {
+        model: 'm',
+        messages: [{ role: 'user', content: 'What is new today?' }],
+        tools: [
+          { type: 'web_search_20250305', name: 'web_search', max_uses: 5 },
+          { name: 'f', input_schema: { type: 'object', properties: { a: { type: 'string' } } } },
+        ],
+      };
+      const sent = toGeminiMessagesRequest(parseMessagesRequest({ ...request, max_tokens: 10 }), model);
+      const counted = toGeminiPrompt(parseCountTokensRequest(request), model);
+      for (const translated of [sent, counted]) {
+        expect(translated.body.tools).toEqual(tools);
+        expect(translated.body.toolConfig).toEqual(toolConfig);
+        expect(translated.droppedTools).toEqual(dropped);
+      }
+    },
+  );
 });

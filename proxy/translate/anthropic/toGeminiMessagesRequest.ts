@@ -10,20 +10,25 @@ import { toGeminiTools } from './toGeminiTools.js';
 import { toGenerationConfig } from './toGenerationConfig.js';
 import { toSystemInstruction } from './toSystemInstruction.js';
 import { toThinkingConfig } from './toThinkingConfig.js';
-import { toToolConfig } from './toToolConfig.js';
 
 export interface MessagesTranslationOptions extends MediaOptions {
   signatures?: ThoughtSignatureStore;
 }
 
+/** The prompt of a request, and the tools left out of it. */
+export interface TranslatedPrompt {
+  body: GenerateContentRequest;
+  /** Tools the model cannot have beside the others and that were left out (toGeminiTools.ts). */
+  droppedTools: Array<'web_search'>;
+}
+
 /** Everything the route needs to call Gemini and, later, to translate the answer back. */
-export interface TranslatedMessagesRequest {
+export interface TranslatedMessagesRequest extends TranslatedPrompt {
   stream: boolean;
   /** False when the client said `disable_parallel_tool_use`: the answer then keeps the first call. */
   parallelToolCalls: boolean;
   /** The client's tool names behind Gemini's (functionNames.ts). */
   names: FunctionNames;
-  body: GenerateContentRequest;
 }
 
 /**
@@ -37,7 +42,7 @@ export function toGeminiMessagesRequest(
   model: string,
   options: MessagesTranslationOptions = {},
 ): TranslatedMessagesRequest {
-  const body = toGeminiPrompt(request, model, options);
+  const { body, droppedTools } = toGeminiPrompt(request, model, options);
   const generationConfig = toGenerationConfig(request, toThinkingConfig(request, modelTraits(model)));
   if (generationConfig) body.generationConfig = generationConfig;
   const choice = request.tool_choice;
@@ -46,28 +51,27 @@ export function toGeminiMessagesRequest(
     parallelToolCalls: !(choice && 'disable_parallel_tool_use' in choice && choice.disable_parallel_tool_use),
     names: new FunctionNames((request.tools ?? []).map((tool) => tool.name)),
     body,
+    droppedTools,
   };
 }
 
 /**
  * What makes up the prompt: contents, system instruction, tools and tool config. Alone, it is what
- * count_tokens counts (Gemini's countTokens takes a generateContentRequest).
+ * count_tokens counts (Gemini's countTokens takes a generateContentRequest), the same tools left out.
  */
 export function toGeminiPrompt(
   request: CountTokensRequest,
   model: string,
   options: MessagesTranslationOptions = {},
-): GenerateContentRequest {
+): TranslatedPrompt {
   const traits = modelTraits(model);
   const body: GenerateContentRequest = {
     contents: toGeminiContents(request.messages, { ...options, traits }),
   };
   const systemInstruction = toSystemInstruction(request);
   if (systemInstruction) body.systemInstruction = systemInstruction;
-  const tools = toGeminiTools(request.tools ?? [], model, loadedTools(request.messages));
-  if (tools.length > 0) body.tools = tools;
-  const declared = tools.reduce((count, tool) => count + (tool.functionDeclarations?.length ?? 0), 0);
-  const toolConfig = toToolConfig(request.tool_choice, declared);
+  const { tools, toolConfig, dropped } = toGeminiTools(request, model, loadedTools(request.messages));
+  if (tools) body.tools = tools;
   if (toolConfig) body.toolConfig = toolConfig;
-  return body;
+  return { body, droppedTools: dropped ?? [] };
 }

@@ -1,19 +1,27 @@
-import type { Tool } from '../../gemini/types.js';
+import type { FunctionDeclaration } from '../../gemini/types.js';
 import { invalidRequest } from '../openai/openAIError.js';
 import { toFunctionDeclaration } from '../openai/toFunctionDeclarations.js';
-import { supportsGoogleSearch } from '../responses/googleSearchSupport.js';
-import type { AnthropicTool } from './messagesRequestSchema.js';
+import {
+  supportsGoogleSearch,
+  withGoogleSearch,
+  type GeminiTools,
+} from '../responses/googleSearchSupport.js';
+import type { CountTokensRequest } from './messagesRequestSchema.js';
 import { geminiFunctionName } from './functionNames.js';
+import { toToolConfig } from './toToolConfig.js';
 
 /**
- * `tools` -> Gemini `tools`:
+ * `tools` and `tool_choice` -> Gemini `tools` and `toolConfig`:
  *
  * | Anthropic tool                                        | Gemini                                                   |
  * | ----------------------------------------------------- | -------------------------------------------------------- |
  * | the client's own (`type` absent or `custom`)          | a `functionDeclaration`: name (functionNames.ts), description, `input_schema` as `parametersJsonSchema` |
  * | one with `defer_loading`, no tool_reference naming it | nothing yet (Anthropic's tool search; loadedTools.ts)    |
- * | `web_search_*` (Anthropic's web search server tool)   | `googleSearch` (Grounding with Google Search), on the models that take it |
+ * | `web_search_*` (Anthropic's web search server tool)   | `googleSearch` (Grounding with Google Search), on the models that take it, else a 400 |
+ * | `web_search_*` beside the client's own tools          | on Gemini 3: both, with `toolConfig.includeServerSideToolInvocations`; on older models, which refuse the pair with a 400: the functions only, the search reported in `dropped` (withGoogleSearch, ../responses/googleSearchSupport.ts) |
  * | any other typed tool (`bash_*`, `text_editor_*`, `computer_*`, `code_execution_*`, …) | a 400: Gemini knows no such tool |
+ * | `tool_choice`                                         | `functionCallingConfig` (toToolConfig.ts)                |
+ * | `tool_choice: {type: "none"}`                         | also leaves Google Search out: Gemini grounds on its own whenever the tool is there |
  *
  * `input_schema` is JSON Schema 2020-12 as Claude Code writes it (`$schema`, `additionalProperties`,
  * `propertyNames`, `exclusiveMinimum`, `const`, `anyOf`, `format`, `pattern`): `parametersJsonSchema`
@@ -23,13 +31,13 @@ import { geminiFunctionName } from './functionNames.js';
  * `cache_control`, `strict` and `input_examples` have no Gemini counterpart and are dropped.
  */
 export function toGeminiTools(
-  tools: readonly AnthropicTool[],
+  request: Pick<CountTokensRequest, 'tools' | 'tool_choice'>,
   model: string,
   loaded: ReadonlySet<string> = new Set(),
-): Tool[] {
-  const declarations = [];
+): GeminiTools {
+  const declarations: FunctionDeclaration[] = [];
   let search = false;
-  for (const [index, tool] of tools.entries()) {
+  for (const [index, tool] of (request.tools ?? []).entries()) {
     if (tool.defer_loading && !loaded.has(tool.name)) continue;
     if (tool.type == null || tool.type === 'custom') {
       declarations.push(
@@ -54,8 +62,10 @@ export function toGeminiTools(
       );
     }
   }
-  const out: Tool[] = [];
-  if (declarations.length > 0) out.push({ functionDeclarations: declarations });
-  if (search) out.push({ googleSearch: {} });
-  return out;
+  return withGoogleSearch(model, {
+    declarations,
+    search,
+    choiceIsNone: request.tool_choice?.type === 'none',
+    toolConfig: toToolConfig(request.tool_choice, declarations.length),
+  });
 }

@@ -1,8 +1,9 @@
+import type { FunctionDeclaration, Tool, ToolConfig } from '../../gemini/types.js';
 import { normaliseModelName } from '../../models/modelTraits.js';
 
 /**
  * Whether a model takes Gemini's `googleSearch` tool (Grounding with Google Search), which is what a
- * Responses `web_search` tool becomes. From Google's list of supported models
+ * Responses `web_search` tool and an Anthropic `web_search_*` server tool become. From Google's list of supported models
  * (https://ai.google.dev/gemini-api/docs/google-search , "Supported models") and the model pages
  * (https://ai.google.dev/gemini-api/docs/models):
  *
@@ -52,4 +53,56 @@ export function combinesSearchWithFunctions(model: string): boolean {
   if (/^gemini-(flash|pro)-latest$/.test(name)) return true;
   const version = /^gemini-(\d+)/.exec(name);
   return version !== null && Number(version[1]) >= 3 && supportsGoogleSearch(name);
+}
+
+/** A request's tools as Gemini gets them. */
+export interface GeminiTools {
+  tools?: Tool[];
+  toolConfig?: ToolConfig;
+  /** Tools of the request left out because the model cannot have them together (the route says so in a header). */
+  dropped?: Array<'web_search'>;
+}
+
+/** What a request asks of the tools, in any dialect. */
+export interface AskedTools {
+  /** Its functions, declared. */
+  declarations: FunctionDeclaration[];
+  /** Whether it has a web search tool (already checked against supportsGoogleSearch). */
+  search: boolean;
+  /** Whether its tool choice is "none" (Responses `'none'`, Anthropic `{type:'none'}`). */
+  choiceIsNone: boolean;
+  /** Its tool choice as Gemini's functionCallingConfig, if any. */
+  toolConfig: ToolConfig | undefined;
+}
+
+/**
+ * A request's functions and web search -> Gemini `tools` and `toolConfig`, decided here for every
+ * dialect (Responses: toResponsesTools.ts; Anthropic Messages: ../anthropic/toGeminiTools.ts):
+ *
+ * | search | tool choice | functions | model                         | sent                                         |
+ * |--------|-------------|-----------|-------------------------------|----------------------------------------------|
+ * | no     | any         | any       | any                           | the functions, the tool config as given      |
+ * | yes    | none        | any       | any                           | the functions only: Gemini grounds on its own whenever the tool is there |
+ * | yes    | other       | none      | one that grounds              | `{googleSearch: {}}`                         |
+ * | yes    | other       | some      | combinesSearchWithFunctions   | functions, then `{googleSearch: {}}`, and `toolConfig.includeServerSideToolInvocations: true` |
+ * | yes    | other       | some      | the others (400 on the pair)  | the functions only; `dropped: ['web_search']` |
+ *
+ * Functions win over search: an agent's own tools are what it cannot do without (Codex always adds
+ * web_search; Cherry Studio adds it beside its MCP tools).
+ */
+export function withGoogleSearch(model: string, asked: AskedTools): GeminiTools {
+  const { declarations } = asked;
+  const search = asked.search && !asked.choiceIsNone;
+  const beside = search && declarations.length > 0;
+  const dropped = beside && !combinesSearchWithFunctions(model);
+  const tools: Tool[] = [];
+  if (declarations.length > 0) tools.push({ functionDeclarations: declarations });
+  if (search && !dropped) tools.push({ googleSearch: {} });
+  const toolConfig =
+    beside && !dropped ? { ...asked.toolConfig, includeServerSideToolInvocations: true } : asked.toolConfig;
+  const out: GeminiTools = {};
+  if (tools.length > 0) out.tools = tools;
+  if (toolConfig) out.toolConfig = toolConfig;
+  if (dropped) out.dropped = ['web_search'];
+  return out;
 }

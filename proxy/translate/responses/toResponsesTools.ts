@@ -1,18 +1,11 @@
-import type { FunctionDeclaration, Tool, ToolConfig } from '../../gemini/types.js';
+import type { FunctionDeclaration } from '../../gemini/types.js';
 import type { ChatToolChoice } from '../openai/chatRequestSchema.js';
 import { invalidRequest } from '../openai/openAIError.js';
 import { toFunctionDeclaration } from '../openai/toFunctionDeclarations.js';
 import { toToolConfig } from '../openai/toToolConfig.js';
-import { combinesSearchWithFunctions, supportsGoogleSearch } from './googleSearchSupport.js';
+import { supportsGoogleSearch, withGoogleSearch, type GeminiTools } from './googleSearchSupport.js';
 import { qualifiedName } from './namespacedFunctions.js';
 import type { FunctionTool, ResponsesRequest, ResponsesToolChoice } from './responsesRequestSchema.js';
-
-export interface TranslatedTools {
-  tools?: Tool[];
-  toolConfig?: ToolConfig;
-  /** Tools of the request left out because the model cannot have them together (the route says so in a header). */
-  dropped?: Array<'web_search'>;
-}
 
 /**
  * `tools` and `tool_choice` -> Gemini `tools` and `toolConfig`.
@@ -34,9 +27,9 @@ export interface TranslatedTools {
  * |                                                   | `{type:'function', name}` written the chat way      |
  * | `web_search` beside functions                      | on Gemini 3: both, with                             |
  * |                                                   | `toolConfig.includeServerSideToolInvocations`;      |
- * |                                                   | on older models, which refuse the pair with a 400   |
- * |                                                   | (googleSearchSupport.ts): the functions only, the   |
- * |                                                   | search reported in `dropped`                        |
+ * |                                                   | on older models, which refuse the pair with a 400:  |
+ * |                                                   | the functions only, the search reported in          |
+ * |                                                   | `dropped` (withGoogleSearch, googleSearchSupport.ts)|
  * | `tool_choice: 'none'`                             | also leaves Google Search out: Gemini grounds on    |
  * |                                                   | its own whenever the tool is there                  |
  * | `allowed_tools` in mode `auto`                    | the declarations narrowed to the allowed ones       |
@@ -44,7 +37,7 @@ export interface TranslatedTools {
 export function toResponsesTools(
   request: Pick<ResponsesRequest, 'tools' | 'tool_choice'>,
   model: string,
-): TranslatedTools {
+): GeminiTools {
   const declarations: FunctionDeclaration[] = [];
   let googleSearch = false;
   const allowed = autoModeAllowList(request.tool_choice);
@@ -95,19 +88,12 @@ export function toResponsesTools(
     googleSearch = true;
   });
 
-  const tools: Tool[] = [];
-  const translated: TranslatedTools = {};
-  if (declarations.length > 0) tools.push({ functionDeclarations: declarations });
-  const search = googleSearch && request.tool_choice !== 'none';
-  // Functions first: an agent's own tools are what it cannot do without (Codex always adds web_search).
-  const combined = search && declarations.length > 0;
-  if (combined && !combinesSearchWithFunctions(model)) translated.dropped = ['web_search'];
-  else if (search) tools.push({ googleSearch: {} });
-  if (tools.length > 0) translated.tools = tools;
-  let toolConfig = toToolConfig({ tool_choice: asChatToolChoice(request.tool_choice) }, declarations.length);
-  if (combined && !translated.dropped) toolConfig = { ...toolConfig, includeServerSideToolInvocations: true };
-  if (toolConfig) translated.toolConfig = toolConfig;
-  return translated;
+  return withGoogleSearch(model, {
+    declarations,
+    search: googleSearch,
+    choiceIsNone: request.tool_choice === 'none',
+    toolConfig: toToolConfig({ tool_choice: asChatToolChoice(request.tool_choice) }, declarations.length),
+  });
 }
 
 /** The Responses spelling of a tool choice -> the chat spelling toToolConfig reads. */
