@@ -20,6 +20,9 @@ import { joinAudio, type MediaChunk } from './media-answer.js';
  * Gemini 3 sends the thought signature of a text answer in a last frame with an empty text part
  * (streaming docs, quoted in modfin/bellman#35 and pydantic/pydantic-ai#3481).
  * Proto3 JSON omits zero numbers, so candidatesTokenCount is absent while nothing was generated.
+ * A grounded answer's groundingMetadata (grounding.ts) sits on the candidate that carries the
+ * finishReason, beside it, as in Google's grounding response example
+ * (https://ai.google.dev/gemini-api/docs/google-search); in a stream, that is the last frame.
  */
 
 export type FrameKind = 'thought' | 'text' | 'calls' | 'media' | 'final';
@@ -214,6 +217,9 @@ export function streamFrames(plan: Plan, shape: StreamShape): Frame[] {
   } else {
     push('final', frames.length === 0 ? [] : [{ text: '' }], sent, hasCalls, plan.finishReason);
   }
+  // Grounding describes the whole answer: it comes with the frame that ends it.
+  const ending = frames[frames.length - 1]?.body.candidates?.[0];
+  if (plan.grounding && ending) ending['groundingMetadata'] = plan.grounding;
   return frames;
 }
 
@@ -242,10 +248,8 @@ export function wholeResponse(plan: Plan, shape: WholeShape): GenerateContentRes
   parts.push(...media.map((piece) => ({ inlineData: piece.inlineData })));
   const reason = shape.finishReason === null ? undefined : (shape.finishReason ?? plan.finishReason);
   const omitContent = overridden && parts.length === 0;
-  return envelope(
-    plan,
-    shape.responseId,
-    candidate(omitContent ? undefined : parts, reason),
-    usageFor(plan, text, calls.length > 0, media),
-  );
+  const answer = candidate(omitContent ? undefined : parts, reason);
+  // A cut or stopped answer is not the one the search grounded.
+  if (plan.grounding && !overridden) answer['groundingMetadata'] = plan.grounding;
+  return envelope(plan, shape.responseId, answer, usageFor(plan, text, calls.length > 0, media));
 }

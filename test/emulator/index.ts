@@ -21,4 +21,5 @@ export type {
   QuotaLimits,
   RecordedRequest,
   ScriptedAnswer,
+  ScriptedGrounding,
 } from './types.js';

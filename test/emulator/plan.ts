@@ -2,13 +2,14 @@ import type { FinishReason, FunctionCall, GenerateContentRequest } from '../../p
 import { defaultAnswer, defaultThoughts, describeImages } from './answers.js';
 import { findContinuation, imagesOf, promptOf } from './conversation.js';
 import type { EmulatedModel } from './models.js';
+import { groundingMetadata, searchesTheWeb, type EmulatedGroundingMetadata } from './grounding.js';
 import { schemaValue } from './schema-value.js';
 import type { AnswerBook } from './scripted.js';
 import { Seed } from './seed.js';
 import { mintSignature } from './signatures.js';
 import { tailCodePoints } from './text.js';
 import { tallyRequest, type TokenTally } from './tokens.js';
-import type { Fault } from './types.js';
+import type { Fault, ScriptedGrounding } from './types.js';
 import { mediaAnswer, type MediaChunk } from './media-answer.js';
 
 /**
@@ -32,6 +33,8 @@ export interface Plan {
   signature?: string;
   finishReason: FinishReason;
   prompt: TokenTally;
+  /** Google Search grounding of a scripted answer to a request that can search (grounding.ts). */
+  grounding?: EmulatedGroundingMetadata;
 }
 
 interface BaseAnswer {
@@ -40,6 +43,7 @@ interface BaseAnswer {
   thoughts: string;
   finishReason: FinishReason;
   blockReason?: string;
+  grounding?: ScriptedGrounding;
 }
 
 function declaresFunctions(req: GenerateContentRequest): boolean {
@@ -63,6 +67,7 @@ export function baseAnswer(req: GenerateContentRequest, book: AnswerBook): BaseA
     const calls = scripted.functionCalls.map((c) => ({ name: c.name, args: c.args ?? {} }));
     return { text: scripted.text ?? '', functionCalls: calls, thoughts, finishReason };
   }
+  const grounding = scripted?.grounding && searchesTheWeb(req) ? { grounding: scripted.grounding } : {};
   let text: string;
   if (scripted?.text !== undefined) {
     text = scripted.text;
@@ -77,7 +82,7 @@ export function baseAnswer(req: GenerateContentRequest, book: AnswerBook): BaseA
     text =
       images.length > 0 ? `${describeImages(images)}\n\n${defaultAnswer(prompt)}` : defaultAnswer(prompt);
   }
-  return { text, functionCalls: [], thoughts, finishReason };
+  return { text, functionCalls: [], thoughts, finishReason, ...grounding };
 }
 
 function thinks(req: GenerateContentRequest, model: EmulatedModel): boolean {
@@ -148,6 +153,9 @@ export function planAnswer({ req, model, projectId, book, fault }: PlanInput): P
       : {}),
     finishReason: base.finishReason,
     prompt: tallyRequest(req),
+    ...(base.grounding && !blockReason && (text !== '' || functionCalls.length > 0)
+      ? { grounding: groundingMetadata(base.grounding, text) }
+      : {}),
   };
 }
 

@@ -46,6 +46,25 @@ export interface ScriptedAnswer {
   finishReason?: FinishReason;
   /** HTTP 200 with promptFeedback.blockReason and no candidates. */
   blockReason?: string;
+  /**
+   * Grounding with Google Search: returned as `candidates[0].groundingMetadata` (grounding.ts) when
+   * the request has a `googleSearch` tool, on the candidate of a whole answer and on the last frame
+   * of a stream (the one with the finishReason).
+   */
+  grounding?: ScriptedGrounding;
+}
+
+/** What a grounded answer searched for and found (ScriptedAnswer.grounding). */
+export interface ScriptedGrounding {
+  /** `webSearchQueries`. */
+  queries: string[];
+  /** `groundingChunks[].web`; Gemini's uris are vertexaisearch.cloud.google.com redirects. */
+  sources: { uri: string; title: string }[];
+  /**
+   * `groundingSupports`: a piece of the answer's text (found in it, its byte offsets computed) and the
+   * indexes in `sources` behind it. Default: the whole answer, backed by every source.
+   */
+  supports?: { text: string; sources: number[] }[];
 }
 
 export type AnswerMatch = string | RegExp | ((req: GenerateContentRequest) => boolean);

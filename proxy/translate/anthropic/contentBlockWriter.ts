@@ -1,7 +1,9 @@
 import type { Part } from '../../gemini/types.js';
 import type { ThoughtSignatureStore } from '../openai/thoughtSignatureStore.js';
 import { randomHex } from '../../util/ids.js';
+import type { GroundingMetadata } from '../responses/groundingSpans.js';
 import type { FunctionNames } from './functionNames.js';
+import { groundingToSearchBlocks } from './groundingToSearchBlocks.js';
 import { toThinkingSignature } from './thinkingSignature.js';
 import type { BlockEvent, ContentBlockOut } from './types.js';
 
@@ -14,6 +16,8 @@ export interface BlockWriterOptions {
   signatures?: ThoughtSignatureStore;
   /** Id for calls Gemini sent without one; injectable so fixtures are deterministic. */
   newToolUseId?: () => string;
+  /** Id for the web searches of a grounded answer (`srvtoolu_…`); injectable as newToolUseId is. */
+  newServerToolUseId?: () => string;
 }
 
 type OpenKind = ContentBlockOut['type'];
@@ -33,6 +37,7 @@ type OpenKind = ContentBlockOut['type'];
  * | a `functionCall`                         | a `tool_use` block: start with `input: {}`, one `input_json_delta` with the whole arguments, stop |
  * | a text part's thoughtSignature           | nothing                                                      |
  * | images, code execution, anything else    | nothing: Anthropic's assistant turn has no place for them    |
+ * | the candidate's `groundingMetadata` (`grounding`, after the parts) | `citations_delta` on the open text block, then the search blocks (groundingToSearchBlocks.ts): a `server_tool_use` started with `input: {}` and given one `input_json_delta`, a `web_search_tool_result` whole in its start |
  *
  * Signatures travel in the thinking block's `signature` (thinkingSignature.ts): on the way back, the
  * signature of a thinking block goes on the part that follows it, which is where it came from. A text
@@ -62,6 +67,32 @@ export class ContentBlockWriter {
   textIndex(out: BlockEvent[]): number {
     if (this.open?.kind !== 'text') this.start({ type: 'text', text: '' }, out);
     return this.open!.index;
+  }
+
+  /**
+   * What Gemini's grounding adds, after the answer's parts; returns the number of searches (0: Gemini
+   * did not search). Citations go on the text block only while it is open: a stream's text is out
+   * before the grounding arrives with the last frame, and a block once stopped takes no more deltas.
+   */
+  grounding(grounding: GroundingMetadata | undefined, answer: string, out: BlockEvent[]): number {
+    const found = groundingToSearchBlocks(grounding, answer, this.options.newServerToolUseId);
+    if (!found) return 0;
+    if (this.open?.kind === 'text') {
+      const index = this.open.index;
+      for (const citation of found.citations)
+        out.push({ type: 'content_block_delta', index, delta: { type: 'citations_delta', citation } });
+    }
+    for (const block of found.blocks) {
+      const index = this.start(block.type === 'server_tool_use' ? { ...block, input: {} } : block, out);
+      if (block.type === 'server_tool_use')
+        out.push({
+          type: 'content_block_delta',
+          index,
+          delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) },
+        });
+      this.close(out);
+    }
+    return found.searches;
   }
 
   /** Closes the open block, if any. */

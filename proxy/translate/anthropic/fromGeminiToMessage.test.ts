@@ -6,6 +6,7 @@ import {
   safetyStopWhole,
   thinkingTextWhole,
 } from '../openai/__fixtures__/gemini/responses.js';
+import { GROUNDED, groundedAnswer } from '../responses/__fixtures__/grounding.js';
 import { answerOptions } from './__fixtures__/stream.js';
 import { fromGeminiToMessage } from './fromGeminiToMessage.js';
 
@@ -67,5 +68,60 @@ describe('fromGeminiToMessage', () => {
     expect(message.content).toEqual([]);
     expect(message.stop_reason).toBe('refusal');
     expect(message.stop_details).toEqual({ type: 'refusal', category: null, explanation });
+  });
+
+  it('a grounded answer: its text cited, then its searches and their one result; the searches counted', () => {
+    const message = fromGeminiToMessage(groundedAnswer, undefined, options());
+    const redirect = 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/';
+    const cite = (page: string, title: string, cited_text: string) => ({
+      type: 'web_search_result_location',
+      url: redirect + page,
+      title,
+      encrypted_index: '',
+      cited_text,
+    });
+    const page = (id: string, title: string) => ({
+      type: 'web_search_result',
+      url: redirect + id,
+      title,
+      encrypted_content: '',
+      page_age: null,
+    });
+    expect(message.content).toEqual([
+      {
+        type: 'text',
+        text: GROUNDED.answer,
+        citations: [
+          cite('aaa', 'aljazeera.com', GROUNDED.first),
+          cite('aaa', 'aljazeera.com', GROUNDED.second),
+          cite('bbb', 'uefa.com', GROUNDED.second),
+        ],
+      },
+      {
+        type: 'server_tool_use',
+        id: 'srvtoolu_1',
+        name: 'web_search',
+        input: { query: 'UEFA Euro 2024 winner' },
+      },
+      {
+        type: 'server_tool_use',
+        id: 'srvtoolu_2',
+        name: 'web_search',
+        input: { query: 'who won euro 2024' },
+      },
+      {
+        type: 'web_search_tool_result',
+        tool_use_id: 'srvtoolu_1',
+        content: [page('aaa', 'aljazeera.com'), page('bbb', 'uefa.com')],
+      },
+    ]);
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.usage.server_tool_use).toEqual({ web_search_requests: 2, web_fetch_requests: 0 });
+  });
+
+  it('an answer without grounding reports no server tool use', () => {
+    expect(fromGeminiToMessage(thinkingTextWhole, undefined, options()).usage).not.toHaveProperty(
+      'server_tool_use',
+    );
   });
 });

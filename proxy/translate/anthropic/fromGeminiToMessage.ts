@@ -1,4 +1,5 @@
 import type { GenerateContentResponse, UsageMetadata } from '../../gemini/types.js';
+import type { GroundingMetadata } from '../responses/groundingSpans.js';
 import { ContentBlockWriter } from './contentBlockWriter.js';
 import type { MessageAnswerOptions } from './messageStreamTranslator.js';
 import { toMessageUsage } from './toMessageUsage.js';
@@ -13,10 +14,10 @@ import type { BlockEvent, ContentBlockOut, MessageObject } from './types.js';
  *
  * | Message field   | from                                                                         |
  * | --------------- | ---------------------------------------------------------------------------- |
- * | `content`       | candidate 0's parts through ContentBlockWriter                               |
+ * | `content`       | candidate 0's parts, then its groundingMetadata, through ContentBlockWriter |
  * | `stop_reason`   | its finishReason (toStopReason.ts); `refusal` for a blocked prompt           |
  * | `stop_details`  | a refusal's reason (`finishReason`, Gemini's finishMessage, or blockReason)   |
- * | `usage`         | `usage` (the resume engine's answer usage), else the answer's usageMetadata (toMessageUsage.ts) |
+ * | `usage`         | `usage` (the resume engine's answer usage), else the answer's usageMetadata, and the searches (toMessageUsage.ts) |
  */
 export function fromGeminiToMessage(
   answer: GenerateContentResponse,
@@ -26,7 +27,14 @@ export function fromGeminiToMessage(
   const writer = new ContentBlockWriter(options);
   const events: BlockEvent[] = [];
   const candidate = answer.candidates?.[0];
-  for (const part of candidate?.content?.parts ?? []) writer.part(part, events);
+  const parts = candidate?.content?.parts ?? [];
+  for (const part of parts) writer.part(part, events);
+  const answerText = parts.map((part) => (part.thought ? '' : (part.text ?? ''))).join('');
+  const searches = writer.grounding(
+    candidate?.['groundingMetadata'] as GroundingMetadata | undefined,
+    answerText,
+    events,
+  );
   writer.close(events);
 
   // A whole answer without a finishReason ended as STOP would have; without a candidate, as a turn ends.
@@ -45,7 +53,7 @@ export function fromGeminiToMessage(
     stop_reason: stop.reason,
     stop_sequence: null,
     stop_details: stop.details,
-    usage: toMessageUsage(usage ?? answer.usageMetadata),
+    usage: toMessageUsage(usage ?? answer.usageMetadata, searches),
   };
 }
 
@@ -63,7 +71,12 @@ export function foldBlockEvents(events: readonly BlockEvent[]): ContentBlockOut[
     if (delta.type === 'text_delta' && block.type === 'text') block.text += delta.text;
     else if (delta.type === 'thinking_delta' && block.type === 'thinking') block.thinking += delta.thinking;
     else if (delta.type === 'signature_delta' && block.type === 'thinking') block.signature = delta.signature;
-    else if (delta.type === 'input_json_delta' && block.type === 'tool_use')
+    else if (delta.type === 'citations_delta' && block.type === 'text')
+      block.citations = [...(block.citations ?? []), delta.citation];
+    else if (
+      delta.type === 'input_json_delta' &&
+      (block.type === 'tool_use' || block.type === 'server_tool_use')
+    )
       block.input = JSON.parse(delta.partial_json) as Record<string, unknown>;
   }
   return blocks;

@@ -11,6 +11,7 @@ import {
   thinkingTextChunks,
   thinkingTextWhole,
 } from '../openai/__fixtures__/gemini/responses.js';
+import { groundedAnswer, groundedChunks } from '../responses/__fixtures__/grounding.js';
 import { foldBlockEvents, fromGeminiToMessage } from './fromGeminiToMessage.js';
 import { createMessageStreamTranslator } from './messageStreamTranslator.js';
 import { answerOptions, eventOrder, sseEvents, THINKING_THEN_TEXT } from './__fixtures__/stream.js';
@@ -80,8 +81,49 @@ describe('createMessageStreamTranslator', () => {
     ['thinking then text', thinkingTextChunks, thinkingTextWhole],
     ['thinking then two calls', parallelCallsChunks, parallelCallsWhole],
     ['a max-tokens stop', maxTokensChunks, maxTokensWhole],
+    ['a grounded answer', groundedChunks, groundedAnswer],
   ])('%s: the stream folds into the whole answer', (_name, chunks, whole) => {
     expect(folded(stream(chunks))).toEqual(fromGeminiToMessage(whole, undefined, options()));
+  });
+
+  it('a grounded answer: citations while its text block is open, then the searches, before message_delta', () => {
+    const events = stream(groundedChunks);
+    expect(eventOrder(events)).toEqual([
+      'message_start',
+      'ping',
+      'content_block_start',
+      'text_delta',
+      'citations_delta',
+      'content_block_stop',
+      'content_block_start', // server_tool_use, its input empty
+      'input_json_delta',
+      'content_block_stop',
+      'content_block_start',
+      'input_json_delta',
+      'content_block_stop',
+      'content_block_start', // web_search_tool_result, whole
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    const starts = events.filter((e) => e.type === 'content_block_start');
+    const stops = events.filter((e) => e.type === 'content_block_stop');
+    expect(starts.map((e) => e.index)).toEqual([0, 1, 2, 3]);
+    expect(stops.map((e) => e.index)).toEqual([0, 1, 2, 3]);
+    expect(starts[1]).toMatchObject({ content_block: { type: 'server_tool_use', input: {} } });
+    expect(events.at(-2)).toMatchObject({
+      usage: { server_tool_use: { web_search_requests: 2, web_fetch_requests: 0 } },
+    });
+  });
+
+  it('a grounded answer whose text was skimmed cites the same text as a parsed one', () => {
+    // The second support of the fixture has byte offsets only: they are read against the decoded text.
+    const skimmed = createMessageStreamTranslator(options());
+    const plain = skimFrame(JSON.stringify(groundedChunks[0]));
+    expect(plain).toBeDefined();
+    let sse = skimmed.pushPlain(plain!).join('') + skimmed.push(groundedChunks[1]!).join('');
+    sse += skimmed.end();
+    expect(folded(eventsOf(sse))).toEqual(folded(stream(groundedChunks)));
   });
 
   it('a tool call ends with tool_use', () => {

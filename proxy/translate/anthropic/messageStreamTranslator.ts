@@ -1,5 +1,6 @@
 import type { GenerateContentResponse, UsageMetadata } from '../../gemini/types.js';
-import type { PlainText } from '../../upstream/skimFrame.js';
+import { decodeTexts, type PlainText } from '../../upstream/skimFrame.js';
+import type { GroundingMetadata } from '../responses/groundingSpans.js';
 import { ContentBlockWriter, type BlockWriterOptions } from './contentBlockWriter.js';
 import { toMessageUsage } from './toMessageUsage.js';
 import { answerStop, type AnswerStop } from './toStopReason.js';
@@ -46,12 +47,14 @@ export function sseEvent(event: MessageStreamEvent): string {
  * 2. content blocks as ContentBlockWriter makes them from each part: `content_block_start`,
  *    `content_block_delta` (`thinking_delta`, `signature_delta`, `text_delta`, `input_json_delta`),
  *    `content_block_stop`;
- * 3. on `end`: the open block's stop, `message_delta` (`stop_reason`, `stop_details` for a refusal,
- *    the whole answer's `usage`), `message_stop`.
+ * 3. on `end`: a grounded answer's `citations_delta` on its open text block and its search blocks
+ *    (ContentBlockWriter.grounding), the open block's stop, `message_delta` (`stop_reason`,
+ *    `stop_details` for a refusal, the whole answer's `usage` with its searches), `message_stop`.
  *
  * Only candidate 0 is read (Anthropic has no `n`). Nothing after the finishReason is shown but its
  * usage. A blocked prompt, or a policy stop, ends with `stop_reason: "refusal"` and `stop_details`
- * saying why.
+ * saying why. Gemini sends `groundingMetadata` with its last frames, after the text; the last one seen
+ * is reported (of a resumed answer: the final attempt's), once the answer is known to be whole.
  */
 export function createMessageStreamTranslator(options: MessageAnswerOptions): MessageStreamTranslator {
   const writer = new ContentBlockWriter(options);
@@ -60,6 +63,13 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
   let lastUsage: UsageMetadata | undefined;
   /** A skimmed frame whose usage is the last seen: parsed only if needed. */
   let usageSource: PlainText | undefined;
+  let grounding: GroundingMetadata | undefined;
+  /** The answer's text as it went out, decoded only if a grounded answer needs it for its citations. */
+  const answerPieces: Array<string | PlainText> = [];
+  const answerText = () =>
+    answerPieces
+      .map((piece) => (typeof piece === 'string' ? piece : decodeTexts(piece.texts, piece.unescaped)))
+      .join('');
 
   const opening = (usage: UsageMetadata | undefined): string => {
     if (started) return '';
@@ -85,10 +95,15 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
       usageSource = undefined;
     }
     let out = opening(chunk.usageMetadata);
-    if (stop) return out;
     const candidate = chunk.candidates?.[0];
+    // Read even after the finishReason: it describes the answer, as its usage does.
+    if (candidate?.['groundingMetadata']) grounding = candidate['groundingMetadata'] as GroundingMetadata;
+    if (stop) return out;
     const events: BlockEvent[] = [];
-    for (const part of candidate?.content?.parts ?? []) writer.part(part, events);
+    for (const part of candidate?.content?.parts ?? []) {
+      writer.part(part, events);
+      if (!part.thought && part.text) answerPieces.push(part.text);
+    }
     out += frames(events);
     stop = answerStop(
       candidate,
@@ -106,6 +121,7 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
     const events: BlockEvent[] = [];
     const index = writer.textIndex(events);
     out += frames(events);
+    answerPieces.push(plain);
     for (const text of plain.texts) {
       const json = plain.canonical ? `"${text}"` : JSON.stringify(JSON.parse(`"${text}"`));
       out += `event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${json}}}\n\n`;
@@ -122,6 +138,7 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
     end(usage) {
       if (usageSource) lastUsage = usageSource.usage();
       const events: BlockEvent[] = [];
+      const searches = grounding ? writer.grounding(grounding, answerText(), events) : 0;
       writer.close(events);
       return (
         opening(usage ?? lastUsage) +
@@ -133,7 +150,7 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
             stop_sequence: null,
             stop_details: stop?.details ?? null,
           },
-          usage: toMessageUsage(usage ?? lastUsage),
+          usage: toMessageUsage(usage ?? lastUsage, searches),
         }) +
         sseEvent({ type: 'message_stop' })
       );

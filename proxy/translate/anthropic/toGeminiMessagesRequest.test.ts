@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { GROUNDED, groundedAnswer } from '../responses/__fixtures__/grounding.js';
 import { claudeCodeAfterToolCall, claudeCodeFirstTurn } from './__fixtures__/claudeCode.js';
+import { answerOptions } from './__fixtures__/stream.js';
+import { fromGeminiToMessage } from './fromGeminiToMessage.js';
 import { parseCountTokensRequest, parseMessagesRequest } from './parseMessagesRequest.js';
 import { toGeminiMessagesRequest, toGeminiPrompt } from './toGeminiMessagesRequest.js';
 
@@ -48,6 +51,35 @@ describe('toGeminiMessagesRequest', () => {
       },
     ]);
     expect(body.generationConfig!.thinkingConfig).toEqual({ thinkingLevel: 'high', includeThoughts: true });
+  });
+
+  it('a grounded answer sent back as the assistant turn reaches Gemini as its text only', () => {
+    const answer = fromGeminiToMessage(groundedAnswer, undefined, answerOptions());
+    expect(answer.content.map((block) => block.type)).toEqual([
+      'text',
+      'server_tool_use',
+      'server_tool_use',
+      'web_search_tool_result',
+    ]);
+    const { body } = toGeminiMessagesRequest(
+      parseMessagesRequest({
+        model: 'm',
+        max_tokens: 10,
+        tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 8 }],
+        messages: [
+          { role: 'user', content: 'Who won Euro 2024?' },
+          { role: 'assistant', content: answer.content },
+          { role: 'user', content: 'And in 2020?' },
+        ],
+      }),
+      'gemini-2.5-flash',
+    );
+    expect(body.contents).toEqual([
+      { role: 'user', parts: [{ text: 'Who won Euro 2024?' }] },
+      { role: 'model', parts: [{ text: GROUNDED.answer }] },
+      { role: 'user', parts: [{ text: 'And in 2020?' }] },
+    ]);
+    expect(body.tools).toEqual([{ googleSearch: {} }]);
   });
 
   it('disable_parallel_tool_use: the answer keeps one call', () => {

@@ -17,7 +17,7 @@ import { toToolConfig } from './toToolConfig.js';
  * | ----------------------------------------------------- | -------------------------------------------------------- |
  * | the client's own (`type` absent or `custom`)          | a `functionDeclaration`: name (functionNames.ts), description, `input_schema` as `parametersJsonSchema` |
  * | one with `defer_loading`, no tool_reference naming it | nothing yet (Anthropic's tool search; loadedTools.ts)    |
- * | `web_search_*` (Anthropic's web search server tool)   | `googleSearch` (Grounding with Google Search), on the models that take it, else a 400 |
+ * | `web_search_*` (Anthropic's web search server tool)   | `googleSearch` (Grounding with Google Search), on the models that take it, else a 400; what it found comes back as search blocks (groundingToSearchBlocks.ts) |
  * | `web_search_*` beside the client's own tools          | on Gemini 3: both, with `toolConfig.includeServerSideToolInvocations`; on older models, which refuse the pair with a 400: the functions only, the search reported in `dropped` (withGoogleSearch, ../responses/googleSearchSupport.ts) |
  * | any other typed tool (`bash_*`, `text_editor_*`, `computer_*`, `code_execution_*`, …) | a 400: Gemini knows no such tool |
  * | `tool_choice`                                         | `functionCallingConfig` (toToolConfig.ts)                |

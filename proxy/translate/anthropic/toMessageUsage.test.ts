@@ -29,7 +29,19 @@ describe('toMessageUsage', () => {
       { promptTokenCount: 10, toolUsePromptTokenCount: 5, candidatesTokenCount: 1 },
       { input_tokens: 15, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
     ],
-  ])('%s', (_name, usage, expected) => {
-    expect(toMessageUsage(usage)).toEqual(expected);
+    [
+      'a grounded answer: its searches as server tool use',
+      { promptTokenCount: 10, candidatesTokenCount: 1 },
+      {
+        input_tokens: 10,
+        output_tokens: 1,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+        server_tool_use: { web_search_requests: 2, web_fetch_requests: 0 },
+      },
+      2,
+    ],
+  ])('%s', (_name, usage, expected, searches?: number) => {
+    expect(toMessageUsage(usage, searches)).toEqual(expected);
   });
 });

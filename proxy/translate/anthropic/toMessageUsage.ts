@@ -11,12 +11,13 @@ import type { MessageUsage } from './types.js';
  * | `cache_creation_input_tokens` | 0: Gemini does not bill writing a cache by the token of a request       |
  * | `output_tokens`               | candidatesTokenCount + thoughtsTokenCount (Anthropic counts thinking as output) |
  * | `output_tokens_details.thinking_tokens` | thoughtsTokenCount, when Gemini reports it                    |
+ * | `server_tool_use`             | `{web_search_requests, web_fetch_requests: 0}`, when Gemini searched the web: `searches` is the number of `server_tool_use` blocks (groundingToSearchBlocks.ts) |
  *
  * Anthropic's `input_tokens` leaves out what was read from the cache, which is counted apart;
  * Gemini's promptTokenCount includes it. Claude Code sizes its context as input + cache read + cache
  * creation, which is then the whole prompt, as Gemini counted it.
  */
-export function toMessageUsage(usage: UsageMetadata | undefined): MessageUsage {
+export function toMessageUsage(usage: UsageMetadata | undefined, searches = 0): MessageUsage {
   const cached = usage?.cachedContentTokenCount ?? 0;
   const prompt = (usage?.promptTokenCount ?? 0) + (usage?.toolUsePromptTokenCount ?? 0);
   const thoughts = usage?.thoughtsTokenCount;
@@ -27,5 +28,6 @@ export function toMessageUsage(usage: UsageMetadata | undefined): MessageUsage {
     cache_read_input_tokens: cached,
   };
   if (thoughts !== undefined) out.output_tokens_details = { thinking_tokens: thoughts };
+  if (searches > 0) out.server_tool_use = { web_search_requests: searches, web_fetch_requests: 0 };
   return out;
 }

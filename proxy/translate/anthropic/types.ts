@@ -4,7 +4,8 @@
  * (node_modules/@anthropic-ai/sdk/src/resources/messages/messages.ts: Message, ContentBlock, Usage,
  * MessageDeltaUsage, RawMessageStreamEvent, StopReason, RefusalStopDetails, MessageTokensCount;
  * resources/models.ts: ModelInfo; resources/shared.ts: ErrorResponse), leaving out the ones gemgate
- * never fills (citations on text only as null, container, diagnostics).
+ * never fills (`caller`, `container`, diagnostics). Citations and web search blocks report Gemini's
+ * Google Search grounding (groundingToSearchBlocks.ts).
  */
 
 export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'pause_turn' | 'refusal';
@@ -12,6 +13,41 @@ export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use
 export interface TextBlockOut {
   type: 'text';
   text: string;
+  /** Only on an answer Gemini grounded in a web search. */
+  citations?: WebSearchCitation[];
+}
+
+/** CitationsWebSearchResultLocation */
+export interface WebSearchCitation {
+  type: 'web_search_result_location';
+  url: string;
+  title: string | null;
+  encrypted_index: string;
+  cited_text: string;
+}
+
+/** ServerToolUseBlock of the web search tool */
+export interface ServerToolUseBlockOut {
+  type: 'server_tool_use';
+  id: string;
+  name: 'web_search';
+  input: Record<string, unknown>;
+}
+
+/** WebSearchResultBlock */
+export interface WebSearchResultOut {
+  type: 'web_search_result';
+  url: string;
+  title: string;
+  encrypted_content: string;
+  page_age: string | null;
+}
+
+/** WebSearchToolResultBlock (its error form gemgate never sends) */
+export interface WebSearchToolResultBlockOut {
+  type: 'web_search_tool_result';
+  tool_use_id: string;
+  content: WebSearchResultOut[];
 }
 
 export interface ThinkingBlockOut {
@@ -27,7 +63,8 @@ export interface ToolUseBlockOut {
   input: Record<string, unknown>;
 }
 
-export type ContentBlockOut = TextBlockOut | ThinkingBlockOut | ToolUseBlockOut;
+export type ContentBlockOut =
+  TextBlockOut | ThinkingBlockOut | ToolUseBlockOut | ServerToolUseBlockOut | WebSearchToolResultBlockOut;
 
 export interface MessageUsage {
   input_tokens: number;
@@ -35,6 +72,8 @@ export interface MessageUsage {
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
   output_tokens_details?: { thinking_tokens: number };
+  /** ServerToolUsage: only when Gemini searched the web. */
+  server_tool_use?: { web_search_requests: number; web_fetch_requests: number };
 }
 
 export interface StopDetails {
@@ -59,7 +98,8 @@ export type BlockDelta =
   | { type: 'text_delta'; text: string }
   | { type: 'thinking_delta'; thinking: string }
   | { type: 'signature_delta'; signature: string }
-  | { type: 'input_json_delta'; partial_json: string };
+  | { type: 'input_json_delta'; partial_json: string }
+  | { type: 'citations_delta'; citation: WebSearchCitation };
 
 /** The events of one content block, which both the stream and the whole answer are built from. */
 export type BlockEvent =

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GROUNDED, groundedAnswer } from './__fixtures__/grounding.js';
-import { groundingToOutput, type GroundingMetadata } from './groundingToOutput.js';
+import type { GroundingMetadata } from './groundingSpans.js';
+import { groundingToOutput } from './groundingToOutput.js';
 
 const metadata = groundedAnswer.candidates![0]!['groundingMetadata'] as GroundingMetadata;
 

@@ -2,7 +2,8 @@ import type { Candidate, GenerateContentResponse, Part, UsageMetadata } from '..
 import { describeBlockedPrompt, describeStop } from '../openai/fromGeminiResponse.js';
 import { randomToolCallId } from '../openai/toChatToolCall.js';
 import type { ThoughtSignatureStore } from '../openai/thoughtSignatureStore.js';
-import { groundingToOutput, type GroundingMetadata } from './groundingToOutput.js';
+import type { GroundingMetadata } from './groundingSpans.js';
+import { groundingToOutput } from './groundingToOutput.js';
 import { toResponseEnd } from './responseStatus.js';
 import { toResponseUsage } from './toResponseUsage.js';
 import { randomHex } from '../../util/ids.js';

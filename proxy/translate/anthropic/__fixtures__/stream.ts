@@ -3,15 +3,20 @@ import { FunctionNames } from '../functionNames.js';
 import type { MessageAnswerOptions } from '../messageStreamTranslator.js';
 import type { BlockEvent, ContentBlockOut, MessageStreamEvent } from '../types.js';
 
-/** Answer options with deterministic ids (`msg_test`, `toolu_1`, `toolu_2`, …), as fixtures need. */
+/**
+ * Answer options with deterministic ids (`msg_test`, `toolu_1`, `toolu_2`, …, `srvtoolu_1`, …), as
+ * fixtures need.
+ */
 export function answerOptions(declared: string[] = []): MessageAnswerOptions {
   let ids = 0;
+  let searches = 0;
   return {
     id: 'msg_test',
     model: 'claude-sonnet-4-5',
     names: new FunctionNames(declared),
     parallelToolCalls: true,
     newToolUseId: () => `toolu_${++ids}`,
+    newServerToolUseId: () => `srvtoolu_${++searches}`,
   };
 }
 

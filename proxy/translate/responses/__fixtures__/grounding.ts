@@ -39,3 +39,22 @@ export const groundedAnswer: GenerateContentResponse = {
 };
 
 export const GROUNDED = { answer, first, second };
+
+/**
+ * The same answer streamed: its text in two frames, then the grounding with the finishReason on the
+ * last frame, after the text, as Gemini streams it (the frame that ends the answer carries it).
+ */
+export const groundedChunks: GenerateContentResponse[] = [
+  { candidates: [{ content: { role: 'model', parts: [{ text: `${first} ` }] }, index: 0 }] },
+  {
+    candidates: [
+      {
+        content: { role: 'model', parts: [{ text: second }] },
+        finishReason: 'STOP',
+        index: 0,
+        groundingMetadata: groundedAnswer.candidates![0]!['groundingMetadata'],
+      },
+    ],
+    usageMetadata: groundedAnswer.usageMetadata!,
+  },
+];

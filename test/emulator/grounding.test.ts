@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GenerateContentResponse } from '../../proxy/gemini/types.js';
+import { readSseFrames, startEmulator } from './index.js';
+import { ask, call, sdk, sse } from './testing.js';
+import type { Emulator, ScriptedGrounding } from './types.js';
+
+let emu: Emulator;
+let key: string;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.reset();
+  key = emu.newKey();
+});
+
+const QUESTION = 'Who won Euro 2024?';
+const FIRST = 'Spain won Euro 2024 (la Selección Española).';
+const SECOND = 'It was their fourth title.';
+const ANSWER = `${FIRST} ${SECOND}`;
+const GROUNDING: ScriptedGrounding = {
+  queries: ['UEFA Euro 2024 winner', 'who won euro 2024'],
+  sources: [
+    { uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/aaa', title: 'aljazeera.com' },
+    { uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/bbb', title: 'uefa.com' },
+  ],
+  supports: [
+    { text: FIRST, sources: [0] },
+    { text: SECOND, sources: [0, 1] },
+    { text: 'not in the answer', sources: [1] },
+  ],
+};
+const searching = ask(QUESTION, { tools: [{ googleSearch: {} }] });
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/** Google's shape (ai.google.dev/gemini-api/docs/google-search): byte offsets, a zero start left out. */
+const EXPECTED = {
+  webSearchQueries: GROUNDING.queries,
+  searchEntryPoint: { renderedContent: expect.stringContaining('UEFA Euro 2024 winner') },
+  groundingChunks: GROUNDING.sources.map((web) => ({ web })),
+  groundingSupports: [
+    { segment: { endIndex: bytes(FIRST), text: FIRST }, groundingChunkIndices: [0] },
+    {
+      segment: { startIndex: bytes(FIRST) + 1, endIndex: bytes(ANSWER), text: SECOND },
+      groundingChunkIndices: [0, 1],
+    },
+  ],
+};
+
+describe('scripted Google Search grounding', () => {
+  beforeEach(() => emu.setAnswer(QUESTION, { text: ANSWER, grounding: GROUNDING }));
+
+  it('a whole answer carries groundingMetadata on its candidate, beside the finishReason', async () => {
+    const body = (await (await call(emu, searching, { key })).json()) as GenerateContentResponse;
+    const candidate = body.candidates![0]!;
+    expect(candidate.finishReason).toBe('STOP');
+    expect(candidate['groundingMetadata']).toEqual(EXPECTED);
+    const second = EXPECTED.groundingSupports[1]!.segment;
+    expect(Buffer.from(ANSWER).subarray(second.startIndex, second.endIndex).toString()).toBe(SECOND);
+  });
+
+  it('a stream carries it on its last frame only, the one with the finishReason', async () => {
+    const read = await readSseFrames(await sse(emu, searching, { key }));
+    expect(read.text).toBe(ANSWER);
+    const grounded = read.frames.map((frame) => frame.candidates?.[0]?.['groundingMetadata'] !== undefined);
+    expect(grounded.indexOf(true)).toBe(read.frames.length - 1);
+    const last = read.frames.at(-1)!.candidates![0]!;
+    expect(last.finishReason).toBe('STOP');
+    expect(last['groundingMetadata']).toEqual(EXPECTED);
+  });
+
+  it('the @google/genai SDK reads it as Gemini’s', async () => {
+    const response = await sdk(emu, key).models.generateContent({
+      model: 'gemini-2.5-flash',
+      contents: QUESTION,
+      config: { tools: [{ googleSearch: {} }] },
+    });
+    const metadata = response.candidates?.[0]?.groundingMetadata;
+    expect(metadata?.webSearchQueries).toEqual(GROUNDING.queries);
+    expect(metadata?.groundingChunks?.map((chunk) => chunk.web?.title)).toEqual([
+      'aljazeera.com',
+      'uefa.com',
+    ]);
+    expect(metadata?.groundingSupports?.[1]?.segment?.text).toBe(SECOND);
+  });
+
+  it('a request that cannot search gets the text without grounding', async () => {
+    const body = (await (await call(emu, ask(QUESTION), { key })).json()) as GenerateContentResponse;
+    expect(body.candidates![0]!['groundingMetadata']).toBeUndefined();
+    expect(body.candidates![0]!.content!.parts).toEqual([{ text: ANSWER }]);
+  });
+
+  it('without supports, the whole answer is backed by every source', async () => {
+    emu.setAnswer(QUESTION, { text: ANSWER, grounding: { queries: ['q'], sources: GROUNDING.sources } });
+    const body = (await (await call(emu, searching, { key })).json()) as GenerateContentResponse;
+    expect(body.candidates![0]!['groundingMetadata']).toMatchObject({
+      groundingSupports: [
+        { segment: { endIndex: bytes(ANSWER), text: ANSWER }, groundingChunkIndices: [0, 1] },
+      ],
+    });
+  });
+});
