@@ -9,8 +9,10 @@ import { startHarness, type Harness } from './support/harness.js';
 /**
  * Claude Code itself (the native binary npm ships in `@anthropic-ai/claude-code`), in `-p` mode,
  * pointed at gemgate in front of the emulator, through a tool call: the model asks to write a file,
- * Claude Code writes it and sends the result back, the model answers. Skipped, saying why, where the
- * binary is not installed (GEMGATE_CLAUDE_CODE names one elsewhere).
+ * Claude Code writes it and sends the result back, the model answers; and through its WebSearch
+ * tool, which asks the API on its own with Anthropic's web search tool and reads the pages found from
+ * the answer's web_search_tool_result block. Skipped, saying why, where the binary is not installed
+ * (GEMGATE_CLAUDE_CODE names one elsewhere).
  */
 function claudeCodeBinary(): string | undefined {
   const named = process.env.GEMGATE_CLAUDE_CODE;
@@ -50,29 +52,12 @@ describe.skipIf(!binary)('Claude Code on gemgate', () => {
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  it('runs a session with a tool call: writes the file Gemini asked for, and answers', async () => {
-    const proof = path.join(home, 'proof.txt');
-    h.emulator.setAnswer(/Write the proof file\.$/, {
-      thoughts: 'I should write the file with the Write tool.',
-      functionCalls: [{ name: 'Write', args: { file_path: proof, content: 'written through gemgate\n' } }],
-    });
-    h.emulator.setAnswer((req) => JSON.stringify(req.contents).includes('"functionResponse"'), {
-      text: 'Done: the proof file is written.',
-    });
-
+  /** Claude Code in `-p` mode on gemgate, answering in JSON; its home is the test's folder. */
+  async function runClaudeCode(args: string[]): Promise<{ result: string; is_error: boolean }> {
     const { stdout } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
       execFile(
         binary!,
-        [
-          '-p',
-          'Write the proof file.',
-          '--model',
-          'gemini-3-flash-preview',
-          '--allowedTools',
-          'Write',
-          '--output-format',
-          'json',
-        ],
+        [...args, '--model', 'gemini-3-flash-preview', '--output-format', 'json'],
         {
           cwd: home,
           timeout: 120_000,
@@ -89,8 +74,20 @@ describe.skipIf(!binary)('Claude Code on gemgate', () => {
           error ? reject(Object.assign(error, { stdout, stderr })) : resolve({ stdout, stderr }),
       );
     });
+    return JSON.parse(stdout) as { result: string; is_error: boolean };
+  }
 
-    const result = JSON.parse(stdout) as { result: string; is_error: boolean; num_turns: number };
+  it('runs a session with a tool call: writes the file Gemini asked for, and answers', async () => {
+    const proof = path.join(home, 'proof.txt');
+    h.emulator.setAnswer(/Write the proof file\.$/, {
+      thoughts: 'I should write the file with the Write tool.',
+      functionCalls: [{ name: 'Write', args: { file_path: proof, content: 'written through gemgate\n' } }],
+    });
+    h.emulator.setAnswer((req) => JSON.stringify(req.contents).includes('"functionResponse"'), {
+      text: 'Done: the proof file is written.',
+    });
+
+    const result = await runClaudeCode(['-p', 'Write the proof file.', '--allowedTools', 'Write']);
     expect(result.is_error).toBe(false);
     expect(result.result).toBe('Done: the proof file is written.');
     expect(fs.readFileSync(proof, 'utf8')).toBe('written through gemgate\n');
@@ -107,5 +104,39 @@ describe.skipIf(!binary)('Claude Code on gemgate', () => {
     expect(call.thoughtSignature).toEqual(expect.any(String));
     expect(call.thoughtSignature).not.toBe('skip_thought_signature_validator');
     expect(last.contents.flatMap((c) => c.parts).some((part) => part.functionResponse)).toBe(true);
+  }, 150_000);
+
+  it('runs its WebSearch tool through gemgate: the links Google Search grounded the answer on reach the model', async () => {
+    const source = {
+      uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/gemgate-news',
+      title: 'gemgate.example',
+    };
+    h.emulator.setAnswer(/Search the web for gemgate news\.$/, {
+      functionCalls: [{ name: 'WebSearch', args: { query: 'gemgate news' } }],
+    });
+    // Claude Code's WebSearch tool asks the API on its own, with only Anthropic's web search tool.
+    h.emulator.setAnswer((req) => JSON.stringify(req.tools ?? []).includes('googleSearch'), {
+      text: 'gemgate shipped a new release.',
+      grounding: { queries: ['gemgate news'], sources: [source] },
+    });
+    h.emulator.setAnswer(
+      (req) =>
+        JSON.stringify(req.contents).includes('"functionResponse"') &&
+        !JSON.stringify(req.tools ?? []).includes('googleSearch'),
+      { text: 'Searched: gemgate shipped a new release.' },
+    );
+    const result = await runClaudeCode([
+      '-p',
+      'Search the web for gemgate news.',
+      '--allowedTools',
+      'WebSearch',
+    ]);
+    expect(result.is_error).toBe(false);
+    expect(result.result).toBe('Searched: gemgate shipped a new release.');
+    const generations = h.emulator.requests.filter(
+      (r) => r.action === 'streamGenerateContent' || r.action === 'generateContent',
+    );
+    const last = generations.at(-1)!.body as { contents: unknown };
+    expect(JSON.stringify(last.contents)).toContain(source.uri);
   }, 150_000);
 });
