@@ -180,6 +180,11 @@ describe('gateway edge: bad input gets a clear error in the client dialect', () 
     expect(unauthorized.headers['access-control-allow-origin']).toBe('https://web.chatboxai.app');
     for (const response of [allowed, other, unauthorized])
       expect(response.headers['access-control-allow-origin']).not.toBe('*');
+    // What a page must be able to read of an answer: which model answered, which tools were left out,
+    // when to come back.
+    const exposed = unauthorized.headers['access-control-expose-headers'] ?? '';
+    for (const header of ['x-gemgate-model', 'x-gemgate-tools-dropped', 'retry-after'])
+      expect(String(exposed).split(', ')).toContain(header);
 
     const bad = await runCli(['config', 'set', 'server.corsOrigins', '*'], { env });
     expect(bad.code).not.toBe(0);

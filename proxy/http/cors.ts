@@ -33,6 +33,8 @@ const EXPOSED_HEADERS = [
   'x-gemgate-key-id',
   'x-gemgate-overhead-ms',
   'x-gemgate-model',
+  // Which tools the model could not have beside the others (web search beside functions before Gemini 3).
+  'x-gemgate-tools-dropped',
   'retry-after',
   'x-goog-upload-url',
   'x-goog-upload-control-url',
