@@ -107,4 +107,112 @@ describe("Codex's requests", () => {
       namespace: 'multi_agent_v1',
     });
   });
+
+  describe("on Gemini 3: Google's own search (toolCall / toolResponse parts) goes back to Gemini in the model's turn, as https://ai.google.dev/gemini-api/docs/tool-combination asks", () => {
+    const question = 'Search the web for agent 8, then close it.';
+    const withQuestion = [
+      codexNamespaceTurn.input[0]!,
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: question }] },
+    ];
+    beforeAll(() => {
+      h.emulator.setAnswer(question, {
+        functionCalls: [{ name: 'multi_agent_v1.close_agent', args: { target: '8' } }],
+        grounding: {
+          queries: ['agent 8'],
+          sources: [
+            {
+              uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/a8',
+              title: 'agents.example',
+            },
+          ],
+        },
+      });
+    });
+
+    /** One turn as Codex sends it, streamed or whole; the Response it ends with. */
+    async function turn(
+      input: unknown[],
+      extra: { stream: boolean; store?: boolean; previous_response_id?: string },
+    ): Promise<OpenAI.Responses.Response> {
+      const params = { ...codexNamespaceTurn, model: 'gemini-3-flash-preview', input, ...extra };
+      if (!extra.stream)
+        return client.responses.create(
+          params as unknown as OpenAI.Responses.ResponseCreateParamsNonStreaming,
+        );
+      return finalOf(
+        await client.responses.create(params as unknown as OpenAI.Responses.ResponseCreateParamsStreaming),
+      );
+    }
+
+    it.each([
+      ['streamed', true],
+      ['whole', false],
+    ])(
+      'stateless (store: false), %s: the reasoning item carries them and turn 2 puts them back before the call',
+      async (_name, stream) => {
+        const first = await turn(withQuestion, { stream });
+        expect(first.status).toBe('completed');
+        expect(JSON.stringify(first.output)).not.toContain('GOOGLE_SEARCH_WEB');
+        const call = first.output.find((item) => item.type === 'function_call')!;
+        expect(call).toMatchObject({ name: 'close_agent', namespace: 'multi_agent_v1' });
+
+        await turn(
+          [
+            ...withQuestion,
+            ...first.output,
+            { type: 'function_call_output', call_id: call.call_id, output: 'agent 8 closed' },
+          ],
+          {
+            stream,
+          },
+        );
+        expectSearchBeforeTheCall(lastSent(h).contents);
+      },
+    );
+
+    it('stored (store: true, previous_response_id): the stored turn keeps them and replays them before the call', async () => {
+      const first = await turn(withQuestion, { stream: true, store: true });
+      const call = first.output.find((item) => item.type === 'function_call')!;
+      await turn([{ type: 'function_call_output', call_id: call.call_id, output: 'agent 8 closed' }], {
+        stream: true,
+        store: true,
+        previous_response_id: first.id,
+      });
+      expectSearchBeforeTheCall(lastSent(h).contents);
+    });
+
+    /** The model turn of turn 2 is [toolCall, toolResponse (same id), functionCall with a real signature]. */
+    function expectSearchBeforeTheCall(contents: SentRequest['contents']) {
+      const modelTurn = contents.find((content) => content.role === 'model')!;
+      expect(modelTurn.parts).toEqual([
+        {
+          toolCall: {
+            id: expect.stringMatching(/^srch_/),
+            toolType: 'GOOGLE_SEARCH_WEB',
+            args: { queries: ['agent 8'] },
+          },
+        },
+        {
+          toolResponse: {
+            id: expect.stringMatching(/^srch_/),
+            toolType: 'GOOGLE_SEARCH_WEB',
+            response: expect.any(Object),
+          },
+        },
+        {
+          functionCall: { name: 'multi_agent_v1.close_agent', args: { target: '8' } },
+          thoughtSignature: expect.any(String),
+        },
+      ]);
+      const [searched, found, called] = modelTurn.parts as Array<Record<string, { id?: string } | string>>;
+      expect((searched!['toolCall'] as { id: string }).id).toBe(
+        (found!['toolResponse'] as { id: string }).id,
+      );
+      expect(called!['thoughtSignature']).not.toBe('skip_thought_signature_validator');
+      expect(contents.at(-1)).toMatchObject({
+        role: 'user',
+        parts: [{ functionResponse: { response: { output: 'agent 8 closed' } } }],
+      });
+    }
+  });
 });

@@ -23,9 +23,11 @@ import { joinAudio, type MediaChunk } from './media-answer.js';
  * A grounded answer's groundingMetadata (grounding.ts) sits on the candidate that carries the
  * finishReason, beside it, as in Google's grounding response example
  * (https://ai.google.dev/gemini-api/docs/google-search); in a stream, that is the last frame.
+ * Gemini 3's server-side tool parts (grounding.ts, showsServerToolCalls) come before everything else,
+ * in a stream in a frame of their own.
  */
 
-export type FrameKind = 'thought' | 'text' | 'calls' | 'media' | 'final';
+export type FrameKind = 'tools' | 'thought' | 'text' | 'calls' | 'media' | 'final';
 
 export interface Frame {
   kind: FrameKind;
@@ -176,6 +178,7 @@ export function streamFrames(plan: Plan, shape: StreamShape): Frame[] {
       mediaBefore: mediaSent,
     });
 
+  if (plan.serverToolParts) push('tools', plan.serverToolParts, '', false);
   if (plan.includeThoughts && plan.thoughts)
     push('thought', [{ text: plan.thoughts, thought: true }], '', false);
 
@@ -236,7 +239,7 @@ export function wholeResponse(plan: Plan, shape: WholeShape): GenerateContentRes
   const overridden = shape.finishReason !== undefined;
   const text = shape.truncateAt === undefined ? plan.text : headCodePoints(plan.text, shape.truncateAt);
   const calls = overridden ? [] : callParts(plan);
-  const parts: Part[] = [];
+  const parts: Part[] = [...(plan.serverToolParts ?? [])];
   if (plan.includeThoughts && plan.thoughts) parts.push({ text: plan.thoughts, thought: true });
   if (text.length > 0) {
     const signed = plan.model.family === '3' && plan.signature && calls.length === 0;

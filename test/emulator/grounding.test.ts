@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GenerateContentResponse } from '../../proxy/gemini/types.js';
+import type { GenerateContentRequest, GenerateContentResponse } from '../../proxy/gemini/types.js';
 import { readSseFrames, startEmulator } from './index.js';
 import { ask, call, sdk, sse } from './testing.js';
 import type { Emulator, ScriptedGrounding } from './types.js';
@@ -99,5 +99,102 @@ describe('scripted Google Search grounding', () => {
         { segment: { endIndex: bytes(ANSWER), text: ANSWER }, groundingChunkIndices: [0, 1] },
       ],
     });
+  });
+});
+
+describe('Gemini 3 shows its search as toolCall / toolResponse parts beside function calling (tool combination)', () => {
+  const MODEL = 'gemini-3-flash-preview';
+  const functions = [{ name: 'getWeather', parameters: { type: 'object' } }];
+  const combined = (circulation: boolean) =>
+    ask(QUESTION, {
+      tools: [{ googleSearch: {}, functionDeclarations: functions }],
+      ...(circulation ? { toolConfig: { includeServerSideToolInvocations: true } } : {}),
+    });
+  const searchParts = [
+    {
+      toolCall: {
+        id: expect.stringMatching(/^srch_/),
+        toolType: 'GOOGLE_SEARCH_WEB',
+        args: { queries: GROUNDING.queries },
+      },
+    },
+    {
+      toolResponse: {
+        id: expect.stringMatching(/^srch_/),
+        toolType: 'GOOGLE_SEARCH_WEB',
+        response: { results: GROUNDING.sources },
+      },
+    },
+  ];
+  const sameId = (parts: Array<Record<string, unknown>>) =>
+    expect((parts[0]!['toolCall'] as { id: string }).id).toBe(
+      (parts[1]!['toolResponse'] as { id: string }).id,
+    );
+
+  it.each<
+    [
+      string,
+      { text?: string; functionCalls?: Array<{ name: string; args: Record<string, unknown> }> },
+      string,
+    ]
+  >([
+    [
+      'before a function call',
+      { functionCalls: [{ name: 'getWeather', args: { city: 'Madrid' } }] },
+      'functionCall',
+    ],
+    ['before a text answer', { text: ANSWER }, 'text'],
+  ])('%s, in a whole answer and in a stream', async (_name, answer, after) => {
+    emu.setAnswer(QUESTION, { ...answer, grounding: GROUNDING });
+    const body = (await (
+      await call(emu, combined(true), { key, model: MODEL })
+    ).json()) as GenerateContentResponse;
+    const parts = body.candidates![0]!.content!.parts as Array<Record<string, unknown>>;
+    expect(parts.slice(0, 2)).toEqual(searchParts);
+    sameId(parts);
+    expect(
+      parts.slice(2).every((part) => part['toolCall'] === undefined && part['toolResponse'] === undefined),
+    ).toBe(true);
+    expect(parts[2]![after]).toBeDefined();
+
+    const read = await readSseFrames(await sse(emu, combined(true), { key, model: MODEL }));
+    const streamed = read.frames.flatMap((frame) => frame.candidates?.[0]?.content?.parts ?? []);
+    expect(streamed.slice(0, 2)).toEqual(searchParts);
+  });
+
+  it.each<[string, string, GenerateContentRequest]>([
+    [
+      'Gemini 2.5 (which has no tool combination)',
+      'gemini-2.5-flash',
+      ask(QUESTION, { tools: [{ googleSearch: {} }] }),
+    ],
+    ['search without function declarations', MODEL, ask(QUESTION, { tools: [{ googleSearch: {} }] })],
+  ])('not on %s', async (_name, model, request) => {
+    emu.setAnswer(QUESTION, { text: ANSWER, grounding: GROUNDING });
+    const body = (await (await call(emu, request, { key, model })).json()) as GenerateContentResponse;
+    expect(JSON.stringify(body.candidates![0]!.content)).not.toContain('GOOGLE_SEARCH_WEB');
+  });
+
+  it('a history that passes them back is accepted, and so is one without them', async () => {
+    emu.setAnswer(QUESTION, {
+      functionCalls: [{ name: 'getWeather', args: { city: 'Madrid' } }],
+      grounding: GROUNDING,
+    });
+    const body = (await (
+      await call(emu, combined(true), { key, model: MODEL })
+    ).json()) as GenerateContentResponse;
+    const modelTurn = body.candidates![0]!.content!;
+    const reply = {
+      role: 'user',
+      parts: [{ functionResponse: { name: 'getWeather', response: { sky: 'clear' } } }],
+    };
+    for (const parts of [modelTurn.parts, modelTurn.parts.filter((part) => part.functionCall)]) {
+      const next = {
+        ...combined(true),
+        contents: [...combined(true).contents, { role: 'model', parts }, reply],
+      };
+      const res = await call(emu, next, { key, model: MODEL });
+      expect(res.status, await res.clone().text()).toBe(200);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { GenerateContentRequest } from '../../proxy/gemini/types.js';
+import type { GenerateContentRequest, Part } from '../../proxy/gemini/types.js';
 import type { ScriptedGrounding } from './types.js';
 
 /**
@@ -23,6 +23,40 @@ export interface EmulatedGroundingMetadata {
 /** Only a request that lets the model search gets grounding, as only such a request is searched for. */
 export function searchesTheWeb(req: GenerateContentRequest): boolean {
   return (req.tools ?? []).some((tool) => tool.googleSearch !== undefined);
+}
+
+/**
+ * Gemini 3 with Google Search beside function declarations and
+ * `toolConfig.includeServerSideToolInvocations` shows the search it ran as server-side tool parts in
+ * the model's content, before the parts that use it: a `toolCall` (`toolType` GOOGLE_SEARCH_WEB) and
+ * its `toolResponse` with the same `id` (https://ai.google.dev/gemini-api/docs/tool-combination, whose
+ * example prints them, then the function call, and passes all three back in turn 2; ToolCall and
+ * ToolResponse in node_modules/@google/genai/dist/genai.d.ts). The page shows no call's `args` nor
+ * what a `response` holds; the emulator puts the queries searched for and the sources found.
+ */
+export function showsServerToolCalls(req: GenerateContentRequest, family: string): boolean {
+  const tools = req.tools ?? [];
+  return (
+    family === '3' &&
+    searchesTheWeb(req) &&
+    tools.some((tool) => (tool.functionDeclarations ?? []).length > 0) &&
+    req.toolConfig?.includeServerSideToolInvocations === true
+  );
+}
+
+/** The `toolCall` and `toolResponse` parts of one search (see showsServerToolCalls). */
+export function searchToolParts(grounding: ScriptedGrounding, id: string): Part[] {
+  const toolType = 'GOOGLE_SEARCH_WEB';
+  return [
+    { toolCall: { id, toolType, args: { queries: [...grounding.queries] } } },
+    {
+      toolResponse: {
+        id,
+        toolType,
+        response: { results: grounding.sources.map(({ uri, title }) => ({ uri, title })) },
+      },
+    },
+  ];
 }
 
 /**

@@ -74,7 +74,7 @@ function strikesBefore(frame: Frame, position: number, fault: Fault): boolean {
   const afterMedia = 'afterMediaParts' in fault ? fault.afterMediaParts : undefined;
   if (afterMedia !== undefined)
     return frame.kind === 'final' || (frame.kind === 'media' && frame.mediaBefore >= afterMedia);
-  if (frame.kind === 'thought') return false;
+  if (frame.kind === 'thought' || frame.kind === 'tools') return false;
   return (frame.kind !== 'text' && frame.kind !== 'calls') || frame.visibleAfter > position;
 }
 

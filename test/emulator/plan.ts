@@ -1,8 +1,14 @@
-import type { FinishReason, FunctionCall, GenerateContentRequest } from '../../proxy/gemini/types.js';
+import type { FinishReason, FunctionCall, GenerateContentRequest, Part } from '../../proxy/gemini/types.js';
 import { defaultAnswer, defaultThoughts, describeImages } from './answers.js';
 import { findContinuation, imagesOf, promptOf } from './conversation.js';
 import type { EmulatedModel } from './models.js';
-import { groundingMetadata, searchesTheWeb, type EmulatedGroundingMetadata } from './grounding.js';
+import {
+  groundingMetadata,
+  searchToolParts,
+  searchesTheWeb,
+  showsServerToolCalls,
+  type EmulatedGroundingMetadata,
+} from './grounding.js';
 import { schemaValue } from './schema-value.js';
 import type { AnswerBook } from './scripted.js';
 import { Seed } from './seed.js';
@@ -35,6 +41,8 @@ export interface Plan {
   prompt: TokenTally;
   /** Google Search grounding of a scripted answer to a request that can search (grounding.ts). */
   grounding?: EmulatedGroundingMetadata;
+  /** The search shown as `toolCall` / `toolResponse` parts, sent before everything else (grounding.ts). */
+  serverToolParts?: Part[];
 }
 
 interface BaseAnswer {
@@ -63,11 +71,11 @@ export function baseAnswer(req: GenerateContentRequest, book: AnswerBook): BaseA
   if (scripted?.blockReason) {
     return { text: '', functionCalls: [], thoughts, finishReason, blockReason: scripted.blockReason };
   }
+  const grounding = scripted?.grounding && searchesTheWeb(req) ? { grounding: scripted.grounding } : {};
   if (scripted?.functionCalls?.length && declaresFunctions(req)) {
     const calls = scripted.functionCalls.map((c) => ({ name: c.name, args: c.args ?? {} }));
-    return { text: scripted.text ?? '', functionCalls: calls, thoughts, finishReason };
+    return { text: scripted.text ?? '', functionCalls: calls, thoughts, finishReason, ...grounding };
   }
-  const grounding = scripted?.grounding && searchesTheWeb(req) ? { grounding: scripted.grounding } : {};
   let text: string;
   if (scripted?.text !== undefined) {
     text = scripted.text;
@@ -155,6 +163,16 @@ export function planAnswer({ req, model, projectId, book, fault }: PlanInput): P
     prompt: tallyRequest(req),
     ...(base.grounding && !blockReason && (text !== '' || functionCalls.length > 0)
       ? { grounding: groundingMetadata(base.grounding, text) }
+      : {}),
+    // A continuation goes on from what was said: the search ran before it.
+    ...(base.grounding &&
+    !blockReason &&
+    !continuation &&
+    (text !== '' || functionCalls.length > 0) &&
+    showsServerToolCalls(req, model.family)
+      ? {
+          serverToolParts: searchToolParts(base.grounding, `srch_${new Seed(`search:${prompt}`).hex(8)}`),
+        }
       : {}),
   };
 }

@@ -49,7 +49,9 @@ export interface ScriptedAnswer {
   /**
    * Grounding with Google Search: returned as `candidates[0].groundingMetadata` (grounding.ts) when
    * the request has a `googleSearch` tool, on the candidate of a whole answer and on the last frame
-   * of a stream (the one with the finishReason).
+   * of a stream (the one with the finishReason); with function calls too. On Gemini 3 with function
+   * declarations and `includeServerSideToolInvocations`, also as `toolCall` / `toolResponse` parts
+   * before the others (tool combination, grounding.ts).
    */
   grounding?: ScriptedGrounding;
 }

@@ -55,8 +55,11 @@ const GENERATION_CONFIG_FIELDS = new Set([
 // https://ai.google.dev/api/generate-content#ThinkingConfig
 const THINKING_CONFIG_FIELDS = new Set(['includeThoughts', 'thinkingBudget', 'thinkingLevel']);
 const CONTENT_FIELDS = new Set(['role', 'parts']);
-// https://ai.google.dev/api/caching#Part
+// https://ai.google.dev/api/caching#Part; toolCall / toolResponse: Gemini 3's server-side tool parts,
+// passed back in the model's turn (Part in @google/genai's genai.d.ts; ai.google.dev/gemini-api/docs/tool-combination)
 const PART_FIELDS = new Set([
+  'toolCall',
+  'toolResponse',
   'text',
   'inlineData',
   'fileData',
@@ -121,7 +124,14 @@ function normalizeContent(raw: unknown, at: string, into: Violation[]): Content 
       if (!isObject(p)) return p;
       unknownIn(p, PART_FIELDS, `${at}.parts[${j}]`, into);
       const part = camelKeys(p);
-      for (const nested of ['inlineData', 'fileData', 'functionCall', 'functionResponse']) {
+      for (const nested of [
+        'inlineData',
+        'fileData',
+        'functionCall',
+        'functionResponse',
+        'toolCall',
+        'toolResponse',
+      ]) {
         if (isObject(part[nested])) part[nested] = camelKeys(part[nested]);
       }
       return part;

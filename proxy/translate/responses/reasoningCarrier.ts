@@ -1,3 +1,5 @@
+import type { Part } from '../../gemini/types.js';
+
 /**
  * Gemini 3 refuses a replayed function call without the thought signature it came with
  * (https://ai.google.dev/gemini-api/docs/thought-signatures). A stateless Responses client
@@ -7,6 +9,18 @@
  * the openai SDK). gemgate puts each function call's signature there, keyed by the call's `call_id`,
  * and finds it again when the history comes back.
  *
+ * With Google Search beside function tools, Gemini 3 also shows the searches it ran itself as
+ * `toolCall` / `toolResponse` parts, which the client is to pass back in the model's turn
+ * (https://ai.google.dev/gemini-api/docs/tool-combination; ToolCall in @google/genai). The Responses
+ * API has no item for them, so they travel whole (thought signature included) in the same field,
+ * in the optional `server` list; the reasoning item stands where they stood among the turn's items.
+ *
+ * | payload field | what it holds                                                | since        |
+ * |---------------|--------------------------------------------------------------|--------------|
+ * | `calls`       | thought signature by call_id                                 | gemgate.1.   |
+ * | `server`      | the server-side tool parts, in Gemini's order; left out      | gemgate.1.   |
+ * |               | when there are none, so such values are as they always were  | (optional)   |
+ *
  * The signature is Google's own encrypted blob, tied to the project that minted it; gemgate adds no
  * encryption of its own, so a conversation survives a reinstall and moves between gemgate instances.
  * The `gemgate.1.` prefix tells these apart from OpenAI's reasoning blobs, which a client that
@@ -14,16 +28,35 @@
  */
 const PREFIX = 'gemgate.1.';
 
-/** Signatures by call_id -> the `encrypted_content` value; null when there is nothing to carry. */
-export function encodeReasoningCarrier(signatures: ReadonlyMap<string, string>): string | null {
-  if (signatures.size === 0) return null;
-  const payload = JSON.stringify({ calls: Object.fromEntries(signatures) });
+/** What one reasoning item carries. */
+export interface CarriedReasoning {
+  /** Thought signatures by call_id. */
+  signatures: Map<string, string>;
+  /** Gemini's server-side tool parts (toolCall / toolResponse), whole, in order. */
+  serverParts: Part[];
+}
+
+/** Whether Gemini ran this tool itself: a part to pass back, never to show as a client's tool call. */
+export function isServerToolPart(part: Part): boolean {
+  return isObject(part['toolCall']) || isObject(part['toolResponse']);
+}
+
+/** -> the `encrypted_content` value; null when there is nothing to carry. */
+export function encodeReasoningCarrier(
+  signatures: ReadonlyMap<string, string>,
+  serverParts: readonly Part[] = [],
+): string | null {
+  if (signatures.size === 0 && serverParts.length === 0) return null;
+  const payload = JSON.stringify({
+    calls: Object.fromEntries(signatures),
+    ...(serverParts.length > 0 ? { server: serverParts } : {}),
+  });
   return PREFIX + Buffer.from(payload, 'utf8').toString('base64url');
 }
 
-/** The signatures an `encrypted_content` value carries by call_id; empty for anything not gemgate's. */
-export function decodeReasoningCarrier(content: string | null | undefined): Map<string, string> {
-  const found = new Map<string, string>();
+/** What an `encrypted_content` value carries; nothing for anything not gemgate's. */
+export function decodeReasoningCarrier(content: string | null | undefined): CarriedReasoning {
+  const found: CarriedReasoning = { signatures: new Map(), serverParts: [] };
   if (!content?.startsWith(PREFIX)) return found;
   let payload: unknown;
   try {
@@ -31,10 +64,19 @@ export function decodeReasoningCarrier(content: string | null | undefined): Map<
   } catch {
     return found;
   }
-  const calls = (payload as { calls?: unknown } | null)?.calls;
-  if (!calls || typeof calls !== 'object') return found;
-  for (const [callId, signature] of Object.entries(calls)) {
-    if (typeof signature === 'string' && signature !== '') found.set(callId, signature);
+  if (!isObject(payload)) return found;
+  const { calls, server } = payload;
+  if (isObject(calls)) {
+    for (const [callId, signature] of Object.entries(calls)) {
+      if (typeof signature === 'string' && signature !== '') found.signatures.set(callId, signature);
+    }
+  }
+  if (Array.isArray(server)) {
+    for (const part of server) if (isObject(part) && isServerToolPart(part)) found.serverParts.push(part);
   }
   return found;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 import { ResponseStream } from 'openai/lib/responses/ResponseStream';
 import { describe, expect, it } from 'vitest';
-import type { GenerateContentResponse } from '../../gemini/types.js';
+import type { GenerateContentResponse, Part } from '../../gemini/types.js';
 import {
   blockedPrompt,
   maxTokensChunks,
@@ -13,7 +13,7 @@ import { LruThoughtSignatureStore } from '../openai/thoughtSignatureStore.js';
 import { testStreamOptions } from './__fixtures__/streamOptions.js';
 import { decodeReasoningCarrier } from './reasoningCarrier.js';
 import { createResponsesStreamTranslator, type ResponsesStreamOptions } from './responsesStreamTranslator.js';
-import type { ResponseStreamEvent } from './types.js';
+import type { ResponseObject, ResponseStreamEvent } from './types.js';
 
 function run(chunks: GenerateContentResponse[], options: ResponsesStreamOptions = testStreamOptions()) {
   const translator = createResponsesStreamTranslator(options);
@@ -93,7 +93,7 @@ describe('createResponsesStreamTranslator', () => {
     const [reasoning, first, second] = translator.response.output;
     expect(reasoning).toMatchObject({ type: 'reasoning', id: 'rs_1' });
     expect(
-      decodeReasoningCarrier(reasoning?.type === 'reasoning' ? reasoning.encrypted_content : null),
+      decodeReasoningCarrier(reasoning?.type === 'reasoning' ? reasoning.encrypted_content : null).signatures,
     ).toEqual(new Map([['call_1', 'CtEBAXLI2nwSIGpar1s']]));
     expect(first).toEqual({
       type: 'function_call',
@@ -238,5 +238,70 @@ describe('createResponsesStreamTranslator', () => {
     expect(added).toMatchObject({ item: { content: [], status: 'in_progress' } });
     const created = events[0]!;
     expect(created).toMatchObject({ response: { status: 'in_progress', output: [], usage: null } });
+  });
+
+  describe("Gemini's own searches (toolCall / toolResponse parts, tool combination)", () => {
+    const searched: Part = {
+      toolCall: { id: 's1', toolType: 'GOOGLE_SEARCH_WEB', args: { queries: ['q'] } },
+      thoughtSignature: 'SIGsearch',
+    };
+    const results: Part = { toolResponse: { id: 's1', toolType: 'GOOGLE_SEARCH_WEB', response: {} } };
+    const chunk = (parts: Part[], finishReason?: 'STOP'): GenerateContentResponse => ({
+      candidates: [
+        { index: 0, content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}) },
+      ],
+    });
+    const carriedBy = (item: ResponseObject['output'][number] | undefined) =>
+      decodeReasoningCarrier(item?.type === 'reasoning' ? item.encrypted_content : null);
+
+    it.each<[string, GenerateContentResponse[], string[], Part[][]]>([
+      [
+        'before a call: one reasoning item carries them and the call signature, then the call',
+        [
+          chunk([searched, results]),
+          chunk(
+            [{ functionCall: { id: 'call_1', name: 'f', args: {} }, thoughtSignature: 'SIGcall' }],
+            'STOP',
+          ),
+        ],
+        ['reasoning', 'function_call'],
+        [[searched, results], []],
+      ],
+      [
+        'before a text answer: a reasoning item with them, then the message',
+        [chunk([searched, results]), chunk([{ text: 'It is sunny.' }], 'STOP')],
+        ['reasoning', 'message'],
+        [[searched, results], []],
+      ],
+      [
+        'after a call: a reasoning item after the call, where they were',
+        [chunk([{ functionCall: { id: 'call_1', name: 'f', args: {} } }, searched, results], 'STOP')],
+        ['function_call', 'reasoning'],
+        [[], [searched, results]],
+      ],
+    ])('%s', async (_name, chunks, types, carried) => {
+      const { events, translator } = run(chunks);
+      expect(translator.response.output.map((item) => item.type)).toEqual(types);
+      expect(translator.response.output.map((item) => carriedBy(item).serverParts)).toEqual(carried);
+      expect(JSON.stringify(translator.response.output)).not.toContain('GOOGLE_SEARCH_WEB');
+      expect((await throughTheSdk(events)).output).toMatchObject(translator.response.output);
+    });
+
+    it('the call keeps its own signature beside them', () => {
+      const { translator } = run([
+        chunk(
+          [
+            searched,
+            results,
+            { functionCall: { id: 'call_1', name: 'f', args: {} }, thoughtSignature: 'SIGcall' },
+          ],
+          'STOP',
+        ),
+      ]);
+      expect(carriedBy(translator.response.output[0])).toEqual({
+        signatures: new Map([['call_1', 'SIGcall']]),
+        serverParts: [searched, results],
+      });
+    });
   });
 });

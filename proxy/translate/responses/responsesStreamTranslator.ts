@@ -20,6 +20,7 @@ import { appendSummary, closeReasoning, openReasoning, type OpenReasoning } from
 import { writeFunctionCall } from './stream/functionCallItem.js';
 import { annotateAnswer, writeWebSearchCall } from './stream/webSearchItem.js';
 import type { NamespacedFunction } from './namespacedFunctions.js';
+import { isServerToolPart } from './reasoningCarrier.js';
 
 export type { ItemIdPrefix, UnnumberedEvent } from './stream/responseEventLog.js';
 
@@ -79,7 +80,11 @@ export interface ResponsesStreamTranslator {
  *    `output_item.done`. A call's thought signature goes, by call_id, into the `encrypted_content` of
  *    the reasoning item right before it (the open one, or a new one without summary), so that a
  *    stateless client sends it back (reasoningCarrier.ts);
- * 5. at the end: a `web_search_call` item and `url_citation` annotations when Gemini grounded the
+ * 5. Gemini's own tool calls and results (`toolCall` / `toolResponse` parts, with Google Search beside
+ *    function tools) -> nothing the client sees: they go whole into the `encrypted_content` of the
+ *    reasoning item open at that point (a new one without summary if none is), which therefore
+ *    stands where they stood, so the model's turn can be rebuilt as Gemini sent it;
+ * 6. at the end: a `web_search_call` item and `url_citation` annotations when Gemini grounded the
  *    answer (groundingToOutput.ts), then `response.completed` or `response.incomplete` with the
  *    whole Response and its usage.
  *
@@ -167,6 +172,7 @@ class StreamTranslator implements ResponsesStreamTranslator {
     if (!candidate) return this.log.drain();
     for (const part of candidate.content?.parts ?? []) {
       if (part.functionCall) this.functionCall({ ...part, functionCall: part.functionCall });
+      else if (isServerToolPart(part)) this.reasoning().serverParts.push(part);
       else if (typeof part.text === 'string' && part.text !== '') {
         if (part.thought) appendSummary(this.log, this.reasoning(), part.text);
         else this.visibleText(part.text);

@@ -41,4 +41,19 @@ describe('storedModelTurn', () => {
     ).toBeUndefined();
     expect(storedModelTurn({}, true)).toBeUndefined();
   });
+
+  it("keeps Gemini's own searches (toolCall / toolResponse parts) whole and in place, for previous_response_id", () => {
+    const parts = [
+      {
+        toolCall: { id: 's1', toolType: 'GOOGLE_SEARCH_WEB', args: { queries: ['q'] } },
+        thoughtSignature: 'S0',
+      },
+      { toolResponse: { id: 's1', toolType: 'GOOGLE_SEARCH_WEB', response: {} } },
+      { functionCall: { name: 'f', args: {} }, thoughtSignature: 'S1' },
+    ];
+    expect(storedModelTurn({ candidates: [{ content: { role: 'model', parts } }] }, true)).toEqual({
+      role: 'model',
+      parts,
+    });
+  });
 });

@@ -254,4 +254,51 @@ describe('toGeminiConversation', () => {
     expect((error as InputError).param).toBe(param);
     expect((error as InputError).message).toMatch(message);
   });
+
+  describe("Gemini's own searches carried in a reasoning item go back into the model's turn, where they were", () => {
+    const searched = {
+      toolCall: { id: 's1', toolType: 'GOOGLE_SEARCH_WEB', args: { queries: ['q'] } },
+      thoughtSignature: 'SIGsearch',
+    };
+    const results = { toolResponse: { id: 's1', toolType: 'GOOGLE_SEARCH_WEB', response: {} } };
+    const reasoning = (signatures: Array<[string, string]>) => ({
+      type: 'reasoning',
+      id: 'rs',
+      summary: [],
+      encrypted_content: encodeReasoningCarrier(new Map(signatures), [searched, results]),
+    });
+
+    it.each<[string, unknown[], Content[]]>([
+      [
+        'before the call they preceded, the call with its signature',
+        [{ role: 'user', content: 'q' }, reasoning([['c1', 'SIG1']]), call('c1'), output('c1', 'x')],
+        [
+          user('q'),
+          {
+            role: 'model',
+            parts: [searched, results, { functionCall: { name: 'f', args: {} }, thoughtSignature: 'SIG1' }],
+          },
+          { role: 'user', parts: [fnResponse('f', { output: 'x' })] },
+        ],
+      ],
+      [
+        'before the text answer they preceded',
+        [
+          { role: 'user', content: 'q' },
+          reasoning([]),
+          { role: 'assistant', content: 'Sunny.' },
+          { role: 'user', content: 'thanks' },
+        ],
+        [user('q'), { role: 'model', parts: [searched, results, { text: 'Sunny.' }] }, user('thanks')],
+      ],
+    ])('%s', (_name, input, contents) => {
+      expect(convert(input, { gemini3: true }).contents).toEqual(contents);
+    });
+
+    it('a conversation that ends with them is a turn ending with the model', () => {
+      expect(() => convert([{ role: 'user', content: 'q' }, reasoning([])], { gemini3: true })).toThrow(
+        /ends with an assistant turn/,
+      );
+    });
+  });
 });

@@ -48,8 +48,11 @@ export interface GeminiConversation {
  * | an assistant message                     | a `model` turn with its text                                   |
  * | `function_call`                          | a `functionCall` part of a `model` turn, with its signature;   |
  * |                                          | with a `namespace`, named `namespace.name` as declared         |
- * | `reasoning`                              | nothing itself; its `encrypted_content` carries the thought    |
- * |                                          | signatures of the calls after it (reasoningCarrier.ts)         |
+ * | `reasoning`                              | its `encrypted_content` carries the thought signatures of the  |
+ * |                                          | calls after it (reasoningCarrier.ts), and Gemini's own         |
+ * |                                          | `toolCall` / `toolResponse` parts, which go back into the      |
+ * |                                          | `model` turn right there, whole, as Google asks                |
+ * |                                          | (https://ai.google.dev/gemini-api/docs/tool-combination)       |
  * | `function_call_output`                   | a `functionResponse` named after the call with its call_id;    |
  * |                                          | a run of outputs is one `user` turn, in the calls' order       |
  * | `web_search_call`                        | nothing: what the search found is in the answer after it       |
@@ -126,11 +129,15 @@ export function toGeminiConversation(
         toolRun.push({ order: call.order, parts: functionResponseParts(item, call.name, at, options) });
         break;
       }
-      case 'reasoning':
-        for (const [callId, signature] of decodeReasoningCarrier(item.encrypted_content)) {
-          carried.set(callId, signature);
+      case 'reasoning': {
+        const { signatures, serverParts } = decodeReasoningCarrier(item.encrypted_content);
+        for (const [callId, signature] of signatures) carried.set(callId, signature);
+        if (serverParts.length > 0) {
+          turns.push({ role: 'model', parts: serverParts });
+          lastAssistant = index;
         }
         break;
+      }
       case 'web_search_call':
         break;
       default:

@@ -1,3 +1,4 @@
+import type { Part } from '../../../gemini/types.js';
 import { encodeReasoningCarrier } from '../reasoningCarrier.js';
 import type { ReasoningItem, SummaryText } from '../types.js';
 import type { ResponseEventLog } from './responseEventLog.js';
@@ -11,6 +12,8 @@ export interface OpenReasoning {
   summaryOpen: boolean;
   /** Thought signatures by call_id, for the function calls right after this item. */
   signatures: Map<string, string>;
+  /** Gemini's own tool calls and results (toolCall / toolResponse parts) met while this item was open. */
+  serverParts: Part[];
 }
 
 /**
@@ -22,8 +25,8 @@ export interface OpenReasoning {
  * | first thought text | `reasoning_summary_part.added`, then `reasoning_summary_text.delta`      |
  * | more thought text  | `reasoning_summary_text.delta`                                           |
  * | close              | with a summary: `reasoning_summary_text.done`, `…part.done`; then        |
- * |                    | `output_item.done` with the signatures in `encrypted_content`            |
- * |                    | (reasoningCarrier.ts)                                                    |
+ * |                    | `output_item.done` with the signatures and the server-side tool parts    |
+ * |                    | in `encrypted_content` (reasoningCarrier.ts)                             |
  */
 export function openReasoning(log: ResponseEventLog): OpenReasoning {
   const item: ReasoningItem = {
@@ -40,6 +43,7 @@ export function openReasoning(log: ResponseEventLog): OpenReasoning {
     summary: '',
     summaryOpen: false,
     signatures: new Map(),
+    serverParts: [],
   };
 }
 
@@ -69,7 +73,7 @@ export function closeReasoning(
     log.emit({ type: 'response.reasoning_summary_part.done', ...at, part });
     item.summary = [part];
   }
-  item.encrypted_content = encodeReasoningCarrier(reasoning.signatures);
+  item.encrypted_content = encodeReasoningCarrier(reasoning.signatures, reasoning.serverParts);
   log.finishItem(index, item, status);
 }
 
