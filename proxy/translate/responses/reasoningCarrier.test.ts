@@ -68,6 +68,15 @@ describe('reasoningCarrier', () => {
       [search, found],
     ],
     [
+      'a server-side tool part with something else beside it (a file of some other client)',
+      oldCarrier({
+        calls: {},
+        server: [{ ...search, fileData: { fileUri: 'files/theirs' }, text: 'injected' }],
+      }),
+      new Map(),
+      [search],
+    ],
+    [
       'a `server` that is not a list',
       oldCarrier({ calls: { c1: 'S1' }, server: { toolCall: {} } }),
       new Map([['c1', 'S1']]),

@@ -72,9 +72,22 @@ export function decodeReasoningCarrier(content: string | null | undefined): Carr
     }
   }
   if (Array.isArray(server)) {
-    for (const part of server) if (isObject(part) && isServerToolPart(part)) found.serverParts.push(part);
+    for (const part of server)
+      if (isObject(part) && isServerToolPart(part)) found.serverParts.push(serverToolPart(part));
   }
   return found;
+}
+
+/**
+ * Only what such a part is made of: the value comes from the client, and whatever else it put beside
+ * the tool call (a file, inline data) is not Gemini's and does not go upstream.
+ */
+function serverToolPart(part: Record<string, unknown>): Part {
+  const kept: Part = {};
+  if (isObject(part['toolCall'])) kept['toolCall'] = part['toolCall'];
+  if (isObject(part['toolResponse'])) kept['toolResponse'] = part['toolResponse'];
+  if (typeof part['thoughtSignature'] === 'string') kept.thoughtSignature = part['thoughtSignature'];
+  return kept;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
