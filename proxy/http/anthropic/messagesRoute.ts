@@ -53,6 +53,7 @@ export async function createMessage(ctx: GatewayContext, req: Request, res: Resp
         names: translated.names,
         parallelToolCalls: translated.parallelToolCalls,
         signatures: ctx.signatures,
+        searchesTheWeb: translated.body.tools?.some((tool) => tool.googleSearch !== undefined) ?? false,
       };
       return { generation, dialect: messagesDialect(options, (media) => trace.media(media)) };
     },

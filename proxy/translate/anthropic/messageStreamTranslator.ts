@@ -11,6 +11,12 @@ export interface MessageAnswerOptions extends BlockWriterOptions {
   id: string;
   /** The model to report: the one the client asked for. */
   model: string;
+  /**
+   * Whether Gemini was given Google Search. Only then can the answer be grounded, and only then is
+   * the answer's text kept to the end of a stream for the citations (false: a long answer's frames
+   * are let go as they are written). Unsaid: kept.
+   */
+  searchesTheWeb?: boolean;
 }
 
 export interface MessageStreamTranslator {
@@ -66,6 +72,7 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
   let grounding: GroundingMetadata | undefined;
   /** The answer's text as it went out, decoded only if a grounded answer needs it for its citations. */
   const answerPieces: Array<string | PlainText> = [];
+  const keepText = options.searchesTheWeb !== false;
   const answerText = () =>
     answerPieces
       .map((piece) => (typeof piece === 'string' ? piece : decodeTexts(piece.texts, piece.unescaped)))
@@ -102,7 +109,7 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
     const events: BlockEvent[] = [];
     for (const part of candidate?.content?.parts ?? []) {
       writer.part(part, events);
-      if (!part.thought && part.text) answerPieces.push(part.text);
+      if (keepText && !part.thought && part.text) answerPieces.push(part.text);
     }
     out += frames(events);
     stop = answerStop(
@@ -121,7 +128,7 @@ export function createMessageStreamTranslator(options: MessageAnswerOptions): Me
     const events: BlockEvent[] = [];
     const index = writer.textIndex(events);
     out += frames(events);
-    answerPieces.push(plain);
+    if (keepText) answerPieces.push(plain);
     for (const text of plain.texts) {
       const json = plain.canonical ? `"${text}"` : JSON.stringify(JSON.parse(`"${text}"`));
       out += `event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${json}}}\n\n`;
