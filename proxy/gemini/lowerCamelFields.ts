@@ -1,3 +1,5 @@
+import { isPlainObject } from '../util/isPlainObject.js';
+
 /**
  * Gemini's JSON follows the proto3 JSON mapping, which accepts each field by its lowerCamel name
  * and by its proto name (https://protobuf.dev/programming-guides/json/): `fileData.fileUri` and
@@ -80,10 +82,6 @@ const PROTO_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
 
 function lowerCamel(name: string): string {
   return PROTO_NAME.test(name) ? name.replace(/_([a-z0-9])/g, (_, next: string) => next.toUpperCase()) : name;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A Schema's `properties`: a map from the caller's property names to Schemas. */

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../../util/isPlainObject.js';
+
 /**
  * A tool message's content -> Gemini `functionResponse.response`, which must be a JSON object.
  *
@@ -23,8 +25,4 @@ function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false 
   } catch {
     return { ok: false };
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { Part } from '../../gemini/types.js';
+import { isPlainObject } from '../../util/isPlainObject.js';
 
 /**
  * Gemini 3 refuses a replayed function call without the thought signature it came with
@@ -38,7 +39,7 @@ export interface CarriedReasoning {
 
 /** Whether Gemini ran this tool itself: a part to pass back, never to show as a client's tool call. */
 export function isServerToolPart(part: Part): boolean {
-  return isObject(part['toolCall']) || isObject(part['toolResponse']);
+  return isPlainObject(part['toolCall']) || isPlainObject(part['toolResponse']);
 }
 
 /** -> the `encrypted_content` value; null when there is nothing to carry. */
@@ -64,16 +65,16 @@ export function decodeReasoningCarrier(content: string | null | undefined): Carr
   } catch {
     return found;
   }
-  if (!isObject(payload)) return found;
+  if (!isPlainObject(payload)) return found;
   const { calls, server } = payload;
-  if (isObject(calls)) {
+  if (isPlainObject(calls)) {
     for (const [callId, signature] of Object.entries(calls)) {
       if (typeof signature === 'string' && signature !== '') found.signatures.set(callId, signature);
     }
   }
   if (Array.isArray(server)) {
     for (const part of server)
-      if (isObject(part) && isServerToolPart(part)) found.serverParts.push(serverToolPart(part));
+      if (isPlainObject(part) && isServerToolPart(part)) found.serverParts.push(serverToolPart(part));
   }
   return found;
 }
@@ -84,12 +85,8 @@ export function decodeReasoningCarrier(content: string | null | undefined): Carr
  */
 function serverToolPart(part: Record<string, unknown>): Part {
   const kept: Part = {};
-  if (isObject(part['toolCall'])) kept['toolCall'] = part['toolCall'];
-  if (isObject(part['toolResponse'])) kept['toolResponse'] = part['toolResponse'];
+  if (isPlainObject(part['toolCall'])) kept['toolCall'] = part['toolCall'];
+  if (isPlainObject(part['toolResponse'])) kept['toolResponse'] = part['toolResponse'];
   if (typeof part['thoughtSignature'] === 'string') kept.thoughtSignature = part['thoughtSignature'];
   return kept;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
