@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BatchEmbedContentsResponse, EmbedContentResponse } from '../../proxy/gemini/types.js';
-import { startEmulator } from './index.js';
-import { call, errorOf, sdk } from './testing.js';
-import type { Emulator } from './types.js';
+import { call, emulatorPerFile, errorOf, sdk } from './testing.js';
 
-let emu: Emulator;
-let key: string;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  key = emu.newKey();
-});
+const t = emulatorPerFile();
 
 const norm = (v: number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 
 async function embed(model: string, body: object): Promise<number[]> {
-  const res = await call(emu, body, { key, model, action: 'embedContent' });
+  const res = await call(t.emu, body, { key: t.key, model, action: 'embedContent' });
   expect(res.status).toBe(200);
   return ((await res.json()) as EmbedContentResponse).embedding.values;
 }
@@ -49,9 +38,9 @@ describe('embeddings', () => {
       outputDimensionality: 8,
     }));
     const res = await call(
-      emu,
+      t.emu,
       { requests },
-      { key, model: 'gemini-embedding-001', action: 'batchEmbedContents' },
+      { key: t.key, model: 'gemini-embedding-001', action: 'batchEmbedContents' },
     );
     const { embeddings } = (await res.json()) as BatchEmbedContentsResponse;
     expect(embeddings).toHaveLength(3);
@@ -61,25 +50,25 @@ describe('embeddings', () => {
   });
 
   it('serve the SDK (which batches)', async () => {
-    const res = await sdk(emu, key).models.embedContent({
+    const res = await sdk(t.emu, t.key).models.embedContent({
       model: 'gemini-embedding-001',
       contents: ['a', 'b'],
       config: { outputDimensionality: 16 },
     });
     expect(res.embeddings?.map((e) => e.values?.length)).toEqual([16, 16]);
-    expect(emu.requests.at(-1)?.action).toBe('batchEmbedContents');
+    expect(t.emu.requests.at(-1)?.action).toBe('batchEmbedContents');
   });
 
   it('refuse a missing content and unknown fields', async () => {
     const missing = await errorOf(
-      await call(emu, {}, { key, model: 'gemini-embedding-001', action: 'embedContent' }),
+      await call(t.emu, {}, { key: t.key, model: 'gemini-embedding-001', action: 'embedContent' }),
     );
     expect(missing).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
     const unknown = await errorOf(
       await call(
-        emu,
+        t.emu,
         { content: { parts: [{ text: 'x' }] }, dims: 3 },
-        { key, model: 'gemini-embedding-001', action: 'embedContent' },
+        { key: t.key, model: 'gemini-embedding-001', action: 'embedContent' },
       ),
     );
     expect(unknown.message).toBe('Invalid JSON payload received. Unknown name "dims": Cannot find field.');

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { GenerateContentResponse } from '../../proxy/gemini/types.js';
 import { startEmulator } from './index.js';
-import { ask, call, errorOf, sdk } from './testing.js';
-import type { Emulator } from './types.js';
+import { ask, call, emulatorPerFile, errorOf, sdk } from './testing.js';
 
-let emu: Emulator;
-let key: string;
+const t = emulatorPerFile();
 let other: string;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
 beforeEach(() => {
-  emu.reset();
-  key = emu.newKey();
-  other = emu.newKey();
+  other = t.emu.newKey();
 });
 
 const MiB = 1024 * 1024;
@@ -28,11 +20,11 @@ const bytes = (size: number, seed = 7) => {
 function raw(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.key) headers.set('x-goog-api-key', init.key);
-  return fetch(path.startsWith('http') ? path : `${emu.url}${path}`, { ...init, headers });
+  return fetch(path.startsWith('http') ? path : `${t.emu.url}${path}`, { ...init, headers });
 }
 
 /** Starts a resumable upload the way @google/genai does; returns the session URL. */
-async function start(size: number, mimeType = 'application/pdf', as = key): Promise<string> {
+async function start(size: number, mimeType = 'application/pdf', as = t.key): Promise<string> {
   const res = await raw('/upload/v1beta/files', {
     method: 'POST',
     key: as,
@@ -69,7 +61,7 @@ const withFile = (fileUri: string) => ({
 
 describe('Files API: uploads with @google/genai', () => {
   it('uploads in 8 MiB chunks, and the file belongs to the uploading key’s project', async () => {
-    const ai = sdk(emu, key);
+    const ai = sdk(t.emu, t.key);
     const content = bytes(20 * MiB);
     const file = await ai.files.upload({
       file: new Blob([new Uint8Array(content)], { type: 'application/pdf' }),
@@ -88,7 +80,7 @@ describe('Files API: uploads with @google/genai', () => {
       ),
     });
     expect(Date.parse(file.expirationTime!) - Date.parse(file.createTime!)).toBe(48 * 3_600_000);
-    const uploads = emu.requests.filter((r) => r.action === 'files.upload');
+    const uploads = t.emu.requests.filter((r) => r.action === 'files.upload');
     // start, then 8 + 8 + 4 MiB: two `upload` commands and one `upload, finalize`.
     expect(uploads.map((r) => r.headers['x-goog-upload-command'])).toEqual([
       'start',
@@ -101,24 +93,24 @@ describe('Files API: uploads with @google/genai', () => {
       name: file.name,
       sizeBytes: file.sizeBytes,
     });
-    await expect(sdk(emu, other).files.get({ name: file.name! })).rejects.toThrow(
+    await expect(sdk(t.emu, other).files.get({ name: file.name! })).rejects.toThrow(
       /You do not have permission to access the File .* or it may not exist/,
     );
 
-    const owner = await call(emu, withFile(file.uri!), { key });
+    const owner = await call(t.emu, withFile(file.uri!), { key: t.key });
     expect(owner.status).toBe(200);
-    const stranger = await call(emu, withFile(file.uri!), { key: other });
+    const stranger = await call(t.emu, withFile(file.uri!), { key: other });
     expect(stranger.status).toBe(403);
     expect(await errorOf(stranger)).toMatchObject({ status: 'PERMISSION_DENIED' });
   });
 
   it('lists a project’s files a page at a time, and deletes them', async () => {
-    const ai = sdk(emu, key);
+    const ai = sdk(t.emu, t.key);
     for (let i = 0; i < 3; i++) {
       await ai.files.upload({ file: new Blob([`file ${i}`], { type: 'text/plain' }) });
     }
-    await sdk(emu, other).files.upload({ file: new Blob(['not mine'], { type: 'text/plain' }) });
-    const firstPage = await raw('/v1beta/files?pageSize=2', { key });
+    await sdk(t.emu, other).files.upload({ file: new Blob(['not mine'], { type: 'text/plain' }) });
+    const firstPage = await raw('/v1beta/files?pageSize=2', { key: t.key });
     const page = (await firstPage.json()) as { files: Array<{ name: string }>; nextPageToken?: string };
     expect(page.files).toHaveLength(2);
     expect(page.nextPageToken).toBeTruthy();
@@ -161,7 +153,7 @@ describe('Files API: the resumable protocol, command by command', () => {
   it('refuses a file over 2 GB at start', async () => {
     const res = await raw('/upload/v1beta/files', {
       method: 'POST',
-      key,
+      key: t.key,
       headers: {
         'x-goog-upload-protocol': 'resumable',
         'x-goog-upload-command': 'start',
@@ -182,7 +174,7 @@ describe('Files API: the resumable protocol, command by command', () => {
     ]);
     const res = await raw('/upload/v1beta/files', {
       method: 'POST',
-      key,
+      key: t.key,
       headers: {
         'x-goog-upload-protocol': 'multipart',
         'content-type': `multipart/related; boundary=${boundary}`,
@@ -205,7 +197,7 @@ describe('Files API: the resumable protocol, command by command', () => {
     form.set('file', new Blob(['%PDF-1.7'], { type: 'application/pdf' }), 'a.pdf');
     const viaForm = await raw('/upload/v1beta/files', {
       method: 'POST',
-      key,
+      key: t.key,
       headers: { 'x-goog-upload-protocol': 'multipart' },
       body: form,
     });
@@ -217,18 +209,18 @@ describe('Files API: the resumable protocol, command by command', () => {
   });
 
   it('downloads a generated file, and refuses to download an uploaded one', async () => {
-    const generated = emu.addFile(key, {
+    const generated = t.emu.addFile(t.key, {
       source: 'GENERATED',
       mimeType: 'video/mp4',
       bytes: Buffer.from('MP4!'),
     });
     const id = generated.split('/').at(-1)!;
-    const ok = await raw(`/v1beta/files/${id}:download?alt=media`, { key });
+    const ok = await raw(`/v1beta/files/${id}:download?alt=media`, { key: t.key });
     expect(ok.headers.get('content-type')).toBe('video/mp4');
     expect(Buffer.from(await ok.arrayBuffer()).toString()).toBe('MP4!');
     expect((await raw(`/v1beta/files/${id}:download?alt=media`, { key: other })).status).toBe(403);
-    const uploaded = emu.addFile(key).split('/').at(-1)!;
-    expect((await raw(`/v1beta/files/${uploaded}:download?alt=media`, { key })).status).toBe(400);
+    const uploaded = t.emu.addFile(t.key).split('/').at(-1)!;
+    expect((await raw(`/v1beta/files/${uploaded}:download?alt=media`, { key: t.key })).status).toBe(400);
   });
 });
 
@@ -237,7 +229,7 @@ describe('cachedContents with @google/genai', () => {
   const bigContext = '缓'.repeat(1100);
 
   it('creates, reads, lists, extends and deletes a cache of its own project only', async () => {
-    const ai = sdk(emu, key);
+    const ai = sdk(t.emu, t.key);
     const cache = await ai.caches.create({
       model: 'gemini-2.5-flash',
       config: { contents: bigContext, displayName: 'book', ttl: '600s' },
@@ -256,36 +248,36 @@ describe('cachedContents with @google/genai', () => {
     const longer = await ai.caches.update({ name: cache.name!, config: { ttl: '7200s' } });
     expect(Date.parse(longer.expireTime!) - Date.parse(longer.updateTime!)).toBe(7_200_000);
 
-    await expect(sdk(emu, other).caches.get({ name: cache.name! })).rejects.toThrow(
+    await expect(sdk(t.emu, other).caches.get({ name: cache.name! })).rejects.toThrow(
       /CachedContent not found/,
     );
     const generate = (as: string, extra: object = {}) =>
-      call(emu, { ...ask('What does the book say?'), cachedContent: cache.name, ...extra }, { key: as });
-    expect((await generate(key)).status).toBe(200);
+      call(t.emu, { ...ask('What does the book say?'), cachedContent: cache.name, ...extra }, { key: as });
+    expect((await generate(t.key)).status).toBe(200);
     expect((await generate(other)).status).toBe(403);
     expect(
-      await errorOf(await generate(key, { systemInstruction: { parts: [{ text: 'be brief' }] } })),
+      await errorOf(await generate(t.key, { systemInstruction: { parts: [{ text: 'be brief' }] } })),
     ).toMatchObject({
       code: 400,
       message: expect.stringMatching(/system_instruction, tools or tool_config/),
     });
     const otherModel = await call(
-      emu,
+      t.emu,
       { ...ask('hi'), cachedContent: cache.name },
-      { key, model: 'gemini-2.5-pro' },
+      { key: t.key, model: 'gemini-2.5-pro' },
     );
     expect(otherModel.status).toBe(400);
 
     await ai.caches.delete({ name: cache.name! });
-    expect((await generate(key)).status).toBe(403);
+    expect((await generate(t.key)).status).toBe(403);
   });
 
   it('refuses a context under the model’s minimum, and a cache naming another project’s file', async () => {
-    const ai = sdk(emu, key);
+    const ai = sdk(t.emu, t.key);
     await expect(
       ai.caches.create({ model: 'gemini-2.5-flash', config: { contents: 'too short' } }),
     ).rejects.toThrow(/Cached content is too small. total_token_count=\d+, min_total_token_count=1024/);
-    const foreign = emu.addFile(other);
+    const foreign = t.emu.addFile(other);
     await expect(
       ai.caches.create({
         model: 'gemini-2.5-flash',
@@ -297,10 +289,10 @@ describe('cachedContents with @google/genai', () => {
   });
 
   it('counts tokens with a file only through the owner', async () => {
-    const uri = emu.addFile(key);
+    const uri = t.emu.addFile(t.key);
     const count = (as: string) =>
-      call(emu, { contents: withFile(uri).contents }, { key: as, action: 'countTokens' });
-    expect((await count(key)).status).toBe(200);
+      call(t.emu, { contents: withFile(uri).contents }, { key: as, action: 'countTokens' });
+    expect((await count(t.key)).status).toBe(200);
     expect((await count(other)).status).toBe(403);
   });
 });

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { GenerateContentRequest, GenerateContentResponse } from '../../proxy/gemini/types.js';
-import { readSseFrames, startEmulator } from './index.js';
-import { ask, call, sdk, sse } from './testing.js';
-import type { Emulator, ScriptedGrounding } from './types.js';
+import { readSseFrames } from './index.js';
+import { ask, call, emulatorPerFile, sdk, sse } from './testing.js';
+import type { ScriptedGrounding } from './types.js';
 
-let emu: Emulator;
-let key: string;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  key = emu.newKey();
-});
+const t = emulatorPerFile();
 
 const QUESTION = 'Who won Euro 2024?';
 const FIRST = 'Spain won Euro 2024 (la Selección Española).';
@@ -49,10 +40,10 @@ const EXPECTED = {
 };
 
 describe('scripted Google Search grounding', () => {
-  beforeEach(() => emu.setAnswer(QUESTION, { text: ANSWER, grounding: GROUNDING }));
+  beforeEach(() => t.emu.setAnswer(QUESTION, { text: ANSWER, grounding: GROUNDING }));
 
   it('a whole answer carries groundingMetadata on its candidate, beside the finishReason', async () => {
-    const body = (await (await call(emu, searching, { key })).json()) as GenerateContentResponse;
+    const body = (await (await call(t.emu, searching, { key: t.key })).json()) as GenerateContentResponse;
     const candidate = body.candidates![0]!;
     expect(candidate.finishReason).toBe('STOP');
     expect(candidate['groundingMetadata']).toEqual(EXPECTED);
@@ -61,7 +52,7 @@ describe('scripted Google Search grounding', () => {
   });
 
   it('a stream carries it on its last frame only, the one with the finishReason', async () => {
-    const read = await readSseFrames(await sse(emu, searching, { key }));
+    const read = await readSseFrames(await sse(t.emu, searching, { key: t.key }));
     expect(read.text).toBe(ANSWER);
     const grounded = read.frames.map((frame) => frame.candidates?.[0]?.['groundingMetadata'] !== undefined);
     expect(grounded.indexOf(true)).toBe(read.frames.length - 1);
@@ -71,7 +62,7 @@ describe('scripted Google Search grounding', () => {
   });
 
   it('the @google/genai SDK reads it as Gemini’s', async () => {
-    const response = await sdk(emu, key).models.generateContent({
+    const response = await sdk(t.emu, t.key).models.generateContent({
       model: 'gemini-2.5-flash',
       contents: QUESTION,
       config: { tools: [{ googleSearch: {} }] },
@@ -86,14 +77,14 @@ describe('scripted Google Search grounding', () => {
   });
 
   it('a request that cannot search gets the text without grounding', async () => {
-    const body = (await (await call(emu, ask(QUESTION), { key })).json()) as GenerateContentResponse;
+    const body = (await (await call(t.emu, ask(QUESTION), { key: t.key })).json()) as GenerateContentResponse;
     expect(body.candidates![0]!['groundingMetadata']).toBeUndefined();
     expect(body.candidates![0]!.content!.parts).toEqual([{ text: ANSWER }]);
   });
 
   it('without supports, the whole answer is backed by every source', async () => {
-    emu.setAnswer(QUESTION, { text: ANSWER, grounding: { queries: ['q'], sources: GROUNDING.sources } });
-    const body = (await (await call(emu, searching, { key })).json()) as GenerateContentResponse;
+    t.emu.setAnswer(QUESTION, { text: ANSWER, grounding: { queries: ['q'], sources: GROUNDING.sources } });
+    const body = (await (await call(t.emu, searching, { key: t.key })).json()) as GenerateContentResponse;
     expect(body.candidates![0]!['groundingMetadata']).toMatchObject({
       groundingSupports: [
         { segment: { endIndex: bytes(ANSWER), text: ANSWER }, groundingChunkIndices: [0, 1] },
@@ -145,9 +136,9 @@ describe('Gemini 3 shows its search as toolCall / toolResponse parts beside func
     ],
     ['before a text answer', { text: ANSWER }, 'text'],
   ])('%s, in a whole answer and in a stream', async (_name, answer, after) => {
-    emu.setAnswer(QUESTION, { ...answer, grounding: GROUNDING });
+    t.emu.setAnswer(QUESTION, { ...answer, grounding: GROUNDING });
     const body = (await (
-      await call(emu, combined(true), { key, model: MODEL })
+      await call(t.emu, combined(true), { key: t.key, model: MODEL })
     ).json()) as GenerateContentResponse;
     const parts = body.candidates![0]!.content!.parts as Array<Record<string, unknown>>;
     expect(parts.slice(0, 2)).toEqual(searchParts);
@@ -157,7 +148,7 @@ describe('Gemini 3 shows its search as toolCall / toolResponse parts beside func
     ).toBe(true);
     expect(parts[2]![after]).toBeDefined();
 
-    const read = await readSseFrames(await sse(emu, combined(true), { key, model: MODEL }));
+    const read = await readSseFrames(await sse(t.emu, combined(true), { key: t.key, model: MODEL }));
     const streamed = read.frames.flatMap((frame) => frame.candidates?.[0]?.content?.parts ?? []);
     expect(streamed.slice(0, 2)).toEqual(searchParts);
   });
@@ -170,18 +161,20 @@ describe('Gemini 3 shows its search as toolCall / toolResponse parts beside func
     ],
     ['search without function declarations', MODEL, ask(QUESTION, { tools: [{ googleSearch: {} }] })],
   ])('not on %s', async (_name, model, request) => {
-    emu.setAnswer(QUESTION, { text: ANSWER, grounding: GROUNDING });
-    const body = (await (await call(emu, request, { key, model })).json()) as GenerateContentResponse;
+    t.emu.setAnswer(QUESTION, { text: ANSWER, grounding: GROUNDING });
+    const body = (await (
+      await call(t.emu, request, { key: t.key, model })
+    ).json()) as GenerateContentResponse;
     expect(JSON.stringify(body.candidates![0]!.content)).not.toContain('GOOGLE_SEARCH_WEB');
   });
 
   it('a history that passes them back is accepted, and so is one without them', async () => {
-    emu.setAnswer(QUESTION, {
+    t.emu.setAnswer(QUESTION, {
       functionCalls: [{ name: 'getWeather', args: { city: 'Madrid' } }],
       grounding: GROUNDING,
     });
     const body = (await (
-      await call(emu, combined(true), { key, model: MODEL })
+      await call(t.emu, combined(true), { key: t.key, model: MODEL })
     ).json()) as GenerateContentResponse;
     const modelTurn = body.candidates![0]!.content!;
     const reply = {
@@ -193,7 +186,7 @@ describe('Gemini 3 shows its search as toolCall / toolResponse parts beside func
         ...combined(true),
         contents: [...combined(true).contents, { role: 'model', parts }, reply],
       };
-      const res = await call(emu, next, { key, model: MODEL });
+      const res = await call(t.emu, next, { key: t.key, model: MODEL });
       expect(res.status, await res.clone().text()).toBe(200);
     }
   });

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GenerateContentResponse, Part } from '../../proxy/gemini/types.js';
-import { faults, readSseFrames, startEmulator } from './index.js';
-import { ask, call, errorOf, sdk, sse } from './testing.js';
+import { faults, readSseFrames } from './index.js';
+import { ask, call, emulatorPerFile, errorOf, sdk, sse } from './testing.js';
 import { readPng } from './png.js';
 import { PCM_MIME_TYPE, PCM_RATE, speechSeconds } from './pcm.js';
-import type { Emulator } from './types.js';
 
-let emu: Emulator;
-let key: string;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  key = emu.newKey();
-});
+const t = emulatorPerFile();
 
 const partsOf = (r: GenerateContentResponse): Part[] => r.candidates?.[0]?.content?.parts ?? [];
 const inline = (parts: Part[]) => parts.filter((p) => p.inlineData).map((p) => p.inlineData!);
 const bytesOf = (data: string) => Buffer.from(data, 'base64');
 
-function predict(body: unknown, model = 'imagen-4.0-generate-001', apiKey = key): Promise<Response> {
-  return call(emu, body, { key: apiKey, model, action: 'predict' });
+function predict(body: unknown, model = 'imagen-4.0-generate-001', apiKey = t.key): Promise<Response> {
+  return call(t.emu, body, { key: apiKey, model, action: 'predict' });
 }
 
 describe('Imagen predict', () => {
@@ -63,17 +53,17 @@ describe('Imagen predict', () => {
   });
 
   it('applies quotas and injected faults to predict as to generate', async () => {
-    emu.setQuota({ model: 'imagen-4.0-generate-001', rpm: 1 });
+    t.emu.setQuota({ model: 'imagen-4.0-generate-001', rpm: 1 });
     expect((await predict({ instances: [{ prompt: 'one' }] })).status).toBe(200);
     const limited = await predict({ instances: [{ prompt: 'two' }] });
     expect(limited.status).toBe(429);
     expect((await errorOf(limited)).status).toBe('RESOURCE_EXHAUSTED');
 
-    emu.reset();
-    key = emu.newKey();
-    emu.injectFault(faults.rateLimit());
+    t.emu.reset();
+    t.key = t.emu.newKey();
+    t.emu.injectFault(faults.rateLimit());
     expect((await predict({ instances: [{ prompt: 'three' }] })).status).toBe(429);
-    emu.injectFault(faults.cut(0));
+    t.emu.injectFault(faults.cut(0));
     await expect(
       predict({ instances: [{ prompt: 'four' }] }).then((res) => res.arrayBuffer()),
     ).rejects.toThrow();
@@ -83,9 +73,9 @@ describe('Imagen predict', () => {
 describe('Gemini image models', () => {
   it('answer text and one PNG part, with IMAGE output tokens in usage', async () => {
     const res = await call(
-      emu,
+      t.emu,
       ask('A banana in a tuxedo', { generationConfig: { imageConfig: { aspectRatio: '3:4' } } }),
-      { key, model: 'gemini-2.5-flash-image' },
+      { key: t.key, model: 'gemini-2.5-flash-image' },
     );
     expect(res.status).toBe(200);
     const body = (await res.json()) as GenerateContentResponse;
@@ -103,16 +93,16 @@ describe('Gemini image models', () => {
 
   it('answer the image alone for responseModalities IMAGE, and refuse AUDIO', async () => {
     const only = (await (
-      await call(emu, ask('A cat', { generationConfig: { responseModalities: ['IMAGE'] } }), {
-        key,
+      await call(t.emu, ask('A cat', { generationConfig: { responseModalities: ['IMAGE'] } }), {
+        key: t.key,
         model: 'gemini-3-pro-image-preview',
       })
     ).json()) as GenerateContentResponse;
     expect(partsOf(only).filter((p) => !p.thought && typeof p.text === 'string' && p.text)).toEqual([]);
     expect(inline(partsOf(only))).toHaveLength(1);
 
-    const audio = await call(emu, ask('A cat', { generationConfig: { responseModalities: ['AUDIO'] } }), {
-      key,
+    const audio = await call(t.emu, ask('A cat', { generationConfig: { responseModalities: ['AUDIO'] } }), {
+      key: t.key,
       model: 'gemini-2.5-flash-image',
     });
     expect(audio.status).toBe(400);
@@ -123,14 +113,16 @@ describe('Gemini image models', () => {
 
   it('stream the image in a frame of its own, and can cut that frame in half', async () => {
     const whole = await readSseFrames(
-      await sse(emu, ask('A kite'), { key, model: 'gemini-2.5-flash-image' }),
+      await sse(t.emu, ask('A kite'), { key: t.key, model: 'gemini-2.5-flash-image' }),
     );
     const imageFrames = whole.frames.filter((f) => inline(partsOf(f)).length > 0);
     expect(imageFrames).toHaveLength(1);
     expect(whole.finishReason).toBe('STOP');
 
-    emu.injectFault(faults.halfMediaFrame(0));
-    const cut = await readSseFrames(await sse(emu, ask('A kite'), { key, model: 'gemini-2.5-flash-image' }));
+    t.emu.injectFault(faults.halfMediaFrame(0));
+    const cut = await readSseFrames(
+      await sse(t.emu, ask('A kite'), { key: t.key, model: 'gemini-2.5-flash-image' }),
+    );
     expect(cut.frames.some((f) => inline(partsOf(f)).length > 0)).toBe(false);
     expect(cut.leftover.length).toBeGreaterThan(0);
     expect(cut.finishReason).toBeUndefined();
@@ -138,10 +130,10 @@ describe('Gemini image models', () => {
 
   it('refuse an image from a text model', async () => {
     const res = await call(
-      emu,
+      t.emu,
       ask('A cat', { generationConfig: { responseModalities: ['TEXT', 'IMAGE'] } }),
       {
-        key,
+        key: t.key,
         model: 'gemini-2.5-flash',
       },
     );
@@ -150,7 +142,7 @@ describe('Gemini image models', () => {
   });
 
   it('serve the @google/genai SDK with image output', async () => {
-    const ai = sdk(emu, key);
+    const ai = sdk(t.emu, t.key);
     const answer = await ai.models.generateContent({
       model: 'gemini-2.5-flash-image',
       contents: 'A red bicycle',
@@ -173,7 +165,7 @@ describe('TTS models', () => {
   it('answer 24 kHz 16-bit PCM in one part, as long as the text asks', async () => {
     const text = 'Say cheerfully: Have a wonderful day!';
     const body = (await (
-      await call(emu, speak(text), { key, model: 'gemini-2.5-flash-preview-tts' })
+      await call(t.emu, speak(text), { key: t.key, model: 'gemini-2.5-flash-preview-tts' })
     ).json()) as GenerateContentResponse;
     const parts = inline(partsOf(body));
     expect(parts).toHaveLength(1);
@@ -185,10 +177,10 @@ describe('TTS models', () => {
   it('stream the same audio in pieces', async () => {
     const text = 'A longer sentence, long enough for several pieces of audio.';
     const whole = (await (
-      await call(emu, speak(text), { key, model: 'gemini-2.5-flash-preview-tts' })
+      await call(t.emu, speak(text), { key: t.key, model: 'gemini-2.5-flash-preview-tts' })
     ).json()) as GenerateContentResponse;
     const streamed = await readSseFrames(
-      await sse(emu, speak(text), { key, model: 'gemini-2.5-flash-preview-tts' }),
+      await sse(t.emu, speak(text), { key: t.key, model: 'gemini-2.5-flash-preview-tts' }),
     );
     const pieces = streamed.frames.flatMap((f) => inline(partsOf(f)));
     expect(pieces.length).toBeGreaterThan(1);
@@ -198,12 +190,15 @@ describe('TTS models', () => {
   });
 
   it('refuse text output and unknown voices', async () => {
-    const asText = await call(emu, ask('Hello'), { key, model: 'gemini-2.5-flash-preview-tts' });
+    const asText = await call(t.emu, ask('Hello'), { key: t.key, model: 'gemini-2.5-flash-preview-tts' });
     expect(asText.status).toBe(400);
     expect((await errorOf(asText)).message).toMatch(
       /^The requested combination of response modalities \(TEXT\)/,
     );
-    const voice = await call(emu, speak('Hello', 'alloy'), { key, model: 'gemini-2.5-flash-preview-tts' });
+    const voice = await call(t.emu, speak('Hello', 'alloy'), {
+      key: t.key,
+      model: 'gemini-2.5-flash-preview-tts',
+    });
     expect(voice.status).toBe(400);
   });
 });
@@ -211,10 +206,10 @@ describe('TTS models', () => {
 describe('Veo predictLongRunning', () => {
   it('starts an operation that the starting project polls to done, and no other project sees', async () => {
     const started = await call(
-      emu,
+      t.emu,
       { instances: [{ prompt: 'A drone shot of a beach' }] },
       {
-        key,
+        key: t.key,
         model: 'veo-3.0-generate-001',
         action: 'predictLongRunning',
       },
@@ -224,11 +219,11 @@ describe('Veo predictLongRunning', () => {
     expect(name).toMatch(/^models\/veo-3\.0-generate-001\/operations\/\w+$/);
 
     const poll = (apiKey: string) =>
-      fetch(`${emu.url}/v1beta/${name}`, { headers: { 'x-goog-api-key': apiKey } });
-    const other = await poll(emu.newKey());
+      fetch(`${t.emu.url}/v1beta/${name}`, { headers: { 'x-goog-api-key': apiKey } });
+    const other = await poll(t.emu.newKey());
     expect(other.status).toBe(404);
-    expect(await (await poll(key)).json()).toEqual({ name });
-    const done = (await (await poll(key)).json()) as {
+    expect(await (await poll(t.key)).json()).toEqual({ name });
+    const done = (await (await poll(t.key)).json()) as {
       done: boolean;
       response: { generateVideoResponse: { generatedSamples: Array<{ video: { uri: string } }> } };
     };

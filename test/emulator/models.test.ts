@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GeminiModel, ListModelsResponse } from '../../proxy/gemini/types.js';
-import { MODELS, startEmulator } from './index.js';
-import { errorOf, sdk } from './testing.js';
-import type { Emulator } from './types.js';
+import { MODELS } from './index.js';
+import { emulatorPerFile, errorOf, sdk } from './testing.js';
 
-let emu: Emulator;
-let key: string;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  key = emu.newKey();
-});
+const t = emulatorPerFile();
 
 async function list(version: string, query = ''): Promise<ListModelsResponse> {
-  const res = await fetch(`${emu.url}/${version}/models${query}`, { headers: { 'x-goog-api-key': key } });
+  const res = await fetch(`${t.emu.url}/${version}/models${query}`, { headers: { 'x-goog-api-key': t.key } });
   expect(res.status).toBe(200);
   return (await res.json()) as ListModelsResponse;
 }
@@ -76,17 +66,17 @@ describe('ListModels and GetModel', () => {
   });
 
   it('gets one model, and 404s an unknown one', async () => {
-    const res = await fetch(`${emu.url}/v1beta/models/gemini-3-pro-preview?key=${key}`);
+    const res = await fetch(`${t.emu.url}/v1beta/models/gemini-3-pro-preview?key=${t.key}`);
     expect(((await res.json()) as GeminiModel).displayName).toBe('Gemini 3 Pro Preview');
-    const missing = await fetch(`${emu.url}/v1beta/models/gemini-1.0-pro`, {
-      headers: { 'x-goog-api-key': key },
+    const missing = await fetch(`${t.emu.url}/v1beta/models/gemini-1.0-pro`, {
+      headers: { 'x-goog-api-key': t.key },
     });
     expect(missing.status).toBe(404);
     expect(await errorOf(missing)).toMatchObject({ code: 404, status: 'NOT_FOUND' });
   });
 
   it('serves the @google/genai SDK', async () => {
-    const ai = sdk(emu, key);
+    const ai = sdk(t.emu, t.key);
     const names: string[] = [];
     for await (const m of await ai.models.list({ config: { pageSize: 2 } })) names.push(m.name ?? '');
     expect(names).toHaveLength(MODELS.length);
@@ -94,7 +84,7 @@ describe('ListModels and GetModel', () => {
   });
 
   it('answers unknown paths with Google’s HTML 404 page', async () => {
-    const res = await fetch(`${emu.url}/v2/whatever`);
+    const res = await fetch(`${t.emu.url}/v2/whatever`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain('That’s an error.');

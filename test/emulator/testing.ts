@@ -1,8 +1,27 @@
 import { GoogleGenAI } from '@google/genai';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Content, GenerateContentRequest, GoogleErrorBody } from '../../proxy/gemini/types.js';
+import { startEmulator } from './index.js';
 import type { Emulator } from './types.js';
 
 /** Small helpers shared by the emulator's own tests (and handy for gemgate's). */
+
+/**
+ * What an emulator test file begins with: one emulator for the file, reset before each test, and a
+ * fresh key (its own project) for each test. The hooks set `emu` and `key`: read them inside tests.
+ */
+export function emulatorPerFile(): { emu: Emulator; key: string } {
+  const shared = {} as { emu: Emulator; key: string };
+  beforeAll(async () => {
+    shared.emu = await startEmulator();
+  });
+  afterAll(() => shared.emu.close());
+  beforeEach(() => {
+    shared.emu.reset();
+    shared.key = shared.emu.newKey();
+  });
+  return shared;
+}
 
 export function user(text: string): Content {
   return { role: 'user', parts: [{ text }] };
